@@ -1,0 +1,192 @@
+"""One frozen settings object, read once from the environment by the entry points.
+
+Nothing here is read at import time: `Settings.from_env()` is called by `create_app`,
+the Celery app factory and the CLI, and the object is passed on explicitly.
+With no variables set the embedded default applies: a SQLite file and a filesystem
+broker under `instance/`, so a laptop needs no server at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "dev-only-secret-not-for-production"
+MODES = ("development", "production", "test")
+PRODUCTION_REQUIRED = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")
+SOLVERS = ("highs", "cbc")
+
+
+class SettingsError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; policy numbers of the rulebook have defaults from RULES.md."""
+
+    env: str
+    instance_dir: Path
+    database_url: str
+    broker_url: str
+    broker_transport_options: Mapping[str, object]
+    redis_url: str | None
+    secret_key: str
+    solver: str = "highs"
+    solver_gap: float = 1e-4
+    solver_time_limit_s: float = 900.0
+    fanout_min_farms: int = 400
+    stuck_run_after_s: float = 1800.0
+    scheduled_regions: tuple[str, ...] = ()
+    mail_host: str | None = None
+    mail_port: int = 25
+    mail_sender: str = "mestmatch@localhost"
+    tile_url: str | None = None
+    policy: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def embedded_broker(self) -> bool:
+        return self.broker_url.startswith("filesystem://")
+
+    @property
+    def task_time_limit_s(self) -> float:
+        """Hard limit for a solve task: above the solver's own limit, so the solver stops first."""
+        return self.solver_time_limit_s + 300.0
+
+    @property
+    def visibility_timeout_s(self) -> float:
+        """Redis redelivers an unacknowledged task after this; longer than the longest run."""
+        return self.task_time_limit_s + 600.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build the settings from `environ` (default `os.environ`); refuse what cannot run.
+
+        Production must name its database, broker and secret: silently falling back to the
+        embedded SQLite file or a development secret there would lose data or sessions.
+        """
+        env = dict(os.environ if environ is None else environ)
+        mode = _mode(env)
+        instance_dir = Path(env.get("MESTMATCH_INSTANCE", PROJECT_ROOT / "instance")).resolve()
+        redis_url = env.get("REDIS_URL") or None
+        return cls(
+            env=mode,
+            instance_dir=instance_dir,
+            database_url=_database_url(env, instance_dir),
+            broker_url=redis_url or "filesystem://",
+            broker_transport_options=_transport_options(env, instance_dir, redis_url),
+            redis_url=redis_url,
+            secret_key=_secret_key(env, mode),
+            **_solver(env),
+            stuck_run_after_s=_number(env, "MESTMATCH_STUCK_RUN_AFTER_S", 1800.0),
+            scheduled_regions=_csv(env.get("MESTMATCH_SCHEDULED_REGIONS", "")),
+            mail_host=env.get("MAIL_HOST") or None,
+            mail_port=int(_number(env, "MAIL_PORT", 25, whole=True)),
+            mail_sender=env.get("MAIL_SENDER", "mestmatch@localhost"),
+            tile_url=env.get("MESTMATCH_TILE_URL") or None,
+            policy=_policy(env),
+        )
+
+
+def _mode(env: Mapping[str, str]) -> str:
+    """`MESTMATCH_ENV`; production additionally requires its three variables."""
+    mode = env.get("MESTMATCH_ENV", "development")
+    if mode not in MODES:
+        raise SettingsError(f"MESTMATCH_ENV must be one of {', '.join(MODES)}, not {mode!r}")
+    missing = [name for name in PRODUCTION_REQUIRED if not env.get(name)]
+    if mode == "production" and missing:
+        raise SettingsError(f"production (MESTMATCH_ENV=production) needs {', '.join(missing)}")
+    return mode
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, whole: bool = False) -> float:
+    """A non-negative number from `name`, or an error naming the variable (not a traceback)."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise SettingsError(f"{name} must be {kind}, not {raw!r}") from None
+    if not value >= 0:  # also refuses NaN
+        raise SettingsError(f"{name} must not be negative, not {raw!r}")
+    return value
+
+
+def _solver(env: Mapping[str, str]) -> dict[str, Any]:
+    """Solver choice and limits (the engine's `--solver`, `--gap`, `--time-limit`)."""
+    solver = env.get("MESTMATCH_SOLVER", "highs")
+    if solver not in SOLVERS:
+        raise SettingsError(f"MESTMATCH_SOLVER must be one of {', '.join(SOLVERS)}, not {solver!r}")
+    return {
+        "solver": solver,
+        "solver_gap": _number(env, "MESTMATCH_SOLVER_GAP", 1e-4),
+        "solver_time_limit_s": _number(env, "MESTMATCH_SOLVER_TIME_LIMIT_S", 900.0),
+        "fanout_min_farms": int(_number(env, "MESTMATCH_FANOUT_MIN_FARMS", 400, whole=True)),
+    }
+
+
+def _database_url(env: Mapping[str, str], instance_dir: Path) -> str:
+    url = env.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance_dir / 'mestmatch.sqlite3'}"
+    if url.startswith(("postgres://", "postgresql://")):
+        # psycopg 3 is the driver we ship; the bare scheme would ask SQLAlchemy for psycopg2.
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _transport_options(
+    env: Mapping[str, str], instance_dir: Path, redis_url: str | None
+) -> dict[str, object]:
+    if redis_url:
+        visibility = _number(env, "MESTMATCH_VISIBILITY_TIMEOUT_S", 0.0)
+        return {"visibility_timeout": visibility} if visibility else {}
+    queue = instance_dir / "broker" / "queue"
+    return {
+        "data_folder_in": str(queue),
+        "data_folder_out": str(queue),
+        "control_folder": str(instance_dir / "broker" / "control"),
+        "store_processed": False,
+        "polling_interval": 0.2,
+    }
+
+
+def _secret_key(env: Mapping[str, str], mode: str) -> str:
+    key = env.get("SECRET_KEY")
+    if key:
+        return key
+    if mode == "production":
+        raise SettingsError("SECRET_KEY must be set in production (MESTMATCH_ENV=production)")
+    return DEV_SECRET
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+POLICY_DEFAULTS: Mapping[str, float] = {
+    "n_cap_kg_per_ha": 170.0,
+    "a_share_min": 0.70,
+    "n_value_eur_per_kg": 2.0,
+    "transport_eur_per_t_km": 0.15,
+    "road_factor": 1.3,
+    "max_distance_km": 150.0,
+}
+
+
+def _policy(env: Mapping[str, str]) -> dict[str, float]:
+    """Rulebook numbers (R1 cap, R8 share, prices); each may be overridden by MESTMATCH_<NAME>."""
+    return {
+        name: _number(env, f"MESTMATCH_{name.upper()}", default)
+        for name, default in POLICY_DEFAULTS.items()
+    }

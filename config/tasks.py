@@ -1,0 +1,9 @@
+"""Celery task and queue names: the web app enqueues by name and never imports the worker."""
+
+RUN_MATCHING = "mestmatch.run_matching"
+SOLVE_COMPONENT = "mestmatch.solve_component"
+MERGE_COMPONENTS = "mestmatch.merge_components"
+SWEEP_STUCK_RUNS = "mestmatch.sweep_stuck_runs"
+SCHEDULED_RUN = "mestmatch.scheduled_run"
+
+QUEUE_RUNS = "runs"

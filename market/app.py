@@ -1,0 +1,108 @@
+"""The application factory: one function turns a `Settings` object into a Flask app.
+
+Settings are read from the environment only when `create_app()` is called without them
+(never at import time), so tests build apps with settings of their own. In production
+`Settings.from_env()` refuses to build without SECRET_KEY, and so the app refuses to start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, Response, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from config import Settings
+from market import login
+from market.broker import make_producer
+from market.cli import cli
+from market.db import make_engine, make_session_factory
+from market.extensions import AppState, babel, csrf, init_state
+from market.i18n import DEFAULT_LANGUAGE, init_i18n, select_locale
+from market.views import register_blueprints
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+ERROR_PAGES = {
+    400: (_l("Bad request"), _l("The page could not handle what was sent. Please try again.")),
+    403: (_l("No access"), _l("Your account may not open this page.")),
+    404: (_l("Page not found"), _l("This page does not exist (any more).")),
+    405: (_l("Not allowed"), _l("This page cannot be used this way.")),
+    500: (_l("Something went wrong"), _l("The error has been logged. Please try again later.")),
+}
+# Everything is served from this site (no CDN, no inline script), so the policy can be strict.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+CSRF_PAGE = (
+    _l("Form expired"),
+    _l("The form was missing its security token or it has expired. Reload the page and try again."),
+)
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the web app from `settings` (from the environment when not given)."""
+    settings = settings if settings is not None else Settings.from_env()
+    app = Flask(__name__, template_folder=str(TEMPLATES))
+    app.config.update(_flask_config(settings))
+    engine = make_engine(settings)
+    init_state(app, AppState(settings, make_session_factory(engine), make_producer(settings)))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LANGUAGE)
+    init_i18n(app)
+    login.init_login(app)
+    register_blueprints(app)
+    _register_error_pages(app)
+    app.after_request(_add_security_headers)
+    for command in cli.commands.values():
+        app.cli.add_command(command)
+    return app
+
+
+def _flask_config(settings: Settings) -> dict[str, object]:
+    """Cookie settings for a site that holds farm data: no script access, no cross-site posts."""
+    return {
+        "SECRET_KEY": settings.secret_key,
+        "SESSION_COOKIE_NAME": "mestmatch_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": settings.is_production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": settings.is_production,
+        "PREFERRED_URL_SCHEME": "https" if settings.is_production else "http",
+        # A token lives as long as the session: a review page left open over lunch still submits.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }
+
+
+def _add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _register_error_pages(app: Flask) -> None:
+    """Friendly pages in the visitor's language instead of Werkzeug's bare English ones."""
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _csrf_page)
+
+
+def _error_page(error: HTTPException) -> tuple[str, int]:
+    code = error.code or 500
+    return _render_error(code, *ERROR_PAGES.get(code, ERROR_PAGES[500]))
+
+
+def _csrf_page(error: CSRFError) -> tuple[str, int]:
+    return _render_error(400, *CSRF_PAGE)
+
+
+def _render_error(code: int, title: object, text: object) -> tuple[str, int]:
+    page = render_template("errors/error.html", code=code, error_title=title, error_text=text)
+    return page, code

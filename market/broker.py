@@ -1,0 +1,80 @@
+"""The web app's side of the task queue: a producer-only Celery app, and a reachability check.
+
+The web app enqueues by task *name* (`config.tasks`) so it never imports `worker`: the
+worker may live on another machine with the solver installed, the web app needs neither.
+The run row in the database is the source of truth; a message only says "look at run 42".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import redis
+from celery import Celery
+
+from config import Settings, tasks
+
+BROKER_TIMEOUT_S = 2.0
+
+
+def make_producer(settings: Settings) -> Celery:
+    """A Celery app that only sends: same broker and serialiser as the worker, no tasks."""
+    producer = Celery("mestmatch-web", set_as_current=False)
+    producer.conf.update(
+        broker_url=settings.broker_url,
+        broker_transport_options=dict(settings.broker_transport_options),
+        broker_connection_retry_on_startup=False,
+        broker_connection_timeout=BROKER_TIMEOUT_S,
+        task_serializer="json",
+        accept_content=["json"],
+        task_default_queue=tasks.QUEUE_RUNS,
+    )
+    return producer
+
+
+def enqueue_run(producer: Celery, run_id: int) -> str:
+    """Ask a worker to solve run `run_id` (commit the run row first); returns the task id."""
+    result = producer.send_task(tasks.RUN_MATCHING, args=[run_id], queue=tasks.QUEUE_RUNS)
+    return str(result.id)
+
+
+def broker_folders(settings: Settings) -> list[Path]:
+    """The folders the embedded (filesystem) broker reads and writes; none for Redis."""
+    if not settings.embedded_broker:
+        return []
+    options = settings.broker_transport_options
+    keys = ("data_folder_in", "data_folder_out", "control_folder")
+    return sorted({Path(str(options[key])) for key in keys if key in options})
+
+
+def ensure_broker_folders(settings: Settings) -> None:
+    """Create the embedded broker's folders (kombu does not create the message folders)."""
+    for folder in broker_folders(settings):
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def broker_problem(settings: Settings) -> str | None:
+    """None when a message could be sent now, else a short English reason for the logs."""
+    if settings.embedded_broker:
+        return _folders_problem(broker_folders(settings))
+    try:
+        client = redis.Redis.from_url(
+            settings.broker_url,
+            socket_connect_timeout=BROKER_TIMEOUT_S,
+            socket_timeout=BROKER_TIMEOUT_S,
+        )
+        with client:
+            client.ping()
+    except (redis.RedisError, OSError) as exc:
+        return f"redis did not answer: {exc}"
+    return None
+
+
+def _folders_problem(folders: list[Path]) -> str | None:
+    for folder in folders:
+        if not folder.is_dir():
+            return f"broker folder {folder} is missing"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"broker folder {folder} is not writable"
+    return None

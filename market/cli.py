@@ -1,0 +1,54 @@
+"""Commands for `python -m market` (and for `flask`, via `app.cli.add_command`).
+
+`migrate` brings the database of the current settings to the newest schema (and creates
+the embedded broker's folders, which kombu does not create, so /healthz and the first
+enqueue work without `make run`);
+`seed-demo` fills it with the demo data set and prints the demo accounts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+
+from config import Settings
+from market.broker import ensure_broker_folders
+from market.db import make_engine, make_session_factory, session_scope, upgrade
+from market.demo import seed_demo
+
+
+@click.group(help="mestmatch: database and demo data commands.")
+def cli() -> None:
+    """The command group; each command builds its settings from the environment."""
+
+
+@cli.command("migrate")
+def migrate_command() -> None:
+    """Apply all database migrations (Alembic upgrade to head)."""
+    settings = Settings.from_env()
+    upgrade(settings.database_url)
+    ensure_broker_folders(settings)
+    click.echo(f"Database is at the newest schema: {_safe(settings.database_url)}")
+
+
+@cli.command("seed-demo")
+def seed_demo_command() -> None:
+    """Create the demo farms, lots, requests and accounts (does nothing if present)."""
+    engine = make_engine(Settings.from_env())
+    try:
+        if not inspect(engine).has_table("users"):
+            raise click.ClickException("The database has no tables: run `migrate` first.")
+        with session_scope(make_session_factory(engine)) as session:
+            report = seed_demo(session, date.today())
+    finally:
+        engine.dispose()
+    for line in report.lines():
+        click.echo(line)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, fit for a terminal."""
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,48 @@
+"""The typed ORM, one module per area; import the classes from here."""
+
+from market.models.base import Base, utcnow
+from market.models.deliveries import Delivery
+from market.models.enums import (
+    CATEGORIES,
+    LOT_KINDS,
+    AnalysisSource,
+    ComponentStatus,
+    FarmerResponse,
+    FarmStatus,
+    ListingStatus,
+    ReviewStatus,
+    Role,
+    RunPhase,
+    RunStatus,
+)
+from market.models.farms import Farm, Livestock, NaturalLandParcel
+from market.models.listings import Lot, Request
+from market.models.runs import MatchRun, Proposal, RunComponent, RunExplanation
+from market.models.users import User
+
+__all__ = [
+    "CATEGORIES",
+    "LOT_KINDS",
+    "AnalysisSource",
+    "Base",
+    "ComponentStatus",
+    "Delivery",
+    "Farm",
+    "FarmStatus",
+    "FarmerResponse",
+    "ListingStatus",
+    "Livestock",
+    "Lot",
+    "MatchRun",
+    "NaturalLandParcel",
+    "Proposal",
+    "Request",
+    "ReviewStatus",
+    "Role",
+    "RunComponent",
+    "RunExplanation",
+    "RunPhase",
+    "RunStatus",
+    "User",
+    "utcnow",
+]

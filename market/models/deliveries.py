@@ -1,0 +1,71 @@
+"""The delivery ledger: what actually moved, with the papers that travelled with it (R11).
+
+A delivery keeps its own copy of the classification (category, A-fraction, organic manure,
+animal fraction) as decided on the day, so the year's R5 flags and A-share figures do not
+change when a lot is edited later. Weighed tonnes and sampled contents come from the rVDM.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from market.models.base import Base, at_least_zero, between, one_of, utcnow
+from market.models.enums import CATEGORIES, LOT_KINDS
+from market.models.listings import N_KG_PER_T_MAX
+
+if TYPE_CHECKING:
+    from market.models.farms import Farm
+    from market.models.listings import Lot
+    from market.models.runs import Proposal
+
+
+class Delivery(Base):
+    """One weighed delivery (afleveringsbewijs) from a supplier farm to a receiver farm."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        one_of("kind", LOT_KINDS, "delivery_kind"),
+        one_of("category", CATEGORIES, "delivery_category"),
+        between("a_fraction", 0, 1),
+        between("animal_fraction", 0, 1),
+        between("n_kg_per_t", 0, N_KG_PER_T_MAX),
+        *at_least_zero("weighed_tonnes", "p2o5_kg_per_t", "k2o_kg_per_t"),
+        CheckConstraint("supplier_farm_id <> receiver_farm_id", name="different_farms"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="SET NULL"), index=True
+    )
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
+    supplier_farm_id: Mapped[int] = mapped_column(ForeignKey("farms.id"), index=True)
+    receiver_farm_id: Mapped[int] = mapped_column(ForeignKey("farms.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    category: Mapped[str] = mapped_column(String(3))
+    a_fraction: Mapped[float]
+    organic_manure: Mapped[bool]
+    animal_fraction: Mapped[float]
+    delivered_on: Mapped[date] = mapped_column(index=True)
+    weighed_tonnes: Mapped[float]
+    n_kg_per_t: Mapped[float]
+    p2o5_kg_per_t: Mapped[float] = mapped_column(default=0.0)
+    k2o_kg_per_t: Mapped[float] = mapped_column(default=0.0)
+    sample_analysis_ref: Mapped[str | None] = mapped_column(String(100))
+    transport_document_no: Mapped[str | None] = mapped_column(String(100))
+    intermediary_name: Mapped[str | None] = mapped_column(String(200))
+    declaration_of_origin_no: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    proposal: Mapped[Proposal | None] = relationship()
+    lot: Mapped[Lot | None] = relationship()
+    supplier: Mapped[Farm] = relationship(foreign_keys=[supplier_farm_id])
+    receiver: Mapped[Farm] = relationship(foreign_keys=[receiver_farm_id])
+
+    @property
+    def n_kg(self) -> float:
+        """Total N delivered (kg) at the sampled content."""
+        return self.weighed_tonnes * self.n_kg_per_t

@@ -1,0 +1,87 @@
+"""The states and codes the tables store, as the lowercase strings that go into the columns.
+
+`LOT_KINDS` repeats the engine's `matching.KINDS` on purpose: a migration must not change
+when code changes, so the database's CHECK constraint carries its own copy, and a test
+keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+LOT_KINDS: tuple[str, ...] = (
+    "cattle_slurry", "cattle_solid", "veal_calf_manure", "pig_slurry", "pig_solid",
+    "poultry_manure", "poultry_pellets", "goat_manure", "sheep_manure", "horse_manure",
+    "digestate", "compost_organic_plant", "green_compost", "plant_product", "champost",
+    "bokashi", "mineral_n",
+)  # fmt: skip
+CATEGORIES: tuple[str, ...] = ("A", "A/B", "B", "C")
+BOKASHI_GRADES: tuple[str, ...] = ("A", "B", "C")
+
+
+class Role(StrEnum):
+    """Who an account belongs to: a veehouder, an akkerbouwer or a coordinator."""
+
+    LIVESTOCK_FARMER = "livestock_farmer"
+    ARABLE_FARMER = "arable_farmer"
+    COORDINATOR = "coordinator"
+
+
+class FarmStatus(StrEnum):
+    """Skal certification of a farm, of its animals' manure, or of a lot's origin."""
+
+    ORGANIC = "organic"
+    CONVERSION = "conversion"
+    CONVENTIONAL = "conventional"
+
+
+class AnalysisSource(StrEnum):
+    """Whether a lot's contents come from a lab analysis or the RVO standard table."""
+
+    MEASURED = "measured"
+    STANDARD = "standard"
+
+
+class ListingStatus(StrEnum):
+    """A lot (aanbod) or request (vraag) is open until withdrawn or closed by deliveries."""
+
+    OPEN = "open"
+    WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
+
+
+class RunStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SOLVED = "solved"
+    INFEASIBLE = "infeasible"
+    FAILED = "failed"
+
+
+class RunPhase(StrEnum):
+    QUEUED = "queued"
+    SNAPSHOT = "snapshot"
+    SOLVING = "solving"
+    WRITING = "writing"
+    DONE = "done"
+
+
+class ComponentStatus(StrEnum):
+    PENDING = "pending"
+    SOLVED = "solved"
+    FAILED = "failed"
+
+
+class ReviewStatus(StrEnum):
+    """A coordinator's verdict on a proposal; `stale` when a listing changed since the run."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    STALE = "stale"
+
+
+class FarmerResponse(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"

@@ -1,0 +1,44 @@
+"""The engine's reference tables, reshaped for the data layer.
+
+`matching.reference` owns the data files (RVO standard contents per manure kind and the
+organic excretion norms per animal category, each with its source and year); this module
+only turns them into plain lookups. Imported lazily so the data layer stays importable on
+its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Nutrient contents in kg per tonne (RVO forfaitaire gehalten)."""
+
+    n_kg_per_t: float
+    p2o5_kg_per_t: float
+    k2o_kg_per_t: float
+
+
+@cache
+def standard_contents() -> dict[str, Contents]:
+    """kind -> standard contents, from `matching/data/standard_contents.json`."""
+    from matching.reference import standard_contents as table
+
+    return {
+        kind: Contents(float(row["n_kg_per_t"]), float(row["p2o5_kg_per_t"]),
+                       float(row["k2o_kg_per_t"]))
+        for kind, row in table()["kinds"].items()
+    }  # fmt: skip
+
+
+@cache
+def excretion_n_kg_per_head() -> dict[str, float]:
+    """category -> kg N per animal per year (RVO organic excretion norms, R4)."""
+    from matching.reference import excretion_norms as table
+
+    return {
+        category: float(row["n_kg_per_animal"])
+        for category, row in table()["categories"].items()
+    }

@@ -1,0 +1,64 @@
+"""Coordinators approve new farms: the Skal number is checked (format, not taken) first.
+
+Only an approved farm trades, so a farm that signed up, or changed its Skal number or
+certification, waits here. The list shows farms waiting first, then the approved ones.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from market.extensions import db_session
+from market.forms_account import ApproveForm
+from market.labels import register_labels
+from market.messages import translate
+from market.models import Farm
+from market.permissions import coordinator_required
+from market.services import ValidationError
+from market.services.accounts import approve_farm
+from market.services.farms import farm_own_manure_n_kg
+
+bp = Blueprint("approvals", __name__, url_prefix="/farms")
+bp.record_once(register_labels)
+
+
+@bp.get("")
+@coordinator_required
+def index() -> str:
+    farms = db_session().scalars(select(Farm).order_by(Farm.approved, Farm.name)).all()
+    waiting = [farm for farm in farms if not farm.approved]
+    return render_template("approvals/index.html", farms=farms, waiting=len(waiting),
+                           form=ApproveForm())  # fmt: skip
+
+
+@bp.get("/<int:farm_id>")
+@coordinator_required
+def show(farm_id: int) -> str:
+    farm = _farm(farm_id)
+    return render_template("approvals/show.html", farm=farm, form=ApproveForm(),
+                           own_manure_n_kg=farm_own_manure_n_kg(farm))  # fmt: skip
+
+
+@bp.post("/<int:farm_id>/approve")
+@coordinator_required
+def approve(farm_id: int) -> Response:
+    farm = _farm(farm_id)
+    try:
+        approve_farm(db_session(), farm)
+    except ValidationError as error:
+        flash(_("%(farm)s cannot be approved: %(reason)s", farm=farm.name,
+                reason=translate(error.errors["skal_number"])), "error")  # fmt: skip
+        return redirect(url_for("approvals.show", farm_id=farm.id))
+    db_session().commit()
+    flash(_("%(farm)s has been approved.", farm=farm.name), "success")
+    return redirect(url_for("approvals.index"))
+
+
+def _farm(farm_id: int) -> Farm:
+    farm = db_session().get(Farm, farm_id)
+    if farm is None:
+        abort(404)
+    return farm

@@ -1,0 +1,100 @@
+"""The benchmark's Markdown table: one section per instance size.
+
+Rows: the engine per solver, the raw HiGHS solve of the full model, the greedy baseline.
+Below each table: the engine's overhead (engine total s / raw `run()` s) and how the
+greedy baseline compares with the optimum (N placed and tonne-km, in percent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+HEADER = ("| run | status | arcs | variables | build s | solve s | total s | peak MB "
+          "| objective EUR | N placed kg | tonne-km | check |")
+RULE = "|" + "---|" * (HEADER.count("|") - 1)
+ARC_KEYS = (("arcs_candidate", "arcs_model"), ("candidate_arcs", "arcs"))
+
+
+def _num(value: Any, digits: int = 1) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def _int(value: Any) -> str:
+    return _num(value, 0)
+
+
+def _engine_arcs(stats: Mapping[str, Any]) -> str:
+    """Candidate arcs before and after pruning/pricing, when the engine reports them."""
+    for before, after in ARC_KEYS:
+        if before in stats:
+            tail = f" → {_int(stats[after])}" if after in stats else ""
+            return _int(stats[before]) + tail
+    return "–"
+
+
+def engine_row(label: str, run: Mapping[str, Any]) -> str:
+    stats = run.get("stats") or {}
+    cells = [label, str(run.get("status")), _engine_arcs(stats), _int(stats.get("variables")),
+             _num(stats.get("build_s"), 2), _num(stats.get("solve_s"), 2),
+             _num(stats.get("total_s", run.get("wall_s")), 2), _int(run.get("peak_mb")),
+             _num(run.get("objective")), _int(run.get("n_placed_kg")),
+             _int(run.get("tonne_km")), _violations(run)]
+    return "| " + " | ".join(cells) + " |"
+
+
+def raw_row(run: Mapping[str, Any]) -> str:
+    columns = (run.get("arcs") or 0) + (run.get("binaries") or 0)
+    cells = ["raw highspy, full model", str(run.get("status")), _int(run.get("arcs")),
+             _int(columns) if run.get("arcs") is not None else "–",
+             _num(run.get("build_s"), 2), _num(run.get("solve_s"), 2), "–",
+             _int(run.get("peak_mb")), _num(run.get("objective")), "–", "–", "–"]
+    return "| " + " | ".join(cells) + " |"
+
+
+def greedy_row(run: Mapping[str, Any]) -> str:
+    cells = ["greedy nearest-first", str(run.get("status")), "–", "–", "–",
+             _num(run.get("wall_s"), 2), _num(run.get("wall_s"), 2), _int(run.get("peak_mb")),
+             _num(run.get("objective")), _int(run.get("n_placed_kg")),
+             _int(run.get("tonne_km")), _violations(run)]
+    return "| " + " | ".join(cells) + " |"
+
+
+def skipped_row(label: str, why: str) -> str:
+    return "| " + " | ".join([label, f"skipped: {why}"] + ["–"] * 10) + " |"
+
+
+def _violations(run: Mapping[str, Any]) -> str:
+    count = run.get("violations")
+    if count is None:
+        return "–"
+    return "clean" if count == 0 else f"{count} violations"
+
+
+def _percent(part: Any, whole: Any) -> str:
+    if not isinstance(part, int | float) or not isinstance(whole, int | float) or not whole:
+        return "–"
+    return f"{100.0 * part / whole:.1f} %"
+
+
+def notes(optimum: Mapping[str, Any] | None, raw: Mapping[str, Any],
+          greedy: Mapping[str, Any]) -> list[str]:
+    """The overhead ratio and the greedy baseline against the optimum."""
+    lines = []
+    if optimum:
+        total = (optimum.get("stats") or {}).get("total_s", optimum.get("wall_s"))
+        solve = raw.get("solve_s")
+        ratio = f"{total / solve:.2f}×" if isinstance(total, int | float) and solve else "–"
+        lines.append(f"- Overhead, engine HiGHS total / raw HiGHS `run()`: {ratio}")
+        lines.append("- Greedy versus the engine's optimum: N placed "
+                     f"{_percent(greedy.get('n_placed_kg'), optimum.get('n_placed_kg'))}, "
+                     f"tonne-km {_percent(greedy.get('tonne_km'), optimum.get('tonne_km'))}, "
+                     f"objective {_percent(greedy.get('objective'), optimum.get('objective'))}")
+    return lines
+
+
+def section(title: str, rows: Sequence[str], extra: Sequence[str]) -> str:
+    """One size: heading, table, notes."""
+    return "\n".join([f"### {title}", "", HEADER, RULE, *rows, "", *extra, ""])

@@ -1,0 +1,71 @@
+"""Right-hand sides of the rows, and the R5 either-or in its tight (perspective) form.
+
+Rows (kg N, kg P2O5, t), per INSTANCE.md:
+    lot l:        Σ_r x(l,r)            ≤ tonnes(l)
+    request r:    Σ_l N(l)·x(l,r)       ≤ n_kg(r)
+    N room f:     Σ animal N·x into f   ≤ max(0, room(f) − own manure N(f))
+    A-share f:    Σ (a − a_min)·N·x     ≥ min(0, D0(f)) − D0(f)
+    phosphate f:  Σ P2O5·x into f       ≤ p2o5_room(f)
+R5, with y(g) = 1 when farm g exports organic manure and 0 when it may import non-organic:
+    organic-manure lot l of g:  Σ_r x(l,r) ≤ tonnes(l)·y(g)     (its lot row, right side 0)
+    request r of g:  Σ_{non-organic l} N(l)·x(l,r) ≤ n_kg(r)·(1 − y(g))
+Each big-M is the row's own limit, the smallest value that cuts off no solution, and per
+lot and per request rather than per farm: the LP relaxation stays as tight as it can, which
+keeps the branch-and-price tree small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.problem import Problem
+from matching.structure import ArcData, Rows
+
+
+@dataclass(frozen=True)
+class EitherOr:
+    """One binary per R5 farm, as columns: farm index, and the nonzeros (row, value) of each
+    y column in CSC form (`starts` has one entry per column plus the end)."""
+
+    farm: np.ndarray
+    starts: np.ndarray
+    rows: np.ndarray
+    values: np.ndarray
+
+
+def either_or(p: Problem, rows: Rows, data: ArcData) -> EitherOr:
+    farms = np.flatnonzero(rows.r5)
+    lots = np.flatnonzero(rows.lot >= 0)
+    lots = lots[p.lots.organic_manure[lots] & rows.r5[p.lots.farm[lots]]]
+    reqs = np.flatnonzero(rows.r5_import >= 0)
+    owner = np.concatenate([p.lots.farm[lots], p.requests.farm[reqs]])
+    row = np.concatenate([rows.lot[lots], rows.r5_import[reqs]])
+    value = np.concatenate([-p.lots.tonnes[lots], p.requests.n_kg[reqs]])
+    column = np.searchsorted(farms, owner)
+    order = np.argsort(column, kind="stable")
+    starts = np.searchsorted(column[order], np.arange(farms.size + 1))
+    return EitherOr(farms, starts.astype(np.int32), row[order].astype(np.int32),
+                    value[order].astype(float))
+
+
+def row_bounds(p: Problem, rows: Rows, eo: EitherOr) -> tuple[np.ndarray, np.ndarray]:
+    """(lower, upper) per row; −inf/inf where a side is open."""
+    lower = np.full(rows.count, -np.inf)
+    upper = np.full(rows.count, np.inf)
+    f = p.farms
+
+    def put(row_map: np.ndarray, values: np.ndarray, side: np.ndarray) -> None:
+        idx = np.flatnonzero(row_map >= 0)
+        side[row_map[idx]] = values[idx]
+
+    put(rows.lot, p.lots.tonnes, upper)
+    put(rows.request, p.requests.n_kg, upper)
+    put(rows.n_room, f.room_left_kg, upper)
+    put(rows.a_share, np.minimum(0.0, f.d0) - f.d0, lower)
+    put(rows.p2o5, f.p2o5_room_kg, upper)
+    put(rows.r5_import, p.requests.n_kg, upper)
+    exporting = eo.rows[eo.values < 0]
+    upper[exporting] = 0.0  # the y column carries the lot's tonnes
+    return lower, upper

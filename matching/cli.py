@@ -1,0 +1,63 @@
+"""`python -m matching solve | check | generate | bench` (INSTANCE.md, "Command line").
+
+`solve` exits 0 when it wrote a solution (whatever its status), 2 on an invalid instance or
+unreadable input, printing one line per problem naming the item and the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from matching.engine import solve_instance
+from matching.solvers import SOLVERS
+from matching.validate import InvalidInstance
+
+
+def _solve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m matching solve",
+                                     description="Solve an instance; write the solution.")
+    parser.add_argument("instance", help="instance JSON (mestmatch/instance@1)")
+    parser.add_argument("-o", "--output", required=True, help="solution JSON to write")
+    parser.add_argument("--solver", choices=SOLVERS, default="highs")
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS")
+    parser.add_argument("--gap", type=float, default=1e-4, metavar="REL")
+    return parser
+
+
+def solve_main(argv: Sequence[str] | None = None) -> int:
+    args = _solve_parser().parse_args(argv)
+    try:
+        with open(args.instance, encoding="utf-8") as handle:
+            doc = json.load(handle)
+        solution = solve_instance(doc, solver=args.solver, gap=args.gap,
+                                  time_limit=args.time_limit)
+    except InvalidInstance as exc:
+        print("\n".join(exc.errors), file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as exc:
+        print(f"cannot read {args.instance}: {exc}", file=sys.stderr)
+        return 2
+    with open(args.output, "w", encoding="utf-8") as handle:
+        json.dump(solution, handle, indent=1)
+    print(f"{solution['status']}: objective {solution['objective']:.2f} EUR, "
+          f"{len(solution['flows'])} flows, {solution['stats']['total_s']:.2f} s")
+    return 0
+
+
+def _commands() -> dict[str, Callable[[Sequence[str]], int]]:
+    from matching import bench, check, generate
+
+    return {"solve": solve_main, "check": check.main, "generate": generate.main,
+            "bench": bench.main}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    commands = _commands()
+    if not args or args[0] not in commands:
+        print("usage: python -m matching {solve,check,generate,bench} ...", file=sys.stderr)
+        return 2
+    return commands[args[0]](args[1:])

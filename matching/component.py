@@ -1,0 +1,167 @@
+"""Solve one independent component: price arcs in, build the PuLP model, solve, prove the gap.
+
+1. Rows, right-hand sides and R5 big-Ms come from the component's full (pruned) arc set.
+2. Small components go to the solver whole (its own dual bound proves the gap).
+3. Larger ones are priced (`matching.pricing`): the LP relaxation over all arcs, solved
+   with few, gives the arcs worth modelling and a valid bound B of the whole component.
+4. Without a minimum delivery, the R5 binaries are decided by branch-and-price
+   (`matching.branching`), which also proves the bound; the PuLP model over every priced
+   arc, binaries fixed, then gives the flows (an LP).
+5. With a minimum delivery, the model over the priced arcs is solved as a MIP; if it is not
+   within the gap of B, every arc that can still matter is added — arc j can only be in a
+   better solution if |r_j|·m_j < B − z — and the bound becomes min(B, max(z, that
+   solve's bound)).
+Binaries are finally fixed at their rounded values and the model re-solved, so the side an
+R5 binary or a minimum delivery closes carries exactly zero.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.bounds import either_or, row_bounds
+from matching.branching import branch_and_price
+from matching.model import Model, build_model
+from matching.pricing import Priced, Pricer
+from matching.problem import Problem
+from matching.solvers import run_solver
+from matching.structure import ArcData, layout_rows
+
+WHOLE_MODEL_MAX_ARCS = 1500  # below this, pricing costs more than it saves
+SLACK_TOL = 1e-6  # EUR/t: reduced profit treated as zero when picking the final arcs
+
+
+@dataclass(frozen=True)
+class Options:
+    solver: str = "highs"
+    gap: float = 1e-4
+    deadline: float | None = None  # time.monotonic() value
+
+    def seconds_left(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+
+@dataclass
+class Result:
+    """Tonnes per arc of the component (zero where unused), R5 sides, value and bound (EUR)."""
+
+    tonnes: np.ndarray
+    exports: dict[int, bool]
+    objective: float
+    bound: float
+    proven: bool
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Solved:
+    """One model solve: tonnes per arc of `chosen`, R5 sides, value, solver bound, finished."""
+
+    chosen: np.ndarray
+    x: np.ndarray
+    exports: dict[int, bool]
+    objective: float
+    bound: float
+    finished: bool
+
+
+def proven(objective: float, bound: float, gap: float) -> bool:
+    """Within the relative gap: B − z ≤ gap·max(1, |B|) (plus float noise)."""
+    return bound - objective <= (gap + 1e-9) * max(1.0, abs(bound))
+
+
+class _Solve:
+    def __init__(self, p: Problem, data: ArcData, opts: Options) -> None:
+        self.p, self.data, self.opts = p, data, opts
+        self.rows = layout_rows(p, data)
+        self.eo = either_or(p, self.rows, data)
+        self.bounds = row_bounds(p, self.rows, self.eo)
+        self.stats: dict[str, float] = {"arcs": len(data), "build_s": 0.0, "solve_s": 0.0,
+                                        "variables": 0, "constraints": 0, "pricing_rounds": 0}
+
+    def _solve(self, model: Model) -> tuple[float, float, bool]:
+        out = run_solver(model, self.opts.solver, self.opts.gap, self.opts.seconds_left())
+        self.stats["solve_s"] += out.seconds
+        return out.objective, out.bound, out.finished
+
+    def model_over(self, chosen: np.ndarray, sides: np.ndarray | None = None) -> Solved:
+        """Build and solve the model over arcs `chosen`, R5 binaries fixed to `sides` if given."""
+        started = time.perf_counter()
+        part = self.data.take(chosen)
+        model = build_model(self.p, self.rows, part, self.eo, self.bounds)
+        if sides is not None:
+            for var, side in zip(model.y, sides.tolist(), strict=True):
+                var.lowBound = var.upBound = side
+        self.stats["build_s"] += time.perf_counter() - started
+        self.stats["variables"] = len(model.x) + len(model.binaries)
+        self.stats["constraints"] = len(model.prob.constraints())
+        objective, bound, finished = self._solve(model)
+        if any(v.lowBound != v.upBound for v in model.binaries):
+            for var in model.binaries:  # polish: exact zeros on the closed sides
+                var.lowBound = var.upBound = round(var.varValue or 0.0)
+            self._solve(model)
+        exports = {int(g): bool(round(v.varValue or 0.0)) for g, v in zip(
+            self.eo.farm, model.y, strict=True)}
+        x = np.clip(np.array([v.varValue or 0.0 for v in model.x], dtype=float), 0.0, part.ub)
+        return Solved(chosen, x, exports, objective, bound, finished)
+
+    def run(self) -> Result:
+        if len(self.data) <= WHOLE_MODEL_MAX_ARCS:
+            whole = self.model_over(np.arange(len(self.data)))
+            return self.result(whole, whole.bound)
+        started = time.perf_counter()
+        pricer = Pricer(self.p, self.rows, self.data, self.eo, self.bounds)
+        relaxed = pricer.run(self.opts.deadline)
+        self.stats["pricing_s"] = time.perf_counter() - started
+        bound = relaxed.bound
+        self.stats["lp_bound"] = bound
+        if not self.data.min_t.any():
+            return self.branch(pricer, relaxed)
+        best = self.model_over(relaxed.chosen)
+        if proven(best.objective, bound, self.opts.gap) or not best.finished:
+            return self.finish(best, bound, pricer)
+        return self.widen(relaxed, best, bound, pricer)
+
+    def branch(self, pricer: Pricer, relaxed: Priced) -> Result:
+        """No minimum delivery: branch-and-price decides the R5 binaries exactly; the LP at
+        the chosen binaries is priced once more, and the PuLP model gets the arcs whose
+        reduced profit is zero (complementary slackness: no optimal solution of that LP
+        uses an arc with negative reduced profit), binaries fixed."""
+        bound, sides, final = relaxed.bound, None, relaxed
+        if self.eo.farm.size:
+            tree = branch_and_price(pricer, relaxed.bound, relaxed.y, self.opts.gap,
+                                    self.opts.deadline)
+            self.stats["branch_nodes"] = tree.nodes
+            bound, sides = tree.bound, tree.sides
+            pricer.set_sides(sides, sides)
+            final = pricer.run(self.opts.deadline)
+        chosen = np.flatnonzero(pricer.inside & (final.reduced >= -SLACK_TOL))
+        return self.finish(self.model_over(chosen, sides), bound, pricer)
+
+    def widen(self, relaxed: Priced, best: Solved, bound: float, pricer: Pricer) -> Result:
+        """Step 5's fallback: every arc that can still be part of a better solution."""
+        can = -relaxed.reduced * self.data.min_t < bound - best.objective
+        chosen = np.union1d(best.chosen, np.flatnonzero(can))
+        self.stats["widened_to"] = int(chosen.size)
+        wide = self.model_over(chosen)
+        bound = min(bound, max(best.objective, wide.bound))
+        return self.finish(wide if wide.objective >= best.objective else best, bound, pricer)
+
+    def finish(self, best: Solved, bound: float, pricer: Pricer) -> Result:
+        self.stats["pricing_rounds"] = pricer.rounds
+        return self.result(best, bound)
+
+    def result(self, best: Solved, bound: float) -> Result:
+        tonnes = np.zeros(len(self.data))
+        tonnes[best.chosen] = best.x
+        ok = best.finished and proven(best.objective, bound, self.opts.gap)
+        return Result(tonnes, best.exports, best.objective, max(bound, best.objective), ok,
+                      self.stats)
+
+
+def solve_component(p: Problem, data: ArcData, opts: Options) -> Result:
+    """The optimal flows over `data`'s arcs (all arcs of one component)."""
+    return _Solve(p, data, opts).run()

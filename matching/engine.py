@@ -1,0 +1,129 @@
+"""`solve_instance`, `split_instance` and `merge_solutions`: the engine's public entry points.
+
+solve: validate → read → candidate arcs → exact pruning → components → per component
+pricing + PuLP model + solve (`matching.component`) → solution document with explanations.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from matching.arcs import candidate_arcs
+from matching.component import Options, solve_component
+from matching.components import farm_labels, groups
+from matching.problem import Problem
+from matching.solution import SOLUTION_FORMAT, build_solution
+from matching.solvers import SOLVERS
+from matching.structure import ArcData, arc_data, prune
+from matching.validate import validate_instance
+
+STATUS_ORDER = ("optimal", "feasible", "time_limit", "infeasible", "error")
+SUMMED_STATS = ("variables", "constraints", "components", "arcs_candidate", "arcs_model",
+                "pricing_rounds", "build_s", "solve_s", "total_s")
+
+
+def _prepared(doc: Mapping[str, Any]) -> tuple[Problem, ArcData, ArcData, np.ndarray]:
+    """(problem, all legal arcs, pruned arcs, component label per farm)."""
+    validate_instance(doc)
+    p = Problem.read(doc)
+    legal = arc_data(p, candidate_arcs(p))
+    data = prune(legal, len(p.farms.ids))
+    labels = farm_labels(len(p.farms.ids), p.lots.farm[data.arcs.lot], data.farm)
+    return p, legal, data, labels
+
+
+def _legal_tonnes(legal: ArcData, data: ArcData, tonnes: np.ndarray, n_req: int) -> np.ndarray:
+    """Spread tonnes on the pruned arcs back onto the legal arcs (both sorted by lot, req)."""
+    key_legal = legal.arcs.lot * n_req + legal.arcs.req
+    key_data = data.arcs.lot * n_req + data.arcs.req
+    out = np.zeros(len(legal))
+    out[np.searchsorted(key_legal, key_data)] = tonnes
+    return out
+
+
+def solve_instance(doc: Mapping[str, Any], *, solver: str = "highs", gap: float = 1e-4,
+                   time_limit: float | None = None) -> dict[str, Any]:
+    """The optimal set of deliveries for `doc` (raises `InvalidInstance` when invalid)."""
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, not {solver!r}")
+    started = time.perf_counter()
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    p, legal, data, labels = _prepared(doc)
+    opts = Options(solver, gap, deadline)
+    tonnes = np.zeros(len(data))
+    sides: dict[int, bool] = {}
+    proven, bound = True, 0.0
+    stats: dict[str, Any] = {k: 0 for k in SUMMED_STATS}
+    parts = groups(labels, p.lots.farm[data.arcs.lot])
+    for idx in parts:
+        result = solve_component(p, data.take(idx), opts)
+        tonnes[idx] = result.tonnes
+        sides |= result.exports
+        proven &= result.proven
+        bound += result.bound
+        for key in ("variables", "constraints", "build_s", "solve_s", "pricing_rounds"):
+            stats[key] += result.stats.get(key, 0)
+        stats["arcs_model"] += result.stats.get("variables", 0)
+    timed_out = deadline is not None and time.monotonic() > deadline
+    status = "optimal" if proven else ("time_limit" if timed_out else "feasible")
+    stats |= {"solver": solver, "components": len(parts), "arcs_candidate": len(legal),
+              "arcs_pruned": len(data)}
+    all_tonnes = _legal_tonnes(legal, data, tonnes, len(p.requests.ids))
+    solution = build_solution(p, legal, all_tonnes, sides, status, bound, stats)
+    stats["total_s"] = time.perf_counter() - started
+    return solution
+
+
+def split_instance(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Independent component instances, biggest first; farms that can trade with nobody go
+    together into one last instance. Each is a valid instance document."""
+    p, _, data, labels = _prepared(doc)
+    linked = np.zeros(len(p.farms.ids), dtype=bool)
+    linked[p.lots.farm[data.arcs.lot]] = True
+    linked[data.farm] = True
+    linked_farms = np.flatnonzero(linked)
+    farm_sets = [np.sort(linked_farms[g]) for g in groups(labels, linked_farms)]
+    lonely = np.flatnonzero(~linked)
+    if lonely.size:
+        farm_sets.append(lonely)
+    return [_sub_document(doc, p, s) for s in farm_sets]
+
+
+def _sub_document(doc: Mapping[str, Any], p: Problem, farms: np.ndarray) -> dict[str, Any]:
+    ids = {p.farms.ids[g] for g in farms.tolist()}
+    lots = [x for x in doc["lots"] if x["farm"] in ids]
+    requests = [r for r in doc["requests"] if r["farm"] in ids]
+    lot_ids, req_ids = {x["id"] for x in lots}, {r["id"] for r in requests}
+    distances = [d for d in doc.get("distances") or []
+                 if d["lot"] in lot_ids and d["request"] in req_ids]
+    return {**doc, "farms": [f for f in doc["farms"] if f["id"] in ids], "lots": lots,
+            "requests": requests, "distances": distances}
+
+
+def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One solution document for `doc` from the solutions of its `split_instance` parts."""
+    order = {key: {x["id"]: i for i, x in enumerate(doc[key])}
+             for key in ("lots", "requests", "farms")}
+    lot_at, req_at = order["lots"], order["requests"]
+
+    def rows(key: str) -> list[dict[str, Any]]:
+        found = [row for part in parts for row in part.get(key) or []]
+        return sorted(found, key=lambda row: order[key][row["id"]])
+
+    flows = sorted((f for part in parts for f in part.get("flows") or []),
+                   key=lambda f: (lot_at[f["lot"]], req_at[f["request"]]))
+    stats: dict[str, Any] = {k: 0 for k in SUMMED_STATS}
+    for part in parts:
+        for key in SUMMED_STATS:
+            stats[key] += (part.get("stats") or {}).get(key, 0)
+    stats["solver"] = next((s["stats"].get("solver") for s in parts if s.get("stats")), None)
+    statuses = [part.get("status", "error") for part in parts] or ["optimal"]
+    return {"format": SOLUTION_FORMAT, "status": max(statuses, key=STATUS_ORDER.index),
+            "objective": sum(float(part.get("objective") or 0.0) for part in parts),
+            "bound": sum(float(part.get("bound") or 0.0) for part in parts), "flows": flows,
+            "lots": rows("lots"), "requests": rows("requests"), "farms": rows("farms"),
+            "stats": stats}

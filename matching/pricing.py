@@ -1,0 +1,163 @@
+"""Pricing arcs in: the LP relaxation over all candidate arcs, solved with only a few of them.
+
+A national instance has millions of candidate arcs, but an optimal solution uses a few
+thousand. Start from each request's and each lot's most profitable arcs, solve the LP
+relaxation (R5 binaries relaxed to [0, 1]) with HiGHS directly, and price every other arc
+with the row duals π: its reduced profit is r = profit − Σ_i a_i·π_i. Arcs with r > 0 are
+added and the LP solved again (warm start) until none is left; then the restricted LP
+optimum equals the full LP optimum. Whatever arc is left out, the bound
+    B = z(restricted LP) + Σ_{j left out} max(0, r_j)·ub_j
+is a valid upper bound of the full problem (LP duality with boxed columns), and any solution
+better than z satisfies Σ_{r_j<0} |r_j|·x_j < B − z: the MIP fallback uses that to keep only
+arcs that can still matter when a minimum delivery forces x_j ≥ m_j.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from matching.bounds import EitherOr
+from matching.problem import Problem
+from matching.structure import ArcData, Rows, column_entries
+
+START_PER_ROW = 3  # most profitable arcs per request and per lot in the first LP
+PRICE_TOL = 1e-7  # EUR per tonne: a reduced profit above this enters
+
+
+@dataclass(frozen=True)
+class Priced:
+    """The LP relaxation's outcome: arcs kept, restricted LP value, full-LP bound, reduced
+    profit of every candidate arc, the R5 binaries' LP values, and how many LP solves."""
+
+    chosen: np.ndarray
+    lp_value: float
+    bound: float
+    reduced: np.ndarray
+    y: np.ndarray
+    rounds: int
+
+
+def csc(p: Problem, rows: Rows, data: ArcData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(starts, row indices, values) of the arcs' columns, column by column."""
+    col, row, val = [], [], []
+    for e in column_entries(p, rows, data):
+        keep = np.flatnonzero(e.row >= 0)
+        col.append(keep)
+        row.append(e.row[keep])
+        val.append(e.value[keep])
+    cols, order = np.concatenate(col), None
+    order = np.argsort(cols, kind="stable")
+    starts = np.searchsorted(cols[order], np.arange(len(data)))
+    return (starts.astype(np.int32), np.concatenate(row)[order].astype(np.int32),
+            np.concatenate(val)[order])
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Every arc's nonzeros, family by family, with −1 rows pointed at a zero dual."""
+
+    rows: list[np.ndarray]
+    values: list[np.ndarray]
+
+    @classmethod
+    def of(cls, p: Problem, rows: Rows, data: ArcData) -> Columns:
+        entries = column_entries(p, rows, data)
+        return cls([np.where(e.row >= 0, e.row, rows.count) for e in entries],
+                   [e.value for e in entries])
+
+    def reduced_profit(self, profit: np.ndarray, dual: np.ndarray) -> np.ndarray:
+        """r_j = profit_j − Σ_i a_ij·π_i (π in HiGHS's minimisation convention, where the
+        column cost is −profit and col_dual = cost − Aᵀπ)."""
+        padded = np.append(dual, 0.0)
+        r = profit.copy()
+        for row, value in zip(self.rows, self.values, strict=True):
+            r += value * padded[row]
+        return r
+
+
+def _top_per_group(group: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k highest scores in each group."""
+    order = np.lexsort((-score, group))
+    g = group[order]
+    first = np.searchsorted(g, g, side="left")
+    return order[(np.arange(g.size) - first) < k]
+
+
+def _start(data: ArcData) -> np.ndarray:
+    picks = [_top_per_group(data.arcs.req, data.profit, START_PER_ROW),
+             _top_per_group(data.arcs.lot, data.profit, START_PER_ROW)]
+    return np.unique(np.concatenate(picks))
+
+
+class Pricer:
+    """The restricted LP in HiGHS: rows fixed, y columns first, arc columns added in rounds."""
+
+    def __init__(self, p: Problem, rows: Rows, data: ArcData, eo: EitherOr,
+                 bounds: tuple[np.ndarray, np.ndarray]) -> None:
+        self.p, self.rows, self.data = p, rows, data
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        lower, upper = bounds
+        self.h.addRows(rows.count, lower, upper, 0, np.zeros(0, np.int32),
+                       np.zeros(0, np.int32), np.zeros(0))
+        n_y = eo.farm.size
+        self.h.addCols(n_y, np.zeros(n_y), np.zeros(n_y), np.ones(n_y), eo.rows.size,
+                       eo.starts[:-1], eo.rows, eo.values)
+        self.n_y = n_y
+        self.columns = Columns.of(p, rows, data)
+        self.inside = np.zeros(len(data), dtype=bool)
+        self.fresh = _start(data)
+        self.rounds = 0
+
+    def set_sides(self, lower: np.ndarray, upper: np.ndarray) -> None:
+        """Bound the R5 binaries (1: exports); the next `run` prices from the current columns."""
+        for k, (lo, up) in enumerate(zip(lower.tolist(), upper.tolist(), strict=True)):
+            self.h.changeColBounds(k, float(lo), float(up))
+        self.fresh = np.zeros(0, dtype=np.int64)
+
+    def _add(self, which: np.ndarray) -> None:
+        part = self.data.take(which)
+        starts, index, values = csc(self.p, self.rows, part)
+        self.h.addCols(which.size, -part.profit, np.zeros(which.size), part.ub, index.size,
+                       starts, index, values)
+        self.inside[which] = True
+
+    def _solve(self, seconds: float | None) -> tuple[float, np.ndarray, np.ndarray]:
+        """(max-sense value, row duals, LP values of the y columns)."""
+        if seconds is not None:
+            self.h.setOptionValue("time_limit", max(0.01, seconds))
+        self.h.run()
+        self.rounds += 1
+        sol = self.h.getSolution()
+        value = -self.h.getInfo().objective_function_value
+        return value, np.asarray(sol.row_dual), np.asarray(sol.col_value)[:self.n_y]
+
+    def run(self, deadline: float | None) -> Priced:
+        """Column generation to the LP optimum over all arcs (see the module docstring)."""
+        while True:
+            if self.fresh.size:
+                self._add(self.fresh)
+            left = None if deadline is None else deadline - time.monotonic()
+            value, dual, y = self._solve(left)
+            r = self.columns.reduced_profit(self.data.profit, dual)
+            self.fresh = _entering(r, self.inside, self.data, max(500, self.rows.count))
+            if self.fresh.size == 0 or (left is not None and left <= 0):
+                break
+        out = ~self.inside
+        gain = float((np.maximum(0.0, r[out]) * self.data.ub[out]).sum())
+        return Priced(np.flatnonzero(self.inside), value, value + gain, r, y, self.rounds)
+
+
+def _entering(r: np.ndarray, inside: np.ndarray, data: ArcData, limit: int) -> np.ndarray:
+    """The best attractive arc per request and per lot, at most `limit` of them."""
+    cand = np.flatnonzero((r > PRICE_TOL) & ~inside)
+    if cand.size == 0:
+        return cand
+    picks = np.unique(np.concatenate([
+        cand[_top_per_group(data.arcs.req[cand], r[cand], 1)],
+        cand[_top_per_group(data.arcs.lot[cand], r[cand], 1)]]))
+    return picks[np.argsort(-r[picks])[:limit]]

@@ -1,0 +1,90 @@
+"""The solution document of INSTANCE.md, assembled from tonnes per legal arc.
+
+Flows under 1e-6 t are omitted and everything reported (flow fields, per-lot, per-request
+and per-farm figures, the objective) is recomputed from the emitted flows, so the document
+is consistent with itself whatever the solver's rounding.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from matching.explain import MESSAGES, State, lot_reasons, request_reasons
+from matching.problem import Problem
+from matching.structure import ArcData
+
+SOLUTION_FORMAT = "mestmatch/solution@1"
+MIN_FLOW_T = 1e-6
+
+
+def _flows(p: Problem, data: ArcData, tonnes: np.ndarray) -> list[dict[str, Any]]:
+    transport = p.params.transport_eur_per_t_km
+    out = []
+    for j in np.flatnonzero(tonnes >= MIN_FLOW_T).tolist():
+        t, lot = float(tonnes[j]), int(data.arcs.lot[j])
+        n = float(data.n[j]) * t
+        km = float(data.arcs.km[j])
+        out.append({"lot": p.lots.ids[lot], "request": p.requests.ids[int(data.arcs.req[j])],
+                    "tonnes": t, "n_kg": n, "a_n_kg": float(p.lots.a[lot]) * n,
+                    "animal_n_kg": float(p.lots.animal[lot]) * n, "km": km,
+                    "cost_eur": transport * km * t})
+    return out
+
+
+def _lots(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
+    return [{"id": lot_id, "category": cls.category, "a_fraction": cls.a_fraction,
+             "placed_t": float(s.placed_t[i]), "left_t": float(p.lots.tonnes[i] - s.placed_t[i]),
+             "why_left": MESSAGES[reasons[i]], "why_left_code": reasons[i]}
+            for i, (lot_id, cls) in enumerate(zip(p.lots.ids, p.lots.classes, strict=True))]
+
+
+def _requests(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
+    return [{"id": rid, "met_n_kg": float(s.met_n_kg[j]),
+             "unmet_n_kg": float(p.requests.n_kg[j] - s.met_n_kg[j]),
+             "why_unmet": MESSAGES[reasons[j]], "why_unmet_code": reasons[j]}
+            for j, rid in enumerate(p.requests.ids)]
+
+
+def _side(sent: float, received: float, s: State, g: int) -> str:
+    if s.exports[g]:
+        return "exports"
+    if s.imports[g]:
+        return "imports"
+    if sent > 0 and received > 0:
+        return "both"
+    return "exports" if sent > 0 else ("imports" if received > 0 else "none")
+
+
+def _farms(p: Problem, data: ArcData, tonnes: np.ndarray, s: State) -> list[dict[str, Any]]:
+    """Clarification 12: room before own manure, own + imported animal N, A-share."""
+    nf, f = len(p.farms.ids), p.farms
+    n_in = np.bincount(data.farm, weights=data.n * tonnes, minlength=nf)
+    a_in = np.bincount(data.farm, weights=p.lots.a[data.arcs.lot] * data.n * tonnes, minlength=nf)
+    sent = np.bincount(p.lots.farm, weights=s.placed_t, minlength=nf)
+    rows = []
+    for g, (doc, fid) in enumerate(zip(p.doc["farms"], f.ids, strict=True)):
+        total = f.own_n_kg[g] + float(doc.get("other_n_kg") or 0.0) + n_in[g]
+        a_n = f.own_a_kg[g] + float(doc.get("other_a_n_kg") or 0.0) + a_in[g]
+        rows.append({"id": fid, "n_room_kg": float(f.room_kg[g]),
+                     "animal_n_kg": float(f.own_n_kg[g] + s.animal_in[g]),
+                     "a_share": float(a_n / total) if total > 0 else None,
+                     "side": _side(float(sent[g]), float(n_in[g]), s, g)})
+    return rows
+
+
+def build_solution(p: Problem, data: ArcData, tonnes: np.ndarray, sides: dict[int, bool],
+                   status: str, bound: float, stats: dict[str, Any]) -> dict[str, Any]:
+    """The solution document; `data` are all legal arcs, `tonnes` their flows."""
+    tonnes = np.where(tonnes >= MIN_FLOW_T, tonnes, 0.0)
+    s = State.of(p, data, tonnes, sides)
+    flows = _flows(p, data, tonnes)
+    value = p.params.n_value_eur_per_kg
+    objective = math.fsum(value * f["n_kg"] - f["cost_eur"] for f in flows)
+    return {"format": SOLUTION_FORMAT, "status": status, "objective": objective,
+            "bound": max(bound, objective), "flows": flows,
+            "lots": _lots(p, s, lot_reasons(p, data, s)),
+            "requests": _requests(p, s, request_reasons(p, data, s)),
+            "farms": _farms(p, data, tonnes, s), "stats": stats}

@@ -1,0 +1,79 @@
+"""Hand a PuLP model to HiGHS (default, through highspy) or CBC (bundled with PuLP) and read
+back the values, the outcome and the dual bound in the model's own (maximise) sense.
+
+CBC is the binary bundled in the PuLP wheel, run through `COIN_CMD` (PuLP 3.3 deprecates
+the `PULP_CBC_CMD` wrapper around the same binary). It reports no dual bound; when it stops
+on the relative gap, its own stopping rule guarantees bound ≤ objective + gap·max(1,
+|objective|), and that is what we report.
+CBC writes its files into a temporary directory that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+
+import highspy
+import pulp
+from pulp import COIN_CMD
+from pulp.apis import coin_api
+
+from matching.model import Model
+
+SOLVERS = ("highs", "cbc")
+#: The CBC binary inside the PuLP wheel (what the deprecated PULP_CBC_CMD runs).
+BUNDLED_CBC = COIN_CMD.executableExtension(coin_api.pulp_cbc_path)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a solver made of a model: values are on the model's variables."""
+
+    objective: float
+    bound: float
+    finished: bool  # proven within the gap (not stopped by the time limit)
+    seconds: float
+
+
+def _highs(model: Model, gap: float, seconds: float | None) -> Outcome:
+    solver = pulp.HiGHS(msg=False, gapRel=gap, timeLimit=seconds)
+    started = time.perf_counter()
+    model.prob.solve(solver)
+    spent = time.perf_counter() - started
+    h = model.prob.solverModel
+    status = h.getModelStatus()
+    objective = float(pulp.value(model.prob.objective) or 0.0)
+    bound = -float(h.getInfo().mip_dual_bound) if model.binaries else objective
+    finished = status == highspy.HighsModelStatus.kOptimal
+    return Outcome(objective, max(bound, objective), finished, spent)
+
+
+def _cbc(model: Model, gap: float, seconds: float | None) -> Outcome:
+    with tempfile.TemporaryDirectory(prefix="mestmatch-cbc-") as folder:
+        solver = pulp.COIN_CMD(path=BUNDLED_CBC, msg=False, gapRel=gap, timeLimit=seconds)
+        solver.tmpDir = folder
+        started = time.perf_counter()
+        model.prob.solve(solver)
+        spent = time.perf_counter() - started
+    objective = float(pulp.value(model.prob.objective) or 0.0)
+    finished = model.prob.sol_status == pulp.LpSolutionOptimal
+    slack = gap * max(1.0, abs(objective)) if model.binaries else 0.0
+    return Outcome(objective, objective + slack if finished else float("inf"), finished, spent)
+
+
+def run_solver(model: Model, solver: str, gap: float, seconds: float | None) -> Outcome:
+    """Solve `model` with `solver` ("highs" or "cbc") to relative gap `gap`."""
+    if seconds is not None:
+        seconds = max(1.0, seconds)
+    return (_cbc if solver == "cbc" else _highs)(model, gap, seconds)
+
+
+def fix_binaries(model: Model) -> bool:
+    """Round every binary and fix it, so a re-solve leaves exact zeros on the side a binary
+    closes (solvers accept y = 1e-7, which would let 1e-4 t slip through an R5 big-M).
+    Returns whether there was anything to fix."""
+    for var in model.binaries:
+        value = round(var.varValue or 0.0)
+        var.lowBound = var.upBound = value
+    return bool(model.binaries)

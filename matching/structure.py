@@ -1,0 +1,151 @@
+"""The model's coefficients per arc, the exact pruning of useless arcs, and the row layout.
+
+Per arc j = l→r into farm f (all per tonne delivered): N(l) kg N into request r, profit
+n_value·N − transport·km EUR, animal N = animal fraction·N (R1, R2), A-slope (a − a_min(f))·N
+(R8), P2O5 kg (phosphate room). `ub` is the most tonnes the arc can ever carry: the lot's
+tonnes, the request's N, the farm's N room and phosphate room each divided by the per-tonne
+use. Pruning is exact: an arc that earns nothing (profit ≤ 0) and cannot loosen any
+constraint (its A-slope ≤ 0, or its farm's A-share row can never bind) is in no optimal
+solution that needs it, so it is dropped before any model is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.arcs import Arcs
+from matching.problem import Problem
+
+TINY_T = 1e-9  # tonnes below which an arc cannot carry anything
+
+
+@dataclass(frozen=True)
+class ArcData:
+    """Coefficients of a set of arcs (parallel arrays)."""
+
+    arcs: Arcs
+    farm: np.ndarray  # receiving farm
+    n: np.ndarray
+    profit: np.ndarray
+    animal_n: np.ndarray
+    a_slope: np.ndarray
+    p2o5: np.ndarray
+    ub: np.ndarray
+    min_t: np.ndarray  # minimum delivery when used (0 = none)
+
+    def __len__(self) -> int:
+        return len(self.arcs)
+
+    def take(self, which: np.ndarray) -> ArcData:
+        return ArcData(self.arcs.take(which), *(getattr(self, k)[which] for k in (
+            "farm", "n", "profit", "animal_n", "a_slope", "p2o5", "ub", "min_t")))
+
+
+def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    out = np.full(num.shape, np.inf)
+    np.divide(num, den, out=out, where=den > 0)
+    return out
+
+
+def arc_data(p: Problem, arcs: Arcs) -> ArcData:
+    x, r, f, prm = p.lots, p.requests, p.farms, p.params
+    farm = r.farm[arcs.req]
+    n = x.n_per_t[arcs.lot]
+    animal_n = x.animal[arcs.lot] * n
+    p2o5 = x.p2o5_per_t[arcs.lot]
+    ub = np.minimum.reduce([x.tonnes[arcs.lot], _safe_div(r.n_kg[arcs.req], n),
+                            _safe_div(f.room_left_kg[farm], animal_n),
+                            _safe_div(f.p2o5_room_kg[farm], p2o5)])
+    min_t = np.minimum(prm.min_delivery_t, x.tonnes[arcs.lot]) if prm.min_delivery_t > 0 \
+        else np.zeros(len(arcs))
+    return ArcData(arcs, farm, n, prm.n_value_eur_per_kg * n - prm.transport_eur_per_t_km * arcs.km,
+                   animal_n, (x.a[arcs.lot] - f.a_min[farm]) * n, p2o5, ub, min_t)
+
+
+def a_share_farms(data: ArcData, n_farms: int) -> np.ndarray:
+    """Farms whose A-share row can bind: some arc into them lowers their A-share."""
+    binds = np.zeros(n_farms, dtype=bool)
+    binds[data.farm[data.a_slope < 0]] = True
+    return binds
+
+
+def prune(data: ArcData, n_farms: int) -> ArcData:
+    """Drop arcs that cannot carry anything and arcs that can never pay (exact, see module)."""
+    usable = (data.ub > TINY_T) & (data.min_t <= data.ub * (1 + 1e-12))
+    data = data.take(usable & ((data.profit > 0) | (data.a_slope > 0)))
+    binds = a_share_farms(data.take(data.profit > 0), n_farms)
+    return data.take((data.profit > 0) | binds[data.farm])
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Which constraint rows exist, as maps from lot/request/farm index to a row number (−1:
+    none). Row numbers are global over all families, in the order of `FAMILIES`."""
+
+    lot: np.ndarray
+    request: np.ndarray
+    n_room: np.ndarray
+    a_share: np.ndarray
+    p2o5: np.ndarray
+    r5_import: np.ndarray  # per request of an R5 farm
+    r5: np.ndarray  # farms with the either-or binary
+    count: int
+
+    FAMILIES = ("lot", "request", "n_room", "a_share", "p2o5", "r5_import")
+
+
+def r5_farms(p: Problem, data: ArcData) -> np.ndarray:
+    """Farms that need the either-or binary (clarification 2): an export arc of organic
+    manure and an import arc of non-organic animal manure."""
+    n_farms = len(p.farms.ids)
+    exports = np.zeros(n_farms, dtype=bool)
+    imports = np.zeros(n_farms, dtype=bool)
+    exports[p.lots.farm[data.arcs.lot[p.lots.organic_manure[data.arcs.lot]]]] = True
+    imports[data.farm[p.lots.nonorganic_animal[data.arcs.lot]]] = True
+    return exports & imports
+
+
+def layout_rows(p: Problem, data: ArcData) -> Rows:
+    """Rows for everything the component's arcs touch; a family's row only where it can bind."""
+    n_farms = len(p.farms.ids)
+    has = {
+        "lot": np.bincount(data.arcs.lot, minlength=len(p.lots.ids)) > 0,
+        "request": np.bincount(data.arcs.req, minlength=len(p.requests.ids)) > 0,
+        "n_room": np.bincount(data.farm[data.animal_n > 0], minlength=n_farms) > 0,
+        "a_share": a_share_farms(data, n_farms),
+        "p2o5": (np.bincount(data.farm[data.p2o5 > 0], minlength=n_farms) > 0)
+        & np.isfinite(p.farms.p2o5_room_kg),
+    }
+    both = r5_farms(p, data)
+    nonorg = p.lots.nonorganic_animal[data.arcs.lot]
+    has["r5_import"] = np.bincount(data.arcs.req[nonorg & both[data.farm]],
+                                   minlength=len(p.requests.ids)) > 0
+    maps, start = {}, 0
+    for name in Rows.FAMILIES:
+        row = np.full(has[name].size, -1, dtype=np.int64)
+        idx = np.flatnonzero(has[name])
+        row[idx] = start + np.arange(idx.size)
+        maps[name], start = row, start + idx.size
+    return Rows(**maps, r5=both, count=start)
+
+
+@dataclass(frozen=True)
+class Entries:
+    """A family's nonzeros for a set of arcs: row per arc (−1: none) and value per arc."""
+
+    row: np.ndarray
+    value: np.ndarray
+
+
+def column_entries(p: Problem, rows: Rows, data: ArcData) -> list[Entries]:
+    """The nonzeros of each arc's column, family by family (R5: the import row of the
+    request, in kg N, for non-organic animal manure)."""
+    lot, farm, req = data.arcs.lot, data.farm, data.arcs.req
+    import_row = np.where(p.lots.nonorganic_animal[lot], rows.r5_import[req], -1)
+    return [Entries(rows.lot[lot], np.ones(len(data))), Entries(rows.request[req], data.n),
+            Entries(np.where(data.animal_n > 0, rows.n_room[farm], -1), data.animal_n),
+            Entries(np.where(data.a_slope != 0, rows.a_share[farm], -1), data.a_slope),
+            Entries(np.where(data.p2o5 > 0, rows.p2o5[farm], -1), data.p2o5),
+            Entries(import_row, data.n)]

@@ -1,0 +1,94 @@
+"""Settings from an explicit environment: the embedded default, production guards, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config import Settings, SettingsError
+from config.settings import DEV_SECRET
+
+PRODUCTION = {
+    "MESTMATCH_ENV": "production", "DATABASE_URL": "postgresql://db.example/mestmatch",
+    "REDIS_URL": "redis://redis.example:6379/0", "SECRET_KEY": "s3cret",
+}  # fmt: skip
+
+
+def test_no_variables_give_the_embedded_default(tmp_path: Path) -> None:
+    settings = Settings.from_env({"MESTMATCH_INSTANCE": str(tmp_path)})
+    assert settings.env == "development" and not settings.is_production
+    assert settings.database_url == f"sqlite:///{tmp_path / 'mestmatch.sqlite3'}"
+    assert settings.broker_url == "filesystem://" and settings.embedded_broker
+    options = settings.broker_transport_options
+    queue = str(tmp_path / "broker" / "queue")
+    assert options["data_folder_in"] == options["data_folder_out"] == queue
+    assert options["control_folder"] == str(tmp_path / "broker" / "control")
+    assert options["store_processed"] is False
+    assert settings.secret_key == DEV_SECRET and settings.redis_url is None
+
+
+def test_nothing_is_read_at_import_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MESTMATCH_SOLVER", "cbc")
+    assert Settings.from_env().solver == "cbc"
+    monkeypatch.setenv("MESTMATCH_SOLVER", "highs")
+    assert Settings.from_env().solver == "highs"
+
+
+def test_production_reads_its_services_and_prefers_psycopg_3() -> None:
+    settings = Settings.from_env(PRODUCTION)
+    assert settings.is_production and not settings.embedded_broker
+    assert settings.database_url == "postgresql+psycopg://db.example/mestmatch"
+    assert settings.broker_url == settings.redis_url == PRODUCTION["REDIS_URL"]
+    assert settings.secret_key == "s3cret"
+    assert Settings.from_env({**PRODUCTION, "DATABASE_URL": "postgres://db/x"}).database_url == (
+        "postgresql+psycopg://db/x"
+    )
+
+
+@pytest.mark.parametrize("name", ["DATABASE_URL", "REDIS_URL", "SECRET_KEY"])
+def test_production_refuses_to_start_without_each_required_variable(name: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({**PRODUCTION, name: ""})
+
+
+def test_the_development_secret_is_never_used_in_production() -> None:
+    environ = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+    with pytest.raises(SettingsError, match="SECRET_KEY"):
+        Settings.from_env(environ)
+
+
+def test_an_unknown_mode_or_solver_is_refused() -> None:
+    with pytest.raises(SettingsError, match="MESTMATCH_ENV"):
+        Settings.from_env({"MESTMATCH_ENV": "staging"})
+    with pytest.raises(SettingsError, match="MESTMATCH_SOLVER"):
+        Settings.from_env({"MESTMATCH_SOLVER": "gurobi"})
+
+
+def test_policy_numbers_default_to_the_rulebook_and_can_be_overridden() -> None:
+    assert Settings.from_env({}).policy == {
+        "n_cap_kg_per_ha": 170.0, "a_share_min": 0.70, "n_value_eur_per_kg": 2.0,
+        "transport_eur_per_t_km": 0.15, "road_factor": 1.3, "max_distance_km": 150.0,
+    }  # fmt: skip
+    policy = Settings.from_env({"MESTMATCH_A_SHARE_MIN": "0.65"}).policy
+    assert policy["a_share_min"] == 0.65
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("MESTMATCH_SOLVER_GAP", "tiny"), ("MESTMATCH_FANOUT_MIN_FARMS", "4.5"),
+     ("MESTMATCH_N_CAP_KG_PER_HA", "-1"), ("MESTMATCH_ROAD_FACTOR", "nan"),
+     ("MAIL_PORT", "smtp")],
+)  # fmt: skip
+def test_a_bad_number_names_its_variable(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_solver_and_redis_limits_nest_inside_each_other() -> None:
+    limits = {"MESTMATCH_SOLVER_TIME_LIMIT_S": "60", "MESTMATCH_SOLVER_GAP": "0.01"}
+    settings = Settings.from_env(limits)
+    assert (settings.solver_time_limit_s, settings.solver_gap) == (60.0, 0.01)
+    assert settings.solver_time_limit_s < settings.task_time_limit_s < settings.visibility_timeout_s
+    redis = Settings.from_env({"REDIS_URL": "redis://x/1", "MESTMATCH_VISIBILITY_TIMEOUT_S": "30"})
+    assert redis.broker_transport_options == {"visibility_timeout": 30.0}

@@ -1,0 +1,154 @@
+"""Real services for the worker's integration tests: PostgreSQL, Redis, worker processes.
+
+A PostgreSQL database of our own per test session (`mestmatch_test_worker_<pid>`, dropped
+afterwards) and Redis databases 13 and 14 of the shared server (flushed per test), so other
+packages' tests never see our rows or messages. The national market (2,000 generated
+farms) is loaded once per session into its own province; small runs use two farms in
+Overijssel.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from config import Settings
+from market.broker import enqueue_run, make_producer
+from market.db import engine_for_url, make_session_factory, upgrade
+from market.models import MatchRun, RunStatus
+from matching.generate import generate_instance
+from tests.integration.loading import load_instance
+from tests.integration.processes import Process, start_worker, wait_until
+from tests.worker.factories import add_run, small_market
+
+NATIONAL_FARMS = 2000
+NATIONAL = "Synthetic"
+SMALL = "Overijssel"
+REDIS_DB = 13
+RUN_TIMEOUT_S = 120.0
+DONE = (RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A fresh, migrated database on the server of TEST_DATABASE_URL."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        pytest.fail("TEST_DATABASE_URL is not set: run `make test` (it starts PostgreSQL)")
+    name = f"mestmatch_test_worker_{os.getpid()}"
+    admin = engine_for_url(
+        make_url(server).set(database="postgres").render_as_string(hide_password=False),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    upgrade(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pg_url: str) -> Iterator[Engine]:
+    engine = engine_for_url(pg_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sessions(pg_engine: Engine) -> sessionmaker[Session]:
+    return make_session_factory(pg_engine)
+
+
+@pytest.fixture(scope="session")
+def market(sessions: sessionmaker[Session]) -> str:
+    """The small market (Overijssel) and the national one; returns the national province."""
+    doc = generate_instance(NATIONAL_FARMS, seed=7)
+    with sessions() as session:
+        small_market(session)
+        load_instance(session, doc, NATIONAL)
+        session.commit()
+    return NATIONAL
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """Our Redis database on the shared server, emptied for this test."""
+    base = os.environ.get("TEST_REDIS_URL")
+    if not base:
+        pytest.fail("TEST_REDIS_URL is not set: run `make test` (it starts Redis)")
+    url = make_url(base).set(database=str(REDIS_DB)).render_as_string(hide_password=False)
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+    return url
+
+
+def worker_env(tmp_path: Path, **environ: str) -> dict[str, str]:
+    """The environment a deployed worker gets, plus the test's settings."""
+    (tmp_path / "instance").mkdir(exist_ok=True)
+    return {
+        "PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
+        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(tmp_path / "instance"), **environ,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def workers(tmp_path: Path) -> Iterator[Callable[..., Process]]:
+    """Start named workers with an environment; all are stopped at the end of the test."""
+    started: list[Process] = []
+
+    def start(env: dict[str, str], name: str = "w1") -> Process:
+        worker = start_worker(env, tmp_path / f"{name}-{len(started)}.log", name)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def new_run(sessions: sessionmaker[Session], region: str) -> int:
+    settings = Settings.from_env({"MESTMATCH_ENV": "test"})
+    with sessions() as session:
+        run = add_run(session, settings, scope={"region": region, "from": None, "until": None})
+        session.commit()
+        return run.id
+
+
+def enqueue(env: dict[str, str], run_id: int) -> str:
+    """The web app's way: a producer built from the same settings sends the task by name."""
+    producer = make_producer(Settings.from_env(env))
+    try:
+        return enqueue_run(producer, run_id)
+    finally:
+        producer.close()
+
+
+def finished_run(sessions: sessionmaker[Session], run_id: int,
+                 timeout: float = RUN_TIMEOUT_S) -> MatchRun:  # fmt: skip
+    """Wait until the run is done (solved, infeasible or failed) and return it."""
+    wait_until(lambda: run_state(sessions, run_id).status in DONE, timeout, f"run {run_id}")
+    return run_state(sessions, run_id)
+
+
+def run_state(sessions: sessionmaker[Session], run_id: int) -> MatchRun:
+    with sessions() as session:
+        run = session.get_one(MatchRun, run_id)
+        session.expunge(run)
+        return run
+
+
+def elapsed(start: float) -> float:
+    return time.monotonic() - start

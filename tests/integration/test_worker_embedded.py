@@ -1,0 +1,108 @@
+"""The embedded default (SQLite + kombu's filesystem broker) with real worker processes.
+
+No server at all, as on a laptop with `make run`. This broker loses the message of a worker
+killed with SIGKILL; the beat sweeper notices the silent run and enqueues it again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from config import Settings
+from market.broker import ensure_broker_folders
+from market.db import engine_for_url, make_session_factory, upgrade
+from market.models import RunPhase, RunStatus
+from matching.generate import generate_instance
+from tests.integration.conftest import (
+    NATIONAL,
+    NATIONAL_FARMS,
+    SMALL,
+    enqueue,
+    finished_run,
+    new_run,
+    run_state,
+    worker_env,
+)
+from tests.integration.loading import load_instance
+from tests.integration.processes import Process, start_beat, wait_until
+from tests.worker.factories import small_market
+
+pytestmark = pytest.mark.integration
+NO_FAN_OUT = "1000000"
+
+
+@pytest.fixture(scope="module")
+def sqlite_market(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the small and the national market; tests get copies."""
+    path = tmp_path_factory.mktemp("embedded") / "market.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    engine = engine_for_url(f"sqlite:///{path}")
+    with make_session_factory(engine)() as session:
+        small_market(session)
+        load_instance(session, generate_instance(NATIONAL_FARMS, seed=7), NATIONAL)
+        session.commit()
+    engine.dispose()
+    return path
+
+
+Embedded = tuple[dict[str, str], sessionmaker[Session]]
+
+
+@pytest.fixture
+def embedded(tmp_path: Path, sqlite_market: Path) -> Iterator[Embedded]:
+    """The environment of an embedded install (its instance folder) and a session factory."""
+    env = worker_env(tmp_path, MESTMATCH_STUCK_RUN_AFTER_S="2",
+                     MESTMATCH_FANOUT_MIN_FARMS=NO_FAN_OUT)  # fmt: skip
+    settings = Settings.from_env(env)
+    shutil.copyfile(sqlite_market, settings.instance_dir / "mestmatch.sqlite3")
+    ensure_broker_folders(settings)
+    engine = engine_for_url(settings.database_url)
+    yield env, make_session_factory(engine)
+    engine.dispose()
+
+
+def test_a_run_end_to_end_on_the_embedded_broker(
+    embedded: Embedded, workers: Callable[..., Process]
+) -> None:
+    env, sessions = embedded
+    workers(env)
+    run_id = new_run(sessions, SMALL)
+    enqueue(env, run_id)
+    run = finished_run(sessions, run_id, timeout=60)
+    assert (run.status, run.phase, run.components_done, run.attempts) == (
+        RunStatus.SOLVED, RunPhase.DONE, 1, 1
+    )  # fmt: skip
+    assert run.stats and run.stats["flows"] == 1
+
+
+def test_a_killed_worker_s_lost_message_is_recovered_by_the_sweeper(
+    tmp_path: Path, embedded: Embedded,
+    workers: Callable[..., Process],
+) -> None:  # fmt: skip
+    env, sessions = embedded
+    doomed = workers(env, "doomed")
+    run_id = new_run(sessions, NATIONAL)
+    enqueue(env, run_id)
+    wait_until(lambda: run_state(sessions, run_id).phase is RunPhase.SOLVING, 60, "solving")
+    doomed.kill()
+    assert run_state(sessions, run_id).status is RunStatus.RUNNING
+    workers(env, "heir")
+    beat = start_beat(env, tmp_path / "beat.log")
+    try:
+        run = finished_run(sessions, run_id, timeout=90)
+    finally:
+        beat.stop()
+    assert (run.status, run.attempts) == (RunStatus.SOLVED, 2)
+    assert run.stats and run.stats["flows"] > 100
+    with sessions() as session:
+        from sqlalchemy import func, select
+
+        from market.models import Proposal
+
+        count = session.scalar(select(func.count()).where(Proposal.run_id == run_id))
+    assert count == run.stats["flows"]

@@ -1,0 +1,34 @@
+"""Accounts through the service: normalised addresses, hashed passwords, clear refusals."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash
+
+from market.models import Role
+from market.services import ValidationError
+from market.services.users import create_user
+from tests.market.conftest import make_farm
+
+
+def test_an_account_stores_a_lowercase_address_and_a_hash(db: Session) -> None:
+    farm = make_farm(db)
+    user = create_user(db, " Jan@Example.NL ", "geheim-wachtwoord", Role.ARABLE_FARMER,
+                       name="Jan", farm=farm)  # fmt: skip
+    assert (user.email, user.farm_id, user.active, user.locale) == ("jan@example.nl", farm.id,
+                                                                     True, "nl")  # fmt: skip
+    assert user.password_hash != "geheim-wachtwoord"
+    assert check_password_hash(user.password_hash, "geheim-wachtwoord")
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "fields"),
+    [("jan@example", "long-enough", {"email"}), ("@example.nl", "short", {"email", "password"}),
+     ("JAN@example.nl", "long-enough", {"email"})],
+)  # fmt: skip
+def test_bad_accounts_are_refused(db: Session, email: str, password: str, fields: set[str]) -> None:
+    create_user(db, "jan@example.nl", "long-enough", Role.COORDINATOR)
+    with pytest.raises(ValidationError) as refused:
+        create_user(db, email, password, Role.COORDINATOR)
+    assert set(refused.value.errors) == fields

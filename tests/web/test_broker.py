@@ -1,0 +1,44 @@
+"""The producer: a run id enqueued by task name arrives on the runs queue of the real broker."""
+
+from __future__ import annotations
+
+from kombu import Connection
+
+from config import Settings, tasks
+from market.broker import (
+    broker_folders,
+    broker_problem,
+    enqueue_run,
+    ensure_broker_folders,
+    make_producer,
+)
+
+
+def received_task(settings: Settings) -> tuple[str, list[object]]:
+    """Take one message off the runs queue, as a worker would, and return (task name, args)."""
+    url, options = settings.broker_url, dict(settings.broker_transport_options)
+    with Connection(url, transport_options=options) as connection:
+        queue = connection.SimpleQueue(tasks.QUEUE_RUNS)
+        message = queue.get(timeout=5)
+        message.ack()
+        queue.close()
+    args, _kwargs, _embed = message.decode()
+    return message.headers["task"], args
+
+
+def test_run_is_enqueued_by_name_on_the_embedded_broker(settings: Settings) -> None:
+    ensure_broker_folders(settings)
+    producer = make_producer(settings)
+    task_id = enqueue_run(producer, 42)
+    producer.close()
+    assert task_id
+    assert received_task(settings) == (tasks.RUN_MATCHING, [42])
+
+
+def test_embedded_broker_folders_are_created_in_the_instance_folder(settings: Settings) -> None:
+    folders = broker_folders(settings)
+    assert folders
+    assert all(settings.instance_dir in folder.parents for folder in folders)
+    assert "is missing" in str(broker_problem(settings))
+    ensure_broker_folders(settings)
+    assert broker_problem(settings) is None

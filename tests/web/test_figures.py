@@ -1,0 +1,55 @@
+"""The public figures page: no log-in, no farm names, a chart and a table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from market.models import Delivery, Farm
+from tests.web.conftest import Market, state
+
+
+def book_deliveries(app: Flask, count: int) -> None:
+    with state(app).session_factory() as session:
+        hoeve = session.scalars(select(Farm).where(Farm.name == "De Hoeve")).one()
+        akker = session.scalars(select(Farm).where(Farm.name == "Akkerbouw Zeeland")).one()
+        for _ in range(count):
+            session.add(Delivery(
+                supplier_farm_id=hoeve.id, receiver_farm_id=akker.id, kind="cattle_slurry",
+                category="A", a_fraction=1.0, organic_manure=True, animal_fraction=1.0,
+                delivered_on=date.today(), weighed_tonnes=100.0, n_kg_per_t=4.0,
+                p2o5_kg_per_t=1.5,
+            ))  # fmt: skip
+        session.commit()
+
+
+def test_the_page_is_public_and_shows_no_farm(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    book_deliveries(app, 3)
+    response = client.get("/figures")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "1.200 kg" in page
+    assert "<svg" in page and "<rect" in page
+    assert "Zeeland" in page
+    assert "De Hoeve" not in page and "Akkerbouw" not in page
+
+
+def test_a_province_with_few_deliveries_is_not_shown(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    book_deliveries(app, 2)
+    page = client.get("/figures?lang=en").get_data(as_text=True)
+    assert "800 kg" in page
+    assert "Too few deliveries per province to show them" in page
+    assert "<td data-label=\"Province\">Zeeland" not in page
+
+
+def test_an_empty_or_odd_year_still_renders(client: FlaskClient) -> None:
+    assert client.get("/figures?year=1900").status_code == 200
+    page = client.get("/figures?year=abc").get_data(as_text=True)
+    assert "Nog geen leveringen geboekt in dit jaar." in page

@@ -1,0 +1,70 @@
+"""Language: Dutch by default, English by `?lang=en` or the header's switch, remembered."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from market.models import User
+from tests.web.conftest import Market, log_in, state
+
+
+def test_default_language_is_dutch(client: FlaskClient) -> None:
+    assert '<html lang="nl">' in client.get("/login").get_data(as_text=True)
+
+
+def test_query_parameter_switches_and_is_remembered(client: FlaskClient) -> None:
+    assert '<html lang="en">' in client.get("/login?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/login").get_data(as_text=True)
+
+
+def test_unknown_language_is_ignored(client: FlaskClient) -> None:
+    assert '<html lang="nl">' in client.get("/login?lang=fr").get_data(as_text=True)
+    assert client.get("/language/fr").status_code == 404
+
+
+def test_switch_link_goes_back_to_the_page(client: FlaskClient) -> None:
+    response = client.get("/language/en?next=/login")
+    assert response.headers["Location"] == "/login"
+    page = client.get("/login").get_data(as_text=True)
+    assert '<label for="email">E-mail address</label>' in page
+
+
+def test_switch_refuses_to_redirect_off_site(client: FlaskClient) -> None:
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example", "login"):
+        response = client.get("/language/en", query_string={"next": target})
+        assert response.headers["Location"] == "/", target
+
+
+def test_switch_is_saved_on_the_account(app: Flask, marketplace: Market) -> None:
+    first = app.test_client()
+    log_in(first, marketplace.livestock_email)
+    first.get("/language/en?next=/")
+    with state(app).session_factory() as session:
+        user = session.query(User).filter_by(email=marketplace.livestock_email).one()
+        assert user.locale == "en"
+    second = app.test_client()
+    log_in(second, marketplace.livestock_email)
+    assert '<html lang="en">' in second.get("/no-such-page").get_data(as_text=True)
+
+
+def test_session_choice_wins_over_the_account(app: Flask, marketplace: Market) -> None:
+    client = app.test_client()
+    log_in(client, marketplace.livestock_email)
+    client.get("/language/en?next=/")
+    other = app.test_client()
+    other.get("/login?lang=nl")
+    log_in(other, marketplace.livestock_email)
+    assert '<html lang="nl">' in other.get("/no-such-page").get_data(as_text=True)
+
+
+def test_switch_link_drops_the_old_language_from_the_way_back(client: FlaskClient) -> None:
+    page = client.get("/login?lang=en&next=/healthz").get_data(as_text=True)
+    link = re.search(r'href="(/language/nl[^"]*)"', page)
+    assert link is not None
+    back = client.get(html.unescape(link.group(1))).headers["Location"]
+    assert back == "/login?next=%2Fhealthz"
+    assert '<html lang="nl">' in client.get(back).get_data(as_text=True)

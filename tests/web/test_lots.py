@@ -1,0 +1,136 @@
+"""Lots in the browser: post, show with the deciding rule, edit, withdraw, who may do what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from market.models import AnalysisSource, ListingStatus, Lot
+from tests.web.conftest import Market, log_in
+from tests.web.market_helpers import approve_all, load, lot_ids, post_form
+
+LOT: dict[str, Any] = {
+    "kind": "cattle_slurry", "tonnes": "300", "n_kg_per_t": "4,6", "p2o5_kg_per_t": "1.6",
+    "k2o_kg_per_t": "6", "analysed_on": "2026-10-01", "origin_status": "",
+    "available_from": "2026-12-01", "available_until": "2027-03-31", "max_distance_km": "80",
+    "lat": "", "lon": "", "intermediary_name": "Mestbemiddeling Oost",
+    "intermediary_skal_approved": "y", "intermediary_valid_until": "2027-06-30",
+}  # fmt: skip
+
+
+@pytest.fixture
+def farmer(app: Flask, client: FlaskClient, marketplace: Market) -> FlaskClient:
+    approve_all(app)
+    log_in(client, marketplace.livestock_email)
+    return client
+
+
+def post_lot(client: FlaskClient, **changes: Any) -> Any:
+    return post_form(client, "/lots/new", {**LOT, **changes})
+
+
+def test_a_lot_is_posted_with_every_field(app: Flask, farmer: FlaskClient) -> None:
+    response = post_lot(farmer)
+    lot_id = lot_ids(app, "De Hoeve")[-1]
+    assert response.headers["Location"] == f"/lots/{lot_id}"
+    lot = load(app, Lot, lot_id)
+    assert (lot.n_kg_per_t, lot.analysis_source, lot.origin_status.value) == (
+        4.6, AnalysisSource.MEASURED, "organic"
+    )
+    assert (lot.intermediary_name, lot.intermediary_skal_approved, lot.max_distance_km) == (
+        "Mestbemiddeling Oost", True, 80.0
+    )
+
+
+def test_the_lot_page_shows_the_category_and_its_rule(app: Flask, farmer: FlaskClient) -> None:
+    post_lot(farmer, origin_status="conventional", husbandry_ok="y")
+    page = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
+    assert '<span class="badge badge-B">B</span>' in page
+    assert "Niet-biologische mest van dieren met weidegang, uitloop of strooisel" in page
+    assert "analyse" in page
+
+
+def test_without_analysis_the_standard_contents_apply(app: Flask, farmer: FlaskClient) -> None:
+    post_lot(farmer, n_kg_per_t="", p2o5_kg_per_t="", k2o_kg_per_t="", analysed_on="")
+    lot = load(app, Lot, lot_ids(app, "De Hoeve")[-1])
+    assert lot.analysis_source is AnalysisSource.STANDARD
+    page = farmer.get(f"/lots/{lot.id}/edit").get_data(as_text=True)
+    assert 'name="n_kg_per_t" type="text" value=""' in page
+
+
+def test_errors_are_next_to_the_fields_in_either_language(farmer: FlaskClient) -> None:
+    page = post_lot(farmer, tonnes="0", available_until="2026-01-01", lat="52").get_data(
+        as_text=True
+    )
+    assert 'id="tonnes-error">Moet meer dan 0 zijn.' in page
+    assert 'id="available_until-error">Mag niet voor de begindatum liggen.' in page
+    assert 'id="lon-error">Vul zowel breedte- als lengtegraad in' in page
+    farmer.get("/lots/new?lang=en")
+    english = post_lot(farmer, kind="").get_data(as_text=True)
+    assert 'id="kind-error">Choose a value.' in english
+
+
+def test_editing_and_withdrawing_bump_the_version(app: Flask, farmer: FlaskClient) -> None:
+    post_lot(farmer)
+    lot_id = lot_ids(app, "De Hoeve")[-1]
+    page = f"/lots/{lot_id}/edit"
+    assert post_form(farmer, page, {**LOT, "tonnes": "250"}).status_code == 302
+    assert (load(app, Lot, lot_id).tonnes, load(app, Lot, lot_id).version) == (250.0, 2)
+    response = post_form(farmer, f"/lots/{lot_id}", {}, f"/lots/{lot_id}/withdraw")
+    assert response.headers["Location"] == "/listings/mine"
+    lot = load(app, Lot, lot_id)
+    assert (lot.status, lot.version) == (ListingStatus.WITHDRAWN, 3)
+    assert farmer.get(page).status_code == 200
+    again = post_form(farmer, page, {**LOT, "tonnes": "10"})
+    assert "Alleen een open partij kan worden gewijzigd." in again.get_data(as_text=True)
+
+
+def test_another_farmer_sees_nothing_and_changes_nothing(
+    app: Flask, farmer: FlaskClient, marketplace: Market
+) -> None:
+    post_lot(farmer)
+    lot_id = lot_ids(app, "De Hoeve")[-1]
+    other = app.test_client()
+    log_in(other, marketplace.arable_email)
+    assert other.get(f"/lots/{lot_id}").status_code == 404
+    assert other.get(f"/lots/{lot_id}/edit").status_code == 404
+    assert post_form(other, "/lots/new", {}, f"/lots/{lot_id}/withdraw").status_code == 404
+    assert load(app, Lot, lot_id).status is ListingStatus.OPEN
+
+
+def test_coordinators_see_every_lot_but_do_not_edit(
+    app: Flask, farmer: FlaskClient, marketplace: Market
+) -> None:
+    post_lot(farmer)
+    lot_id = lot_ids(app, "De Hoeve")[-1]
+    coordinator = app.test_client()
+    log_in(coordinator, marketplace.coordinator_email)
+    page = coordinator.get(f"/lots/{lot_id}").get_data(as_text=True)
+    assert "Mestbemiddeling Oost" in page
+    assert f"/lots/{lot_id}/edit" not in page
+    assert coordinator.get(f"/lots/{lot_id}/edit").status_code == 403
+    assert coordinator.get("/lots/new").status_code == 403
+
+
+def test_an_unapproved_farm_cannot_post(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    log_in(client, marketplace.livestock_email)
+    assert client.get("/lots/new").headers["Location"] == "/farm"
+    before = lot_ids(app, "De Hoeve")
+    assert post_form(client, "/farm", LOT, "/lots/new").headers["Location"] == "/farm"
+    assert lot_ids(app, "De Hoeve") == before
+
+
+def test_posting_needs_a_csrf_token(app: Flask, farmer: FlaskClient) -> None:
+    before = lot_ids(app, "De Hoeve")
+    assert farmer.post("/lots/new", data=LOT).status_code == 400
+    assert lot_ids(app, "De Hoeve") == before
+
+
+def test_visitors_are_sent_to_log_in(client: FlaskClient, marketplace: Market) -> None:
+    assert client.get("/lots/new").headers["Location"].startswith("/login")
+    assert client.get("/lots/1").headers["Location"].startswith("/login")

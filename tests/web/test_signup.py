@@ -1,0 +1,106 @@
+"""Sign-up: a farmer and a farm in one form, errors next to the fields, CSRF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from market.models import Farm, Role, User
+from tests.web.conftest import Market, log_in, state
+from tests.web.market_helpers import post_form
+
+FORM: dict[str, Any] = {
+    "email": "Nieuw@Example.nl", "name": "Jan de Vries", "password": "lang genoeg wachtwoord",
+    "password_again": "lang genoeg wachtwoord", "role": "livestock_farmer",
+    "farm_name": "Hoeve Nieuw", "skal_number": "012 345", "status": "organic",
+    "province": "Drenthe", "address": "Dorpsstraat 1, Anloo", "lat": "52,98", "lon": "6.70",
+    "area_ha": "35",
+}  # fmt: skip
+
+
+def sign_up(client: FlaskClient, **changes: Any) -> Any:
+    return post_form(client, "/signup", {**FORM, **changes})
+
+
+def test_signup_page_is_dutch_with_labels(client: FlaskClient) -> None:
+    page = client.get("/signup").get_data(as_text=True)
+    assert "Meld uw bedrijf aan" in page
+    assert '<label for="skal_number">Skal-nummer</label>' in page
+
+
+def test_signup_creates_an_unapproved_farm_and_logs_in(app: Flask, client: FlaskClient) -> None:
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/farm"
+    with state(app).session_factory() as session:
+        user = session.scalars(select(User).where(User.email == "nieuw@example.nl")).one()
+        farm = user.farm
+        assert (user.role, user.name) == (Role.LIVESTOCK_FARMER, "Jan de Vries")
+        assert user.password_hash != FORM["password"]
+        assert (farm.name, farm.skal_number, farm.approved, farm.lat) == (
+            "Hoeve Nieuw", "012345", False, 52.98
+        )
+    page = client.get("/farm").get_data(as_text=True)
+    assert "Wacht op een coördinator" in page
+
+
+def test_errors_are_shown_next_to_their_fields_in_dutch(
+    client: FlaskClient, marketplace: Market
+) -> None:
+    response = sign_up(client, email=marketplace.arable_email, skal_number="12-ab",
+                       lat="north", password="kort", password_again="kort")  # fmt: skip
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="email-error">Er bestaat al een account met dit e-mailadres.' in page
+    assert 'id="skal_number-error">Een Skal-nummer heeft 5 tot 7 cijfers.' in page
+    assert 'id="lat-error">Vul een getal in.' in page
+    assert 'id="password-error">Gebruik minstens 8 tekens.' in page
+
+
+def test_errors_are_english_for_english_visitors(client: FlaskClient) -> None:
+    client.get("/signup?lang=en")
+    page = sign_up(client, area_ha="-3", province="Atlantis").get_data(as_text=True)
+    assert 'id="area_ha-error">Must be at least 0.' in page
+    assert 'id="province-error">Choose a value.' in page
+
+
+def test_a_taken_skal_number_is_refused(app: Flask, client: FlaskClient) -> None:
+    assert sign_up(client).status_code == 302
+    other = app.test_client()
+    page = sign_up(other, email="ander@example.nl").get_data(as_text=True)
+    assert "Een ander bedrijf is met dit Skal-nummer geregistreerd." in page
+    with state(app).session_factory() as session:
+        assert len(session.scalars(select(Farm)).all()) == 1
+
+
+def test_passwords_must_match(client: FlaskClient) -> None:
+    page = sign_up(client, password_again="iets anders").get_data(as_text=True)
+    assert 'id="password_again-error">De twee wachtwoorden verschillen.' in page
+
+
+def test_nobody_signs_up_as_coordinator_or_as_conventional_farm(client: FlaskClient) -> None:
+    client.get("/signup?lang=en")
+    page = sign_up(client, role="coordinator", status="conventional").get_data(as_text=True)
+    assert "id=\"role-error\">Unknown value &#39;coordinator&#39;." in page
+    assert "Only organic and conversion farms can trade on this market." in page
+
+
+def test_signup_without_csrf_token_is_refused(app: Flask, client: FlaskClient) -> None:
+    response = client.post("/signup", data=FORM)
+    assert response.status_code == 400
+    with state(app).session_factory() as session:
+        assert session.scalars(select(User)).all() == []
+
+
+def test_logged_in_users_are_sent_home(client: FlaskClient, marketplace: Market) -> None:
+    log_in(client, marketplace.arable_email)
+    assert client.get("/signup").headers["Location"] == "/"
+
+
+def test_the_login_page_links_to_sign_up_and_reset(client: FlaskClient) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    assert 'href="/signup"' in page
+    assert 'href="/password/forgot"' in page

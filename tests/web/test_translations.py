@@ -1,0 +1,63 @@
+"""The committed catalogs: complete Dutch, up to date with the sources, compiled .mo in sync.
+
+These fail when someone adds a string and forgets `make translations` (and the Dutch text).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from market.i18n import CATEGORY_LABELS, KIND_LABELS
+from market.models import CATEGORIES, LOT_KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "market" / "translations"
+
+
+def po(language: str) -> Catalog:
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def source_ids() -> set[str]:
+    with (ROOT / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+    found = extract_from_dir(ROOT, method_map, options_map, keywords=keywords)
+    return {message for _file, _line, message, _comments, _context in found}
+
+
+def catalog_ids(catalog: Catalog) -> set[str]:
+    return {str(message.id) for message in catalog if message.id}
+
+
+def test_catalogs_hold_exactly_the_strings_of_the_sources() -> None:
+    ids = source_ids()
+    assert ids
+    assert catalog_ids(po("nl")) == ids
+    assert catalog_ids(po("en")) == ids
+
+
+def test_every_dutch_string_is_translated() -> None:
+    untranslated = [m.id for m in po("nl") if m.id and (not m.string or m.fuzzy)]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_compiled_catalog_matches_its_source(language: str) -> None:
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
+        compiled = read_mo(handle)
+    expected = {str(m.id): m.string for m in po(language) if m.id and m.string}
+    assert {str(m.id): m.string for m in compiled if m.id} == expected
+
+
+def test_every_lot_kind_and_category_has_a_label() -> None:
+    assert set(KIND_LABELS) == set(LOT_KINDS)
+    assert set(CATEGORY_LABELS) == set(CATEGORIES)

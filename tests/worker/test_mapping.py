@@ -1,0 +1,89 @@
+"""Rows → instance document: what a run sees of the market, and how ids map back."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+import matching
+from market.models import Delivery, FarmStatus, ListingStatus, Livestock, NaturalLandParcel
+from tests.worker.factories import DAY, add_farm, add_lot, add_request, small_market
+from worker.mapping import VERSIONS_KEY, build_snapshot, instance_document, row_id
+
+POLICY = {
+    "n_cap_kg_per_ha": 170.0, "a_share_min": 0.7, "n_value_eur_per_kg": 2.0,
+    "transport_eur_per_t_km": 0.15, "road_factor": 1.3, "max_distance_km": 150.0,
+}  # fmt: skip
+EVERYWHERE = {"region": None, "from": None, "until": None}
+
+
+def test_the_snapshot_is_a_valid_instance_with_listing_versions(db: Session) -> None:
+    lot, request = small_market(db)
+    lot.version = 3
+    snapshot = build_snapshot(db, EVERYWHERE, POLICY, DAY)
+    doc = instance_document(snapshot)
+    matching.validate_instance(doc)
+    assert VERSIONS_KEY not in doc and doc["date"] == DAY.isoformat()
+    assert doc["params"] == {**POLICY, "min_delivery_t": None}
+    assert snapshot[VERSIONS_KEY] == {"lots": {f"L{lot.id}": 3},
+                                      "requests": {f"R{request.id}": 1}}  # fmt: skip
+    [lot_doc] = doc["lots"]
+    assert (row_id(lot_doc["id"]), lot_doc["farm"]) == (lot.id, f"F{lot.farm_id}")
+    assert lot_doc["origin"]["status"] == "organic" and lot_doc["tonnes"] == 1000.0
+    assert sorted(farm["id"] for farm in doc["farms"]) == sorted(
+        [f"F{lot.farm_id}", f"F{request.farm_id}"]
+    )
+
+
+def test_only_open_listings_of_approved_farms_in_the_region_and_period(db: Session) -> None:
+    lot, request = small_market(db)
+    pending = add_farm(db, "Nog niet goedgekeurd", approved=False)
+    add_lot(db, pending)
+    add_lot(db, lot.farm, status=ListingStatus.WITHDRAWN)
+    add_lot(db, lot.farm, available_from=DAY + timedelta(days=200))
+    add_lot(db, lot.farm, available_until=DAY - timedelta(days=1))
+    add_request(db, add_farm(db, "Gangbaar", status=FarmStatus.CONVENTIONAL))
+    add_request(db, add_farm(db, "Zeeuws", province="Zeeland", lat=51.5, lon=3.85))
+    scope = {"region": "Overijssel", "from": DAY.isoformat(),
+             "until": (DAY + timedelta(days=30)).isoformat()}  # fmt: skip
+    doc = build_snapshot(db, scope, POLICY, date(2020, 1, 1))
+    assert [row_id(x["id"]) for x in doc["lots"]] == [lot.id]
+    assert [row_id(x["id"]) for x in doc["requests"]] == [request.id]
+    assert doc["date"] == DAY.isoformat()  # the period's start, not the day of the run
+
+
+def test_farm_facts_come_from_livestock_parcels_exemption_and_the_ledger(db: Session) -> None:
+    lot, request = small_market(db)
+    receiver = request.farm
+    receiver.measured_own_manure_n_kg = None
+    receiver.a_share_min_exemption, receiver.a_share_exemption_valid_until = 0.6, DAY
+    db.add_all([
+        Livestock(farm=receiver, category="dairy_cow", head_count=10),
+        NaturalLandParcel(farm=receiver, ha=5.0, n_limit_kg_per_ha=100.0),
+        Delivery(lot=lot, supplier_farm_id=lot.farm_id, receiver_farm_id=receiver.id,
+                 kind="cattle_slurry", category="A", a_fraction=1.0, organic_manure=True,
+                 animal_fraction=1.0, delivered_on=DAY - timedelta(days=30),
+                 weighed_tonnes=10.0, n_kg_per_t=4.4),
+    ])  # fmt: skip
+    db.flush()
+    farms = {f["id"]: f for f in build_snapshot(db, EVERYWHERE, POLICY, DAY)["farms"]}
+    facts = farms[f"F{receiver.id}"]
+    assert facts["own_manure_n_kg"] == pytest.approx(10 * 96.1)
+    assert facts["natural_land"] == [{"ha": 5.0, "n_limit_kg_per_ha": 100.0}]
+    assert facts["a_share_min"] == 0.6
+    assert farms[f"F{lot.farm_id}"]["exported_organic_this_year"] is True
+    assert facts["exported_organic_this_year"] is False
+    later = build_snapshot(db, EVERYWHERE, POLICY, DAY + timedelta(days=1))["farms"]
+    assert {f["id"]: f for f in later}[f"F{receiver.id}"]["a_share_min"] is None  # expired
+
+
+def test_an_intermediary_is_passed_on_for_the_engine_to_check(db: Session) -> None:
+    lot, _ = small_market(db)
+    lot.intermediary_name, lot.intermediary_skal_approved = "Mestbank Oost", True
+    lot.intermediary_valid_until = date(2027, 3, 31)
+    [lot_doc] = build_snapshot(db, EVERYWHERE, POLICY, DAY)["lots"]
+    assert lot_doc["intermediary"] == {
+        "name": "Mestbank Oost", "skal_approved": True, "valid_until": "2027-03-31"
+    }

@@ -1,0 +1,192 @@
+"""The pipeline in-process on SQLite: claim → snapshot → solve → write, and its safety rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from config import Settings
+from market.models import (
+    ComponentStatus,
+    Lot,
+    MatchRun,
+    Proposal,
+    Request,
+    ReviewStatus,
+    RunComponent,
+    RunExplanation,
+    RunPhase,
+    RunStatus,
+)
+from market.services.listings import update_lot, withdraw_request
+from tests.worker.factories import add_run, small_market
+from worker import pipeline
+from worker.context import WorkerContext
+
+
+def run_inline(ctx: WorkerContext, run_id: int, task_id: str = "task-1") -> str | None:
+    """What the run_matching task does for a one-component run."""
+    plan = pipeline.start_run(ctx, run_id, task_id)
+    if plan is None:
+        return None
+    for index in plan.pending:
+        pipeline.solve_component(ctx, run_id, index, plan.token)
+    return pipeline.finish_run(ctx, run_id, plan.token)
+
+
+def reloaded(db: Session, run_id: int) -> MatchRun:
+    db.expire_all()
+    return db.get_one(MatchRun, run_id)
+
+
+def count(db: Session, model: type[Proposal] | type[RunExplanation], run_id: int) -> int:
+    return db.scalar(select(func.count()).select_from(model).where(model.run_id == run_id)) or 0
+
+
+@pytest.fixture
+def run_id(db: Session, settings: Settings) -> int:
+    small_market(db)
+    run = add_run(db, settings)
+    db.commit()
+    return run.id
+
+
+def test_a_run_is_solved_with_proposals_explanations_and_stats(
+    ctx: WorkerContext, db: Session, run_id: int
+) -> None:
+    assert run_inline(ctx, run_id) == "solved"
+    run = reloaded(db, run_id)
+    assert (run.status, run.phase) == (RunStatus.SOLVED, RunPhase.DONE)
+    assert (run.components_done, run.components_total, run.attempts) == (1, 1, 1)
+    assert run.started_at and run.finished_at and run.finished_at >= run.started_at
+    assert run.stats and run.stats["solution_status"] == "optimal" and run.stats["flows"] == 1
+    [proposal] = run.proposals
+    assert proposal.n_kg == pytest.approx(4000.0)  # the request's N is met in full
+    assert proposal.tonnes == pytest.approx(4000.0 / 4.4)
+    assert run.objective_eur == pytest.approx(2.0 * 4000.0 - proposal.cost_eur, rel=1e-6)
+    assert (proposal.lot_version, proposal.review_status) == (1, ReviewStatus.PROPOSED)
+    assert run.input_snapshot and [lot["id"] for lot in run.input_snapshot["lots"]] == [
+        f"L{proposal.lot_id}"
+    ]
+    codes = {(e.lot_id is not None, e.code) for e in run.explanations}
+    assert (True, "placed") not in codes  # the lot is only partly placed: a real reason
+    assert len(run.explanations) == 2
+
+
+def test_running_a_run_again_changes_nothing(ctx: WorkerContext, db: Session, run_id: int) -> None:
+    assert run_inline(ctx, run_id, "task-1") == "solved"
+    first = [p.id for p in reloaded(db, run_id).proposals]
+    assert run_inline(ctx, run_id, "task-1") is None  # redelivered after it finished
+    assert run_inline(ctx, run_id, "task-2") is None  # a duplicate message
+    assert [p.id for p in reloaded(db, run_id).proposals] == first
+    assert reloaded(db, run_id).attempts == 1
+
+
+def test_a_second_worker_cannot_claim_a_live_run(ctx: WorkerContext, db: Session,
+                                                run_id: int) -> None:  # fmt: skip
+    plan = pipeline.start_run(ctx, run_id, "task-1")
+    assert plan is not None and plan.pending == (0,)
+    assert pipeline.start_run(ctx, run_id, "task-2") is None
+    assert pipeline.finish_run(ctx, run_id, "someone-else") == pipeline.NOT_OWNER
+    pipeline.solve_component(ctx, run_id, 0, plan.token)
+    assert pipeline.finish_run(ctx, run_id, plan.token) == "solved"
+    assert count(db, Proposal, run_id) == 1
+
+
+def test_an_old_owner_cannot_write_after_a_takeover(
+    ctx: WorkerContext, db: Session, run_id: int
+) -> None:
+    """The killed worker's message comes back (same task id) in another process."""
+    old = pipeline.start_run(ctx, run_id, "task-1")
+    assert old is not None
+    run = reloaded(db, run_id)
+    run.claimed_by = "other-host:1:task-1"  # as if claimed by a process now dead
+    db.commit()
+    assert pipeline.start_run(ctx, run_id, "task-1") is not None  # taken over at once
+    pipeline.solve_component(ctx, run_id, 0)
+    assert pipeline.finish_run(ctx, run_id, "other-host:1:task-1") == pipeline.NOT_OWNER
+    assert pipeline.finish_run(ctx, run_id, old.token) == "solved"
+    assert reloaded(db, run_id).attempts == 2
+    assert count(db, Proposal, run_id) == 1
+
+
+def test_a_solved_component_is_not_solved_again(ctx: WorkerContext, db: Session,
+                                                run_id: int) -> None:  # fmt: skip
+    plan = pipeline.start_run(ctx, run_id, "task-1")
+    assert plan is not None
+    assert pipeline.solve_component(ctx, run_id, 0, plan.token)
+    assert not pipeline.solve_component(ctx, run_id, 0, plan.token)
+    assert reloaded(db, run_id).components_done == 1
+    component = db.scalars(select(RunComponent).where(RunComponent.run_id == run_id)).one()
+    assert component.status is ComponentStatus.SOLVED and component.solution
+
+
+def change_lot(db: Session, lot: Lot, request: Request) -> None:
+    update_lot(db, lot, {"tonnes": 900.0})
+
+
+def withdraw(db: Session, lot: Lot, request: Request) -> None:
+    withdraw_request(db, request)
+
+
+@pytest.mark.parametrize("change", [change_lot, withdraw])
+def test_listings_changed_during_the_run_make_their_proposals_stale(
+    ctx: WorkerContext, db: Session, settings: Settings,
+    change: Callable[[Session, Lot, Request], None],
+) -> None:  # fmt: skip
+    lot, request = small_market(db)
+    run_id = add_run(db, settings).id
+    db.commit()
+    plan = pipeline.start_run(ctx, run_id, "task-1")  # the snapshot is frozen here
+    assert plan is not None
+    change(db, lot, request)
+    db.commit()
+    pipeline.solve_component(ctx, run_id, 0, plan.token)
+    assert pipeline.finish_run(ctx, run_id, plan.token) == "solved"
+    [proposal] = reloaded(db, run_id).proposals
+    assert proposal.review_status is ReviewStatus.STALE
+    assert (proposal.lot_version, proposal.request_version) == (1, 1)
+    assert proposal.tonnes == pytest.approx(4000.0 / 4.4)  # the plan for what the run saw
+
+
+def test_an_invalid_instance_fails_the_run_with_the_reason(
+    ctx: WorkerContext, db: Session, settings: Settings
+) -> None:
+    small_market(db)
+    run = add_run(db, settings, params={**settings.policy, "n_cap_kg_per_ha": -1})
+    db.commit()
+    assert run_inline(ctx, run.id) is None
+    failed = reloaded(db, run.id)
+    assert failed.status is RunStatus.FAILED and failed.phase is RunPhase.DONE
+    assert failed.error_text and "n_cap_kg_per_ha" in failed.error_text
+    assert failed.input_snapshot is not None  # kept, to reproduce the refusal
+    assert run_inline(ctx, run.id, "task-2") is None  # an outcome: no second try
+
+
+def test_a_solver_error_fails_the_run_with_the_error_text(
+    ctx: WorkerContext, db: Session, settings: Settings
+) -> None:
+    small_market(db)
+    run = add_run(db, settings, solver="no-such-solver")
+    db.commit()
+    assert run_inline(ctx, run.id) == "failed"
+    failed = reloaded(db, run.id)
+    assert failed.status is RunStatus.FAILED
+    assert failed.error_text and "no-such-solver" in failed.error_text
+    assert count(db, Proposal, run.id) == 0
+
+
+def test_a_run_that_keeps_losing_its_worker_is_given_up(
+    ctx: WorkerContext, db: Session, run_id: int
+) -> None:
+    for attempt in range(1, pipeline.MAX_ATTEMPTS + 1):
+        assert pipeline.start_run(ctx, run_id, f"task-{attempt}") is not None
+        run = reloaded(db, run_id)
+        run.heartbeat_at = None  # its worker died without a trace
+        db.commit()
+    assert pipeline.start_run(ctx, run_id, "task-last") is None
+    run = reloaded(db, run_id)
+    assert run.status is RunStatus.FAILED and "attempts" in (run.error_text or "")

@@ -1,0 +1,184 @@
+"""Rows → instance document: the one translation from the ORM to the engine's JSON format.
+
+The document follows ../shared/domain/INSTANCE.md. Database ids become the document's ids
+with a prefix (farm 7 → "F7", lot 12 → "L12", request 3 → "R3") so a flow maps straight
+back to its rows. Next to the instance the snapshot keeps `listing_versions` (the `version`
+of every lot and request the run saw): the optimistic check that marks a proposal stale when
+its listing changed during or after the run. `instance_document` strips it again before the
+engine sees the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
+from market.services.farms import farm_own_manure_n_kg
+from market.services.ledger import exported_organic_this_year, imported_nonorganic_this_year
+from market.services.listings import lot_origin
+
+INSTANCE_FORMAT = "mestmatch/instance@1"
+VERSIONS_KEY = "listing_versions"
+PARAM_NAMES = (
+    "n_cap_kg_per_ha", "a_share_min", "n_value_eur_per_kg", "transport_eur_per_t_km",
+    "road_factor", "max_distance_km",
+)  # fmt: skip
+
+
+def build_snapshot(session: Session, scope: Mapping[str, Any], params: Mapping[str, Any],
+                   today: date) -> dict[str, Any]:  # fmt: skip
+    """The instance for a run's scope, plus the listing versions it was built from."""
+    on = _scope_day(scope, "from") or today
+    lots = list(session.scalars(_open_lots(scope, on)))
+    requests = list(session.scalars(_open_requests(scope, on)))
+    farms = {lot.farm.id: lot.farm for lot in lots} | {req.farm.id: req.farm for req in requests}
+    return {
+        "format": INSTANCE_FORMAT,
+        "date": on.isoformat(),
+        "params": instance_params(params),
+        "farms": [farm_document(session, farm, on) for _, farm in sorted(farms.items())],
+        "lots": [lot_document(lot) for lot in lots],
+        "requests": [request_document(req) for req in requests],
+        "distances": [],
+        VERSIONS_KEY: {
+            "lots": {lot_key(lot.id): lot.version for lot in lots},
+            "requests": {request_key(req.id): req.version for req in requests},
+        },
+    }
+
+
+def instance_document(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """The engine's part of a snapshot: everything but the listing versions."""
+    return {key: value for key, value in snapshot.items() if key != VERSIONS_KEY}
+
+
+def instance_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The run's policy numbers as the instance's `params` (minimum delivery off by default)."""
+    values: dict[str, Any] = {name: params[name] for name in PARAM_NAMES}
+    values["min_delivery_t"] = params.get("min_delivery_t")
+    return values
+
+
+def farm_key(farm_id: int) -> str:
+    return f"F{farm_id}"
+
+
+def lot_key(lot_id: int) -> str:
+    return f"L{lot_id}"
+
+
+def request_key(request_id: int) -> str:
+    return f"R{request_id}"
+
+
+def row_id(key: str) -> int:
+    """The database id behind a document id ("L12" → 12)."""
+    return int(key[1:])
+
+
+def farm_document(session: Session, farm: Farm, on: date) -> dict[str, Any]:
+    """A farm's land, own manure and this year's R5 flags (from the delivery ledger)."""
+    return {
+        "id": farm_key(farm.id), "name": farm.name, "status": farm.status.value,
+        "lat": farm.lat, "lon": farm.lon, "area_ha": farm.area_ha,
+        "natural_land": [
+            {"ha": parcel.ha, "n_limit_kg_per_ha": parcel.n_limit_kg_per_ha}
+            for parcel in farm.parcels
+        ],
+        "own_manure_n_kg": farm_own_manure_n_kg(farm),
+        "own_manure_status": farm.own_manure_status.value,
+        "other_n_kg": farm.other_n_kg, "other_a_n_kg": farm.other_a_n_kg,
+        "a_share_min": _exemption(farm, on), "p2o5_room_kg": farm.p2o5_room_kg,
+        "exported_organic_this_year": exported_organic_this_year(session, farm, on.year),
+        "imported_nonorganic_this_year": imported_nonorganic_this_year(session, farm, on.year),
+    }  # fmt: skip
+
+
+def lot_document(lot: Lot) -> dict[str, Any]:
+    return {
+        "id": lot_key(lot.id), "farm": farm_key(lot.farm_id), "kind": lot.kind,
+        "tonnes": lot.tonnes, "n_kg_per_t": lot.n_kg_per_t,
+        "p2o5_kg_per_t": lot.p2o5_kg_per_t, "k2o_kg_per_t": lot.k2o_kg_per_t,
+        "origin": lot_origin(lot), "intermediary": _intermediary(lot),
+        "max_distance_km": lot.max_distance_km, "lat": lot.lat, "lon": lot.lon,
+    }  # fmt: skip
+
+
+def request_document(request: Request) -> dict[str, Any]:
+    return {
+        "id": request_key(request.id), "farm": farm_key(request.farm_id),
+        "n_kg": request.n_kg, "kinds": request.kinds,
+        "accept_nonorganic": request.accept_nonorganic,
+        "max_distance_km": request.max_distance_km,
+    }  # fmt: skip
+
+
+def _exemption(farm: Farm, on: date) -> float | None:
+    """A Skal A-share exemption valid on the run date replaces the policy minimum (R8)."""
+    valid_until = farm.a_share_exemption_valid_until
+    if farm.a_share_min_exemption is None or (valid_until is not None and valid_until < on):
+        return None
+    return farm.a_share_min_exemption
+
+
+def _intermediary(lot: Lot) -> dict[str, Any] | None:
+    if not lot.intermediary_name:
+        return None
+    valid_until = lot.intermediary_valid_until
+    return {
+        "name": lot.intermediary_name,
+        "skal_approved": bool(lot.intermediary_skal_approved),
+        "valid_until": valid_until.isoformat() if valid_until else None,
+    }
+
+
+def _scope_day(scope: Mapping[str, Any], key: str) -> date | None:
+    value = scope.get(key)
+    return date.fromisoformat(value) if value else None
+
+
+def _open_lots(scope: Mapping[str, Any], on: date) -> Select[tuple[Lot]]:
+    """Open lots of approved farms in the region, available at some time in the period."""
+    until = _scope_day(scope, "until")
+    query = _in_scope(select(Lot), Lot, scope).where(
+        or_(Lot.available_until.is_(None), Lot.available_until >= on)
+    )
+    if until is not None:
+        query = query.where(Lot.available_from <= until)
+    return query.options(_farm_details(Lot)).order_by(Lot.id)
+
+
+def _open_requests(scope: Mapping[str, Any], on: date) -> Select[tuple[Request]]:
+    """Open requests of approved organic or conversion farms, wanted in the period.
+
+    A conventional farm cannot receive (its request would make the instance invalid); the
+    listing service refuses such requests, this also covers a farm whose status changed.
+    """
+    until = _scope_day(scope, "until")
+    query = _in_scope(select(Request), Request, scope).where(
+        Farm.status != FarmStatus.CONVENTIONAL,
+        or_(Request.wanted_until.is_(None), Request.wanted_until >= on),
+    )
+    if until is not None:
+        query = query.where(Request.wanted_from <= until)
+    return query.options(_farm_details(Request)).order_by(Request.id)
+
+
+def _in_scope(query: Select[Any], listing: type[Lot] | type[Request],
+              scope: Mapping[str, Any]) -> Select[Any]:  # fmt: skip
+    query = query.join(listing.farm).where(listing.status == ListingStatus.OPEN,
+                                           Farm.approved.is_(True))  # fmt: skip
+    region = scope.get("region")
+    return query.where(Farm.province == region) if region else query
+
+
+def _farm_details(listing: type[Lot] | type[Request]) -> Any:
+    """Load each farm's parcels and livestock with the listings (no query per farm)."""
+    return selectinload(listing.farm).options(
+        selectinload(Farm.parcels), selectinload(Farm.livestock)
+    )

@@ -1,0 +1,248 @@
+"""claim → snapshot → split → solve (inline or fanned out) → merge → write.
+
+Each step is a short transaction guarded by the run's claim (`worker.claims`); no session
+is open while the solver works. The snapshot and the components are written once, at the
+first claim, and reused by every later attempt: a component solved before a crash is not
+solved again, and every attempt answers the same question. The Celery side (which task
+runs which step, fan-out as a chord) lives in `worker.tasks`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+import matching
+from market.models import ComponentStatus, MatchRun, RunComponent, RunPhase, RunStatus, utcnow
+from worker import claims
+from worker.context import WorkerContext
+from worker.heartbeat import heartbeat
+from worker.mapping import build_snapshot, instance_document
+from worker.writing import outcome_error, outcome_status, replace_results
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+WAITING = "waiting for components"
+NOT_OWNER = "not the owner any more"
+ERRORS_SHOWN = 20
+ERROR_TEXT_MAX = 1000
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A claimed run: who holds it and which components are still to solve."""
+
+    run_id: int
+    token: str
+    total: int
+    pending: tuple[int, ...]
+
+    @property
+    def fan_out(self) -> bool:
+        """Several components go out as a group of tasks; one stays in this task."""
+        return self.total > 1
+
+
+def start_run(ctx: WorkerContext, run_id: int, task_id: str) -> Plan | None:
+    """Claim the run and prepare it; None when there is nothing for this task to do."""
+    token = ctx.token(task_id)
+    with ctx.session() as session:
+        if not claims.claim(session, run_id, token, task_id, ctx.settings.stuck_run_after_s):
+            log.info("run %d: not claimable (done, or alive elsewhere); nothing to do", run_id)
+            return None
+        run = session.get_one(MatchRun, run_id, populate_existing=True)
+        run.started_at = run.started_at or utcnow()
+        session.commit()
+        if run.attempts > MAX_ATTEMPTS:
+            fail_run(session, run_id, token, f"gave up after {MAX_ATTEMPTS} attempts")
+            return None
+        if not run.components and not _prepare(ctx, session, run, token):
+            return None
+        states = session.execute(
+            select(RunComponent.index, RunComponent.status).where(RunComponent.run_id == run_id)
+        ).all()
+        pending = tuple(sorted(i for i, status in states if status is ComponentStatus.PENDING))
+        return Plan(run_id, token, len(states), pending)
+
+
+def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) -> bool:
+    """Freeze the snapshot and split it into components, in one commit; False if it failed."""
+    claims.set_owned(session, run.id, token, phase=RunPhase.SNAPSHOT)
+    session.commit()
+    snapshot = run.input_snapshot or build_snapshot(session, run.scope, run.params, _today())
+    doc = instance_document(snapshot)
+    try:
+        matching.validate_instance(doc)
+    except matching.InvalidInstance as exc:
+        fail_run(session, run.id, token, _invalid_text(exc), input_snapshot=snapshot)
+        return False
+    parts = _split(ctx, doc)
+    if not claims.set_owned(
+        session, run.id, token, input_snapshot=snapshot, components_total=len(parts),
+        components_done=0, phase=RunPhase.SOLVING,
+    ):  # fmt: skip
+        session.rollback()
+        return False
+    session.add_all(_component(run.id, index, part) for index, part in enumerate(parts))
+    session.commit()
+    return True
+
+
+def _split(ctx: WorkerContext, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Small runs stay whole (one task); large ones split into independent components."""
+    if len(doc["farms"]) < ctx.settings.fanout_min_farms:
+        return [doc]
+    return matching.split_instance(doc) or [doc]
+
+
+def _component(run_id: int, index: int, part: dict[str, Any]) -> RunComponent:
+    return RunComponent(run_id=run_id, index=index, farm_count=len(part["farms"]), instance=part)
+
+
+def solve_component(ctx: WorkerContext, run_id: int, index: int, token: str | None = None) -> bool:
+    """Solve one pending component and store its solution; False if there was nothing to do.
+
+    Stored with a conditional update (pending → solved | failed), so a duplicate task does
+    not count a component twice. The session is closed while the solver runs.
+    """
+    job = _load_component(ctx, run_id, index)
+    if job is None:
+        return False
+    instance, options = job
+    started = time.perf_counter()
+    with heartbeat(ctx, run_id, token):
+        solution, status = _solve(instance, options)
+    log.info("run %d: component %d %s in %.1f s (%d farms)", run_id, index, status.value,
+             time.perf_counter() - started, len(instance["farms"]))  # fmt: skip
+    with ctx.session() as session:
+        stored = _store_component(session, run_id, index, solution, status)
+        session.commit()
+    return stored
+
+
+def _load_component(ctx: WorkerContext, run_id: int, index: int) -> tuple[Any, Any] | None:
+    with ctx.session() as session:
+        run = session.get_one(MatchRun, run_id)
+        part = next((c for c in run.components if c.index == index), None)
+        if run.status not in (RunStatus.RUNNING, RunStatus.QUEUED) or part is None:
+            return None
+        if part.status is not ComponentStatus.PENDING:
+            return None
+        return part.instance, _solver_options(ctx, run)
+
+
+def _solver_options(ctx: WorkerContext, run: MatchRun) -> dict[str, Any]:
+    """The run's solver settings; its time limit never beyond the worker's (task limits)."""
+    limit = ctx.settings.solver_time_limit_s
+    if run.time_limit_s is not None:
+        limit = min(limit, run.time_limit_s)
+    return {"solver": run.solver, "gap": run.gap, "time_limit": limit}
+
+
+def _solve(
+    instance: dict[str, Any], options: dict[str, Any]
+) -> tuple[dict[str, Any], ComponentStatus]:
+    """The engine's answer, or the error as an outcome (a bug does not deserve a retry loop)."""
+    try:
+        return matching.solve_instance(instance, **options), ComponentStatus.SOLVED
+    except matching.InvalidInstance as exc:
+        return {"error": _invalid_text(exc)}, ComponentStatus.FAILED
+    except Exception as exc:  # the solver's own failure, time limit included
+        log.exception("solving a component failed")
+        return {"error": error_text(exc)}, ComponentStatus.FAILED
+
+
+def _store_component(session: Session, run_id: int, index: int, solution: dict[str, Any],
+                     status: ComponentStatus) -> bool:  # fmt: skip
+    statement = (
+        update(RunComponent)
+        .where(RunComponent.run_id == run_id, RunComponent.index == index,
+               RunComponent.status == ComponentStatus.PENDING)
+        .values(status=status, solution=solution, solved_at=utcnow())
+    )  # fmt: skip
+    if not claims.matched(session, statement):
+        return False
+    progress = update(MatchRun).where(MatchRun.id == run_id).values(
+        components_done=MatchRun.components_done + 1, heartbeat_at=utcnow()
+    )
+    session.execute(progress.execution_options(synchronize_session=False))
+    return True
+
+
+def finish_run(ctx: WorkerContext, run_id: int, token: str) -> str:
+    """Merge the components and write the outcome; says what happened (for the log)."""
+    with ctx.session() as session:
+        run = session.get_one(MatchRun, run_id)
+        if run.status is not RunStatus.RUNNING or run.claimed_by != token:
+            return NOT_OWNER
+        parts = list(run.components)
+        if any(part.status is ComponentStatus.PENDING for part in parts):
+            return WAITING
+        failed = [part for part in parts if part.status is ComponentStatus.FAILED]
+        if failed:
+            fail_run(session, run_id, token, _component_errors(failed))
+            return "failed"
+        claims.set_owned(session, run_id, token, phase=RunPhase.WRITING)
+        session.commit()
+        snapshot, solutions = run.input_snapshot or {}, [part.solution or {} for part in parts]
+    solution = _merged(snapshot, solutions)
+    return _write(ctx, run_id, token, snapshot, solution, len(parts))
+
+
+def _merged(snapshot: dict[str, Any], solutions: list[dict[str, Any]]) -> dict[str, Any]:
+    if len(solutions) == 1:
+        return solutions[0]
+    return matching.merge_solutions(instance_document(snapshot), solutions)
+
+
+def _write(ctx: WorkerContext, run_id: int, token: str, snapshot: dict[str, Any],
+           solution: dict[str, Any], components: int) -> str:  # fmt: skip
+    """One transaction: the outcome on the run row (only for the owner), then the rows."""
+    status = outcome_status(solution)
+    stats = {
+        **solution.get("stats", {}), "solution_status": solution.get("status"),
+        "flows": len(solution.get("flows", [])), "components": components,
+    }  # fmt: skip
+    with ctx.session() as session:
+        if not claims.finish(
+            session, run_id, token, status, stats=stats, error_text=outcome_error(solution),
+            objective_eur=solution.get("objective"), bound_eur=solution.get("bound"),
+        ):  # fmt: skip
+            return NOT_OWNER
+        replace_results(session, run_id, snapshot, {"flows": [], **solution})
+        session.commit()
+    return status.value
+
+
+def fail_run(session: Session, run_id: int, token: str, text: str, **values: Any) -> None:
+    """A failure is an outcome: the run shows it with the reason; no retry."""
+    if claims.finish(session, run_id, token, RunStatus.FAILED, error_text=text, **values):
+        log.warning("run %d failed: %s", run_id, text)
+    session.commit()
+
+
+def error_text(exc: BaseException) -> str:
+    """The exception's first line: a database error drags its whole statement along."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"[:ERROR_TEXT_MAX]
+
+
+def _invalid_text(exc: matching.InvalidInstance) -> str:
+    errors = list(exc.errors)
+    more = f" (and {len(errors) - ERRORS_SHOWN} more)" if len(errors) > ERRORS_SHOWN else ""
+    return "invalid instance: " + "; ".join(errors[:ERRORS_SHOWN]) + more
+
+
+def _component_errors(failed: list[RunComponent]) -> str:
+    texts = sorted({str((part.solution or {}).get("error", "unknown error")) for part in failed})
+    return f"{len(failed)} component(s) failed: " + "; ".join(texts[:ERRORS_SHOWN])
+
+
+def _today() -> date:
+    return utcnow().date()

@@ -1,0 +1,87 @@
+"""Thin tasks taking ids; the work is in `worker.pipeline` and `worker.scheduling`.
+
+Names come from `config.tasks`, so the web app can enqueue by name without importing this
+package. Database and broker hiccups are retried with exponential backoff (the claim lets
+the retry continue where it stopped); anything else fails the run with its error text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from celery import Celery, Task, chord, group
+from kombu.exceptions import OperationalError as BrokerError
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from config import tasks
+from worker import pipeline, scheduling
+from worker.context import WorkerContext
+
+log = logging.getLogger(__name__)
+RETRYABLE = (OperationalError, InterfaceError, BrokerError, ConnectionError)
+# shared=False: each app (a test may build several) keeps the tasks bound to its own context.
+RETRY: dict[str, Any] = {
+    "shared": False, "autoretry_for": RETRYABLE, "retry_backoff": 2, "retry_backoff_max": 300,
+    "retry_jitter": True, "max_retries": 8,
+}  # fmt: skip
+MERGE_WAIT_S = 5
+MERGE_WAIT_RETRIES = 120
+
+
+def register_tasks(app: Celery, ctx: WorkerContext) -> None:
+    """Define the tasks on `app`; each closes over the worker context `ctx`."""
+
+    @app.task(name=tasks.SOLVE_COMPONENT, bind=True, ignore_result=False, **RETRY)
+    def solve_component(self: Task, run_id: int, index: int) -> bool:
+        return pipeline.solve_component(ctx, run_id, index)
+
+    @app.task(name=tasks.MERGE_COMPONENTS, bind=True, **RETRY)
+    def merge_components(self: Task, run_id: int, token: str) -> str:
+        outcome = guarded(ctx, run_id, token, lambda: pipeline.finish_run(ctx, run_id, token))
+        if outcome == pipeline.WAITING:
+            raise self.retry(countdown=MERGE_WAIT_S, max_retries=MERGE_WAIT_RETRIES)
+        return outcome
+
+    @app.task(name=tasks.RUN_MATCHING, bind=True, **RETRY)
+    def run_matching(self: Task, run_id: int) -> str:
+        token = ctx.token(str(self.request.id))
+        return guarded(ctx, run_id, token, lambda: start(run_id, str(self.request.id)))
+
+    def start(run_id: int, task_id: str) -> str:
+        plan = pipeline.start_run(ctx, run_id, task_id)
+        if plan is None:
+            return "skipped"
+        if not plan.fan_out:
+            for index in plan.pending:
+                pipeline.solve_component(ctx, run_id, index, plan.token)
+        elif plan.pending:
+            header = group(solve_component.si(run_id, index) for index in plan.pending)
+            chord(header)(merge_components.si(run_id, plan.token))
+            return f"fanned out {len(plan.pending)} of {plan.total} components"
+        return pipeline.finish_run(ctx, run_id, plan.token)
+
+    @app.task(name=tasks.SWEEP_STUCK_RUNS, **RETRY)
+    def sweep_stuck_runs() -> list[int]:
+        return scheduling.sweep(ctx, lambda run_id: run_matching.apply_async(args=[run_id]))
+
+    @app.task(name=tasks.SCHEDULED_RUN, **RETRY)
+    def scheduled_run(region: str) -> int | None:
+        run_id = scheduling.create_scheduled_run(ctx, region)
+        if run_id is not None:
+            run_matching.apply_async(args=[run_id])
+        return run_id
+
+
+def guarded(ctx: WorkerContext, run_id: int, token: str, step: Callable[[], str]) -> str:
+    """Run a step; retry on outages, fail the run (not the worker) on anything else."""
+    try:
+        return step()
+    except RETRYABLE:
+        raise
+    except Exception as exc:
+        log.exception("run %d: unexpected error", run_id)
+        with ctx.session() as session:
+            pipeline.fail_run(session, run_id, token, pipeline.error_text(exc))
+        return "failed"

@@ -1,0 +1,125 @@
+"""A solution document → proposals, explanations and the run's outcome, in one transaction.
+
+The caller holds the run (a conditional update matched for its claim) before anything is
+written, and commits once at the end: a crash in between leaves the old state, never half
+a result. Existing proposals of the run are replaced, so writing twice gives one set.
+A proposal whose lot or request changed since the snapshot (its `version` moved on, or it
+is no longer open) is written as `stale`: the coordinator sees it, but cannot approve it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from market.models import (
+    ListingStatus,
+    Lot,
+    Proposal,
+    Request,
+    ReviewStatus,
+    RunExplanation,
+    RunStatus,
+)
+from worker.mapping import VERSIONS_KEY, row_id
+
+UNEXPLAINED = "unexplained"
+SOLVED_STATUSES = frozenset({"optimal", "feasible"})
+# Proposal column ← flow field; clamped at 0 like every amount (see `_amount`).
+FLOW_COLUMNS = {
+    "tonnes": "tonnes", "n_kg": "n_kg", "a_n_kg": "a_n_kg", "animal_n_kg": "animal_n_kg",
+    "distance_km": "km", "cost_eur": "cost_eur",
+}  # fmt: skip
+
+
+def outcome_status(solution: Mapping[str, Any]) -> RunStatus:
+    """What the coordinator sees: infeasible is an outcome; a time limit with a plan is solved."""
+    status = solution.get("status")
+    if status in SOLVED_STATUSES or (status == "time_limit" and solution.get("objective")
+                                     is not None):  # fmt: skip
+        return RunStatus.SOLVED
+    return RunStatus.INFEASIBLE if status == "infeasible" else RunStatus.FAILED
+
+
+def outcome_error(solution: Mapping[str, Any]) -> str | None:
+    """The error text kept on a failed run."""
+    if outcome_status(solution) is not RunStatus.FAILED:
+        return None
+    detail = solution.get("error") or solution.get("message")
+    return f"solver status {solution.get('status')!r}" + (f": {detail}" if detail else "")
+
+
+def replace_results(session: Session, run_id: int, snapshot: Mapping[str, Any],
+                    solution: Mapping[str, Any]) -> int:  # fmt: skip
+    """Delete the run's proposals and explanations and write the new ones; returns the count."""
+    session.execute(delete(Proposal).where(Proposal.run_id == run_id))
+    session.execute(delete(RunExplanation).where(RunExplanation.run_id == run_id))
+    proposals = proposal_rows(session, run_id, snapshot[VERSIONS_KEY], solution["flows"])
+    session.add_all(proposals)
+    session.add_all(explanation_rows(run_id, solution))
+    session.flush()
+    return len(proposals)
+
+
+def proposal_rows(session: Session, run_id: int, versions: Mapping[str, Mapping[str, int]],
+                  flows: list[Mapping[str, Any]]) -> list[Proposal]:  # fmt: skip
+    """One proposal per flow, stale where its listing changed since the snapshot."""
+    lots = _current(session, Lot, {row_id(flow["lot"]) for flow in flows})
+    requests = _current(session, Request, {row_id(flow["request"]) for flow in flows})
+    rows = []
+    for flow in flows:
+        lot_version = versions["lots"][flow["lot"]]
+        request_version = versions["requests"][flow["request"]]
+        fresh = (lots.get(row_id(flow["lot"])) == lot_version
+                 and requests.get(row_id(flow["request"])) == request_version)  # fmt: skip
+        rows.append(_proposal(run_id, flow, lot_version, request_version, fresh))
+    return rows
+
+
+def explanation_rows(run_id: int, solution: Mapping[str, Any]) -> list[RunExplanation]:
+    """Why each lot was (partly) left and each request (partly) unmet, in the engine's words."""
+    rows = [
+        RunExplanation(
+            run_id=run_id, lot_id=row_id(lot["id"]), code=lot.get("why_left_code") or UNEXPLAINED,
+            text=lot["why_left"], placed_t=_amount(lot, "placed_t"), left_t=_amount(lot, "left_t"),
+        )
+        for lot in solution.get("lots", []) if lot.get("why_left")
+    ]  # fmt: skip
+    rows += [
+        RunExplanation(
+            run_id=run_id, request_id=row_id(req["id"]),
+            code=req.get("why_unmet_code") or UNEXPLAINED, text=req["why_unmet"],
+            met_n_kg=_amount(req, "met_n_kg"), unmet_n_kg=_amount(req, "unmet_n_kg"),
+        )
+        for req in solution.get("requests", []) if req.get("why_unmet")
+    ]  # fmt: skip
+    return rows
+
+
+def _amount(row: Mapping[str, Any], key: str) -> float | None:
+    """A quantity for a CHECK (>= 0) column: the engine's -5e-14 is a rounding error, not a debt."""
+    value = row.get(key)
+    return None if value is None else max(0.0, float(value))
+
+
+def _current(session: Session, model: type[Lot] | type[Request], ids: set[int]) -> dict[int, int]:
+    """id → version of the listings that are still open (a closed one is never fresh)."""
+    if not ids:
+        return {}
+    query = select(model.id, model.version).where(
+        model.id.in_(ids), model.status == ListingStatus.OPEN
+    )
+    return {listing_id: version for listing_id, version in session.execute(query)}
+
+
+def _proposal(run_id: int, flow: Mapping[str, Any], lot_version: int, request_version: int,
+              fresh: bool) -> Proposal:  # fmt: skip
+    return Proposal(
+        run_id=run_id, lot_id=row_id(flow["lot"]), request_id=row_id(flow["request"]),
+        **{column: _amount(flow, key) for column, key in FLOW_COLUMNS.items()},
+        lot_version=lot_version, request_version=request_version,
+        review_status=ReviewStatus.PROPOSED if fresh else ReviewStatus.STALE,
+    )  # fmt: skip
