@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/mestmatch_test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/11
 export TEST_DATABASE_URL TEST_REDIS_URL
 
-.PHONY: install run test lint unit bench clean translations
+.PHONY: install run test lint unit bench clean translations vendor-leaflet
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ lint: install
 # pytest prints its summary line ("N passed in S s"); exit 5 (no tests collected) is a failure.
 test: install
 	bash tests/ensure_services.sh
+	bash tests/ensure_browser.sh
 	$(MAKE) --no-print-directory lint
 	@status=0; $(PY) -m pytest || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
@@ -45,6 +46,18 @@ translations: install
 		--project mestmatch --version 0.1.0 -o $(TRANSLATIONS)/messages.pot .
 	$(VENV)/bin/pybabel --quiet update --ignore-obsolete --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 	$(VENV)/bin/pybabel compile --statistics -d $(TRANSLATIONS)
+
+# Leaflet comes from the npm registry and is committed under market/static/vendor/leaflet/,
+# so the app serves it itself (no CDN at run time). Run this to change LEAFLET_VERSION.
+LEAFLET_VERSION ?= 1.9.4
+LEAFLET_DIR := market/static/vendor/leaflet
+vendor-leaflet:
+	rm -rf build/leaflet && mkdir -p build/leaflet $(LEAFLET_DIR)/images
+	cd build/leaflet && npm pack --silent leaflet@$(LEAFLET_VERSION) && tar xzf leaflet-$(LEAFLET_VERSION).tgz
+	cp build/leaflet/package/dist/leaflet.js build/leaflet/package/dist/leaflet.css $(LEAFLET_DIR)/
+	cp build/leaflet/package/dist/images/*.png $(LEAFLET_DIR)/images/
+	cp build/leaflet/package/LICENSE $(LEAFLET_DIR)/LICENSE
+	echo $(LEAFLET_VERSION) > $(LEAFLET_DIR)/VERSION
 
 bench: install
 	$(PY) -m matching bench

@@ -45,7 +45,7 @@ def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
 
 
 @dataclass(frozen=True)
-class _Receivers:
+class Receivers:
     """What every request offers an arc regardless of the lot: where, how far, which gate."""
 
     lat: np.ndarray
@@ -54,14 +54,14 @@ class _Receivers:
     nonorganic_ok: np.ndarray
 
     @classmethod
-    def of(cls, p: Problem) -> _Receivers:
+    def of(cls, p: Problem) -> Receivers:
         f, r = p.farms, p.requests
         gate_open = np.array([g is None for g in f.nonorganic_gate], dtype=bool)
         return cls(f.lat[r.farm], f.lon[r.farm], np.minimum(r.max_km, p.params.max_distance_km),
                    r.accept_nonorganic & gate_open[r.farm] & f.receives[r.farm])
 
 
-def rule_mask(p: Problem, lots: np.ndarray, to: _Receivers) -> np.ndarray:
+def rule_mask(p: Problem, lots: np.ndarray, to: Receivers) -> np.ndarray:
     """Every arc rule except distance, for a block of placeable lots × all requests."""
     x, r = p.lots, p.requests
     mask = r.accepts[x.kind[lots]] & (x.farm[lots][:, None] != r.farm[None, :])
@@ -69,7 +69,7 @@ def rule_mask(p: Problem, lots: np.ndarray, to: _Receivers) -> np.ndarray:
     return mask & (~x.nonorganic_animal[lots][:, None] | to.nonorganic_ok[None, :])
 
 
-def _block_arcs(p: Problem, lots: np.ndarray, to: _Receivers) -> Arcs:
+def _block_arcs(p: Problem, lots: np.ndarray, to: Receivers) -> Arcs:
     x = p.lots
     km = p.params.road_factor * great_circle_km(x.lat[lots][:, None], x.lon[lots][:, None],
                                                 to.lat[None, :], to.lon[None, :])
@@ -78,7 +78,7 @@ def _block_arcs(p: Problem, lots: np.ndarray, to: _Receivers) -> Arcs:
     return Arcs(lots[rows], cols.astype(np.int64), km[rows, cols])
 
 
-def _with_overrides(p: Problem, arcs: Arcs, to: _Receivers) -> Arcs:
+def _with_overrides(p: Problem, arcs: Arcs, to: Receivers) -> Arcs:
     """Clarification 6: an override is road km as is, still subject to limits and rules."""
     if not p.overrides:
         return arcs
@@ -100,7 +100,7 @@ def _with_overrides(p: Problem, arcs: Arcs, to: _Receivers) -> Arcs:
 
 def candidate_arcs(p: Problem) -> Arcs:
     """All legal arcs, sorted by lot then request."""
-    to = _Receivers.of(p)
+    to = Receivers.of(p)
     placeable = np.array([b is None for b in p.lots.blocked], dtype=bool)
     lots = np.flatnonzero(placeable)
     n_req = max(1, len(p.requests.ids))

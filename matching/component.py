@@ -131,6 +131,7 @@ class _Solve:
         reduced profit is zero (complementary slackness: no optimal solution of that LP
         uses an arc with negative reduced profit), binaries fixed."""
         bound, sides, final = relaxed.bound, None, relaxed
+        started = time.perf_counter()
         if self.eo.farm.size:
             tree = branch_and_price(pricer, relaxed.bound, relaxed.y, self.opts.gap,
                                     self.opts.deadline)
@@ -138,6 +139,7 @@ class _Solve:
             bound, sides = tree.bound, tree.sides
             pricer.set_sides(sides, sides)
             final = pricer.run(self.opts.deadline)
+        self.stats["pricing_s"] += time.perf_counter() - started
         chosen = np.flatnonzero(pricer.inside & (final.reduced >= -SLACK_TOL))
         return self.finish(self.model_over(chosen, sides), bound, pricer)
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from matching.arcs import candidate_arcs
+from matching.arcs import Receivers, candidate_arcs
 from matching.component import Options, solve_component
 from matching.components import farm_labels, groups
+from matching.explain import MESSAGES, REACH_CODES, lot_without_arcs
 from matching.problem import Problem
 from matching.solution import SOLUTION_FORMAT, build_solution
 from matching.solvers import SOLVERS
@@ -23,7 +24,10 @@ from matching.validate import validate_instance
 
 STATUS_ORDER = ("optimal", "feasible", "time_limit", "infeasible", "error")
 SUMMED_STATS = ("variables", "constraints", "components", "arcs_candidate", "arcs_model",
-                "pricing_rounds", "build_s", "solve_s", "total_s")
+                "pricing_rounds", "branch_nodes", "prepare_s", "pricing_s", "build_s",
+                "solve_s", "extract_s", "total_s")
+PER_COMPONENT = ("variables", "constraints", "build_s", "solve_s", "pricing_s",
+                 "pricing_rounds", "branch_nodes")
 
 
 def _prepared(doc: Mapping[str, Any]) -> tuple[Problem, ArcData, ArcData, np.ndarray]:
@@ -53,6 +57,7 @@ def solve_instance(doc: Mapping[str, Any], *, solver: str = "highs", gap: float 
     started = time.perf_counter()
     deadline = None if time_limit is None else time.monotonic() + time_limit
     p, legal, data, labels = _prepared(doc)
+    prepared = time.perf_counter()
     opts = Options(solver, gap, deadline)
     tonnes = np.zeros(len(data))
     sides: dict[int, bool] = {}
@@ -65,16 +70,19 @@ def solve_instance(doc: Mapping[str, Any], *, solver: str = "highs", gap: float 
         sides |= result.exports
         proven &= result.proven
         bound += result.bound
-        for key in ("variables", "constraints", "build_s", "solve_s", "pricing_rounds"):
+        for key in PER_COMPONENT:
             stats[key] += result.stats.get(key, 0)
         stats["arcs_model"] += result.stats.get("variables", 0)
     timed_out = deadline is not None and time.monotonic() > deadline
     status = "optimal" if proven else ("time_limit" if timed_out else "feasible")
     stats |= {"solver": solver, "components": len(parts), "arcs_candidate": len(legal),
-              "arcs_pruned": len(data)}
+              "arcs_pruned": len(data), "prepare_s": prepared - started}
+    solved = time.perf_counter()
     all_tonnes = _legal_tonnes(legal, data, tonnes, len(p.requests.ids))
     solution = build_solution(p, legal, all_tonnes, sides, status, bound, stats)
-    stats["total_s"] = time.perf_counter() - started
+    done = time.perf_counter()
+    stats |= {"extract_s": done - solved, "total_s": done - started,
+              "pulp_s": stats["build_s"] + stats["solve_s"]}
     return solution
 
 
@@ -104,6 +112,19 @@ def _sub_document(doc: Mapping[str, Any], p: Problem, farms: np.ndarray) -> dict
             "requests": requests, "distances": distances}
 
 
+def _reexplain_reach(doc: Mapping[str, Any], lots: list[dict[str, Any]]) -> None:
+    """A part sees only its own requests: re-derive, over the whole instance, the reasons of
+    lots without any arc that depend on requests elsewhere (no receiver in reach, …)."""
+    stale = [row for row in lots if row.get("why_left_code") in REACH_CODES]
+    if not stale:
+        return
+    p = Problem.read(doc)
+    at, to = {lot_id: i for i, lot_id in enumerate(p.lots.ids)}, Receivers.of(p)
+    for row in stale:
+        code = lot_without_arcs(p, at[row["id"]], to)
+        row |= {"why_left_code": code, "why_left": MESSAGES[code]}
+
+
 def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """One solution document for `doc` from the solutions of its `split_instance` parts."""
     order = {key: {x["id"]: i for i, x in enumerate(doc[key])}
@@ -122,8 +143,10 @@ def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) 
             stats[key] += (part.get("stats") or {}).get(key, 0)
     stats["solver"] = next((s["stats"].get("solver") for s in parts if s.get("stats")), None)
     statuses = [part.get("status", "error") for part in parts] or ["optimal"]
+    lots = rows("lots")
+    _reexplain_reach(doc, lots)
     return {"format": SOLUTION_FORMAT, "status": max(statuses, key=STATUS_ORDER.index),
             "objective": sum(float(part.get("objective") or 0.0) for part in parts),
             "bound": sum(float(part.get("bound") or 0.0) for part in parts), "flows": flows,
-            "lots": rows("lots"), "requests": rows("requests"), "farms": rows("farms"),
+            "lots": lots, "requests": rows("requests"), "farms": rows("farms"),
             "stats": stats}

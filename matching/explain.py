@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.arcs import _Receivers, rule_mask
+from matching.arcs import Receivers, rule_mask
 from matching.problem import Problem
 from matching.structure import ArcData
 
@@ -136,12 +136,17 @@ def _mode(owner: np.ndarray, codes: np.ndarray, n_owner: int, n_codes: int) -> n
     return best
 
 
-def _lot_without_arcs(p: Problem, i: int) -> str:
+#: Reasons of a lot without any arc that depend on requests anywhere in the instance.
+REACH_CODES = frozenset({"no_request_for_kind", "no_receiver_in_reach", "nonorganic_refused"})
+
+
+def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
+    """Why lot i has no legal arc: blocked, no request for its kind, the non-organic gate,
+    or distance."""
     if p.lots.blocked[i] is not None:
         return str(p.lots.blocked[i])
-    to = _Receivers.of(p)
-    lots = np.array([i])
-    base = rule_mask(p, lots, to)[0]
+    to = Receivers.of(p) if to is None else to
+    base = rule_mask(p, np.array([i]), to)[0]
     x, r = p.lots, p.requests
     takes = r.accepts[x.kind[i]] & (r.farm != x.farm[i]) & p.farms.receives[r.farm]
     if not takes.any():
@@ -152,12 +157,12 @@ def _lot_without_arcs(p: Problem, i: int) -> str:
 def lot_reasons(p: Problem, data: ArcData, s: State) -> list[str]:
     codes = _arc_codes(_common_blocks(p, data, s), LOT_REASONS, len(data))
     mode = _mode(data.arcs.lot, codes, len(p.lots.ids), len(LOT_REASONS))
-    out = []
+    to, out = Receivers.of(p), []
     for i, tonnes in enumerate(p.lots.tonnes.tolist()):
         if tonnes - s.placed_t[i] <= LEFT_TOL_T:
             out.append("placed")
         else:
-            out.append(LOT_REASONS[mode[i]] if mode[i] >= 0 else _lot_without_arcs(p, i))
+            out.append(LOT_REASONS[mode[i]] if mode[i] >= 0 else lot_without_arcs(p, i, to))
     return out
 
 

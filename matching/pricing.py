@@ -62,20 +62,22 @@ class Columns:
 
     rows: list[np.ndarray]
     values: list[np.ndarray]
+    used: list[np.ndarray]  # the distinct rows of each family
 
     @classmethod
     def of(cls, p: Problem, rows: Rows, data: ArcData) -> Columns:
         entries = column_entries(p, rows, data)
-        return cls([np.where(e.row >= 0, e.row, rows.count) for e in entries],
-                   [e.value for e in entries])
+        padded = [np.where(e.row >= 0, e.row, rows.count) for e in entries]
+        return cls(padded, [e.value for e in entries], [np.unique(r) for r in padded])
 
     def reduced_profit(self, profit: np.ndarray, dual: np.ndarray) -> np.ndarray:
         """r_j = profit_j − Σ_i a_ij·π_i (π in HiGHS's minimisation convention, where the
         column cost is −profit and col_dual = cost − Aᵀπ)."""
         padded = np.append(dual, 0.0)
         r = profit.copy()
-        for row, value in zip(self.rows, self.values, strict=True):
-            r += value * padded[row]
+        for row, value, used in zip(self.rows, self.values, self.used, strict=True):
+            if padded[used].any():  # skip families whose rows all have zero duals
+                r += value * padded[row]
         return r
 
 
@@ -85,6 +87,15 @@ def _top_per_group(group: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
     g = group[order]
     first = np.searchsorted(g, g, side="left")
     return order[(np.arange(g.size) - first) < k]
+
+
+def _best_per_group(group: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Index of the highest score in each group (the first one on ties), without sorting."""
+    best = np.full(int(group.max()) + 1, -np.inf)
+    np.maximum.at(best, group, score)
+    hits = np.flatnonzero(score == best[group])
+    _, first = np.unique(group[hits], return_index=True)
+    return hits[first]
 
 
 def _start(data: ArcData) -> np.ndarray:
@@ -158,6 +169,6 @@ def _entering(r: np.ndarray, inside: np.ndarray, data: ArcData, limit: int) -> n
     if cand.size == 0:
         return cand
     picks = np.unique(np.concatenate([
-        cand[_top_per_group(data.arcs.req[cand], r[cand], 1)],
-        cand[_top_per_group(data.arcs.lot[cand], r[cand], 1)]]))
+        cand[_best_per_group(data.arcs.req[cand], r[cand])],
+        cand[_best_per_group(data.arcs.lot[cand], r[cand])]]))
     return picks[np.argsort(-r[picks])[:limit]]

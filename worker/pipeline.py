@@ -127,9 +127,12 @@ def solve_component(ctx: WorkerContext, run_id: int, index: int, token: str | No
 
 
 def _load_component(ctx: WorkerContext, run_id: int, index: int) -> tuple[Any, Any] | None:
+    """The component's instance and the run's solver options, if it still needs solving."""
     with ctx.session() as session:
         run = session.get_one(MatchRun, run_id)
-        part = next((c for c in run.components if c.index == index), None)
+        part = session.scalars(
+            select(RunComponent).where(RunComponent.run_id == run_id, RunComponent.index == index)
+        ).one_or_none()
         if run.status not in (RunStatus.RUNNING, RunStatus.QUEUED) or part is None:
             return None
         if part.status is not ComponentStatus.PENDING:
@@ -191,8 +194,9 @@ def finish_run(ctx: WorkerContext, run_id: int, token: str) -> str:
         claims.set_owned(session, run_id, token, phase=RunPhase.WRITING)
         session.commit()
         snapshot, solutions = run.input_snapshot or {}, [part.solution or {} for part in parts]
-    solution = _merged(snapshot, solutions)
-    return _write(ctx, run_id, token, snapshot, solution, len(parts))
+    with heartbeat(ctx, run_id, token):  # a national run takes seconds to merge and write
+        solution = _merged(snapshot, solutions)
+        return _write(ctx, run_id, token, snapshot, solution, len(parts))
 
 
 def _merged(snapshot: dict[str, Any], solutions: list[dict[str, Any]]) -> dict[str, Any]:

@@ -28,6 +28,7 @@ RETRY: dict[str, Any] = {
 }  # fmt: skip
 MERGE_WAIT_S = 5
 MERGE_WAIT_RETRIES = 120
+CHORD_POLL_S = 1.0
 
 
 def register_tasks(app: Celery, ctx: WorkerContext) -> None:
@@ -58,7 +59,9 @@ def register_tasks(app: Celery, ctx: WorkerContext) -> None:
                 pipeline.solve_component(ctx, run_id, index, plan.token)
         elif plan.pending:
             header = group(solve_component.si(run_id, index) for index in plan.pending)
-            chord(header)(merge_components.si(run_id, plan.token))
+            chord(header, merge_components.si(run_id, plan.token)).apply_async(
+                interval=CHORD_POLL_S, max_retries=chord_polls(ctx)
+            )
             return f"fanned out {len(plan.pending)} of {plan.total} components"
         return pipeline.finish_run(ctx, run_id, plan.token)
 
@@ -72,6 +75,14 @@ def register_tasks(app: Celery, ctx: WorkerContext) -> None:
         if run_id is not None:
             run_matching.apply_async(args=[run_id])
         return run_id
+
+
+def chord_polls(ctx: WorkerContext) -> int:
+    """How often the embedded backend's `celery.chord_unlock` looks (once a second) before it
+    gives up: a component message lost with a killed worker would keep it polling forever,
+    and the sweeper dispatches a new chord anyway. Redis chords need no polling."""
+    settings = ctx.settings
+    return int((settings.task_time_limit_s + settings.stuck_run_after_s) / CHORD_POLL_S)
 
 
 def guarded(ctx: WorkerContext, run_id: int, token: str, step: Callable[[], str]) -> str:

@@ -1,5 +1,6 @@
 """The typed ORM, one module per area; import the classes from here."""
 
+from market.models.api import TOKEN_SCOPES, ApiToken, AuditEntry, IdempotencyKey
 from market.models.base import Base, utcnow
 from market.models.deliveries import Delivery
 from market.models.enums import (
@@ -22,14 +23,18 @@ from market.models.users import User
 
 __all__ = [
     "CATEGORIES",
+    "TOKEN_SCOPES",
     "LOT_KINDS",
     "AnalysisSource",
+    "ApiToken",
+    "AuditEntry",
     "Base",
     "ComponentStatus",
     "Delivery",
     "Farm",
     "FarmStatus",
     "FarmerResponse",
+    "IdempotencyKey",
     "ListingStatus",
     "Livestock",
     "Lot",

@@ -2,6 +2,7 @@
 
 Only an approved farm trades, so a farm that signed up, or changed its Skal number or
 certification, waits here. The list shows farms waiting first, then the approved ones.
+The farm's accounts are told by e-mail after the approval is committed.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from market.extensions import db_session
+from market.extensions import app_state, db_session
 from market.forms_account import ApproveForm
 from market.labels import register_labels
+from market.mail import send_mail
 from market.messages import translate
 from market.models import Farm
 from market.permissions import coordinator_required
@@ -53,8 +55,17 @@ def approve(farm_id: int) -> Response:
                 reason=translate(error.errors["skal_number"])), "error")  # fmt: skip
         return redirect(url_for("approvals.show", farm_id=farm.id))
     db_session().commit()
+    _tell_farmers(farm)
     flash(_("%(farm)s has been approved.", farm=farm.name), "success")
     return redirect(url_for("approvals.index"))
+
+
+def _tell_farmers(farm: Farm) -> None:
+    """The farm's accounts learn by e-mail that they can post offers and requests now."""
+    body = _("%(farm)s has been approved: you can now offer manure and ask for nitrogen.",
+             farm=farm.name)  # fmt: skip
+    for user in (user for user in farm.users if user.active):
+        send_mail(app_state().settings, user.email, _("Your farm has been approved"), body)
 
 
 def _farm(farm_id: int) -> Farm:

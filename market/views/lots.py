@@ -23,6 +23,8 @@ from market.permissions import approved_farm, changeable, may_change, visible
 from market.services import ValidationError
 from market.services.listings import create_lot, lot_origin, update_lot, withdraw_lot
 
+#: RULES "other limits": an analysis older than a few weeks should be flagged to the reader.
+ANALYSIS_FRESH_DAYS = 42
 bp = Blueprint("lots", __name__, url_prefix="/lots")
 bp.record_once(register_labels)
 Page = str | tuple[str, int] | Response
@@ -59,7 +61,7 @@ def show(lot_id: int) -> str:
     return render_template(
         "lots/show.html", lot=lot, lot_class=classify_lot(lot.kind, lot_origin(lot)),
         can_change=may_change(lot.farm_id) and lot.status is ListingStatus.OPEN,
-        withdraw_form=WithdrawForm(),
+        withdraw_form=WithdrawForm(), old_analysis=_old_analysis(lot),
     )  # fmt: skip
 
 
@@ -94,6 +96,12 @@ def withdraw(lot_id: int) -> Response:
     db_session().commit()
     flash(_("Your lot has been withdrawn."), "success")
     return redirect(url_for("listings.mine"))
+
+
+def _old_analysis(lot: Lot) -> bool:
+    """A lab analysis older than `ANALYSIS_FRESH_DAYS` may no longer describe the lot."""
+    analysed_on = lot.analysed_on
+    return analysed_on is not None and (date.today() - analysed_on).days > ANALYSIS_FRESH_DAYS
 
 
 def _fill(form: LotForm, lot: Lot) -> None:

@@ -115,6 +115,8 @@ def workers(tmp_path: Path) -> Iterator[Callable[..., Process]]:
         return worker
 
     yield start
+    for worker in started:  # all at once: each takes seconds to notice
+        worker.popen.send_signal(worker.stop_signal)
     for worker in started:
         worker.stop()
 

@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 
 from market.models import Farm
 from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import farm_id, load, post_form
+from tests.web.market_helpers import farm_id, load, mails, post_form
 
 
 def set_skal(app: Flask, name: str, number: str | None) -> int:
@@ -30,6 +30,9 @@ def test_coordinator_sees_waiting_farms_and_approves_one(
     assert response.headers["Location"] == "/farms"
     assert load(app, Farm, hoeve).approved
     assert "De Hoeve is goedgekeurd." in client.get("/farms").get_data(as_text=True)
+    (mail,) = mails(app)
+    assert mail["To"] == marketplace.livestock_email
+    assert mail["Subject"] == "Uw bedrijf is goedgekeurd"
 
 
 def test_a_malformed_skal_number_blocks_approval(
@@ -42,6 +45,7 @@ def test_a_malformed_skal_number_blocks_approval(
     page = client.get(f"/farms/{hoeve}").get_data(as_text=True)
     assert "De Hoeve kan niet worden goedgekeurd: Een Skal-nummer heeft 5 tot 7 cijfers." in page
     assert not load(app, Farm, hoeve).approved
+    assert mails(app) == []
 
 
 def test_the_farm_page_shows_the_accounts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -51,6 +52,16 @@ def test_the_lot_page_shows_the_category_and_its_rule(app: Flask, farmer: FlaskC
     assert '<span class="badge badge-B">B</span>' in page
     assert "Niet-biologische mest van dieren met weidegang, uitloop of strooisel" in page
     assert "analyse" in page
+
+
+def test_an_old_analysis_is_flagged(app: Flask, farmer: FlaskClient) -> None:
+    old = (date.today() - timedelta(days=43)).isoformat()
+    post_lot(farmer, analysed_on=old)
+    page = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
+    assert "ouder dan zes weken" in page
+    post_lot(farmer, analysed_on=date.today().isoformat())
+    page = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
+    assert "ouder dan zes weken" not in page
 
 
 def test_without_analysis_the_standard_contents_apply(app: Flask, farmer: FlaskClient) -> None:

@@ -113,6 +113,14 @@ def test_an_old_owner_cannot_write_after_a_takeover(
     assert count(db, Proposal, run_id) == 1
 
 
+def test_the_merge_waits_for_every_component(ctx: WorkerContext, db: Session,
+                                             run_id: int) -> None:  # fmt: skip
+    plan = pipeline.start_run(ctx, run_id, "task-1")
+    assert plan is not None
+    assert pipeline.finish_run(ctx, run_id, plan.token) == pipeline.WAITING
+    assert reloaded(db, run_id).status is RunStatus.RUNNING
+
+
 def test_a_solved_component_is_not_solved_again(ctx: WorkerContext, db: Session,
                                                 run_id: int) -> None:  # fmt: skip
     plan = pipeline.start_run(ctx, run_id, "task-1")
@@ -190,3 +198,15 @@ def test_a_run_that_keeps_losing_its_worker_is_given_up(
     assert pipeline.start_run(ctx, run_id, "task-last") is None
     run = reloaded(db, run_id)
     assert run.status is RunStatus.FAILED and "attempts" in (run.error_text or "")
+
+
+def test_a_region_without_listings_is_solved_with_no_proposals(
+    ctx: WorkerContext, db: Session, settings: Settings
+) -> None:
+    small_market(db)
+    run = add_run(db, settings, scope={"region": "Zeeland", "from": None, "until": None})
+    db.commit()
+    assert run_inline(ctx, run.id) == "solved"
+    empty = reloaded(db, run.id)
+    assert (empty.objective_eur, count(db, Proposal, run.id)) == (0.0, 0)
+    assert empty.input_snapshot and empty.input_snapshot["farms"] == []

@@ -103,3 +103,21 @@ def test_an_unexpected_error_fails_the_run_with_its_text(
     assert app.tasks[tasks.RUN_MATCHING].apply(args=[run.id]).get() == "failed"
     failed = db.get_one(MatchRun, run.id, populate_existing=True)
     assert failed.status is RunStatus.FAILED and failed.error_text == "KeyError: 'flows'"
+
+
+def test_failed_components_fail_the_fanned_out_run_with_their_errors(
+    db: Session, settings: Settings
+) -> None:
+    fanning = Settings.from_env({
+        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(settings.instance_dir),
+        "MESTMATCH_FANOUT_MIN_FARMS": "2",
+    })  # fmt: skip
+    app = make_celery(fanning)
+    app.conf.task_always_eager = True
+    two_regions(db)
+    run = add_run(db, settings, solver="no-such-solver")
+    db.commit()
+    app.tasks[tasks.RUN_MATCHING].apply(args=[run.id]).get()
+    failed = db.get_one(MatchRun, run.id, populate_existing=True)
+    assert failed.status is RunStatus.FAILED and failed.components_done == 2
+    assert (failed.error_text or "").startswith("2 component(s) failed: ValueError: solver must")
