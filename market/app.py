@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from config import Settings
 from market import login
+from market.api import init_api, is_api_request
+from market.api.problems import from_http_error
 from market.broker import make_producer
 from market.cli import cli
 from market.db import make_engine, make_session_factory
 from market.extensions import AppState, babel, csrf, init_state
 from market.i18n import DEFAULT_LANGUAGE, init_i18n, select_locale
+from market.maps import content_security_policy
 from market.views import register_blueprints
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -31,13 +34,14 @@ ERROR_PAGES = {
     405: (_l("Not allowed"), _l("This page cannot be used this way.")),
     500: (_l("Something went wrong"), _l("The error has been logged. Please try again later.")),
 }
-# Everything is served from this site (no CDN, no inline script), so the policy can be strict.
+# Everything is served from this site (no CDN, no inline script), so the policy can be strict
+# (`market.maps.content_security_policy`; only a configured tile server is added).
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
+HSTS = "max-age=31536000; includeSubDomains"
 CSRF_PAGE = (
     _l("Form expired"),
     _l("The form was missing its security token or it has expired. Reload the page and try again."),
@@ -56,8 +60,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_i18n(app)
     login.init_login(app)
     register_blueprints(app)
+    init_api(app)
     _register_error_pages(app)
-    app.after_request(_add_security_headers)
+    csp = content_security_policy(settings.tile_url)
+    app.after_request(lambda response: _add_security_headers(response, csp))
     for command in cli.commands.values():
         app.cli.add_command(command)
     return app
@@ -81,9 +87,13 @@ def _flask_config(settings: Settings) -> dict[str, object]:
     }
 
 
-def _add_security_headers(response: Response) -> Response:
+def _add_security_headers(response: Response, csp: str) -> Response:
+    response.headers.setdefault("Content-Security-Policy", csp)
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.is_secure:
+        # Only over TLS: HSTS sent over plain HTTP would be ignored, and on a laptop harmful.
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
@@ -94,7 +104,9 @@ def _register_error_pages(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_page)
 
 
-def _error_page(error: HTTPException) -> tuple[str, int]:
+def _error_page(error: HTTPException) -> tuple[str, int] | Response:
+    if is_api_request():
+        return from_http_error(error)
     code = error.code or 500
     return _render_error(code, *ERROR_PAGES.get(code, ERROR_PAGES[500]))
 

@@ -53,6 +53,12 @@ FIXED: dict[str, LazyString] = {
         "The listing changed since this proposal was made."
     ),
     "You have already answered this proposal.": _l("You have already answered this proposal."),
+    "This proposal has already been reviewed.": _l("This proposal has already been reviewed."),
+    "Only an open proposal can be changed.": _l("Only an open proposal can be changed."),
+    "Only a proposal both farms accepted can be delivered.": _l(
+        "Only a proposal both farms accepted can be delivered."
+    ),
+    "A farm cannot deliver to itself.": _l("A farm cannot deliver to itself."),
 }
 
 Template = Callable[[dict[str, str]], str]
@@ -69,6 +75,18 @@ PATTERNS: tuple[tuple[re.Pattern[str], Template], ...] = (
      lambda found: _("Unknown value %(value)s.", **found)),
     (re.compile(r"Unknown kinds: (?P<value>.+)\."),
      lambda found: _("Unknown kinds: %(value)s.", **found)),
+    (re.compile(r"The lot holds (?P<lot>\S+) t; this run would place (?P<placed>\S+) t\."),
+     lambda found: _("The lot holds %(lot)s t; this run would place %(placed)s t.", **found)),
+    (re.compile(r"The request asks for (?P<wanted>\S+) kg N; this run would deliver "
+                r"(?P<met>\S+) kg N\."),
+     lambda found: _("The request asks for %(wanted)s kg N; this run would deliver %(met)s kg N.",
+                     **found)),
+    (re.compile(r"The receiving farm's N room would be exceeded by (?P<over>\S+) kg N\."),
+     lambda found: _("The receiving farm's N room would be exceeded by %(over)s kg N.", **found)),
+    (re.compile(r"The receiving farm's A-share would fall to (?P<share>\S+)% "
+                r"\(at least (?P<min>\S+)%\)\."),
+     lambda found: _("The receiving farm's A-share would fall to %(share)s%% (at least "
+                     "%(min)s%%).", **found)),
 )  # fmt: skip
 
 

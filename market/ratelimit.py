@@ -14,6 +14,9 @@ import time
 from collections import deque
 from collections.abc import Callable
 from threading import Lock
+from typing import Protocol
+
+from market.limits import Counter, MemoryCounter, RedisAttempts, RedisCounter, redis_client
 
 
 class AttemptLimiter:
@@ -53,6 +56,14 @@ class AttemptLimiter:
 
 
 LIMITER_KEY = "mestmatch_login_limiter"
+COUNTER_KEY = "mestmatch_request_counter"
+ACCOUNT_LIMIT, CLIENT_LIMIT, WINDOW_S = 5, 20, 300.0
+
+
+class Attempts(Protocol):
+    def blocked(self, *keys: str) -> bool: ...
+    def failed(self, *keys: str) -> None: ...
+    def succeeded(self, *keys: str) -> None: ...
 
 
 class LoginLimiter:
@@ -62,9 +73,12 @@ class LoginLimiter:
     cooperative's network), and one typo-prone colleague should not lock out the rest.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.accounts = AttemptLimiter(limit=5, window_s=300.0, clock=clock)
-        self.clients = AttemptLimiter(limit=20, window_s=300.0, clock=clock)
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic,
+        accounts: Attempts | None = None, clients: Attempts | None = None,
+    ) -> None:  # fmt: skip
+        self.accounts = accounts or AttemptLimiter(ACCOUNT_LIMIT, WINDOW_S, clock=clock)
+        self.clients = clients or AttemptLimiter(CLIENT_LIMIT, WINDOW_S, clock=clock)
 
     def blocked(self, email: str, client: str | None) -> bool:
         return self.accounts.blocked(_account(email)) or self.clients.blocked(_client(client))
@@ -87,7 +101,37 @@ def _client(address: str | None) -> str:
 
 
 def login_limiter() -> LoginLimiter:
-    """The current app's limiter, created on first use (each app, each test, its own)."""
+    """The current app's limiter, created on first use (each app, each test, its own).
+
+    With Redis configured (production) the failures are counted there, for all processes.
+    """
     from flask import current_app
 
-    return current_app.extensions.setdefault(LIMITER_KEY, LoginLimiter())
+    from market.extensions import app_state
+
+    if LIMITER_KEY not in current_app.extensions:
+        current_app.extensions[LIMITER_KEY] = _login_limiter(app_state().settings.redis_url)
+    return current_app.extensions[LIMITER_KEY]
+
+
+def _login_limiter(redis_url: str | None) -> LoginLimiter:
+    if redis_url is None:
+        return LoginLimiter()
+    client = redis_client(redis_url)
+    return LoginLimiter(
+        accounts=RedisAttempts(client, ACCOUNT_LIMIT, WINDOW_S, "login-account"),
+        clients=RedisAttempts(client, CLIENT_LIMIT, WINDOW_S, "login-client"),
+    )
+
+
+def request_counter() -> Counter:
+    """The current app's counter for API and run-creation limits (Redis when configured)."""
+    from flask import current_app
+
+    from market.extensions import app_state
+
+    if COUNTER_KEY not in current_app.extensions:
+        url = app_state().settings.redis_url
+        counter = RedisCounter(redis_client(url)) if url else MemoryCounter()
+        current_app.extensions[COUNTER_KEY] = counter
+    return current_app.extensions[COUNTER_KEY]

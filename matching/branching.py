@@ -38,11 +38,10 @@ def _beats(bound: float, incumbent: float, gap: float) -> bool:
     return bound - incumbent > gap * max(1.0, abs(bound))
 
 
-def _node(pricer: Pricer, lower: np.ndarray, upper: np.ndarray,
-          deadline: float | None) -> tuple[float, float, np.ndarray]:
+def _node(pricer: Pricer, lower: np.ndarray, upper: np.ndarray) -> tuple[float, float, np.ndarray]:
     """(achieved LP value, valid bound, binaries' LP values) of the node."""
     pricer.set_sides(lower, upper)
-    priced = pricer.run(deadline)
+    priced = pricer.run()
     return priced.lp_value, priced.bound, priced.y
 
 
@@ -80,7 +79,7 @@ def branch_and_price(pricer: Pricer, root_bound: float, root_y: np.ndarray, gap:
                      deadline: float | None) -> Branched:
     """Best-first branch-and-price from the solved root (see the module docstring)."""
     sides = (root_y >= 0.5).astype(float)
-    value, _, _ = _node(pricer, sides, sides, deadline)
+    value, _, _ = _node(pricer, sides, sides)
     search = _Search(value, sides, gap)
     n = root_y.size
     heapq.heappush(search.heap, (-root_bound, next(search.tie), np.zeros(n), np.ones(n), root_y))
@@ -92,5 +91,5 @@ def branch_and_price(pricer: Pricer, root_bound: float, root_y: np.ndarray, gap:
         for side in (0.0, 1.0):
             lo, up = lower.copy(), upper.copy()
             lo[k] = up[k] = side
-            search.offer(*_node(pricer, lo, up, deadline), lo, up)
+            search.offer(*_node(pricer, lo, up), lo, up)
     return Branched(search.best, search.incumbent, search.bound(), search.nodes, True)

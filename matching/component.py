@@ -83,7 +83,11 @@ class _Solve:
                                         "variables": 0, "constraints": 0, "pricing_rounds": 0}
 
     def _solve(self, model: Model) -> tuple[float, float, bool]:
-        out = run_solver(model, self.opts.solver, self.opts.gap, self.opts.seconds_left())
+        """Solve; only a MIP gets the time limit: an LP stopped early may hand back a point
+        that breaks rows (dual simplex is primal infeasible until it is done)."""
+        free = any(v.lowBound != v.upBound for v in model.binaries)
+        seconds = self.opts.seconds_left() if free else None
+        out = run_solver(model, self.opts.solver, self.opts.gap, seconds)
         self.stats["solve_s"] += out.seconds
         return out.objective, out.bound, out.finished
 
@@ -111,10 +115,11 @@ class _Solve:
     def run(self) -> Result:
         if len(self.data) <= WHOLE_MODEL_MAX_ARCS:
             whole = self.model_over(np.arange(len(self.data)))
-            return self.result(whole, whole.bound)
+            bound = whole.bound if whole.finished else min(whole.bound, self.lp_bound())
+            return self.result(whole, bound)
         started = time.perf_counter()
         pricer = Pricer(self.p, self.rows, self.data, self.eo, self.bounds)
-        relaxed = pricer.run(self.opts.deadline)
+        relaxed = pricer.run()
         self.stats["pricing_s"] = time.perf_counter() - started
         bound = relaxed.bound
         self.stats["lp_bound"] = bound
@@ -124,6 +129,12 @@ class _Solve:
         if proven(best.objective, bound, self.opts.gap) or not best.finished:
             return self.finish(best, bound, pricer)
         return self.widen(relaxed, best, bound, pricer)
+
+    def lp_bound(self) -> float:
+        """The LP relaxation over every arc: a bound when a MIP solver stopped without one."""
+        pricer = Pricer(self.p, self.rows, self.data, self.eo, self.bounds)
+        pricer.fresh = np.arange(len(self.data))
+        return pricer.run().bound
 
     def branch(self, pricer: Pricer, relaxed: Priced) -> Result:
         """No minimum delivery: branch-and-price decides the R5 binaries exactly; the LP at
@@ -138,7 +149,7 @@ class _Solve:
             self.stats["branch_nodes"] = tree.nodes
             bound, sides = tree.bound, tree.sides
             pricer.set_sides(sides, sides)
-            final = pricer.run(self.opts.deadline)
+            final = pricer.run()
         self.stats["pricing_s"] += time.perf_counter() - started
         chosen = np.flatnonzero(pricer.inside & (final.reduced >= -SLACK_TOL))
         return self.finish(self.model_over(chosen, sides), bound, pricer)

@@ -14,7 +14,6 @@ arcs that can still matter when a minimum delivery forces x_j ≥ m_j.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import highspy
@@ -110,6 +109,8 @@ class Pricer:
     def __init__(self, p: Problem, rows: Rows, data: ArcData, eo: EitherOr,
                  bounds: tuple[np.ndarray, np.ndarray]) -> None:
         self.p, self.rows, self.data = p, rows, data
+        self.eo, self.bounds = eo, bounds
+        self.order: list[int] = []  # arc index of each arc column, in column order
         self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
         lower, upper = bounds
@@ -136,27 +137,29 @@ class Pricer:
         self.h.addCols(which.size, -part.profit, np.zeros(which.size), part.ub, index.size,
                        starts, index, values)
         self.inside[which] = True
+        self.order += which.tolist()
 
-    def _solve(self, seconds: float | None) -> tuple[float, np.ndarray, np.ndarray]:
-        """(max-sense value, row duals, LP values of the y columns)."""
-        if seconds is not None:
-            self.h.setOptionValue("time_limit", max(0.01, seconds))
+    def _solve(self) -> tuple[float, np.ndarray, np.ndarray]:
+        """(max-sense value, row duals, LP values of the y columns). Always to optimality:
+        the duals of an unfinished LP would price wrongly and void the bound."""
         self.h.run()
         self.rounds += 1
+        status = self.h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"LP relaxation not solved: {self.h.modelStatusToString(status)}")
         sol = self.h.getSolution()
         value = -self.h.getInfo().objective_function_value
         return value, np.asarray(sol.row_dual), np.asarray(sol.col_value)[:self.n_y]
 
-    def run(self, deadline: float | None) -> Priced:
+    def run(self) -> Priced:
         """Column generation to the LP optimum over all arcs (see the module docstring)."""
         while True:
             if self.fresh.size:
                 self._add(self.fresh)
-            left = None if deadline is None else deadline - time.monotonic()
-            value, dual, y = self._solve(left)
+            value, dual, y = self._solve()
             r = self.columns.reduced_profit(self.data.profit, dual)
             self.fresh = _entering(r, self.inside, self.data, max(500, self.rows.count))
-            if self.fresh.size == 0 or (left is not None and left <= 0):
+            if self.fresh.size == 0:
                 break
         out = ~self.inside
         gain = float((np.maximum(0.0, r[out]) * self.data.ub[out]).sum())

@@ -10,6 +10,7 @@ CBC writes its files into a temporary directory that is removed afterwards.
 
 from __future__ import annotations
 
+import math
 import tempfile
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pulp.apis import coin_api
 from matching.model import Model
 
 SOLVERS = ("highs", "cbc")
+FEASIBLE = 2  # HiGHS solution status kSolutionStatusFeasible
 #: The CBC binary inside the PuLP wheel (what the deprecated PULP_CBC_CMD runs).
 BUNDLED_CBC = COIN_CMD.executableExtension(coin_api.pulp_cbc_path)
 
@@ -36,16 +38,24 @@ class Outcome:
     seconds: float
 
 
+def _no_solution(model: Model) -> None:
+    """A solver stopped without a feasible point: deliver nothing rather than its iterate."""
+    for var in model.prob.variables():
+        var.varValue = 0.0
+
+
 def _highs(model: Model, gap: float, seconds: float | None) -> Outcome:
     solver = pulp.HiGHS(msg=False, gapRel=gap, timeLimit=seconds)
     started = time.perf_counter()
     model.prob.solve(solver)
     spent = time.perf_counter() - started
     h = model.prob.solverModel
-    status = h.getModelStatus()
+    info = h.getInfo()
+    if info.primal_solution_status != FEASIBLE:
+        _no_solution(model)
     objective = float(pulp.value(model.prob.objective) or 0.0)
-    bound = -float(h.getInfo().mip_dual_bound) if model.binaries else objective
-    finished = status == highspy.HighsModelStatus.kOptimal
+    bound = -float(info.mip_dual_bound) if model.binaries else objective
+    finished = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
     return Outcome(objective, max(bound, objective), finished, spent)
 
 
@@ -56,24 +66,18 @@ def _cbc(model: Model, gap: float, seconds: float | None) -> Outcome:
         started = time.perf_counter()
         model.prob.solve(solver)
         spent = time.perf_counter() - started
+    status = model.prob.sol_status
+    if status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+        _no_solution(model)
     objective = float(pulp.value(model.prob.objective) or 0.0)
-    finished = model.prob.sol_status == pulp.LpSolutionOptimal
+    finished = status == pulp.LpSolutionOptimal
     slack = gap * max(1.0, abs(objective)) if model.binaries else 0.0
-    return Outcome(objective, objective + slack if finished else float("inf"), finished, spent)
+    return Outcome(objective, objective + slack if finished else math.inf, finished, spent)
 
 
 def run_solver(model: Model, solver: str, gap: float, seconds: float | None) -> Outcome:
-    """Solve `model` with `solver` ("highs" or "cbc") to relative gap `gap`."""
+    """Solve `model` with `solver` ("highs" or "cbc") to relative gap `gap`; a time limit
+    (seconds) applies to MIPs only, see `matching.component`."""
     if seconds is not None:
         seconds = max(1.0, seconds)
     return (_cbc if solver == "cbc" else _highs)(model, gap, seconds)
-
-
-def fix_binaries(model: Model) -> bool:
-    """Round every binary and fix it, so a re-solve leaves exact zeros on the side a binary
-    closes (solvers accept y = 1e-7, which would let 1e-4 t slip through an R5 big-M).
-    Returns whether there was anything to fix."""
-    for var in model.binaries:
-        value = round(var.varValue or 0.0)
-        var.lowBound = var.upBound = value
-    return bool(model.binaries)

@@ -50,6 +50,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
+        # A broker blip must not kill a long solve: it finishes and writes; if its ack is lost
+        # the redelivered message finds the run solved and is skipped.
         "worker_cancel_long_running_tasks_on_connection_loss": False,
         "task_time_limit": settings.task_time_limit_s,
         "task_soft_time_limit": settings.task_time_limit_s - SOFT_LIMIT_MARGIN_S,

@@ -23,8 +23,8 @@ from market.models.users import User
 
 __all__ = [
     "CATEGORIES",
-    "TOKEN_SCOPES",
     "LOT_KINDS",
+    "TOKEN_SCOPES",
     "AnalysisSource",
     "ApiToken",
     "AuditEntry",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from market.models import FarmerResponse, Lot, Proposal, ReviewStatus, User
+from market.models import FarmerResponse, Lot, Proposal, ReviewStatus
 from market.services import audit
 from market.services.review import decide
 from market.services.validation import ValidationError
@@ -34,7 +34,7 @@ def approved_tonnes(session: Session, lot_id: int, but: int | None = None) -> fl
     return float(session.scalar(query) or 0.0)
 
 
-def review(session: Session, proposal: Proposal, user: User, approve: bool) -> Proposal:
+def review(session: Session, proposal: Proposal, user_id: int, approve: bool) -> Proposal:
     """Approve (within the lot's tonnes) or reject one proposal, and log who did it."""
     lot = session.scalars(
         select(Lot).where(Lot.id == proposal.lot_id).with_for_update().execution_options(
@@ -43,9 +43,9 @@ def review(session: Session, proposal: Proposal, user: User, approve: bool) -> P
     session.refresh(proposal)
     if approve:
         _check_room(session, proposal, lot)
-    decide(session, proposal, user, approve)
+    decide(session, proposal, user_id, approve)
     action = "proposal.approve" if approve else "proposal.reject"
-    audit.record(session, user.id, action, "proposal", proposal.id, run_id=proposal.run_id,
+    audit.record(session, user_id, action, "proposal", proposal.id, run_id=proposal.run_id,
                  lot_id=proposal.lot_id, tonnes=proposal.tonnes)  # fmt: skip
     return proposal
 
@@ -56,7 +56,6 @@ def _check_room(session: Session, proposal: Proposal, lot: Lot) -> None:
         taken + proposal.tonnes > lot.tonnes + TOLERANCE_T
     ):
         left = max(0.0, lot.tonnes - taken)
-        raise ValidationError(
-            {"tonnes": f"Only {left:g} t of this lot is left to approve; this proposal needs "
-                       f"{proposal.tonnes:g} t."}  # fmt: skip
-        )
+        needs = f"{proposal.tonnes:g} t"
+        message = f"Only {left:g} t of this lot is left to approve; this proposal needs {needs}."
+        raise ValidationError({"tonnes": message})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from market.models import Farm, Lot, MatchRun, Proposal, Request, ReviewStatus, User, utcnow
+from market.models import Farm, Lot, MatchRun, Proposal, Request, ReviewStatus, utcnow
 from market.services.proposals import is_stale
 from market.services.validation import ValidationError
 
@@ -38,17 +38,17 @@ def run_proposals(session: Session, run_id: int) -> list[Proposal]:
     return list(session.scalars(query).unique())
 
 
-def decide(session: Session, proposal: Proposal, user: User, approve: bool) -> Proposal:
+def decide(session: Session, proposal: Proposal, user_id: int, approve: bool) -> Proposal:
     """Approve or reject one proposal; refused when already decided or (to approve) stale."""
     problem = _problem(proposal, approve)
     if problem is not None:
         raise ValidationError({"proposal": problem})
-    _mark(proposal, user, approve)
+    _mark(proposal, user_id, approve)
     session.flush()
     return proposal
 
 
-def decide_all(session: Session, run: MatchRun, user: User, approve: bool) -> Outcome:
+def decide_all(session: Session, run: MatchRun, user_id: int, approve: bool) -> Outcome:
     """Approve or reject every open proposal of the run; stale ones are skipped when approving."""
     changed, skipped = [], 0
     for proposal in run_proposals(session, run.id):
@@ -57,7 +57,7 @@ def decide_all(session: Session, run: MatchRun, user: User, approve: bool) -> Ou
         if _problem(proposal, approve) is not None:
             skipped += 1
             continue
-        _mark(proposal, user, approve)
+        _mark(proposal, user_id, approve)
         changed.append(proposal)
     session.flush()
     return Outcome(changed, skipped)
@@ -71,9 +71,9 @@ def _problem(proposal: Proposal, approve: bool) -> str | None:
     return None
 
 
-def _mark(proposal: Proposal, user: User, approve: bool) -> None:
+def _mark(proposal: Proposal, user_id: int, approve: bool) -> None:
     proposal.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
-    proposal.reviewed_by_id = user.id
+    proposal.reviewed_by_id = user_id
     proposal.reviewed_at = utcnow()
 
 

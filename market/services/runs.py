@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import Settings
-from market.models import MatchRun, RunStatus, User, utcnow
+from market.models import MatchRun, RunStatus, utcnow
 from market.services.validation import Checker
 
 PROVINCES: tuple[str, ...] = (
@@ -55,11 +55,11 @@ def clean_scope(data: Mapping[str, Any]) -> dict[str, str | None]:
 
 
 def start_run(
-    session: Session, settings: Settings, user: User, data: Mapping[str, Any]
+    session: Session, settings: Settings, user_id: int, data: Mapping[str, Any]
 ) -> MatchRun:
     """A queued run with the policy's numbers and the solver settings of the day."""
     run = MatchRun(
-        created_by_id=user.id, scope=clean_scope(data), params=dict(settings.policy),
+        created_by_id=user_id, scope=clean_scope(data), params=dict(settings.policy),
         solver=settings.solver, gap=settings.solver_gap, time_limit_s=None,
     )  # fmt: skip
     session.add(run)

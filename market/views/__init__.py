@@ -8,6 +8,8 @@ from market.views import (
     account,
     approvals,
     auth,
+    decisions,
+    deliveries,
     demand,
     farms,
     figures,
@@ -17,10 +19,13 @@ from market.views import (
     listings,
     lots,
     proposals,
+    review,
+    tokens,
 )
 
 
 def register_blueprints(app: Flask) -> None:
     areas = (account, farms, approvals, listings, lots, demand, proposals, figures)
+    areas += (review, decisions, deliveries, tokens)
     for module in (auth, health, home, i18n, *areas):
         app.register_blueprint(module.bp)

@@ -14,13 +14,16 @@ from market.extensions import db_session
 from market.form_fields import attach_errors, values
 from market.forms_listings import BrowseForm
 from market.labels import register_labels
+from market.maps import register_maps
 from market.models import Farm, Lot, Request
 from market.permissions import my_farm
 from market.services import ValidationError
 from market.services.browse import Filters, filters_from, find_lots, find_requests
+from market.services.map_points import map_points
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
 bp.record_once(register_labels)
+bp.record_once(register_maps)
 FILTER_FIELDS = ("kind", "category", "max_km", "organic", "start", "end")
 
 
@@ -39,7 +42,8 @@ def browse() -> tuple[str, int]:
     lots = find_lots(session, filters, home) if side != "requests" else []
     requests = find_requests(session, filters, home) if side != "lots" else []
     page = render_template("listings/browse.html", form=form, lots=lots, requests=requests,
-                           side=side, has_home=home is not None)  # fmt: skip
+                           side=side, has_home=home is not None,
+                           points=map_points(lots, requests))  # fmt: skip
     return page, 400 if form.errors else 200
 
 

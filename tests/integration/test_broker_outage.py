@@ -20,8 +20,8 @@ from market.app import create_app
 from market.broker import broker_problem, enqueue_run
 from market.extensions import AppState
 from market.models import RunPhase, RunStatus
-from tests.integration.conftest import SMALL, finished_run, new_run, run_state, worker_env
 from tests.integration.processes import Process, free_port, start_beat, start_redis
+from tests.integration.runs import SMALL, finished_run, new_run, run_state, worker_env
 
 pytestmark = pytest.mark.integration
 ENQUEUE_GIVES_UP_WITHIN_S = 20.0

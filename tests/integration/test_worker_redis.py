@@ -18,7 +18,8 @@ import matching
 from config import Settings, tasks
 from market.broker import make_producer
 from market.models import Proposal, ReviewStatus, RunExplanation, RunPhase, RunStatus
-from tests.integration.conftest import (
+from tests.integration.processes import Process, wait_until
+from tests.integration.runs import (
     SMALL,
     enqueue,
     finished_run,
@@ -26,7 +27,6 @@ from tests.integration.conftest import (
     run_state,
     worker_env,
 )
-from tests.integration.processes import Process, wait_until
 from worker.mapping import instance_document
 
 pytestmark = pytest.mark.integration

@@ -32,6 +32,7 @@ CASES = {
     "priced-500": _variant(500, 3),
     "components-400": _variant(400, 4, max_distance_km=30),
     "min-delivery-200": _variant(200, 5, min_delivery_t=25),
+    "min-delivery-priced-300": _variant(300, 8, min_delivery_t=60),
     "strict-a-share-300": _variant(300, 6, a_share_min=0.9),
     "cheap-transport-300": _variant(300, 7, transport_eur_per_t_km=0.05),
 }

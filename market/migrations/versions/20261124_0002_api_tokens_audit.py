@@ -18,14 +18,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _id(table: str) -> list[sa.Column | sa.Constraint]:
+Items = list[sa.Column | sa.Constraint]
+
+
+def _id(table: str) -> Items:
     return [
         sa.Column("id", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
     ]
 
 
-def _user_fk(table: str, column: str, ondelete: str, nullable: bool = False) -> list[sa.Column | sa.Constraint]:
+def _user_fk(table: str, column: str, ondelete: str, nullable: bool = False) -> Items:
     return [
         sa.Column(column, sa.Integer(), nullable=nullable),
         sa.ForeignKeyConstraint([column], ["users.id"], name=op.f(f"fk_{table}_{column}_users"),

@@ -1,0 +1,50 @@
+"""The JSON API, `/api/v1/`: the web app's services behind bearer tokens.
+
+Handlers parse, call a service, commit once and answer, like the browser's views; rules live
+in `market.services` and permissions in `market.permissions`, shared with the pages. Every
+error is a problem document (`problems.py`); the OpenAPI document is generated from the
+routes (`registry.py`, `openapi.py`).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from market.api import problems
+from market.api.http import MAX_BODY_BYTES
+from market.extensions import csrf
+from market.services.validation import ValidationError
+
+PREFIX = "/api/v1"
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
+
+
+def init_api(app: Flask) -> None:
+    """Register the API; it uses tokens, not cookies, so CSRF tokens do not apply."""
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+
+
+def is_api_request() -> bool:
+    return request.path == PREFIX or request.path.startswith(PREFIX + "/")
+
+
+@bp.before_request
+def _limit_body() -> None:
+    request.max_content_length = MAX_BODY_BYTES
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> Response:
+    return problems.from_http_error(error)
+
+
+@bp.errorhandler(ValidationError)
+def _refused(error: ValidationError) -> Response:
+    return problems.from_validation_error(error)
+
+
+# The route modules add their routes to `bp` (and to the OpenAPI registry) when imported.
+from market.api import deliveries, farm, listings, openapi, proposals, runs  # noqa: E402, F401

@@ -1,0 +1,52 @@
+/* Maps of the market: the offline outline of the Netherlands (static/maps/nl.geojson), an
+   optional tile layer, points (lots, requests) and flows (supplier -> receiver, width by
+   tonnes, colour by category). Data comes from the element's data attributes; no inline
+   script, no CDN. */
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || typeof L === "undefined") { return; }
+  var colours = JSON.parse(el.dataset.colours || "{}");
+  var points = JSON.parse(el.dataset.points || "[]");
+  var flows = JSON.parse(el.dataset.flows || "[]");
+  var map = L.map(el, { scrollWheelZoom: false }).setView([52.2, 5.5], 7);
+  var drawn = L.featureGroup().addTo(map);
+
+  function colour(category) { return colours[category] || "#1f5f3a"; }
+
+  if (el.dataset.tiles) {
+    L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
+  }
+  fetch(el.dataset.outline, { credentials: "same-origin" })
+    .then(function (response) { return response.json(); })
+    .then(function (outline) {
+      L.geoJSON(outline, {
+        style: { color: "#4d5a54", weight: 1, fillColor: "#e6f1e9", fillOpacity: el.dataset.tiles ? 0 : 0.8 },
+        pointToLayer: function (feature, at) {
+          return L.circleMarker(at, { radius: 2, color: "#4d5a54", weight: 1 })
+            .bindTooltip(feature.properties.name, { permanent: false });
+        }
+      }).addTo(map).bringToBack();
+      el.dataset.ready = "true";
+    });
+
+  points.forEach(function (p) {
+    L.circleMarker([p.lat, p.lon], {
+      radius: 7, color: "#1c2421", weight: 1, fillOpacity: 0.9,
+      fillColor: p.side === "request" ? "#2b5c8a" : colour(p.category)
+    }).bindPopup(p.label).addTo(drawn);
+  });
+
+  var most = flows.reduce(function (m, f) { return Math.max(m, f.tonnes); }, 0) || 1;
+  flows.forEach(function (f) {
+    L.polyline([f.from, f.to], {
+      color: colour(f.category), weight: 2 + 8 * Math.sqrt(f.tonnes / most), opacity: 0.85,
+      dashArray: f.status === "stale" ? "4 6" : null
+    }).bindPopup(f.label).addTo(drawn);
+    L.circleMarker(f.to, { radius: 4, color: "#2b5c8a", fillOpacity: 1 }).addTo(drawn);
+  });
+
+  if (drawn.getLayers().length) { map.fitBounds(drawn.getBounds(), { padding: [20, 20], maxZoom: 10 }); }
+  el.dataset.flowCount = String(flows.length);
+  el.dataset.pointCount = String(points.length);
+})();

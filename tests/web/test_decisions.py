@@ -1,0 +1,107 @@
+"""Approve, reject (one or all) and adjust tonnes with the rules rechecked; farms are mailed."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from market.models import Lot, Proposal, ReviewStatus
+from tests.web.conftest import Market, log_in, state
+from tests.web.market_helpers import lot_ids, mails, post_form
+from tests.web.review_helpers import add_solved_run, proposal_row
+
+
+@pytest.fixture
+def coordinator(client: FlaskClient, marketplace: Market) -> FlaskClient:
+    log_in(client, marketplace.coordinator_email)
+    return client
+
+
+def test_approving_one_proposal_mails_both_farms(
+    app: Flask, coordinator: FlaskClient, marketplace: Market
+) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    page = f"/review/runs/{run_id}"
+    response = post_form(coordinator, page, {}, f"/review/proposals/{proposal_id}/approve")
+    assert response.headers["Location"] == f"{page}#p{proposal_id}"
+    row = proposal_row(app, proposal_id)
+    assert row.review_status is ReviewStatus.APPROVED and row.reviewed_by_id is not None
+    assert {mail["To"] for mail in mails(app)} == {marketplace.livestock_email,
+                                                   marketplace.arable_email}  # fmt: skip
+    again = post_form(coordinator, page, {}, f"/review/proposals/{proposal_id}/reject")
+    assert again.status_code == 302
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.APPROVED
+    assert "Dit voorstel is al beoordeeld." in coordinator.get(page).get_data(as_text=True)
+
+
+def test_rejecting_all_mails_nobody(app: Flask, coordinator: FlaskClient) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    page = f"/review/runs/{run_id}"
+    post_form(coordinator, page, {}, f"/review/runs/{run_id}/reject-all")
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.REJECTED
+    assert mails(app) == []
+
+
+def test_approve_all_skips_a_proposal_whose_lot_changed(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    with state(app).session_factory() as session:
+        session.get_one(Lot, lot_ids(app, "De Hoeve")[0]).version = 2
+        session.commit()
+    page = f"/review/runs/{run_id}"
+    post_form(coordinator, page, {}, f"/review/runs/{run_id}/approve-all")
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.PROPOSED
+    assert "0 voorstellen gewijzigd; 1 overgeslagen" in coordinator.get(page).get_data(as_text=True)
+
+
+def test_adjusting_tonnes_recomputes_n_and_cost(app: Flask, coordinator: FlaskClient) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    action = f"/review/proposals/{proposal_id}/adjust"
+    response = post_form(coordinator, f"/review/runs/{run_id}", {"tonnes": "100,5"}, action)
+    assert response.status_code == 302
+    row = proposal_row(app, proposal_id)
+    assert row.tonnes == 100.5
+    assert row.n_kg == pytest.approx(442.2) and row.a_n_kg == pytest.approx(442.2)
+    assert row.cost_eur == pytest.approx(5.58 * 100.5)
+
+
+@pytest.mark.parametrize(
+    ("tonnes", "message"),
+    [
+        ("2000", "De partij bevat 1250.0 t; deze ronde zou 2000.0 t plaatsen."),
+        ("1000", "De vraag is 4000 kg N; deze ronde zou 4400 kg N leveren."),
+        ("0", "Moet meer dan 0 zijn."),
+        ("veel", "Vul een getal in."),
+    ],
+)
+def test_an_adjustment_that_breaks_a_rule_is_refused_at_the_field(
+    app: Flask, coordinator: FlaskClient, tonnes: str, message: str
+) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    action = f"/review/proposals/{proposal_id}/adjust"
+    response = post_form(coordinator, f"/review/runs/{run_id}", {"tonnes": tonnes}, action)
+    assert response.status_code == 400
+    assert f'<p class="field-error" id="tonnes-error">{message}</p>' in response.get_data(
+        as_text=True
+    )
+    assert proposal_row(app, proposal_id).tonnes == 120.0
+
+
+def test_an_adjustment_over_the_farms_n_room_is_refused(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    """Akkerbouw Zeeland: 40 ha × 170 = 6,800 kg N room; lot and request are made large."""
+    run_id, proposal_id = add_solved_run(app)
+    with state(app).session_factory() as session:
+        proposal = session.get_one(Proposal, proposal_id)
+        proposal.lot.tonnes = 5000.0
+        proposal.request.n_kg = 90000.0
+        session.commit()
+    action = f"/review/proposals/{proposal_id}/adjust"
+    response = post_form(coordinator, f"/review/runs/{run_id}", {"tonnes": "2000"}, action)
+    assert response.status_code == 400
+    assert "De N-ruimte van het ontvangende bedrijf zou met 2000 kg N worden overschreden." in (
+        response.get_data(as_text=True)
+    )

@@ -1,0 +1,131 @@
+"""Deliveries of accepted proposals, the declaration of origin and the yearly overview."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from market.models import Delivery, Farm, FarmStatus, Role
+from market.services.papers import overview_rows, year_overview
+from tests.web.conftest import Market, add_farm, add_user, log_in, state
+from tests.web.market_helpers import farm_id, post_form
+from tests.web.review_helpers import add_solved_run, agreed_proposal
+
+DELIVERY = {
+    "delivered_on": "2026-03-12", "weighed_tonnes": "118,4", "n_kg_per_t": "4,6",
+    "p2o5_kg_per_t": "1,5", "k2o_kg_per_t": "", "sample_analysis_ref": "LAB-77",
+    "transport_document_no": "VDM-2026-000123", "intermediary_name": "",
+}  # fmt: skip
+
+
+def record(client: FlaskClient, proposal_id: int) -> int:
+    page = f"/deliveries/new/{proposal_id}"
+    response = post_form(client, page, DELIVERY)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def stranger(app: Flask) -> FlaskClient:
+    """A farmer of a third farm, not a party to anything."""
+    with state(app).session_factory() as session:
+        farm = add_farm(session, "Derde Hof", "Utrecht", FarmStatus.ORGANIC)
+        add_user(session, "derde@example.nl", Role.ARABLE_FARMER, farm)
+        session.commit()
+    other = app.test_client()
+    log_in(other, "derde@example.nl")
+    return other
+
+
+@pytest.fixture
+def proposal(app: Flask, marketplace: Market) -> int:
+    return agreed_proposal(app)
+
+
+def test_the_receiver_records_a_delivery_with_its_papers(
+    app: Flask, client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    log_in(client, marketplace.arable_email)
+    assert "Levering vastleggen" in client.get("/deliveries").get_data(as_text=True)
+    delivery_id = record(client, proposal)
+    with state(app).session_factory() as session:
+        row = session.get_one(Delivery, delivery_id)
+        assert (row.weighed_tonnes, row.n_kg_per_t, row.delivered_on) == (
+            118.4, 4.6, date(2026, 3, 12))
+        assert (row.category, row.a_fraction, row.proposal_id) == ("A", 1.0, proposal)
+        assert row.declaration_of_origin_no == f"VVH-2026-{delivery_id:06d}"
+        assert row.transport_document_no == "VDM-2026-000123"
+    page = client.get(f"/deliveries/{delivery_id}").get_data(as_text=True)
+    assert "VDM-2026-000123" in page and "Verklaring van herkomst (pdf)" in page
+    assert "Niets wacht op levering." in client.get("/deliveries").get_data(as_text=True)
+
+
+def test_bad_figures_are_refused_next_to_their_fields(
+    client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    log_in(client, marketplace.livestock_email)
+    data = {**DELIVERY, "weighed_tonnes": "0", "delivered_on": "morgen"}
+    response = post_form(client, f"/deliveries/new/{proposal}", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Moet meer dan 0 zijn." in page and "Vul een datum in als JJJJ-MM-DD." in page
+
+
+def test_a_proposal_not_yet_accepted_cannot_be_delivered(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    _, proposal_id = add_solved_run(app)
+    log_in(client, marketplace.arable_email)
+    response = client.get(f"/deliveries/new/{proposal_id}")
+    assert response.headers["Location"] == "/deliveries"
+
+
+def test_the_declaration_is_a_pdf_for_the_parties_only(
+    app: Flask, client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    log_in(client, marketplace.livestock_email)
+    delivery_id = record(client, proposal)
+    pdf = client.get(f"/deliveries/{delivery_id}/declaration.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.data.startswith(b"%PDF")
+    assert f"VVH-2026-{delivery_id:06d}.pdf" in pdf.headers["Content-Disposition"]
+    other = stranger(app)
+    for url in (f"/deliveries/{delivery_id}", f"/deliveries/{delivery_id}/declaration.pdf",
+                f"/deliveries/new/{proposal}"):
+        assert other.get(url).status_code == 404, url
+    assert "Vastgelegde leveringen (0)" in other.get("/deliveries").get_data(as_text=True)
+    coordinator = app.test_client()
+    log_in(coordinator, marketplace.coordinator_email)
+    assert coordinator.get(f"/deliveries/{delivery_id}").status_code == 200
+
+
+def test_yearly_overview_as_csv_and_pdf(
+    app: Flask, client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    log_in(client, marketplace.arable_email)
+    record(client, proposal)
+    akker = farm_id(app, "Akkerbouw Zeeland")
+    csv = client.get(f"/deliveries/overview/{akker}/2026.csv").get_data(as_text=True)
+    lines = csv.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("direction;delivered_on;other_farm")
+    assert lines[1].startswith("in;2026-03-12;De Hoeve;cattle_slurry;A;118.4;544.6;177.6;544.6")
+    pdf = client.get(f"/deliveries/overview/{akker}/2026.pdf")
+    assert pdf.data.startswith(b"%PDF")
+    hoeve = farm_id(app, "De Hoeve")
+    assert client.get(f"/deliveries/overview/{hoeve}/2026.csv").status_code == 404
+    assert stranger(app).get(f"/deliveries/overview/{akker}/2026.pdf").status_code == 404
+
+
+def test_the_overview_sums_in_and_out(app: Flask, marketplace: Market, proposal: int) -> None:
+    client = app.test_client()
+    log_in(client, marketplace.livestock_email)
+    record(client, proposal)
+    with state(app).session_factory() as session:
+        hoeve = session.get_one(Farm, farm_id(app, "De Hoeve"))
+        overview = year_overview(session, hoeve, 2026, state(app).settings.policy)
+        assert (len(overview.incoming.deliveries), len(overview.outgoing.deliveries)) == (0, 1)
+        assert overview.outgoing.n_kg == pytest.approx(118.4 * 4.6)
+        assert overview.outgoing.p2o5_kg == pytest.approx(118.4 * 1.5)
+        assert overview_rows(overview)[0][:3] == ["out", "2026-03-12", "Akkerbouw Zeeland"]

@@ -1,0 +1,109 @@
+"""Coordinator review: start a run, the run page and its progress, exports, permissions."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from config import tasks
+from market.models import MatchRun, RunStatus
+from tests.web.conftest import Market, log_in, state
+from tests.web.market_helpers import post_form
+from tests.web.review_helpers import add_solved_run
+from tests.web.test_broker import received_task
+
+
+def test_starting_a_run_commits_it_queued_and_enqueues_its_id(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    log_in(client, marketplace.coordinator_email)
+    data = {"region": "Zeeland", "start": "2026-03-01", "until": "2026-06-30"}
+    response = post_form(client, "/review", data, "/review/runs")
+    with state(app).session_factory() as session:
+        run = session.scalars(select(MatchRun)).one()
+        assert run.status is RunStatus.QUEUED
+        assert run.scope == {"region": "Zeeland", "from": "2026-03-01", "until": "2026-06-30"}
+        assert run.params["n_cap_kg_per_ha"] == 170.0
+    assert response.headers["Location"] == f"/review/runs/{run.id}"
+    assert received_task(state(app).settings) == (tasks.RUN_MATCHING, [run.id])
+
+
+def test_a_bad_scope_is_refused_next_to_its_field(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    log_in(client, marketplace.coordinator_email)
+    data = {"region": "Atlantis", "start": "2026-06-01", "until": "2026-03-01"}
+    response = post_form(client, "/review", data, "/review/runs")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Onbekende waarde &#39;Atlantis&#39;." in page
+    assert "Mag niet voor de begindatum liggen." in page
+    with state(app).session_factory() as session:
+        assert session.scalars(select(MatchRun)).all() == []
+
+
+def test_the_run_page_shows_progress_totals_flows_and_reasons(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    log_in(client, marketplace.coordinator_email)
+    page = client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert 'value="100"' in page
+    assert "528</strong> kg N geplaatst" in page
+    assert "4.464</strong> tonkilometer" in page
+    assert "Meststof van categorie C mag niet" in page  # the reason, translated by code
+    assert "&#34;tonnes&#34;: 120.0" in page  # the map's flow, as a data attribute
+    assert f'action="/review/proposals/{proposal_id}/approve"' in page
+    assert "<script>" not in page
+    state_json = client.get(f"/review/runs/{run_id}/progress.json").get_json()
+    assert state_json == {"status": "solved", "phase": "done", "percent": 100,
+                          "elapsed_s": 42, "finished": True}  # fmt: skip
+
+
+def test_progress_of_a_queued_run(app: Flask, client: FlaskClient, marketplace: Market) -> None:
+    with state(app).session_factory() as session:
+        run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
+        session.add(run)
+        session.commit()
+        run_id = run.id
+    log_in(client, marketplace.coordinator_email)
+    got = client.get(f"/review/runs/{run_id}/progress.json").get_json()
+    assert (got["status"], got["percent"], got["finished"]) == ("queued", 0, False)
+    assert "Totalen" not in client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+
+
+def test_exports_as_csv_and_xlsx(app: Flask, client: FlaskClient, marketplace: Market) -> None:
+    run_id, _ = add_solved_run(app)
+    log_in(client, marketplace.coordinator_email)
+    csv = client.get(f"/review/runs/{run_id}/proposals.csv")
+    lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("Voorstel;Leverancier;Partij;Soort;Categorie;Ontvanger")
+    assert ";De Hoeve;" in lines[1] and ";120.0;528.0;" in lines[1]
+    xlsx = client.get(f"/review/runs/{run_id}/proposals.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][1] == "De Hoeve" and rows[1][7] == 120.0
+    assert "attachment" in xlsx.headers["Content-Disposition"]
+
+
+def test_only_coordinators_review(app: Flask, client: FlaskClient, marketplace: Market) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    log_in(client, marketplace.livestock_email)
+    for url in ("/review", f"/review/runs/{run_id}", f"/review/runs/{run_id}/progress.json",
+                f"/review/runs/{run_id}/proposals.csv", f"/review/runs/{run_id}/proposals.xlsx"):
+        assert client.get(url).status_code == 403, url
+    for action in (f"/review/proposals/{proposal_id}/approve", f"/review/runs/{run_id}/approve-all",
+                   f"/review/proposals/{proposal_id}/adjust", "/review/runs"):
+        assert post_form(client, "/listings", {"tonnes": "1"}, action).status_code == 403, action
+    anonymous = app.test_client()
+    assert anonymous.get(f"/review/runs/{run_id}").status_code == 302
+
+
+def test_unknown_run_is_404(client: FlaskClient, marketplace: Market) -> None:
+    log_in(client, marketplace.coordinator_email)
+    assert client.get("/review/runs/999").status_code == 404
