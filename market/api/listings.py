@@ -25,7 +25,7 @@ from market.api.http import (
     require_match,
     text_arg,
 )
-from market.api.registry import Query, operation
+from market.api.registry import ID_SCHEMA, Query, operation
 from market.api.serialize import listing_tag, lot_json, request_json
 from market.extensions import db_session
 from market.models import LOT_KINDS, ListingStatus, Lot, Request
@@ -42,7 +42,7 @@ from market.services.listings import (
 STATUS = Query("status", {"type": "string", "enum": [s.value for s in ListingStatus]},
                "Only listings in this state.")  # fmt: skip
 KIND = Query("kind", {"type": "string", "enum": list(LOT_KINDS)}, "Only lots of this kind.")
-FARM = Query("farm_id", {"type": "integer", "minimum": 1}, "Coordinators: one farm only.")
+FARM = Query("farm_id", ID_SCHEMA, "Coordinators: one farm only.")
 PAGE = (Query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page, from 1."),
         Query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page."))
 WRITE = {"scope": "write", "errors": (403, 404)}

@@ -29,7 +29,7 @@ from market.api.http import (
     text_arg,
 )
 from market.api.listings import PAGE
-from market.api.registry import Query, operation
+from market.api.registry import ID_SCHEMA, Query, operation
 from market.api.runs import the_run
 from market.api.serialize import proposal_json, proposal_tag
 from market.extensions import app_state, db_session
@@ -40,7 +40,7 @@ from market.services.capacity import review
 from market.services.proposals import farm_proposals, respond, side_of
 from market.services.review import run_proposals
 
-RUN = Query("run_id", {"type": "integer", "minimum": 1}, "Coordinators: one run only.")
+RUN = Query("run_id", ID_SCHEMA, "Coordinators: one run only.")
 REVIEW = Query("review_status", {"type": "string", "enum": [s.value for s in ReviewStatus]},
                "Coordinators: only proposals in this state.")  # fmt: skip
 COORDINATOR_CHANGE = {"scope": "write", "errors": (403, 404), "if_match": True}

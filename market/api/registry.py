@@ -21,6 +21,7 @@ from market.api import idempotency
 from market.api.auth import authenticate
 
 MAX_ID = 2_147_483_647
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PARAM = re.compile(r"{(\w+)}")
 View = Callable[..., Response]
 

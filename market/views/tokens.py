@@ -16,7 +16,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from market.extensions import db_session
-from market.form_fields import attach_errors
+from market.form_fields import attach_errors, options
 from market.models import User
 from market.services import ValidationError
 from market.services.api_tokens import issue_token, revoke_token, user_tokens
@@ -28,7 +28,7 @@ SCOPES = [("read", _l("Read only")), ("write", _l("Read and write"))]
 class TokenForm(FlaskForm):
     name = StringField(_l("Name (what uses the token)"), validators=[DataRequired(),
                                                                   Length(max=100)])  # fmt: skip
-    scope = SelectField(_l("Access"), choices=SCOPES, default="read")
+    scope = SelectField(_l("Access"), choices=options(SCOPES), default="read")
 
 
 class RevokeForm(FlaskForm):

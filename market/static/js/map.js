@@ -9,7 +9,8 @@
   var colours = JSON.parse(el.dataset.colours || "{}");
   var points = JSON.parse(el.dataset.points || "[]");
   var flows = JSON.parse(el.dataset.flows || "[]");
-  var map = L.map(el, { scrollWheelZoom: false }).setView([52.2, 5.5], 7);
+  var map = L.map(el, { scrollWheelZoom: false, zoomAnimation: false, fadeAnimation: false })
+    .setView([52.2, 5.5], 7);
   var drawn = L.featureGroup().addTo(map);
 
   function colour(category) { return colours[category] || "#1f5f3a"; }
@@ -46,7 +47,7 @@
     L.circleMarker(f.to, { radius: 4, color: "#2b5c8a", fillOpacity: 1 }).addTo(drawn);
   });
 
-  if (drawn.getLayers().length) { map.fitBounds(drawn.getBounds(), { padding: [20, 20], maxZoom: 10 }); }
+  if (drawn.getLayers().length) { map.fitBounds(drawn.getBounds(), { padding: [40, 40], maxZoom: 9, animate: false }); }
   el.dataset.flowCount = String(flows.length);
   el.dataset.pointCount = String(points.length);
 })();

@@ -1,0 +1,170 @@
+"""Creating and changing through the API: idempotency keys, ETags, runs, reviews, audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from market.models import AuditEntry, Lot, ReviewStatus
+from tests.api.conftest import Call, World
+from tests.api.seed import INSTANCE, LOT_BODY, SOLUTION
+from tests.web.conftest import state
+
+
+def lot_count(app: Flask) -> int:
+    with state(app).session_factory() as session:
+        return int(session.scalar(select(func.count()).select_from(Lot)) or 0)
+
+
+def test_a_created_lot_has_its_location_etag_and_derived_category(call: Call) -> None:
+    response = call("livestock", "POST", "/lots", json=LOT_BODY)
+    assert response.status_code == 201
+    lot = response.get_json()
+    assert response.headers["Location"] == f"/api/v1/lots/{lot['id']}"
+    assert (lot["category"], lot["version"], lot["status"]) == ("A", 1, "open")
+    again = call("livestock", "GET", f"/lots/{lot['id']}")
+    assert again.headers["ETag"] == response.headers["ETag"]
+
+
+def test_the_same_idempotency_key_creates_one_lot(call: Call, api_app: Flask) -> None:
+    before = lot_count(api_app)
+    key = {"Idempotency-Key": "order-4711"}
+    first = call("livestock", "POST", "/lots", json=LOT_BODY, headers=key)
+    second = call("livestock", "POST", "/lots", json=LOT_BODY, headers=key)
+    assert first.status_code == second.status_code == 201
+    assert second.get_json() == first.get_json()
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert second.headers["Location"] == first.headers["Location"]
+    assert lot_count(api_app) == before + 1
+
+
+def test_a_reused_key_with_another_body_is_refused(call: Call, api_app: Flask) -> None:
+    key = {"Idempotency-Key": "order-4712"}
+    call("livestock", "POST", "/lots", json=LOT_BODY, headers=key)
+    other = call("livestock", "POST", "/lots", json={**LOT_BODY, "tonnes": 9}, headers=key)
+    assert other.status_code == 422
+
+
+def test_keys_belong_to_their_user(call: Call, api_app: Flask) -> None:
+    key = {"Idempotency-Key": "shared-name"}
+    call("livestock", "POST", "/lots", json=LOT_BODY, headers=key)
+    theirs = call("other", "POST", "/lots", json=LOT_BODY, headers=key)
+    assert theirs.status_code == 201
+    assert "Idempotent-Replayed" not in theirs.headers
+
+
+def test_an_update_needs_the_current_etag(call: Call, world: World) -> None:
+    path = f"/lots/{world.lot}"
+    tag = call("livestock", "GET", path).headers["ETag"]
+    missing = call("livestock", "PATCH", path, json={"tonnes": 450})
+    assert missing.status_code == 428
+    first = call("livestock", "PATCH", path, json={"tonnes": 450}, headers={"If-Match": tag})
+    assert first.status_code == 200
+    assert first.get_json()["version"] == 2
+    late = call("livestock", "PATCH", path, json={"tonnes": 400}, headers={"If-Match": tag})
+    assert late.status_code == 412
+    assert late.headers["ETag"] == first.headers["ETag"]
+
+
+def test_two_coordinators_cannot_overwrite_each_other(call: Call, world: World) -> None:
+    path = f"/proposals/{world.proposed}"
+    tag = call("coordinator", "GET", path).headers["ETag"]
+    adjusted = call("coordinator", "PATCH", path, json={"tonnes": 100}, headers={"If-Match": tag})
+    assert adjusted.status_code == 200
+    stale = call("coordinator", "POST", f"{path}/reject", headers={"If-Match": tag})
+    assert stale.status_code == 412
+
+
+def test_withdrawing_twice_is_refused(call: Call, world: World) -> None:
+    path = f"/requests/{world.request}/withdraw"
+    assert call("arable", "POST", path, headers={"If-Match": "*"}).status_code == 200
+    again = call("arable", "POST", path, headers={"If-Match": "*"})
+    assert again.status_code == 422
+    assert again.get_json()["errors"][0]["field"] == "status"
+
+
+def test_a_started_run_is_committed_then_enqueued(call: Call, api_app: Flask) -> None:
+    response = call("coordinator", "POST", "/runs", json={"region": "Zeeland"})
+    assert response.status_code == 201
+    run = response.get_json()
+    assert (run["status"], run["scope"]["region"], run["progress"]["percent"]) == (
+        "queued", "Zeeland", 0)  # fmt: skip
+    queue = Path(state(api_app).settings.broker_transport_options["data_folder_in"])
+    assert len(list(queue.iterdir())) == 1
+
+
+def test_run_creation_is_rate_limited(call: Call, api_app: Flask) -> None:
+    api_app.config["API_LIMIT_RUNS"] = 2
+    statuses = [call("coordinator", "POST", "/runs", json={}).status_code for _ in range(3)]
+    assert statuses == [201, 201, 429]
+
+
+def test_instance_and_solution_are_the_documents_of_the_run(call: Call, world: World) -> None:
+    instance = call("coordinator", "GET", f"/runs/{world.run}/instance").get_json()
+    assert instance == INSTANCE
+    solution = call("coordinator", "GET", f"/runs/{world.run}/solution").get_json()
+    assert solution == SOLUTION
+
+
+def test_a_queued_run_has_nothing_to_export_yet(call: Call) -> None:
+    run = call("coordinator", "POST", "/runs", json={}).get_json()
+    assert call("coordinator", "GET", f"/runs/{run['id']}/instance").status_code == 409
+    assert call("coordinator", "GET", f"/runs/{run['id']}/solution").status_code == 409
+
+
+def test_approvals_are_audited_and_never_exceed_the_lot(
+    call: Call, world: World, api_app: Flask
+) -> None:
+    star = {"If-Match": "*"}
+    path = f"/lots/{world.lot}"
+    tag = call("livestock", "GET", path).headers["ETag"]
+    assert call("livestock", "PATCH", path, json={"tonnes": 400},
+                headers={"If-Match": tag}).status_code == 200  # fmt: skip
+    # 120 t and 50 t approved; 300 t more would make 470 t of a 400 t lot.
+    refused = call("coordinator", "POST", f"/proposals/{world.proposed}/approve", headers=star)
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"][0]["field"] == "tonnes"
+    rejected = call("coordinator", "POST", f"/proposals/{world.proposed}/reject", headers=star)
+    assert rejected.get_json()["review_status"] == ReviewStatus.REJECTED.value
+    with state(api_app).session_factory() as session:
+        entries = session.scalars(select(AuditEntry)).all()
+        assert [(e.action, e.target_id) for e in entries] == [("proposal.reject", world.proposed)]
+
+
+def test_farmers_answer_their_proposal_once(call: Call, world: World) -> None:
+    path = f"/proposals/{world.approved}"
+    assert call("livestock", "POST", f"{path}/accept").get_json()["supplier_response"] == (
+        "accepted")  # fmt: skip
+    assert call("livestock", "POST", f"{path}/decline").status_code == 422
+    assert call("arable", "POST", f"{path}/decline").get_json()["receiver_response"] == (
+        "declined")  # fmt: skip
+
+
+def test_a_delivery_is_booked_and_listed_for_both_farms(call: Call, world: World) -> None:
+    body = {"proposal_id": world.agreed, "delivered_on": "2026-11-20", "weighed_tonnes": 2.0,
+            "transport_document_no": "VDM-1"}  # fmt: skip
+    booked = call("livestock", "POST", "/deliveries", json=body).get_json()
+    assert booked["declaration_of_origin_no"].startswith("VVH-2026-")
+    listed = call("arable", "GET", "/deliveries").get_json()
+    assert {row["id"] for row in listed["items"]} == {world.delivery, booked["id"]}
+
+
+def test_pages_link_to_the_next_one(call: Call) -> None:
+    for _ in range(3):
+        call("livestock", "POST", "/lots", json=LOT_BODY)
+    first = call("livestock", "GET", "/lots?per_page=2")
+    assert first.get_json()["total"] == 4
+    assert 'rel="next"' in first.headers["Link"]
+    last = call("livestock", "GET", "/lots?per_page=2&page=2")
+    assert len(last.get_json()["items"]) == 2
+    assert "Link" not in last.headers
+
+
+def test_my_farm_can_be_updated(call: Call) -> None:
+    tag = call("arable", "GET", "/farm").headers["ETag"]
+    response = call("arable", "PATCH", "/farm", json={"area_ha": 55.5}, headers={"If-Match": tag})
+    assert response.status_code == 200
+    assert response.get_json()["area_ha"] == 55.5
+    assert response.headers["ETag"] != tag
