@@ -36,14 +36,15 @@ def _flows(p: Problem, data: ArcData, tonnes: np.ndarray) -> list[dict[str, Any]
 
 def _lots(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
     return [{"id": lot_id, "category": cls.category, "a_fraction": cls.a_fraction,
-             "placed_t": float(s.placed_t[i]), "left_t": float(p.lots.tonnes[i] - s.placed_t[i]),
+             "placed_t": float(s.placed_t[i]),
+             "left_t": max(0.0, float(p.lots.tonnes[i] - s.placed_t[i])),
              "why_left": MESSAGES[reasons[i]], "why_left_code": reasons[i]}
             for i, (lot_id, cls) in enumerate(zip(p.lots.ids, p.lots.classes, strict=True))]
 
 
 def _requests(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
     return [{"id": rid, "met_n_kg": float(s.met_n_kg[j]),
-             "unmet_n_kg": float(p.requests.n_kg[j] - s.met_n_kg[j]),
+             "unmet_n_kg": max(0.0, float(p.requests.n_kg[j] - s.met_n_kg[j])),
              "why_unmet": MESSAGES[reasons[j]], "why_unmet_code": reasons[j]}
             for j, rid in enumerate(p.requests.ids)]
 

@@ -30,8 +30,16 @@ def make_celery(settings: Settings) -> Celery:
     """A worker app for `settings`, with the tasks of `config.tasks` registered."""
     app = Celery("mestmatch", set_as_current=False)
     app.conf.update(celery_config(settings))
-    register_tasks(app, WorkerContext(settings))
+    context = WorkerContext(settings)
+    register_tasks(app, context)
+    app.mestmatch_context = context  # type: ignore[attr-defined]
     return app
+
+
+def context_of(app: Celery) -> WorkerContext:
+    """The context `make_celery` gave the app's tasks (tests dispose its engine)."""
+    context: WorkerContext = app.mestmatch_context  # type: ignore[attr-defined]
+    return context
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:

@@ -32,8 +32,13 @@ def is_api_request() -> bool:
 
 
 @bp.before_request
-def _limit_body() -> None:
+def _limit_request() -> None:
+    """A small body limit, and each query parameter at most once (no guessing which counts)."""
     request.max_content_length = MAX_BODY_BYTES
+    repeated = sorted(name for name, values in request.args.lists() if len(values) > 1)
+    if repeated:
+        errors = dict.fromkeys(repeated, "Give this parameter once.")
+        raise problems.ApiProblem(400, "Invalid query parameter.", errors=errors)
 
 
 @bp.errorhandler(HTTPException)

@@ -60,6 +60,8 @@ def body_errors(data: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str,
             errors[str(field)[:100]] = "Unknown field."
         elif not _type_ok(value, spec):
             errors[field] = f"Must be of type {' or '.join(_types(spec))}."
+        elif not _id_ok(value, spec):
+            errors[field] = f"Must be a whole number from 1 to {spec['maximum']}."
         elif not _storable(value):
             errors[field] = "Contains characters that cannot be stored."
     return errors
@@ -75,6 +77,13 @@ def _type_ok(value: Any, spec: Mapping[str, Any]) -> bool:
         return False
     items = spec.get("items")
     return not (isinstance(value, list) and items) or all(_type_ok(v, items) for v in value)
+
+
+def _id_ok(value: Any, spec: Mapping[str, Any]) -> bool:
+    """Ids are checked here (the services take them as given): a database integer at most."""
+    if "integer" not in _types(spec) or not isinstance(value, int) or "maximum" not in spec:
+        return True
+    return bool(spec["minimum"] <= value <= spec["maximum"])
 
 
 def _storable(value: Any) -> bool:

@@ -42,7 +42,7 @@ from market.services.listings import (
 STATUS = Query("status", {"type": "string", "enum": [s.value for s in ListingStatus]},
                "Only listings in this state.")  # fmt: skip
 KIND = Query("kind", {"type": "string", "enum": list(LOT_KINDS)}, "Only lots of this kind.")
-FARM = Query("farm_id", ID_SCHEMA, "Coordinators: one farm only.")
+FARM = Query("farm_id", ID_SCHEMA, "Coordinators: one farm only (farmers see their own).")
 PAGE = (Query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page, from 1."),
         Query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page."))
 WRITE = {"scope": "write", "errors": (403, 404)}
@@ -52,11 +52,11 @@ def _mine(model: type[Lot] | type[Request]) -> Select[Any]:
     """The listings this account may read: its farm's, or all of them for a coordinator."""
     query = select(model).order_by(model.id)
     status = text_arg("status", (s.value for s in ListingStatus))
+    farm_id = id_arg("farm_id")
     if status is not None:
         query = query.where(model.status == ListingStatus(status))
     if not current_user.is_coordinator:
         return query.where(model.farm_id == current_user.farm_id)
-    farm_id = id_arg("farm_id")
     return query.where(model.farm_id == farm_id) if farm_id is not None else query
 
 

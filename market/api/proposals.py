@@ -77,13 +77,13 @@ def _reviewable(proposal_id: int) -> Proposal:
            response="ProposalPage", query=(RUN, REVIEW, *PAGE), errors=(400, 403))  # fmt: skip
 def list_proposals() -> Response:
     """A farmer: approved proposals in which my farm delivers or receives. A coordinator: all."""
+    run_id, status = id_arg("run_id"), text_arg("review_status", (s.value for s in ReviewStatus))
     if not current_user.is_coordinator:
         if current_user.farm_id is None:
             abort(403)
         rows = farm_proposals(db_session(), current_user.farm_id)
         return _listed([row.proposal for row in rows])
     query: Any = select(Proposal).order_by(Proposal.id)
-    run_id, status = id_arg("run_id"), text_arg("review_status", (s.value for s in ReviewStatus))
     query = query.where(Proposal.run_id == run_id) if run_id is not None else query
     query = query.where(Proposal.review_status == ReviewStatus(status)) if status else query
     return paginate(query, proposal_json)

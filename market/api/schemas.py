@@ -14,7 +14,7 @@ from market.models.enums import BOKASHI_GRADES, FarmerResponse, ReviewStatus, Ru
 from market.services.runs import PROVINCES
 
 Schema = dict[str, Any]
-ID = {"type": "integer", "minimum": 1}
+ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
 STATUSES = [status.value for status in FarmStatus]
 
 

@@ -36,11 +36,11 @@ class Flow:
     animal_n_kg: float
 
 
-def adjust_tonnes(
+def check_tonnes(
     session: Session, proposal: Proposal, data: Mapping[str, object],
     policy: Mapping[str, float], on: date,
-) -> Proposal:  # fmt: skip
-    """Set the proposal's tonnes and N figures after checking every rule; flushes."""
+) -> LotEffect:  # fmt: skip
+    """The proposal's figures at the asked tonnes, or `ValidationError` naming the rule."""
     if proposal.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED):
         raise ValidationError({"tonnes": "Only an open proposal can be changed."})
     check = Checker(data)
@@ -53,7 +53,15 @@ def adjust_tonnes(
                or _farm_problem(proposal, effect, others, policy, on))  # fmt: skip
     if problem is not None:
         raise ValidationError({"tonnes": problem})
-    _apply(proposal, effect)
+    return effect
+
+
+def adjust_tonnes(
+    session: Session, proposal: Proposal, data: Mapping[str, object],
+    policy: Mapping[str, float], on: date,
+) -> Proposal:  # fmt: skip
+    """Set the proposal's tonnes and N figures after checking every rule; flushes."""
+    _apply(proposal, check_tonnes(session, proposal, data, policy, on))
     session.flush()
     return proposal
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -21,7 +21,7 @@ from market.messages import translate
 from market.models import Farm, MatchRun, Proposal
 from market.permissions import coordinator_required
 from market.services import ValidationError
-from market.services.adjust import adjust_tonnes
+from market.services.adjust import adjust_tonnes, check_tonnes
 from market.services.review import decide, decide_all, farms_of
 
 bp = Blueprint("decisions", __name__, url_prefix="/review")
@@ -68,6 +68,25 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
     db_session().commit()
     flash(_("The tonnes have been changed."), "success")
     return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
+
+
+@bp.get("/proposals/<int:proposal_id>/check")
+@coordinator_required
+def check(proposal_id: int) -> Response:
+    """The live recheck behind the tonnes field (`static/js/adjust_check.js`); changes nothing."""
+    proposal = _proposal(proposal_id)
+    policy = app_state().settings.policy
+    try:
+        effect = check_tonnes(db_session(), proposal, {"tonnes": _tonnes_arg()}, policy,
+                              date.today())  # fmt: skip
+    except ValidationError as error:
+        return jsonify({"ok": False, "message": translate(error.errors["tonnes"])})
+    return jsonify({"ok": True, "message": _("%(n)s kg N, of which %(a)s kg from A.",
+                    n=f"{effect.n_kg:.0f}", a=f"{effect.a_n_kg:.0f}")})  # fmt: skip
+
+
+def _tonnes_arg() -> str:
+    return (request.args.get("tonnes") or "").strip().replace(",", ".")
 
 
 def _decide(proposal_id: int, *, approve: bool) -> Response:

@@ -13,6 +13,7 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from kombu.exceptions import OperationalError
 from werkzeug.wrappers import Response
@@ -135,16 +136,10 @@ def _run(run_id: int) -> MatchRun:
     return run
 
 
-def _labels() -> dict[str, object]:
-    from flask_babel import lazy_gettext as _l
-
-    return {
-        "id": _l("Proposal"), "supplier": _l("Supplier"), "lot": _l("Lot"), "kind": _l("Kind"),
-        "category": _l("Category"), "receiver": _l("Receiver"), "request": _l("Request"),
-        "tonnes": _l("Tonnes"), "n_kg": _l("kg N"), "a_n_kg": _l("kg N from A"),
-        "distance_km": _l("Distance (km)"), "cost_eur": _l("Transport (EUR)"),
-        "review_status": _l("Review"),
-    }  # fmt: skip
-
-
-COLUMN_LABELS = _labels()
+COLUMN_LABELS = {
+    "id": _l("Proposal"), "supplier": _l("Supplier"), "lot": _l("Lot"), "kind": _l("Kind"),
+    "category": _l("Category"), "receiver": _l("Receiver"), "request": _l("Request"),
+    "tonnes": _l("Tonnes"), "n_kg": _l("kg N"), "a_n_kg": _l("kg N from A"),
+    "distance_km": _l("Distance (km)"), "cost_eur": _l("Transport (EUR)"),
+    "review_status": _l("Review"),
+}  # fmt: skip

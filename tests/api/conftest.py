@@ -64,13 +64,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     upgrade(f"sqlite:///{path}")
     engine = engine_for_url(f"sqlite:///{path}")
     with Session(engine) as session:
-        built = _seed(session, path)
+        built = seed_world(session, path)
         session.commit()
     engine.dispose()
     return built
 
 
-def _seed(session: Session, path: Path) -> World:
+def seed_world(session: Session, path: Path) -> World:
+    """The marketplace of the API tests in any database; `path` is where it lives (SQLite)."""
     farms = {
         "livestock": add_farm(session, "De Hoeve", "Gelderland", FarmStatus.ORGANIC),
         "arable": add_farm(session, "Akkerbouw Zeeland", "Zeeland", FarmStatus.ORGANIC),
@@ -83,9 +84,9 @@ def _seed(session: Session, path: Path) -> World:
     tokens = {role: issue_token(session, user, "tests", "write")[1] for role, user in users.items()}
     tokens["reader"] = issue_token(session, users["livestock"], "reader", "read")[1]
     lot, request = seed_listings(session, farms["livestock"], farms["arable"])
-    run, approved = _proposal(session, lot.id, request.id, 120.0, ReviewStatus.APPROVED)
-    _, proposed = _proposal(session, lot.id, request.id, 300.0, ReviewStatus.PROPOSED)
-    _, agreed = _proposal(session, lot.id, request.id, 50.0, ReviewStatus.APPROVED)
+    run, approved = proposal(session, lot.id, request.id, 120.0, ReviewStatus.APPROVED)
+    _, proposed = proposal(session, lot.id, request.id, 300.0, ReviewStatus.PROPOSED)
+    _, agreed = proposal(session, lot.id, request.id, 50.0, ReviewStatus.APPROVED)
     delivery = seed_delivery(session, session.get_one(Proposal, agreed))
     return World(path, tokens, {role: farm.id for role, farm in farms.items()}, lot.id,
                  request.id, run, approved, proposed, agreed, delivery)  # fmt: skip
@@ -97,8 +98,8 @@ def _role(role: str) -> Role:
     return Role.LIVESTOCK_FARMER if role == "livestock" else Role.ARABLE_FARMER
 
 
-def _proposal(session: Session, lot_id: int, request_id: int, tonnes: float,
-              review: ReviewStatus) -> tuple[int, int]:  # fmt: skip
+def proposal(session: Session, lot_id: int, request_id: int, tonnes: float,
+             review: ReviewStatus) -> tuple[int, int]:  # fmt: skip
     """A solved run (with instance and solution) proposing `tonnes` of the lot."""
     run = MatchRun(scope={"region": None, "from": None, "until": None}, params={},
                    solver="highs", gap=1e-4, status=RunStatus.SOLVED,

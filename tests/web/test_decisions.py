@@ -105,3 +105,17 @@ def test_an_adjustment_over_the_farms_n_room_is_refused(
     assert "De N-ruimte van het ontvangende bedrijf zou met 2000 kg N worden overschreden." in (
         response.get_data(as_text=True)
     )
+
+
+def test_the_live_check_answers_without_changing_anything(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    _, proposal_id = add_solved_run(app)
+    url = f"/review/proposals/{proposal_id}/check"
+    assert coordinator.get(f"{url}?tonnes=100,5").get_json() == {
+        "ok": True, "message": "442 kg N, waarvan 442 kg uit A."
+    }
+    assert coordinator.get(f"{url}?tonnes=2000").get_json() == {
+        "ok": False, "message": "De partij bevat 1250.0 t; deze ronde zou 2000.0 t plaatsen."
+    }
+    assert proposal_row(app, proposal_id).tonnes == 120.0

@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from config import tasks
+from market.explain_text import REASONS
 from market.models import MatchRun, RunStatus
+from matching.explain import MESSAGES
 from tests.web.conftest import Market, log_in, state
 from tests.web.market_helpers import post_form
 from tests.web.review_helpers import add_solved_run
@@ -107,3 +109,7 @@ def test_only_coordinators_review(app: Flask, client: FlaskClient, marketplace: 
 def test_unknown_run_is_404(client: FlaskClient, marketplace: Market) -> None:
     log_in(client, marketplace.coordinator_email)
     assert client.get("/review/runs/999").status_code == 404
+
+
+def test_every_reason_the_engine_gives_has_a_translation() -> None:
+    assert set(REASONS) == set(MESSAGES)

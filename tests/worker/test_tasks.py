@@ -5,7 +5,7 @@ Eager mode stands in for the broker here only; tests/integration runs real worke
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from celery import Celery
@@ -16,14 +16,36 @@ from config import Settings, tasks
 from market.models import MatchRun, RunStatus
 from tests.worker.factories import add_farm, add_lot, add_request, add_run, small_market
 from worker import pipeline
-from worker.app import make_celery
+from worker.app import context_of, make_celery
 
 
 @pytest.fixture
-def app(settings: Settings) -> Celery:
-    celery = make_celery(settings)
-    celery.conf.task_always_eager = True
-    return celery
+def eager() -> Iterator[Callable[[Settings], Celery]]:
+    """Build eager apps; their tasks' database engines are disposed at the end."""
+    apps: list[Celery] = []
+
+    def build(settings: Settings) -> Celery:
+        celery = make_celery(settings)
+        celery.conf.task_always_eager = True
+        apps.append(celery)
+        return celery
+
+    yield build
+    for celery in apps:
+        context_of(celery).dispose()
+
+
+@pytest.fixture
+def app(eager: Callable[[Settings], Celery], settings: Settings) -> Celery:
+    return eager(settings)
+
+
+def fanning_out(settings: Settings) -> Settings:
+    """The same instance folder, with fan-out from two farms on."""
+    return Settings.from_env({
+        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(settings.instance_dir),
+        "MESTMATCH_FANOUT_MIN_FARMS": "2",
+    })  # fmt: skip
 
 
 def two_regions(db: Session) -> None:
@@ -47,14 +69,9 @@ def test_run_matching_solves_once_and_skips_a_duplicate(app: Celery, db: Session
 
 
 def test_a_large_run_fans_out_over_components_and_merges(
-    tmp_path: Path, db: Session, settings: Settings
+    eager: Callable[[Settings], Celery], db: Session, settings: Settings
 ) -> None:
-    fanning = Settings.from_env({
-        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(settings.instance_dir),
-        "MESTMATCH_FANOUT_MIN_FARMS": "2",
-    })  # fmt: skip
-    app = make_celery(fanning)
-    app.conf.task_always_eager = True
+    app = eager(fanning_out(settings))
     two_regions(db)
     run = add_run(db, settings)
     db.commit()
@@ -106,14 +123,9 @@ def test_an_unexpected_error_fails_the_run_with_its_text(
 
 
 def test_failed_components_fail_the_fanned_out_run_with_their_errors(
-    db: Session, settings: Settings
+    eager: Callable[[Settings], Celery], db: Session, settings: Settings
 ) -> None:
-    fanning = Settings.from_env({
-        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(settings.instance_dir),
-        "MESTMATCH_FANOUT_MIN_FARMS": "2",
-    })  # fmt: skip
-    app = make_celery(fanning)
-    app.conf.task_always_eager = True
+    app = eager(fanning_out(settings))
     two_regions(db)
     run = add_run(db, settings, solver="no-such-solver")
     db.commit()

@@ -1,0 +1,115 @@
+"""Runs, review and tonnes adjustment as services (no web): scope, progress, the A-share check."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy.orm import Session
+
+from config.settings import POLICY_DEFAULTS
+from market.maps import content_security_policy, tile_origin
+from market.models import (
+    AnalysisSource,
+    FarmStatus,
+    Lot,
+    MatchRun,
+    Proposal,
+    Request,
+    ReviewStatus,
+    Role,
+    RunPhase,
+    RunStatus,
+)
+from market.services.adjust import adjust_tonnes
+from market.services.review import decide, decide_all
+from market.services.runs import clean_scope, progress
+from market.services.users import create_user
+from market.services.validation import ValidationError
+from tests.market.conftest import make_farm
+
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def test_scope_all_a_province_or_a_period() -> None:
+    assert clean_scope({}) == {"region": None, "from": None, "until": None}
+    assert clean_scope({"region": "Zeeland", "start": "2026-03-01"})["from"] == "2026-03-01"
+    with pytest.raises(ValidationError) as refused:
+        clean_scope({"region": "Atlantis", "start": "2026-05-01", "until": "2026-04-01"})
+    assert set(refused.value.errors) == {"region", "until"}
+
+
+@pytest.mark.parametrize(
+    ("status", "phase", "done", "percent"),
+    [
+        (RunStatus.QUEUED, RunPhase.QUEUED, 0, 0),
+        (RunStatus.RUNNING, RunPhase.SNAPSHOT, 0, 10),
+        (RunStatus.RUNNING, RunPhase.SOLVING, 2, 50),
+        (RunStatus.RUNNING, RunPhase.WRITING, 4, 95),
+        (RunStatus.FAILED, RunPhase.SOLVING, 1, 100),
+    ],
+)
+def test_progress_follows_phase_and_components(
+    status: RunStatus, phase: RunPhase, done: int, percent: int
+) -> None:
+    run = MatchRun(status=status, phase=phase, components_total=4, components_done=done,
+                   created_at=T0, started_at=T0, finished_at=T0.replace(minute=2))  # fmt: skip
+    got = progress(run, now=T0.replace(second=30))
+    assert got.percent == percent
+    assert got.elapsed_s == (120 if status is RunStatus.FAILED else 30)
+
+
+def test_the_tile_server_is_the_only_extra_image_source() -> None:
+    assert tile_origin(None) is None
+    assert tile_origin("javascript:alert(1)") is None
+    assert tile_origin("https://tiles.example.nl/{z}/{x}/{y}.png") == "https://tiles.example.nl"
+    assert "img-src" not in content_security_policy(None)
+    assert content_security_policy("https://t.example.nl/{z}/{x}/{y}.png").endswith(
+        "; img-src 'self' https://t.example.nl"
+    )
+
+
+def proposal_with(sqlite_session: Session, kind: str, origin: FarmStatus,
+                  husbandry: bool | None = None) -> Proposal:  # fmt: skip
+    """A B lot (non-organic cattle slurry, grazing) into a farm whose other N is all A."""
+    session = sqlite_session
+    supplier = make_farm(session, name="Gangbaar", skal_number=None)
+    receiver = make_farm(session, name="Akker", other_n_kg=1000.0, other_a_n_kg=1000.0)
+    lot = Lot(farm=supplier, kind=kind, tonnes=1000.0, n_kg_per_t=4.0, origin_status=origin,
+              husbandry_ok=husbandry, analysis_source=AnalysisSource.MEASURED,
+              available_from=date(2026, 1, 1))  # fmt: skip
+    request = Request(farm=receiver, n_kg=9000.0, accept_nonorganic=True,
+                      wanted_from=date(2026, 1, 1))  # fmt: skip
+    run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
+    proposal = Proposal(run=run, lot=lot, request=request, tonnes=100.0, n_kg=400.0, a_n_kg=0.0,
+                        animal_n_kg=400.0, distance_km=10.0, cost_eur=150.0, lot_version=1,
+                        request_version=1)  # fmt: skip
+    session.add(proposal)
+    session.flush()
+    return proposal
+
+
+def test_more_b_manure_is_refused_below_the_a_share(sqlite_session: Session) -> None:
+    """A-share after 100 t: 1000 / 1400 = 71 %; after 150 t: 1000 / 1600 = 62.5 % < 70 %."""
+    proposal = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.CONVENTIONAL, True)
+    with pytest.raises(ValidationError) as refused:
+        adjust_tonnes(sqlite_session, proposal, {"tonnes": 150}, POLICY_DEFAULTS, date(2026, 6, 1))
+    assert refused.value.errors == {
+        "tonnes": "The receiving farm's A-share would fall to 62% (at least 70%)."
+    }
+    adjust_tonnes(sqlite_session, proposal, {"tonnes": 80}, POLICY_DEFAULTS, date(2026, 6, 1))
+    assert (proposal.tonnes, proposal.n_kg, proposal.a_n_kg) == (80.0, 320.0, 0.0)
+    assert proposal.cost_eur == pytest.approx(120.0)
+
+
+def test_review_refuses_twice_and_rejected_cannot_be_adjusted(sqlite_session: Session) -> None:
+    proposal = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.ORGANIC)
+    me = create_user(sqlite_session, "coo@example.nl", "a long password here", Role.COORDINATOR)
+    decide(sqlite_session, proposal, me.id, approve=False)
+    assert proposal.reviewed_by_id == me.id
+    assert proposal.review_status is ReviewStatus.REJECTED
+    with pytest.raises(ValidationError):
+        decide(sqlite_session, proposal, me.id, approve=True)
+    with pytest.raises(ValidationError, match="Only an open proposal"):
+        adjust_tonnes(sqlite_session, proposal, {"tonnes": 10}, POLICY_DEFAULTS, date(2026, 6, 1))
+    assert decide_all(sqlite_session, proposal.run, me.id, approve=True).changed == []
