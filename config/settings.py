@@ -46,6 +46,8 @@ class Settings:
     mail_port: int = 25
     mail_sender: str = "mestmatch@localhost"
     tile_url: str | None = None
+    #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none).
+    trusted_proxies: int = 0
     policy: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -92,6 +94,7 @@ class Settings:
             mail_port=int(_number(env, "MAIL_PORT", 25, whole=True)),
             mail_sender=env.get("MAIL_SENDER", "mestmatch@localhost"),
             tile_url=env.get("MESTMATCH_TILE_URL") or None,
+            trusted_proxies=int(_number(env, "MESTMATCH_TRUSTED_PROXIES", 0, whole=True)),
             policy=_policy(env),
         )
 

@@ -13,6 +13,7 @@ from flask import Flask, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Settings
 from market import login
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     login.init_login(app)
     register_blueprints(app)
     init_api(app)
+    _trust_proxies(app, settings.trusted_proxies)
     _register_error_pages(app)
     csp = content_security_policy(settings.tile_url)
     app.after_request(lambda response: _add_security_headers(response, csp))
@@ -85,6 +87,12 @@ def _flask_config(settings: Settings) -> dict[str, object]:
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }
+
+
+def _trust_proxies(app: Flask, hops: int) -> None:
+    """Behind TLS-terminating proxies: the client's address (log-in limits) and https (HSTS)."""
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def _add_security_headers(response: Response, csp: str) -> Response:

@@ -18,6 +18,8 @@ from threading import Lock
 from typing import Protocol
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 log = logging.getLogger(__name__)
 KEY_PREFIX = "mestmatch:rl:"
@@ -111,5 +113,6 @@ class RedisAttempts:
 
 
 def redis_client(url: str) -> redis.Redis:
-    """A client that gives up fast: a slow limiter must not make every request slow."""
-    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+    """A client that gives up fast, without retries: a limiter must not make requests slow."""
+    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5,
+                                retry=Retry(NoBackoff(), 0))  # fmt: skip

@@ -2,7 +2,9 @@
 
 Flows under 1e-6 t are omitted and everything reported (flow fields, per-lot, per-request
 and per-farm figures, the objective) is recomputed from the emitted flows, so the document
-is consistent with itself whatever the solver's rounding.
+is consistent with itself whatever the solver's rounding. That includes the solver's
+feasibility tolerance: a lot placed to 1e-7 relative above its tonnes shows a left_t of
+−1e-5 t rather than a figure that disagrees with its flows.
 """
 
 from __future__ import annotations
@@ -37,14 +39,14 @@ def _flows(p: Problem, data: ArcData, tonnes: np.ndarray) -> list[dict[str, Any]
 def _lots(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
     return [{"id": lot_id, "category": cls.category, "a_fraction": cls.a_fraction,
              "placed_t": float(s.placed_t[i]),
-             "left_t": max(0.0, float(p.lots.tonnes[i] - s.placed_t[i])),
+             "left_t": float(p.lots.tonnes[i] - s.placed_t[i]),
              "why_left": MESSAGES[reasons[i]], "why_left_code": reasons[i]}
             for i, (lot_id, cls) in enumerate(zip(p.lots.ids, p.lots.classes, strict=True))]
 
 
 def _requests(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
     return [{"id": rid, "met_n_kg": float(s.met_n_kg[j]),
-             "unmet_n_kg": max(0.0, float(p.requests.n_kg[j] - s.met_n_kg[j])),
+             "unmet_n_kg": float(p.requests.n_kg[j] - s.met_n_kg[j]),
              "why_unmet": MESSAGES[reasons[j]], "why_unmet_code": reasons[j]}
             for j, rid in enumerate(p.requests.ids)]
 

@@ -81,3 +81,13 @@ def tls_log_in(client: FlaskClient, email: str, password: str = PASSWORD) -> Tes
     token = csrf_token(client.get("/login", base_url=site))
     return client.post("/login", base_url=site, headers={"Referer": f"{site}/login"},
                        data={"csrf_token": token, "email": email, "password": password})
+
+
+def test_behind_a_trusted_proxy_https_is_recognised(tmp_path: Path, world: World) -> None:
+    shutil.copyfile(world.template, tmp_path / "db.sqlite3")
+    settings = settings_for(tmp_path / "instance", MESTMATCH_TRUSTED_PROXIES="1",
+                            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")  # fmt: skip
+    client = create_app(settings).test_client()
+    forwarded = client.get("/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in forwarded.headers
+    assert "Strict-Transport-Security" not in client.get("/login").headers
