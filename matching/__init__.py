@@ -1,12 +1,28 @@
 """The matching engine: an instance document in, the optimal set of deliveries out.
 
 Pure Python with PuLP (HiGHS by default, CBC as fallback); see docs/architecture.md for the
-public API and ../shared/domain/INSTANCE.md for the formats.
+public API and ../shared/domain/INSTANCE.md for the formats. The names below load on first
+use, so `python -m matching check` (and `import matching.check`) never imports the model
+code it is meant to check independently.
 """
 
-from matching.classify import KINDS, LotClass, classify_lot
-from matching.engine import merge_solutions, solve_instance, split_instance
-from matching.validate import InvalidInstance, instance_errors, validate_instance
+from __future__ import annotations
 
-__all__ = ["KINDS", "InvalidInstance", "LotClass", "classify_lot", "instance_errors",
-           "merge_solutions", "solve_instance", "split_instance", "validate_instance"]
+from importlib import import_module
+from typing import Any
+
+_PUBLIC = {
+    "KINDS": "matching.classify", "LotClass": "matching.classify",
+    "classify_lot": "matching.classify", "InvalidInstance": "matching.validate",
+    "instance_errors": "matching.validate", "validate_instance": "matching.validate",
+    "solve_instance": "matching.engine", "split_instance": "matching.engine",
+    "merge_solutions": "matching.engine",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'matching' has no attribute {name!r}")
+    return getattr(import_module(_PUBLIC[name]), name)

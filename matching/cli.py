@@ -10,10 +10,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 
-from matching.engine import solve_instance
-from matching.solvers import SOLVERS
-from matching.validate import InvalidInstance
+SOLVERS = ("highs", "cbc")  # matching.solvers.SOLVERS, without importing the model code
 
 
 def _solve_parser() -> argparse.ArgumentParser:
@@ -28,6 +27,9 @@ def _solve_parser() -> argparse.ArgumentParser:
 
 
 def solve_main(argv: Sequence[str] | None = None) -> int:
+    from matching.engine import solve_instance
+    from matching.validate import InvalidInstance
+
     args = _solve_parser().parse_args(argv)
     try:
         with open(args.instance, encoding="utf-8") as handle:
@@ -47,17 +49,19 @@ def solve_main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _commands() -> dict[str, Callable[[Sequence[str]], int]]:
-    from matching import bench, check, generate
-
-    return {"solve": solve_main, "check": check.main, "generate": generate.main,
-            "bench": bench.main}
+def _command(name: str) -> Callable[[Sequence[str]], int] | None:
+    """The command's entry point, importing only what that command needs."""
+    modules = {"check": "matching.check", "generate": "matching.generate",
+               "bench": "matching.bench"}
+    if name == "solve":
+        return solve_main
+    return import_module(modules[name]).main if name in modules else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    commands = _commands()
-    if not args or args[0] not in commands:
+    command = _command(args[0]) if args else None
+    if command is None:
         print("usage: python -m matching {solve,check,generate,bench} ...", file=sys.stderr)
         return 2
-    return commands[args[0]](args[1:])
+    return command(args[1:])

@@ -29,6 +29,7 @@ from market.forms_farm import (
     RemoveForm,
 )
 from market.labels import register_labels
+from market.maps import register_maps
 from market.models import Farm
 from market.permissions import my_farm
 from market.services import ValidationError
@@ -39,6 +40,7 @@ from market.services.reference import excretion_n_kg_per_head
 
 bp = Blueprint("farms", __name__, url_prefix="/farm")
 bp.record_once(register_labels)
+bp.record_once(register_maps)
 Page = str | tuple[str, int] | Response
 
 

@@ -46,3 +46,16 @@ def test_solve_exits_2_naming_the_field(tmp_path: Path) -> None:
 
 def test_unknown_command_exits_2() -> None:
     assert main(["optimise"]) == 2
+
+
+def test_check_imports_no_model_code(tmp_path: Path) -> None:
+    """The checker must catch engine bugs, so it may not load the engine's modules."""
+    probe = ("import sys, runpy; sys.argv = ['matching', 'check', 'x', 'y'];\n"
+             "try:\n    runpy.run_module('matching', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "engine = {'matching.classify', 'matching.model', 'matching.engine',"
+             " 'matching.problem', 'matching.pricing'}\n"
+             "print(sorted(engine & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=tmp_path)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template
 from flask.testing import FlaskClient
 
 from market.models import Delivery, Farm, FarmStatus, Role
@@ -129,3 +129,17 @@ def test_the_overview_sums_in_and_out(app: Flask, marketplace: Market, proposal:
         assert overview.outgoing.n_kg == pytest.approx(118.4 * 4.6)
         assert overview.outgoing.p2o5_kg == pytest.approx(118.4 * 1.5)
         assert overview_rows(overview)[0][:3] == ["out", "2026-03-12", "Akkerbouw Zeeland"]
+
+
+def test_the_declaration_names_both_farms_the_batch_and_its_papers(
+    app: Flask, client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    """The PDF's text is compressed; its page is checked as HTML before WeasyPrint prints it."""
+    log_in(client, marketplace.livestock_email)
+    delivery_id = record(client, proposal)
+    with app.test_request_context("/"), state(app).session_factory() as session:
+        html = render_template("papers/declaration.html",
+                               delivery=session.get_one(Delivery, delivery_id))  # fmt: skip
+    assert "Verklaring van herkomst" in html and f"VVH-2026-{delivery_id:06d}" in html
+    assert "De Hoeve" in html and "Akkerbouw Zeeland" in html
+    assert "118,4 t" in html and "VDM-2026-000123" in html and "LAB-77" in html

@@ -40,3 +40,10 @@ def test_a_tile_server_is_configurable_and_allowed_by_the_csp(tmp_path: Path) ->
     )
     assert app.jinja_env.globals["map_tile_url"] == tiles
     state(app).session_factory.kw["bind"].dispose()
+
+
+def test_the_farm_page_shows_where_the_farm_lies(client: FlaskClient, marketplace: Market) -> None:
+    log_in(client, marketplace.arable_email)
+    page = client.get("/farm").get_data(as_text=True)
+    assert 'aria-label="Waar het bedrijf ligt"' in page
+    assert "&#34;lat&#34;: 52.1, &#34;lon&#34;: 5.3" in page
