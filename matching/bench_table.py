@@ -7,6 +7,7 @@ greedy baseline compares with the optimum (N placed and tonne-km, in percent).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,7 +18,8 @@ ARC_KEYS = (("arcs_candidate", "arcs_model"), ("candidate_arcs", "arcs"))
 
 
 def _num(value: Any, digits: int = 1) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """A figure with thousands separators; "–" for none (or no solution: ±inf)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return "–"
     return f"{value:,.{digits}f}"
 

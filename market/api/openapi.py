@@ -65,7 +65,7 @@ def _paths() -> dict[str, Any]:
 
 def _operation(op: Operation) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "operationId": op.endpoint.split(".", 1)[1], "tags": [op.tag], "summary": op.summary,
+        "operationId": _op_id(op), "tags": [op.tag], "summary": op.summary,
         "description": op.description, "parameters": _parameters(op),
         "responses": {str(op.status): _success(op),
                       **{str(code): {"$ref": "#/components/responses/Problem"}
@@ -111,7 +111,40 @@ def _success(op: Operation) -> dict[str, Any]:
         headers["Location"] = HEADERS["Location"]
     if headers:
         response["headers"] = headers
+    links = _links(op)
+    if links:
+        response["links"] = links
     return response
+
+
+def _links(op: Operation) -> dict[str, Any]:
+    """Where a client (or schemathesis's stateful run) can go next with this answer's id/ETag.
+
+    A creating POST on `/lots` leads to every operation on `/lots/{lot_id}…` with the new id;
+    a GET of one resource leads to its updates, with the ETag as If-Match.
+    """
+    if op.status == 201:
+        targets = [t for t in OPERATIONS
+                   if t.path_params and t.path.startswith(op.path + "/{")]  # fmt: skip
+    elif op.method == "GET" and op.etag:
+        targets = [t for t in OPERATIONS if t.if_match and t.path.startswith(op.path)]
+    else:
+        return {}
+    return {_op_id(t): {"operationId": _op_id(t), "parameters": _link_parameters(op, t)}
+            for t in targets}  # fmt: skip
+
+
+def _link_parameters(source: Operation, target: Operation) -> dict[str, str]:
+    parameters = {f"path.{name}": (f"$request.path.{name}" if name in source.path_params
+                                   else "$response.body#/id")
+                  for name in target.path_params}  # fmt: skip
+    if target.if_match:
+        parameters["header.If-Match"] = "$response.header.ETag"
+    return parameters
+
+
+def _op_id(op: Operation) -> str:
+    return op.endpoint.split(".", 1)[1]
 
 
 def _parameters(op: Operation) -> list[dict[str, Any]]:

@@ -93,11 +93,14 @@ def category_of(lot: Lot) -> str:
     return classify_lot(lot.kind, lot_origin(lot)).category
 
 
-def flow_lines(proposals: list[Proposal]) -> list[dict[str, Any]]:
-    """The map's lines: supplier → receiver, with tonnes (width) and category (colour)."""
+def flow_lines(proposals: list[Proposal], categories: Mapping[int, str]) -> list[dict[str, Any]]:
+    """The map's lines: supplier → receiver, with tonnes (width) and category (colour).
+
+    `categories` maps proposal id → its lot's category (classified once by the caller).
+    """
     return [
         {"from": lot_place(p.lot), "to": (p.request.farm.lat, p.request.farm.lon),
-         "tonnes": round(p.tonnes, 1), "category": category_of(p.lot),
+         "tonnes": round(p.tonnes, 1), "category": categories[p.id],
          "label": f"{p.lot.farm.name} → {p.request.farm.name}: {p.tonnes:.1f} t",
          "status": p.review_status.value}
         for p in counted(proposals)

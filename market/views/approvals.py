@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -19,7 +20,7 @@ from market.mail import send_mail
 from market.messages import translate
 from market.models import Farm
 from market.permissions import coordinator_required
-from market.services import ValidationError
+from market.services import ValidationError, audit
 from market.services.accounts import approve_farm
 from market.services.farms import farm_own_manure_n_kg
 
@@ -54,6 +55,8 @@ def approve(farm_id: int) -> Response:
         flash(_("%(farm)s cannot be approved: %(reason)s", farm=farm.name,
                 reason=translate(error.errors["skal_number"])), "error")  # fmt: skip
         return redirect(url_for("approvals.show", farm_id=farm.id))
+    audit.record(db_session(), current_user.id, "farm.approve", "farm", farm.id,
+                 skal_number=farm.skal_number)  # fmt: skip
     db_session().commit()
     _tell_farmers(farm)
     flash(_("%(farm)s has been approved.", farm=farm.name), "success")

@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from market.extensions import app_state, db_session
 from market.form_fields import attach_errors, values
@@ -51,6 +61,7 @@ def index() -> str:
     return render_template(
         "deliveries/index.html", deliveries=deliveries_for(session, farm_id),
         waiting=awaiting_delivery(session, farm_id), farm_id=farm_id, year=date.today().year,
+        farms=session.scalars(select(Farm).order_by(Farm.name)).all() if farm_id is None else [],
     )  # fmt: skip
 
 
@@ -93,6 +104,20 @@ def declaration(delivery_id: int) -> Response:
         abort(404)
     filename = f"{delivery.declaration_of_origin_no}.pdf"
     return render_pdf("papers/declaration.html", filename, delivery=delivery)
+
+
+@bp.get("/overview")
+@login_required
+def overview_choice() -> Response:
+    """The overview form (any year; coordinators pick a farm) leads to the paper's address."""
+    farm_id = request.args.get("farm", type=int) if current_user.is_coordinator else None
+    farm_id = farm_id or current_user.farm_id
+    year = request.args.get("year", type=int) or date.today().year
+    if farm_id is None:
+        abort(404)
+    endpoint = "deliveries.overview_csv" if request.args.get("as") == "csv" else (
+        "deliveries.overview_pdf")  # fmt: skip
+    return redirect(url_for(endpoint, farm_id=farm_id, year=year))
 
 
 @bp.get("/overview/<int:farm_id>/<int:year>.pdf")

@@ -26,7 +26,7 @@ from market.labels import register_labels
 from market.maps import register_maps
 from market.models import MatchRun
 from market.permissions import coordinator_required
-from market.review_labels import register_review_labels
+from market.review_labels import register_review_labels, run_status_label
 from market.services import ValidationError
 from market.services.exports import PROPOSAL_COLUMNS, proposal_rows, to_csv, to_xlsx
 from market.services.review import run_proposals
@@ -85,11 +85,12 @@ def show(run_id: int) -> str:
     run = _run(run_id)
     proposals = run_proposals(db_session(), run.id)
     policy = app_state().settings.policy
+    categories = {p.id: category_of(p.lot) for p in proposals}
     return render_template(
         "review/run.html", run=run, progress=progress(run), proposals=proposals,
         totals=totals(proposals), shares=farm_shares(proposals, policy, date.today()),
         unplaced=unplaced(db_session(), run.id),
-        categories={p.id: category_of(p.lot) for p in proposals}, flows=flow_lines(proposals),
+        categories=categories, flows=flow_lines(proposals, categories),
         form=ActionForm(), adjust_form=AdjustForm(), n_value=policy["n_value_eur_per_kg"],
     )  # fmt: skip
 
@@ -97,7 +98,11 @@ def show(run_id: int) -> str:
 @bp.get("/runs/<int:run_id>/progress.json")
 @coordinator_required
 def progress_json(run_id: int) -> Response:
-    return jsonify(progress(_run(run_id)).as_json())
+    """Codes for scripts, labels in the reader's language for the page."""
+    state = progress(_run(run_id)).as_json()
+    labels = {"status_label": run_status_label(state["status"]),
+              "phase_label": run_status_label(state["phase"])}  # fmt: skip
+    return jsonify({**state, **labels})
 
 
 @bp.get("/runs/<int:run_id>/proposals.csv")

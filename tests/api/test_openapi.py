@@ -19,8 +19,13 @@ import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
+from hypothesis.stateful import run_state_machine_as_test
 from schemathesis import GenerationMode
-from schemathesis.checks import negative_data_rejection, positive_data_acceptance
+from schemathesis.checks import (
+    ignored_auth,
+    negative_data_rejection,
+    positive_data_acceptance,
+)
 from werkzeug.serving import make_server
 
 from market.api.openapi import document, error_codes
@@ -116,3 +121,26 @@ def test_api_keeps_its_promises(live_server: str, world: World, op: Operation, r
         case.call_and_validate(base_url=f"{live_server}/api/v1", excluded_checks=excluded)
 
     check()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_keeps_its_promises_across_linked_calls(live_server: str, world: World,
+                                                   role: str) -> None:  # fmt: skip
+    """Stateful: create, then read, update and withdraw what was created, following the links
+    of the document (ids from bodies, ETags as If-Match), checking every answer."""
+    token = {"Authorization": f"Bearer {world.tokens[role]}"}
+    base = SCHEMAS[GenerationMode.POSITIVE].as_state_machine()
+
+    class Machine(base):  # type: ignore[valid-type, misc]
+        def call(self, case: Any, **kwargs: Any) -> Any:
+            case.headers = {**(case.headers or {}), **token}
+            return case.call(base_url=f"{live_server}/api/v1", **kwargs)
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            # Auth is checked per operation above; here the token rides on every case.
+            excluded = [positive_data_acceptance, ignored_auth]
+            case.validate_response(response, excluded_checks=excluded)
+
+    run_state_machine_as_test(Machine, settings=settings(
+        max_examples=EXAMPLES, stateful_step_count=6, deadline=None, database=None,
+        derandomize=True, suppress_health_check=list(HealthCheck)))  # fmt: skip

@@ -7,10 +7,11 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import func, select
 
-from market.models import AuditEntry, Lot, ReviewStatus
+from market.models import AuditEntry, Farm, Lot, ReviewStatus, User
 from tests.api.conftest import Call, World
 from tests.api.seed import INSTANCE, LOT_BODY, SOLUTION
-from tests.web.conftest import state
+from tests.web.conftest import log_in, state
+from tests.web.market_helpers import post_form
 
 
 def lot_count(app: Flask) -> int:
@@ -168,3 +169,20 @@ def test_my_farm_can_be_updated(call: Call) -> None:
     assert response.status_code == 200
     assert response.get_json()["area_ha"] == 55.5
     assert response.headers["ETag"] != tag
+
+
+def test_a_farm_approval_in_the_browser_is_audited(api_app: Flask) -> None:
+    with state(api_app).session_factory() as session:
+        farm = session.scalars(select(Farm).where(Farm.name == "Derde Erf")).one()
+        farm.approved = False
+        session.commit()
+        farm_id = farm.id
+    browser = api_app.test_client()
+    log_in(browser, "coordinator@example.nl")
+    post_form(browser, f"/farms/{farm_id}", {}, f"/farms/{farm_id}/approve")
+    with state(api_app).session_factory() as session:
+        entry = session.scalars(select(AuditEntry)).one()
+        assert (entry.action, entry.target_id, entry.detail) == (
+            "farm.approve", farm_id, {"skal_number": "12342"})  # fmt: skip
+        assert entry.actor_id == session.scalars(
+            select(User.id).where(User.email == "coordinator@example.nl")).one()

@@ -85,6 +85,7 @@ def test_a_coordinator_runs_matching_and_the_delivery_gets_its_papers(
     expect(coordinator.locator("[data-check-note]")).to_contain_text("De partij bevat 500.0 t")
     coordinator.get_by_role("button", name="Alles goedkeuren").click()
     expect(coordinator.locator(".flash-success")).to_contain_text("1 voorstellen gewijzigd")
+    screenshot(coordinator, "journey-3-run-approved")
     for email in ("veehouder@example.nl", "akkerbouwer@example.nl"):
         farmer = log_in(browser, live, email)
         farmer.goto(f"{live.url}/proposals")

@@ -143,3 +143,17 @@ def test_the_declaration_names_both_farms_the_batch_and_its_papers(
     assert "Verklaring van herkomst" in html and f"VVH-2026-{delivery_id:06d}" in html
     assert "De Hoeve" in html and "Akkerbouw Zeeland" in html
     assert "118,4 t" in html and "VDM-2026-000123" in html and "LAB-77" in html
+
+
+def test_the_overview_form_leads_to_the_right_paper(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    akker, hoeve = farm_id(app, "Akkerbouw Zeeland"), farm_id(app, "De Hoeve")
+    log_in(client, marketplace.arable_email)
+    own = client.get(f"/deliveries/overview?farm={hoeve}&year=2025&as=csv")
+    assert own.headers["Location"] == f"/deliveries/overview/{akker}/2025.csv"  # not De Hoeve's
+    coordinator = app.test_client()
+    log_in(coordinator, marketplace.coordinator_email)
+    assert "De Hoeve</option>" in coordinator.get("/deliveries").get_data(as_text=True)
+    chosen = coordinator.get(f"/deliveries/overview?farm={hoeve}&year=2026")
+    assert chosen.headers["Location"] == f"/deliveries/overview/{hoeve}/2026.pdf"

@@ -63,7 +63,8 @@ def test_the_run_page_shows_progress_totals_flows_and_reasons(
     assert "<script>" not in page
     state_json = client.get(f"/review/runs/{run_id}/progress.json").get_json()
     assert state_json == {"status": "solved", "phase": "done", "percent": 100,
-                          "elapsed_s": 42, "finished": True}  # fmt: skip
+                          "elapsed_s": 42, "finished": True, "status_label": "opgelost",
+                          "phase_label": "klaar"}  # fmt: skip
 
 
 def test_progress_of_a_queued_run(app: Flask, client: FlaskClient, marketplace: Market) -> None:
