@@ -13,9 +13,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from market.models import FarmerResponse, Lot, Proposal, ReviewStatus
+from market.models import FarmerResponse, Lot, MatchRun, Proposal, ReviewStatus
 from market.services import audit
-from market.services.review import decide
+from market.services.review import Outcome, decide, run_proposals
 from market.services.validation import ValidationError
 
 #: Tonnes are floats from the solver; a rounding error must not refuse an exact fit.
@@ -48,6 +48,21 @@ def review(session: Session, proposal: Proposal, user_id: int, approve: bool) ->
     audit.record(session, user_id, action, "proposal", proposal.id, run_id=proposal.run_id,
                  lot_id=proposal.lot_id, tonnes=proposal.tonnes)  # fmt: skip
     return proposal
+
+
+def review_all(session: Session, run: MatchRun, user_id: int, approve: bool) -> Outcome:
+    """Approve or reject every open proposal of the run, each through `review` (lock, the
+    lot's tonnes across runs, audit); a proposal that may not be approved is skipped."""
+    changed, skipped = [], 0
+    for proposal in run_proposals(session, run.id):
+        if proposal.review_status is not ReviewStatus.PROPOSED:
+            continue
+        try:
+            with session.begin_nested():
+                changed.append(review(session, proposal, user_id, approve))
+        except ValidationError:
+            skipped += 1
+    return Outcome(changed, skipped)
 
 
 def _check_room(session: Session, proposal: Proposal, lot: Lot) -> None:

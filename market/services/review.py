@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from market.models import Farm, Lot, MatchRun, Proposal, Request, ReviewStatus, utcnow
+from market.models import Farm, Lot, Proposal, Request, ReviewStatus, utcnow
 from market.services.proposals import is_stale
 from market.services.validation import ValidationError
 
@@ -46,21 +46,6 @@ def decide(session: Session, proposal: Proposal, user_id: int, approve: bool) ->
     _mark(proposal, user_id, approve)
     session.flush()
     return proposal
-
-
-def decide_all(session: Session, run: MatchRun, user_id: int, approve: bool) -> Outcome:
-    """Approve or reject every open proposal of the run; stale ones are skipped when approving."""
-    changed, skipped = [], 0
-    for proposal in run_proposals(session, run.id):
-        if proposal.review_status is not ReviewStatus.PROPOSED:
-            continue
-        if _problem(proposal, approve) is not None:
-            skipped += 1
-            continue
-        _mark(proposal, user_id, approve)
-        changed.append(proposal)
-    session.flush()
-    return Outcome(changed, skipped)
 
 
 def _problem(proposal: Proposal, approve: bool) -> str | None:

@@ -22,7 +22,8 @@ from market.models import Farm, MatchRun, Proposal
 from market.permissions import coordinator_required
 from market.services import ValidationError
 from market.services.adjust import adjust_tonnes, check_tonnes
-from market.services.review import decide, decide_all, farms_of
+from market.services.capacity import review, review_all
+from market.services.review import farms_of
 
 bp = Blueprint("decisions", __name__, url_prefix="/review")
 
@@ -92,9 +93,10 @@ def _tonnes_arg() -> str:
 def _decide(proposal_id: int, *, approve: bool) -> Response:
     proposal = _proposal(proposal_id)
     try:
-        decide(db_session(), proposal, current_user.id, approve)
+        review(db_session(), proposal, current_user.id, approve)
     except ValidationError as error:
-        flash(translate(error.errors["proposal"]), "error")
+        db_session().rollback()
+        flash(translate(next(iter(error.errors.values()))), "error")
         return redirect(url_for("review.show", run_id=proposal.run_id))
     db_session().commit()
     if approve:
@@ -108,7 +110,7 @@ def _decide_all(run_id: int, *, approve: bool) -> Response:
     run = db_session().get(MatchRun, run_id)
     if run is None:
         abort(404)
-    outcome = decide_all(db_session(), run, current_user.id, approve)
+    outcome = review_all(db_session(), run, current_user.id, approve)
     db_session().commit()
     if approve:
         _tell_farms(farms_of(outcome.changed))

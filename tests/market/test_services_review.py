@@ -22,7 +22,8 @@ from market.models import (
     RunStatus,
 )
 from market.services.adjust import adjust_tonnes
-from market.services.review import decide, decide_all
+from market.services.capacity import review_all
+from market.services.review import decide
 from market.services.runs import clean_scope, progress
 from market.services.users import create_user
 from market.services.validation import ValidationError
@@ -112,4 +113,23 @@ def test_review_refuses_twice_and_rejected_cannot_be_adjusted(sqlite_session: Se
         decide(sqlite_session, proposal, me.id, approve=True)
     with pytest.raises(ValidationError, match="Only an open proposal"):
         adjust_tonnes(sqlite_session, proposal, {"tonnes": 10}, POLICY_DEFAULTS, date(2026, 6, 1))
-    assert decide_all(sqlite_session, proposal.run, me.id, approve=True).changed == []
+    assert review_all(sqlite_session, proposal.run, me.id, approve=True).changed == []
+
+
+def test_approve_all_skips_what_another_run_already_took_of_the_lot(
+        sqlite_session: Session) -> None:
+    """Run 1 proposes 100 t of a 1,000 t lot and is approved; run 2 proposes 950 t of the
+    same lot: approving all of run 2 must skip it (1,050 t > 1,000 t) and approve nothing."""
+    first = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.ORGANIC)
+    me = create_user(sqlite_session, "coo@example.nl", "a long password here", Role.COORDINATOR)
+    review_all(sqlite_session, first.run, me.id, approve=True)
+    assert first.review_status is ReviewStatus.APPROVED
+    run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
+    second = Proposal(run=run, lot=first.lot, request=first.request, tonnes=950.0, n_kg=3800.0,
+                      a_n_kg=3800.0, animal_n_kg=3800.0, distance_km=10.0, cost_eur=1425.0,
+                      lot_version=1, request_version=1)  # fmt: skip
+    sqlite_session.add(second)
+    sqlite_session.flush()
+    outcome = review_all(sqlite_session, run, me.id, approve=True)
+    assert (outcome.changed, outcome.skipped) == ([], 1)
+    assert second.review_status is ReviewStatus.PROPOSED
