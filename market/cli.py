@@ -3,7 +3,8 @@
 `migrate` brings the database of the current settings to the newest schema (and creates
 the embedded broker's folders, which kombu does not create, so /healthz and the first
 enqueue work without `make run`);
-`seed-demo` fills it with the demo data set and prints the demo accounts.
+`seed-demo` fills it with the demo data set and prints the demo accounts;
+`create-coordinator` makes a coordinator account (farmers sign up in the app).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from config import Settings
 from market.broker import ensure_broker_folders
 from market.db import make_engine, make_session_factory, session_scope, upgrade
 from market.demo import seed_demo
+from market.models import Role
+from market.services.users import create_user
+from market.services.validation import ValidationError
 
 
 @click.group(help="mestmatch: database and demo data commands.")
@@ -47,6 +51,25 @@ def seed_demo_command() -> None:
         engine.dispose()
     for line in report.lines():
         click.echo(line)
+
+
+@cli.command("create-coordinator")
+@click.option("--email", required=True, help="the coordinator's e-mail address")
+@click.option("--name", default="", help="the name shown in the app")
+@click.password_option(help="asked twice when not given; at least the minimum length")
+def create_coordinator_command(email: str, name: str, password: str) -> None:
+    """Create a coordinator account (farmers sign up in the app; coordinators do not)."""
+    engine = make_engine(Settings.from_env())
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            user = create_user(session, email, password, Role.COORDINATOR, name=name)
+            address = user.email
+    except ValidationError as error:
+        raise click.ClickException(
+            "; ".join(f"{k}: {v}" for k, v in error.errors.items())) from None
+    finally:
+        engine.dispose()
+    click.echo(f"Coordinator {address} created.")
 
 
 def _safe(url: str) -> str:

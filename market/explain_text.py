@@ -1,7 +1,7 @@
 """Why a lot stayed (partly) unplaced: the engine's reason codes as sentences.
 
 `RunExplanation.code` carries the engine's message id (`why_left_code`, see
-docs/instance-extensions.md); the coordinator reads it here in Dutch or English. An unknown
+docs/engine.md); the coordinator reads it here in Dutch or English. An unknown
 code falls back to the engine's English sentence rather than being hidden.
 """
 

@@ -110,3 +110,19 @@ def test_python_dash_m_market_runs_the_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "market", "--help"], cwd=PROJECT_ROOT,
                           env=env, capture_output=True, text=True, check=True)  # fmt: skip
     assert "migrate" in done.stdout and "seed-demo" in done.stdout
+
+
+def test_create_coordinator_makes_one_account_and_refuses_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MESTMATCH_INSTANCE", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["migrate"]).exit_code == 0
+    args = ["create-coordinator", "--email", "Coo@Example.nl", "--password", "a long password x"]
+    first, second = runner.invoke(cli, args), runner.invoke(cli, args)
+    assert first.exit_code == 0 and "Coordinator coo@example.nl created." in first.output
+    assert second.exit_code == 1 and "email:" in second.output
+    short = runner.invoke(cli, ["create-coordinator", "--email", "b@example.nl",
+                                "--password", "short"])
+    assert short.exit_code == 1 and "password:" in short.output
