@@ -8,7 +8,6 @@ lock in `services.capacity` both would read the same approved total and both suc
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +16,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from sqlalchemy import Engine, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from market.app import create_app
@@ -26,6 +24,7 @@ from market.db import engine_for_url, upgrade
 from market.models import Proposal, ReviewStatus
 from tests.api.conftest import World, seed_world
 from tests.api.conftest import proposal as add_proposal
+from tests.pg import throwaway_database
 from tests.web.conftest import settings_for
 
 pytestmark = pytest.mark.integration
@@ -34,21 +33,9 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
     """A database of our own on the server of TEST_DATABASE_URL, dropped afterwards."""
-    server = os.environ.get("TEST_DATABASE_URL")
-    if not server:
-        pytest.fail("TEST_DATABASE_URL is not set: integration tests need the real PostgreSQL")
-    name = f"mestmatch_test_api_{os.getpid()}"
-    admin = engine_for_url(make_url(server).set(database="postgres").render_as_string(False),
-                           isolation_level="AUTOCOMMIT")  # fmt: skip
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    upgrade(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_database("api") as url:
+        upgrade(url)
+        yield url
 
 
 @pytest.fixture

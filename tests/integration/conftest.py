@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +24,7 @@ from matching.generate import generate_instance
 from tests.integration.loading import load_instance
 from tests.integration.processes import Process, start_worker
 from tests.integration.runs import NATIONAL, NATIONAL_FARMS
+from tests.pg import throwaway_database
 from tests.worker.factories import small_market
 
 REDIS_DB = 13
@@ -32,23 +33,9 @@ REDIS_DB = 13
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """A fresh, migrated database on the server of TEST_DATABASE_URL."""
-    server = os.environ.get("TEST_DATABASE_URL")
-    if not server:
-        pytest.fail("TEST_DATABASE_URL is not set: run `make test` (it starts PostgreSQL)")
-    name = f"mestmatch_test_worker_{os.getpid()}"
-    admin = engine_for_url(
-        make_url(server).set(database="postgres").render_as_string(hide_password=False),
-        isolation_level="AUTOCOMMIT",
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    upgrade(url)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_database("worker") as url:
+        upgrade(url)
+        yield url
 
 
 @pytest.fixture(scope="session")

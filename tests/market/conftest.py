@@ -5,7 +5,6 @@ so other packages' tests on the shared `mestmatch_test` database never collide w
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -13,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from market.db import engine_for_url, upgrade
 from market.models import Farm, FarmStatus
+from tests.pg import throwaway_database
 
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.integration)]
 
@@ -39,34 +38,10 @@ def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_admin_url() -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.fail("TEST_DATABASE_URL is not set: integration tests need the real PostgreSQL")
-    return url
-
-
-def _admin_engine(server_url: str) -> Engine:
-    """AUTOCOMMIT on the `postgres` database: CREATE/DROP DATABASE cannot run in a transaction."""
-    url = make_url(server_url).set(database="postgres")
-    return engine_for_url(url.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
-
-
-@pytest.fixture(scope="session")
-def pg_database(pg_admin_url: str) -> Iterator[str]:
+def pg_database() -> Iterator[str]:
     """A fresh database `mestmatch_test_market_<pid>` for this test session."""
-    name = f"mestmatch_test_market_{os.getpid()}"
-    admin = _admin_engine(pg_admin_url)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
+    with throwaway_database("market") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
