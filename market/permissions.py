@@ -14,7 +14,8 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from market.extensions import db_session
-from market.models import Farm, Lot, Request
+from market.models import Delivery, Farm, Lot, Request
+from market.services.deliveries import is_party
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -49,6 +50,15 @@ def may_see(farm_id: int) -> bool:
 def may_change(farm_id: int) -> bool:
     """Only the farm's own farmers change its listings; coordinators look, they do not edit."""
     return current_user.farm_id == farm_id
+
+
+def visible_delivery(delivery_id: int) -> Delivery:
+    """A delivery and its papers: only its two farms and coordinators see them, else 404."""
+    delivery = db_session().get(Delivery, delivery_id)
+    if delivery is None or not (current_user.is_coordinator
+                                or is_party(delivery, current_user.farm_id)):  # fmt: skip
+        abort(404)
+    return delivery
 
 
 def visible(listing: L | None) -> L:

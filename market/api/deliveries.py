@@ -16,12 +16,12 @@ from market.api.listings import PAGE
 from market.api.registry import operation
 from market.api.serialize import delivery_json
 from market.extensions import db_session
-from market.models import Delivery, Proposal
+from market.models import Proposal
 from market.pdf import render_pdf
+from market.permissions import visible_delivery
 from market.services.deliveries import (
     deliver,
     deliveries_for,
-    is_party,
     needs_declaration,
     proposal_party,
 )
@@ -35,14 +35,6 @@ def _mine() -> int | None:
     if current_user.farm_id is None:
         abort(403)
     return int(current_user.farm_id)
-
-
-def _delivery(delivery_id: int) -> Delivery:
-    delivery = db_session().get(Delivery, delivery_id)
-    if delivery is None or not (current_user.is_coordinator
-                                or is_party(delivery, current_user.farm_id)):  # fmt: skip
-        abort(404)
-    return delivery
 
 
 @operation(bp, "GET", "/deliveries", tag="deliveries", summary="List deliveries",
@@ -74,7 +66,7 @@ def post_delivery() -> Response:
            summary="Read a delivery", response="Delivery", errors=(404,))  # fmt: skip
 def get_delivery(delivery_id: int) -> Response:
     """One delivery with its papers' numbers."""
-    return answer(delivery_json(_delivery(delivery_id)))
+    return answer(delivery_json(visible_delivery(delivery_id)))
 
 
 @operation(bp, "GET", "/deliveries/{delivery_id}/declaration.pdf", tag="deliveries",
@@ -82,7 +74,7 @@ def get_delivery(delivery_id: int) -> Response:
            errors=(404,))  # fmt: skip
 def get_declaration(delivery_id: int) -> Response:
     """The verklaring van herkomst of a delivery of animal manure; 404 for other deliveries."""
-    delivery = _delivery(delivery_id)
+    delivery = visible_delivery(delivery_id)
     if not needs_declaration(delivery):
         abort(404)
     return render_pdf("papers/declaration.html", f"{delivery.declaration_of_origin_no}.pdf",

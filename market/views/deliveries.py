@@ -28,9 +28,9 @@ from market.extensions import app_state, db_session
 from market.form_fields import attach_errors, values
 from market.forms_review import DELIVERY_FIELDS, DeliveryForm
 from market.labels import register_labels
-from market.models import Delivery, Farm, Proposal
+from market.models import Farm, Proposal
 from market.pdf import render_pdf
-from market.permissions import may_see
+from market.permissions import may_see, visible_delivery
 from market.review_labels import register_review_labels
 from market.services import ValidationError
 from market.services.deliveries import (
@@ -38,7 +38,6 @@ from market.services.deliveries import (
     awaiting_delivery,
     deliver,
     deliveries_for,
-    is_party,
     needs_declaration,
     proposal_party,
 )
@@ -91,7 +90,7 @@ def new(proposal_id: int) -> Page:
 @bp.get("/<int:delivery_id>")
 @login_required
 def show(delivery_id: int) -> str:
-    delivery = _delivery(delivery_id)
+    delivery = visible_delivery(delivery_id)
     return render_template("deliveries/show.html", delivery=delivery,
                            has_declaration=needs_declaration(delivery))  # fmt: skip
 
@@ -99,7 +98,7 @@ def show(delivery_id: int) -> str:
 @bp.get("/<int:delivery_id>/declaration.pdf")
 @login_required
 def declaration(delivery_id: int) -> Response:
-    delivery = _delivery(delivery_id)
+    delivery = visible_delivery(delivery_id)
     if not needs_declaration(delivery):
         abort(404)
     filename = f"{delivery.declaration_of_origin_no}.pdf"
@@ -144,14 +143,6 @@ def _overview(farm_id: int, year: int) -> YearOverview:
     if farm is None or not may_see(farm_id) or not 2000 <= year <= 2100:
         abort(404)
     return year_overview(db_session(), farm, year, app_state().settings.policy)
-
-
-def _delivery(delivery_id: int) -> Delivery:
-    delivery = db_session().get(Delivery, delivery_id)
-    if delivery is None or not (current_user.is_coordinator
-                                or is_party(delivery, current_user.farm_id)):  # fmt: skip
-        abort(404)
-    return delivery
 
 
 def _party_proposal(proposal_id: int) -> Proposal:
