@@ -28,9 +28,14 @@ STATUS_LABELS: dict[str, LazyString] = {
 }
 
 
-def status_label(code: str) -> str:
-    label = STATUS_LABELS.get(code)
+def label_in(table: dict[str, LazyString], code: str) -> str:
+    """The code's label in the current language; the code itself when it has none."""
+    label = table.get(code)
     return str(label) if label is not None else code
+
+
+def status_label(code: str) -> str:
+    return label_in(STATUS_LABELS, code)
 
 
 def register_labels(state: BlueprintSetupState) -> None:

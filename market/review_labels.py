@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from market.explain_text import reason_text
+from market.labels import label_in
 
 RUN_LABELS: dict[str, LazyString] = {
     "queued": _l("queued"),
@@ -29,8 +30,7 @@ RUN_LABELS: dict[str, LazyString] = {
 
 
 def run_status_label(code: str) -> str:
-    label = RUN_LABELS.get(code)
-    return str(label) if label is not None else code
+    return label_in(RUN_LABELS, code)
 
 
 def register_review_labels(state: BlueprintSetupState) -> None:

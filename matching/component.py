@@ -101,6 +101,7 @@ class _Solve:
                 var.lowBound = var.upBound = side
         self.stats["build_s"] += time.perf_counter() - started
         self.stats["variables"] = len(model.x) + len(model.binaries)
+        self.stats["arcs_model"] = len(model.x)
         self.stats["constraints"] = len(model.prob.constraints())
         objective, bound, finished = self._solve(model)
         if any(v.lowBound != v.upBound for v in model.binaries):

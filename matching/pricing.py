@@ -40,21 +40,6 @@ class Priced:
     rounds: int
 
 
-def csc(p: Problem, rows: Rows, data: ArcData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(starts, row indices, values) of the arcs' columns, column by column."""
-    col, row, val = [], [], []
-    for e in column_entries(p, rows, data):
-        keep = np.flatnonzero(e.row >= 0)
-        col.append(keep)
-        row.append(e.row[keep])
-        val.append(e.value[keep])
-    cols, order = np.concatenate(col), None
-    order = np.argsort(cols, kind="stable")
-    starts = np.searchsorted(cols[order], np.arange(len(data)))
-    return (starts.astype(np.int32), np.concatenate(row)[order].astype(np.int32),
-            np.concatenate(val)[order])
-
-
 @dataclass(frozen=True)
 class Columns:
     """Every arc's nonzeros, family by family, with −1 rows pointed at a zero dual."""
@@ -68,6 +53,21 @@ class Columns:
         entries = column_entries(p, rows, data)
         padded = [np.where(e.row >= 0, e.row, rows.count) for e in entries]
         return cls(padded, [e.value for e in entries], [np.unique(r) for r in padded])
+
+    def csc(self, which: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(starts, row indices, values) of the columns of arcs `which`, column by column."""
+        col, row, val = [], [], []
+        for rows, values in zip(self.rows, self.values, strict=True):
+            picked = rows[which]
+            keep = np.flatnonzero(picked < n_rows)
+            col.append(keep)
+            row.append(picked[keep])
+            val.append(values[which][keep])
+        cols = np.concatenate(col)
+        order = np.argsort(cols, kind="stable")
+        starts = np.searchsorted(cols[order], np.arange(which.size))
+        return (starts.astype(np.int32), np.concatenate(row)[order].astype(np.int32),
+                np.concatenate(val)[order])
 
     def reduced_profit(self, profit: np.ndarray, dual: np.ndarray) -> np.ndarray:
         """r_j = profit_j − Σ_i a_ij·π_i (π in HiGHS's minimisation convention, where the
@@ -132,10 +132,9 @@ class Pricer:
         self.fresh = np.zeros(0, dtype=np.int64)
 
     def _add(self, which: np.ndarray) -> None:
-        part = self.data.take(which)
-        starts, index, values = csc(self.p, self.rows, part)
-        self.h.addCols(which.size, -part.profit, np.zeros(which.size), part.ub, index.size,
-                       starts, index, values)
+        starts, index, values = self.columns.csc(which, self.rows.count)
+        self.h.addCols(which.size, -self.data.profit[which], np.zeros(which.size),
+                       self.data.ub[which], index.size, starts, index, values)
         self.inside[which] = True
         self.order += which.tolist()
 
