@@ -66,7 +66,8 @@ def create_coordinator_command(email: str, name: str, password: str) -> None:
             address = user.email
     except ValidationError as error:
         raise click.ClickException(
-            "; ".join(f"{k}: {v}" for k, v in error.errors.items())) from None
+            "; ".join(f"{k}: {v}" for k, v in error.errors.items())
+        ) from None
     finally:
         engine.dispose()
     click.echo(f"Coordinator {address} created.")

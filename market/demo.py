@@ -46,8 +46,9 @@ class DemoReport:
     def lines(self) -> list[str]:
         head = (
             f"Demo data created: {self.farms} farms, {self.lots} lots, {self.requests} requests."
-            if self.created else "Demo data already present; nothing changed."
-        )  # fmt: skip
+            if self.created
+            else "Demo data already present; nothing changed."
+        )
         accounts = [f"  {a.role:<17} {a.email} / {a.password}" for a in self.accounts]
         return [head, "Demo accounts (e-mail / password):", *accounts]
 
@@ -69,24 +70,39 @@ def seed_demo(session: Session, today: date) -> DemoReport:
     for spec in LOTS:
         create_lot(session, farms[spec.farm], _lot_form(spec, today))
     for request in REQUESTS:
-        create_request(session, farms[request.farm], {
-            "n_kg": request.n_kg, "kinds": list(request.kinds) if request.kinds else None,
-            "accept_nonorganic": request.accept_nonorganic,
-            "max_distance_km": request.max_distance_km, "wanted_from": today,
-            "wanted_until": today + OFFER_PERIOD,
-        })  # fmt: skip
+        create_request(
+            session,
+            farms[request.farm],
+            {
+                "n_kg": request.n_kg,
+                "kinds": list(request.kinds) if request.kinds else None,
+                "accept_nonorganic": request.accept_nonorganic,
+                "max_distance_km": request.max_distance_km,
+                "wanted_from": today,
+                "wanted_until": today + OFFER_PERIOD,
+            },
+        )
     _users(session, farms)
     session.flush()
     return DemoReport(True, len(farms), len(LOTS), len(REQUESTS), demo_accounts())
 
 
 def _farm(session: Session, index: int, spec: DemoFarm) -> Farm:
-    farm = create_farm(session, {
-        "name": spec.name, "status": spec.status, "own_manure_status": spec.status,
-        "skal_number": None if spec.status == "conventional" else f"DEMO-{index:04d}",
-        "approved": True, "lat": spec.lat, "lon": spec.lon, "province": spec.province,
-        "address": spec.place, "area_ha": spec.area_ha,
-    })  # fmt: skip
+    farm = create_farm(
+        session,
+        {
+            "name": spec.name,
+            "status": spec.status,
+            "own_manure_status": spec.status,
+            "skal_number": None if spec.status == "conventional" else f"DEMO-{index:04d}",
+            "approved": True,
+            "lat": spec.lat,
+            "lon": spec.lon,
+            "province": spec.province,
+            "address": spec.place,
+            "area_ha": spec.area_ha,
+        },
+    )
     for category, head_count in spec.livestock:
         add_livestock(session, farm, category, head_count)
     for name, ha, limit in spec.natural_land:
@@ -96,21 +112,34 @@ def _farm(session: Session, index: int, spec: DemoFarm) -> Farm:
 
 def _lot_form(spec: DemoLot, today: date) -> dict[str, Any]:
     form: dict[str, Any] = {
-        "kind": spec.kind, "tonnes": spec.tonnes, "available_from": today,
-        "available_until": today + OFFER_PERIOD, "max_distance_km": spec.max_distance_km,
+        "kind": spec.kind,
+        "tonnes": spec.tonnes,
+        "available_from": today,
+        "available_until": today + OFFER_PERIOD,
+        "max_distance_km": spec.max_distance_km,
         **spec.origin,
-    }  # fmt: skip
+    }
     if spec.contents is not None:
         n, p2o5, k2o = spec.contents
-        form.update(n_kg_per_t=n, p2o5_kg_per_t=p2o5, k2o_kg_per_t=k2o,
-                    analysed_on=today - ANALYSIS_AGE)  # fmt: skip
+        form.update(
+            n_kg_per_t=n, p2o5_kg_per_t=p2o5, k2o_kg_per_t=k2o, analysed_on=today - ANALYSIS_AGE
+        )
     if spec.farm == INTERMEDIATED[0]:
-        form.update(intermediary_name=INTERMEDIATED[1], intermediary_skal_approved=True,
-                    intermediary_valid_until=today + INTERMEDIARY_VALIDITY)  # fmt: skip
+        form.update(
+            intermediary_name=INTERMEDIATED[1],
+            intermediary_skal_approved=True,
+            intermediary_valid_until=today + INTERMEDIARY_VALIDITY,
+        )
     return form
 
 
 def _users(session: Session, farms: dict[str, Farm]) -> None:
     for email, role, password, farm_name in ACCOUNTS:
-        create_user(session, email, password, Role(role), name=f"Demo {role.replace('_', ' ')}",
-                    farm=farms[farm_name] if farm_name else None)  # fmt: skip
+        create_user(
+            session,
+            email,
+            password,
+            Role(role),
+            name=f"Demo {role.replace('_', ' ')}",
+            farm=farms[farm_name] if farm_name else None,
+        )

@@ -34,9 +34,18 @@ DEFAULT_PORT = 5000
 WORKER_STOP_TIMEOUT_S = 15.0
 WORKER_POLL_S = 0.5
 WORKER_COMMAND = (
-    "-m", "celery", "-A", "worker.celery_app", "worker", "--loglevel=INFO",
-    "--without-gossip", "--without-mingle", "--without-heartbeat", "-c", "1",
-)  # fmt: skip
+    "-m",
+    "celery",
+    "-A",
+    "worker.celery_app",
+    "worker",
+    "--loglevel=INFO",
+    "--without-gossip",
+    "--without-mingle",
+    "--without-heartbeat",
+    "-c",
+    "1",
+)
 
 log = logging.getLogger("mestmatch.devrun")
 
@@ -98,9 +107,11 @@ def start_worker() -> subprocess.Popen[bytes]:
     stops the web server first and the worker second, in that order.
     """
     worker = subprocess.Popen(
-        [sys.executable, *WORKER_COMMAND], cwd=PROJECT_ROOT, env=dict(os.environ),
+        [sys.executable, *WORKER_COMMAND],
+        cwd=PROJECT_ROOT,
+        env=dict(os.environ),
         start_new_session=True,
-    )  # fmt: skip
+    )
     log.info("started the Celery worker (pid %d)", worker.pid)
     return worker
 

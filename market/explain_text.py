@@ -17,8 +17,7 @@ REASONS: dict[str, LazyString] = {
     "intermediary_not_approved": _l("The intermediary is not approved by Skal."),
     "intermediary_expired": _l("The intermediary's Skal declaration has expired."),
     "r5_imported_nonorganic": _l(
-        "The farm imported non-organic manure this year, so it may not export organic"
-        " manure (R5)."
+        "The farm imported non-organic manure this year, so it may not export organic manure (R5)."
     ),
     "no_request_for_kind": _l("No request accepts this kind of fertiliser."),
     "nonorganic_refused": _l(
@@ -44,9 +43,7 @@ REASONS: dict[str, LazyString] = {
     "a_share": _l("More of it would push the receiving farm below the required A-share (R8)."),
     "supply_exhausted": _l("The lots within reach are fully placed."),
     "min_delivery": _l("What is left is below the minimum delivery."),
-    "better_used_elsewhere": _l(
-        "Other matches make better use of the nitrogen and transport."
-    ),
+    "better_used_elsewhere": _l("Other matches make better use of the nitrogen and transport."),
 }
 
 

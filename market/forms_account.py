@@ -21,9 +21,19 @@ SIGNUP_STATUS_CHOICES = [
 ]
 PROVINCE_CHOICES = [("", _l("Choose a province")), *((name, name) for name in PROVINCES)]
 SIGNUP_FIELDS = (
-    "email", "name", "password", "role", "farm_name", "skal_number", "status", "province",
-    "address", "lat", "lon", "area_ha",
-)  # fmt: skip
+    "email",
+    "name",
+    "password",
+    "role",
+    "farm_name",
+    "skal_number",
+    "status",
+    "province",
+    "address",
+    "lat",
+    "lon",
+    "area_ha",
+)
 
 
 def _new_password(label: object) -> PasswordField:

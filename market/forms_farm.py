@@ -16,10 +16,22 @@ FARM_STATUS_CHOICES = [
     ("conventional", _l("not organic")),
 ]
 FARM_FIELDS = (
-    "name", "skal_number", "status", "own_manure_status", "province", "address", "lat", "lon",
-    "area_ha", "measured_own_manure_n_kg", "other_n_kg", "other_a_n_kg", "p2o5_room_kg",
-    "a_share_min_exemption", "a_share_exemption_valid_until",
-)  # fmt: skip
+    "name",
+    "skal_number",
+    "status",
+    "own_manure_status",
+    "province",
+    "address",
+    "lat",
+    "lon",
+    "area_ha",
+    "measured_own_manure_n_kg",
+    "other_n_kg",
+    "other_a_n_kg",
+    "p2o5_room_kg",
+    "a_share_min_exemption",
+    "a_share_exemption_valid_until",
+)
 CALCULATOR_FIELDS = ("kind", "tonnes", "n_kg_per_t", *ORIGIN_FIELDS)
 
 
@@ -27,8 +39,7 @@ class FarmForm(FlaskForm):
     name = text(_l("Farm name"))
     skal_number = text(_l("Skal number"), inputmode="numeric")
     status = choice(_l("Certification of the farm"), FARM_STATUS_CHOICES)
-    own_manure_status = choice(_l("Certification of the own animals' manure"),
-                               FARM_STATUS_CHOICES)  # fmt: skip
+    own_manure_status = choice(_l("Certification of the own animals' manure"), FARM_STATUS_CHOICES)
     province = choice(_l("Province"), PROVINCE_CHOICES)
     address = text(_l("Address (optional)"))
     lat = number(_l("Latitude"))

@@ -21,18 +21,38 @@ STATUS_CHOICES = [
 GRADE_CHOICES = [("", _l("not bokashi / unknown")), ("A", "A"), ("B", "B"), ("C", "C")]
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "analysed_on")
 ORIGIN_FIELDS = (
-    "origin_status", "husbandry_ok", "direct_from_organic_farm", "manure_share",
-    "manure_organic", "coproducts_annex_ii", "coproducts_organic_share", "made_from",
+    "origin_status",
+    "husbandry_ok",
+    "direct_from_organic_farm",
+    "manure_share",
+    "manure_organic",
+    "coproducts_annex_ii",
+    "coproducts_organic_share",
+    "made_from",
     "skal_input_list",
-)  # fmt: skip
+)
 LOT_FORM_FIELDS = (
-    "kind", "tonnes", *CONTENT_FIELDS, *ORIGIN_FIELDS, "available_from", "available_until",
-    "max_distance_km", "lat", "lon", "intermediary_name", "intermediary_skal_approved",
+    "kind",
+    "tonnes",
+    *CONTENT_FIELDS,
+    *ORIGIN_FIELDS,
+    "available_from",
+    "available_until",
+    "max_distance_km",
+    "lat",
+    "lon",
+    "intermediary_name",
+    "intermediary_skal_approved",
     "intermediary_valid_until",
-)  # fmt: skip
+)
 REQUEST_FORM_FIELDS = (
-    "n_kg", "kinds", "accept_nonorganic", "max_distance_km", "wanted_from", "wanted_until",
-)  # fmt: skip
+    "n_kg",
+    "kinds",
+    "accept_nonorganic",
+    "max_distance_km",
+    "wanted_from",
+    "wanted_until",
+)
 
 
 class OriginFields(FlaskForm):
@@ -72,10 +92,12 @@ class LotForm(OriginFields):
 class RequestForm(FlaskForm):
     n_kg = number(_l("Nitrogen wanted (kg N)"))
     kinds = SelectMultipleField(
-        _l("Accepted kinds (none ticked: any kind)"), choices=options(KIND_LABELS.items()),
-        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        _l("Accepted kinds (none ticked: any kind)"),
+        choices=options(KIND_LABELS.items()),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
         validate_choice=False,
-    )  # fmt: skip
+    )
     accept_nonorganic = flag(_l("I accept non-organic animal manure (category B)"))
     max_distance_km = number(_l("Maximum transport distance (km)"))
     wanted_from = day(_l("Wanted from"))
@@ -93,8 +115,10 @@ class BrowseForm(FlaskForm):
     class Meta:
         csrf = False
 
-    side = choice(_l("Show"), [("both", _l("offers and requests")), ("lots", _l("offers")),
-                                ("requests", _l("requests"))])  # fmt: skip
+    side = choice(
+        _l("Show"),
+        [("both", _l("offers and requests")), ("lots", _l("offers")), ("requests", _l("requests"))],
+    )
     kind = choice(_l("Kind"), [("", _l("all kinds")), *KIND_LABELS.items()])
     category = choice(_l("Category"), [("", _l("all categories"))] + [(c, c) for c in CATEGORIES])
     max_km = number(_l("Within (km of my farm)"))

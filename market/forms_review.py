@@ -11,9 +11,15 @@ from market.services.runs import PROVINCES
 
 RUN_FIELDS = ("region", "start", "until")
 DELIVERY_FIELDS = (
-    "delivered_on", "weighed_tonnes", "n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t",
-    "sample_analysis_ref", "transport_document_no", "intermediary_name",
-)  # fmt: skip
+    "delivered_on",
+    "weighed_tonnes",
+    "n_kg_per_t",
+    "p2o5_kg_per_t",
+    "k2o_kg_per_t",
+    "sample_analysis_ref",
+    "transport_document_no",
+    "intermediary_name",
+)
 
 
 class RunForm(FlaskForm):

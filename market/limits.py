@@ -114,5 +114,6 @@ class RedisAttempts:
 
 def redis_client(url: str) -> redis.Redis:
     """A client that gives up fast, without retries: a limiter must not make requests slow."""
-    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5,
-                                retry=Retry(NoBackoff(), 0))  # fmt: skip
+    return redis.Redis.from_url(
+        url, socket_connect_timeout=0.5, socket_timeout=0.5, retry=Retry(NoBackoff(), 0)
+    )

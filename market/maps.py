@@ -40,6 +40,8 @@ def register_maps(state: BlueprintSetupState) -> None:
 
     app_state: AppState = state.app.extensions["mestmatch"]
     state.app.jinja_env.globals.update(
-        map_tile_url=app_state.settings.tile_url if tile_origin(app_state.settings.tile_url)
-        else "", map_colours=CATEGORY_COLOURS,
-    )  # fmt: skip
+        map_tile_url=app_state.settings.tile_url
+        if tile_origin(app_state.settings.tile_url)
+        else "",
+        map_colours=CATEGORY_COLOURS,
+    )

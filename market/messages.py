@@ -63,31 +63,57 @@ FIXED: dict[str, LazyString] = {
 
 Template = Callable[[dict[str, str]], str]
 PATTERNS: tuple[tuple[re.Pattern[str], Template], ...] = (
-    (re.compile(r"Must be between (?P<low>\S+) and (?P<high>\S+)\."),
-     lambda found: _("Must be between %(low)s and %(high)s.", **found)),
-    (re.compile(r"Must be at least (?P<low>\S+)\."),
-     lambda found: _("Must be at least %(low)s.", **found)),
-    (re.compile(r"At most (?P<count>\d+) characters\."),
-     lambda found: _("At most %(count)s characters.", **found)),
-    (re.compile(r"Use at least (?P<count>\d+) characters\."),
-     lambda found: _("Use at least %(count)s characters.", **found)),
-    (re.compile(r"Unknown value (?P<value>.+)\."),
-     lambda found: _("Unknown value %(value)s.", **found)),
-    (re.compile(r"Unknown kinds: (?P<value>.+)\."),
-     lambda found: _("Unknown kinds: %(value)s.", **found)),
-    (re.compile(r"The lot holds (?P<lot>\S+) t; this run would place (?P<placed>\S+) t\."),
-     lambda found: _("The lot holds %(lot)s t; this run would place %(placed)s t.", **found)),
-    (re.compile(r"The request asks for (?P<wanted>\S+) kg N; this run would deliver "
-                r"(?P<met>\S+) kg N\."),
-     lambda found: _("The request asks for %(wanted)s kg N; this run would deliver %(met)s kg N.",
-                     **found)),
-    (re.compile(r"The receiving farm's N room would be exceeded by (?P<over>\S+) kg N\."),
-     lambda found: _("The receiving farm's N room would be exceeded by %(over)s kg N.", **found)),
-    (re.compile(r"The receiving farm's A-share would fall to (?P<share>\S+)% "
-                r"\(at least (?P<min>\S+)%\)\."),
-     lambda found: _("The receiving farm's A-share would fall to %(share)s%% (at least "
-                     "%(min)s%%).", **found)),
-)  # fmt: skip
+    (
+        re.compile(r"Must be between (?P<low>\S+) and (?P<high>\S+)\."),
+        lambda found: _("Must be between %(low)s and %(high)s.", **found),
+    ),
+    (
+        re.compile(r"Must be at least (?P<low>\S+)\."),
+        lambda found: _("Must be at least %(low)s.", **found),
+    ),
+    (
+        re.compile(r"At most (?P<count>\d+) characters\."),
+        lambda found: _("At most %(count)s characters.", **found),
+    ),
+    (
+        re.compile(r"Use at least (?P<count>\d+) characters\."),
+        lambda found: _("Use at least %(count)s characters.", **found),
+    ),
+    (
+        re.compile(r"Unknown value (?P<value>.+)\."),
+        lambda found: _("Unknown value %(value)s.", **found),
+    ),
+    (
+        re.compile(r"Unknown kinds: (?P<value>.+)\."),
+        lambda found: _("Unknown kinds: %(value)s.", **found),
+    ),
+    (
+        re.compile(r"The lot holds (?P<lot>\S+) t; this run would place (?P<placed>\S+) t\."),
+        lambda found: _("The lot holds %(lot)s t; this run would place %(placed)s t.", **found),
+    ),
+    (
+        re.compile(
+            r"The request asks for (?P<wanted>\S+) kg N; this run would deliver "
+            r"(?P<met>\S+) kg N\."
+        ),
+        lambda found: _(
+            "The request asks for %(wanted)s kg N; this run would deliver %(met)s kg N.", **found
+        ),
+    ),
+    (
+        re.compile(r"The receiving farm's N room would be exceeded by (?P<over>\S+) kg N\."),
+        lambda found: _("The receiving farm's N room would be exceeded by %(over)s kg N.", **found),
+    ),
+    (
+        re.compile(
+            r"The receiving farm's A-share would fall to (?P<share>\S+)% "
+            r"\(at least (?P<min>\S+)%\)\."
+        ),
+        lambda found: _(
+            "The receiving farm's A-share would fall to %(share)s%% (at least %(min)s%%).", **found
+        ),
+    ),
+)
 
 
 def translate(message: str) -> str:

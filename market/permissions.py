@@ -55,8 +55,9 @@ def may_change(farm_id: int) -> bool:
 def visible_delivery(delivery_id: int) -> Delivery:
     """A delivery and its papers: only its two farms and coordinators see them, else 404."""
     delivery = db_session().get(Delivery, delivery_id)
-    if delivery is None or not (current_user.is_coordinator
-                                or is_party(delivery, current_user.farm_id)):  # fmt: skip
+    if delivery is None or not (
+        current_user.is_coordinator or is_party(delivery, current_user.farm_id)
+    ):
         abort(404)
     return delivery
 

@@ -23,9 +23,11 @@ class AttemptLimiter:
     """At most `limit` failures per key within `window_s` seconds."""
 
     def __init__(
-        self, limit: int = 5, window_s: float = 300.0,
+        self,
+        limit: int = 5,
+        window_s: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.limit = limit
         self.window_s = window_s
         self.clock = clock
@@ -74,9 +76,11 @@ class LoginLimiter:
     """
 
     def __init__(
-        self, clock: Callable[[], float] = time.monotonic,
-        accounts: Attempts | None = None, clients: Attempts | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        accounts: Attempts | None = None,
+        clients: Attempts | None = None,
+    ) -> None:
         self.accounts = accounts or AttemptLimiter(ACCOUNT_LIMIT, WINDOW_S, clock=clock)
         self.clients = clients or AttemptLimiter(CLIENT_LIMIT, WINDOW_S, clock=clock)
 

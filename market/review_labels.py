@@ -34,5 +34,4 @@ def run_status_label(code: str) -> str:
 
 
 def register_review_labels(state: BlueprintSetupState) -> None:
-    state.app.jinja_env.globals.update(run_status_label=run_status_label,
-                                       reason_text=reason_text)  # fmt: skip
+    state.app.jinja_env.globals.update(run_status_label=run_status_label, reason_text=reason_text)

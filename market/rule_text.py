@@ -42,9 +42,7 @@ RULE_SENTENCES: dict[str, LazyString] = {
     ),
     "class.organic_plant_material": _l("Organic plant material and products are A fertilisers."),
     "class.nonorganic_plant_material": _l("Non-organic plant material is category C."),
-    "class.green_compost": _l(
-        "Green compost of verge cuttings and prunings is an A fertiliser."
-    ),
+    "class.green_compost": _l("Green compost of verge cuttings and prunings is an A fertiliser."),
     "class.bokashi_a": _l(
         "Bokashi of verge grass, prunings and the farm's own organic residues is A."
     ),

@@ -12,10 +12,14 @@ from importlib import import_module
 from typing import Any
 
 _PUBLIC = {
-    "KINDS": "matching.classify", "LotClass": "matching.classify",
-    "classify_lot": "matching.classify", "InvalidInstance": "matching.validate",
-    "instance_errors": "matching.validate", "validate_instance": "matching.validate",
-    "solve_instance": "matching.engine", "split_instance": "matching.engine",
+    "KINDS": "matching.classify",
+    "LotClass": "matching.classify",
+    "classify_lot": "matching.classify",
+    "InvalidInstance": "matching.validate",
+    "instance_errors": "matching.validate",
+    "validate_instance": "matching.validate",
+    "solve_instance": "matching.engine",
+    "split_instance": "matching.engine",
     "merge_solutions": "matching.engine",
 }
 

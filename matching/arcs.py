@@ -35,8 +35,9 @@ class Arcs:
         return Arcs(self.lot[which], self.req[which], self.km[which])
 
 
-def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
-                    lon2: np.ndarray) -> np.ndarray:
+def great_circle_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
     """Haversine distance in km between broadcastable arrays of degrees."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dl = np.radians(lon2 - lon1)
@@ -57,8 +58,12 @@ class Receivers:
     def of(cls, p: Problem) -> Receivers:
         f, r = p.farms, p.requests
         gate_open = np.array([g is None for g in f.nonorganic_gate], dtype=bool)
-        return cls(f.lat[r.farm], f.lon[r.farm], np.minimum(r.max_km, p.params.max_distance_km),
-                   r.accept_nonorganic & gate_open[r.farm] & f.receives[r.farm])
+        return cls(
+            f.lat[r.farm],
+            f.lon[r.farm],
+            np.minimum(r.max_km, p.params.max_distance_km),
+            r.accept_nonorganic & gate_open[r.farm] & f.receives[r.farm],
+        )
 
 
 def rule_mask(p: Problem, lots: np.ndarray, to: Receivers) -> np.ndarray:
@@ -71,8 +76,9 @@ def rule_mask(p: Problem, lots: np.ndarray, to: Receivers) -> np.ndarray:
 
 def _block_arcs(p: Problem, lots: np.ndarray, to: Receivers) -> Arcs:
     x = p.lots
-    km = p.params.road_factor * great_circle_km(x.lat[lots][:, None], x.lon[lots][:, None],
-                                                to.lat[None, :], to.lon[None, :])
+    km = p.params.road_factor * great_circle_km(
+        x.lat[lots][:, None], x.lon[lots][:, None], to.lat[None, :], to.lon[None, :]
+    )
     mask = rule_mask(p, lots, to) & (km <= np.minimum(to.limit[None, :], x.max_km[lots][:, None]))
     rows, cols = np.nonzero(mask)
     return Arcs(lots[rows], cols.astype(np.int64), km[rows, cols])
@@ -88,14 +94,19 @@ def _with_overrides(p: Problem, arcs: Arcs, to: Receivers) -> Arcs:
     placeable = np.array([p.lots.blocked[i] is None for i in pairs[:, 0]], dtype=bool)
     pairs = pairs[placeable]
     km = np.array([p.overrides[(int(a), int(b))] for a, b in pairs], dtype=float)
-    ok = np.array([rule_mask(p, pairs[i:i + 1, 0], to)[0, pairs[i, 1]] for i in range(len(pairs))],
-                  dtype=bool)
+    ok = np.array(
+        [rule_mask(p, pairs[i : i + 1, 0], to)[0, pairs[i, 1]] for i in range(len(pairs))],
+        dtype=bool,
+    )
     limit = np.minimum(to.limit[pairs[:, 1]], p.lots.max_km[pairs[:, 0]]) if len(pairs) else km
     ok &= km <= limit
     extra = Arcs(pairs[ok, 0], pairs[ok, 1], km[ok])
     kept = arcs.take(keep)
-    return Arcs(np.concatenate([kept.lot, extra.lot]), np.concatenate([kept.req, extra.req]),
-                np.concatenate([kept.km, extra.km]))
+    return Arcs(
+        np.concatenate([kept.lot, extra.lot]),
+        np.concatenate([kept.req, extra.req]),
+        np.concatenate([kept.km, extra.km]),
+    )
 
 
 def candidate_arcs(p: Problem) -> Arcs:
@@ -105,10 +116,12 @@ def candidate_arcs(p: Problem) -> Arcs:
     lots = np.flatnonzero(placeable)
     n_req = max(1, len(p.requests.ids))
     step = max(1, BLOCK_CELLS // n_req)
-    blocks = [_block_arcs(p, lots[i:i + step], to) for i in range(0, lots.size, step)]
+    blocks = [_block_arcs(p, lots[i : i + step], to) for i in range(0, lots.size, step)]
     empty = np.zeros(0, dtype=np.int64)
-    arcs = Arcs(np.concatenate([b.lot for b in blocks] or [empty]),
-                np.concatenate([b.req for b in blocks] or [empty]),
-                np.concatenate([b.km for b in blocks] or [np.zeros(0)]))
+    arcs = Arcs(
+        np.concatenate([b.lot for b in blocks] or [empty]),
+        np.concatenate([b.req for b in blocks] or [empty]),
+        np.concatenate([b.km for b in blocks] or [np.zeros(0)]),
+    )
     arcs = _with_overrides(p, arcs, to)
     return arcs.take(np.lexsort((arcs.req, arcs.lot)))

@@ -32,16 +32,28 @@ DEFAULT_OUTPUT = "benchmarks/latest.md"
 
 def _spawn(mode: str, path: str, args: argparse.Namespace, solver: str = "highs") -> dict:
     """One measurement in a fresh interpreter; a crash or overrun becomes a status."""
-    command = [sys.executable, "-m", "matching.bench_run", mode, path, "--solver", solver,
-               "--gap", str(args.gap), "--time-limit", str(args.time_limit)]
+    command = [
+        sys.executable,
+        "-m",
+        "matching.bench_run",
+        mode,
+        path,
+        "--solver",
+        solver,
+        "--gap",
+        str(args.gap),
+        "--time-limit",
+        str(args.time_limit),
+    ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False,
-                              timeout=2 * args.time_limit + 600)
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=2 * args.time_limit + 600
+        )
     except subprocess.TimeoutExpired:
         return {"status": "killed (wall time)"}
     for line in reversed(done.stdout.splitlines()):
         if line.startswith(RESULT_PREFIX):
-            return json.loads(line[len(RESULT_PREFIX):])
+            return json.loads(line[len(RESULT_PREFIX) :])
     last = (done.stderr.strip().splitlines() or ["no output"])[-1]
     return {"status": f"failed: {last[:80]}"}
 
@@ -84,24 +96,34 @@ def measure_size(farms: int, args: argparse.Namespace) -> str:
         rows, optimum = _engine_rows(farms, path, args)
         raw = _repeat("raw", path, args) if farms <= args.raw_max_farms else {}
         greedy = _spawn("greedy", path, args)
-    rows += [bench_table.raw_row(raw) if raw else bench_table.skipped_row(
-        "raw highspy, full model", f"above {args.raw_max_farms:,} farms"),
-        bench_table.greedy_row(greedy)]
-    title = (f"{farms:,} farms (seed {args.seed}): {len(doc['lots']):,} lots, "
-             f"{len(doc['requests']):,} requests, {raw.get('binaries', '–')} either-or farms")
+    rows += [
+        bench_table.raw_row(raw)
+        if raw
+        else bench_table.skipped_row(
+            "raw highspy, full model", f"above {args.raw_max_farms:,} farms"
+        ),
+        bench_table.greedy_row(greedy),
+    ]
+    title = (
+        f"{farms:,} farms (seed {args.seed}): {len(doc['lots']):,} lots, "
+        f"{len(doc['requests']):,} requests, {raw.get('binaries', '–')} either-or farms"
+    )
     return bench_table.section(title, rows, bench_table.notes(optimum, raw, greedy))
 
 
 def _header(args: argparse.Namespace) -> str:
-    return (f"## mestmatch benchmark\n\nMachine: {platform.machine()}, Python "
-            f"{platform.python_version()}; gap {args.gap:g}, time limit {args.time_limit:g} s "
-            f"per solve; medians over {args.repeat} run(s), each in a fresh process (peak MB = "
-            "that process's ru_maxrss). Greedy: one run.\n")
+    return (
+        f"## mestmatch benchmark\n\nMachine: {platform.machine()}, Python "
+        f"{platform.python_version()}; gap {args.gap:g}, time limit {args.time_limit:g} s "
+        f"per solve; medians over {args.repeat} run(s), each in a fresh process (peak MB = "
+        "that process's ru_maxrss). Greedy: one run.\n"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m matching bench",
-                                     description="Measure the engine against baselines.")
+    parser = argparse.ArgumentParser(
+        prog="python -m matching bench", description="Measure the engine against baselines."
+    )
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="farm counts, comma-separated")
     parser.add_argument("--solvers", default="highs,cbc", help="engine solvers to measure")
     parser.add_argument("--seed", type=int, default=1)
@@ -109,8 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT_S)
     parser.add_argument("--gap", type=float, default=1e-4)
     parser.add_argument("--cbc-max-farms", type=int, default=10000)
-    parser.add_argument("--raw-max-farms", type=int, default=10000,
-                        help="the full model needs ~3 GB and minutes at 10,000 farms")
+    parser.add_argument(
+        "--raw-max-farms",
+        type=int,
+        default=10000,
+        help="the full model needs ~3 GB and minutes at 10,000 farms",
+    )
     parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, help="Markdown file to write")
     return parser
 

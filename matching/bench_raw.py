@@ -37,8 +37,13 @@ class _Rows:
     upper: list[np.ndarray] = field(default_factory=list)
     count: int = 0
 
-    def block(self, keys: np.ndarray, cols: np.ndarray, vals: np.ndarray,
-              bounds: Callable[[np.ndarray], tuple[Any, Any]]) -> np.ndarray:
+    def block(
+        self,
+        keys: np.ndarray,
+        cols: np.ndarray,
+        vals: np.ndarray,
+        bounds: Callable[[np.ndarray], tuple[Any, Any]],
+    ) -> np.ndarray:
         """One row per distinct key; `bounds(unique_keys)` gives (lower, upper)."""
         unique, inverse = np.unique(keys, return_inverse=True)
         low, up = bounds(unique)
@@ -77,9 +82,11 @@ def _arrays(book: RuleBook) -> dict[str, np.ndarray]:
         "request": column((req_ix[a.request] for a in arcs), np.int64),
         "farm": column((farm_ix[book.requests[a.request]["farm"]] for a in arcs), np.int64),
         "supplier": column((farm_ix[book.lots[a.lot]["farm"]] for a in arcs), np.int64),
-        "n": column(f.n_per_t for f in facts), "a": column(f.a_fraction for f in facts),
+        "n": column(f.n_per_t for f in facts),
+        "a": column(f.a_fraction for f in facts),
         "animal": column(f.animal_fraction for f in facts),
-        "p2o5": column(f.p2o5_per_t for f in facts), "km": column(a.km for a in arcs),
+        "p2o5": column(f.p2o5_per_t for f in facts),
+        "km": column(a.km for a in arcs),
         "organic": column((f.organic_manure for f in facts), bool),
         "nonorganic": column((f.nonorganic_animal for f in facts), bool),
     }
@@ -87,11 +94,12 @@ def _arrays(book: RuleBook) -> dict[str, np.ndarray]:
 
 def _farm_vectors(book: RuleBook) -> dict[str, np.ndarray]:
     facts = list(book.farm_facts.values())
-    return {"room": np.array([f.room_left_kg for f in facts]),
-            "a_min": np.array([f.a_min for f in facts]),
-            "d0": np.array([f.d0 for f in facts]),
-            "p2o5": np.array([np.nan if f.p2o5_room_kg is None else f.p2o5_room_kg
-                              for f in facts])}
+    return {
+        "room": np.array([f.room_left_kg for f in facts]),
+        "a_min": np.array([f.a_min for f in facts]),
+        "d0": np.array([f.d0 for f in facts]),
+        "p2o5": np.array([np.nan if f.p2o5_room_kg is None else f.p2o5_room_kg for f in facts]),
+    }
 
 
 def _limits(book: RuleBook, x: dict[str, np.ndarray], rows: _Rows) -> None:
@@ -104,10 +112,18 @@ def _limits(book: RuleBook, x: dict[str, np.ndarray], rows: _Rows) -> None:
     rows.block(x["lot"], cols, np.ones(len(cols)), lambda u: (-inf, tonnes[u]))
     rows.block(x["request"], cols, x["n"], lambda u: (-inf, wanted[u]))
     animal = x["animal"] > 0
-    rows.block(x["farm"][animal], cols[animal], (x["animal"] * x["n"])[animal],
-               lambda u: (-inf, farm["room"][u]))
-    rows.block(x["farm"], cols, (x["a"] - farm["a_min"][x["farm"]]) * x["n"],
-               lambda u: (np.minimum(0.0, farm["d0"][u]) - farm["d0"][u], inf))
+    rows.block(
+        x["farm"][animal],
+        cols[animal],
+        (x["animal"] * x["n"])[animal],
+        lambda u: (-inf, farm["room"][u]),
+    )
+    rows.block(
+        x["farm"],
+        cols,
+        (x["a"] - farm["a_min"][x["farm"]]) * x["n"],
+        lambda u: (np.minimum(0.0, farm["d0"][u]) - farm["d0"][u], inf),
+    )
     phos = ~np.isnan(farm["p2o5"][x["farm"]]) & (x["p2o5"] > 0)
     rows.block(x["farm"][phos], cols[phos], x["p2o5"][phos], lambda u: (-inf, farm["p2o5"][u]))
 
@@ -123,10 +139,18 @@ def _either_or(book: RuleBook, x: dict[str, np.ndarray], rows: _Rows) -> int:
         m_export = tonnes[np.unique(x["lot"][exports])].sum()
         m_import = tonnes[np.unique(x["lot"][imports])].sum()
         col = first_binary + k
-        rows.block(np.zeros(len(exports) + 1), np.append(exports, col),
-                   np.append(np.ones(len(exports)), -m_export), lambda u: (-math.inf, 0.0))
-        rows.block(np.zeros(len(imports) + 1), np.append(imports, col),
-                   np.append(np.ones(len(imports)), m_import), lambda u, m=m_import: (-math.inf, m))
+        rows.block(
+            np.zeros(len(exports) + 1),
+            np.append(exports, col),
+            np.append(np.ones(len(exports)), -m_export),
+            lambda u: (-math.inf, 0.0),
+        )
+        rows.block(
+            np.zeros(len(imports) + 1),
+            np.append(imports, col),
+            np.append(np.ones(len(imports)), m_import),
+            lambda u, m=m_import: (-math.inf, m),
+        )
     return len(both)
 
 
@@ -148,8 +172,9 @@ def build_raw_model(doc: Mapping[str, Any]) -> RawModel:
     _limits(book, x, rows)
     binaries = _either_or(book, x, rows)
     arcs = len(x["lot"])
-    value, transport = (float(book.params[k]) for k in ("n_value_eur_per_kg",
-                                                          "transport_eur_per_t_km"))
+    value, transport = (
+        float(book.params[k]) for k in ("n_value_eur_per_kg", "transport_eur_per_t_km")
+    )
     upper = np.array([float(v["tonnes"]) for v in book.lots.values()])[x["lot"]]
     threshold = book.params.get("min_delivery_t")
     lp = highspy.HighsLp()
@@ -177,6 +202,11 @@ def solve_raw(model: RawModel, *, gap: float, time_limit: float | None) -> dict[
     highs.run()
     elapsed = time.perf_counter() - started
     info = highs.getInfo()
-    return {"status": highs.modelStatusToString(highs.getModelStatus()),
-            "objective": info.objective_function_value, "solve_s": elapsed,
-            "arcs": model.arcs, "binaries": model.binaries, "rows": model.rows}
+    return {
+        "status": highs.modelStatusToString(highs.getModelStatus()),
+        "objective": info.objective_function_value,
+        "solve_s": elapsed,
+        "arcs": model.arcs,
+        "binaries": model.binaries,
+        "rows": model.rows,
+    }

@@ -23,8 +23,10 @@ RESULT_PREFIX = "BENCH "
 def _flow_totals(solution: Mapping[str, Any]) -> dict[str, float]:
     """N placed (kg) and tonne-km of a solution's flows."""
     flows = solution.get("flows") or []
-    return {"n_placed_kg": math.fsum(f["n_kg"] for f in flows),
-            "tonne_km": math.fsum(f["tonnes"] * f["km"] for f in flows)}
+    return {
+        "n_placed_kg": math.fsum(f["n_kg"] for f in flows),
+        "tonne_km": math.fsum(f["tonnes"] * f["km"] for f in flows),
+    }
 
 
 def _engine(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
@@ -37,15 +39,20 @@ def _engine(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     with open(args.instance, encoding="utf-8") as handle:
         fresh = json.load(handle)
     solving = time.perf_counter()
-    solution = solve_instance(fresh, solver=args.solver, gap=args.gap,
-                              time_limit=args.time_limit)
+    solution = solve_instance(fresh, solver=args.solver, gap=args.gap, time_limit=args.time_limit)
     wall = time.perf_counter() - solving
     json.dumps(solution)
     json_s = time.perf_counter() - started
-    return {"status": solution.get("status"), "objective": solution.get("objective"),
-            "bound": solution.get("bound"), "wall_s": wall, "json_s": json_s,
-            "stats": solution.get("stats") or {},
-            "violations": len(check_solution(doc, solution)), **_flow_totals(solution)}
+    return {
+        "status": solution.get("status"),
+        "objective": solution.get("objective"),
+        "bound": solution.get("bound"),
+        "wall_s": wall,
+        "json_s": json_s,
+        "stats": solution.get("stats") or {},
+        "violations": len(check_solution(doc, solution)),
+        **_flow_totals(solution),
+    }
 
 
 def _raw(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
@@ -64,8 +71,13 @@ def _greedy(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     solution = greedy_solve(doc)
     wall = time.perf_counter() - started
-    return {"status": solution["status"], "objective": solution["objective"], "wall_s": wall,
-            "violations": len(check_solution(doc, solution)), **_flow_totals(solution)}
+    return {
+        "status": solution["status"],
+        "objective": solution["objective"],
+        "wall_s": wall,
+        "violations": len(check_solution(doc, solution)),
+        **_flow_totals(solution),
+    }
 
 
 MODES = {"engine": _engine, "raw": _raw, "greedy": _greedy}

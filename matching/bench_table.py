@@ -11,8 +11,10 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-HEADER = ("| run | status | arcs | variables | PuLP build s | PuLP solve s | total s "
-          "| JSON→JSON s | peak MB | objective EUR | N placed kg | tonne-km | check |")
+HEADER = (
+    "| run | status | arcs | variables | PuLP build s | PuLP solve s | total s "
+    "| JSON→JSON s | peak MB | objective EUR | N placed kg | tonne-km | check |"
+)
 RULE = "|" + "---|" * (HEADER.count("|") - 1)
 ARC_KEYS = (("arcs_candidate", "arcs_model"), ("candidate_arcs", "arcs"))
 
@@ -39,29 +41,60 @@ def _engine_arcs(stats: Mapping[str, Any]) -> str:
 
 def engine_row(label: str, run: Mapping[str, Any]) -> str:
     stats = run.get("stats") or {}
-    cells = [label, str(run.get("status")), _engine_arcs(stats), _int(stats.get("variables")),
-             _num(stats.get("build_s"), 2), _num(stats.get("solve_s"), 2),
-             _num(stats.get("total_s", run.get("wall_s")), 2), _num(run.get("json_s"), 2),
-             _int(run.get("peak_mb")),
-             _num(run.get("objective")), _int(run.get("n_placed_kg")),
-             _int(run.get("tonne_km")), _violations(run)]
+    cells = [
+        label,
+        str(run.get("status")),
+        _engine_arcs(stats),
+        _int(stats.get("variables")),
+        _num(stats.get("build_s"), 2),
+        _num(stats.get("solve_s"), 2),
+        _num(stats.get("total_s", run.get("wall_s")), 2),
+        _num(run.get("json_s"), 2),
+        _int(run.get("peak_mb")),
+        _num(run.get("objective")),
+        _int(run.get("n_placed_kg")),
+        _int(run.get("tonne_km")),
+        _violations(run),
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
 def raw_row(run: Mapping[str, Any]) -> str:
     columns = (run.get("arcs") or 0) + (run.get("binaries") or 0)
-    cells = ["raw highspy, full model", str(run.get("status")), _int(run.get("arcs")),
-             _int(columns) if run.get("arcs") is not None else "–",
-             _num(run.get("build_s"), 2), _num(run.get("solve_s"), 2), "–", "–",
-             _int(run.get("peak_mb")), _num(run.get("objective")), "–", "–", "–"]
+    cells = [
+        "raw highspy, full model",
+        str(run.get("status")),
+        _int(run.get("arcs")),
+        _int(columns) if run.get("arcs") is not None else "–",
+        _num(run.get("build_s"), 2),
+        _num(run.get("solve_s"), 2),
+        "–",
+        "–",
+        _int(run.get("peak_mb")),
+        _num(run.get("objective")),
+        "–",
+        "–",
+        "–",
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
 def greedy_row(run: Mapping[str, Any]) -> str:
-    cells = ["greedy nearest-first", str(run.get("status")), "–", "–", "–",
-             _num(run.get("wall_s"), 2), _num(run.get("wall_s"), 2), "–", _int(run.get("peak_mb")),
-             _num(run.get("objective")), _int(run.get("n_placed_kg")),
-             _int(run.get("tonne_km")), _violations(run)]
+    cells = [
+        "greedy nearest-first",
+        str(run.get("status")),
+        "–",
+        "–",
+        "–",
+        _num(run.get("wall_s"), 2),
+        _num(run.get("wall_s"), 2),
+        "–",
+        _int(run.get("peak_mb")),
+        _num(run.get("objective")),
+        _int(run.get("n_placed_kg")),
+        _int(run.get("tonne_km")),
+        _violations(run),
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -90,8 +123,9 @@ def _pulp_share(run: Mapping[str, Any]) -> str:
     return f"{pulp:.2f} s of {total:.2f} s ({100.0 * pulp / total:.0f} %)"
 
 
-def notes(optimum: Mapping[str, Any] | None, raw: Mapping[str, Any],
-          greedy: Mapping[str, Any]) -> list[str]:
+def notes(
+    optimum: Mapping[str, Any] | None, raw: Mapping[str, Any], greedy: Mapping[str, Any]
+) -> list[str]:
     """The overhead ratio and the greedy baseline against the optimum."""
     lines = []
     if optimum:
@@ -99,12 +133,16 @@ def notes(optimum: Mapping[str, Any] | None, raw: Mapping[str, Any],
         solve = raw.get("solve_s")
         ratio = f"{total / solve:.2f}×" if isinstance(total, int | float) and solve else "–"
         lines.append(f"- Engine HiGHS total / raw HiGHS `run()` on the full model: {ratio}")
-        lines.append(f"- PuLP's share of the engine's total (building the model, handing it "
-                     f"to the solver, reading values back): {_pulp_share(optimum)}")
-        lines.append("- Greedy versus the engine's optimum: N placed "
-                     f"{_percent(greedy.get('n_placed_kg'), optimum.get('n_placed_kg'))}, "
-                     f"tonne-km {_percent(greedy.get('tonne_km'), optimum.get('tonne_km'))}, "
-                     f"objective {_percent(greedy.get('objective'), optimum.get('objective'))}")
+        lines.append(
+            f"- PuLP's share of the engine's total (building the model, handing it "
+            f"to the solver, reading values back): {_pulp_share(optimum)}"
+        )
+        lines.append(
+            "- Greedy versus the engine's optimum: N placed "
+            f"{_percent(greedy.get('n_placed_kg'), optimum.get('n_placed_kg'))}, "
+            f"tonne-km {_percent(greedy.get('tonne_km'), optimum.get('tonne_km'))}, "
+            f"objective {_percent(greedy.get('objective'), optimum.get('objective'))}"
+        )
     return lines
 
 

@@ -46,8 +46,9 @@ def either_or(p: Problem, rows: Rows, data: ArcData) -> EitherOr:
     column = np.searchsorted(farms, owner)
     order = np.argsort(column, kind="stable")
     starts = np.searchsorted(column[order], np.arange(farms.size + 1))
-    return EitherOr(farms, starts.astype(np.int32), row[order].astype(np.int32),
-                    value[order].astype(float))
+    return EitherOr(
+        farms, starts.astype(np.int32), row[order].astype(np.int32), value[order].astype(float)
+    )
 
 
 def row_bounds(p: Problem, rows: Rows, eo: EitherOr) -> tuple[np.ndarray, np.ndarray]:

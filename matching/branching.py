@@ -57,8 +57,9 @@ class _Search:
     nodes: int = 1
     tie: itertools.count = field(default_factory=itertools.count)
 
-    def offer(self, value: float, bound: float, y: np.ndarray, lower: np.ndarray,
-              upper: np.ndarray) -> None:
+    def offer(
+        self, value: float, bound: float, y: np.ndarray, lower: np.ndarray, upper: np.ndarray
+    ) -> None:
         """File a solved node: new incumbent, open node, or pruned (its bound remembered)."""
         self.nodes += 1
         if not (np.abs(y - np.round(y)) > INTEGRAL_TOL).any():
@@ -75,8 +76,9 @@ class _Search:
         return max(self.incumbent, top, self.pruned)
 
 
-def branch_and_price(pricer: Pricer, root_bound: float, root_y: np.ndarray, gap: float,
-                     deadline: float | None) -> Branched:
+def branch_and_price(
+    pricer: Pricer, root_bound: float, root_y: np.ndarray, gap: float, deadline: float | None
+) -> Branched:
     """Best-first branch-and-price from the solved root (see the module docstring)."""
     sides = (root_y >= 0.5).astype(float)
     value, _, _ = _node(pricer, sides, sides)

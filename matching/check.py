@@ -88,8 +88,12 @@ def _flow_problems(book: RuleBook, flow: Mapping[str, Any]) -> list[str]:
 def _countable(book: RuleBook, flow: Mapping[str, Any]) -> bool:
     """A flow with known ids and numeric tonnes enters the sums (even when it is wrong)."""
     tonnes = flow.get("tonnes")
-    return (flow.get("lot") in book.lots and flow.get("request") in book.requests
-            and isinstance(tonnes, int | float) and math.isfinite(tonnes))
+    return (
+        flow.get("lot") in book.lots
+        and flow.get("request") in book.requests
+        and isinstance(tonnes, int | float)
+        and math.isfinite(tonnes)
+    )
 
 
 def _check_flows(book: RuleBook, flows: Sequence[Mapping[str, Any]]) -> tuple[Totals, list[str]]:

@@ -70,8 +70,14 @@ class RuleBook:
         """Why this delivery is not allowed, or None."""
         lot, request = self.lots[lot_id], self.requests[request_id]
         limit = distance_limit(self.params, lot, request)
-        return arc_problem(lot, self.lot_facts[lot_id], request,
-                           self.farm_facts[request["farm"]], self.km(lot_id, request_id), limit)
+        return arc_problem(
+            lot,
+            self.lot_facts[lot_id],
+            request,
+            self.farm_facts[request["farm"]],
+            self.km(lot_id, request_id),
+            limit,
+        )
 
 
 @dataclass(frozen=True)
@@ -100,19 +106,27 @@ class _Receivers:
             lon=np.radians([float(f["lon"]) for f in farms]),
             farm=np.array([farm_index[r["farm"]] for r in requests], dtype=np.int64),
             limit=np.array([distance_limit(book.params, {}, r) for r in requests]),
-            open_to={k: receives & np.array([kind_accepted(k, r) for r in requests], dtype=bool)
-                     for k in kinds},
-            nonorganic_ok=np.array([bool(r.get("accept_nonorganic")) and f.nonorganic_block
-                                    is None for r, f in zip(requests, facts, strict=True)],
-                                   dtype=bool),
+            open_to={
+                k: receives & np.array([kind_accepted(k, r) for r in requests], dtype=bool)
+                for k in kinds
+            },
+            nonorganic_ok=np.array(
+                [
+                    bool(r.get("accept_nonorganic")) and f.nonorganic_block is None
+                    for r, f in zip(requests, facts, strict=True)
+                ],
+                dtype=bool,
+            ),
         )
 
 
 def _lot_row_km(book: RuleBook, facts: LotFacts, to: _Receivers) -> np.ndarray:
     """Vectorised haversine from one lot to all request farms, times the road factor."""
     p1, l1 = math.radians(facts.lat), math.radians(facts.lon)
-    h = np.sin((to.lat - p1) / 2) ** 2 \
+    h = (
+        np.sin((to.lat - p1) / 2) ** 2
         + math.cos(p1) * np.cos(to.lat) * np.sin((to.lon - l1) / 2) ** 2
+    )
     crow = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
     return float(book.params["road_factor"]) * crow
 
@@ -146,6 +160,9 @@ def legal_arcs(book: RuleBook) -> Iterator[Arc]:
         for j in sorted(near | special):
             request = book.requests[to.ids[j]]
             km = book.km(lot_id, to.ids[j])
-            if (book.arc_problem(lot_id, to.ids[j]) is None if j in special
-                    else km <= distance_limit(book.params, book.lots[lot_id], request)):
+            if (
+                book.arc_problem(lot_id, to.ids[j]) is None
+                if j in special
+                else km <= distance_limit(book.params, book.lots[lot_id], request)
+            ):
                 yield Arc(lot_id, to.ids[j], km)

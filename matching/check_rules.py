@@ -21,14 +21,23 @@ DIGESTATE_MANURE_SHARE_DEFAULT = 0.5  # RULES R10: digestate is about half anima
 CHAMPOST_ANIMAL_FRACTION = 0.5  # half of champost's 7 kg N/t comes from manure
 
 HUSBANDRY_B_KINDS = frozenset(
-    {"cattle_slurry", "cattle_solid", "goat_manure", "sheep_manure", "horse_manure",
-     "veal_calf_manure", "pig_solid"}
+    {
+        "cattle_slurry",
+        "cattle_solid",
+        "goat_manure",
+        "sheep_manure",
+        "horse_manure",
+        "veal_calf_manure",
+        "pig_solid",
+    }
 )
 MANURE_KINDS = HUSBANDRY_B_KINDS | {"pig_slurry", "poultry_manure"}
 PLANT_A_KINDS = frozenset({"compost_organic_plant", "plant_product"})
-ALL_KINDS = MANURE_KINDS | PLANT_A_KINDS | {
-    "poultry_pellets", "champost", "digestate", "green_compost", "bokashi", "mineral_n"
-}
+ALL_KINDS = (
+    MANURE_KINDS
+    | PLANT_A_KINDS
+    | {"poultry_pellets", "champost", "digestate", "green_compost", "bokashi", "mineral_n"}
+)
 RECEIVING_STATUSES = frozenset({"organic", "conversion"})
 
 
@@ -143,8 +152,7 @@ def derive_lot(lot: Mapping[str, Any], farm: Mapping[str, Any], date: str) -> Lo
     own_spot = lot.get("lat") is not None and lot.get("lon") is not None
     lat, lon = (lot["lat"], lot["lon"]) if own_spot else (farm["lat"], farm["lon"])
     p2o5 = float(lot.get("p2o5_kg_per_t") or 0.0)
-    return LotFacts(category, a, organic_manure, animal, n, p2o5, blocked,
-                    float(lat), float(lon))
+    return LotFacts(category, a, organic_manure, animal, n, p2o5, blocked, float(lat), float(lon))
 
 
 def _nonorganic_block(farm: Mapping[str, Any], cap: float, total_ha: float) -> str | None:
@@ -154,8 +162,11 @@ def _nonorganic_block(farm: Mapping[str, Any], cap: float, total_ha: float) -> s
         return "farm exported organic manure this year (R5)"
     if not own < cap * total_ha:
         return "own livestock produces the N cap or more (R6.3)"
-    if farm.get("status") == "conversion" and farm.get("own_manure_status") == "conversion" \
-            and own > 0:
+    if (
+        farm.get("status") == "conversion"
+        and farm.get("own_manure_status") == "conversion"
+        and own > 0
+    ):
         return "conversion farm using its own conversion manure (R9)"
     return None
 
@@ -175,9 +186,16 @@ def derive_farm(farm: Mapping[str, Any], params: Mapping[str, Any]) -> FarmFacts
     a_min = float(params["a_share_min"] if own_farm_min is None else own_farm_min)
     d0 = own_a + float(farm.get("other_a_n_kg") or 0.0) - a_min * (own + other)
     p2o5 = farm.get("p2o5_room_kg")
-    return FarmFacts(farm["status"], room, max(0.0, room - own), a_min, own_a, d0,
-                     None if p2o5 is None else float(p2o5),
-                     _nonorganic_block(farm, cap, total_ha))
+    return FarmFacts(
+        farm["status"],
+        room,
+        max(0.0, room - own),
+        a_min,
+        own_a,
+        d0,
+        None if p2o5 is None else float(p2o5),
+        _nonorganic_block(farm, cap, total_ha),
+    )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -188,11 +206,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2.0 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-def distance_limit(params: Mapping[str, Any], lot: Mapping[str, Any],
-                   request: Mapping[str, Any]) -> float:
+def distance_limit(
+    params: Mapping[str, Any], lot: Mapping[str, Any], request: Mapping[str, Any]
+) -> float:
     """The tightest of the set limits (clarification 6: null = no limit), inf if none."""
-    limits = [params.get("max_distance_km"), lot.get("max_distance_km"),
-              request.get("max_distance_km")]
+    limits = [
+        params.get("max_distance_km"),
+        lot.get("max_distance_km"),
+        request.get("max_distance_km"),
+    ]
     return min((float(x) for x in limits if x is not None), default=math.inf)
 
 
@@ -202,8 +224,14 @@ def kind_accepted(kind: str, request: Mapping[str, Any]) -> bool:
     return kinds is None or kind in kinds
 
 
-def arc_problem(lot: Mapping[str, Any], facts: LotFacts, request: Mapping[str, Any],
-                receiver: FarmFacts, km: float, limit: float) -> str | None:
+def arc_problem(
+    lot: Mapping[str, Any],
+    facts: LotFacts,
+    request: Mapping[str, Any],
+    receiver: FarmFacts,
+    km: float,
+    limit: float,
+) -> str | None:
     """Why lot -> request is not a legal arc, or None when it is."""
     if facts.blocked:
         return facts.blocked

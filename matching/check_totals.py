@@ -82,21 +82,26 @@ def _farm_problems(book: RuleBook, totals: Totals, farm_id: str) -> list[str]:
     out = []
     animal = totals.farm_animal_n.get(farm_id, 0.0)
     if not within(animal, facts.room_left_kg):
-        out.append(f"farm {farm_id}: {animal:.6f} kg animal N imported, above its N room "
-                   f"{facts.room_left_kg:.6f} kg (R1/R2)")
+        out.append(
+            f"farm {farm_id}: {animal:.6f} kg animal N imported, above its N room "
+            f"{facts.room_left_kg:.6f} kg (R1/R2)"
+        )
     lhs = facts.d0 + totals.farm_a_slack.get(farm_id, 0.0)
     floor = min(0.0, facts.d0)
     if not within(floor, lhs, totals.farm_a_abs.get(farm_id, 0.0) + abs(facts.d0)):
         out.append(f"farm {farm_id}: A-share slack {lhs:.6f} kg below {floor:.6f} kg (R8)")
     p2o5 = totals.farm_p2o5.get(farm_id, 0.0)
     if facts.p2o5_room_kg is not None and not within(p2o5, facts.p2o5_room_kg):
-        out.append(f"farm {farm_id}: {p2o5:.6f} kg P2O5 imported, above its room "
-                   f"{facts.p2o5_room_kg:g} kg")
+        out.append(
+            f"farm {farm_id}: {p2o5:.6f} kg P2O5 imported, above its room {facts.p2o5_room_kg:g} kg"
+        )
     exported = totals.organic_export_t.get(farm_id, 0.0)
     imported = totals.nonorganic_import_t.get(farm_id, 0.0)
     if exported > TOL_ABS and imported > TOL_ABS:
-        out.append(f"farm {farm_id}: exports {exported:.6f} t organic manure and imports "
-                   f"{imported:.6f} t non-organic animal manure (R5 either-or)")
+        out.append(
+            f"farm {farm_id}: exports {exported:.6f} t organic manure and imports "
+            f"{imported:.6f} t non-organic animal manure (R5 either-or)"
+        )
     return out
 
 
@@ -139,8 +144,9 @@ def lot_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:
             continue
         facts, placed = book.lot_facts[lot_id], totals.lot_t.get(lot_id, 0.0)
         if row.get("category") != facts.category:
-            out.append(f"lots[{lot_id}].category: {row.get('category')!r}, "
-                       f"expected {facts.category!r}")
+            out.append(
+                f"lots[{lot_id}].category: {row.get('category')!r}, expected {facts.category!r}"
+            )
         out += _field(row, "a_fraction", facts.a_fraction, f"lots[{lot_id}]")
         out += _field(row, "placed_t", placed, f"lots[{lot_id}]")
         out += _field(row, "left_t", float(lot["tonnes"]) - placed, f"lots[{lot_id}]")
@@ -170,8 +176,11 @@ def farm_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:
         farm, facts = book.farms[farm_id], book.farm_facts[farm_id]
         own = float(farm.get("own_manure_n_kg") or 0.0)
         total_n = own + float(farm.get("other_n_kg") or 0.0) + totals.farm_n.get(farm_id, 0.0)
-        a_n = facts.own_a_kg + float(farm.get("other_a_n_kg") or 0.0) \
+        a_n = (
+            facts.own_a_kg
+            + float(farm.get("other_a_n_kg") or 0.0)
             + totals.farm_a_n.get(farm_id, 0.0)
+        )
         label = f"farms[{farm_id}]"
         out += _field(row, "n_room_kg", facts.room_kg, label)
         out += _field(row, "animal_n_kg", own + totals.farm_animal_n.get(farm_id, 0.0), label)

@@ -14,17 +14,37 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 KINDS: tuple[str, ...] = (
-    "cattle_slurry", "cattle_solid", "veal_calf_manure", "pig_slurry", "pig_solid",
-    "poultry_manure", "poultry_pellets", "goat_manure", "sheep_manure", "horse_manure",
-    "digestate", "compost_organic_plant", "green_compost", "plant_product", "champost",
-    "bokashi", "mineral_n",
-)  # fmt: skip
+    "cattle_slurry",
+    "cattle_solid",
+    "veal_calf_manure",
+    "pig_slurry",
+    "pig_solid",
+    "poultry_manure",
+    "poultry_pellets",
+    "goat_manure",
+    "sheep_manure",
+    "horse_manure",
+    "digestate",
+    "compost_organic_plant",
+    "green_compost",
+    "plant_product",
+    "champost",
+    "bokashi",
+    "mineral_n",
+)
 
 #: Kinds that are non-organic B when the animals had grazing, outdoor access or litter (R7).
-HUSBANDRY_B_KINDS = frozenset({
-    "cattle_slurry", "cattle_solid", "goat_manure", "sheep_manure", "horse_manure",
-    "veal_calf_manure", "pig_solid",
-})  # fmt: skip
+HUSBANDRY_B_KINDS = frozenset(
+    {
+        "cattle_slurry",
+        "cattle_solid",
+        "goat_manure",
+        "sheep_manure",
+        "horse_manure",
+        "veal_calf_manure",
+        "pig_solid",
+    }
+)
 ANIMAL_MANURE_KINDS = HUSBANDRY_B_KINDS | {"pig_slurry", "poultry_manure"}
 DIRECT_ONLY_KINDS = frozenset({"poultry_pellets", "champost"})
 ORGANIC_PLANT_KINDS = frozenset({"compost_organic_plant", "plant_product"})
@@ -105,8 +125,9 @@ def _other(kind: str, organic: bool, origin: Mapping[str, object]) -> LotClass:
     if kind == "bokashi":
         made = origin.get("made_from")
         grade = made if made in ("A", "B") else "C"
-        return LotClass(grade, 1.0 if grade == "A" else 0.0, False, 0.0,
-                        rule=f"class.bokashi_{grade.lower()}")
+        return LotClass(
+            grade, 1.0 if grade == "A" else 0.0, False, 0.0, rule=f"class.bokashi_{grade.lower()}"
+        )
     if _flag(origin, "skal_input_list"):
         return LotClass("B", 0.0, False, 0.0, rule="class.mineral_on_input_list")
     return LotClass("C", 0.0, False, 0.0, rule="class.mineral_not_on_input_list")

@@ -16,8 +16,9 @@ SOLVERS = ("highs", "cbc")  # matching.solvers.SOLVERS, without importing the mo
 
 
 def _solve_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m matching solve",
-                                     description="Solve an instance; write the solution.")
+    parser = argparse.ArgumentParser(
+        prog="python -m matching solve", description="Solve an instance; write the solution."
+    )
     parser.add_argument("instance", help="instance JSON (mestmatch/instance@1)")
     parser.add_argument("-o", "--output", required=True, help="solution JSON to write")
     parser.add_argument("--solver", choices=SOLVERS, default="highs")
@@ -34,8 +35,7 @@ def solve_main(argv: Sequence[str] | None = None) -> int:
     try:
         with open(args.instance, encoding="utf-8") as handle:
             doc = json.load(handle)
-        solution = solve_instance(doc, solver=args.solver, gap=args.gap,
-                                  time_limit=args.time_limit)
+        solution = solve_instance(doc, solver=args.solver, gap=args.gap, time_limit=args.time_limit)
     except InvalidInstance as exc:
         print("\n".join(exc.errors), file=sys.stderr)
         return 2
@@ -44,15 +44,20 @@ def solve_main(argv: Sequence[str] | None = None) -> int:
         return 2
     with open(args.output, "w", encoding="utf-8") as handle:
         json.dump(solution, handle, indent=1)
-    print(f"{solution['status']}: objective {solution['objective']:.2f} EUR, "
-          f"{len(solution['flows'])} flows, {solution['stats']['total_s']:.2f} s")
+    print(
+        f"{solution['status']}: objective {solution['objective']:.2f} EUR, "
+        f"{len(solution['flows'])} flows, {solution['stats']['total_s']:.2f} s"
+    )
     return 0
 
 
 def _command(name: str) -> Callable[[Sequence[str]], int] | None:
     """The command's entry point, importing only what that command needs."""
-    modules = {"check": "matching.check", "generate": "matching.generate",
-               "bench": "matching.bench"}
+    modules = {
+        "check": "matching.check",
+        "generate": "matching.generate",
+        "bench": "matching.bench",
+    }
     if name == "solve":
         return solve_main
     return import_module(modules[name]).main if name in modules else None

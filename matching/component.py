@@ -79,8 +79,14 @@ class _Solve:
         self.rows = layout_rows(p, data)
         self.eo = either_or(p, self.rows, data)
         self.bounds = row_bounds(p, self.rows, self.eo)
-        self.stats: dict[str, float] = {"arcs": len(data), "build_s": 0.0, "solve_s": 0.0,
-                                        "variables": 0, "constraints": 0, "pricing_rounds": 0}
+        self.stats: dict[str, float] = {
+            "arcs": len(data),
+            "build_s": 0.0,
+            "solve_s": 0.0,
+            "variables": 0,
+            "constraints": 0,
+            "pricing_rounds": 0,
+        }
 
     def _solve(self, model: Model) -> tuple[float, float, bool]:
         """Solve; only a MIP gets the time limit: an LP stopped early may hand back a point
@@ -108,8 +114,10 @@ class _Solve:
             for var in model.binaries:  # polish: exact zeros on the closed sides
                 var.lowBound = var.upBound = round(var.varValue or 0.0)
             self._solve(model)
-        exports = {int(g): bool(round(v.varValue or 0.0)) for g, v in zip(
-            self.eo.farm, model.y, strict=True)}
+        exports = {
+            int(g): bool(round(v.varValue or 0.0))
+            for g, v in zip(self.eo.farm, model.y, strict=True)
+        }
         x = np.clip(np.array([v.varValue or 0.0 for v in model.x], dtype=float), 0.0, part.ub)
         return Solved(chosen, x, exports, objective, bound, finished)
 
@@ -145,8 +153,9 @@ class _Solve:
         bound, sides, final = relaxed.bound, None, relaxed
         started = time.perf_counter()
         if self.eo.farm.size:
-            tree = branch_and_price(pricer, relaxed.bound, relaxed.y, self.opts.gap,
-                                    self.opts.deadline)
+            tree = branch_and_price(
+                pricer, relaxed.bound, relaxed.y, self.opts.gap, self.opts.deadline
+            )
             self.stats["branch_nodes"] = tree.nodes
             bound, sides = tree.bound, tree.sides
             pricer.set_sides(sides, sides)
@@ -172,8 +181,9 @@ class _Solve:
         tonnes = np.zeros(len(self.data))
         tonnes[best.chosen] = best.x
         ok = best.finished and proven(best.objective, bound, self.opts.gap)
-        return Result(tonnes, best.exports, best.objective, max(bound, best.objective), ok,
-                      self.stats)
+        return Result(
+            tonnes, best.exports, best.objective, max(bound, best.objective), ok, self.stats
+        )
 
 
 def solve_component(p: Problem, data: ArcData, opts: Options) -> Result:

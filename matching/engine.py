@@ -23,11 +23,31 @@ from matching.structure import ArcData, arc_data, prune
 from matching.validate import validate_instance
 
 STATUS_ORDER = ("optimal", "feasible", "time_limit", "infeasible", "error")
-SUMMED_STATS = ("variables", "constraints", "components", "arcs_candidate", "arcs_model",
-                "pricing_rounds", "branch_nodes", "prepare_s", "pricing_s", "build_s",
-                "solve_s", "extract_s", "total_s")
-PER_COMPONENT = ("variables", "constraints", "arcs_model", "build_s", "solve_s",
-                 "pricing_s", "pricing_rounds", "branch_nodes")
+SUMMED_STATS = (
+    "variables",
+    "constraints",
+    "components",
+    "arcs_candidate",
+    "arcs_model",
+    "pricing_rounds",
+    "branch_nodes",
+    "prepare_s",
+    "pricing_s",
+    "build_s",
+    "solve_s",
+    "extract_s",
+    "total_s",
+)
+PER_COMPONENT = (
+    "variables",
+    "constraints",
+    "arcs_model",
+    "build_s",
+    "solve_s",
+    "pricing_s",
+    "pricing_rounds",
+    "branch_nodes",
+)
 
 
 def _prepared(doc: Mapping[str, Any]) -> tuple[Problem, ArcData, ArcData, np.ndarray]:
@@ -49,8 +69,13 @@ def _legal_tonnes(legal: ArcData, data: ArcData, tonnes: np.ndarray, n_req: int)
     return out
 
 
-def solve_instance(doc: Mapping[str, Any], *, solver: str = "highs", gap: float = 1e-4,
-                   time_limit: float | None = None) -> dict[str, Any]:
+def solve_instance(
+    doc: Mapping[str, Any],
+    *,
+    solver: str = "highs",
+    gap: float = 1e-4,
+    time_limit: float | None = None,
+) -> dict[str, Any]:
     """The optimal set of deliveries for `doc` (raises `InvalidInstance` when invalid)."""
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, not {solver!r}")
@@ -74,14 +99,22 @@ def solve_instance(doc: Mapping[str, Any], *, solver: str = "highs", gap: float 
             stats[key] += result.stats.get(key, 0)
     timed_out = deadline is not None and time.monotonic() > deadline
     status = "optimal" if proven else ("time_limit" if timed_out else "feasible")
-    stats |= {"solver": solver, "components": len(parts), "arcs_candidate": len(legal),
-              "arcs_pruned": len(data), "prepare_s": prepared - started}
+    stats |= {
+        "solver": solver,
+        "components": len(parts),
+        "arcs_candidate": len(legal),
+        "arcs_pruned": len(data),
+        "prepare_s": prepared - started,
+    }
     solved = time.perf_counter()
     all_tonnes = _legal_tonnes(legal, data, tonnes, len(p.requests.ids))
     solution = build_solution(p, legal, all_tonnes, sides, status, bound, stats)
     done = time.perf_counter()
-    stats |= {"extract_s": done - solved, "total_s": done - started,
-              "pulp_s": stats["build_s"] + stats["solve_s"]}
+    stats |= {
+        "extract_s": done - solved,
+        "total_s": done - started,
+        "pulp_s": stats["build_s"] + stats["solve_s"],
+    }
     return solution
 
 
@@ -105,10 +138,16 @@ def _sub_document(doc: Mapping[str, Any], p: Problem, farms: np.ndarray) -> dict
     lots = [x for x in doc["lots"] if x["farm"] in ids]
     requests = [r for r in doc["requests"] if r["farm"] in ids]
     lot_ids, req_ids = {x["id"] for x in lots}, {r["id"] for r in requests}
-    distances = [d for d in doc.get("distances") or []
-                 if d["lot"] in lot_ids and d["request"] in req_ids]
-    return {**doc, "farms": [f for f in doc["farms"] if f["id"] in ids], "lots": lots,
-            "requests": requests, "distances": distances}
+    distances = [
+        d for d in doc.get("distances") or [] if d["lot"] in lot_ids and d["request"] in req_ids
+    ]
+    return {
+        **doc,
+        "farms": [f for f in doc["farms"] if f["id"] in ids],
+        "lots": lots,
+        "requests": requests,
+        "distances": distances,
+    }
 
 
 def _reexplain_reach(doc: Mapping[str, Any], lots: list[dict[str, Any]]) -> None:
@@ -126,16 +165,19 @@ def _reexplain_reach(doc: Mapping[str, Any], lots: list[dict[str, Any]]) -> None
 
 def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """One solution document for `doc` from the solutions of its `split_instance` parts."""
-    order = {key: {x["id"]: i for i, x in enumerate(doc[key])}
-             for key in ("lots", "requests", "farms")}
+    order = {
+        key: {x["id"]: i for i, x in enumerate(doc[key])} for key in ("lots", "requests", "farms")
+    }
     lot_at, req_at = order["lots"], order["requests"]
 
     def rows(key: str) -> list[dict[str, Any]]:
         found = [row for part in parts for row in part.get(key) or []]
         return sorted(found, key=lambda row: order[key][row["id"]])
 
-    flows = sorted((f for part in parts for f in part.get("flows") or []),
-                   key=lambda f: (lot_at[f["lot"]], req_at[f["request"]]))
+    flows = sorted(
+        (f for part in parts for f in part.get("flows") or []),
+        key=lambda f: (lot_at[f["lot"]], req_at[f["request"]]),
+    )
     stats: dict[str, Any] = {k: 0 for k in SUMMED_STATS}
     for part in parts:
         for key in SUMMED_STATS:
@@ -144,8 +186,14 @@ def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) 
     statuses = [part.get("status", "error") for part in parts] or ["optimal"]
     lots = rows("lots")
     _reexplain_reach(doc, lots)
-    return {"format": SOLUTION_FORMAT, "status": max(statuses, key=STATUS_ORDER.index),
-            "objective": sum(float(part.get("objective") or 0.0) for part in parts),
-            "bound": sum(float(part.get("bound") or 0.0) for part in parts), "flows": flows,
-            "lots": lots, "requests": rows("requests"), "farms": rows("farms"),
-            "stats": stats}
+    return {
+        "format": SOLUTION_FORMAT,
+        "status": max(statuses, key=STATUS_ORDER.index),
+        "objective": sum(float(part.get("objective") or 0.0) for part in parts),
+        "bound": sum(float(part.get("bound") or 0.0) for part in parts),
+        "flows": flows,
+        "lots": lots,
+        "requests": rows("requests"),
+        "farms": rows("farms"),
+        "stats": stats,
+    }

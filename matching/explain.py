@@ -26,21 +26,21 @@ MESSAGES: dict[str, str] = {
     "intermediary_not_approved": "The intermediary is not approved by Skal.",
     "intermediary_expired": "The intermediary's Skal declaration has expired.",
     "r5_imported_nonorganic": "The farm imported non-organic manure this year, so it may "
-                              "not export organic manure (R5).",
+    "not export organic manure (R5).",
     "no_request_for_kind": "No request accepts this kind of fertiliser.",
     "nonorganic_refused": "The requests that take this kind do not accept non-organic "
-                          "manure, or their farms may not take it (R5, R6, R9).",
+    "manure, or their farms may not take it (R5, R6, R9).",
     "no_receiver_in_reach": "No request that accepts it is within the distance limits.",
     "accepts_no_kind": "The request accepts no kind of fertiliser.",
     "no_supply_in_reach": "No lot of an accepted kind is on offer within the distance limits.",
     "r5_farm_imports": "The farm imports non-organic manure instead, so it may not export "
-                       "organic manure (R5).",
+    "organic manure (R5).",
     "r5_farm_exports": "The farm exports organic manure, so it may not import non-organic "
-                       "manure (R5).",
+    "manure (R5).",
     "not_worth_transport": "Transport would cost more than the nitrogen is worth.",
     "requests_met": "The requests within reach are already met.",
     "n_room_full": "The nitrogen room for animal manure (170 kg N/ha, less on natural "
-                   "land) is full at the receiving farm.",
+    "land) is full at the receiving farm.",
     "p2o5_room_full": "The phosphate room is full at the receiving farm.",
     "a_share": "More of it would push the receiving farm below the required A-share (R8).",
     "supply_exhausted": "The lots within reach are fully placed.",
@@ -48,12 +48,28 @@ MESSAGES: dict[str, str] = {
     "better_used_elsewhere": "Other matches make better use of the nitrogen and transport.",
 }
 
-LOT_REASONS = ("r5_farm_imports", "not_worth_transport", "requests_met", "n_room_full",
-               "p2o5_room_full", "a_share", "r5_farm_exports", "min_delivery",
-               "better_used_elsewhere")
-REQUEST_REASONS = ("r5_farm_exports", "not_worth_transport", "n_room_full", "p2o5_room_full",
-                   "a_share", "supply_exhausted", "r5_farm_imports", "min_delivery",
-                   "better_used_elsewhere")
+LOT_REASONS = (
+    "r5_farm_imports",
+    "not_worth_transport",
+    "requests_met",
+    "n_room_full",
+    "p2o5_room_full",
+    "a_share",
+    "r5_farm_exports",
+    "min_delivery",
+    "better_used_elsewhere",
+)
+REQUEST_REASONS = (
+    "r5_farm_exports",
+    "not_worth_transport",
+    "n_room_full",
+    "p2o5_room_full",
+    "a_share",
+    "supply_exhausted",
+    "r5_farm_imports",
+    "min_delivery",
+    "better_used_elsewhere",
+)
 LEFT_TOL_T = 1e-6
 
 
@@ -86,10 +102,15 @@ class State:
         def per(index: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
             return np.bincount(index, weights=weights * tonnes, minlength=n)
 
-        return cls(per(data.arcs.lot, np.ones(len(data)), len(p.lots.ids)),
-                   per(data.arcs.req, data.n, len(p.requests.ids)),
-                   per(data.farm, data.animal_n, nf), per(data.farm, data.p2o5, nf),
-                   per(data.farm, data.a_slope, nf), exports, imports)
+        return cls(
+            per(data.arcs.lot, np.ones(len(data)), len(p.lots.ids)),
+            per(data.arcs.req, data.n, len(p.requests.ids)),
+            per(data.farm, data.animal_n, nf),
+            per(data.farm, data.p2o5, nf),
+            per(data.farm, data.a_slope, nf),
+            exports,
+            imports,
+        )
 
 
 def _common_blocks(p: Problem, data: ArcData, s: State) -> dict[str, np.ndarray]:

@@ -23,8 +23,12 @@ INSTANCE_FORMAT = "mestmatch/instance@1"
 DEFAULT_DATE = "2026-11-22"
 # The rulebook's numbers (RULES.md R1, R8; prices and reach as in config.settings.policy).
 DEFAULT_PARAMS: Mapping[str, Any] = {
-    "n_cap_kg_per_ha": 170, "a_share_min": 0.70, "n_value_eur_per_kg": 2.0,
-    "transport_eur_per_t_km": 0.15, "road_factor": 1.3, "max_distance_km": 150,
+    "n_cap_kg_per_ha": 170,
+    "a_share_min": 0.70,
+    "n_value_eur_per_kg": 2.0,
+    "transport_eur_per_t_km": 0.15,
+    "road_factor": 1.3,
+    "max_distance_km": 150,
     "min_delivery_t": None,
 }
 OVERRIDE_SHARE = 0.005  # share of lots with a measured road distance to one request
@@ -35,8 +39,10 @@ def standard_contents() -> Contents:
     from matching.reference import standard_contents as table
 
     rows = table()["kinds"]
-    return {kind: (float(r["n_kg_per_t"]), float(r["p2o5_kg_per_t"]), float(r["k2o_kg_per_t"]))
-            for kind, r in rows.items()}
+    return {
+        kind: (float(r["n_kg_per_t"]), float(r["p2o5_kg_per_t"]), float(r["k2o_kg_per_t"]))
+        for kind, r in rows.items()
+    }
 
 
 def _overrides(rng: random.Random, lots: list[dict], requests: list[dict]) -> list[dict]:
@@ -45,12 +51,15 @@ def _overrides(rng: random.Random, lots: list[dict], requests: list[dict]) -> li
         return []
     count = max(1, round(OVERRIDE_SHARE * len(lots)))
     pairs = {(rng.choice(lots)["id"], rng.choice(requests)["id"]) for _ in range(count)}
-    return [{"lot": lot, "request": req, "km": round(rng.uniform(5, 140), 1)}
-            for lot, req in sorted(pairs)]
+    return [
+        {"lot": lot, "request": req, "km": round(rng.uniform(5, 140), 1)}
+        for lot, req in sorted(pairs)
+    ]
 
 
-def generate_instance(farms: int, seed: int = 0, *, date: str = DEFAULT_DATE,
-                      contents: Contents | None = None) -> dict[str, Any]:
+def generate_instance(
+    farms: int, seed: int = 0, *, date: str = DEFAULT_DATE, contents: Contents | None = None
+) -> dict[str, Any]:
     """An instance document with `farms` farms, reproducible from `seed`."""
     rng = random.Random(seed)
     table = standard_contents() if contents is None else contents
@@ -62,14 +71,21 @@ def generate_instance(farms: int, seed: int = 0, *, date: str = DEFAULT_DATE,
         farm_docs.append(farm)
         lots += build_lots(rng, site, farm, table, year)
         requests += build_requests(rng, site, farm)
-    return {"format": INSTANCE_FORMAT, "date": date, "params": params, "farms": farm_docs,
-            "lots": lots, "requests": requests,
-            "distances": _overrides(rng, lots, requests)}
+    return {
+        "format": INSTANCE_FORMAT,
+        "date": date,
+        "params": params,
+        "farms": farm_docs,
+        "lots": lots,
+        "requests": requests,
+        "distances": _overrides(rng, lots, requests),
+    }
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m matching generate",
-                                     description="Write a realistic synthetic instance.")
+    parser = argparse.ArgumentParser(
+        prog="python -m matching generate", description="Write a realistic synthetic instance."
+    )
     parser.add_argument("--farms", type=int, required=True, help="number of farms")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--date", default=DEFAULT_DATE, help="instance date (YYYY-MM-DD)")
@@ -86,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     doc = generate_instance(args.farms, args.seed, date=args.date)
     with open(args.output, "w", encoding="utf-8") as handle:
         json.dump(doc, handle, indent=1)
-    print(f"wrote {args.output}: {len(doc['farms'])} farms, {len(doc['lots'])} lots, "
-          f"{len(doc['requests'])} requests")
+    print(
+        f"wrote {args.output}: {len(doc['farms'])} farms, {len(doc['lots'])} lots, "
+        f"{len(doc['requests'])} requests"
+    )
     return 0

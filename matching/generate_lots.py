@@ -35,46 +35,110 @@ class Profile:
 LIVESTOCK_STATUS = (0.82, 0.06, 0.12)
 RECEIVER_STATUS = (0.93, 0.07, 0.0)
 PROFILES: dict[str, Profile] = {
-    "dairy": Profile((("cattle_slurry", 0.9), ("cattle_solid", 0.3)), (180, 260), 0.0,
-                     (0, 0), (30, 150), LIVESTOCK_STATUS),
-    "pig": Profile((("pig_slurry", 0.9), ("pig_solid", 0.35)), (200, 320), 0.0, (0, 0),
-                   (15, 80), LIVESTOCK_STATUS),
-    "poultry": Profile((("poultry_manure", 0.8), ("poultry_pellets", 0.35)), (200, 350), 0.0,
-                       (0, 0), (10, 60), LIVESTOCK_STATUS),
+    "dairy": Profile(
+        (("cattle_slurry", 0.9), ("cattle_solid", 0.3)),
+        (180, 260),
+        0.0,
+        (0, 0),
+        (30, 150),
+        LIVESTOCK_STATUS,
+    ),
+    "pig": Profile(
+        (("pig_slurry", 0.9), ("pig_solid", 0.35)),
+        (200, 320),
+        0.0,
+        (0, 0),
+        (15, 80),
+        LIVESTOCK_STATUS,
+    ),
+    "poultry": Profile(
+        (("poultry_manure", 0.8), ("poultry_pellets", 0.35)),
+        (200, 350),
+        0.0,
+        (0, 0),
+        (10, 60),
+        LIVESTOCK_STATUS,
+    ),
     "goat": Profile((("goat_manure", 1.0),), (180, 260), 0.0, (0, 0), (15, 80), LIVESTOCK_STATUS),
-    "sheep": Profile((("sheep_manure", 1.0),), (175, 230), 0.0, (0, 0), (20, 100),
-                     LIVESTOCK_STATUS),
-    "horse": Profile((("horse_manure", 1.0),), (175, 230), 0.0, (0, 0), (10, 40),
-                     LIVESTOCK_STATUS),
-    "veal": Profile((("veal_calf_manure", 1.0),), (190, 280), 0.0, (0, 0), (15, 60),
-                    LIVESTOCK_STATUS),
+    "sheep": Profile(
+        (("sheep_manure", 1.0),), (175, 230), 0.0, (0, 0), (20, 100), LIVESTOCK_STATUS
+    ),
+    "horse": Profile((("horse_manure", 1.0),), (175, 230), 0.0, (0, 0), (10, 40), LIVESTOCK_STATUS),
+    "veal": Profile(
+        (("veal_calf_manure", 1.0),), (190, 280), 0.0, (0, 0), (15, 60), LIVESTOCK_STATUS
+    ),
     "mushroom": Profile((("champost", 1.0),), (0, 0), 0.0, (0, 0), (10, 15), (0.9, 0.0, 0.1)),
     "digester": Profile((("digestate", 1.0),), (0, 0), 0.0, (0, 0), (10, 20), (0.0, 0.0, 1.0)),
-    "compost": Profile((("green_compost", 0.7), ("compost_organic_plant", 0.6)), (0, 0), 0.0,
-                       (0, 0), (10, 25), (0.6, 0.0, 0.4)),
-    "plant_input": Profile((("plant_product", 0.8), ("mineral_n", 0.4), ("bokashi", 0.5)),
-                           (0, 0), 0.5, (60, 120), (20, 80), RECEIVER_STATUS),
+    "compost": Profile(
+        (("green_compost", 0.7), ("compost_organic_plant", 0.6)),
+        (0, 0),
+        0.0,
+        (0, 0),
+        (10, 25),
+        (0.6, 0.0, 0.4),
+    ),
+    "plant_input": Profile(
+        (("plant_product", 0.8), ("mineral_n", 0.4), ("bokashi", 0.5)),
+        (0, 0),
+        0.5,
+        (60, 120),
+        (20, 80),
+        RECEIVER_STATUS,
+    ),
     "arable": Profile((("bokashi", 0.04),), (0, 0), 1.0, (60, 140), (20, 150), RECEIVER_STATUS),
     "horticulture": Profile((), (0, 20), 1.0, (80, 170), (10, 40), RECEIVER_STATUS),
-    "mixed": Profile((("cattle_slurry", 0.6), ("goat_manure", 0.25), ("pig_solid", 0.25)),
-                     (60, 150), 1.0, (40, 100), (30, 120), (0.9, 0.1, 0.0)),
+    "mixed": Profile(
+        (("cattle_slurry", 0.6), ("goat_manure", 0.25), ("pig_solid", 0.25)),
+        (60, 150),
+        1.0,
+        (40, 100),
+        (30, 120),
+        (0.9, 0.1, 0.0),
+    ),
 }
 
 TONNES: dict[str, tuple[float, float]] = {
-    "cattle_slurry": (100, 1500), "cattle_solid": (50, 400), "veal_calf_manure": (100, 800),
-    "pig_slurry": (200, 2500), "pig_solid": (50, 300), "poultry_manure": (50, 600),
-    "poultry_pellets": (50, 300), "goat_manure": (50, 400), "sheep_manure": (30, 200),
-    "horse_manure": (20, 200), "digestate": (500, 5000), "champost": (200, 2000),
-    "compost_organic_plant": (100, 1000), "green_compost": (200, 2000),
-    "plant_product": (20, 200), "bokashi": (20, 150), "mineral_n": (5, 50),
+    "cattle_slurry": (100, 1500),
+    "cattle_solid": (50, 400),
+    "veal_calf_manure": (100, 800),
+    "pig_slurry": (200, 2500),
+    "pig_solid": (50, 300),
+    "poultry_manure": (50, 600),
+    "poultry_pellets": (50, 300),
+    "goat_manure": (50, 400),
+    "sheep_manure": (30, 200),
+    "horse_manure": (20, 200),
+    "digestate": (500, 5000),
+    "champost": (200, 2000),
+    "compost_organic_plant": (100, 1000),
+    "green_compost": (200, 2000),
+    "plant_product": (20, 200),
+    "bokashi": (20, 150),
+    "mineral_n": (5, 50),
 }
 
 KIND_GROUPS: tuple[tuple[str, ...], ...] = (
     ("cattle_slurry", "pig_slurry", "digestate"),
-    ("cattle_solid", "goat_manure", "sheep_manure", "horse_manure", "pig_solid",
-     "poultry_manure", "poultry_pellets", "champost", "compost_organic_plant", "green_compost"),
-    ("plant_product", "green_compost", "compost_organic_plant", "bokashi", "mineral_n",
-     "poultry_pellets"),
+    (
+        "cattle_solid",
+        "goat_manure",
+        "sheep_manure",
+        "horse_manure",
+        "pig_solid",
+        "poultry_manure",
+        "poultry_pellets",
+        "champost",
+        "compost_organic_plant",
+        "green_compost",
+    ),
+    (
+        "plant_product",
+        "green_compost",
+        "compost_organic_plant",
+        "bokashi",
+        "mineral_n",
+        "poultry_pellets",
+    ),
     (),  # clarification 7: [] accepts nothing (a paused request)
 )
 REQUEST_DISTANCES_KM = (25, 40, 50, 60, 75, 90)
@@ -101,13 +165,20 @@ def build_farm(rng: random.Random, site: Site, cap: float) -> dict[str, Any]:
     other = round(rng.uniform(200, 3000)) if rng.random() < 0.25 else 0
     receives = profile.request_chance > 0 and status != "conventional"
     return {
-        "id": site.farm_id, "name": site.name, "status": status,
-        "lat": site.lat, "lon": site.lon, "area_ha": area,
+        "id": site.farm_id,
+        "name": site.name,
+        "status": status,
+        "lat": site.lat,
+        "lon": site.lon,
+        "area_ha": area,
         "natural_land": _natural_land(rng),
-        "own_manure_n_kg": own, "own_manure_status": status,
-        "other_n_kg": other, "other_a_n_kg": round(other * rng.choice((0.0, 0.3, 1.0))),
+        "own_manure_n_kg": own,
+        "own_manure_status": status,
+        "other_n_kg": other,
+        "other_a_n_kg": round(other * rng.choice((0.0, 0.3, 1.0))),
         "a_share_min": 0.6 if rng.random() < 0.02 else None,  # Skal exemption
-        "p2o5_room_kg": round(area * rng.uniform(40, 90)) if receives and rng.random() < 0.3
+        "p2o5_room_kg": round(area * rng.uniform(40, 90))
+        if receives and rng.random() < 0.3
         else None,
         "exported_organic_this_year": receives and rng.random() < 0.03,
         "imported_nonorganic_this_year": site.profile == "mixed" and rng.random() < 0.05,
@@ -117,17 +188,29 @@ def build_farm(rng: random.Random, site: Site, cap: float) -> dict[str, Any]:
 def _origin(rng: random.Random, kind: str, status: str) -> dict[str, Any]:
     """Origin facts per kind (INSTANCE.md's classification table reads these)."""
     origin: dict[str, Any] = dict.fromkeys(
-        ("husbandry_ok", "direct_from_organic_farm", "manure_share", "manure_organic",
-         "coproducts_annex_ii", "coproducts_organic_share", "made_from", "skal_input_list"))
+        (
+            "husbandry_ok",
+            "direct_from_organic_farm",
+            "manure_share",
+            "manure_organic",
+            "coproducts_annex_ii",
+            "coproducts_organic_share",
+            "made_from",
+            "skal_input_list",
+        )
+    )
     origin["status"] = status
     if status != "organic":
         origin["husbandry_ok"] = rng.random() < 0.8
     if kind in ("poultry_pellets", "champost"):
         origin["direct_from_organic_farm"] = rng.random() < 0.85
     elif kind == "digestate":
-        origin.update(manure_share=round(rng.uniform(0.4, 0.7), 2),
-                      manure_organic=rng.random() < 0.8, coproducts_annex_ii=rng.random() < 0.9,
-                      coproducts_organic_share=rng.choice((None, 0.0, 0.3, 0.6)))
+        origin.update(
+            manure_share=round(rng.uniform(0.4, 0.7), 2),
+            manure_organic=rng.random() < 0.8,
+            coproducts_annex_ii=rng.random() < 0.9,
+            coproducts_organic_share=rng.choice((None, 0.0, 0.3, 0.6)),
+        )
     elif kind == "bokashi":
         origin["made_from"] = rng.choices(("A", "B", "C"), weights=(5, 3, 1))[0]
     elif kind == "mineral_n":
@@ -142,18 +225,31 @@ def _intermediary(rng: random.Random, year: int) -> dict[str, Any] | None:
         return None
     draw = rng.random()
     until = f"{year - 1 if draw < 0.08 else year + 1}-06-30"
-    return {"name": rng.choice(INTERMEDIARIES), "skal_approved": not 0.08 <= draw < 0.15,
-            "valid_until": until}
+    return {
+        "name": rng.choice(INTERMEDIARIES),
+        "skal_approved": not 0.08 <= draw < 0.15,
+        "valid_until": until,
+    }
 
 
-def _lot(rng: random.Random, farm: Mapping[str, Any], kind: str, contents: Contents,
-         number: int, year: int) -> dict[str, Any]:
+def _lot(
+    rng: random.Random,
+    farm: Mapping[str, Any],
+    kind: str,
+    contents: Contents,
+    number: int,
+    year: int,
+) -> dict[str, Any]:
     n, p2o5, k2o = (x * rng.uniform(0.85, 1.15) for x in contents[kind])
     elsewhere = rng.random() < 0.05  # stored away from the farm
     return {
-        "id": f"L{farm['id'][1:]}-{number}", "farm": farm["id"], "kind": kind,
+        "id": f"L{farm['id'][1:]}-{number}",
+        "farm": farm["id"],
+        "kind": kind,
         "tonnes": float(round(rng.uniform(*TONNES[kind]) / 5) * 5),
-        "n_kg_per_t": round(n, 2), "p2o5_kg_per_t": round(p2o5, 2), "k2o_kg_per_t": round(k2o, 2),
+        "n_kg_per_t": round(n, 2),
+        "p2o5_kg_per_t": round(p2o5, 2),
+        "k2o_kg_per_t": round(k2o, 2),
         "origin": _origin(rng, kind, farm["status"]),
         "intermediary": _intermediary(rng, year),
         "max_distance_km": rng.choice((40, 60, 80, 100)) if rng.random() < 0.35 else None,
@@ -162,8 +258,9 @@ def _lot(rng: random.Random, farm: Mapping[str, Any], kind: str, contents: Conte
     }
 
 
-def build_lots(rng: random.Random, site: Site, farm: Mapping[str, Any],
-               contents: Contents, year: int) -> list[dict[str, Any]]:
+def build_lots(
+    rng: random.Random, site: Site, farm: Mapping[str, Any], contents: Contents, year: int
+) -> list[dict[str, Any]]:
     """The farm's lots: each kind of its profile with its probability, at least one for a
     profile that mainly offers something; `year` dates intermediary declarations."""
     offers = PROFILES[site.profile].lots
@@ -173,19 +270,25 @@ def build_lots(rng: random.Random, site: Site, farm: Mapping[str, Any],
     return [_lot(rng, farm, kind, contents, i + 1, year) for i, kind in enumerate(kinds)]
 
 
-def build_requests(rng: random.Random, site: Site,
-                   farm: Mapping[str, Any]) -> list[dict[str, Any]]:
+def build_requests(rng: random.Random, site: Site, farm: Mapping[str, Any]) -> list[dict[str, Any]]:
     """An N request (kg N) sized by area, with kinds, non-organic acceptance and reach."""
     profile = PROFILES[site.profile]
     if farm["status"] == "conventional" or rng.random() >= profile.request_chance:
         return []
     draw = rng.random()
-    kinds = None if draw < 0.45 else list(KIND_GROUPS[0 if draw < 0.7 else 1 if draw < 0.9
-                                                      else 2 if draw < 0.99 else 3])
+    kinds = (
+        None
+        if draw < 0.45
+        else list(KIND_GROUPS[0 if draw < 0.7 else 1 if draw < 0.9 else 2 if draw < 0.99 else 3])
+    )
     accept = rng.random() < (0.75 if site.profile == "mixed" else 0.35)
-    return [{
-        "id": f"R{farm['id'][1:]}", "farm": farm["id"],
-        "n_kg": float(round(farm["area_ha"] * rng.uniform(*profile.request_n_per_ha), -1)),
-        "kinds": kinds, "accept_nonorganic": accept,
-        "max_distance_km": rng.choice(REQUEST_DISTANCES_KM) if rng.random() < 0.85 else None,
-    }]
+    return [
+        {
+            "id": f"R{farm['id'][1:]}",
+            "farm": farm["id"],
+            "n_kg": float(round(farm["area_ha"] * rng.uniform(*profile.request_n_per_ha), -1)),
+            "kinds": kinds,
+            "accept_nonorganic": accept,
+            "max_distance_km": rng.choice(REQUEST_DISTANCES_KM) if rng.random() < 0.85 else None,
+        }
+    ]

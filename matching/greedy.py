@@ -43,8 +43,10 @@ class _State:
             request_n={rid: float(r["n_kg"]) for rid, r in book.requests.items()},
             room_n={fid: f.room_left_kg for fid, f in farms.items()},
             a_slack={fid: f.d0 - min(0.0, f.d0) for fid, f in farms.items()},
-            p2o5={fid: math.inf if f.p2o5_room_kg is None else f.p2o5_room_kg
-                  for fid, f in farms.items()},
+            p2o5={
+                fid: math.inf if f.p2o5_room_kg is None else f.p2o5_room_kg
+                for fid, f in farms.items()
+            },
         )
 
 
@@ -65,11 +67,13 @@ def _max_tonnes(book: RuleBook, state: _State, arc: Arc) -> float:
     facts = book.lot_facts[arc.lot]
     farm = book.requests[arc.request]["farm"]
     slope = (book.farm_facts[farm].a_min - facts.a_fraction) * facts.n_per_t
-    return min(state.lot_t[arc.lot],
-               _ratio(state.request_n[arc.request], facts.n_per_t),
-               _ratio(state.room_n[farm], facts.animal_fraction * facts.n_per_t),
-               _ratio(state.a_slack[farm], slope),
-               _ratio(state.p2o5[farm], facts.p2o5_per_t))
+    return min(
+        state.lot_t[arc.lot],
+        _ratio(state.request_n[arc.request], facts.n_per_t),
+        _ratio(state.room_n[farm], facts.animal_fraction * facts.n_per_t),
+        _ratio(state.a_slack[farm], slope),
+        _ratio(state.p2o5[farm], facts.p2o5_per_t),
+    )
 
 
 def _worth_it(book: RuleBook, arc: Arc) -> bool:
@@ -99,11 +103,18 @@ def _book_flow(book: RuleBook, state: _State, arc: Arc, tonnes: float) -> None:
     if facts.nonorganic_animal:
         state.side[farm] = "imports"
     transport = float(book.params["transport_eur_per_t_km"])
-    state.flows.append({
-        "lot": arc.lot, "request": arc.request, "tonnes": tonnes, "n_kg": n,
-        "a_n_kg": facts.a_fraction * n, "animal_n_kg": facts.animal_fraction * n,
-        "km": arc.km, "cost_eur": transport * arc.km * tonnes,
-    })
+    state.flows.append(
+        {
+            "lot": arc.lot,
+            "request": arc.request,
+            "tonnes": tonnes,
+            "n_kg": n,
+            "a_n_kg": facts.a_fraction * n,
+            "animal_n_kg": facts.animal_fraction * n,
+            "km": arc.km,
+            "cost_eur": transport * arc.km * tonnes,
+        }
+    )
 
 
 def _serve(book: RuleBook, state: _State, arcs: list[Arc]) -> None:
@@ -131,15 +142,28 @@ def _why_left(book: RuleBook, state: _State, lot_id: str, reachable: set[str]) -
 
 def _summaries(book: RuleBook, state: _State, arcs: list[Arc]) -> dict[str, Any]:
     reachable = {a.lot for a in arcs}
-    lots = [{"id": lid, "category": book.lot_facts[lid].category,
-             "a_fraction": book.lot_facts[lid].a_fraction,
-             "placed_t": float(x["tonnes"]) - state.lot_t[lid], "left_t": state.lot_t[lid],
-             "why_left": _why_left(book, state, lid, reachable)} for lid, x in book.lots.items()]
-    requests = [{"id": rid, "met_n_kg": float(r["n_kg"]) - state.request_n[rid],
-                 "unmet_n_kg": state.request_n[rid],
-                 "why_unmet": "Met." if state.request_n[rid] <= MIN_FLOW_T
-                 else "No more legal lot within reach at a profit."}
-                for rid, r in book.requests.items()]
+    lots = [
+        {
+            "id": lid,
+            "category": book.lot_facts[lid].category,
+            "a_fraction": book.lot_facts[lid].a_fraction,
+            "placed_t": float(x["tonnes"]) - state.lot_t[lid],
+            "left_t": state.lot_t[lid],
+            "why_left": _why_left(book, state, lid, reachable),
+        }
+        for lid, x in book.lots.items()
+    ]
+    requests = [
+        {
+            "id": rid,
+            "met_n_kg": float(r["n_kg"]) - state.request_n[rid],
+            "unmet_n_kg": state.request_n[rid],
+            "why_unmet": "Met."
+            if state.request_n[rid] <= MIN_FLOW_T
+            else "No more legal lot within reach at a profit.",
+        }
+        for rid, r in book.requests.items()
+    ]
     return {"lots": lots, "requests": requests, "farms": _farm_rows(book, state)}
 
 
@@ -157,9 +181,15 @@ def _farm_rows(book: RuleBook, state: _State) -> list[dict[str, Any]]:
         own = float(farm.get("own_manure_n_kg") or 0.0)
         total = own + float(farm.get("other_n_kg") or 0.0) + n
         a_total = facts.own_a_kg + float(farm.get("other_a_n_kg") or 0.0) + a_n
-        rows.append({"id": fid, "n_room_kg": facts.room_kg, "animal_n_kg": own + animal,
-                     "a_share": a_total / total if total > 0 else None,
-                     "side": state.side.get(fid, "none")})
+        rows.append(
+            {
+                "id": fid,
+                "n_room_kg": facts.room_kg,
+                "animal_n_kg": own + animal,
+                "a_share": a_total / total if total > 0 else None,
+                "side": state.side.get(fid, "none"),
+            }
+        )
     return rows
 
 
@@ -177,7 +207,20 @@ def greedy_solve(doc: Mapping[str, Any]) -> dict[str, Any]:
     value = float(book.params["n_value_eur_per_kg"])
     objective = math.fsum(value * f["n_kg"] - f["cost_eur"] for f in state.flows)
     elapsed = time.perf_counter() - started
-    return {"format": SOLUTION_FORMAT, "status": "feasible", "objective": objective,
-            "bound": None, "flows": state.flows, **_summaries(book, state, arcs),
-            "stats": {"solver": "greedy", "variables": len(arcs), "constraints": 0,
-                      "components": 1, "build_s": 0.0, "solve_s": elapsed, "total_s": elapsed}}
+    return {
+        "format": SOLUTION_FORMAT,
+        "status": "feasible",
+        "objective": objective,
+        "bound": None,
+        "flows": state.flows,
+        **_summaries(book, state, arcs),
+        "stats": {
+            "solver": "greedy",
+            "variables": len(arcs),
+            "constraints": 0,
+            "components": 1,
+            "build_s": 0.0,
+            "solve_s": elapsed,
+            "total_s": elapsed,
+        },
+    }

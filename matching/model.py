@@ -45,8 +45,9 @@ class Model:
         self.names.add(label)
         return label
 
-    def add(self, terms: Sequence[tuple[pulp.LpVariable, float]], sense: int, rhs: float,
-            name: str) -> None:
+    def add(
+        self, terms: Sequence[tuple[pulp.LpVariable, float]], sense: int, rhs: float, name: str
+    ) -> None:
         """Add Σ terms (sense) rhs under a readable, unique name."""
         expr = pulp.LpAffineExpression(terms)
         self.prob.addConstraint(pulp.LpConstraint(expr, sense, self.unique(name), float(rhs)))
@@ -56,17 +57,22 @@ def add_variables(p: Problem, data: ArcData, eo: EitherOr) -> Model:
     prob = pulp.LpProblem("mestmatch", pulp.LpMaximize)
     lots, reqs = p.lots.ids, p.requests.ids
     model = Model(prob, [], [])
-    model.x = [prob.add_variable(model.unique(f"x_{lots[lot]}_{reqs[req]}"), 0, float(u))
-               for lot, req, u in zip(data.arcs.lot, data.arcs.req, data.ub, strict=True)]
-    model.y = [prob.add_variable(model.unique(f"exports_{p.farms.ids[g]}"), cat=pulp.LpBinary)
-               for g in eo.farm]
+    model.x = [
+        prob.add_variable(model.unique(f"x_{lots[lot]}_{reqs[req]}"), 0, float(u))
+        for lot, req, u in zip(data.arcs.lot, data.arcs.req, data.ub, strict=True)
+    ]
+    model.y = [
+        prob.add_variable(model.unique(f"exports_{p.farms.ids[g]}"), cat=pulp.LpBinary)
+        for g in eo.farm
+    ]
     return model
 
 
 def set_objective(model: Model, data: ArcData) -> None:
     """Maximise N value minus transport cost, EUR."""
-    model.prob.setObjective(pulp.LpAffineExpression(
-        list(zip(model.x, data.profit.tolist(), strict=True))))
+    model.prob.setObjective(
+        pulp.LpAffineExpression(list(zip(model.x, data.profit.tolist(), strict=True)))
+    )
 
 
 def _grouped(row: np.ndarray) -> list[np.ndarray]:
@@ -90,8 +96,14 @@ def _row_label(p: Problem, family: str, data: ArcData, arc: int) -> str:
     return p.farms.ids[data.farm[arc]]
 
 
-def add_rows(model: Model, p: Problem, rows: Rows, data: ArcData, eo: EitherOr,
-             bounds: tuple[np.ndarray, np.ndarray]) -> None:
+def add_rows(
+    model: Model,
+    p: Problem,
+    rows: Rows,
+    data: ArcData,
+    eo: EitherOr,
+    bounds: tuple[np.ndarray, np.ndarray],
+) -> None:
     """Lot, request, N room, A-share, phosphate and R5 rows (see `matching.bounds`)."""
     lower, upper = bounds
     y_terms: dict[int, list[tuple[pulp.LpVariable, float]]] = {}
@@ -117,14 +129,23 @@ def add_min_delivery(model: Model, p: Problem, data: ArcData) -> None:
         x = model.x[j]
         z = model.prob.add_variable(model.unique(f"use_{x.name[2:]}"), cat=pulp.LpBinary)
         model.z.append(z)
-        model.add([(x, 1.0), (z, -float(data.ub[j]))], pulp.LpConstraintLE, 0.0,
-                  f"min_delivery_on_{x.name[2:]}")
-        model.add([(x, 1.0), (z, -float(data.min_t[j]))], pulp.LpConstraintGE, 0.0,
-                  f"min_delivery_{x.name[2:]}")
+        model.add(
+            [(x, 1.0), (z, -float(data.ub[j]))],
+            pulp.LpConstraintLE,
+            0.0,
+            f"min_delivery_on_{x.name[2:]}",
+        )
+        model.add(
+            [(x, 1.0), (z, -float(data.min_t[j]))],
+            pulp.LpConstraintGE,
+            0.0,
+            f"min_delivery_{x.name[2:]}",
+        )
 
 
-def build_model(p: Problem, rows: Rows, data: ArcData, eo: EitherOr,
-                bounds: tuple[np.ndarray, np.ndarray]) -> Model:
+def build_model(
+    p: Problem, rows: Rows, data: ArcData, eo: EitherOr, bounds: tuple[np.ndarray, np.ndarray]
+) -> Model:
     """The whole model over `data`'s arcs: variables, objective, rows, minimum delivery."""
     model = add_variables(p, data, eo)
     set_objective(model, data)

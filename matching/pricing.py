@@ -66,8 +66,11 @@ class Columns:
         cols = np.concatenate(col)
         order = np.argsort(cols, kind="stable")
         starts = np.searchsorted(cols[order], np.arange(which.size))
-        return (starts.astype(np.int32), np.concatenate(row)[order].astype(np.int32),
-                np.concatenate(val)[order])
+        return (
+            starts.astype(np.int32),
+            np.concatenate(row)[order].astype(np.int32),
+            np.concatenate(val)[order],
+        )
 
     def reduced_profit(self, profit: np.ndarray, dual: np.ndarray) -> np.ndarray:
         """r_j = profit_j − Σ_i a_ij·π_i (π in HiGHS's minimisation convention, where the
@@ -98,27 +101,44 @@ def _best_per_group(group: np.ndarray, score: np.ndarray) -> np.ndarray:
 
 
 def _start(data: ArcData) -> np.ndarray:
-    picks = [_top_per_group(data.arcs.req, data.profit, START_PER_ROW),
-             _top_per_group(data.arcs.lot, data.profit, START_PER_ROW)]
+    picks = [
+        _top_per_group(data.arcs.req, data.profit, START_PER_ROW),
+        _top_per_group(data.arcs.lot, data.profit, START_PER_ROW),
+    ]
     return np.unique(np.concatenate(picks))
 
 
 class Pricer:
     """The restricted LP in HiGHS: rows fixed, y columns first, arc columns added in rounds."""
 
-    def __init__(self, p: Problem, rows: Rows, data: ArcData, eo: EitherOr,
-                 bounds: tuple[np.ndarray, np.ndarray]) -> None:
+    def __init__(
+        self,
+        p: Problem,
+        rows: Rows,
+        data: ArcData,
+        eo: EitherOr,
+        bounds: tuple[np.ndarray, np.ndarray],
+    ) -> None:
         self.p, self.rows, self.data = p, rows, data
         self.eo, self.bounds = eo, bounds
         self.order: list[int] = []  # arc index of each arc column, in column order
         self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
         lower, upper = bounds
-        self.h.addRows(rows.count, lower, upper, 0, np.zeros(0, np.int32),
-                       np.zeros(0, np.int32), np.zeros(0))
+        self.h.addRows(
+            rows.count, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0)
+        )
         n_y = eo.farm.size
-        self.h.addCols(n_y, np.zeros(n_y), np.zeros(n_y), np.ones(n_y), eo.rows.size,
-                       eo.starts[:-1], eo.rows, eo.values)
+        self.h.addCols(
+            n_y,
+            np.zeros(n_y),
+            np.zeros(n_y),
+            np.ones(n_y),
+            eo.rows.size,
+            eo.starts[:-1],
+            eo.rows,
+            eo.values,
+        )
         self.n_y = n_y
         self.columns = Columns.of(p, rows, data)
         self.inside = np.zeros(len(data), dtype=bool)
@@ -133,8 +153,16 @@ class Pricer:
 
     def _add(self, which: np.ndarray) -> None:
         starts, index, values = self.columns.csc(which, self.rows.count)
-        self.h.addCols(which.size, -self.data.profit[which], np.zeros(which.size),
-                       self.data.ub[which], index.size, starts, index, values)
+        self.h.addCols(
+            which.size,
+            -self.data.profit[which],
+            np.zeros(which.size),
+            self.data.ub[which],
+            index.size,
+            starts,
+            index,
+            values,
+        )
         self.inside[which] = True
         self.order += which.tolist()
 
@@ -148,7 +176,7 @@ class Pricer:
             raise RuntimeError(f"LP relaxation not solved: {self.h.modelStatusToString(status)}")
         sol = self.h.getSolution()
         value = -self.h.getInfo().objective_function_value
-        return value, np.asarray(sol.row_dual), np.asarray(sol.col_value)[:self.n_y]
+        return value, np.asarray(sol.row_dual), np.asarray(sol.col_value)[: self.n_y]
 
     def run(self) -> Priced:
         """Column generation to the LP optimum over all arcs (see the module docstring)."""
@@ -170,7 +198,12 @@ def _entering(r: np.ndarray, inside: np.ndarray, data: ArcData, limit: int) -> n
     cand = np.flatnonzero((r > PRICE_TOL) & ~inside)
     if cand.size == 0:
         return cand
-    picks = np.unique(np.concatenate([
-        cand[_best_per_group(data.arcs.req[cand], r[cand])],
-        cand[_best_per_group(data.arcs.lot[cand], r[cand])]]))
+    picks = np.unique(
+        np.concatenate(
+            [
+                cand[_best_per_group(data.arcs.req[cand], r[cand])],
+                cand[_best_per_group(data.arcs.lot[cand], r[cand])],
+            ]
+        )
+    )
     return picks[np.argsort(-r[picks])[:limit]]

@@ -34,10 +34,15 @@ class Params:
     @classmethod
     def of(cls, params: Mapping[str, Any]) -> Params:
         limit, minimum = params.get("max_distance_km"), params.get("min_delivery_t")
-        return cls(float(params["n_cap_kg_per_ha"]), float(params["a_share_min"]),
-                   float(params["n_value_eur_per_kg"]), float(params["transport_eur_per_t_km"]),
-                   float(params["road_factor"]), math.inf if limit is None else float(limit),
-                   0.0 if minimum is None else float(minimum))
+        return cls(
+            float(params["n_cap_kg_per_ha"]),
+            float(params["a_share_min"]),
+            float(params["n_value_eur_per_kg"]),
+            float(params["transport_eur_per_t_km"]),
+            float(params["road_factor"]),
+            math.inf if limit is None else float(limit),
+            0.0 if minimum is None else float(minimum),
+        )
 
 
 def _num(value: Any) -> float:
@@ -75,8 +80,11 @@ def _nonorganic_gate(farm: Mapping[str, Any], cap: float) -> str | None:
         return "r5_exported_organic"
     if not own < cap * total_ha:
         return "r6_own_manure_at_cap"
-    if farm.get("status") == "conversion" and farm.get("own_manure_status") == "conversion" \
-            and own > 0:
+    if (
+        farm.get("status") == "conversion"
+        and farm.get("own_manure_status") == "conversion"
+        and own > 0
+    ):
         return "r9_conversion_own_manure"
     return None
 
@@ -86,7 +94,8 @@ def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:
     for f in docs:
         natural = f.get("natural_land") or []
         room = cap * _num(f.get("area_ha")) + sum(
-            _num(p.get("ha")) * _num(p.get("n_limit_kg_per_ha")) for p in natural)
+            _num(p.get("ha")) * _num(p.get("n_limit_kg_per_ha")) for p in natural
+        )
         own, other = _num(f.get("own_manure_n_kg")), _num(f.get("other_n_kg"))
         own_a = own if f.get("own_manure_status") in RECEIVING else 0.0
         a_min = params.a_share_min if f.get("a_share_min") is None else float(f["a_share_min"])
@@ -95,15 +104,22 @@ def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:
         rows.append((room, max(0.0, room - own), a_min, d0, own, own_a, p_room))
     cols = np.array(rows, dtype=float).reshape(len(docs), 7).T
     return Farms(
-        ids=[f["id"] for f in docs], lat=np.array([float(f["lat"]) for f in docs]),
+        ids=[f["id"] for f in docs],
+        lat=np.array([float(f["lat"]) for f in docs]),
         lon=np.array([float(f["lon"]) for f in docs]),
         receives=np.array([f.get("status") in RECEIVING for f in docs], dtype=bool),
-        room_kg=cols[0], room_left_kg=cols[1], a_min=cols[2], d0=cols[3], own_n_kg=cols[4],
-        own_a_kg=cols[5], p2o5_room_kg=cols[6],
+        room_kg=cols[0],
+        room_left_kg=cols[1],
+        a_min=cols[2],
+        d0=cols[3],
+        own_n_kg=cols[4],
+        own_a_kg=cols[5],
+        p2o5_room_kg=cols[6],
         nonorganic_gate=[_nonorganic_gate(f, cap) for f in docs],
-        imported_nonorganic=np.array([bool(f.get("imported_nonorganic_this_year"))
-                                      for f in docs], dtype=bool),
-    )  # fmt: skip
+        imported_nonorganic=np.array(
+            [bool(f.get("imported_nonorganic_this_year")) for f in docs], dtype=bool
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -138,8 +154,9 @@ def _intermediary_block(intermediary: Mapping[str, Any] | None, day: str) -> str
     return "intermediary_expired" if until is not None and str(until) < day else None
 
 
-def _blocked(lot: Mapping[str, Any], cls: LotClass, farm: Mapping[str, Any],
-             day: str) -> str | None:
+def _blocked(
+    lot: Mapping[str, Any], cls: LotClass, farm: Mapping[str, Any], day: str
+) -> str | None:
     if not cls.placeable:
         return "category_c"
     block = _intermediary_block(lot.get("intermediary"), day)
@@ -148,32 +165,55 @@ def _blocked(lot: Mapping[str, Any], cls: LotClass, farm: Mapping[str, Any],
     return block
 
 
-def read_lots(docs: Sequence[Mapping[str, Any]], farms: Farms,
-              farm_docs: Sequence[Mapping[str, Any]], day: str) -> Lots:
+def read_lots(
+    docs: Sequence[Mapping[str, Any]],
+    farms: Farms,
+    farm_docs: Sequence[Mapping[str, Any]],
+    day: str,
+) -> Lots:
     index = {fid: i for i, fid in enumerate(farms.ids)}
     classes = [classify_lot(x["kind"], x.get("origin") or {}) for x in docs]
     farm = np.array([index[x["farm"]] for x in docs], dtype=np.int64)
     own_spot = [x.get("lat") is not None and x.get("lon") is not None for x in docs]
-    n = [c.n_override_kg_per_t if c.n_override_kg_per_t is not None else float(x["n_kg_per_t"])
-         for x, c in zip(docs, classes, strict=True)]
+    n = [
+        c.n_override_kg_per_t if c.n_override_kg_per_t is not None else float(x["n_kg_per_t"])
+        for x, c in zip(docs, classes, strict=True)
+    ]
     return Lots(
-        ids=[x["id"] for x in docs], classes=classes,
-        kind=np.array([KINDS.index(x["kind"]) for x in docs], dtype=np.int64), farm=farm,
-        tonnes=np.array([float(x["tonnes"]) for x in docs]), n_per_t=np.array(n, dtype=float),
+        ids=[x["id"] for x in docs],
+        classes=classes,
+        kind=np.array([KINDS.index(x["kind"]) for x in docs], dtype=np.int64),
+        farm=farm,
+        tonnes=np.array([float(x["tonnes"]) for x in docs]),
+        n_per_t=np.array(n, dtype=float),
         p2o5_per_t=np.array([_num(x.get("p2o5_kg_per_t")) for x in docs]),
         a=np.array([c.a_fraction for c in classes], dtype=float),
         animal=np.array([c.animal_fraction for c in classes], dtype=float),
         organic_manure=np.array([c.organic_manure for c in classes], dtype=bool),
         nonorganic_animal=np.array([c.nonorganic_animal for c in classes], dtype=bool),
-        lat=np.array([float(x["lat"]) if own else farms.lat[farm[i]]
-                      for i, (x, own) in enumerate(zip(docs, own_spot, strict=True))]),
-        lon=np.array([float(x["lon"]) if own else farms.lon[farm[i]]
-                      for i, (x, own) in enumerate(zip(docs, own_spot, strict=True))]),
-        max_km=np.array([math.inf if x.get("max_distance_km") is None
-                         else float(x["max_distance_km"]) for x in docs]),
-        blocked=[_blocked(x, c, farm_docs[farm[i]], day)
-                 for i, (x, c) in enumerate(zip(docs, classes, strict=True))],
-    )  # fmt: skip
+        lat=np.array(
+            [
+                float(x["lat"]) if own else farms.lat[farm[i]]
+                for i, (x, own) in enumerate(zip(docs, own_spot, strict=True))
+            ]
+        ),
+        lon=np.array(
+            [
+                float(x["lon"]) if own else farms.lon[farm[i]]
+                for i, (x, own) in enumerate(zip(docs, own_spot, strict=True))
+            ]
+        ),
+        max_km=np.array(
+            [
+                math.inf if x.get("max_distance_km") is None else float(x["max_distance_km"])
+                for x in docs
+            ]
+        ),
+        blocked=[
+            _blocked(x, c, farm_docs[farm[i]], day)
+            for i, (x, c) in enumerate(zip(docs, classes, strict=True))
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -199,10 +239,14 @@ def read_requests(docs: Sequence[Mapping[str, Any]], farms: Farms) -> Requests:
         farm=np.array([index[r["farm"]] for r in docs], dtype=np.int64),
         n_kg=np.array([float(r["n_kg"]) for r in docs]),
         accept_nonorganic=np.array([bool(r.get("accept_nonorganic")) for r in docs], dtype=bool),
-        max_km=np.array([math.inf if r.get("max_distance_km") is None
-                         else float(r["max_distance_km"]) for r in docs]),
+        max_km=np.array(
+            [
+                math.inf if r.get("max_distance_km") is None else float(r["max_distance_km"])
+                for r in docs
+            ]
+        ),
         accepts=accepts,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -225,6 +269,8 @@ class Problem:
         requests = read_requests(doc["requests"], farms)
         lot_at = {x: i for i, x in enumerate(lots.ids)}
         req_at = {r: j for j, r in enumerate(requests.ids)}
-        overrides = {(lot_at[d["lot"]], req_at[d["request"]]): float(d["km"])
-                     for d in doc.get("distances") or []}
+        overrides = {
+            (lot_at[d["lot"]], req_at[d["request"]]): float(d["km"])
+            for d in doc.get("distances") or []
+        }
         return cls(doc, params, farms, lots, requests, overrides)

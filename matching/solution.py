@@ -29,26 +29,47 @@ def _flows(p: Problem, data: ArcData, tonnes: np.ndarray) -> list[dict[str, Any]
         t, lot = float(tonnes[j]), int(data.arcs.lot[j])
         n = float(data.n[j]) * t
         km = float(data.arcs.km[j])
-        out.append({"lot": p.lots.ids[lot], "request": p.requests.ids[int(data.arcs.req[j])],
-                    "tonnes": t, "n_kg": n, "a_n_kg": float(p.lots.a[lot]) * n,
-                    "animal_n_kg": float(p.lots.animal[lot]) * n, "km": km,
-                    "cost_eur": transport * km * t})
+        out.append(
+            {
+                "lot": p.lots.ids[lot],
+                "request": p.requests.ids[int(data.arcs.req[j])],
+                "tonnes": t,
+                "n_kg": n,
+                "a_n_kg": float(p.lots.a[lot]) * n,
+                "animal_n_kg": float(p.lots.animal[lot]) * n,
+                "km": km,
+                "cost_eur": transport * km * t,
+            }
+        )
     return out
 
 
 def _lots(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
-    return [{"id": lot_id, "category": cls.category, "a_fraction": cls.a_fraction,
-             "placed_t": float(s.placed_t[i]),
-             "left_t": float(p.lots.tonnes[i] - s.placed_t[i]),
-             "why_left": MESSAGES[reasons[i]], "why_left_code": reasons[i]}
-            for i, (lot_id, cls) in enumerate(zip(p.lots.ids, p.lots.classes, strict=True))]
+    return [
+        {
+            "id": lot_id,
+            "category": cls.category,
+            "a_fraction": cls.a_fraction,
+            "placed_t": float(s.placed_t[i]),
+            "left_t": float(p.lots.tonnes[i] - s.placed_t[i]),
+            "why_left": MESSAGES[reasons[i]],
+            "why_left_code": reasons[i],
+        }
+        for i, (lot_id, cls) in enumerate(zip(p.lots.ids, p.lots.classes, strict=True))
+    ]
 
 
 def _requests(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
-    return [{"id": rid, "met_n_kg": float(s.met_n_kg[j]),
-             "unmet_n_kg": float(p.requests.n_kg[j] - s.met_n_kg[j]),
-             "why_unmet": MESSAGES[reasons[j]], "why_unmet_code": reasons[j]}
-            for j, rid in enumerate(p.requests.ids)]
+    return [
+        {
+            "id": rid,
+            "met_n_kg": float(s.met_n_kg[j]),
+            "unmet_n_kg": float(p.requests.n_kg[j] - s.met_n_kg[j]),
+            "why_unmet": MESSAGES[reasons[j]],
+            "why_unmet_code": reasons[j],
+        }
+        for j, rid in enumerate(p.requests.ids)
+    ]
 
 
 def _side(sent: float, received: float, s: State, g: int) -> str:
@@ -71,23 +92,41 @@ def _farms(p: Problem, data: ArcData, tonnes: np.ndarray, s: State) -> list[dict
     for g, (doc, fid) in enumerate(zip(p.doc["farms"], f.ids, strict=True)):
         total = f.own_n_kg[g] + float(doc.get("other_n_kg") or 0.0) + n_in[g]
         a_n = f.own_a_kg[g] + float(doc.get("other_a_n_kg") or 0.0) + a_in[g]
-        rows.append({"id": fid, "n_room_kg": float(f.room_kg[g]),
-                     "animal_n_kg": float(f.own_n_kg[g] + s.animal_in[g]),
-                     "a_share": float(a_n / total) if total > 0 else None,
-                     "side": _side(float(sent[g]), float(n_in[g]), s, g)})
+        rows.append(
+            {
+                "id": fid,
+                "n_room_kg": float(f.room_kg[g]),
+                "animal_n_kg": float(f.own_n_kg[g] + s.animal_in[g]),
+                "a_share": float(a_n / total) if total > 0 else None,
+                "side": _side(float(sent[g]), float(n_in[g]), s, g),
+            }
+        )
     return rows
 
 
-def build_solution(p: Problem, data: ArcData, tonnes: np.ndarray, sides: dict[int, bool],
-                   status: str, bound: float, stats: dict[str, Any]) -> dict[str, Any]:
+def build_solution(
+    p: Problem,
+    data: ArcData,
+    tonnes: np.ndarray,
+    sides: dict[int, bool],
+    status: str,
+    bound: float,
+    stats: dict[str, Any],
+) -> dict[str, Any]:
     """The solution document; `data` are all legal arcs, `tonnes` their flows."""
     tonnes = np.where(tonnes >= MIN_FLOW_T, tonnes, 0.0)
     s = State.of(p, data, tonnes, sides)
     flows = _flows(p, data, tonnes)
     value = p.params.n_value_eur_per_kg
     objective = math.fsum(value * f["n_kg"] - f["cost_eur"] for f in flows)
-    return {"format": SOLUTION_FORMAT, "status": status, "objective": objective,
-            "bound": max(bound, objective), "flows": flows,
-            "lots": _lots(p, s, lot_reasons(p, data, s)),
-            "requests": _requests(p, s, request_reasons(p, data, s)),
-            "farms": _farms(p, data, tonnes, s), "stats": stats}
+    return {
+        "format": SOLUTION_FORMAT,
+        "status": status,
+        "objective": objective,
+        "bound": max(bound, objective),
+        "flows": flows,
+        "lots": _lots(p, s, lot_reasons(p, data, s)),
+        "requests": _requests(p, s, request_reasons(p, data, s)),
+        "farms": _farms(p, data, tonnes, s),
+        "stats": stats,
+    }

@@ -39,8 +39,13 @@ class ArcData:
         return len(self.arcs)
 
     def take(self, which: np.ndarray) -> ArcData:
-        return ArcData(self.arcs.take(which), *(getattr(self, k)[which] for k in (
-            "farm", "n", "profit", "animal_n", "a_slope", "p2o5", "ub", "min_t")))
+        return ArcData(
+            self.arcs.take(which),
+            *(
+                getattr(self, k)[which]
+                for k in ("farm", "n", "profit", "animal_n", "a_slope", "p2o5", "ub", "min_t")
+            ),
+        )
 
 
 def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -55,13 +60,30 @@ def arc_data(p: Problem, arcs: Arcs) -> ArcData:
     n = x.n_per_t[arcs.lot]
     animal_n = x.animal[arcs.lot] * n
     p2o5 = x.p2o5_per_t[arcs.lot]
-    ub = np.minimum.reduce([x.tonnes[arcs.lot], _safe_div(r.n_kg[arcs.req], n),
-                            _safe_div(f.room_left_kg[farm], animal_n),
-                            _safe_div(f.p2o5_room_kg[farm], p2o5)])
-    min_t = np.minimum(prm.min_delivery_t, x.tonnes[arcs.lot]) if prm.min_delivery_t > 0 \
+    ub = np.minimum.reduce(
+        [
+            x.tonnes[arcs.lot],
+            _safe_div(r.n_kg[arcs.req], n),
+            _safe_div(f.room_left_kg[farm], animal_n),
+            _safe_div(f.p2o5_room_kg[farm], p2o5),
+        ]
+    )
+    min_t = (
+        np.minimum(prm.min_delivery_t, x.tonnes[arcs.lot])
+        if prm.min_delivery_t > 0
         else np.zeros(len(arcs))
-    return ArcData(arcs, farm, n, prm.n_value_eur_per_kg * n - prm.transport_eur_per_t_km * arcs.km,
-                   animal_n, (x.a[arcs.lot] - f.a_min[farm]) * n, p2o5, ub, min_t)
+    )
+    return ArcData(
+        arcs,
+        farm,
+        n,
+        prm.n_value_eur_per_kg * n - prm.transport_eur_per_t_km * arcs.km,
+        animal_n,
+        (x.a[arcs.lot] - f.a_min[farm]) * n,
+        p2o5,
+        ub,
+        min_t,
+    )
 
 
 def a_share_farms(data: ArcData, n_farms: int) -> np.ndarray:
@@ -120,8 +142,9 @@ def layout_rows(p: Problem, data: ArcData) -> Rows:
     }
     both = r5_farms(p, data)
     nonorg = p.lots.nonorganic_animal[data.arcs.lot]
-    has["r5_import"] = np.bincount(data.arcs.req[nonorg & both[data.farm]],
-                                   minlength=len(p.requests.ids)) > 0
+    has["r5_import"] = (
+        np.bincount(data.arcs.req[nonorg & both[data.farm]], minlength=len(p.requests.ids)) > 0
+    )
     maps, start = {}, 0
     for name in Rows.FAMILIES:
         row = np.full(has[name].size, -1, dtype=np.int64)
@@ -144,8 +167,11 @@ def column_entries(p: Problem, rows: Rows, data: ArcData) -> list[Entries]:
     request, in kg N, for non-organic animal manure)."""
     lot, farm, req = data.arcs.lot, data.farm, data.arcs.req
     import_row = np.where(p.lots.nonorganic_animal[lot], rows.r5_import[req], -1)
-    return [Entries(rows.lot[lot], np.ones(len(data))), Entries(rows.request[req], data.n),
-            Entries(np.where(data.animal_n > 0, rows.n_room[farm], -1), data.animal_n),
-            Entries(np.where(data.a_slope != 0, rows.a_share[farm], -1), data.a_slope),
-            Entries(np.where(data.p2o5 > 0, rows.p2o5[farm], -1), data.p2o5),
-            Entries(import_row, data.n)]
+    return [
+        Entries(rows.lot[lot], np.ones(len(data))),
+        Entries(rows.request[req], data.n),
+        Entries(np.where(data.animal_n > 0, rows.n_room[farm], -1), data.animal_n),
+        Entries(np.where(data.a_slope != 0, rows.a_share[farm], -1), data.a_slope),
+        Entries(np.where(data.p2o5 > 0, rows.p2o5[farm], -1), data.p2o5),
+        Entries(import_row, data.n),
+    ]

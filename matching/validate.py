@@ -18,11 +18,21 @@ INSTANCE_FORMAT = "mestmatch/instance@1"
 STATUSES = ("organic", "conversion", "conventional")
 RECEIVING = ("organic", "conversion")
 MAX_N_KG_PER_T = 100.0  # kg per tonne: organic inputs stay far below (poultry pellets ~40)
-REQUIRED_PARAMS = ("n_cap_kg_per_ha", "a_share_min", "n_value_eur_per_kg",
-                   "transport_eur_per_t_km", "road_factor")
+REQUIRED_PARAMS = (
+    "n_cap_kg_per_ha",
+    "a_share_min",
+    "n_value_eur_per_kg",
+    "transport_eur_per_t_km",
+    "road_factor",
+)
 FARM_FLAGS = ("exported_organic_this_year", "imported_nonorganic_this_year")
-ORIGIN_FLAGS = ("husbandry_ok", "direct_from_organic_farm", "manure_organic",
-                "coproducts_annex_ii", "skal_input_list")
+ORIGIN_FLAGS = (
+    "husbandry_ok",
+    "direct_from_organic_farm",
+    "manure_organic",
+    "coproducts_annex_ii",
+    "skal_input_list",
+)
 
 
 class InvalidInstance(ValueError):
@@ -47,8 +57,15 @@ class _Report:
         self.errors.append(f"{where}: {message}")
         return False
 
-    def number(self, where: str, value: Any, low: float = 0.0, high: float = math.inf,
-               *, nullable: bool = False) -> bool:
+    def number(
+        self,
+        where: str,
+        value: Any,
+        low: float = 0.0,
+        high: float = math.inf,
+        *,
+        nullable: bool = False,
+    ) -> bool:
         if value is None and nullable:
             return True
         if not _is_number(value):
@@ -198,8 +215,9 @@ def _check_lot(report: _Report, path: str, lot: Mapping, farms: Mapping[str, Map
     _check_intermediary(report, f"{path}.intermediary", lot.get("intermediary"))
 
 
-def _check_request(report: _Report, path: str, request: Mapping,
-                   farms: Mapping[str, Mapping]) -> None:
+def _check_request(
+    report: _Report, path: str, request: Mapping, farms: Mapping[str, Mapping]
+) -> None:
     farm = farms.get(request.get("farm"))  # type: ignore[arg-type]
     if farm is None:
         report.add(f"{path}.farm", f"unknown farm {request.get('farm')!r}")
@@ -218,8 +236,9 @@ def _check_request(report: _Report, path: str, request: Mapping,
         report.choice(f"{path}.kinds[{j}]", kind, KINDS)
 
 
-def _check_distances(report: _Report, items: list[tuple[str, Mapping]],
-                     lots: Mapping, requests: Mapping) -> None:
+def _check_distances(
+    report: _Report, items: list[tuple[str, Mapping]], lots: Mapping, requests: Mapping
+) -> None:
     seen: set[tuple[Any, Any]] = set()
     for path, item in items:
         pair = (item.get("lot"), item.get("request"))
@@ -233,8 +252,11 @@ def _check_distances(report: _Report, items: list[tuple[str, Mapping]],
         report.number(f"{path}.km", item.get("km"))
 
 
-def _each(report: _Report, items: list[tuple[str, Mapping]],
-          check: Callable[[_Report, str, Mapping], None]) -> None:
+def _each(
+    report: _Report,
+    items: list[tuple[str, Mapping]],
+    check: Callable[[_Report, str, Mapping], None],
+) -> None:
     for path, item in items:
         check(report, path, item)
 

@@ -30,8 +30,10 @@ def throwaway_database(package: str) -> Iterator[str]:
     AUTOCOMMIT on `postgres`: CREATE/DROP DATABASE cannot run in a transaction."""
     server = server_url()
     name = f"mestmatch_test_{package}_{os.getpid()}"
-    admin = engine_for_url(make_url(server).set(database="postgres").render_as_string(False),
-                           isolation_level="AUTOCOMMIT")  # fmt: skip
+    admin = engine_for_url(
+        make_url(server).set(database="postgres").render_as_string(False),
+        isolation_level="AUTOCOMMIT",
+    )
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))

@@ -102,7 +102,8 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     }
     for region in settings.scheduled_regions:
         schedule[f"scheduled-run-{region}"] = {
-            "task": tasks.SCHEDULED_RUN, "schedule": crontab(**SCHEDULED_RUN_AT),
+            "task": tasks.SCHEDULED_RUN,
+            "schedule": crontab(**SCHEDULED_RUN_AT),
             "args": [region],
-        }  # fmt: skip
+        }
     return schedule

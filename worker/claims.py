@@ -35,7 +35,10 @@ def claim(session: Session, run_id: int, token: str, task_id: str, stale_after_s
         update(MatchRun)
         .where(MatchRun.id == run_id, or_(MatchRun.status == RunStatus.QUEUED, running_abandoned))
         .values(
-            status=RunStatus.RUNNING, claimed_by=token, heartbeat_at=now, error_text=None,
+            status=RunStatus.RUNNING,
+            claimed_by=token,
+            heartbeat_at=now,
+            error_text=None,
             attempts=MatchRun.attempts + case((MatchRun.claimed_by == token, 0), else_=1),
         )
     )
@@ -67,9 +70,15 @@ def beat(session: Session, run_id: int, token: str | None = None) -> bool:
 def finish(session: Session, run_id: int, token: str, status: RunStatus, **values: Any) -> bool:
     """running → solved | infeasible | failed, only for the owner; phase done."""
     return set_owned(
-        session, run_id, token, status=status, phase=RunPhase.DONE, finished_at=utcnow(),
-        heartbeat_at=utcnow(), **values,
-    )  # fmt: skip
+        session,
+        run_id,
+        token,
+        status=status,
+        phase=RunPhase.DONE,
+        finished_at=utcnow(),
+        heartbeat_at=utcnow(),
+        **values,
+    )
 
 
 def stuck_runs(session: Session, stale_after_s: float) -> list[int]:

@@ -26,9 +26,11 @@ def heartbeat(ctx: WorkerContext, run_id: int, token: str | None = None) -> Iter
     """Beat every `ctx.heartbeat_s` seconds until the block ends."""
     stop = threading.Event()
     thread = threading.Thread(
-        target=_beat_until, args=(ctx, run_id, token, stop), name=f"heartbeat-run-{run_id}",
+        target=_beat_until,
+        args=(ctx, run_id, token, stop),
+        name=f"heartbeat-run-{run_id}",
         daemon=True,
-    )  # fmt: skip
+    )
     thread.start()
     try:
         yield

@@ -25,13 +25,18 @@ from market.services.listings import lot_origin
 INSTANCE_FORMAT = "mestmatch/instance@1"
 VERSIONS_KEY = "listing_versions"
 PARAM_NAMES = (
-    "n_cap_kg_per_ha", "a_share_min", "n_value_eur_per_kg", "transport_eur_per_t_km",
-    "road_factor", "max_distance_km",
-)  # fmt: skip
+    "n_cap_kg_per_ha",
+    "a_share_min",
+    "n_value_eur_per_kg",
+    "transport_eur_per_t_km",
+    "road_factor",
+    "max_distance_km",
+)
 
 
-def build_snapshot(session: Session, scope: Mapping[str, Any], params: Mapping[str, Any],
-                   today: date) -> dict[str, Any]:  # fmt: skip
+def build_snapshot(
+    session: Session, scope: Mapping[str, Any], params: Mapping[str, Any], today: date
+) -> dict[str, Any]:
     """The instance for a run's scope, plus the listing versions it was built from."""
     on = _scope_day(scope, "from") or today
     lots = list(session.scalars(_open_lots(scope, on)))
@@ -84,38 +89,53 @@ def row_id(key: str) -> int:
 def farm_document(session: Session, farm: Farm, on: date) -> dict[str, Any]:
     """A farm's land, own manure and this year's R5 flags (from the delivery ledger)."""
     return {
-        "id": farm_key(farm.id), "name": farm.name, "status": farm.status.value,
-        "lat": farm.lat, "lon": farm.lon, "area_ha": farm.area_ha,
+        "id": farm_key(farm.id),
+        "name": farm.name,
+        "status": farm.status.value,
+        "lat": farm.lat,
+        "lon": farm.lon,
+        "area_ha": farm.area_ha,
         "natural_land": [
             {"ha": parcel.ha, "n_limit_kg_per_ha": parcel.n_limit_kg_per_ha}
             for parcel in farm.parcels
         ],
         "own_manure_n_kg": farm_own_manure_n_kg(farm),
         "own_manure_status": farm.own_manure_status.value,
-        "other_n_kg": farm.other_n_kg, "other_a_n_kg": farm.other_a_n_kg,
-        "a_share_min": _exemption(farm, on), "p2o5_room_kg": farm.p2o5_room_kg,
+        "other_n_kg": farm.other_n_kg,
+        "other_a_n_kg": farm.other_a_n_kg,
+        "a_share_min": _exemption(farm, on),
+        "p2o5_room_kg": farm.p2o5_room_kg,
         "exported_organic_this_year": exported_organic_this_year(session, farm, on.year),
         "imported_nonorganic_this_year": imported_nonorganic_this_year(session, farm, on.year),
-    }  # fmt: skip
+    }
 
 
 def lot_document(lot: Lot) -> dict[str, Any]:
     return {
-        "id": lot_key(lot.id), "farm": farm_key(lot.farm_id), "kind": lot.kind,
-        "tonnes": lot.tonnes, "n_kg_per_t": lot.n_kg_per_t,
-        "p2o5_kg_per_t": lot.p2o5_kg_per_t, "k2o_kg_per_t": lot.k2o_kg_per_t,
-        "origin": lot_origin(lot), "intermediary": _intermediary(lot),
-        "max_distance_km": lot.max_distance_km, "lat": lot.lat, "lon": lot.lon,
-    }  # fmt: skip
+        "id": lot_key(lot.id),
+        "farm": farm_key(lot.farm_id),
+        "kind": lot.kind,
+        "tonnes": lot.tonnes,
+        "n_kg_per_t": lot.n_kg_per_t,
+        "p2o5_kg_per_t": lot.p2o5_kg_per_t,
+        "k2o_kg_per_t": lot.k2o_kg_per_t,
+        "origin": lot_origin(lot),
+        "intermediary": _intermediary(lot),
+        "max_distance_km": lot.max_distance_km,
+        "lat": lot.lat,
+        "lon": lot.lon,
+    }
 
 
 def request_document(request: Request) -> dict[str, Any]:
     return {
-        "id": request_key(request.id), "farm": farm_key(request.farm_id),
-        "n_kg": request.n_kg, "kinds": request.kinds,
+        "id": request_key(request.id),
+        "farm": farm_key(request.farm_id),
+        "n_kg": request.n_kg,
+        "kinds": request.kinds,
         "accept_nonorganic": request.accept_nonorganic,
         "max_distance_km": request.max_distance_km,
-    }  # fmt: skip
+    }
 
 
 def _exemption(farm: Farm, on: date) -> float | None:
@@ -169,10 +189,12 @@ def _open_requests(scope: Mapping[str, Any], on: date) -> Select[tuple[Request]]
     return query.options(_farm_details(Request)).order_by(Request.id)
 
 
-def _in_scope(query: Select[Any], listing: type[Lot] | type[Request],
-              scope: Mapping[str, Any]) -> Select[Any]:  # fmt: skip
-    query = query.join(listing.farm).where(listing.status == ListingStatus.OPEN,
-                                           Farm.approved.is_(True))  # fmt: skip
+def _in_scope(
+    query: Select[Any], listing: type[Lot] | type[Request], scope: Mapping[str, Any]
+) -> Select[Any]:
+    query = query.join(listing.farm).where(
+        listing.status == ListingStatus.OPEN, Farm.approved.is_(True)
+    )
     region = scope.get("region")
     return query.where(Farm.province == region) if region else query
 

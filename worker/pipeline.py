@@ -84,9 +84,14 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
         return False
     parts = _split(ctx, doc)
     if not claims.set_owned(
-        session, run.id, token, input_snapshot=snapshot, components_total=len(parts),
-        components_done=0, phase=RunPhase.SOLVING,
-    ):  # fmt: skip
+        session,
+        run.id,
+        token,
+        input_snapshot=snapshot,
+        components_total=len(parts),
+        components_done=0,
+        phase=RunPhase.SOLVING,
+    ):
         session.rollback()
         return False
     session.add_all(_component(run.id, index, part) for index, part in enumerate(parts))
@@ -118,8 +123,14 @@ def solve_component(ctx: WorkerContext, run_id: int, index: int, token: str | No
     started = time.perf_counter()
     with heartbeat(ctx, run_id, token):
         solution, status = _solve(instance, options)
-    log.info("run %d: component %d %s in %.1f s (%d farms)", run_id, index, status.value,
-             time.perf_counter() - started, len(instance["farms"]))  # fmt: skip
+    log.info(
+        "run %d: component %d %s in %.1f s (%d farms)",
+        run_id,
+        index,
+        status.value,
+        time.perf_counter() - started,
+        len(instance["farms"]),
+    )
     with ctx.session() as session:
         stored = _store_component(session, run_id, index, solution, status)
         session.commit()
@@ -161,18 +172,24 @@ def _solve(
         return {"error": error_text(exc)}, ComponentStatus.FAILED
 
 
-def _store_component(session: Session, run_id: int, index: int, solution: dict[str, Any],
-                     status: ComponentStatus) -> bool:  # fmt: skip
+def _store_component(
+    session: Session, run_id: int, index: int, solution: dict[str, Any], status: ComponentStatus
+) -> bool:
     statement = (
         update(RunComponent)
-        .where(RunComponent.run_id == run_id, RunComponent.index == index,
-               RunComponent.status == ComponentStatus.PENDING)
+        .where(
+            RunComponent.run_id == run_id,
+            RunComponent.index == index,
+            RunComponent.status == ComponentStatus.PENDING,
+        )
         .values(status=status, solution=solution, solved_at=utcnow())
-    )  # fmt: skip
+    )
     if not claims.matched(session, statement):
         return False
-    progress = update(MatchRun).where(MatchRun.id == run_id).values(
-        components_done=MatchRun.components_done + 1, heartbeat_at=utcnow()
+    progress = (
+        update(MatchRun)
+        .where(MatchRun.id == run_id)
+        .values(components_done=MatchRun.components_done + 1, heartbeat_at=utcnow())
     )
     session.execute(progress.execution_options(synchronize_session=False))
     return True
@@ -205,19 +222,33 @@ def _merged(snapshot: dict[str, Any], solutions: list[dict[str, Any]]) -> dict[s
     return matching.merge_solutions(instance_document(snapshot), solutions)
 
 
-def _write(ctx: WorkerContext, run_id: int, token: str, snapshot: dict[str, Any],
-           solution: dict[str, Any], components: int) -> str:  # fmt: skip
+def _write(
+    ctx: WorkerContext,
+    run_id: int,
+    token: str,
+    snapshot: dict[str, Any],
+    solution: dict[str, Any],
+    components: int,
+) -> str:
     """One transaction: the outcome on the run row (only for the owner), then the rows."""
     status = outcome_status(solution)
     stats = {
-        **solution.get("stats", {}), "solution_status": solution.get("status"),
-        "flows": len(solution.get("flows", [])), "components": components,
-    }  # fmt: skip
+        **solution.get("stats", {}),
+        "solution_status": solution.get("status"),
+        "flows": len(solution.get("flows", [])),
+        "components": components,
+    }
     with ctx.session() as session:
         if not claims.finish(
-            session, run_id, token, status, stats=stats, error_text=outcome_error(solution),
-            objective_eur=solution.get("objective"), bound_eur=solution.get("bound"),
-        ):  # fmt: skip
+            session,
+            run_id,
+            token,
+            status,
+            stats=stats,
+            error_text=outcome_error(solution),
+            objective_eur=solution.get("objective"),
+            bound_eur=solution.get("bound"),
+        ):
             return NOT_OWNER
         replace_results(session, run_id, snapshot, {"flows": [], **solution})
         session.commit()

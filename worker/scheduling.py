@@ -26,9 +26,10 @@ def sweep(ctx: WorkerContext, enqueue: Callable[[int], object]) -> list[int]:
     stale_after = ctx.settings.stuck_run_after_s
     with ctx.session() as session:
         requeued = [
-            run_id for run_id in claims.stuck_runs(session, stale_after)
+            run_id
+            for run_id in claims.stuck_runs(session, stale_after)
             if claims.requeue(session, run_id, stale_after)
-        ]  # fmt: skip
+        ]
         session.commit()
     for run_id in requeued:
         log.warning("run %d had no sign of life for %.0f s; enqueued again", run_id, stale_after)
@@ -40,17 +41,17 @@ def create_scheduled_run(ctx: WorkerContext, region: str) -> int | None:
     """A queued run for `region` with the policy's numbers, unless one is already active."""
     settings = ctx.settings
     with ctx.session() as session:
-        active = session.scalars(
-            select(MatchRun.scope).where(MatchRun.status.in_(ACTIVE))
-        ).all()
+        active = session.scalars(select(MatchRun.scope).where(MatchRun.status.in_(ACTIVE))).all()
         if any(scope.get("region") == region for scope in active):
             log.info("a run for %s is still active; no scheduled run", region)
             return None
         run = MatchRun(
             scope={"region": region, "from": None, "until": None},
-            params=dict(settings.policy), solver=settings.solver, gap=settings.solver_gap,
+            params=dict(settings.policy),
+            solver=settings.solver,
+            gap=settings.solver_gap,
             time_limit_s=None,
-        )  # fmt: skip
+        )
         session.add(run)
         session.commit()
         return run.id

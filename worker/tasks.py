@@ -23,9 +23,13 @@ log = logging.getLogger(__name__)
 RETRYABLE = (OperationalError, InterfaceError, BrokerError, ConnectionError)
 # shared=False: each app (a test may build several) keeps the tasks bound to its own context.
 RETRY: dict[str, Any] = {
-    "shared": False, "autoretry_for": RETRYABLE, "retry_backoff": 2, "retry_backoff_max": 300,
-    "retry_jitter": True, "max_retries": 8,
-}  # fmt: skip
+    "shared": False,
+    "autoretry_for": RETRYABLE,
+    "retry_backoff": 2,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 MERGE_WAIT_S = 5
 MERGE_WAIT_RETRIES = 120
 CHORD_POLL_S = 1.0

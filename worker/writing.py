@@ -30,16 +30,21 @@ UNEXPLAINED = "unexplained"
 SOLVED_STATUSES = frozenset({"optimal", "feasible"})
 # Proposal column ← flow field; clamped at 0 like every amount (see `_amount`).
 FLOW_COLUMNS = {
-    "tonnes": "tonnes", "n_kg": "n_kg", "a_n_kg": "a_n_kg", "animal_n_kg": "animal_n_kg",
-    "distance_km": "km", "cost_eur": "cost_eur",
-}  # fmt: skip
+    "tonnes": "tonnes",
+    "n_kg": "n_kg",
+    "a_n_kg": "a_n_kg",
+    "animal_n_kg": "animal_n_kg",
+    "distance_km": "km",
+    "cost_eur": "cost_eur",
+}
 
 
 def outcome_status(solution: Mapping[str, Any]) -> RunStatus:
     """What the coordinator sees: infeasible is an outcome; a time limit with a plan is solved."""
     status = solution.get("status")
-    if status in SOLVED_STATUSES or (status == "time_limit" and solution.get("objective")
-                                     is not None):  # fmt: skip
+    if status in SOLVED_STATUSES or (
+        status == "time_limit" and solution.get("objective") is not None
+    ):
         return RunStatus.SOLVED
     return RunStatus.INFEASIBLE if status == "infeasible" else RunStatus.FAILED
 
@@ -52,8 +57,9 @@ def outcome_error(solution: Mapping[str, Any]) -> str | None:
     return f"solver status {solution.get('status')!r}" + (f": {detail}" if detail else "")
 
 
-def replace_results(session: Session, run_id: int, snapshot: Mapping[str, Any],
-                    solution: Mapping[str, Any]) -> int:  # fmt: skip
+def replace_results(
+    session: Session, run_id: int, snapshot: Mapping[str, Any], solution: Mapping[str, Any]
+) -> int:
     """Delete the run's proposals and explanations and write the new ones; returns the count."""
     session.execute(delete(Proposal).where(Proposal.run_id == run_id))
     session.execute(delete(RunExplanation).where(RunExplanation.run_id == run_id))
@@ -64,8 +70,12 @@ def replace_results(session: Session, run_id: int, snapshot: Mapping[str, Any],
     return len(proposals)
 
 
-def proposal_rows(session: Session, run_id: int, versions: Mapping[str, Mapping[str, int]],
-                  flows: list[Mapping[str, Any]]) -> list[Proposal]:  # fmt: skip
+def proposal_rows(
+    session: Session,
+    run_id: int,
+    versions: Mapping[str, Mapping[str, int]],
+    flows: list[Mapping[str, Any]],
+) -> list[Proposal]:
     """One proposal per flow, stale where its listing changed since the snapshot."""
     lots = _current(session, Lot, {row_id(flow["lot"]) for flow in flows})
     requests = _current(session, Request, {row_id(flow["request"]) for flow in flows})
@@ -73,8 +83,10 @@ def proposal_rows(session: Session, run_id: int, versions: Mapping[str, Mapping[
     for flow in flows:
         lot_version = versions["lots"][flow["lot"]]
         request_version = versions["requests"][flow["request"]]
-        fresh = (lots.get(row_id(flow["lot"])) == lot_version
-                 and requests.get(row_id(flow["request"])) == request_version)  # fmt: skip
+        fresh = (
+            lots.get(row_id(flow["lot"])) == lot_version
+            and requests.get(row_id(flow["request"])) == request_version
+        )
         rows.append(_proposal(run_id, flow, lot_version, request_version, fresh))
     return rows
 
@@ -83,19 +95,28 @@ def explanation_rows(run_id: int, solution: Mapping[str, Any]) -> list[RunExplan
     """Why each lot was (partly) left and each request (partly) unmet, in the engine's words."""
     rows = [
         RunExplanation(
-            run_id=run_id, lot_id=row_id(lot["id"]), code=lot.get("why_left_code") or UNEXPLAINED,
-            text=lot["why_left"], placed_t=_amount(lot, "placed_t"), left_t=_amount(lot, "left_t"),
+            run_id=run_id,
+            lot_id=row_id(lot["id"]),
+            code=lot.get("why_left_code") or UNEXPLAINED,
+            text=lot["why_left"],
+            placed_t=_amount(lot, "placed_t"),
+            left_t=_amount(lot, "left_t"),
         )
-        for lot in solution.get("lots", []) if lot.get("why_left")
-    ]  # fmt: skip
+        for lot in solution.get("lots", [])
+        if lot.get("why_left")
+    ]
     rows += [
         RunExplanation(
-            run_id=run_id, request_id=row_id(req["id"]),
-            code=req.get("why_unmet_code") or UNEXPLAINED, text=req["why_unmet"],
-            met_n_kg=_amount(req, "met_n_kg"), unmet_n_kg=_amount(req, "unmet_n_kg"),
+            run_id=run_id,
+            request_id=row_id(req["id"]),
+            code=req.get("why_unmet_code") or UNEXPLAINED,
+            text=req["why_unmet"],
+            met_n_kg=_amount(req, "met_n_kg"),
+            unmet_n_kg=_amount(req, "unmet_n_kg"),
         )
-        for req in solution.get("requests", []) if req.get("why_unmet")
-    ]  # fmt: skip
+        for req in solution.get("requests", [])
+        if req.get("why_unmet")
+    ]
     return rows
 
 
@@ -115,11 +136,15 @@ def _current(session: Session, model: type[Lot] | type[Request], ids: set[int]) 
     return {listing_id: version for listing_id, version in session.execute(query)}
 
 
-def _proposal(run_id: int, flow: Mapping[str, Any], lot_version: int, request_version: int,
-              fresh: bool) -> Proposal:  # fmt: skip
+def _proposal(
+    run_id: int, flow: Mapping[str, Any], lot_version: int, request_version: int, fresh: bool
+) -> Proposal:
     return Proposal(
-        run_id=run_id, lot_id=row_id(flow["lot"]), request_id=row_id(flow["request"]),
+        run_id=run_id,
+        lot_id=row_id(flow["lot"]),
+        request_id=row_id(flow["request"]),
         **{column: _amount(flow, key) for column, key in FLOW_COLUMNS.items()},
-        lot_version=lot_version, request_version=request_version,
+        lot_version=lot_version,
+        request_version=request_version,
         review_status=ReviewStatus.PROPOSED if fresh else ReviewStatus.STALE,
-    )  # fmt: skip
+    )

@@ -82,5 +82,8 @@ def limit(key: str, name: str, default: int, window_s: float = 60.0) -> None:
     allowed = int(current_app.config.get(f"API_LIMIT_{name.upper()}", default))
     retry = request_counter().hit(key, allowed, window_s)
     if retry is not None:
-        raise ApiProblem(429, "Too many requests; wait before trying again.",
-                         headers={"Retry-After": str(max(1, round(retry)))})  # fmt: skip
+        raise ApiProblem(
+            429,
+            "Too many requests; wait before trying again.",
+            headers={"Retry-After": str(max(1, round(retry)))},
+        )

@@ -18,20 +18,32 @@ from market.services.farm_profile import update_farm
 def me() -> Response:
     """The account the token belongs to, its role, its farm and the token's scope."""
     user = current()
-    return answer({"id": user.id, "role": user.role, "farm_id": user.farm_id,
-                   "token_scope": user.scope})  # fmt: skip
+    return answer(
+        {"id": user.id, "role": user.role, "farm_id": user.farm_id, "token_scope": user.scope}
+    )
 
 
-@operation(bp, "GET", "/farm", tag="farm", summary="My farm", response="Farm", errors=(403,),
-           etag=True)  # fmt: skip
+@operation(
+    bp, "GET", "/farm", tag="farm", summary="My farm", response="Farm", errors=(403,), etag=True
+)
 def get_farm() -> Response:
     """The farm of the token's account (403 for an account without a farm, a coordinator)."""
     farm = my_farm()
     return answer(farm_json(farm), farm_tag(farm))
 
 
-@operation(bp, "PATCH", "/farm", tag="farm", summary="Update my farm", scope="write",
-           body="FarmPatch", response="Farm", errors=(403,), if_match=True)  # fmt: skip
+@operation(
+    bp,
+    "PATCH",
+    "/farm",
+    tag="farm",
+    summary="Update my farm",
+    scope="write",
+    body="FarmPatch",
+    response="Farm",
+    errors=(403,),
+    if_match=True,
+)
 def patch_farm() -> Response:
     """Change profile fields. A new Skal number or certification withdraws the approval."""
     farm = my_farm()

@@ -111,8 +111,11 @@ def require_match(current_tag: str) -> None:
         raise ApiProblem(428, "Send If-Match with the ETag you read, so no change is lost.")
     tags = {tag.strip() for tag in given.split(",")}
     if "*" not in tags and current_tag not in tags:
-        raise ApiProblem(412, "The resource changed since you read it; read it again.",
-                         headers={"ETag": current_tag})  # fmt: skip
+        raise ApiProblem(
+            412,
+            "The resource changed since you read it; read it again.",
+            headers={"ETag": current_tag},
+        )
 
 
 def answer(body: Any, tag: str | None = None, status: int = 200) -> Response:
@@ -129,8 +132,7 @@ def commit_answer(body: dict[str, Any], tag: str | None = None) -> Response:
     return answer(body, tag)
 
 
-def created(body: dict[str, Any], endpoint: str, tag: str | None = None,
-            **values: Any) -> Response:  # fmt: skip
+def created(body: dict[str, Any], endpoint: str, tag: str | None = None, **values: Any) -> Response:
     """201 with Location; the idempotency key is stored in the same commit as the row."""
     location = url_for(endpoint, **values)
     idempotency.remember(current().id, 201, body, location)

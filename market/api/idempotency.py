@@ -46,9 +46,10 @@ def replay(user_id: int) -> Response | None:
     if wanted is None:
         return None
     row = db_session().scalar(
-        select(IdempotencyKey).where(IdempotencyKey.user_id == user_id,
-                                     IdempotencyKey.key == wanted)
-    )  # fmt: skip
+        select(IdempotencyKey).where(
+            IdempotencyKey.user_id == user_id, IdempotencyKey.key == wanted
+        )
+    )
     if row is None:
         return None
     if row.fingerprint != fingerprint():
@@ -64,6 +65,12 @@ def remember(user_id: int, status: int, body: dict[str, Any], location: str | No
     """Store the answer beside the created row (same transaction; the caller commits)."""
     wanted = key()
     if wanted is not None:
-        row = IdempotencyKey(user_id=user_id, key=wanted, fingerprint=fingerprint(),
-                             status_code=status, body=body, location=location)  # fmt: skip
+        row = IdempotencyKey(
+            user_id=user_id,
+            key=wanted,
+            fingerprint=fingerprint(),
+            status_code=status,
+            body=body,
+            location=location,
+        )
         db_session().add(row)

@@ -27,10 +27,12 @@ DESCRIPTION = (
     "POSTs that create accept an `Idempotency-Key`; updates need `If-Match` with the ETag read."
 )
 HEADERS = {
-    "ETag": {"description": "The state of the resource; send it back as If-Match.",
-             "schema": {"type": "string"}},
+    "ETag": {
+        "description": "The state of the resource; send it back as If-Match.",
+        "schema": {"type": "string"},
+    },
     "Location": {"description": "Where the new resource lives.", "schema": {"type": "string"}},
-}  # fmt: skip
+}
 
 
 def document() -> dict[str, Any]:
@@ -50,10 +52,14 @@ def _document() -> dict[str, Any]:
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "responses": {"Problem": {"description": "A problem document (RFC 9457).",
-                                      "content": {MEDIA_TYPE: {"schema": ref("Problem")}}}},
+            "responses": {
+                "Problem": {
+                    "description": "A problem document (RFC 9457).",
+                    "content": {MEDIA_TYPE: {"schema": ref("Problem")}},
+                }
+            },
         },
-    }  # fmt: skip
+    }
 
 
 def _paths() -> dict[str, Any]:
@@ -65,15 +71,21 @@ def _paths() -> dict[str, Any]:
 
 def _operation(op: Operation) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "operationId": _op_id(op), "tags": [op.tag], "summary": op.summary,
-        "description": op.description, "parameters": _parameters(op),
-        "responses": {str(op.status): _success(op),
-                      **{str(code): {"$ref": "#/components/responses/Problem"}
-                         for code in error_codes(op)}},
-    }  # fmt: skip
+        "operationId": _op_id(op),
+        "tags": [op.tag],
+        "summary": op.summary,
+        "description": op.description,
+        "parameters": _parameters(op),
+        "responses": {
+            str(op.status): _success(op),
+            **{str(code): {"$ref": "#/components/responses/Problem"} for code in error_codes(op)},
+        },
+    }
     if op.body is not None:
-        entry["requestBody"] = {"required": True,
-                                "content": {"application/json": {"schema": ref(op.body)}}}
+        entry["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": ref(op.body)}},
+        }
     return entry
 
 
@@ -102,8 +114,9 @@ def _success(op: Operation) -> dict[str, Any]:
     if op.response is not None:
         response["content"] = {op.media_type: {"schema": ref(op.response)}}
     elif op.media_type != "application/json":
-        response["content"] = {op.media_type: {"schema": {"type": "string",
-                                                          "contentMediaType": op.media_type}}}
+        response["content"] = {
+            op.media_type: {"schema": {"type": "string", "contentMediaType": op.media_type}}
+        }
     headers = {}
     if op.etag or op.if_match:
         headers["ETag"] = HEADERS["ETag"]
@@ -124,20 +137,24 @@ def _links(op: Operation) -> dict[str, Any]:
     a GET of one resource leads to its updates, with the ETag as If-Match.
     """
     if op.status == 201:
-        targets = [t for t in OPERATIONS
-                   if t.path_params and t.path.startswith(op.path + "/{")]  # fmt: skip
+        targets = [t for t in OPERATIONS if t.path_params and t.path.startswith(op.path + "/{")]
     elif op.method == "GET" and op.etag:
         targets = [t for t in OPERATIONS if t.if_match and t.path.startswith(op.path)]
     else:
         return {}
-    return {_op_id(t): {"operationId": _op_id(t), "parameters": _link_parameters(op, t)}
-            for t in targets}  # fmt: skip
+    return {
+        _op_id(t): {"operationId": _op_id(t), "parameters": _link_parameters(op, t)}
+        for t in targets
+    }
 
 
 def _link_parameters(source: Operation, target: Operation) -> dict[str, str]:
-    parameters = {f"path.{name}": (f"$request.path.{name}" if name in source.path_params
-                                   else "$response.body#/id")
-                  for name in target.path_params}  # fmt: skip
+    parameters = {
+        f"path.{name}": (
+            f"$request.path.{name}" if name in source.path_params else "$response.body#/id"
+        )
+        for name in target.path_params
+    }
     if target.if_match:
         parameters["header.If-Match"] = "$response.header.ETag"
     return parameters
@@ -149,19 +166,44 @@ def _op_id(op: Operation) -> str:
 
 def _parameters(op: Operation) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
-        {"name": name, "in": "path", "required": True,
-         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        }
         for name in op.path_params
-    ]  # fmt: skip
-    params += [{"name": q.name, "in": "query", "required": False, "schema": q.schema,
-                "description": q.description} for q in op.query]  # fmt: skip
+    ]
+    params += [
+        {
+            "name": q.name,
+            "in": "query",
+            "required": False,
+            "schema": q.schema,
+            "description": q.description,
+        }
+        for q in op.query
+    ]
     if op.if_match:
-        params.append({"name": "If-Match", "in": "header", "required": True,
-                       "schema": {"type": "string"}, "description": "The ETag you read."})
+        params.append(
+            {
+                "name": "If-Match",
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": "The ETag you read.",
+            }
+        )
     if op.idempotent:
-        params.append({"name": "Idempotency-Key", "in": "header", "required": False,
-                       "schema": {"type": "string", "minLength": 1, "maxLength": 200},
-                       "description": "Retry safely: the same key returns the first answer."})
+        params.append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+                "description": "Retry safely: the same key returns the first answer.",
+            }
+        )
     return params
 
 

@@ -25,8 +25,14 @@ MEDIA_TYPE = "application/problem+json"
 class ApiProblem(HTTPException):
     """Raised anywhere in the API to answer with a problem document."""
 
-    def __init__(self, status: int, detail: str, *, errors: Mapping[str, str] | None = None,
-                 headers: Mapping[str, str] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.code = status
         self.detail = detail
@@ -34,17 +40,26 @@ class ApiProblem(HTTPException):
         self.extra_headers = dict(headers or {})
 
     def get_response(self, environ: Any = None, scope: Any = None) -> Response:  # type: ignore[override]
-        return problem(self.code or 500, self.detail, errors=self.field_errors,
-                       headers=self.extra_headers)  # fmt: skip
+        return problem(
+            self.code or 500, self.detail, errors=self.field_errors, headers=self.extra_headers
+        )
 
 
-def problem(status: int, detail: str | None = None, *, errors: Mapping[str, str] | None = None,
-            headers: Mapping[str, str] | None = None) -> Response:  # fmt: skip
+def problem(
+    status: int,
+    detail: str | None = None,
+    *,
+    errors: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """The response for `status`; `errors` maps a field to its message."""
     body: dict[str, Any] = {
-        "type": PROBLEM_TYPE, "title": HTTPStatus(status).phrase, "status": status,
-        "detail": detail or HTTPStatus(status).description, "instance": request.path,
-    }  # fmt: skip
+        "type": PROBLEM_TYPE,
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or HTTPStatus(status).description,
+        "instance": request.path,
+    }
     if errors:
         body["errors"] = [
             {"field": field, "pointer": f"/{field}", "detail": message}
@@ -60,8 +75,9 @@ def from_http_error(error: HTTPException) -> Response:
     if isinstance(error, ApiProblem):
         return error.get_response()
     code = error.code or 500
-    headers = {"Allow": ", ".join(error.valid_methods)} if getattr(
-        error, "valid_methods", None) else {}  # fmt: skip
+    headers = (
+        {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
+    )
     return problem(code, _plain(error.description), headers=headers)
 
 

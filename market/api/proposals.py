@@ -41,8 +41,11 @@ from market.services.proposals import farm_proposals, respond, side_of
 from market.services.review import run_proposals
 
 RUN = Query("run_id", ID_SCHEMA, "Coordinators: one run only.")
-REVIEW = Query("review_status", {"type": "string", "enum": [s.value for s in ReviewStatus]},
-               "Coordinators: only proposals in this state.")  # fmt: skip
+REVIEW = Query(
+    "review_status",
+    {"type": "string", "enum": [s.value for s in ReviewStatus]},
+    "Coordinators: only proposals in this state.",
+)
 COORDINATOR_CHANGE = {"scope": "write", "errors": (403, 404), "if_match": True}
 
 
@@ -73,8 +76,16 @@ def _reviewable(proposal_id: int) -> Proposal:
     return proposal
 
 
-@operation(bp, "GET", "/proposals", tag="proposals", summary="List proposals",
-           response="ProposalPage", query=(RUN, REVIEW, *PAGE), errors=(400, 403))  # fmt: skip
+@operation(
+    bp,
+    "GET",
+    "/proposals",
+    tag="proposals",
+    summary="List proposals",
+    response="ProposalPage",
+    query=(RUN, REVIEW, *PAGE),
+    errors=(400, 403),
+)
 def list_proposals() -> Response:
     """A farmer: approved proposals in which my farm delivers or receives. A coordinator: all."""
     run_id, status = id_arg("run_id"), text_arg("review_status", (s.value for s in ReviewStatus))
@@ -89,16 +100,31 @@ def list_proposals() -> Response:
     return paginate(query, proposal_json)
 
 
-@operation(bp, "GET", "/runs/{run_id}/proposals", tag="proposals",
-           summary="A run's proposals", response="ProposalPage", query=PAGE,
-           errors=(403, 404))  # fmt: skip
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}/proposals",
+    tag="proposals",
+    summary="A run's proposals",
+    response="ProposalPage",
+    query=PAGE,
+    errors=(403, 404),
+)
 def run_proposal_list(run_id: int) -> Response:
     """Coordinators: every proposal of the run, largest N first."""
     return _listed(run_proposals(db_session(), the_run(run_id).id))
 
 
-@operation(bp, "GET", "/proposals/{proposal_id}", tag="proposals", summary="Read a proposal",
-           response="Proposal", errors=(404,), etag=True)  # fmt: skip
+@operation(
+    bp,
+    "GET",
+    "/proposals/{proposal_id}",
+    tag="proposals",
+    summary="Read a proposal",
+    response="Proposal",
+    errors=(404,),
+    etag=True,
+)
 def get_proposal(proposal_id: int) -> Response:
     """One proposal with both farms' answers and whether a listing changed since (stale)."""
     proposal = _seen(proposal_id)
@@ -111,31 +137,60 @@ def _reviewed(proposal_id: int, approve: bool) -> Response:
     return commit_answer(proposal_json(proposal), proposal_tag(proposal))
 
 
-@operation(bp, "POST", "/proposals/{proposal_id}/approve", tag="proposals",
-           summary="Approve a proposal", response="Proposal", **COORDINATOR_CHANGE)
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/approve",
+    tag="proposals",
+    summary="Approve a proposal",
+    response="Proposal",
+    **COORDINATOR_CHANGE,
+)
 def approve(proposal_id: int) -> Response:
     """Coordinators: approve; refused (422) if stale or the lot's tonnes are taken."""
     return _reviewed(proposal_id, approve=True)
 
 
-@operation(bp, "POST", "/proposals/{proposal_id}/reject", tag="proposals",
-           summary="Reject a proposal", response="Proposal", **COORDINATOR_CHANGE)
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/reject",
+    tag="proposals",
+    summary="Reject a proposal",
+    response="Proposal",
+    **COORDINATOR_CHANGE,
+)
 def reject(proposal_id: int) -> Response:
     """Coordinators: reject a proposal that has not been reviewed yet."""
     return _reviewed(proposal_id, approve=False)
 
 
-@operation(bp, "PATCH", "/proposals/{proposal_id}", tag="proposals",
-           summary="Adjust a proposal's tonnes", body="ProposalAdjust", response="Proposal",
-           **COORDINATOR_CHANGE)  # fmt: skip
+@operation(
+    bp,
+    "PATCH",
+    "/proposals/{proposal_id}",
+    tag="proposals",
+    summary="Adjust a proposal's tonnes",
+    body="ProposalAdjust",
+    response="Proposal",
+    **COORDINATOR_CHANGE,
+)
 def adjust(proposal_id: int) -> Response:
     """Coordinators: change the tonnes; rechecked against the lot, request, N room, A-share."""
     proposal = _reviewable(proposal_id)
     before = proposal.tonnes
     policy = app_state().settings.policy
     adjust_tonnes(db_session(), proposal, json_body("ProposalAdjust"), policy, date.today())
-    audit.record(db_session(), current_user.id, "proposal.adjust", "proposal", proposal.id,
-                 run_id=proposal.run_id, tonnes_before=before, tonnes=proposal.tonnes)  # fmt: skip
+    audit.record(
+        db_session(),
+        current_user.id,
+        "proposal.adjust",
+        "proposal",
+        proposal.id,
+        run_id=proposal.run_id,
+        tonnes_before=before,
+        tonnes=proposal.tonnes,
+    )
     return commit_answer(proposal_json(proposal), proposal_tag(proposal))
 
 
@@ -147,17 +202,31 @@ def _answered(proposal_id: int, accept: bool) -> Response:
     return commit_answer(proposal_json(proposal), proposal_tag(proposal))
 
 
-@operation(bp, "POST", "/proposals/{proposal_id}/accept", tag="proposals",
-           summary="Accept a proposal (farmer)", response="Proposal", scope="write",
-           errors=(403, 404))  # fmt: skip
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/accept",
+    tag="proposals",
+    summary="Accept a proposal (farmer)",
+    response="Proposal",
+    scope="write",
+    errors=(403, 404),
+)
 def accept(proposal_id: int) -> Response:
     """My farm's answer: yes. Refused (422) if stale or already answered."""
     return _answered(proposal_id, accept=True)
 
 
-@operation(bp, "POST", "/proposals/{proposal_id}/decline", tag="proposals",
-           summary="Decline a proposal (farmer)", response="Proposal", scope="write",
-           errors=(403, 404))  # fmt: skip
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/decline",
+    tag="proposals",
+    summary="Decline a proposal (farmer)",
+    response="Proposal",
+    scope="write",
+    errors=(403, 404),
+)
 def decline(proposal_id: int) -> Response:
     """My farm's answer: no."""
     return _answered(proposal_id, accept=False)

@@ -65,14 +65,30 @@ def flask_rule(path: str) -> str:
     return PARAM.sub(lambda m: f"<int:{m.group(1)}>", path)
 
 
-def operation(bp: Blueprint, method: str, path: str, *, tag: str, summary: str,
-              scope: str = "read", **options: Any) -> Callable[[View], View]:  # fmt: skip
+def operation(
+    bp: Blueprint,
+    method: str,
+    path: str,
+    *,
+    tag: str,
+    summary: str,
+    scope: str = "read",
+    **options: Any,
+) -> Callable[[View], View]:
     """Register `view` as `method path`, behind a token of `scope`, and document it."""
 
     def decorate(view: View) -> View:
-        op = Operation(method.upper(), path, f"{bp.name}.{view.__name__}", tag, summary,
-                       (view.__doc__ or "").strip(), scope,
-                       path_params=tuple(PARAM.findall(path)), **options)  # fmt: skip
+        op = Operation(
+            method.upper(),
+            path,
+            f"{bp.name}.{view.__name__}",
+            tag,
+            summary,
+            (view.__doc__ or "").strip(),
+            scope,
+            path_params=tuple(PARAM.findall(path)),
+            **options,
+        )
         OPERATIONS.append(op)
 
         @wraps(view)

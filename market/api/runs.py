@@ -48,9 +48,19 @@ def the_run(run_id: int) -> MatchRun:
     return run
 
 
-@operation(bp, "POST", "/runs", tag="runs", summary="Start a run", scope="write",
-           body="RunInput", response="Run", status=201, idempotent=True,
-           errors=(403, 429))  # fmt: skip
+@operation(
+    bp,
+    "POST",
+    "/runs",
+    tag="runs",
+    summary="Start a run",
+    scope="write",
+    body="RunInput",
+    response="Run",
+    status=201,
+    idempotent=True,
+    errors=(403, 429),
+)
 def post_run() -> Response:
     """Queue a run for a province and/or period (empty body: everything open today)."""
     coordinator()
@@ -65,23 +75,45 @@ def post_run() -> Response:
     return response
 
 
-@operation(bp, "GET", "/runs", tag="runs", summary="List runs", response="RunPage",
-           query=PAGE, **COORDINATORS)  # fmt: skip
+@operation(
+    bp,
+    "GET",
+    "/runs",
+    tag="runs",
+    summary="List runs",
+    response="RunPage",
+    query=PAGE,
+    **COORDINATORS,
+)
 def list_runs() -> Response:
     """Every run, newest first."""
     coordinator()
     return paginate(select(MatchRun).order_by(MatchRun.id.desc()), run_json)
 
 
-@operation(bp, "GET", "/runs/{run_id}", tag="runs", summary="Read a run with its progress",
-           response="Run", **ONE_RUN)  # fmt: skip
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}",
+    tag="runs",
+    summary="Read a run with its progress",
+    response="Run",
+    **ONE_RUN,
+)
 def get_run(run_id: int) -> Response:
     """Status, phase and percentage; poll this while the run is queued or running."""
     return answer(run_json(the_run(run_id)))
 
 
-@operation(bp, "GET", "/runs/{run_id}/instance", tag="runs", summary="The run's instance",
-           response="Document", errors=(403, 404, 409))  # fmt: skip
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}/instance",
+    tag="runs",
+    summary="The run's instance",
+    response="Document",
+    errors=(403, 404, 409),
+)
 def get_instance(run_id: int) -> Response:
     """The instance document the run solved (INSTANCE.md); 409 before it was frozen."""
     doc = run_instance(the_run(run_id))
@@ -90,8 +122,15 @@ def get_instance(run_id: int) -> Response:
     return answer(doc)
 
 
-@operation(bp, "GET", "/runs/{run_id}/solution", tag="runs", summary="The run's solution",
-           response="Document", errors=(403, 404, 409))  # fmt: skip
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}/solution",
+    tag="runs",
+    summary="The run's solution",
+    response="Document",
+    errors=(403, 404, 409),
+)
 def get_solution(run_id: int) -> Response:
     """The solution document (INSTANCE.md), as the engine returned it; 409 while unsolved."""
     doc = run_solution(the_run(run_id))

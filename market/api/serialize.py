@@ -33,10 +33,21 @@ def lot_json(lot: Lot) -> dict[str, Any]:
     from matching import classify_lot
 
     lot_class = classify_lot(lot.kind, lot_origin(lot))
-    names = ("id", "farm_id", *LOT_INPUT, "analysis_source", "status", "version", "created_at",
-             "updated_at")  # fmt: skip
-    return {**columns(lot, names), "category": lot_class.category,
-            "a_fraction": lot_class.a_fraction}  # fmt: skip
+    names = (
+        "id",
+        "farm_id",
+        *LOT_INPUT,
+        "analysis_source",
+        "status",
+        "version",
+        "created_at",
+        "updated_at",
+    )
+    return {
+        **columns(lot, names),
+        "category": lot_class.category,
+        "a_fraction": lot_class.a_fraction,
+    }
 
 
 def request_json(request: Request) -> dict[str, Any]:
@@ -58,26 +69,67 @@ def farm_tag(farm: Farm) -> str:
 
 
 def run_json(run: MatchRun) -> dict[str, Any]:
-    names = ("id", "created_by_id", "status", "phase", "solver", "gap", "time_limit_s",
-             "objective_eur", "bound_eur", "error_text", "components_total", "components_done",
-             "stats", "created_at", "started_at", "finished_at")  # fmt: skip
+    names = (
+        "id",
+        "created_by_id",
+        "status",
+        "phase",
+        "solver",
+        "gap",
+        "time_limit_s",
+        "objective_eur",
+        "bound_eur",
+        "error_text",
+        "components_total",
+        "components_done",
+        "stats",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
     scope = {key: run.scope.get(key) for key in ("region", "from", "until")}
     return {**columns(run, names), "scope": scope, "progress": progress(run).as_json()}
 
 
 def proposal_json(proposal: Proposal) -> dict[str, Any]:
-    names = ("id", "run_id", "lot_id", "request_id", "tonnes", "n_kg", "a_n_kg", "animal_n_kg",
-             "distance_km", "cost_eur", "lot_version", "request_version", "review_status",
-             "supplier_response", "receiver_response", "reviewed_by_id", "reviewed_at",
-             "created_at")  # fmt: skip
-    return {**columns(proposal, names), "supplier_farm_id": proposal.lot.farm_id,
-            "receiver_farm_id": proposal.request.farm_id, "stale": is_stale(proposal)}  # fmt: skip
+    names = (
+        "id",
+        "run_id",
+        "lot_id",
+        "request_id",
+        "tonnes",
+        "n_kg",
+        "a_n_kg",
+        "animal_n_kg",
+        "distance_km",
+        "cost_eur",
+        "lot_version",
+        "request_version",
+        "review_status",
+        "supplier_response",
+        "receiver_response",
+        "reviewed_by_id",
+        "reviewed_at",
+        "created_at",
+    )
+    return {
+        **columns(proposal, names),
+        "supplier_farm_id": proposal.lot.farm_id,
+        "receiver_farm_id": proposal.request.farm_id,
+        "stale": is_stale(proposal),
+    }
 
 
 def proposal_tag(proposal: Proposal) -> str:
     """Review status, tonnes and answers: what two coordinators could overwrite."""
-    return etag("Proposal", proposal.id, plain(proposal.review_status), proposal.tonnes,
-                plain(proposal.supplier_response), plain(proposal.receiver_response))  # fmt: skip
+    return etag(
+        "Proposal",
+        proposal.id,
+        plain(proposal.review_status),
+        proposal.tonnes,
+        plain(proposal.supplier_response),
+        plain(proposal.receiver_response),
+    )
 
 
 def delivery_json(delivery: Delivery) -> dict[str, Any]:

@@ -10,11 +10,24 @@ from __future__ import annotations
 from enum import StrEnum
 
 LOT_KINDS: tuple[str, ...] = (
-    "cattle_slurry", "cattle_solid", "veal_calf_manure", "pig_slurry", "pig_solid",
-    "poultry_manure", "poultry_pellets", "goat_manure", "sheep_manure", "horse_manure",
-    "digestate", "compost_organic_plant", "green_compost", "plant_product", "champost",
-    "bokashi", "mineral_n",
-)  # fmt: skip
+    "cattle_slurry",
+    "cattle_solid",
+    "veal_calf_manure",
+    "pig_slurry",
+    "pig_solid",
+    "poultry_manure",
+    "poultry_pellets",
+    "goat_manure",
+    "sheep_manure",
+    "horse_manure",
+    "digestate",
+    "compost_organic_plant",
+    "green_compost",
+    "plant_product",
+    "champost",
+    "bokashi",
+    "mineral_n",
+)
 CATEGORIES: tuple[str, ...] = ("A", "A/B", "B", "C")
 BOKASHI_GRADES: tuple[str, ...] = ("A", "B", "C")
 

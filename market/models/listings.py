@@ -104,9 +104,7 @@ class Request(Base):
     __tablename__ = "requests"
     __table_args__ = (
         *at_least_zero("n_kg", "max_distance_km"),
-        CheckConstraint(
-            "wanted_until IS NULL OR wanted_until >= wanted_from", name="wanted_order"
-        ),
+        CheckConstraint("wanted_until IS NULL OR wanted_until >= wanted_from", name="wanted_order"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
 

@@ -30,9 +30,7 @@ class MatchRun(Base):
     """One optimisation; its row, not the broker, is the truth about its progress."""
 
     __tablename__ = "match_runs"
-    __table_args__ = (
-        *at_least_zero("gap", "components_total", "components_done", "attempts"),
-    )
+    __table_args__ = (*at_least_zero("gap", "components_total", "components_done", "attempts"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_by_id: Mapped[int | None] = mapped_column(
@@ -64,9 +62,11 @@ class MatchRun(Base):
     finished_at: Mapped[datetime | None]
 
     components: Mapped[list[RunComponent]] = relationship(
-        back_populates="run", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="run",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="RunComponent.index",
-    )  # fmt: skip
+    )
     proposals: Mapped[list[Proposal]] = relationship(
         back_populates="run", cascade="all, delete-orphan", passive_deletes=True
     )

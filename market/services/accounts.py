@@ -26,9 +26,19 @@ from market.services.validation import Checker, ValidationError
 SKAL_NUMBER = re.compile(r"\d{5,7}")
 FARMER_ROLES = (Role.LIVESTOCK_FARMER.value, Role.ARABLE_FARMER.value)
 PROVINCES = (
-    "Drenthe", "Flevoland", "Friesland", "Gelderland", "Groningen", "Limburg", "Noord-Brabant",
-    "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland",
-)  # fmt: skip
+    "Drenthe",
+    "Flevoland",
+    "Friesland",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+)
 
 
 def normal_skal_number(raw: object) -> str:
@@ -59,8 +69,9 @@ def sign_up(session: Session, data: Mapping[str, Any]) -> User:
     farm = Farm(**farm_values)
     session.add(farm)
     email, password = str(data.get("email") or ""), str(data.get("password") or "")
-    user = create_user(session, email, password, Role(str(role)),
-                       name=str(data.get("name") or ""), farm=farm)  # fmt: skip
+    user = create_user(
+        session, email, password, Role(str(role)), name=str(data.get("name") or ""), farm=farm
+    )
     session.flush()
     return user
 
@@ -84,8 +95,13 @@ def _farm_values(session: Session, data: Mapping[str, Any], check: Checker) -> d
         check.fail("skal_number", problem)
     if data.get("province") not in PROVINCES:
         check.fail("province", "Choose a value.")
-    farm_data = {**data, "name": data.get("farm_name"), "skal_number": number,
-                 "own_manure_status": status, "approved": False}  # fmt: skip
+    farm_data = {
+        **data,
+        "name": data.get("farm_name"),
+        "skal_number": number,
+        "own_manure_status": status,
+        "approved": False,
+    }
     try:
         return clean_farm(farm_data)
     except ValidationError as error:

@@ -37,9 +37,12 @@ class Flow:
 
 
 def check_tonnes(
-    session: Session, proposal: Proposal, data: Mapping[str, object],
-    policy: Mapping[str, float], on: date,
-) -> LotEffect:  # fmt: skip
+    session: Session,
+    proposal: Proposal,
+    data: Mapping[str, object],
+    policy: Mapping[str, float],
+    on: date,
+) -> LotEffect:
     """The proposal's figures at the asked tonnes, or `ValidationError` naming the rule."""
     if proposal.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED):
         raise ValidationError({"tonnes": "Only an open proposal can be changed."})
@@ -47,19 +50,28 @@ def check_tonnes(
     tonnes = check.number("tonnes", positive=True)
     check.done()
     effect = new_effect(proposal, float(tonnes or 0))
-    others = [p for p in run_proposals(session, proposal.run_id)
-              if p.id != proposal.id and p.review_status is not ReviewStatus.REJECTED]  # fmt: skip
-    problem = (_lot_problem(proposal, effect, others) or _request_problem(proposal, effect, others)
-               or _farm_problem(proposal, effect, others, policy, on))  # fmt: skip
+    others = [
+        p
+        for p in run_proposals(session, proposal.run_id)
+        if p.id != proposal.id and p.review_status is not ReviewStatus.REJECTED
+    ]
+    problem = (
+        _lot_problem(proposal, effect, others)
+        or _request_problem(proposal, effect, others)
+        or _farm_problem(proposal, effect, others, policy, on)
+    )
     if problem is not None:
         raise ValidationError({"tonnes": problem})
     return effect
 
 
 def adjust_tonnes(
-    session: Session, proposal: Proposal, data: Mapping[str, object],
-    policy: Mapping[str, float], on: date,
-) -> Proposal:  # fmt: skip
+    session: Session,
+    proposal: Proposal,
+    data: Mapping[str, object],
+    policy: Mapping[str, float],
+    on: date,
+) -> Proposal:
     """Set the proposal's tonnes and N figures after checking every rule; flushes."""
     _apply(proposal, check_tonnes(session, proposal, data, policy, on))
     session.flush()
@@ -87,9 +99,12 @@ def _request_problem(proposal: Proposal, effect: LotEffect, others: list[Proposa
 
 
 def _farm_problem(
-    proposal: Proposal, effect: LotEffect, others: list[Proposal],
-    policy: Mapping[str, float], on: date,
-) -> str | None:  # fmt: skip
+    proposal: Proposal,
+    effect: LotEffect,
+    others: list[Proposal],
+    policy: Mapping[str, float],
+    on: date,
+) -> str | None:
     """The receiving farm's N room and A-share, compared with the proposal as it stands."""
     farm = proposal.request.farm
     into_farm = [_flow(p) for p in others if p.request.farm_id == farm.id]
@@ -97,11 +112,12 @@ def _farm_problem(
     after = plus_flows(start, [*into_farm, Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg)])
     before = plus_flows(start, [*into_farm, _flow(proposal)])
     if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:
-        return (f"The receiving farm's N room would be exceeded by "
-                f"{-after.room_left_kg:.0f} kg N.")  # fmt: skip
+        return f"The receiving farm's N room would be exceeded by {-after.room_left_kg:.0f} kg N."
     if not after.meets_a_share and (after.a_share or 0) < (before.a_share or 0) - TOLERANCE:
-        return (f"The receiving farm's A-share would fall to {100 * (after.a_share or 0):.0f}%"
-                f" (at least {100 * after.a_share_min:.0f}%).")  # fmt: skip
+        return (
+            f"The receiving farm's A-share would fall to {100 * (after.a_share or 0):.0f}%"
+            f" (at least {100 * after.a_share_min:.0f}%)."
+        )
     return None
 
 

@@ -33,8 +33,9 @@ def issue_token(session: Session, user: User, name: object, scope: object) -> tu
     chosen = check.choice("scope", TOKEN_SCOPES)
     check.done()
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=label, scope=chosen, token_hash=digest(raw),
-                     prefix=raw[:10])  # fmt: skip
+    token = ApiToken(
+        user_id=user.id, name=label, scope=chosen, token_hash=digest(raw), prefix=raw[:10]
+    )
     session.add(token)
     session.flush()
     return token, raw

@@ -14,11 +14,22 @@ from sqlalchemy.orm import Session
 from market.models import AuditEntry
 
 
-def record(session: Session, actor_id: int | None, action: str, target_type: str,
-           target_id: int, **detail: Any) -> AuditEntry:  # fmt: skip
+def record(
+    session: Session,
+    actor_id: int | None,
+    action: str,
+    target_type: str,
+    target_id: int,
+    **detail: Any,
+) -> AuditEntry:
     """Add one entry; `detail` must be JSON-serialisable (numbers, strings, lists)."""
-    entry = AuditEntry(actor_id=actor_id, action=action, target_type=target_type,
-                       target_id=target_id, detail=detail)  # fmt: skip
+    entry = AuditEntry(
+        actor_id=actor_id,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        detail=detail,
+    )
     session.add(entry)
     session.flush()
     return entry

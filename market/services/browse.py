@@ -48,9 +48,10 @@ class Hit:
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Haversine distance between two (lat, lon) points in degrees, in km."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
@@ -78,16 +79,22 @@ def find_requests(
     if filters.organic:
         query = query.where(Farm.status == FarmStatus.ORGANIC)
     rows = session.scalars(query).unique()
-    hits = [Hit(row, None, _km(home, (row.farm.lat, row.farm.lon))) for row in rows
-            if filters.kind is None or row.kinds is None or filters.kind in row.kinds]  # fmt: skip
+    hits = [
+        Hit(row, None, _km(home, (row.farm.lat, row.farm.lon)))
+        for row in rows
+        if filters.kind is None or row.kinds is None or filters.kind in row.kinds
+    ]
     return _keep(hits, filters, category=None)
 
 
 def _open(model: type[Lot] | type[Request]) -> Select[Any]:
     return (
-        select(model).join(model.farm).where(model.status == ListingStatus.OPEN)
-        .options(joinedload(model.farm)).order_by(Farm.name, model.id)
-    )  # fmt: skip
+        select(model)
+        .join(model.farm)
+        .where(model.status == ListingStatus.OPEN)
+        .options(joinedload(model.farm))
+        .order_by(Farm.name, model.id)
+    )
 
 
 def _period(start_column: Any, end_column: Any, filters: Filters) -> list[Any]:
@@ -113,10 +120,11 @@ def _km(home: tuple[float, float] | None, there: tuple[float, float]) -> float |
 
 def _keep(hits: Sequence[Hit], filters: Filters, *, category: str | None) -> list[Hit]:
     kept = [
-        hit for hit in hits
+        hit
+        for hit in hits
         if (category is None or hit.category == category)
         and (filters.max_km is None or hit.km is None or hit.km <= filters.max_km)
-    ]  # fmt: skip
+    ]
     return sorted(kept, key=lambda hit: hit.km if hit.km is not None else 0.0)
 
 

@@ -99,10 +99,15 @@ def lot_effect(
         per_t = n_kg_per_t if n_kg_per_t is not None else _standard_n(kind)
     n_kg = tonnes * per_t
     return LotEffect(
-        kind=kind, tonnes=tonnes, n_kg_per_t=per_t, category=lot_class.category,
-        rule=lot_class.rule, n_kg=n_kg, a_n_kg=lot_class.a_fraction * n_kg,
+        kind=kind,
+        tonnes=tonnes,
+        n_kg_per_t=per_t,
+        category=lot_class.category,
+        rule=lot_class.rule,
+        n_kg=n_kg,
+        a_n_kg=lot_class.a_fraction * n_kg,
         animal_n_kg=lot_class.animal_fraction * n_kg,
-    )  # fmt: skip
+    )
 
 
 def _standard_n(kind: str) -> float:

@@ -25,10 +25,11 @@ TOLERANCE_T = 1e-6
 def approved_tonnes(session: Session, lot_id: int, but: int | None = None) -> float:
     """Tonnes of the lot in approved proposals no farm has declined (except proposal `but`)."""
     query = select(func.coalesce(func.sum(Proposal.tonnes), 0.0)).where(
-        Proposal.lot_id == lot_id, Proposal.review_status == ReviewStatus.APPROVED,
+        Proposal.lot_id == lot_id,
+        Proposal.review_status == ReviewStatus.APPROVED,
         Proposal.supplier_response != FarmerResponse.DECLINED,
         Proposal.receiver_response != FarmerResponse.DECLINED,
-    )  # fmt: skip
+    )
     if but is not None:
         query = query.where(Proposal.id != but)
     return float(session.scalar(query) or 0.0)
@@ -37,16 +38,26 @@ def approved_tonnes(session: Session, lot_id: int, but: int | None = None) -> fl
 def review(session: Session, proposal: Proposal, user_id: int, approve: bool) -> Proposal:
     """Approve (within the lot's tonnes) or reject one proposal, and log who did it."""
     lot = session.scalars(
-        select(Lot).where(Lot.id == proposal.lot_id).with_for_update().execution_options(
-            populate_existing=True)
-    ).one()  # fmt: skip
+        select(Lot)
+        .where(Lot.id == proposal.lot_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     session.refresh(proposal)
     if approve:
         _check_room(session, proposal, lot)
     decide(session, proposal, user_id, approve)
     action = "proposal.approve" if approve else "proposal.reject"
-    audit.record(session, user_id, action, "proposal", proposal.id, run_id=proposal.run_id,
-                 lot_id=proposal.lot_id, tonnes=proposal.tonnes)  # fmt: skip
+    audit.record(
+        session,
+        user_id,
+        action,
+        "proposal",
+        proposal.id,
+        run_id=proposal.run_id,
+        lot_id=proposal.lot_id,
+        tonnes=proposal.tonnes,
+    )
     return proposal
 
 

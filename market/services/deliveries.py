@@ -22,9 +22,11 @@ from market.services.validation import ValidationError
 
 def agreed(proposal: Proposal) -> bool:
     """Approved by a coordinator and accepted by both farms."""
-    return (proposal.review_status is ReviewStatus.APPROVED
-            and proposal.supplier_response is FarmerResponse.ACCEPTED
-            and proposal.receiver_response is FarmerResponse.ACCEPTED)  # fmt: skip
+    return (
+        proposal.review_status is ReviewStatus.APPROVED
+        and proposal.supplier_response is FarmerResponse.ACCEPTED
+        and proposal.receiver_response is FarmerResponse.ACCEPTED
+    )
 
 
 def needs_declaration(delivery: Delivery) -> bool:
@@ -57,12 +59,15 @@ def declaration_number(delivery: Delivery) -> str:
 
 def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
     """A farm's deliveries in and out, or every delivery (coordinators: `farm_id` None)."""
-    query = select(Delivery).options(
-        joinedload(Delivery.supplier), joinedload(Delivery.receiver)
-    ).order_by(Delivery.delivered_on.desc(), Delivery.id.desc())
+    query = (
+        select(Delivery)
+        .options(joinedload(Delivery.supplier), joinedload(Delivery.receiver))
+        .order_by(Delivery.delivered_on.desc(), Delivery.id.desc())
+    )
     if farm_id is not None:
-        query = query.where(or_(Delivery.supplier_farm_id == farm_id,
-                                Delivery.receiver_farm_id == farm_id))  # fmt: skip
+        query = query.where(
+            or_(Delivery.supplier_farm_id == farm_id, Delivery.receiver_farm_id == farm_id)
+        )
     return list(session.scalars(query))
 
 
@@ -70,23 +75,28 @@ def awaiting_delivery(session: Session, farm_id: int | None) -> list[Proposal]:
     """Agreed proposals without a delivery yet, for the farm (or all, for coordinators)."""
     booked = select(Delivery.proposal_id).where(Delivery.proposal_id.is_not(None))
     query = (
-        select(Proposal).join(Proposal.lot).join(Proposal.request)
-        .where(Proposal.review_status == ReviewStatus.APPROVED,
-               Proposal.supplier_response == FarmerResponse.ACCEPTED,
-               Proposal.receiver_response == FarmerResponse.ACCEPTED,
-               Proposal.id.not_in(booked))
-        .options(joinedload(Proposal.lot).joinedload(Lot.farm),
-                 joinedload(Proposal.request).joinedload(Request.farm))
+        select(Proposal)
+        .join(Proposal.lot)
+        .join(Proposal.request)
+        .where(
+            Proposal.review_status == ReviewStatus.APPROVED,
+            Proposal.supplier_response == FarmerResponse.ACCEPTED,
+            Proposal.receiver_response == FarmerResponse.ACCEPTED,
+            Proposal.id.not_in(booked),
+        )
+        .options(
+            joinedload(Proposal.lot).joinedload(Lot.farm),
+            joinedload(Proposal.request).joinedload(Request.farm),
+        )
         .order_by(Proposal.id)
-    )  # fmt: skip
+    )
     if farm_id is not None:
         query = query.where(or_(Lot.farm_id == farm_id, Request.farm_id == farm_id))
     return list(session.scalars(query).unique())
 
 
 def is_party(delivery: Delivery, farm_id: int | None) -> bool:
-    return farm_id is not None and farm_id in (delivery.supplier_farm_id,
-                                               delivery.receiver_farm_id)  # fmt: skip
+    return farm_id is not None and farm_id in (delivery.supplier_farm_id, delivery.receiver_farm_id)
 
 
 def proposal_party(proposal: Proposal, farm_id: int | None) -> bool:

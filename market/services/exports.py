@@ -18,19 +18,42 @@ from market.models import Proposal
 
 Cell = str | float | int | None
 PROPOSAL_COLUMNS = (
-    "id", "supplier", "lot", "kind", "category", "receiver", "request", "tonnes", "n_kg",
-    "a_n_kg", "distance_km", "cost_eur", "review_status",
-)  # fmt: skip
+    "id",
+    "supplier",
+    "lot",
+    "kind",
+    "category",
+    "receiver",
+    "request",
+    "tonnes",
+    "n_kg",
+    "a_n_kg",
+    "distance_km",
+    "cost_eur",
+    "review_status",
+)
 
 
 def proposal_rows(proposals: Sequence[Proposal], categories: Sequence[str]) -> list[list[Cell]]:
     """One row per proposal in `PROPOSAL_COLUMNS` order; `categories` per proposal."""
     return [
-        [p.id, p.lot.farm.name, p.lot_id, p.lot.kind, category, p.request.farm.name,
-         p.request_id, round(p.tonnes, 3), round(p.n_kg, 1), round(p.a_n_kg, 1),
-         round(p.distance_km, 1), round(p.cost_eur, 2), p.review_status.value]
+        [
+            p.id,
+            p.lot.farm.name,
+            p.lot_id,
+            p.lot.kind,
+            category,
+            p.request.farm.name,
+            p.request_id,
+            round(p.tonnes, 3),
+            round(p.n_kg, 1),
+            round(p.a_n_kg, 1),
+            round(p.distance_km, 1),
+            round(p.cost_eur, 2),
+            p.review_status.value,
+        ]
         for p, category in zip(proposals, categories, strict=True)
-    ]  # fmt: skip
+    ]
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:

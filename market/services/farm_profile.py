@@ -19,10 +19,22 @@ from market.services.farms import add_livestock, add_natural_land, clean_farm
 from market.services.validation import Checker, ValidationError
 
 PROFILE_FIELDS = (
-    "name", "skal_number", "status", "own_manure_status", "lat", "lon", "province", "address",
-    "area_ha", "measured_own_manure_n_kg", "other_n_kg", "other_a_n_kg", "p2o5_room_kg",
-    "a_share_min_exemption", "a_share_exemption_valid_until",
-)  # fmt: skip
+    "name",
+    "skal_number",
+    "status",
+    "own_manure_status",
+    "lat",
+    "lon",
+    "province",
+    "address",
+    "area_ha",
+    "measured_own_manure_n_kg",
+    "other_n_kg",
+    "other_a_n_kg",
+    "p2o5_room_kg",
+    "a_share_min_exemption",
+    "a_share_exemption_valid_until",
+)
 APPROVAL_FACTS = ("skal_number", "status")
 
 

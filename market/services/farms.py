@@ -80,16 +80,15 @@ def _status(check: Checker, field: str) -> FarmStatus | None:
 
 def _manure_accounts(check: Checker) -> dict[str, Any]:
     values = {
-        "measured_own_manure_n_kg": check.number("measured_own_manure_n_kg", low=0,
-                                                 required=False),
+        "measured_own_manure_n_kg": check.number("measured_own_manure_n_kg", low=0, required=False),
         "other_n_kg": check.number("other_n_kg", low=0, required=False) or 0.0,
         "other_a_n_kg": check.number("other_a_n_kg", low=0, required=False) or 0.0,
         "p2o5_room_kg": check.number("p2o5_room_kg", low=0, required=False),
-        "a_share_min_exemption": check.number("a_share_min_exemption", low=0, high=1,
-                                              required=False),
-        "a_share_exemption_valid_until": check.day("a_share_exemption_valid_until",
-                                                   required=False),
-    }  # fmt: skip
+        "a_share_min_exemption": check.number(
+            "a_share_min_exemption", low=0, high=1, required=False
+        ),
+        "a_share_exemption_valid_until": check.day("a_share_exemption_valid_until", required=False),
+    }
     if values["other_a_n_kg"] > values["other_n_kg"]:
         check.fail("other_a_n_kg", "The A part cannot exceed the other fertiliser N.")
     return values
@@ -115,8 +114,10 @@ def add_natural_land(
 ) -> NaturalLandParcel:
     """A natuurgrond parcel with its own N limit (R2)."""
     check = Checker({"ha": ha, "n_limit_kg_per_ha": n_limit_kg_per_ha})
-    values = {"ha": check.number("ha", low=0), "n_limit_kg_per_ha": check.number(
-        "n_limit_kg_per_ha", low=0)}
+    values = {
+        "ha": check.number("ha", low=0),
+        "n_limit_kg_per_ha": check.number("n_limit_kg_per_ha", low=0),
+    }
     check.done()
     parcel = NaturalLandParcel(farm=farm, name=name, **values)
     session.add(parcel)

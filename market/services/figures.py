@@ -48,12 +48,14 @@ class Totals:
         n_kg = delivery.n_kg
         organic = delivery.receiver.status is not FarmStatus.CONVENTIONAL
         return Totals(
-            self.deliveries + 1, self.tonnes + delivery.weighed_tonnes, self.n_kg + n_kg,
+            self.deliveries + 1,
+            self.tonnes + delivery.weighed_tonnes,
+            self.n_kg + n_kg,
             self.p2o5_kg + delivery.weighed_tonnes * delivery.p2o5_kg_per_t,
             self.a_n_kg + delivery.a_fraction * n_kg,
             self.organic_n_kg + (n_kg if organic else 0.0),
             self.tonne_km + delivery.weighed_tonnes * km,
-        )  # fmt: skip
+        )
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,12 @@ def year_figures(session: Session, year: int, road_factor: float) -> YearFigures
     query = (
         select(Delivery)
         .where(Delivery.delivered_on.between(date(year, 1, 1), date(year, 12, 31)))
-        .options(joinedload(Delivery.supplier), joinedload(Delivery.receiver),
-                 joinedload(Delivery.proposal))
-    )  # fmt: skip
+        .options(
+            joinedload(Delivery.supplier),
+            joinedload(Delivery.receiver),
+            joinedload(Delivery.proposal),
+        )
+    )
     total, by_province = Totals(), defaultdict(Totals)
     for delivery in session.scalars(query):
         km = _km(delivery, road_factor)
@@ -84,8 +89,7 @@ def _km(delivery: Delivery, road_factor: float) -> float:
     if delivery.proposal is not None:
         return delivery.proposal.distance_km
     supplier, receiver = delivery.supplier, delivery.receiver
-    return road_factor * great_circle_km((supplier.lat, supplier.lon),
-                                         (receiver.lat, receiver.lon))  # fmt: skip
+    return road_factor * great_circle_km((supplier.lat, supplier.lon), (receiver.lat, receiver.lon))
 
 
 def _grouped(by_province: Mapping[str, Totals]) -> list[tuple[str, Totals]]:

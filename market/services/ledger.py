@@ -20,9 +20,11 @@ from market.models.listings import N_KG_PER_T_MAX
 from market.services.validation import Checker, ValidationError
 
 PAPERS = (
-    "sample_analysis_ref", "transport_document_no", "intermediary_name",
+    "sample_analysis_ref",
+    "transport_document_no",
+    "intermediary_name",
     "declaration_of_origin_no",
-)  # fmt: skip
+)
 
 
 class LotClassLike(Protocol):
@@ -35,9 +37,13 @@ class LotClassLike(Protocol):
 
 
 def record_delivery(
-    session: Session, lot: Lot, receiver: Farm, lot_class: LotClassLike,
-    data: Mapping[str, Any], proposal: Proposal | None = None,
-) -> Delivery:  # fmt: skip
+    session: Session,
+    lot: Lot,
+    receiver: Farm,
+    lot_class: LotClassLike,
+    data: Mapping[str, Any],
+    proposal: Proposal | None = None,
+) -> Delivery:
     """Book a weighed delivery of `lot` to `receiver`.
 
     `data` holds `delivered_on`, `weighed_tonnes`, optionally the sampled contents (default:
@@ -46,11 +52,17 @@ def record_delivery(
     if receiver.id == lot.farm_id:
         raise ValidationError({"receiver": "A farm cannot deliver to itself."})
     delivery = Delivery(
-        proposal=proposal, lot=lot, supplier_farm_id=lot.farm_id, receiver_farm_id=receiver.id,
-        kind=lot.kind, category=lot_class.category, a_fraction=lot_class.a_fraction,
-        organic_manure=lot_class.organic_manure, animal_fraction=lot_class.animal_fraction,
+        proposal=proposal,
+        lot=lot,
+        supplier_farm_id=lot.farm_id,
+        receiver_farm_id=receiver.id,
+        kind=lot.kind,
+        category=lot_class.category,
+        a_fraction=lot_class.a_fraction,
+        organic_manure=lot_class.organic_manure,
+        animal_fraction=lot_class.animal_fraction,
         **_clean_delivery(data, lot),
-    )  # fmt: skip
+    )
     session.add(delivery)
     session.flush()
     return delivery
@@ -73,9 +85,10 @@ def _clean_delivery(data: Mapping[str, Any], lot: Lot) -> dict[str, Any]:
 
 def _lot_contents(lot: Lot) -> dict[str, float]:
     return {
-        "n_kg_per_t": lot.n_kg_per_t, "p2o5_kg_per_t": lot.p2o5_kg_per_t,
+        "n_kg_per_t": lot.n_kg_per_t,
+        "p2o5_kg_per_t": lot.p2o5_kg_per_t,
         "k2o_kg_per_t": lot.k2o_kg_per_t,
-    }  # fmt: skip
+    }
 
 
 def exported_organic_this_year(session: Session, farm: Farm, year: int) -> bool:
@@ -88,9 +101,12 @@ def exported_organic_this_year(session: Session, farm: Farm, year: int) -> bool:
 def imported_nonorganic_this_year(session: Session, farm: Farm, year: int) -> bool:
     """Did `farm` receive non-organic animal manure in `year` (R5, clarification 1)?"""
     return _any_delivery(
-        session, year, Delivery.receiver_farm_id == farm.id,
-        Delivery.organic_manure.is_(False), Delivery.animal_fraction > 0,
-    )  # fmt: skip
+        session,
+        year,
+        Delivery.receiver_farm_id == farm.id,
+        Delivery.organic_manure.is_(False),
+        Delivery.animal_fraction > 0,
+    )
 
 
 def _any_delivery(session: Session, year: int, *conditions: ColumnElement[bool]) -> bool:

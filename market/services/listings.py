@@ -21,18 +21,41 @@ from market.services.validation import Checker, ValidationError
 
 STATUSES = tuple(status.value for status in FarmStatus)
 ORIGIN_FLAGS = (
-    "husbandry_ok", "direct_from_organic_farm", "manure_organic", "coproducts_annex_ii",
+    "husbandry_ok",
+    "direct_from_organic_farm",
+    "manure_organic",
+    "coproducts_annex_ii",
     "skal_input_list",
-)  # fmt: skip
+)
 LOT_FIELDS = (
-    "kind", "tonnes", "n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "analysed_on",
-    "origin_status", *ORIGIN_FLAGS, "manure_share", "coproducts_organic_share", "made_from",
-    "available_from", "available_until", "max_distance_km", "lat", "lon",
-    "intermediary_name", "intermediary_skal_approved", "intermediary_valid_until",
-)  # fmt: skip
+    "kind",
+    "tonnes",
+    "n_kg_per_t",
+    "p2o5_kg_per_t",
+    "k2o_kg_per_t",
+    "analysed_on",
+    "origin_status",
+    *ORIGIN_FLAGS,
+    "manure_share",
+    "coproducts_organic_share",
+    "made_from",
+    "available_from",
+    "available_until",
+    "max_distance_km",
+    "lat",
+    "lon",
+    "intermediary_name",
+    "intermediary_skal_approved",
+    "intermediary_valid_until",
+)
 REQUEST_FIELDS = (
-    "n_kg", "kinds", "accept_nonorganic", "max_distance_km", "wanted_from", "wanted_until",
-)  # fmt: skip
+    "n_kg",
+    "kinds",
+    "accept_nonorganic",
+    "max_distance_km",
+    "wanted_from",
+    "wanted_until",
+)
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 Listing = TypeVar("Listing", Lot, Request)
 
@@ -88,9 +111,11 @@ def lot_origin(lot: Lot) -> dict[str, Any]:
     """The lot's origin as the engine's `classify_lot` and the instance document expect it."""
     origin: dict[str, Any] = {field: getattr(lot, field) for field in ORIGIN_FLAGS}
     origin.update(
-        status=lot.origin_status.value, manure_share=lot.manure_share,
-        coproducts_organic_share=lot.coproducts_organic_share, made_from=lot.made_from,
-    )  # fmt: skip
+        status=lot.origin_status.value,
+        manure_share=lot.manure_share,
+        coproducts_organic_share=lot.coproducts_organic_share,
+        made_from=lot.made_from,
+    )
     return origin
 
 

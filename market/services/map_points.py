@@ -17,12 +17,25 @@ def map_points(lots: Sequence[Hit], requests: Sequence[Hit]) -> list[dict[str, A
         lot = hit.listing
         assert isinstance(lot, Lot)
         lat, lon = lot_place(lot)
-        points.append({"lat": lat, "lon": lon, "side": "lot", "category": hit.category,
-                       "label": f"{lot.farm.name}: {lot.tonnes:.0f} t"})  # fmt: skip
+        points.append(
+            {
+                "lat": lat,
+                "lon": lon,
+                "side": "lot",
+                "category": hit.category,
+                "label": f"{lot.farm.name}: {lot.tonnes:.0f} t",
+            }
+        )
     for hit in requests:
         request = hit.listing
         assert isinstance(request, Request)
-        points.append({"lat": request.farm.lat, "lon": request.farm.lon, "side": "request",
-                       "category": None,
-                       "label": f"{request.farm.name}: {request.n_kg:.0f} kg N"})  # fmt: skip
+        points.append(
+            {
+                "lat": request.farm.lat,
+                "lon": request.farm.lon,
+                "side": "request",
+                "category": None,
+                "label": f"{request.farm.name}: {request.n_kg:.0f} kg N",
+            }
+        )
     return points

@@ -57,24 +57,36 @@ def year_overview(
 ) -> YearOverview:
     in_year = Delivery.delivered_on.between(date(year, 1, 1), date(year, 12, 31))
     query = (
-        select(Delivery).where(in_year, or_(Delivery.supplier_farm_id == farm.id,
-                                            Delivery.receiver_farm_id == farm.id))
+        select(Delivery)
+        .where(
+            in_year, or_(Delivery.supplier_farm_id == farm.id, Delivery.receiver_farm_id == farm.id)
+        )
         .options(joinedload(Delivery.supplier), joinedload(Delivery.receiver))
         .order_by(Delivery.delivered_on, Delivery.id)
-    )  # fmt: skip
+    )
     rows = list(session.scalars(query))
     incoming = Side([d for d in rows if d.receiver_farm_id == farm.id])
     outgoing = Side([d for d in rows if d.supplier_farm_id == farm.id])
-    flows = [Flow(d.n_kg, d.a_fraction * d.n_kg, d.animal_fraction * d.n_kg)
-             for d in incoming.deliveries]  # fmt: skip
+    flows = [
+        Flow(d.n_kg, d.a_fraction * d.n_kg, d.animal_fraction * d.n_kg) for d in incoming.deliveries
+    ]
     balance = plus_flows(farm_balance(farm, policy, date(year, 12, 31)), flows)
     return YearOverview(farm, year, incoming, outgoing, balance)
 
 
 OVERVIEW_COLUMNS = (
-    "direction", "delivered_on", "other_farm", "kind", "category", "tonnes", "n_kg",
-    "p2o5_kg", "a_n_kg", "transport_document_no", "declaration_of_origin_no",
-)  # fmt: skip
+    "direction",
+    "delivered_on",
+    "other_farm",
+    "kind",
+    "category",
+    "tonnes",
+    "n_kg",
+    "p2o5_kg",
+    "a_n_kg",
+    "transport_document_no",
+    "declaration_of_origin_no",
+)
 
 
 def overview_rows(overview: YearOverview) -> list[list[str | float | None]]:
@@ -83,10 +95,19 @@ def overview_rows(overview: YearOverview) -> list[list[str | float | None]]:
     for direction, side in (("in", overview.incoming), ("out", overview.outgoing)):
         for d in side.deliveries:
             other = d.supplier if direction == "in" else d.receiver
-            rows.append([
-                direction, d.delivered_on.isoformat(), other.name, d.kind, d.category,
-                round(d.weighed_tonnes, 3), round(d.n_kg, 1),
-                round(d.weighed_tonnes * d.p2o5_kg_per_t, 1), round(d.a_fraction * d.n_kg, 1),
-                d.transport_document_no, d.declaration_of_origin_no,
-            ])  # fmt: skip
+            rows.append(
+                [
+                    direction,
+                    d.delivered_on.isoformat(),
+                    other.name,
+                    d.kind,
+                    d.category,
+                    round(d.weighed_tonnes, 3),
+                    round(d.n_kg, 1),
+                    round(d.weighed_tonnes * d.p2o5_kg_per_t, 1),
+                    round(d.a_fraction * d.n_kg, 1),
+                    d.transport_document_no,
+                    d.declaration_of_origin_no,
+                ]
+            )
     return rows

@@ -39,29 +39,47 @@ class FarmProposal:
 
 def is_stale(proposal: Proposal) -> bool:
     """The lot or the request has another version than the run saw."""
-    return (proposal.lot.version != proposal.lot_version
-            or proposal.request.version != proposal.request_version)  # fmt: skip
+    return (
+        proposal.lot.version != proposal.lot_version
+        or proposal.request.version != proposal.request_version
+    )
 
 
 def farm_proposals(session: Session, farm_id: int) -> list[FarmProposal]:
     """Approved proposals in which `farm_id` delivers or receives, newest first."""
     query = (
-        select(Proposal).join(Proposal.lot).join(Proposal.request)
-        .where(Proposal.review_status == ReviewStatus.APPROVED,
-               or_(Lot.farm_id == farm_id, Request.farm_id == farm_id))
-        .options(joinedload(Proposal.lot).joinedload(Lot.farm),
-                 joinedload(Proposal.request).joinedload(Request.farm))
+        select(Proposal)
+        .join(Proposal.lot)
+        .join(Proposal.request)
+        .where(
+            Proposal.review_status == ReviewStatus.APPROVED,
+            or_(Lot.farm_id == farm_id, Request.farm_id == farm_id),
+        )
+        .options(
+            joinedload(Proposal.lot).joinedload(Lot.farm),
+            joinedload(Proposal.request).joinedload(Request.farm),
+        )
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())
-    )  # fmt: skip
+    )
     return [as_seen_by(row, farm_id) for row in session.scalars(query).unique()]
 
 
 def as_seen_by(proposal: Proposal, farm_id: int) -> FarmProposal:
     if proposal.lot.farm_id == farm_id:
-        return FarmProposal(proposal, Side.SUPPLIER, proposal.request.farm,
-                            proposal.supplier_response, proposal.receiver_response)  # fmt: skip
-    return FarmProposal(proposal, Side.RECEIVER, proposal.lot.farm,
-                        proposal.receiver_response, proposal.supplier_response)  # fmt: skip
+        return FarmProposal(
+            proposal,
+            Side.SUPPLIER,
+            proposal.request.farm,
+            proposal.supplier_response,
+            proposal.receiver_response,
+        )
+    return FarmProposal(
+        proposal,
+        Side.RECEIVER,
+        proposal.lot.farm,
+        proposal.receiver_response,
+        proposal.supplier_response,
+    )
 
 
 def side_of(proposal: Proposal, farm_id: int) -> Side | None:

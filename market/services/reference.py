@@ -27,10 +27,11 @@ def standard_contents() -> dict[str, Contents]:
     from matching.reference import standard_contents as table
 
     return {
-        kind: Contents(float(row["n_kg_per_t"]), float(row["p2o5_kg_per_t"]),
-                       float(row["k2o_kg_per_t"]))
+        kind: Contents(
+            float(row["n_kg_per_t"]), float(row["p2o5_kg_per_t"]), float(row["k2o_kg_per_t"])
+        )
         for kind, row in table()["kinds"].items()
-    }  # fmt: skip
+    }
 
 
 @cache
@@ -39,6 +40,5 @@ def excretion_n_kg_per_head() -> dict[str, float]:
     from matching.reference import excretion_norms as table
 
     return {
-        category: float(row["n_kg_per_animal"])
-        for category, row in table()["categories"].items()
+        category: float(row["n_kg_per_animal"]) for category, row in table()["categories"].items()
     }

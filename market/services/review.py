@@ -30,11 +30,14 @@ class Outcome:
 def run_proposals(session: Session, run_id: int) -> list[Proposal]:
     """The run's proposals with lots, requests and farms loaded, largest N first."""
     query = (
-        select(Proposal).where(Proposal.run_id == run_id)
-        .options(joinedload(Proposal.lot).joinedload(Lot.farm),
-                 joinedload(Proposal.request).joinedload(Request.farm))
+        select(Proposal)
+        .where(Proposal.run_id == run_id)
+        .options(
+            joinedload(Proposal.lot).joinedload(Lot.farm),
+            joinedload(Proposal.request).joinedload(Request.farm),
+        )
         .order_by(Proposal.n_kg.desc(), Proposal.id)
-    )  # fmt: skip
+    )
     return list(session.scalars(query).unique())
 
 

@@ -45,10 +45,13 @@ def counted(proposals: list[Proposal]) -> list[Proposal]:
 def totals(proposals: list[Proposal]) -> Totals:
     rows = counted(proposals)
     return Totals(
-        len(rows), sum(p.tonnes for p in rows), sum(p.n_kg for p in rows),
-        sum(p.a_n_kg for p in rows), sum(p.tonnes * p.distance_km for p in rows),
+        len(rows),
+        sum(p.tonnes for p in rows),
+        sum(p.n_kg for p in rows),
+        sum(p.a_n_kg for p in rows),
+        sum(p.tonnes * p.distance_km for p in rows),
         sum(p.cost_eur for p in rows),
-    )  # fmt: skip
+    )
 
 
 def farm_shares(
@@ -62,21 +65,27 @@ def farm_shares(
         farms[farm.id] = farm
         flows.setdefault(farm.id, []).append(Flow(p.n_kg, p.a_n_kg, p.animal_n_kg))
     return [
-        FarmShare(farm, sum(f.n_kg for f in flows[fid]),
-                  plus_flows(farm_balance(farm, policy, on), flows[fid]))
+        FarmShare(
+            farm,
+            sum(f.n_kg for f in flows[fid]),
+            plus_flows(farm_balance(farm, policy, on), flows[fid]),
+        )
         for fid, farm in sorted(farms.items(), key=lambda item: item[1].name)
-    ]  # fmt: skip
+    ]
 
 
 def unplaced(session: Session, run_id: int) -> list[RunExplanation]:
     """Lots left (partly) unplaced, with the engine's reason, largest rest first."""
     query = (
         select(RunExplanation)
-        .where(RunExplanation.run_id == run_id, RunExplanation.lot_id.is_not(None),
-               RunExplanation.left_t > 0)
+        .where(
+            RunExplanation.run_id == run_id,
+            RunExplanation.lot_id.is_not(None),
+            RunExplanation.left_t > 0,
+        )
         .options(joinedload(RunExplanation.lot).joinedload(Lot.farm))
         .order_by(RunExplanation.left_t.desc())
-    )  # fmt: skip
+    )
     return list(session.scalars(query))
 
 
@@ -99,9 +108,13 @@ def flow_lines(proposals: list[Proposal], categories: Mapping[int, str]) -> list
     `categories` maps proposal id → its lot's category (classified once by the caller).
     """
     return [
-        {"from": lot_place(p.lot), "to": (p.request.farm.lat, p.request.farm.lon),
-         "tonnes": round(p.tonnes, 1), "category": categories[p.id],
-         "label": f"{p.lot.farm.name} → {p.request.farm.name}: {p.tonnes:.1f} t",
-         "status": p.review_status.value}
+        {
+            "from": lot_place(p.lot),
+            "to": (p.request.farm.lat, p.request.farm.lon),
+            "tonnes": round(p.tonnes, 1),
+            "category": categories[p.id],
+            "label": f"{p.lot.farm.name} → {p.request.farm.name}: {p.tonnes:.1f} t",
+            "status": p.review_status.value,
+        }
         for p in counted(proposals)
-    ]  # fmt: skip
+    ]

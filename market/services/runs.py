@@ -20,9 +20,19 @@ from market.models import MatchRun, RunStatus, utcnow
 from market.services.validation import Checker
 
 PROVINCES: tuple[str, ...] = (
-    "Drenthe", "Flevoland", "Friesland", "Gelderland", "Groningen", "Limburg",
-    "Noord-Brabant", "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland",
-)  # fmt: skip
+    "Drenthe",
+    "Flevoland",
+    "Friesland",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+)
 FINISHED = frozenset({RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED})
 
 
@@ -37,8 +47,13 @@ class Progress:
     finished: bool
 
     def as_json(self) -> dict[str, Any]:
-        return {"status": self.status, "phase": self.phase, "percent": self.percent,
-                "elapsed_s": self.elapsed_s, "finished": self.finished}  # fmt: skip
+        return {
+            "status": self.status,
+            "phase": self.phase,
+            "percent": self.percent,
+            "elapsed_s": self.elapsed_s,
+            "finished": self.finished,
+        }
 
 
 def clean_scope(data: Mapping[str, Any]) -> dict[str, str | None]:
@@ -50,8 +65,11 @@ def clean_scope(data: Mapping[str, Any]) -> dict[str, str | None]:
     if start and until and until < start:
         check.fail("until", "Must not be before the start date.")
     check.done()
-    return {"region": region, "from": start.isoformat() if start else None,
-            "until": until.isoformat() if until else None}  # fmt: skip
+    return {
+        "region": region,
+        "from": start.isoformat() if start else None,
+        "until": until.isoformat() if until else None,
+    }
 
 
 def start_run(
@@ -59,9 +77,13 @@ def start_run(
 ) -> MatchRun:
     """A queued run with the policy's numbers and the solver settings of the day."""
     run = MatchRun(
-        created_by_id=user_id, scope=clean_scope(data), params=dict(settings.policy),
-        solver=settings.solver, gap=settings.solver_gap, time_limit_s=None,
-    )  # fmt: skip
+        created_by_id=user_id,
+        scope=clean_scope(data),
+        params=dict(settings.policy),
+        solver=settings.solver,
+        gap=settings.solver_gap,
+        time_limit_s=None,
+    )
     session.add(run)
     session.flush()
     return run

@@ -18,9 +18,14 @@ MAX_EMAIL_LENGTH = 254
 
 
 def create_user(
-    session: Session, email: str, password: str, role: Role, *, name: str = "",
+    session: Session,
+    email: str,
+    password: str,
+    role: Role,
+    *,
+    name: str = "",
     farm: Farm | None = None,
-) -> User:  # fmt: skip
+) -> User:
     """A new account; refuses a malformed or taken address and a short password."""
     address = email.strip().lower()
     errors = _email_problems(session, address)
@@ -28,8 +33,13 @@ def create_user(
         errors["password"] = f"Use at least {MIN_PASSWORD_LENGTH} characters."
     if errors:
         raise ValidationError(errors)
-    user = User(email=address, name=name.strip(), role=role, farm=farm,
-                password_hash=generate_password_hash(password))  # fmt: skip
+    user = User(
+        email=address,
+        name=name.strip(),
+        role=role,
+        farm=farm,
+        password_hash=generate_password_hash(password),
+    )
     session.add(user)
     session.flush()
     return user

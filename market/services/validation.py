@@ -36,9 +36,14 @@ class Checker:
             raise ValidationError(self.errors)
 
     def number(
-        self, field: str, *, low: float | None = None, high: float | None = None,
-        required: bool = True, positive: bool = False,
-    ) -> float | None:  # fmt: skip
+        self,
+        field: str,
+        *,
+        low: float | None = None,
+        high: float | None = None,
+        required: bool = True,
+        positive: bool = False,
+    ) -> float | None:
         """A finite number within [low, high] (and > 0 when `positive`), or None if optional."""
         raw = self.data.get(field)
         if raw is None or raw == "":

@@ -33,16 +33,21 @@ bp.record_once(register_labels)
 def index() -> str:
     farms = db_session().scalars(select(Farm).order_by(Farm.approved, Farm.name)).all()
     waiting = [farm for farm in farms if not farm.approved]
-    return render_template("approvals/index.html", farms=farms, waiting=len(waiting),
-                           form=ApproveForm())  # fmt: skip
+    return render_template(
+        "approvals/index.html", farms=farms, waiting=len(waiting), form=ApproveForm()
+    )
 
 
 @bp.get("/<int:farm_id>")
 @coordinator_required
 def show(farm_id: int) -> str:
     farm = _farm(farm_id)
-    return render_template("approvals/show.html", farm=farm, form=ApproveForm(),
-                           own_manure_n_kg=farm_own_manure_n_kg(farm))  # fmt: skip
+    return render_template(
+        "approvals/show.html",
+        farm=farm,
+        form=ApproveForm(),
+        own_manure_n_kg=farm_own_manure_n_kg(farm),
+    )
 
 
 @bp.post("/<int:farm_id>/approve")
@@ -52,11 +57,18 @@ def approve(farm_id: int) -> Response:
     try:
         approve_farm(db_session(), farm)
     except ValidationError as error:
-        flash(_("%(farm)s cannot be approved: %(reason)s", farm=farm.name,
-                reason=translate(error.errors["skal_number"])), "error")  # fmt: skip
+        flash(
+            _(
+                "%(farm)s cannot be approved: %(reason)s",
+                farm=farm.name,
+                reason=translate(error.errors["skal_number"]),
+            ),
+            "error",
+        )
         return redirect(url_for("approvals.show", farm_id=farm.id))
-    audit.record(db_session(), current_user.id, "farm.approve", "farm", farm.id,
-                 skal_number=farm.skal_number)  # fmt: skip
+    audit.record(
+        db_session(), current_user.id, "farm.approve", "farm", farm.id, skal_number=farm.skal_number
+    )
     db_session().commit()
     _tell_farmers(farm)
     flash(_("%(farm)s has been approved.", farm=farm.name), "success")
@@ -65,8 +77,9 @@ def approve(farm_id: int) -> Response:
 
 def _tell_farmers(farm: Farm) -> None:
     """The farm's accounts learn by e-mail that they can post offers and requests now."""
-    body = _("%(farm)s has been approved: you can now offer manure and ask for nitrogen.",
-             farm=farm.name)  # fmt: skip
+    body = _(
+        "%(farm)s has been approved: you can now offer manure and ask for nitrogen.", farm=farm.name
+    )
     for user in (user for user in farm.users if user.active):
         send_mail(app_state().settings, user.email, _("Your farm has been approved"), body)
 

@@ -60,8 +60,6 @@ def _check_credentials(email: str, password: str) -> str | None:
     return None
 
 
-def _login_failed(
-    form: LoginForm, next_url: str, error: str, status: int = 401
-) -> tuple[str, int]:
+def _login_failed(form: LoginForm, next_url: str, error: str, status: int = 401) -> tuple[str, int]:
     page = render_template("auth/login.html", form=form, next_url=next_url, login_error=error)
     return page, status

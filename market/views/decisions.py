@@ -63,8 +63,12 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
     except ValidationError as error:
         db_session().rollback()
         message = translate(error.errors["tonnes"])
-        page = render_template("review/adjust_refused.html", proposal=_proposal(proposal_id),
-                               message=message, form=form)  # fmt: skip
+        page = render_template(
+            "review/adjust_refused.html",
+            proposal=_proposal(proposal_id),
+            message=message,
+            form=form,
+        )
         return page, 400
     db_session().commit()
     flash(_("The tonnes have been changed."), "success")
@@ -78,12 +82,21 @@ def check(proposal_id: int) -> Response:
     proposal = _proposal(proposal_id)
     policy = app_state().settings.policy
     try:
-        effect = check_tonnes(db_session(), proposal, {"tonnes": _tonnes_arg()}, policy,
-                              date.today())  # fmt: skip
+        effect = check_tonnes(
+            db_session(), proposal, {"tonnes": _tonnes_arg()}, policy, date.today()
+        )
     except ValidationError as error:
         return jsonify({"ok": False, "message": translate(error.errors["tonnes"])})
-    return jsonify({"ok": True, "message": _("%(n)s kg N, of which %(a)s kg from A.",
-                    n=f"{effect.n_kg:.0f}", a=f"{effect.a_n_kg:.0f}")})  # fmt: skip
+    return jsonify(
+        {
+            "ok": True,
+            "message": _(
+                "%(n)s kg N, of which %(a)s kg from A.",
+                n=f"{effect.n_kg:.0f}",
+                a=f"{effect.a_n_kg:.0f}",
+            ),
+        }
+    )
 
 
 def _tonnes_arg() -> str:
@@ -101,8 +114,10 @@ def _decide(proposal_id: int, *, approve: bool) -> Response:
     db_session().commit()
     if approve:
         _tell_farms(farms_of([proposal]))
-    flash(_("The proposal has been approved.") if approve
-          else _("The proposal has been rejected."), "success")  # fmt: skip
+    flash(
+        _("The proposal has been approved.") if approve else _("The proposal has been rejected."),
+        "success",
+    )
     return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
 
 
@@ -114,16 +129,25 @@ def _decide_all(run_id: int, *, approve: bool) -> Response:
     db_session().commit()
     if approve:
         _tell_farms(farms_of(outcome.changed))
-    flash(_("%(count)s proposals changed; %(skipped)s skipped because a listing changed.",
-            count=len(outcome.changed), skipped=outcome.skipped), "success")  # fmt: skip
+    flash(
+        _(
+            "%(count)s proposals changed; %(skipped)s skipped because a listing changed.",
+            count=len(outcome.changed),
+            skipped=outcome.skipped,
+        ),
+        "success",
+    )
     return redirect(url_for("review.show", run_id=run_id))
 
 
 def _tell_farms(farms: list[Farm]) -> None:
     """One mail per active account of each farm with a newly approved proposal."""
     link = url_for("proposals.index", _external=True)
-    body = _("A coordinator approved a proposed delivery for your farm. Accept or decline "
-             "it on %(link)s", link=link)  # fmt: skip
+    body = _(
+        "A coordinator approved a proposed delivery for your farm. Accept or decline "
+        "it on %(link)s",
+        link=link,
+    )
     for farm in farms:
         for user in (user for user in farm.users if user.active):
             send_mail(app_state().settings, user.email, _("A mestmatch proposal for you"), body)

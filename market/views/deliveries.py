@@ -58,10 +58,13 @@ def index() -> str:
         abort(403)
     session = db_session()
     return render_template(
-        "deliveries/index.html", deliveries=deliveries_for(session, farm_id),
-        waiting=awaiting_delivery(session, farm_id), farm_id=farm_id, year=date.today().year,
+        "deliveries/index.html",
+        deliveries=deliveries_for(session, farm_id),
+        waiting=awaiting_delivery(session, farm_id),
+        farm_id=farm_id,
+        year=date.today().year,
         farms=session.scalars(select(Farm).order_by(Farm.name)).all() if farm_id is None else [],
-    )  # fmt: skip
+    )
 
 
 @bp.route("/new/<int:proposal_id>", methods=["GET", "POST"])
@@ -91,8 +94,9 @@ def new(proposal_id: int) -> Page:
 @login_required
 def show(delivery_id: int) -> str:
     delivery = visible_delivery(delivery_id)
-    return render_template("deliveries/show.html", delivery=delivery,
-                           has_declaration=needs_declaration(delivery))  # fmt: skip
+    return render_template(
+        "deliveries/show.html", delivery=delivery, has_declaration=needs_declaration(delivery)
+    )
 
 
 @bp.get("/<int:delivery_id>/declaration.pdf")
@@ -114,8 +118,11 @@ def overview_choice() -> Response:
     year = request.args.get("year", type=int) or date.today().year
     if farm_id is None:
         abort(404)
-    endpoint = "deliveries.overview_csv" if request.args.get("as") == "csv" else (
-        "deliveries.overview_pdf")  # fmt: skip
+    endpoint = (
+        "deliveries.overview_csv"
+        if request.args.get("as") == "csv"
+        else ("deliveries.overview_pdf")
+    )
     return redirect(url_for(endpoint, farm_id=farm_id, year=year))
 
 
@@ -148,7 +155,8 @@ def _overview(farm_id: int, year: int) -> YearOverview:
 def _party_proposal(proposal_id: int) -> Proposal:
     """A proposal of my farm (or any, for coordinators)."""
     proposal = db_session().get(Proposal, proposal_id)
-    if proposal is None or not (current_user.is_coordinator
-                                or proposal_party(proposal, current_user.farm_id)):  # fmt: skip
+    if proposal is None or not (
+        current_user.is_coordinator or proposal_party(proposal, current_user.farm_id)
+    ):
         abort(404)
     return proposal

@@ -55,9 +55,11 @@ def new() -> Page:
 def show(request_id: int) -> str:
     request = visible(db_session().get(Request, request_id))
     return render_template(
-        "demand/show.html", listing=request, withdraw_form=WithdrawForm(),
+        "demand/show.html",
+        listing=request,
+        withdraw_form=WithdrawForm(),
         can_change=may_change(request.farm_id) and request.status is ListingStatus.OPEN,
-    )  # fmt: skip
+    )
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
@@ -102,9 +104,11 @@ def _data(form: RequestForm) -> dict[str, object]:
 
 
 def _form(
-    form: RequestForm, request: Request | None, error: ValidationError | None = None,
+    form: RequestForm,
+    request: Request | None,
+    error: ValidationError | None = None,
     status: int | None = None,
-) -> Page:  # fmt: skip
+) -> Page:
     loose = attach_errors(form, error.errors) if error is not None else []
     page = render_template("demand/form.html", form=form, listing=request, loose_errors=loose)
     return page, status or (400 if error is not None else 200)

@@ -79,8 +79,9 @@ def edit() -> Page:
     db_session().commit()
     flash(_("Your farm has been saved."), "success")
     if was_approved and not farm.approved:
-        flash(_("The Skal number or certification changed: a coordinator approves it again."),
-              "info")  # fmt: skip
+        flash(
+            _("The Skal number or certification changed: a coordinator approves it again."), "info"
+        )
     return redirect(url_for("farms.profile"))
 
 
@@ -140,10 +141,16 @@ def render_profile(
     calc_form, calculation = _calculation(farm)
     _add_categories(livestock_form)
     page = render_template(
-        "farms/profile.html", farm=farm, livestock_form=livestock_form, parcel_form=parcel_form,
-        remove_form=RemoveForm(), form=calc_form, calc=calculation,
-        own_manure_n_kg=farm_own_manure_n_kg(farm), norms=excretion_n_kg_per_head(),
-    )  # fmt: skip
+        "farms/profile.html",
+        farm=farm,
+        livestock_form=livestock_form,
+        parcel_form=parcel_form,
+        remove_form=RemoveForm(),
+        form=calc_form,
+        calc=calculation,
+        own_manure_n_kg=farm_own_manure_n_kg(farm),
+        norms=excretion_n_kg_per_head(),
+    )
     return page, status
 
 

@@ -25,5 +25,9 @@ def index() -> str:
     road_factor = app_state().settings.policy["road_factor"]
     figures = year_figures(db_session(), year, road_factor)
     largest = max((row.n_kg for _, row in figures.provinces), default=0.0)
-    return render_template("figures/index.html", figures=figures, largest=largest,
-                           years=range(this_year, FIRST_YEAR - 1, -1))  # fmt: skip
+    return render_template(
+        "figures/index.html",
+        figures=figures,
+        largest=largest,
+        years=range(this_year, FIRST_YEAR - 1, -1),
+    )

@@ -41,9 +41,15 @@ def browse() -> tuple[str, int]:
     session = db_session()
     lots = find_lots(session, filters, home) if side != "requests" else []
     requests = find_requests(session, filters, home) if side != "lots" else []
-    page = render_template("listings/browse.html", form=form, lots=lots, requests=requests,
-                           side=side, has_home=home is not None,
-                           points=map_points(lots, requests))  # fmt: skip
+    page = render_template(
+        "listings/browse.html",
+        form=form,
+        lots=lots,
+        requests=requests,
+        side=side,
+        has_home=home is not None,
+        points=map_points(lots, requests),
+    )
     return page, 400 if form.errors else 200
 
 
@@ -56,8 +62,9 @@ def mine() -> str:
     requests = session.scalars(
         select(Request).where(Request.farm_id == farm.id).order_by(Request.id.desc())
     )
-    return render_template("listings/mine.html", farm=farm, lots=list(lots),
-                           requests=list(requests))  # fmt: skip
+    return render_template(
+        "listings/mine.html", farm=farm, lots=list(lots), requests=list(requests)
+    )
 
 
 def _home() -> tuple[float, float] | None:

@@ -59,10 +59,13 @@ def show(lot_id: int) -> str:
 
     lot = visible(db_session().get(Lot, lot_id))
     return render_template(
-        "lots/show.html", lot=lot, lot_class=classify_lot(lot.kind, lot_origin(lot)),
+        "lots/show.html",
+        lot=lot,
+        lot_class=classify_lot(lot.kind, lot_origin(lot)),
         can_change=may_change(lot.farm_id) and lot.status is ListingStatus.OPEN,
-        withdraw_form=WithdrawForm(), old_analysis=_old_analysis(lot),
-    )  # fmt: skip
+        withdraw_form=WithdrawForm(),
+        old_analysis=_old_analysis(lot),
+    )
 
 
 @bp.route("/<int:lot_id>/edit", methods=["GET", "POST"])

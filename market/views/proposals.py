@@ -31,9 +31,11 @@ bp.record_once(register_labels)
 def index() -> str:
     farm = my_farm()
     return render_template(
-        "proposals/index.html", rows=farm_proposals(db_session(), farm.id), form=WithdrawForm(),
+        "proposals/index.html",
+        rows=farm_proposals(db_session(), farm.id),
+        form=WithdrawForm(),
         n_value=app_state().settings.policy["n_value_eur_per_kg"],
-    )  # fmt: skip
+    )
 
 
 @bp.post("/<int:proposal_id>/accept")
@@ -69,7 +71,10 @@ def _tell_counterpart(farm: Farm, seen: FarmProposal, accept: bool) -> None:
     lot = seen.proposal.lot
     tonnes = f"{seen.proposal.tonnes:.1f}"
     args = {"farm": farm.name, "tonnes": tonnes, "kind": kind_label(lot.kind)}
-    body = (_("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args) if accept
-            else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args))  # fmt: skip
+    body = (
+        _("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args)
+        if accept
+        else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
+    )
     for user in (user for user in seen.counterpart.users if user.active):
         send_mail(app_state().settings, user.email, _("Answer to a mestmatch proposal"), body)

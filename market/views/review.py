@@ -57,8 +57,9 @@ def index() -> str:
 def start() -> Response | tuple[str, int]:
     form = RunForm()
     try:
-        run = start_run(db_session(), app_state().settings, current_user.id,
-                        values(form, RUN_FIELDS))  # fmt: skip
+        run = start_run(
+            db_session(), app_state().settings, current_user.id, values(form, RUN_FIELDS)
+        )
     except ValidationError as error:
         attach_errors(form, error.errors)
         page = render_template("review/index.html", form=form, runs=recent_runs(db_session()))
@@ -87,12 +88,19 @@ def show(run_id: int) -> str:
     policy = app_state().settings.policy
     categories = {p.id: category_of(p.lot) for p in proposals}
     return render_template(
-        "review/run.html", run=run, progress=progress(run), proposals=proposals,
-        totals=totals(proposals), shares=farm_shares(proposals, policy, date.today()),
+        "review/run.html",
+        run=run,
+        progress=progress(run),
+        proposals=proposals,
+        totals=totals(proposals),
+        shares=farm_shares(proposals, policy, date.today()),
         unplaced=unplaced(db_session(), run.id),
-        categories=categories, flows=flow_lines(proposals, categories),
-        form=ActionForm(), adjust_form=AdjustForm(), n_value=policy["n_value_eur_per_kg"],
-    )  # fmt: skip
+        categories=categories,
+        flows=flow_lines(proposals, categories),
+        form=ActionForm(),
+        adjust_form=AdjustForm(),
+        n_value=policy["n_value_eur_per_kg"],
+    )
 
 
 @bp.get("/runs/<int:run_id>/progress.json")
@@ -100,8 +108,10 @@ def show(run_id: int) -> str:
 def progress_json(run_id: int) -> Response:
     """Codes for scripts, labels in the reader's language for the page."""
     state = progress(_run(run_id)).as_json()
-    labels = {"status_label": run_status_label(state["status"]),
-              "phase_label": run_status_label(state["phase"])}  # fmt: skip
+    labels = {
+        "status_label": run_status_label(state["status"]),
+        "phase_label": run_status_label(state["phase"]),
+    }
     return jsonify({**state, **labels})
 
 
@@ -142,9 +152,17 @@ def _run(run_id: int) -> MatchRun:
 
 
 COLUMN_LABELS = {
-    "id": _l("Proposal"), "supplier": _l("Supplier"), "lot": _l("Lot"), "kind": _l("Kind"),
-    "category": _l("Category"), "receiver": _l("Receiver"), "request": _l("Request"),
-    "tonnes": _l("Tonnes"), "n_kg": _l("kg N"), "a_n_kg": _l("kg N from A"),
-    "distance_km": _l("Distance (km)"), "cost_eur": _l("Transport (EUR)"),
+    "id": _l("Proposal"),
+    "supplier": _l("Supplier"),
+    "lot": _l("Lot"),
+    "kind": _l("Kind"),
+    "category": _l("Category"),
+    "receiver": _l("Receiver"),
+    "request": _l("Request"),
+    "tonnes": _l("Tonnes"),
+    "n_kg": _l("kg N"),
+    "a_n_kg": _l("kg N from A"),
+    "distance_km": _l("Distance (km)"),
+    "cost_eur": _l("Transport (EUR)"),
     "review_status": _l("Review"),
-}  # fmt: skip
+}

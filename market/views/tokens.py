@@ -26,8 +26,9 @@ SCOPES = [("read", _l("Read only")), ("write", _l("Read and write"))]
 
 
 class TokenForm(FlaskForm):
-    name = StringField(_l("Name (what uses the token)"), validators=[DataRequired(),
-                                                                  Length(max=100)])  # fmt: skip
+    name = StringField(
+        _l("Name (what uses the token)"), validators=[DataRequired(), Length(max=100)]
+    )
     scope = SelectField(_l("Access"), choices=options(SCOPES), default="read")
 
 
@@ -73,5 +74,6 @@ def revoke(token_id: int) -> Response:
 
 def _page(form: TokenForm, secret: str | None = None) -> str:
     tokens = user_tokens(db_session(), current_user.id)
-    return render_template("account/tokens.html", form=form, tokens=tokens, secret=secret,
-                           revoke_form=RevokeForm())  # fmt: skip
+    return render_template(
+        "account/tokens.html", form=form, tokens=tokens, secret=secret, revoke_form=RevokeForm()
+    )

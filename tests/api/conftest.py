@@ -79,8 +79,10 @@ def seed_world(session: Session, path: Path) -> World:
     }
     for number, farm in enumerate(farms.values()):
         farm.approved, farm.skal_number = True, f"1234{number}"
-    users = {role: add_user(session, f"{role}@example.nl", _role(role), farms.get(role))
-             for role in ROLES[1:]}  # fmt: skip
+    users = {
+        role: add_user(session, f"{role}@example.nl", _role(role), farms.get(role))
+        for role in ROLES[1:]
+    }
     tokens = {role: issue_token(session, user, "tests", "write")[1] for role, user in users.items()}
     tokens["reader"] = issue_token(session, users["livestock"], "reader", "read")[1]
     lot, request = seed_listings(session, farms["livestock"], farms["arable"])
@@ -88,8 +90,18 @@ def seed_world(session: Session, path: Path) -> World:
     _, proposed = proposal(session, lot.id, request.id, 300.0, ReviewStatus.PROPOSED)
     _, agreed = proposal(session, lot.id, request.id, 50.0, ReviewStatus.APPROVED)
     delivery = seed_delivery(session, session.get_one(Proposal, agreed))
-    return World(path, tokens, {role: farm.id for role, farm in farms.items()}, lot.id,
-                 request.id, run, approved, proposed, agreed, delivery)  # fmt: skip
+    return World(
+        path,
+        tokens,
+        {role: farm.id for role, farm in farms.items()},
+        lot.id,
+        request.id,
+        run,
+        approved,
+        proposed,
+        agreed,
+        delivery,
+    )
 
 
 def _role(role: str) -> Role:
@@ -98,21 +110,44 @@ def _role(role: str) -> Role:
     return Role.LIVESTOCK_FARMER if role == "livestock" else Role.ARABLE_FARMER
 
 
-def proposal(session: Session, lot_id: int, request_id: int, tonnes: float,
-             review: ReviewStatus) -> tuple[int, int]:  # fmt: skip
+def proposal(
+    session: Session, lot_id: int, request_id: int, tonnes: float, review: ReviewStatus
+) -> tuple[int, int]:
     """A solved run (with instance and solution) proposing `tonnes` of the lot."""
-    run = MatchRun(scope={"region": None, "from": None, "until": None}, params={},
-                   solver="highs", gap=1e-4, status=RunStatus.SOLVED,
-                   input_snapshot={**INSTANCE, "listing_versions": {}})  # fmt: skip
+    run = MatchRun(
+        scope={"region": None, "from": None, "until": None},
+        params={},
+        solver="highs",
+        gap=1e-4,
+        status=RunStatus.SOLVED,
+        input_snapshot={**INSTANCE, "listing_versions": {}},
+    )
     proposal = Proposal(
-        run=run, lot_id=lot_id, request_id=request_id, tonnes=tonnes, n_kg=4.4 * tonnes,
-        a_n_kg=4.4 * tonnes, animal_n_kg=4.4 * tonnes, distance_km=37.2,
-        cost_eur=5.58 * tonnes, lot_version=1, request_version=1, review_status=review,
-    )  # fmt: skip
+        run=run,
+        lot_id=lot_id,
+        request_id=request_id,
+        tonnes=tonnes,
+        n_kg=4.4 * tonnes,
+        a_n_kg=4.4 * tonnes,
+        animal_n_kg=4.4 * tonnes,
+        distance_km=37.2,
+        cost_eur=5.58 * tonnes,
+        lot_version=1,
+        request_version=1,
+        review_status=review,
+    )
     session.add(proposal)
     session.flush()
-    session.add(RunComponent(run_id=run.id, index=0, farm_count=2, instance=INSTANCE,
-                             status=ComponentStatus.SOLVED, solution=SOLUTION))  # fmt: skip
+    session.add(
+        RunComponent(
+            run_id=run.id,
+            index=0,
+            farm_count=2,
+            instance=INSTANCE,
+            status=ComponentStatus.SOLVED,
+            solution=SOLUTION,
+        )
+    )
     session.flush()
     return run.id, proposal.id
 

@@ -28,8 +28,13 @@ def test_every_text_field_stores_attacks_inert_and_pages_escape_them(
     for attack in ATTACKS:
         lot = _post_lot(call, attack)
         tag = call("livestock", "GET", "/farm").headers["ETag"]
-        farm = call("livestock", "PATCH", "/farm", json={"name": attack, "address": attack},
-                    headers={"If-Match": tag}).get_json()  # fmt: skip
+        farm = call(
+            "livestock",
+            "PATCH",
+            "/farm",
+            json={"name": attack, "address": attack},
+            headers={"If-Match": tag},
+        ).get_json()
         assert (farm["name"], farm["address"]) == (attack, attack)
         _assert_escaped(browser, f"/lots/{lot['id']}", attack)
         _assert_escaped(browser, "/farm", attack)
@@ -41,8 +46,12 @@ def test_delivery_papers_store_attacks_inert_and_pages_escape_them(
     call: Call, api_app: Flask, world: World
 ) -> None:
     papers = dict(zip(PAPERS, ATTACKS, strict=True))
-    body = {"proposal_id": world.agreed, "delivered_on": "2026-11-20", "weighed_tonnes": 1.0,
-            **papers}  # fmt: skip
+    body = {
+        "proposal_id": world.agreed,
+        "delivered_on": "2026-11-20",
+        "weighed_tonnes": 1.0,
+        **papers,
+    }
     delivery = call("arable", "POST", "/deliveries", json=body).get_json()
     papers["declaration_of_origin_no"] = delivery["declaration_of_origin_no"]
     assert {paper: delivery[paper] for paper in PAPERS} == papers
@@ -58,7 +67,8 @@ def _post_lot(call: Call, attack: str) -> dict[str, object]:
     assert response.status_code == 201
     lot = response.get_json()
     assert call("livestock", "GET", f"/lots/{lot['id']}").get_json()["intermediary_name"] == (
-        attack)  # fmt: skip
+        attack
+    )
     return lot
 
 

@@ -51,8 +51,12 @@ def pg_app(pg_url: str, tmp_path: Path) -> Iterator[tuple[Flask, World]]:
     app.extensions["mestmatch"].session_factory.kw["bind"].dispose()
     with engine.begin() as conn:
         names = "audit_log, idempotency_keys, api_tokens, deliveries, run_explanations"
-        conn.execute(text(f"TRUNCATE {names}, proposals, run_components, match_runs, lots, "
-                          "requests, users, farms RESTART IDENTITY CASCADE"))  # fmt: skip
+        conn.execute(
+            text(
+                f"TRUNCATE {names}, proposals, run_components, match_runs, lots, "
+                "requests, users, farms RESTART IDENTITY CASCADE"
+            )
+        )
     engine.dispose()
 
 
@@ -68,8 +72,10 @@ def test_two_approvals_that_exceed_the_lot_exactly_one_succeeds(
     statuses: list[int] = []
     with engine.connect() as holder, holder.begin():
         holder.execute(text("SELECT id FROM lots WHERE id = :id FOR UPDATE"), {"id": world.lot})
-        threads = [threading.Thread(target=_approve, args=(app, world, pid, statuses))
-                   for pid in (world.proposed, second)]  # fmt: skip
+        threads = [
+            threading.Thread(target=_approve, args=(app, world, pid, statuses))
+            for pid in (world.proposed, second)
+        ]
         for thread in threads:
             thread.start()
         _wait_for_lock_waiters(engine, threads)
@@ -77,24 +83,30 @@ def test_two_approvals_that_exceed_the_lot_exactly_one_succeeds(
         thread.join(timeout=30)
     assert sorted(statuses) == [200, 422]
     with Session(engine) as session:
-        approved = session.scalars(select(Proposal.tonnes).where(
-            Proposal.lot_id == world.lot, Proposal.review_status == ReviewStatus.APPROVED)).all()
+        approved = session.scalars(
+            select(Proposal.tonnes).where(
+                Proposal.lot_id == world.lot, Proposal.review_status == ReviewStatus.APPROVED
+            )
+        ).all()
     engine.dispose()
     assert sum(approved) == pytest.approx(470.0)
 
 
 def _approve(app: Flask, world: World, proposal_id: int, statuses: list[int]) -> None:
     client = app.test_client()
-    response = client.post(f"/api/v1/proposals/{proposal_id}/approve",
-                           headers={"Authorization": f"Bearer {world.tokens['coordinator']}",
-                                    "If-Match": "*"})  # fmt: skip
+    response = client.post(
+        f"/api/v1/proposals/{proposal_id}/approve",
+        headers={"Authorization": f"Bearer {world.tokens['coordinator']}", "If-Match": "*"},
+    )
     statuses.append(response.status_code)
 
 
 def _wait_for_lock_waiters(engine: Engine, threads: list[threading.Thread]) -> None:
     """Until every approval waits for the lot's lock (so both are really in flight), or ended."""
-    query = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                 " AND datname = current_database()")  # fmt: skip
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        " AND datname = current_database()"
+    )
     deadline = time.monotonic() + 20
     with engine.connect() as conn:
         while conn.execute(query).scalar_one() < len(threads):

@@ -63,8 +63,9 @@ def test_the_document_and_the_reference_page_are_public(api_app: Flask) -> None:
 def live_server(world: World, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("live")
     shutil.copyfile(world.template, folder / "db.sqlite3")
-    app_settings = settings_for(folder / "instance",
-                                DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}")  # fmt: skip
+    app_settings = settings_for(
+        folder / "instance", DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}"
+    )
     ensure_broker_folders(app_settings)
     app = create_app(app_settings)
     app.config.update(API_LIMIT_TOKEN_CALLS=10**6, API_LIMIT_RUNS=10**6, API_LIMIT_BAD_TOKENS=10**6)
@@ -86,23 +87,31 @@ SCHEMAS = {
     # Without the security scheme, so negative cases never mutate the token we add ourselves.
     GenerationMode.NEGATIVE: schemathesis.openapi.from_dict({**document(), "security": []}),
 }
-FAST = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                suppress_health_check=list(HealthCheck))  # fmt: skip
+FAST = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 ROLES = ("livestock", "coordinator")
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 
 
 CASES = [
     pytest.param(op, role, mode, id=f"{op.method} {op.path} {role} {mode.value}")
-    for op in OPERATIONS for role in ROLES for mode in MODES
+    for op in OPERATIONS
+    for role in ROLES
+    for mode in MODES
     # Negative mode needs something to break: a parameter, a header or a body.
     if mode is GenerationMode.POSITIVE or op.query or op.body or op.path_params or op.idempotent
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("op", "role", "mode"), CASES)
-def test_api_keeps_its_promises(live_server: str, world: World, op: Operation, role: str,
-                                mode: GenerationMode) -> None:  # fmt: skip
+def test_api_keeps_its_promises(
+    live_server: str, world: World, op: Operation, role: str, mode: GenerationMode
+) -> None:
     """Generated requests for one operation and one role: no 500, answers as documented.
 
     Negative mode sends what the document forbids (wrong types, missing fields, bad query
@@ -124,8 +133,9 @@ def test_api_keeps_its_promises(live_server: str, world: World, op: Operation, r
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_api_keeps_its_promises_across_linked_calls(live_server: str, world: World,
-                                                   role: str) -> None:  # fmt: skip
+def test_api_keeps_its_promises_across_linked_calls(
+    live_server: str, world: World, role: str
+) -> None:
     """Stateful: create, then read, update and withdraw what was created, following the links
     of the document (ids from bodies, ETags as If-Match), checking every answer."""
     token = {"Authorization": f"Bearer {world.tokens[role]}"}
@@ -141,6 +151,14 @@ def test_api_keeps_its_promises_across_linked_calls(live_server: str, world: Wor
             excluded = [positive_data_acceptance, ignored_auth]
             case.validate_response(response, excluded_checks=excluded)
 
-    run_state_machine_as_test(Machine, settings=settings(
-        max_examples=EXAMPLES, stateful_step_count=6, deadline=None, database=None,
-        derandomize=True, suppress_health_check=list(HealthCheck)))  # fmt: skip
+    run_state_machine_as_test(
+        Machine,
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )

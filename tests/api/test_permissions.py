@@ -61,25 +61,40 @@ CASES = [
 
 
 def resolve(text: str, world: World) -> str:
-    ids = {"lot": world.lot, "request": world.request, "run": world.run,
-           "approved": world.approved, "proposed": world.proposed, "agreed": world.agreed,
-           "delivery": world.delivery}  # fmt: skip
+    ids = {
+        "lot": world.lot,
+        "request": world.request,
+        "run": world.run,
+        "approved": world.approved,
+        "proposed": world.proposed,
+        "agreed": world.agreed,
+        "delivery": world.delivery,
+    }
     return text.format(**ids)
 
 
 def body_for(body: dict[str, Any] | None, world: World) -> dict[str, Any] | None:
     if body is None:
         return None
-    return {key: int(resolve(value, world)) if isinstance(value, str) and "{" in value
-            else value for key, value in body.items()}  # fmt: skip
+    return {
+        key: int(resolve(value, world)) if isinstance(value, str) and "{" in value else value
+        for key, value in body.items()
+    }
 
 
 @pytest.mark.parametrize(("method", "path", "body", "role", "status"), CASES)
-def test_route_answers_each_role(call: Call, world: World, method: str, path: str,
-                                 body: dict[str, Any] | None, role: str,
-                                 status: int) -> None:  # fmt: skip
-    response = call(role, method, resolve(path, world), json=body_for(body, world),
-                    headers={"If-Match": "*"})  # fmt: skip
+def test_route_answers_each_role(
+    call: Call,
+    world: World,
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
+    role: str,
+    status: int,
+) -> None:
+    response = call(
+        role, method, resolve(path, world), json=body_for(body, world), headers={"If-Match": "*"}
+    )
     assert response.status_code == status, response.get_data(as_text=True)
     if status >= 400:
         assert response.mimetype == "application/problem+json"

@@ -38,8 +38,9 @@ def test_an_unknown_path_and_a_wrong_method_are_problems_too(call: Call) -> None
 
 
 def test_malformed_json_is_400(call: Call) -> None:
-    response = call("livestock", "POST", "/lots", data="{kind: cattle",
-                    content_type="application/json")  # fmt: skip
+    response = call(
+        "livestock", "POST", "/lots", data="{kind: cattle", content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.mimetype == PROBLEM
     assert response.get_json()["detail"] == "The body is not valid JSON."
@@ -66,8 +67,11 @@ def test_field_errors_name_every_field_with_a_pointer(call: Call) -> None:
     assert response.status_code == 422
     errors = {error["field"]: error for error in response.get_json()["errors"]}
     assert set(errors) == {"kind", "tonnes", "available_from"}
-    assert errors["tonnes"] == {"field": "tonnes", "pointer": "/tonnes",
-                                "detail": "Must be more than 0."}  # fmt: skip
+    assert errors["tonnes"] == {
+        "field": "tonnes",
+        "pointer": "/tonnes",
+        "detail": "Must be more than 0.",
+    }
 
 
 def test_unknown_fields_and_wrong_types_are_422_before_any_rule(call: Call) -> None:

@@ -39,9 +39,10 @@ def test_hsts_only_over_tls(api_client: FlaskClient) -> None:
 def test_no_template_needs_inline_script_or_style() -> None:
     offenders = [
         f"{path.relative_to(TEMPLATES)}: {match.group(0)}"
-        for path in sorted(TEMPLATES.rglob("*.html")) if "papers" not in path.parts
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        if "papers" not in path.parts
         for match in INLINE.finditer(path.read_text())
-    ]  # fmt: skip
+    ]
     assert offenders == []
 
 
@@ -61,12 +62,16 @@ def test_production_cookies_are_secure_and_log_ins_are_limited_in_redis(
     redis.Redis.from_url(redis_url).flushdb()
     shutil.copyfile(world.template, tmp_path / "db.sqlite3")
     settings = settings_for(
-        tmp_path / "instance", MESTMATCH_ENV="production", SECRET_KEY="s" * 32,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", REDIS_URL=redis_url,
-    )  # fmt: skip
+        tmp_path / "instance",
+        MESTMATCH_ENV="production",
+        SECRET_KEY="s" * 32,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        REDIS_URL=redis_url,
+    )
     client = create_app(settings).test_client()
-    statuses = [tls_log_in(client, "livestock@example.nl", "wrong password").status_code
-                for _ in range(6)]  # fmt: skip
+    statuses = [
+        tls_log_in(client, "livestock@example.nl", "wrong password").status_code for _ in range(6)
+    ]
     assert statuses == [401] * 5 + [429]
     other_process = create_app(settings).test_client()
     assert tls_log_in(other_process, "livestock@example.nl").status_code == 429
@@ -79,14 +84,21 @@ def tls_log_in(client: FlaskClient, email: str, password: str = PASSWORD) -> Tes
     """Log in over https, as production runs: Secure cookies, a Referer for strict CSRF."""
     site = "https://mestmatch.example"
     token = csrf_token(client.get("/login", base_url=site))
-    return client.post("/login", base_url=site, headers={"Referer": f"{site}/login"},
-                       data={"csrf_token": token, "email": email, "password": password})
+    return client.post(
+        "/login",
+        base_url=site,
+        headers={"Referer": f"{site}/login"},
+        data={"csrf_token": token, "email": email, "password": password},
+    )
 
 
 def test_behind_a_trusted_proxy_https_is_recognised(tmp_path: Path, world: World) -> None:
     shutil.copyfile(world.template, tmp_path / "db.sqlite3")
-    settings = settings_for(tmp_path / "instance", MESTMATCH_TRUSTED_PROXIES="1",
-                            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")  # fmt: skip
+    settings = settings_for(
+        tmp_path / "instance",
+        MESTMATCH_TRUSTED_PROXIES="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
     client = create_app(settings).test_client()
     forwarded = client.get("/login", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" in forwarded.headers

@@ -18,8 +18,7 @@ SECRET = re.compile(r'<code class="secret">(mm_[^<]+)</code>')
 
 def make_token(client: FlaskClient, name: str, scope: str = "write") -> str:
     token = csrf_token(client.get("/account/tokens"))
-    page = client.post("/account/tokens", data={"csrf_token": token, "name": name,
-                                                "scope": scope})  # fmt: skip
+    page = client.post("/account/tokens", data={"csrf_token": token, "name": name, "scope": scope})
     assert page.status_code == 200
     found = SECRET.search(page.get_data(as_text=True))
     assert found, "the new token is shown once"
@@ -48,8 +47,9 @@ def test_a_revoked_token_is_refused(api_app: Flask, api_client: FlaskClient) -> 
         token_id = session.scalars(select(ApiToken.id).where(ApiToken.name == "Script")).one()
     form = csrf_token(api_client.get("/account/tokens"))
     api_client.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": form})
-    response = api_app.test_client().get("/api/v1/me",
-                                         headers={"Authorization": f"Bearer {secret}"})
+    response = api_app.test_client().get(
+        "/api/v1/me", headers={"Authorization": f"Bearer {secret}"}
+    )
     assert response.status_code == 401
 
 

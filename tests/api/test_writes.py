@@ -91,7 +91,10 @@ def test_a_started_run_is_committed_then_enqueued(call: Call, api_app: Flask) ->
     assert response.status_code == 201
     run = response.get_json()
     assert (run["status"], run["scope"]["region"], run["progress"]["percent"]) == (
-        "queued", "Zeeland", 0)  # fmt: skip
+        "queued",
+        "Zeeland",
+        0,
+    )
     queue = Path(state(api_app).settings.broker_transport_options["data_folder_in"])
     assert len(list(queue.iterdir())) == 1
 
@@ -121,8 +124,12 @@ def test_approvals_are_audited_and_never_exceed_the_lot(
     star = {"If-Match": "*"}
     path = f"/lots/{world.lot}"
     tag = call("livestock", "GET", path).headers["ETag"]
-    assert call("livestock", "PATCH", path, json={"tonnes": 400},
-                headers={"If-Match": tag}).status_code == 200  # fmt: skip
+    assert (
+        call(
+            "livestock", "PATCH", path, json={"tonnes": 400}, headers={"If-Match": tag}
+        ).status_code
+        == 200
+    )
     # 120 t and 50 t approved; 300 t more would make 470 t of a 400 t lot.
     refused = call("coordinator", "POST", f"/proposals/{world.proposed}/approve", headers=star)
     assert refused.status_code == 422
@@ -137,15 +144,19 @@ def test_approvals_are_audited_and_never_exceed_the_lot(
 def test_farmers_answer_their_proposal_once(call: Call, world: World) -> None:
     path = f"/proposals/{world.approved}"
     assert call("livestock", "POST", f"{path}/accept").get_json()["supplier_response"] == (
-        "accepted")  # fmt: skip
+        "accepted"
+    )
     assert call("livestock", "POST", f"{path}/decline").status_code == 422
-    assert call("arable", "POST", f"{path}/decline").get_json()["receiver_response"] == (
-        "declined")  # fmt: skip
+    assert call("arable", "POST", f"{path}/decline").get_json()["receiver_response"] == ("declined")
 
 
 def test_a_delivery_is_booked_and_listed_for_both_farms(call: Call, world: World) -> None:
-    body = {"proposal_id": world.agreed, "delivered_on": "2026-11-20", "weighed_tonnes": 2.0,
-            "transport_document_no": "VDM-1"}  # fmt: skip
+    body = {
+        "proposal_id": world.agreed,
+        "delivered_on": "2026-11-20",
+        "weighed_tonnes": 2.0,
+        "transport_document_no": "VDM-1",
+    }
     booked = call("livestock", "POST", "/deliveries", json=body).get_json()
     assert booked["declaration_of_origin_no"].startswith("VVH-2026-")
     listed = call("arable", "GET", "/deliveries").get_json()
@@ -183,6 +194,11 @@ def test_a_farm_approval_in_the_browser_is_audited(api_app: Flask) -> None:
     with state(api_app).session_factory() as session:
         entry = session.scalars(select(AuditEntry)).one()
         assert (entry.action, entry.target_id, entry.detail) == (
-            "farm.approve", farm_id, {"skal_number": "12342"})  # fmt: skip
-        assert entry.actor_id == session.scalars(
-            select(User.id).where(User.email == "coordinator@example.nl")).one()
+            "farm.approve",
+            farm_id,
+            {"skal_number": "12342"},
+        )
+        assert (
+            entry.actor_id
+            == session.scalars(select(User.id).where(User.email == "coordinator@example.nl")).one()
+        )

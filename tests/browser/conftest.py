@@ -27,9 +27,15 @@ from tests.web.conftest import PASSWORD, add_farm, add_user, settings_for, state
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TIMEOUT_MS = 15_000
 
@@ -44,8 +50,12 @@ class LiveApp:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `bash tests/ensure_browser.sh` (make test does)")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": FLAGS,
-            "headless": True}  # fmt: skip
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": FLAGS,
+        "headless": True,
+    }
 
 
 @pytest.fixture

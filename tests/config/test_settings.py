@@ -10,9 +10,11 @@ from config import Settings, SettingsError
 from config.settings import DEV_SECRET
 
 PRODUCTION = {
-    "MESTMATCH_ENV": "production", "DATABASE_URL": "postgresql://db.example/mestmatch",
-    "REDIS_URL": "redis://redis.example:6379/0", "SECRET_KEY": "s3cret",
-}  # fmt: skip
+    "MESTMATCH_ENV": "production",
+    "DATABASE_URL": "postgresql://db.example/mestmatch",
+    "REDIS_URL": "redis://redis.example:6379/0",
+    "SECRET_KEY": "s3cret",
+}
 
 
 def test_no_variables_give_the_embedded_default(tmp_path: Path) -> None:
@@ -67,19 +69,27 @@ def test_an_unknown_mode_or_solver_is_refused() -> None:
 
 def test_policy_numbers_default_to_the_rulebook_and_can_be_overridden() -> None:
     assert Settings.from_env({}).policy == {
-        "n_cap_kg_per_ha": 170.0, "a_share_min": 0.70, "n_value_eur_per_kg": 2.0,
-        "transport_eur_per_t_km": 0.15, "road_factor": 1.3, "max_distance_km": 150.0,
-    }  # fmt: skip
+        "n_cap_kg_per_ha": 170.0,
+        "a_share_min": 0.70,
+        "n_value_eur_per_kg": 2.0,
+        "transport_eur_per_t_km": 0.15,
+        "road_factor": 1.3,
+        "max_distance_km": 150.0,
+    }
     policy = Settings.from_env({"MESTMATCH_A_SHARE_MIN": "0.65"}).policy
     assert policy["a_share_min"] == 0.65
 
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("MESTMATCH_SOLVER_GAP", "tiny"), ("MESTMATCH_FANOUT_MIN_FARMS", "4.5"),
-     ("MESTMATCH_N_CAP_KG_PER_HA", "-1"), ("MESTMATCH_ROAD_FACTOR", "nan"),
-     ("MAIL_PORT", "smtp")],
-)  # fmt: skip
+    [
+        ("MESTMATCH_SOLVER_GAP", "tiny"),
+        ("MESTMATCH_FANOUT_MIN_FARMS", "4.5"),
+        ("MESTMATCH_N_CAP_KG_PER_HA", "-1"),
+        ("MESTMATCH_ROAD_FACTOR", "nan"),
+        ("MAIL_PORT", "smtp"),
+    ],
+)
 def test_a_bad_number_names_its_variable(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: value})

@@ -25,14 +25,19 @@ WORKER_FLAGS = ("--without-gossip", "--without-mingle", "--without-heartbeat", "
 class Process:
     """A child process with its log in a file; stopped or killed as a whole group."""
 
-    def __init__(self, args: list[str], env: Mapping[str, str], log: Path,
-                 stop_signal: int = signal.SIGTERM) -> None:  # fmt: skip
+    def __init__(
+        self, args: list[str], env: Mapping[str, str], log: Path, stop_signal: int = signal.SIGTERM
+    ) -> None:
         self.log, self.stop_signal = log, stop_signal
         with log.open("wb") as out:
             self.popen = subprocess.Popen(
-                args, cwd=PROJECT_ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT,
+                args,
+                cwd=PROJECT_ROOT,
+                env=dict(env),
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
-            )  # fmt: skip
+            )
 
     def text(self) -> str:
         return self.log.read_text(errors="replace")
@@ -59,8 +64,18 @@ class Process:
 
 def start_worker(env: Mapping[str, str], log: Path, name: str) -> Process:
     """`celery -A worker.celery_app worker`, as docs/worker.md says, ready to consume."""
-    args = [sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker",
-            "--loglevel=INFO", "-n", f"{name}@%h", *WORKER_FLAGS]  # fmt: skip
+    args = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "worker.celery_app",
+        "worker",
+        "--loglevel=INFO",
+        "-n",
+        f"{name}@%h",
+        *WORKER_FLAGS,
+    ]
     # SIGQUIT, a cold shutdown: the warm one takes seconds on the filesystem broker, and a
     # test is done with its worker when it stops it.
     worker = Process(args, env, log, stop_signal=signal.SIGQUIT)
@@ -83,15 +98,25 @@ def free_port() -> int:
 
 def start_redis(port: int, folder: Path) -> Process:
     """A throwaway redis-server of our own (never the shared one), in the foreground."""
-    args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--dir", str(folder)]  # fmt: skip
+    args = [
+        "redis-server",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(folder),
+    ]
     server = Process(args, {"PATH": os.environ.get("PATH", "")}, folder / f"redis-{port}.log")
     server.wait_for("Ready to accept connections", timeout=15.0)
     return server
 
 
-def wait_until(check: Callable[[], object], timeout: float, what: str,
-               every: float = 0.1) -> None:  # fmt: skip
+def wait_until(check: Callable[[], object], timeout: float, what: str, every: float = 0.1) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:

@@ -24,9 +24,12 @@ def worker_env(tmp_path: Path, **environ: str) -> dict[str, str]:
     """The environment a deployed worker gets, plus the test's settings."""
     (tmp_path / "instance").mkdir(exist_ok=True)
     return {
-        "PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
-        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(tmp_path / "instance"), **environ,
-    }  # fmt: skip
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "MESTMATCH_ENV": "test",
+        "MESTMATCH_INSTANCE": str(tmp_path / "instance"),
+        **environ,
+    }
 
 
 def new_run(sessions: sessionmaker[Session], region: str) -> int:
@@ -46,8 +49,9 @@ def enqueue(env: dict[str, str], run_id: int) -> str:
         producer.close()
 
 
-def finished_run(sessions: sessionmaker[Session], run_id: int,
-                 timeout: float = RUN_TIMEOUT_S) -> MatchRun:  # fmt: skip
+def finished_run(
+    sessions: sessionmaker[Session], run_id: int, timeout: float = RUN_TIMEOUT_S
+) -> MatchRun:
     """Wait until the run is done (solved, infeasible or failed) and return it."""
     wait_until(lambda: run_state(sessions, run_id).status in DONE, timeout, f"run {run_id}")
     return run_state(sessions, run_id)

@@ -27,8 +27,9 @@ pytestmark = pytest.mark.integration
 ENQUEUE_GIVES_UP_WITHIN_S = 20.0
 
 
-def enqueue_while_down(client: FlaskClient, state: AppState,
-                       sessions: sessionmaker[Session]) -> int:  # fmt: skip
+def enqueue_while_down(
+    client: FlaskClient, state: AppState, sessions: sessionmaker[Session]
+) -> int:
     """What the web app sees: health says the broker is down, enqueueing fails fast."""
     health = client.get("/healthz")
     assert (health.status_code, health.get_json()["broker"]) == (503, "unreachable")
@@ -41,12 +42,19 @@ def enqueue_while_down(client: FlaskClient, state: AppState,
 
 
 def test_a_run_enqueued_while_redis_is_down_completes_when_it_is_back(
-    tmp_path: Path, pg_url: str, market: str, sessions: sessionmaker[Session],
+    tmp_path: Path,
+    pg_url: str,
+    market: str,
+    sessions: sessionmaker[Session],
     workers: Callable[..., Process],
-) -> None:  # fmt: skip
+) -> None:
     port = free_port()
-    env = worker_env(tmp_path, DATABASE_URL=pg_url, REDIS_URL=f"redis://127.0.0.1:{port}/0",
-                     MESTMATCH_STUCK_RUN_AFTER_S="2")  # fmt: skip
+    env = worker_env(
+        tmp_path,
+        DATABASE_URL=pg_url,
+        REDIS_URL=f"redis://127.0.0.1:{port}/0",
+        MESTMATCH_STUCK_RUN_AFTER_S="2",
+    )
     start_redis(port, tmp_path).stop()
     settings = Settings.from_env(env)
     app = create_app(settings)

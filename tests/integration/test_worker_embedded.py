@@ -76,8 +76,11 @@ def test_runs_end_to_end_on_the_embedded_broker(
     enqueue(env, national)
     run = finished_run(sessions, small, timeout=60)
     assert (run.status, run.phase, run.components_done, run.attempts) == (
-        RunStatus.SOLVED, RunPhase.DONE, 1, 1
-    )  # fmt: skip
+        RunStatus.SOLVED,
+        RunPhase.DONE,
+        1,
+        1,
+    )
     assert run.stats and run.stats["flows"] == 1
     run = finished_run(sessions, national, timeout=60)
     assert (run.status, run.components_total, run.components_done) == (RunStatus.SOLVED, 2, 2)
@@ -85,16 +88,19 @@ def test_runs_end_to_end_on_the_embedded_broker(
 
 
 def test_a_killed_worker_s_lost_message_is_recovered_by_the_sweeper(
-    tmp_path: Path, embedded: Embedded, workers: Callable[..., Process],
-) -> None:  # fmt: skip
+    tmp_path: Path,
+    embedded: Embedded,
+    workers: Callable[..., Process],
+) -> None:
     """The solving task's message dies with the worker; the sweeper queues the run again."""
     env, sessions = embedded
     env = {**env, "MESTMATCH_FANOUT_MIN_FARMS": "1000000"}  # one task holds the whole run
     doomed = workers(env, "doomed")
     run_id = new_run(sessions, NATIONAL)
     enqueue(env, run_id)
-    wait_until(lambda: run_state(sessions, run_id).phase is RunPhase.SOLVING, 60, "solving",
-               every=0.02)  # fmt: skip
+    wait_until(
+        lambda: run_state(sessions, run_id).phase is RunPhase.SOLVING, 60, "solving", every=0.02
+    )
     doomed.kill()
     assert run_state(sessions, run_id).status is RunStatus.RUNNING
     workers(env, "heir")

@@ -37,8 +37,9 @@ def proposals_of(sessions: sessionmaker[Session], run_id: int) -> list[tuple[int
     with sessions() as session:
         rows = session.execute(
             select(Proposal.lot_id, Proposal.request_id, Proposal.tonnes)
-            .where(Proposal.run_id == run_id).order_by(Proposal.lot_id, Proposal.request_id)
-        )  # fmt: skip
+            .where(Proposal.run_id == run_id)
+            .order_by(Proposal.lot_id, Proposal.request_id)
+        )
         return [tuple(row) for row in rows]  # type: ignore[misc]
 
 
@@ -55,9 +56,13 @@ def explanations_of(sessions: sessionmaker[Session], run_id: int) -> int:
 
 
 def test_a_run_end_to_end_through_a_worker_on_redis(
-    tmp_path: Path, pg_url: str, redis_url: str, market: str,
-    sessions: sessionmaker[Session], workers: Callable[..., Process],
-) -> None:  # fmt: skip
+    tmp_path: Path,
+    pg_url: str,
+    redis_url: str,
+    market: str,
+    sessions: sessionmaker[Session],
+    workers: Callable[..., Process],
+) -> None:
     env = worker_env(tmp_path, DATABASE_URL=pg_url, REDIS_URL=redis_url)
     workers(env)
     run_id = new_run(sessions, SMALL)
@@ -72,19 +77,27 @@ def test_a_run_end_to_end_through_a_worker_on_redis(
 
 
 def test_a_worker_killed_mid_solve_is_replaced_and_the_run_completes_once(
-    tmp_path: Path, pg_url: str, redis_url: str, market: str,
-    sessions: sessionmaker[Session], workers: Callable[..., Process],
-) -> None:  # fmt: skip
+    tmp_path: Path,
+    pg_url: str,
+    redis_url: str,
+    market: str,
+    sessions: sessionmaker[Session],
+    workers: Callable[..., Process],
+) -> None:
     """Redis redelivers the unacknowledged message after the (short) visibility timeout."""
     env = worker_env(
-        tmp_path, DATABASE_URL=pg_url, REDIS_URL=redis_url, MESTMATCH_VISIBILITY_TIMEOUT_S="3",
+        tmp_path,
+        DATABASE_URL=pg_url,
+        REDIS_URL=redis_url,
+        MESTMATCH_VISIBILITY_TIMEOUT_S="3",
         MESTMATCH_FANOUT_MIN_FARMS=NO_FAN_OUT,
-    )  # fmt: skip
+    )
     first = workers(env, "doomed")
     run_id = new_run(sessions, market)
     enqueue(env, run_id)
-    wait_until(lambda: run_state(sessions, run_id).phase is RunPhase.SOLVING, 60, "solving",
-               every=0.02)
+    wait_until(
+        lambda: run_state(sessions, run_id).phase is RunPhase.SOLVING, 60, "solving", every=0.02
+    )
     first.kill()
     killed = run_state(sessions, run_id)
     assert (killed.status, killed.phase) == (RunStatus.RUNNING, RunPhase.SOLVING)
@@ -97,11 +110,16 @@ def test_a_worker_killed_mid_solve_is_replaced_and_the_run_completes_once(
 
 
 def test_the_same_task_twice_at_once_gives_one_set_of_proposals(
-    tmp_path: Path, pg_url: str, redis_url: str, market: str,
-    sessions: sessionmaker[Session], workers: Callable[..., Process],
-) -> None:  # fmt: skip
-    env = worker_env(tmp_path, DATABASE_URL=pg_url, REDIS_URL=redis_url,
-                     MESTMATCH_FANOUT_MIN_FARMS=NO_FAN_OUT)  # fmt: skip
+    tmp_path: Path,
+    pg_url: str,
+    redis_url: str,
+    market: str,
+    sessions: sessionmaker[Session],
+    workers: Callable[..., Process],
+) -> None:
+    env = worker_env(
+        tmp_path, DATABASE_URL=pg_url, REDIS_URL=redis_url, MESTMATCH_FANOUT_MIN_FARMS=NO_FAN_OUT
+    )
     one, two = workers(env, "one"), workers(env, "two")
     run_id = new_run(sessions, market)
     producer = make_producer(Settings.from_env(env))
@@ -117,9 +135,13 @@ def test_the_same_task_twice_at_once_gives_one_set_of_proposals(
 
 
 def test_a_national_run_fanned_out_over_two_workers_equals_one_solve(
-    tmp_path: Path, pg_url: str, redis_url: str, market: str,
-    sessions: sessionmaker[Session], workers: Callable[..., Process],
-) -> None:  # fmt: skip
+    tmp_path: Path,
+    pg_url: str,
+    redis_url: str,
+    market: str,
+    sessions: sessionmaker[Session],
+    workers: Callable[..., Process],
+) -> None:
     env = worker_env(tmp_path, DATABASE_URL=pg_url, REDIS_URL=redis_url)
     one, two = workers(env, "one"), workers(env, "two")
     run_id = new_run(sessions, market)

@@ -85,10 +85,16 @@ def db(request: pytest.FixtureRequest) -> Session:
 def make_farm(session: Session, **overrides: Any) -> Farm:
     """An approved organic arable farm near Zwolle; keyword arguments override columns."""
     values: dict[str, Any] = {
-        "name": "De Eikenhof", "status": FarmStatus.ORGANIC, "approved": True,
-        "lat": 52.51, "lon": 6.09, "province": "Overijssel", "area_ha": 40.0,
-        "own_manure_status": FarmStatus.ORGANIC, **overrides,
-    }  # fmt: skip
+        "name": "De Eikenhof",
+        "status": FarmStatus.ORGANIC,
+        "approved": True,
+        "lat": 52.51,
+        "lon": 6.09,
+        "province": "Overijssel",
+        "area_ha": 40.0,
+        "own_manure_status": FarmStatus.ORGANIC,
+        **overrides,
+    }
     farm = Farm(**values)
     session.add(farm)
     session.flush()
@@ -96,10 +102,18 @@ def make_farm(session: Session, **overrides: Any) -> Farm:
 
 
 LOT_FORM: dict[str, Any] = {
-    "kind": "cattle_slurry", "tonnes": 500, "n_kg_per_t": 4.4, "p2o5_kg_per_t": 1.5,
-    "k2o_kg_per_t": 5.9, "analysed_on": date(2026, 10, 1), "available_from": date(2026, 11, 1),
-}  # fmt: skip
+    "kind": "cattle_slurry",
+    "tonnes": 500,
+    "n_kg_per_t": 4.4,
+    "p2o5_kg_per_t": 1.5,
+    "k2o_kg_per_t": 5.9,
+    "analysed_on": date(2026, 10, 1),
+    "available_from": date(2026, 11, 1),
+}
 REQUEST_FORM: dict[str, Any] = {
-    "n_kg": 4000, "kinds": None, "accept_nonorganic": False, "max_distance_km": 60,
+    "n_kg": 4000,
+    "kinds": None,
+    "accept_nonorganic": False,
+    "max_distance_km": 60,
     "wanted_from": date(2027, 2, 16),
-}  # fmt: skip
+}

@@ -22,9 +22,19 @@ from market.services.farms import farm_own_manure_n_kg
 
 SEED_DAY = date(2026, 11, 24)
 PROVINCES = {
-    "Friesland", "Groningen", "Drenthe", "Overijssel", "Gelderland", "Flevoland",
-    "Noord-Brabant", "Limburg", "Zeeland", "Noord-Holland", "Zuid-Holland", "Utrecht",
-}  # fmt: skip
+    "Friesland",
+    "Groningen",
+    "Drenthe",
+    "Overijssel",
+    "Gelderland",
+    "Flevoland",
+    "Noord-Brabant",
+    "Limburg",
+    "Zeeland",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Utrecht",
+}
 
 
 def counts(session: Session) -> tuple[int, ...]:
@@ -107,8 +117,14 @@ def test_seeding_an_empty_database_asks_for_the_migration(
 
 def test_python_dash_m_market_runs_the_cli() -> None:
     env = {**os.environ, "MESTMATCH_INSTANCE": "/nonexistent-not-used"}
-    done = subprocess.run([sys.executable, "-m", "market", "--help"], cwd=PROJECT_ROOT,
-                          env=env, capture_output=True, text=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "market", "--help"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "migrate" in done.stdout and "seed-demo" in done.stdout
 
 
@@ -123,6 +139,7 @@ def test_create_coordinator_makes_one_account_and_refuses_a_second(
     first, second = runner.invoke(cli, args), runner.invoke(cli, args)
     assert first.exit_code == 0 and "Coordinator coo@example.nl created." in first.output
     assert second.exit_code == 1 and "email:" in second.output
-    short = runner.invoke(cli, ["create-coordinator", "--email", "b@example.nl",
-                                "--password", "short"])
+    short = runner.invoke(
+        cli, ["create-coordinator", "--email", "b@example.nl", "--password", "short"]
+    )
     assert short.exit_code == 1 and "password:" in short.output

@@ -15,9 +15,14 @@ from market.db import alembic_config, engine_for_url
 from market.models import Base
 
 TYPE_LABELS: tuple[tuple[type[sa.types.TypeEngine[Any]], str], ...] = (
-    (sa.Boolean, "boolean"), (sa.Integer, "integer"), (sa.Float, "float"),
-    (sa.DateTime, "datetime"), (sa.Date, "date"), (sa.JSON, "json"), (sa.Text, "text"),
-)  # fmt: skip
+    (sa.Boolean, "boolean"),
+    (sa.Integer, "integer"),
+    (sa.Float, "float"),
+    (sa.DateTime, "datetime"),
+    (sa.Date, "date"),
+    (sa.JSON, "json"),
+    (sa.Text, "text"),
+)
 
 
 def type_label(type_: sa.types.TypeEngine[Any]) -> str:
@@ -42,8 +47,13 @@ def _describe_table(inspector: sa.Inspector, table: str) -> dict[str, Any]:
         ),
         "pk": inspector.get_pk_constraint(table)["constrained_columns"],
         "fks": sorted(
-            (fk["name"], tuple(fk["constrained_columns"]), fk["referred_table"],
-             tuple(fk["referred_columns"]), (fk["options"].get("ondelete") or "").upper())
+            (
+                fk["name"],
+                tuple(fk["constrained_columns"]),
+                fk["referred_table"],
+                tuple(fk["referred_columns"]),
+                (fk["options"].get("ondelete") or "").upper(),
+            )
             for fk in inspector.get_foreign_keys(table)
         ),
         "uniques": sorted(
@@ -52,7 +62,8 @@ def _describe_table(inspector: sa.Inspector, table: str) -> dict[str, Any]:
         "checks": sorted(c["name"] for c in inspector.get_check_constraints(table)),
         "indexes": sorted(
             (i["name"], tuple(i["column_names"]), bool(i["unique"]))
-            for i in inspector.get_indexes(table) if not i.get("duplicates_constraint")
+            for i in inspector.get_indexes(table)
+            if not i.get("duplicates_constraint")
         ),
     }
 

@@ -29,10 +29,15 @@ from tests.market.conftest import make_farm
 
 def lot_row(farm: Farm, **overrides: Any) -> Lot:
     values: dict[str, Any] = {
-        "farm": farm, "kind": "cattle_slurry", "tonnes": 100.0, "n_kg_per_t": 4.4,
-        "analysis_source": AnalysisSource.STANDARD, "origin_status": FarmStatus.ORGANIC,
-        "available_from": date(2026, 11, 1), **overrides,
-    }  # fmt: skip
+        "farm": farm,
+        "kind": "cattle_slurry",
+        "tonnes": 100.0,
+        "n_kg_per_t": 4.4,
+        "analysis_source": AnalysisSource.STANDARD,
+        "origin_status": FarmStatus.ORGANIC,
+        "available_from": date(2026, 11, 1),
+        **overrides,
+    }
     return Lot(**values)
 
 
@@ -93,8 +98,13 @@ def test_the_state_check_refuses_unknown_values(db: Session) -> None:
 
 def test_timestamps_come_back_aware_in_utc(db: Session) -> None:
     amsterdam = timezone(timedelta(hours=1))
-    run = MatchRun(scope={"region": None}, params={}, solver="highs", gap=1e-4,
-                   started_at=datetime(2026, 11, 24, 13, 0, tzinfo=amsterdam))  # fmt: skip
+    run = MatchRun(
+        scope={"region": None},
+        params={},
+        solver="highs",
+        gap=1e-4,
+        started_at=datetime(2026, 11, 24, 13, 0, tzinfo=amsterdam),
+    )
     db.add(run)
     db.commit()
     db.expire_all()
@@ -106,8 +116,11 @@ def test_timestamps_come_back_aware_in_utc(db: Session) -> None:
 
 
 def test_naive_timestamps_are_refused(db: Session) -> None:
-    db.add(MatchRun(scope={}, params={}, solver="highs", gap=0.0,
-                    started_at=datetime(2026, 11, 24, 12, 0)))  # fmt: skip
+    db.add(
+        MatchRun(
+            scope={}, params={}, solver="highs", gap=0.0, started_at=datetime(2026, 11, 24, 12, 0)
+        )
+    )
     with pytest.raises(Exception, match="timezone-aware"):
         db.flush()
     db.rollback()
@@ -132,8 +145,16 @@ def test_an_explanation_names_exactly_one_listing(db: Session) -> None:
 
 def test_a_run_has_one_proposal_per_lot_and_request(db: Session) -> None:
     run, lot, request = run_with_listings(db)
-    figures = {"tonnes": 10.0, "n_kg": 44.0, "a_n_kg": 44.0, "animal_n_kg": 44.0,
-               "distance_km": 12.0, "cost_eur": 18.0, "lot_version": 1, "request_version": 1}
+    figures = {
+        "tonnes": 10.0,
+        "n_kg": 44.0,
+        "a_n_kg": 44.0,
+        "animal_n_kg": 44.0,
+        "distance_km": 12.0,
+        "cost_eur": 18.0,
+        "lot_version": 1,
+        "request_version": 1,
+    }
     db.add(Proposal(run=run, lot=lot, request=request, **figures))
     db.flush()
     refused(db, Proposal(run_id=run.id, lot_id=lot.id, request_id=request.id, **figures))
@@ -141,9 +162,21 @@ def test_a_run_has_one_proposal_per_lot_and_request(db: Session) -> None:
 
 def test_deleting_a_run_deletes_its_proposals(db: Session) -> None:
     run, lot, request = run_with_listings(db)
-    db.add(Proposal(run=run, lot=lot, request=request, tonnes=1.0, n_kg=4.4, a_n_kg=4.4,
-                    animal_n_kg=4.4, distance_km=1.0, cost_eur=0.15, lot_version=1,
-                    request_version=1))  # fmt: skip
+    db.add(
+        Proposal(
+            run=run,
+            lot=lot,
+            request=request,
+            tonnes=1.0,
+            n_kg=4.4,
+            a_n_kg=4.4,
+            animal_n_kg=4.4,
+            distance_km=1.0,
+            cost_eur=0.15,
+            lot_version=1,
+            request_version=1,
+        )
+    )
     db.flush()
     db.execute(text("DELETE FROM match_runs"))
     assert db.scalar(select(func.count()).select_from(Proposal)) == 0

@@ -19,8 +19,10 @@ def test_sqlite_connections_get_foreign_keys_wal_and_a_busy_timeout(tmp_path: Pa
     settings = Settings.from_env({"MESTMATCH_INSTANCE": str(tmp_path / "instance")})
     engine = make_engine(settings)
     with engine.connect() as conn:
-        pragmas = [conn.scalar(text(f"PRAGMA {name}"))
-                   for name in ("foreign_keys", "journal_mode", "busy_timeout")]  # fmt: skip
+        pragmas = [
+            conn.scalar(text(f"PRAGMA {name}"))
+            for name in ("foreign_keys", "journal_mode", "busy_timeout")
+        ]
     engine.dispose()
     assert pragmas == [1, "wal", 15000]
     assert (tmp_path / "instance" / "mestmatch.sqlite3").exists()
@@ -46,5 +48,3 @@ def test_session_scope_rolls_back_on_error(factory: sessionmaker[Session]) -> No
         raise RuntimeError("the view failed")
     with session_scope(factory) as session:
         assert session.scalar(select(func.count()).select_from(Farm)) == 0
-
-

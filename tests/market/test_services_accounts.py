@@ -16,10 +16,18 @@ from market.services.farm_profile import set_livestock, update_farm
 from tests.market.conftest import make_farm
 
 SIGNUP: dict[str, Any] = {
-    "email": "boer@example.nl", "password": "lang genoeg", "role": "arable_farmer",
-    "name": "Boer", "farm_name": "Akkerhof", "skal_number": "098.765", "status": "conversion",
-    "province": "Flevoland", "lat": "52.5", "lon": "5.6", "area_ha": "80",
-}  # fmt: skip
+    "email": "boer@example.nl",
+    "password": "lang genoeg",
+    "role": "arable_farmer",
+    "name": "Boer",
+    "farm_name": "Akkerhof",
+    "skal_number": "098.765",
+    "status": "conversion",
+    "province": "Flevoland",
+    "lat": "52.5",
+    "lon": "5.6",
+    "area_ha": "80",
+}
 
 
 def count(session: Session, model: type[Farm] | type[User]) -> int:
@@ -31,17 +39,31 @@ def test_sign_up_makes_a_farmer_and_an_unapproved_farm(db: Session) -> None:
     assert (user.role, user.farm is not None) == (Role.ARABLE_FARMER, True)
     assert user.farm is not None
     assert (user.farm.skal_number, user.farm.approved, user.farm.own_manure_status.value) == (
-        "098765", False, "conversion"
+        "098765",
+        False,
+        "conversion",
     )
 
 
 def test_sign_up_reports_every_problem_and_writes_nothing(db: Session) -> None:
-    data = {**SIGNUP, "email": "geen-adres", "password": "kort", "skal_number": "12",
-            "province": "Texas", "farm_name": "", "role": "coordinator"}  # fmt: skip
+    data = {
+        **SIGNUP,
+        "email": "geen-adres",
+        "password": "kort",
+        "skal_number": "12",
+        "province": "Texas",
+        "farm_name": "",
+        "role": "coordinator",
+    }
     with pytest.raises(ValidationError) as refused:
         sign_up(db, data)
     assert set(refused.value.errors) == {
-        "email", "password", "skal_number", "province", "farm_name", "role"
+        "email",
+        "password",
+        "skal_number",
+        "province",
+        "farm_name",
+        "role",
     }
     assert (count(db, Farm), count(db, User)) == (0, 0)
 

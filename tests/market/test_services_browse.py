@@ -22,8 +22,11 @@ def test_lots_are_filtered_and_sorted_by_distance(sqlite_session: Session) -> No
     near = make_farm(sqlite_session, lat=52.0, lon=5.0)
     far = make_farm(sqlite_session, name="Ver", lat=53.0, lon=6.5)
     create_lot(sqlite_session, far, LOT_FORM)
-    create_lot(sqlite_session, near, {**LOT_FORM, "origin_status": "conventional",
-                                      "available_from": date(2027, 5, 1)})  # fmt: skip
+    create_lot(
+        sqlite_session,
+        near,
+        {**LOT_FORM, "origin_status": "conventional", "available_from": date(2027, 5, 1)},
+    )
     home = (52.0, 5.0)
     hits = find_lots(sqlite_session, Filters(), home)
     assert [hit.listing.farm.name for hit in hits] == ["De Eikenhof", "Ver"]
@@ -37,10 +40,10 @@ def test_lots_are_filtered_and_sorted_by_distance(sqlite_session: Session) -> No
 
 
 def test_filters_are_parsed_from_the_query_string() -> None:
-    filters = filters_from({"kind": "champost", "max_km": "25", "organic": True,
-                            "start": "2027-01-01", "category": ""})  # fmt: skip
-    assert filters == Filters(kind="champost", max_km=25.0, organic=True,
-                              start=date(2027, 1, 1))  # fmt: skip
+    filters = filters_from(
+        {"kind": "champost", "max_km": "25", "organic": True, "start": "2027-01-01", "category": ""}
+    )
+    assert filters == Filters(kind="champost", max_km=25.0, organic=True, start=date(2027, 1, 1))
     with pytest.raises(ValidationError) as refused:
         filters_from({"kind": "lava", "category": "Z", "start": "morgen"})
     assert set(refused.value.errors) == {"kind", "category", "start"}

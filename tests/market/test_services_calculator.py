@@ -29,8 +29,9 @@ def test_the_farm_now_from_land_animals_and_other_fertilisers(sqlite_session: Se
 
 
 def test_conventional_own_manure_is_not_a(sqlite_session: Session) -> None:
-    farm = make_farm(sqlite_session, own_manure_status=FarmStatus.CONVENTIONAL,
-                     measured_own_manure_n_kg=1000.0)  # fmt: skip
+    farm = make_farm(
+        sqlite_session, own_manure_status=FarmStatus.CONVENTIONAL, measured_own_manure_n_kg=1000.0
+    )
     now = calculate(farm, POLICY, DAY).now
     assert (now.a_n_kg, now.total_n_kg, now.a_share) == (0.0, 1000.0, 0.0)
     assert not now.meets_a_share
@@ -41,7 +42,10 @@ def test_an_extra_b_lot_uses_room_and_lowers_the_a_share(sqlite_session: Session
     lot = lot_effect("cattle_slurry", {"status": "conventional", "husbandry_ok": True}, 200, 4.0)
     result = calculate(farm, POLICY, DAY, lot)
     assert (lot.category, lot.rule, lot.n_kg, lot.a_n_kg) == (
-        "B", "class.nonorganic_husbandry_ok", 800.0, 0.0
+        "B",
+        "class.nonorganic_husbandry_ok",
+        800.0,
+        0.0,
     )
     assert result.after is not None
     assert result.after.room_left_kg == 1700 - 1000 - 800

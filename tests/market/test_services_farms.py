@@ -22,15 +22,22 @@ from tests.market.conftest import make_farm
 
 NORMS = {"dairy_cow": 96.1, "young_stock_under_1": 32.3}
 FARM_FORM: dict[str, Any] = {
-    "name": "Melkveebedrijf Terpstra", "status": "organic", "own_manure_status": "organic",
-    "lat": 53.03, "lon": 5.66, "province": "Friesland", "area_ha": 60,
-}  # fmt: skip
+    "name": "Melkveebedrijf Terpstra",
+    "status": "organic",
+    "own_manure_status": "organic",
+    "lat": 53.03,
+    "lon": 5.66,
+    "province": "Friesland",
+    "area_ha": 60,
+}
 
 
 def test_own_manure_follows_the_excretion_norms(sqlite_session: Session) -> None:
     farm = make_farm(sqlite_session)
-    farm.livestock = [Livestock(category="dairy_cow", head_count=80),
-                      Livestock(category="young_stock_under_1", head_count=20)]  # fmt: skip
+    farm.livestock = [
+        Livestock(category="dairy_cow", head_count=80),
+        Livestock(category="young_stock_under_1", head_count=20),
+    ]
     assert farm_own_manure_n_kg(farm, NORMS) == pytest.approx(80 * 96.1 + 20 * 32.3)
 
 
@@ -52,8 +59,9 @@ def test_n_room_counts_natural_land_at_its_own_limit(sqlite_session: Session) ->
 def test_a_skal_exemption_counts_while_valid(
     sqlite_session: Session, valid_until: date | None, expected: float
 ) -> None:
-    farm = make_farm(sqlite_session, a_share_min_exemption=0.6,
-                     a_share_exemption_valid_until=valid_until)  # fmt: skip
+    farm = make_farm(
+        sqlite_session, a_share_min_exemption=0.6, a_share_exemption_valid_until=valid_until
+    )
     assert farm_a_share_min(farm, 0.7, on=date(2027, 1, 1)) == expected
 
 
@@ -61,7 +69,10 @@ def test_a_farm_is_created_from_a_form(db: Session) -> None:
     farm = create_farm(db, {**FARM_FORM, "skal_number": "027-12345"})
     assert farm.status is FarmStatus.ORGANIC
     assert (farm.status, farm.own_manure_status, farm.skal_number, farm.other_n_kg) == (
-        FarmStatus.ORGANIC, FarmStatus.ORGANIC, "027-12345", 0.0
+        FarmStatus.ORGANIC,
+        FarmStatus.ORGANIC,
+        "027-12345",
+        0.0,
     )
 
 

@@ -12,21 +12,38 @@ from market.services.figures import OTHER, year_figures
 from tests.market.conftest import make_farm
 
 
-def deliver(session: Session, supplier: Farm, receiver: Farm, tonnes: float, a: float = 1.0,
-            day: date = date(2026, 3, 1)) -> None:  # fmt: skip
-    session.add(Delivery(
-        supplier_farm_id=supplier.id, receiver_farm_id=receiver.id, kind="cattle_slurry",
-        category="A", a_fraction=a, organic_manure=True, animal_fraction=1.0,
-        delivered_on=day, weighed_tonnes=tonnes, n_kg_per_t=4.0, p2o5_kg_per_t=1.5,
-    ))  # fmt: skip
+def deliver(
+    session: Session,
+    supplier: Farm,
+    receiver: Farm,
+    tonnes: float,
+    a: float = 1.0,
+    day: date = date(2026, 3, 1),
+) -> None:
+    session.add(
+        Delivery(
+            supplier_farm_id=supplier.id,
+            receiver_farm_id=receiver.id,
+            kind="cattle_slurry",
+            category="A",
+            a_fraction=a,
+            organic_manure=True,
+            animal_fraction=1.0,
+            delivered_on=day,
+            weighed_tonnes=tonnes,
+            n_kg_per_t=4.0,
+            p2o5_kg_per_t=1.5,
+        )
+    )
     session.flush()
 
 
 def test_sums_shares_and_provinces(db: Session) -> None:
     supplier = make_farm(db, lat=52.0, lon=5.0)
     utrecht = make_farm(db, name="U", province="Utrecht", lat=52.0, lon=5.0)
-    zeeland = make_farm(db, name="Z", province="Zeeland", status=FarmStatus.CONVENTIONAL,
-                        lat=52.0, lon=5.0)  # fmt: skip
+    zeeland = make_farm(
+        db, name="Z", province="Zeeland", status=FarmStatus.CONVENTIONAL, lat=52.0, lon=5.0
+    )
     for _ in range(3):
         deliver(db, supplier, utrecht, 100.0)
     for _ in range(3):
@@ -43,8 +60,10 @@ def test_sums_shares_and_provinces(db: Session) -> None:
 
 def test_small_provinces_are_merged_and_hidden_when_still_small(db: Session) -> None:
     supplier = make_farm(db, lat=52.0, lon=5.0)
-    farms = [make_farm(db, name=p, province=p, lat=53.0, lon=5.0)
-             for p in ("Drenthe", "Limburg", "Zeeland")]  # fmt: skip
+    farms = [
+        make_farm(db, name=p, province=p, lat=53.0, lon=5.0)
+        for p in ("Drenthe", "Limburg", "Zeeland")
+    ]
     deliver(db, supplier, farms[0], 10.0)
     deliver(db, supplier, farms[1], 10.0)
     figures = year_figures(db, 2026, road_factor=1.0)

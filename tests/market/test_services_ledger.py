@@ -33,26 +33,34 @@ class Classified:
 ORGANIC_SLURRY = Classified("A", 1.0, True, 1.0)
 CONVENTIONAL_SLURRY = Classified("B", 0.0, False, 1.0)
 GREEN_COMPOST = Classified("A", 1.0, False, 0.0)
-WEIGHED: dict[str, Any] = {"delivered_on": date(2026, 3, 20), "weighed_tonnes": 31.5,
-                           "transport_document_no": "VDM-2026-000123"}  # fmt: skip
+WEIGHED: dict[str, Any] = {
+    "delivered_on": date(2026, 3, 20),
+    "weighed_tonnes": 31.5,
+    "transport_document_no": "VDM-2026-000123",
+}
 
 
-def deliver(db: Session, supplier: Farm, receiver: Farm, lot_class: Classified,
-            **data: Any) -> None:  # fmt: skip
+def deliver(
+    db: Session, supplier: Farm, receiver: Farm, lot_class: Classified, **data: Any
+) -> None:
     lot = create_lot(db, supplier, LOT_FORM)
     record_delivery(db, lot, receiver, lot_class, {**WEIGHED, **data})
 
 
 def test_a_delivery_keeps_the_classification_and_the_papers(db: Session) -> None:
     supplier, receiver = make_farm(db), make_farm(db, name="Akkerbouw Zuid")
-    lot = create_lot(db, supplier, {**LOT_FORM, "intermediary_name": "Mesthandel Oost",
-                                    "intermediary_skal_approved": True})  # fmt: skip
+    lot = create_lot(
+        db,
+        supplier,
+        {**LOT_FORM, "intermediary_name": "Mesthandel Oost", "intermediary_skal_approved": True},
+    )
     delivery = record_delivery(db, lot, receiver, ORGANIC_SLURRY, {**WEIGHED, "n_kg_per_t": 4.0})
     assert (delivery.category, delivery.organic_manure, delivery.kind) == ("A", True, lot.kind)
     assert delivery.n_kg == pytest.approx(31.5 * 4.0)
     assert delivery.p2o5_kg_per_t == lot.p2o5_kg_per_t
     assert (delivery.intermediary_name, delivery.transport_document_no) == (
-        "Mesthandel Oost", "VDM-2026-000123"
+        "Mesthandel Oost",
+        "VDM-2026-000123",
     )
 
 
@@ -76,9 +84,12 @@ def test_only_nonorganic_animal_manure_makes_an_importer(db: Session) -> None:
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"weighed_tonnes": -3}, "weighed_tonnes"), ({"n_kg_per_t": 140}, "n_kg_per_t"),
-     ({"delivered_on": None}, "delivered_on")],
-)  # fmt: skip
+    [
+        ({"weighed_tonnes": -3}, "weighed_tonnes"),
+        ({"n_kg_per_t": 140}, "n_kg_per_t"),
+        ({"delivered_on": None}, "delivered_on"),
+    ],
+)
 def test_bad_deliveries_are_refused(db: Session, data: dict[str, Any], field: str) -> None:
     supplier, receiver = make_farm(db), make_farm(db, name="Akkerbouw Zuid")
     with pytest.raises(ValidationError) as refused:

@@ -33,10 +33,14 @@ def count(session: Session, model: type[Lot] | type[Request]) -> int:
 def test_a_new_lot_is_open_at_version_one_with_its_analysis(db: Session) -> None:
     lot = create_lot(db, make_farm(db), LOT_FORM)
     assert (lot.status, lot.version, lot.analysis_source) == (
-        ListingStatus.OPEN, 1, AnalysisSource.MEASURED
+        ListingStatus.OPEN,
+        1,
+        AnalysisSource.MEASURED,
     )
     assert (lot.n_kg_per_t, lot.origin_status, lot.analysed_on) == (
-        4.4, FarmStatus.ORGANIC, date(2026, 10, 1)
+        4.4,
+        FarmStatus.ORGANIC,
+        date(2026, 10, 1),
     )
 
 
@@ -99,22 +103,41 @@ def test_a_withdrawn_lot_cannot_be_changed_or_withdrawn_again(db: Session) -> No
 
 
 def test_an_intermediary_is_kept_with_its_skal_declaration(db: Session) -> None:
-    form = {**LOT_FORM, "intermediary_name": " Mesthandel Oost ",
-            "intermediary_skal_approved": True, "intermediary_valid_until": "2027-03-31"}
+    form = {
+        **LOT_FORM,
+        "intermediary_name": " Mesthandel Oost ",
+        "intermediary_skal_approved": True,
+        "intermediary_valid_until": "2027-03-31",
+    }
     lot = create_lot(db, make_farm(db), form)
-    assert (lot.intermediary_name, lot.intermediary_skal_approved,
-            lot.intermediary_valid_until) == ("Mesthandel Oost", True, date(2027, 3, 31))
+    assert (
+        lot.intermediary_name,
+        lot.intermediary_skal_approved,
+        lot.intermediary_valid_until,
+    ) == ("Mesthandel Oost", True, date(2027, 3, 31))
 
 
 def test_the_origin_is_shaped_for_the_engine(db: Session) -> None:
-    form = {**LOT_FORM, "kind": "digestate", "origin_status": "conventional",
-            "manure_share": 0.6, "manure_organic": True, "coproducts_annex_ii": True}
+    form = {
+        **LOT_FORM,
+        "kind": "digestate",
+        "origin_status": "conventional",
+        "manure_share": 0.6,
+        "manure_organic": True,
+        "coproducts_annex_ii": True,
+    }
     origin = lot_origin(create_lot(db, make_farm(db), form))
     assert origin == {
-        "status": "conventional", "husbandry_ok": None, "direct_from_organic_farm": None,
-        "manure_share": 0.6, "manure_organic": True, "coproducts_annex_ii": True,
-        "coproducts_organic_share": None, "made_from": None, "skal_input_list": None,
-    }  # fmt: skip
+        "status": "conventional",
+        "husbandry_ok": None,
+        "direct_from_organic_farm": None,
+        "manure_share": 0.6,
+        "manure_organic": True,
+        "coproducts_annex_ii": True,
+        "coproducts_organic_share": None,
+        "made_from": None,
+        "skal_input_list": None,
+    }
 
 
 def test_a_request_is_created_and_versioned(db: Session) -> None:
@@ -122,7 +145,10 @@ def test_a_request_is_created_and_versioned(db: Session) -> None:
     update_request(db, request, {"n_kg": 3500})
     withdraw_request(db, request)
     assert (request.n_kg, request.kinds, request.version, request.status) == (
-        3500, ["green_compost"], 3, ListingStatus.WITHDRAWN
+        3500,
+        ["green_compost"],
+        3,
+        ListingStatus.WITHDRAWN,
     )
 
 
@@ -162,7 +188,9 @@ def test_without_an_analysis_the_standard_contents_apply(db: Session) -> None:
     slurry = table["cattle_slurry"]
     assert (lot.analysis_source, lot.analysed_on) == (AnalysisSource.STANDARD, None)
     assert (lot.n_kg_per_t, lot.p2o5_kg_per_t, lot.k2o_kg_per_t) == (
-        slurry.n_kg_per_t, slurry.p2o5_kg_per_t, slurry.k2o_kg_per_t
+        slurry.n_kg_per_t,
+        slurry.p2o5_kg_per_t,
+        slurry.k2o_kg_per_t,
     )
     update_lot(db, lot, {"kind": "goat_manure"})
     assert lot.n_kg_per_t == table["goat_manure"].n_kg_per_t

@@ -17,10 +17,19 @@ def make_proposal(db: Session, review: ReviewStatus) -> tuple[Proposal, int, int
     stranger = make_farm(db, name="Vreemd")
     lot, request = create_lot(db, supplier, LOT_FORM), create_request(db, receiver, REQUEST_FORM)
     proposal = Proposal(
-        run=MatchRun(scope={}, params={}, solver="highs", gap=0.0), lot=lot, request=request,
-        tonnes=10.0, n_kg=44.0, a_n_kg=44.0, animal_n_kg=44.0, distance_km=5.0, cost_eur=7.5,
-        lot_version=1, request_version=1, review_status=review,
-    )  # fmt: skip
+        run=MatchRun(scope={}, params={}, solver="highs", gap=0.0),
+        lot=lot,
+        request=request,
+        tonnes=10.0,
+        n_kg=44.0,
+        a_n_kg=44.0,
+        animal_n_kg=44.0,
+        distance_km=5.0,
+        cost_eur=7.5,
+        lot_version=1,
+        request_version=1,
+        review_status=review,
+    )
     db.add(proposal)
     db.flush()
     return proposal, supplier.id, receiver.id, stranger.id
@@ -33,15 +42,18 @@ def test_each_side_answers_for_itself(db: Session) -> None:
     respond(db, proposal, supplier, accept=True)
     respond(db, proposal, receiver, accept=False)
     assert (proposal.supplier_response, proposal.receiver_response) == (
-        FarmerResponse.ACCEPTED, FarmerResponse.DECLINED
+        FarmerResponse.ACCEPTED,
+        FarmerResponse.DECLINED,
     )
 
 
 @pytest.mark.parametrize(
     ("review", "message"),
-    [(ReviewStatus.PROPOSED, "Only an approved proposal can be answered."),
-     (ReviewStatus.REJECTED, "Only an approved proposal can be answered.")],
-)  # fmt: skip
+    [
+        (ReviewStatus.PROPOSED, "Only an approved proposal can be answered."),
+        (ReviewStatus.REJECTED, "Only an approved proposal can be answered."),
+    ],
+)
 def test_unapproved_proposals_cannot_be_answered(
     db: Session, review: ReviewStatus, message: str
 ) -> None:

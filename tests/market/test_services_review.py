@@ -53,8 +53,15 @@ def test_scope_all_a_province_or_a_period() -> None:
 def test_progress_follows_phase_and_components(
     status: RunStatus, phase: RunPhase, done: int, percent: int
 ) -> None:
-    run = MatchRun(status=status, phase=phase, components_total=4, components_done=done,
-                   created_at=T0, started_at=T0, finished_at=T0.replace(minute=2))  # fmt: skip
+    run = MatchRun(
+        status=status,
+        phase=phase,
+        components_total=4,
+        components_done=done,
+        created_at=T0,
+        started_at=T0,
+        finished_at=T0.replace(minute=2),
+    )
     got = progress(run, now=T0.replace(second=30))
     assert got.percent == percent
     assert got.elapsed_s == (120 if status is RunStatus.FAILED else 30)
@@ -70,21 +77,40 @@ def test_the_tile_server_is_the_only_extra_image_source() -> None:
     )
 
 
-def proposal_with(sqlite_session: Session, kind: str, origin: FarmStatus,
-                  husbandry: bool | None = None) -> Proposal:  # fmt: skip
+def proposal_with(
+    sqlite_session: Session, kind: str, origin: FarmStatus, husbandry: bool | None = None
+) -> Proposal:
     """A B lot (non-organic cattle slurry, grazing) into a farm whose other N is all A."""
     session = sqlite_session
     supplier = make_farm(session, name="Gangbaar", skal_number=None)
     receiver = make_farm(session, name="Akker", other_n_kg=1000.0, other_a_n_kg=1000.0)
-    lot = Lot(farm=supplier, kind=kind, tonnes=1000.0, n_kg_per_t=4.0, origin_status=origin,
-              husbandry_ok=husbandry, analysis_source=AnalysisSource.MEASURED,
-              available_from=date(2026, 1, 1))  # fmt: skip
-    request = Request(farm=receiver, n_kg=9000.0, accept_nonorganic=True,
-                      wanted_from=date(2026, 1, 1))  # fmt: skip
+    lot = Lot(
+        farm=supplier,
+        kind=kind,
+        tonnes=1000.0,
+        n_kg_per_t=4.0,
+        origin_status=origin,
+        husbandry_ok=husbandry,
+        analysis_source=AnalysisSource.MEASURED,
+        available_from=date(2026, 1, 1),
+    )
+    request = Request(
+        farm=receiver, n_kg=9000.0, accept_nonorganic=True, wanted_from=date(2026, 1, 1)
+    )
     run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
-    proposal = Proposal(run=run, lot=lot, request=request, tonnes=100.0, n_kg=400.0, a_n_kg=0.0,
-                        animal_n_kg=400.0, distance_km=10.0, cost_eur=150.0, lot_version=1,
-                        request_version=1)  # fmt: skip
+    proposal = Proposal(
+        run=run,
+        lot=lot,
+        request=request,
+        tonnes=100.0,
+        n_kg=400.0,
+        a_n_kg=0.0,
+        animal_n_kg=400.0,
+        distance_km=10.0,
+        cost_eur=150.0,
+        lot_version=1,
+        request_version=1,
+    )
     session.add(proposal)
     session.flush()
     return proposal
@@ -117,7 +143,8 @@ def test_review_refuses_twice_and_rejected_cannot_be_adjusted(sqlite_session: Se
 
 
 def test_approve_all_skips_what_another_run_already_took_of_the_lot(
-        sqlite_session: Session) -> None:
+    sqlite_session: Session,
+) -> None:
     """Run 1 proposes 100 t of a 1,000 t lot and is approved; run 2 proposes 950 t of the
     same lot: approving all of run 2 must skip it (1,050 t > 1,000 t) and approve nothing."""
     first = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.ORGANIC)
@@ -125,9 +152,19 @@ def test_approve_all_skips_what_another_run_already_took_of_the_lot(
     review_all(sqlite_session, first.run, me.id, approve=True)
     assert first.review_status is ReviewStatus.APPROVED
     run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
-    second = Proposal(run=run, lot=first.lot, request=first.request, tonnes=950.0, n_kg=3800.0,
-                      a_n_kg=3800.0, animal_n_kg=3800.0, distance_km=10.0, cost_eur=1425.0,
-                      lot_version=1, request_version=1)  # fmt: skip
+    second = Proposal(
+        run=run,
+        lot=first.lot,
+        request=first.request,
+        tonnes=950.0,
+        n_kg=3800.0,
+        a_n_kg=3800.0,
+        animal_n_kg=3800.0,
+        distance_km=10.0,
+        cost_eur=1425.0,
+        lot_version=1,
+        request_version=1,
+    )
     sqlite_session.add(second)
     sqlite_session.flush()
     outcome = review_all(sqlite_session, run, me.id, approve=True)

@@ -14,19 +14,27 @@ from tests.market.conftest import make_farm
 
 def test_an_account_stores_a_lowercase_address_and_a_hash(db: Session) -> None:
     farm = make_farm(db)
-    user = create_user(db, " Jan@Example.NL ", "geheim-wachtwoord", Role.ARABLE_FARMER,
-                       name="Jan", farm=farm)  # fmt: skip
-    assert (user.email, user.farm_id, user.active, user.locale) == ("jan@example.nl", farm.id,
-                                                                     True, "nl")  # fmt: skip
+    user = create_user(
+        db, " Jan@Example.NL ", "geheim-wachtwoord", Role.ARABLE_FARMER, name="Jan", farm=farm
+    )
+    assert (user.email, user.farm_id, user.active, user.locale) == (
+        "jan@example.nl",
+        farm.id,
+        True,
+        "nl",
+    )
     assert user.password_hash != "geheim-wachtwoord"
     assert check_password_hash(user.password_hash, "geheim-wachtwoord")
 
 
 @pytest.mark.parametrize(
     ("email", "password", "fields"),
-    [("jan@example", "long-enough", {"email"}), ("@example.nl", "short", {"email", "password"}),
-     ("JAN@example.nl", "long-enough", {"email"})],
-)  # fmt: skip
+    [
+        ("jan@example", "long-enough", {"email"}),
+        ("@example.nl", "short", {"email", "password"}),
+        ("JAN@example.nl", "long-enough", {"email"}),
+    ],
+)
 def test_bad_accounts_are_refused(db: Session, email: str, password: str, fields: set[str]) -> None:
     create_user(db, "jan@example.nl", "long-enough", Role.COORDINATOR)
     with pytest.raises(ValidationError) as refused:

@@ -44,30 +44,69 @@ TRAITS: dict[str, Trait] = {
 
 def _origin(status: str, **flags: Any) -> dict[str, Any]:
     origin = dict.fromkeys(
-        ("husbandry_ok", "direct_from_organic_farm", "manure_share", "manure_organic",
-         "coproducts_annex_ii", "coproducts_organic_share", "made_from", "skal_input_list"))
+        (
+            "husbandry_ok",
+            "direct_from_organic_farm",
+            "manure_share",
+            "manure_organic",
+            "coproducts_annex_ii",
+            "coproducts_organic_share",
+            "made_from",
+            "skal_input_list",
+        )
+    )
     origin.update(status=status, **flags)
     return origin
 
 
 def farm(fid: str, status: str, lat: float, lon: float, area: float, own: float) -> dict:
-    return {"id": fid, "name": fid, "status": status, "lat": lat, "lon": lon,
-            "area_ha": area, "natural_land": [], "own_manure_n_kg": own,
-            "own_manure_status": status, "other_n_kg": 0, "other_a_n_kg": 0,
-            "a_share_min": None, "p2o5_room_kg": None,
-            "exported_organic_this_year": False, "imported_nonorganic_this_year": False}
+    return {
+        "id": fid,
+        "name": fid,
+        "status": status,
+        "lat": lat,
+        "lon": lon,
+        "area_ha": area,
+        "natural_land": [],
+        "own_manure_n_kg": own,
+        "own_manure_status": status,
+        "other_n_kg": 0,
+        "other_a_n_kg": 0,
+        "a_share_min": None,
+        "p2o5_room_kg": None,
+        "exported_organic_this_year": False,
+        "imported_nonorganic_this_year": False,
+    }
 
 
-def lot(lid: str, fid: str, kind: str, tonnes: float, n: float, origin: dict,
-        p2o5: float = 1.5) -> dict:
-    return {"id": lid, "farm": fid, "kind": kind, "tonnes": tonnes, "n_kg_per_t": n,
-            "p2o5_kg_per_t": p2o5, "k2o_kg_per_t": 5.0, "origin": origin,
-            "intermediary": None, "max_distance_km": None, "lat": None, "lon": None}
+def lot(
+    lid: str, fid: str, kind: str, tonnes: float, n: float, origin: dict, p2o5: float = 1.5
+) -> dict:
+    return {
+        "id": lid,
+        "farm": fid,
+        "kind": kind,
+        "tonnes": tonnes,
+        "n_kg_per_t": n,
+        "p2o5_kg_per_t": p2o5,
+        "k2o_kg_per_t": 5.0,
+        "origin": origin,
+        "intermediary": None,
+        "max_distance_km": None,
+        "lat": None,
+        "lon": None,
+    }
 
 
 def request(rid: str, fid: str, n_kg: float, accept: bool = True) -> dict:
-    return {"id": rid, "farm": fid, "n_kg": n_kg, "kinds": None,
-            "accept_nonorganic": accept, "max_distance_km": 60}
+    return {
+        "id": rid,
+        "farm": fid,
+        "n_kg": n_kg,
+        "kinds": None,
+        "accept_nonorganic": accept,
+        "max_distance_km": 60,
+    }
 
 
 def organic_origin(**flags: Any) -> dict[str, Any]:
@@ -81,20 +120,30 @@ def conventional_origin(**flags: Any) -> dict[str, Any]:
 _BASE: dict[str, Any] = {
     "format": "mestmatch/instance@1",
     "date": "2026-11-22",
-    "params": {"n_cap_kg_per_ha": 170, "a_share_min": 0.70, "n_value_eur_per_kg": N_VALUE,
-               "transport_eur_per_t_km": TRANSPORT, "road_factor": 1.3,
-               "max_distance_km": 150, "min_delivery_t": None},
-    "farms": [farm("F1", "organic", 52.0, 5.0, 20, 5000),
-              farm("F2", "organic", 52.0, 5.5, 40, 0),
-              farm("F3", "organic", 52.2, 5.2, 40, 2000),
-              farm("F4", "conventional", 52.1, 5.1, 30, 6000)],
-    "lots": [lot("L1", "F1", "cattle_slurry", 100, 4.0, organic_origin()),
-             lot("L3", "F3", "goat_manure", 50, 8.0, organic_origin()),
-             lot("L4", "F4", "cattle_slurry", 100, 4.0,
-                 conventional_origin(husbandry_ok=True))],
+    "params": {
+        "n_cap_kg_per_ha": 170,
+        "a_share_min": 0.70,
+        "n_value_eur_per_kg": N_VALUE,
+        "transport_eur_per_t_km": TRANSPORT,
+        "road_factor": 1.3,
+        "max_distance_km": 150,
+        "min_delivery_t": None,
+    },
+    "farms": [
+        farm("F1", "organic", 52.0, 5.0, 20, 5000),
+        farm("F2", "organic", 52.0, 5.5, 40, 0),
+        farm("F3", "organic", 52.2, 5.2, 40, 2000),
+        farm("F4", "conventional", 52.1, 5.1, 30, 6000),
+    ],
+    "lots": [
+        lot("L1", "F1", "cattle_slurry", 100, 4.0, organic_origin()),
+        lot("L3", "F3", "goat_manure", 50, 8.0, organic_origin()),
+        lot("L4", "F4", "cattle_slurry", 100, 4.0, conventional_origin(husbandry_ok=True)),
+    ],
     "requests": [request("R2", "F2", 2000), request("R3", "F3", 1000)],
-    "distances": [{"lot": x, "request": r, "km": KM}
-                  for x in ("L1", "L3", "L4") for r in ("R2", "R3")],
+    "distances": [
+        {"lot": x, "request": r, "km": KM} for x in ("L1", "L3", "L4") for r in ("R2", "R3")
+    ],
 }
 
 
@@ -107,35 +156,59 @@ def by_id(items: list[dict], item_id: str) -> dict:
     return next(x for x in items if x["id"] == item_id)
 
 
-def flow(lot_id: str, request_id: str, tonnes: float, km: float = KM,
-         trait: Trait | None = None) -> dict[str, Any]:
+def flow(
+    lot_id: str, request_id: str, tonnes: float, km: float = KM, trait: Trait | None = None
+) -> dict[str, Any]:
     """A flow with every field computed by hand from the lot's trait."""
     t = trait or TRAITS[lot_id]
     n = t.n_per_t * tonnes
-    return {"lot": lot_id, "request": request_id, "tonnes": tonnes, "n_kg": n,
-            "a_n_kg": t.a * n, "animal_n_kg": t.animal * n, "km": km,
-            "cost_eur": TRANSPORT * km * tonnes}
+    return {
+        "lot": lot_id,
+        "request": request_id,
+        "tonnes": tonnes,
+        "n_kg": n,
+        "a_n_kg": t.a * n,
+        "animal_n_kg": t.animal * n,
+        "km": km,
+        "cost_eur": TRANSPORT * km * tonnes,
+    }
 
 
-def solution(doc: dict[str, Any], flows: list[dict[str, Any]],
-             traits: dict[str, Trait] | None = None) -> dict[str, Any]:
+def solution(
+    doc: dict[str, Any], flows: list[dict[str, Any]], traits: dict[str, Trait] | None = None
+) -> dict[str, Any]:
     """A solution document whose summaries and objective add up for `flows`."""
     traits = {**TRAITS, **(traits or {})}
-    placed = {x["id"]: sum(f["tonnes"] for f in flows if f["lot"] == x["id"])
-              for x in doc["lots"]}
-    met = {r["id"]: sum(f["n_kg"] for f in flows if f["request"] == r["id"])
-           for r in doc["requests"]}
+    placed = {x["id"]: sum(f["tonnes"] for f in flows if f["lot"] == x["id"]) for x in doc["lots"]}
+    met = {
+        r["id"]: sum(f["n_kg"] for f in flows if f["request"] == r["id"]) for r in doc["requests"]
+    }
     return {
-        "format": "mestmatch/solution@1", "status": "optimal",
-        "objective": sum(N_VALUE * f["n_kg"] - f["cost_eur"] for f in flows), "bound": None,
+        "format": "mestmatch/solution@1",
+        "status": "optimal",
+        "objective": sum(N_VALUE * f["n_kg"] - f["cost_eur"] for f in flows),
+        "bound": None,
         "flows": flows,
-        "lots": [{"id": x["id"], "category": traits[x["id"]].category,
-                  "a_fraction": traits[x["id"]].a, "placed_t": placed[x["id"]],
-                  "left_t": x["tonnes"] - placed[x["id"]], "why_left": "test"}
-                 for x in doc["lots"]],
-        "requests": [{"id": r["id"], "met_n_kg": met[r["id"]],
-                      "unmet_n_kg": r["n_kg"] - met[r["id"]], "why_unmet": "test"}
-                     for r in doc["requests"]],
+        "lots": [
+            {
+                "id": x["id"],
+                "category": traits[x["id"]].category,
+                "a_fraction": traits[x["id"]].a,
+                "placed_t": placed[x["id"]],
+                "left_t": x["tonnes"] - placed[x["id"]],
+                "why_left": "test",
+            }
+            for x in doc["lots"]
+        ],
+        "requests": [
+            {
+                "id": r["id"],
+                "met_n_kg": met[r["id"]],
+                "unmet_n_kg": r["n_kg"] - met[r["id"]],
+                "why_unmet": "test",
+            }
+            for r in doc["requests"]
+        ],
         "farms": [],
         "stats": {"solver": "test"},
     }

@@ -22,8 +22,13 @@ from tests.matching._factories_check import (
 Case = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def _one_flow(doc: dict[str, Any], lot_id: str = "L1", request_id: str = "R2",
-              tonnes: float = 10.0, trait: Trait | None = None) -> dict[str, Any]:
+def _one_flow(
+    doc: dict[str, Any],
+    lot_id: str = "L1",
+    request_id: str = "R2",
+    tonnes: float = 10.0,
+    trait: Trait | None = None,
+) -> dict[str, Any]:
     traits = {lot_id: trait} if trait else None
     return solution(doc, [flow(lot_id, request_id, tonnes, trait=trait)], traits)
 
@@ -40,8 +45,9 @@ def test_empty_solution_is_clean() -> None:
 
 
 def _c_lot(doc: dict[str, Any]) -> dict[str, Any]:
-    doc["lots"].append(lot("L5", "F4", "pig_slurry", 100, 6.0,
-                           conventional_origin(husbandry_ok=True)))
+    doc["lots"].append(
+        lot("L5", "F4", "pig_slurry", 100, 6.0, conventional_origin(husbandry_ok=True))
+    )
     return _one_flow(doc, "L5", "R3", trait=Trait("C", 0.0, 1.0, 6.0))
 
 
@@ -81,13 +87,19 @@ def _conventional_receiver(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _intermediary_expired(doc: dict[str, Any]) -> dict[str, Any]:
     by_id(doc["lots"], "L1")["intermediary"] = {
-        "name": "X", "skal_approved": True, "valid_until": "2026-11-21"}
+        "name": "X",
+        "skal_approved": True,
+        "valid_until": "2026-11-21",
+    }
     return _one_flow(doc)
 
 
 def _intermediary_unapproved(doc: dict[str, Any]) -> dict[str, Any]:
     by_id(doc["lots"], "L1")["intermediary"] = {
-        "name": "X", "skal_approved": None, "valid_until": None}
+        "name": "X",
+        "skal_approved": None,
+        "valid_until": None,
+    }
     return _one_flow(doc)
 
 
@@ -155,7 +167,10 @@ def test_limits_are_inclusive_and_valid_until_today_counts() -> None:
     doc = instance()
     by_id(doc["requests"], "R2")["max_distance_km"] = 40.0
     by_id(doc["lots"], "L1")["intermediary"] = {
-        "name": "X", "skal_approved": True, "valid_until": "2026-11-22"}
+        "name": "X",
+        "skal_approved": True,
+        "valid_until": "2026-11-22",
+    }
     assert check_solution(doc, _one_flow(doc)) == []
 
 
@@ -165,8 +180,9 @@ def test_r63_just_below_the_cap_with_natural_land_allows_nonorganic() -> None:
     farm["own_manure_n_kg"] = 170 * 40 + 100  # above the cap on normal land alone
     farm["natural_land"] = [{"ha": 1.0, "n_limit_kg_per_ha": 0}]  # +170 kg of R6.3 room
     farm["other_n_kg"] = 0
-    assert not [p for p in check_solution(doc, _one_flow(doc, "L4", "R3", 1.0))
-                if "arc not allowed" in p]
+    assert not [
+        p for p in check_solution(doc, _one_flow(doc, "L4", "R3", 1.0)) if "arc not allowed" in p
+    ]
 
 
 def test_conversion_farm_without_own_manure_may_import_nonorganic() -> None:

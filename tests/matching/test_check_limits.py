@@ -19,8 +19,9 @@ from tests.matching._factories_check import (
 )
 
 
-def _problems(doc: dict[str, Any], flows: list[dict[str, Any]],
-              traits: dict[str, Trait] | None = None) -> list[str]:
+def _problems(
+    doc: dict[str, Any], flows: list[dict[str, Any]], traits: dict[str, Trait] | None = None
+) -> list[str]:
     return check_solution(doc, solution(doc, flows, traits))
 
 
@@ -53,8 +54,9 @@ def test_n_room_subtracts_own_manure_and_counts_animal_fraction_only() -> None:
     farm = by_id(doc["farms"], "F2")
     farm["area_ha"], farm["own_manure_n_kg"], farm["other_n_kg"] = 3.0, 300.0, 5000.0
     # room 510 - own 300 = 210 kg animal N; champost: 30 t x 7 kg x 0.5 = 105 kg animal N.
-    doc["lots"].append(lot("L7", "F1", "champost", 100, 9.0,
-                           organic_origin(direct_from_organic_farm=True)))
+    doc["lots"].append(
+        lot("L7", "F1", "champost", 100, 9.0, organic_origin(direct_from_organic_farm=True))
+    )
     doc["distances"].append({"lot": "L7", "request": "R2", "km": 40.0})
     champost = Trait("A", 1.0, 0.5, 7.0)
     assert _problems(doc, [flow("L7", "R2", 60.0, trait=champost)], {"L7": champost}) == []
@@ -84,8 +86,9 @@ def test_phosphate_room() -> None:
     doc = instance()
     by_id(doc["farms"], "F2")["p2o5_room_kg"] = 150.0  # 1.5 kg P2O5/t
     assert _problems(doc, [flow("L1", "R2", 100.0)]) == []
-    assert any("P2O5" in p for p in _problems(doc, [flow("L1", "R2", 100.0),
-                                                    flow("L3", "R2", 1.0)]))
+    assert any(
+        "P2O5" in p for p in _problems(doc, [flow("L1", "R2", 100.0), flow("L3", "R2", 1.0)])
+    )
 
 
 def test_minimum_delivery_uses_the_smaller_of_threshold_and_lot() -> None:
@@ -106,9 +109,21 @@ def test_r5_either_or_no_tonnage_on_both_sides() -> None:
 
 def test_digestate_a_part_and_animal_fraction_are_checked() -> None:
     doc = instance()
-    doc["lots"].append(lot("L8", "F1", "digestate", 100, 5.0, organic_origin(
-        manure_share=0.4, manure_organic=True, coproducts_annex_ii=True,
-        coproducts_organic_share=0.5)))
+    doc["lots"].append(
+        lot(
+            "L8",
+            "F1",
+            "digestate",
+            100,
+            5.0,
+            organic_origin(
+                manure_share=0.4,
+                manure_organic=True,
+                coproducts_annex_ii=True,
+                coproducts_organic_share=0.5,
+            ),
+        )
+    )
     doc["distances"].append({"lot": "L8", "request": "R2", "km": 40.0})
     right = Trait("A/B", 0.4 + 0.6 * 0.5, 0.4, 5.0)  # a = m + (1 - m) x share; animal = m
     assert _problems(doc, [flow("L8", "R2", 10.0, trait=right)], {"L8": right}) == []
@@ -120,16 +135,18 @@ def test_digestate_a_part_and_animal_fraction_are_checked() -> None:
 
 def test_champost_counts_seven_kg_n_per_tonne() -> None:
     doc = instance()
-    doc["lots"].append(lot("L7", "F1", "champost", 100, 9.0,
-                           organic_origin(direct_from_organic_farm=True)))
+    doc["lots"].append(
+        lot("L7", "F1", "champost", 100, 9.0, organic_origin(direct_from_organic_farm=True))
+    )
     doc["distances"].append({"lot": "L7", "request": "R2", "km": 40.0})
     declared = Trait("A", 1.0, 0.5, 9.0)
     problems = _problems(doc, [flow("L7", "R2", 10.0, trait=declared)], {"L7": declared})
     assert any("n_kg is 90.0, expected 70.000000" in p for p in problems), problems
 
 
-@pytest.mark.parametrize(("field", "value"), [("km", 41.0), ("cost_eur", 61.0),
-                                              ("n_kg", 41.0), ("tonnes", None)])
+@pytest.mark.parametrize(
+    ("field", "value"), [("km", 41.0), ("cost_eur", 61.0), ("n_kg", 41.0), ("tonnes", None)]
+)
 def test_flow_fields_must_add_up(field: str, value: float | None) -> None:
     doc = instance()
     sol = solution(doc, [flow("L1", "R2", 10.0)])
@@ -143,8 +160,7 @@ def test_road_factor_and_haversine_radius() -> None:
     # F1 (52.0 N, 5.0 E) to F2 (52.0 N, 5.5 E): 2 x 6371.0 x asin(cos 52 deg x sin 0.25 deg)
     # = 34.22915 km great circle, x 1.3 road factor = 44.49789 km.
     assert _problems(doc, [flow("L1", "R2", 10.0, km=44.497894)]) == []
-    assert any("km is 34.22915" in p for p in _problems(doc, [flow("L1", "R2", 10.0,
-                                                                   km=34.22915)]))
+    assert any("km is 34.22915" in p for p in _problems(doc, [flow("L1", "R2", 10.0, km=34.22915)]))
 
 
 def test_lot_location_is_used_when_both_coordinates_are_set() -> None:

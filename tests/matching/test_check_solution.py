@@ -52,15 +52,19 @@ def test_unknown_ids_are_reported() -> None:
     assert any("unknown id 'L9'" in p for p in problems)
 
 
-@pytest.mark.parametrize(("section", "item", "field", "message"), [
-    ("lots", "L1", "placed_t", "lots[L1].placed_t"),
-    ("lots", "L1", "left_t", "lots[L1].left_t"),
-    ("lots", "L4", "a_fraction", "lots[L4].a_fraction"),
-    ("requests", "R2", "met_n_kg", "requests[R2].met_n_kg"),
-    ("requests", "R2", "unmet_n_kg", "requests[R2].unmet_n_kg"),
-])
-def test_summary_numbers_must_match_flows(section: str, item: str, field: str,
-                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("section", "item", "field", "message"),
+    [
+        ("lots", "L1", "placed_t", "lots[L1].placed_t"),
+        ("lots", "L1", "left_t", "lots[L1].left_t"),
+        ("lots", "L4", "a_fraction", "lots[L4].a_fraction"),
+        ("requests", "R2", "met_n_kg", "requests[R2].met_n_kg"),
+        ("requests", "R2", "unmet_n_kg", "requests[R2].unmet_n_kg"),
+    ],
+)
+def test_summary_numbers_must_match_flows(
+    section: str, item: str, field: str, message: str
+) -> None:
     doc, sol = _clean()
     by_id(sol[section], item)[field] += 0.5
     assert any(p.startswith(message) for p in check_solution(doc, sol))
@@ -78,10 +82,10 @@ def test_summary_category_and_presence() -> None:
 def test_farm_summary_room_animal_n_and_a_share() -> None:
     doc, sol = _clean()
     # F2: room 170 x 40 = 6,800 kg; imports 200 + 40 kg N, all animal and all A.
-    sol["farms"] = [{"id": "F2", "n_room_kg": 6800.0, "animal_n_kg": 240.0, "a_share": 1.0,
-                     "side": "imports"},
-                    {"id": "F4", "n_room_kg": 5100.0, "animal_n_kg": 6000.0, "a_share": 0.0,
-                     "side": "none"}]
+    sol["farms"] = [
+        {"id": "F2", "n_room_kg": 6800.0, "animal_n_kg": 240.0, "a_share": 1.0, "side": "imports"},
+        {"id": "F4", "n_room_kg": 5100.0, "animal_n_kg": 6000.0, "a_share": 0.0, "side": "none"},
+    ]
     assert check_solution(doc, sol) == []
     sol["farms"][0].update(n_room_kg=6560.0, a_share=0.9)
     problems = check_solution(doc, sol)
@@ -110,8 +114,9 @@ def _write(tmp_path: Path, doc: dict[str, Any], sol: dict[str, Any]) -> list[str
     return [str(tmp_path / "i.json"), str(tmp_path / "s.json")]
 
 
-def test_cli_exit_codes_and_one_line_per_violation(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exit_codes_and_one_line_per_violation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc, sol = _clean()
     assert main(_write(tmp_path, doc, sol)) == 0
     sol["flows"][0]["cost_eur"] = 0.0
@@ -130,8 +135,16 @@ def test_cli_unreadable_input_exits_2(tmp_path: Path) -> None:
 
 def test_error_solution_need_not_list_summaries() -> None:
     doc = instance()
-    sol = {"format": "mestmatch/solution@1", "status": "error", "objective": None,
-           "bound": None, "flows": [], "lots": [], "requests": [], "farms": []}
+    sol = {
+        "format": "mestmatch/solution@1",
+        "status": "error",
+        "objective": None,
+        "bound": None,
+        "flows": [],
+        "lots": [],
+        "requests": [],
+        "farms": [],
+    }
     assert check_solution(doc, sol) == []
     sol["status"] = "optimal"
     assert "lots summary: lot L1 missing" in check_solution(doc, sol)

@@ -26,8 +26,15 @@ class Expect(NamedTuple):
     n_override: float | None = None
 
 
-HUSBANDRY_B = ("cattle_slurry", "cattle_solid", "goat_manure", "sheep_manure", "horse_manure",
-               "veal_calf_manure", "pig_solid")  # fmt: skip
+HUSBANDRY_B = (
+    "cattle_slurry",
+    "cattle_solid",
+    "goat_manure",
+    "sheep_manure",
+    "horse_manure",
+    "veal_calf_manure",
+    "pig_solid",
+)
 NEVER_B = ("pig_slurry", "poultry_manure")
 ANIMAL = HUSBANDRY_B + NEVER_B
 
@@ -43,10 +50,11 @@ PLANT_C = Expect("C", 0.0, False, 0.0)
 ANIMAL_CASES: list[tuple[str, dict[str, Any], Expect]] = [
     *[(kind, {"status": "organic"}, ORGANIC_A) for kind in ANIMAL],
     *[(kind, {"status": "organic", "husbandry_ok": False}, ORGANIC_A) for kind in ANIMAL],
-    *[(kind, {"status": "conventional", "husbandry_ok": True}, NONORGANIC_B)
-      for kind in HUSBANDRY_B],
-    *[(kind, {"status": "conversion", "husbandry_ok": True}, NONORGANIC_B)
-      for kind in HUSBANDRY_B],
+    *[
+        (kind, {"status": "conventional", "husbandry_ok": True}, NONORGANIC_B)
+        for kind in HUSBANDRY_B
+    ],
+    *[(kind, {"status": "conversion", "husbandry_ok": True}, NONORGANIC_B) for kind in HUSBANDRY_B],
     *[(kind, {"status": "conventional", "husbandry_ok": True}, NONORGANIC_C) for kind in NEVER_B],
     *[(kind, {"status": "conversion", "husbandry_ok": True}, NONORGANIC_C) for kind in NEVER_B],
     *[(kind, {"status": "conventional", "husbandry_ok": False}, NONORGANIC_C) for kind in ANIMAL],
@@ -58,18 +66,29 @@ ANIMAL_CASES: list[tuple[str, dict[str, Any], Expect]] = [
 # the organic-manure column follows the status alone; champost is half animal N, 7 kg N/t.
 DIRECT_CASES: list[tuple[str, dict[str, Any], Expect]] = [
     ("poultry_pellets", {"status": "organic", "direct_from_organic_farm": True}, ORGANIC_A),
-    ("poultry_pellets", {"status": "organic", "direct_from_organic_farm": False},
-     Expect("C", 0.0, True, 1.0)),
+    (
+        "poultry_pellets",
+        {"status": "organic", "direct_from_organic_farm": False},
+        Expect("C", 0.0, True, 1.0),
+    ),
     ("poultry_pellets", {"status": "organic"}, Expect("C", 0.0, True, 1.0)),
-    ("poultry_pellets", {"status": "conventional", "direct_from_organic_farm": True},
-     NONORGANIC_C),
+    ("poultry_pellets", {"status": "conventional", "direct_from_organic_farm": True}, NONORGANIC_C),
     ("poultry_pellets", {"status": "conversion", "husbandry_ok": True}, NONORGANIC_C),
-    ("champost", {"status": "organic", "direct_from_organic_farm": True},
-     Expect("A", 1.0, True, 0.5, 7.0)),
-    ("champost", {"status": "organic", "direct_from_organic_farm": None},
-     Expect("C", 0.0, True, 0.5, 7.0)),
-    ("champost", {"status": "conventional", "direct_from_organic_farm": True},
-     Expect("C", 0.0, False, 0.5, 7.0)),
+    (
+        "champost",
+        {"status": "organic", "direct_from_organic_farm": True},
+        Expect("A", 1.0, True, 0.5, 7.0),
+    ),
+    (
+        "champost",
+        {"status": "organic", "direct_from_organic_farm": None},
+        Expect("C", 0.0, True, 0.5, 7.0),
+    ),
+    (
+        "champost",
+        {"status": "conventional", "direct_from_organic_farm": True},
+        Expect("C", 0.0, False, 0.5, 7.0),
+    ),
     ("champost", {"status": "conversion"}, Expect("C", 0.0, False, 0.5, 7.0)),
 ]
 
@@ -79,38 +98,61 @@ DIRECT_CASES: list[tuple[str, dict[str, Any], Expect]] = [
 BOTH = {"manure_organic": True, "coproducts_annex_ii": True}
 DIGESTATE_CASES: list[tuple[str, dict[str, Any], Expect]] = [
     ("digestate", {**BOTH}, Expect("A/B", 0.5, True, 1.0)),
-    ("digestate", {**BOTH, "manure_share": None, "coproducts_organic_share": None},
-     Expect("A/B", 0.5, True, 1.0)),
-    ("digestate", {**BOTH, "manure_share": 0.6, "coproducts_organic_share": 0.5},
-     Expect("A/B", 0.8, True, 1.0)),
+    (
+        "digestate",
+        {**BOTH, "manure_share": None, "coproducts_organic_share": None},
+        Expect("A/B", 0.5, True, 1.0),
+    ),
+    (
+        "digestate",
+        {**BOTH, "manure_share": 0.6, "coproducts_organic_share": 0.5},
+        Expect("A/B", 0.8, True, 1.0),
+    ),
     ("digestate", {**BOTH, "manure_share": 0.4}, Expect("A/B", 0.4, True, 0.4)),
-    ("digestate", {**BOTH, "manure_share": 0.4, "coproducts_organic_share": 0.5},
-     Expect("A/B", 0.7, True, 0.4)),
+    (
+        "digestate",
+        {**BOTH, "manure_share": 0.4, "coproducts_organic_share": 0.5},
+        Expect("A/B", 0.7, True, 0.4),
+    ),
     ("digestate", {**BOTH, "manure_share": 0.5}, Expect("A/B", 0.5, True, 1.0)),
     ("digestate", {**BOTH, "coproducts_organic_share": 1.0}, Expect("A", 1.0, True, 1.0)),
     ("digestate", {**BOTH, "manure_share": 1.0}, Expect("A", 1.0, True, 1.0)),
     ("digestate", {**BOTH, "manure_share": 0.0}, Expect("A/B", 0.0, True, 0.0)),
-    ("digestate", {"manure_organic": True, "coproducts_annex_ii": False},
-     Expect("C", 0.0, True, 1.0)),
+    (
+        "digestate",
+        {"manure_organic": True, "coproducts_annex_ii": False},
+        Expect("C", 0.0, True, 1.0),
+    ),
     ("digestate", {"manure_organic": True}, Expect("C", 0.0, True, 1.0)),
-    ("digestate", {"manure_organic": False, "coproducts_annex_ii": True},
-     Expect("C", 0.0, False, 1.0)),
-    ("digestate", {"coproducts_annex_ii": True, "manure_share": 0.3},
-     Expect("C", 0.0, False, 0.3)),
-    ("digestate", {"status": "organic", "coproducts_annex_ii": True},
-     Expect("C", 0.0, False, 1.0)),
-    ("digestate", {"status": "conventional", **BOTH, "coproducts_organic_share": 0.2},
-     Expect("A/B", 0.6, True, 1.0)),
+    (
+        "digestate",
+        {"manure_organic": False, "coproducts_annex_ii": True},
+        Expect("C", 0.0, False, 1.0),
+    ),
+    ("digestate", {"coproducts_annex_ii": True, "manure_share": 0.3}, Expect("C", 0.0, False, 0.3)),
+    ("digestate", {"status": "organic", "coproducts_annex_ii": True}, Expect("C", 0.0, False, 1.0)),
+    (
+        "digestate",
+        {"status": "conventional", **BOTH, "coproducts_organic_share": 0.2},
+        Expect("A/B", 0.6, True, 1.0),
+    ),
 ]
 
 # Rows 5–8: no animal N, never organic manure.
 PLANT_CASES: list[tuple[str, dict[str, Any], Expect]] = [
-    *[(kind, {"status": "organic"}, PLANT_A) for kind in ("compost_organic_plant",
-                                                           "plant_product")],
-    *[(kind, {"status": status}, PLANT_C) for kind in ("compost_organic_plant", "plant_product")
-      for status in ("conversion", "conventional")],
-    *[("green_compost", {"status": status}, PLANT_A)
-      for status in ("organic", "conversion", "conventional")],
+    *[
+        (kind, {"status": "organic"}, PLANT_A)
+        for kind in ("compost_organic_plant", "plant_product")
+    ],
+    *[
+        (kind, {"status": status}, PLANT_C)
+        for kind in ("compost_organic_plant", "plant_product")
+        for status in ("conversion", "conventional")
+    ],
+    *[
+        ("green_compost", {"status": status}, PLANT_A)
+        for status in ("organic", "conversion", "conventional")
+    ],
     ("bokashi", {"status": "organic", "made_from": "A"}, PLANT_A),
     ("bokashi", {"status": "conventional", "made_from": "A"}, PLANT_A),
     ("bokashi", {"status": "organic", "made_from": "B"}, PLANT_B),
@@ -164,8 +206,9 @@ def test_champost_counts_seven_kg_n_per_tonne_whatever_it_declares() -> None:
     for origin in ({"status": "organic", "direct_from_organic_farm": True}, {}):
         assert classify_lot("champost", origin).n_override_kg_per_t == 7.0
     other = [kind for kind in KINDS if kind != "champost"]
-    assert all(classify_lot(kind, {"status": "organic"}).n_override_kg_per_t is None
-               for kind in other)
+    assert all(
+        classify_lot(kind, {"status": "organic"}).n_override_kg_per_t is None for kind in other
+    )
 
 
 def test_a_decisive_row_is_named_so_pages_can_say_why() -> None:

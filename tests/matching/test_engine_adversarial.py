@@ -38,8 +38,9 @@ def test_small_instances_agree_with_the_full_model(block: int, solver: str) -> N
 
 
 @pytest.mark.parametrize("block", range(3))
-def test_priced_path_agrees_on_larger_instances(block: int,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_priced_path_agrees_on_larger_instances(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every component goes through pricing and branch-and-price, however small."""
     monkeypatch.setattr(matching.component, "WHOLE_MODEL_MAX_ARCS", 0)
     for seed in range(1000 + block * 25, 1000 + block * 25 + 25):

@@ -8,8 +8,9 @@ from tests.matching._factories_check import by_id, instance
 
 
 def _tonnes(solution: dict, lot_id: str, request_id: str) -> float:
-    return sum(f["tonnes"] for f in solution["flows"]
-               if f["lot"] == lot_id and f["request"] == request_id)
+    return sum(
+        f["tonnes"] for f in solution["flows"] if f["lot"] == lot_id and f["request"] == request_id
+    )
 
 
 def _distances(doc: dict, km: dict[str, float]) -> None:
@@ -44,8 +45,10 @@ def test_fills_up_from_the_next_nearest_within_every_limit() -> None:
 def test_keeps_the_r5_either_or() -> None:
     doc = instance()
     doc["requests"][0]["n_kg"] = 80.0  # R2 takes only L3's 10 t
-    doc["distances"] = [{"lot": "L3", "request": "R2", "km": 5.0},
-                        {"lot": "L4", "request": "R3", "km": 5.0}]
+    doc["distances"] = [
+        {"lot": "L3", "request": "R2", "km": 5.0},
+        {"lot": "L4", "request": "R3", "km": 5.0},
+    ]
     solution = greedy_solve(doc)
     assert _tonnes(solution, "L3", "R2") == 10.0  # F3 exports first ...
     assert _tonnes(solution, "L4", "R3") == 0.0  # ... so it may not import B manure

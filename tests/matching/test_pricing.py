@@ -25,7 +25,7 @@ def priced() -> tuple[Pricer, object]:
 
 def test_reduced_profit_is_minus_highs_column_dual(priced) -> None:  # type: ignore[no-untyped-def]
     pricer, result = priced
-    col_dual = np.asarray(pricer.h.getSolution().col_dual)[pricer.n_y:]
+    col_dual = np.asarray(pricer.h.getSolution().col_dual)[pricer.n_y :]
     order = np.asarray(pricer.order)
     assert result.reduced[order] == pytest.approx(-col_dual, abs=1e-6)
 

@@ -13,11 +13,17 @@ from matching import KINDS, reference
 
 # RULES.md R4: organic excretion norms, kg N per animal per year (valid from 2021).
 R4_VALUES = {
-    "dairy_cow": 96.1, "dairy_cow_tie_stall": 90.6, "dairy_cow_deep_litter": 86.4,
-    "young_stock_under_1": 32.3, "young_stock_over_1": 66.0,
-    "breeding_bull_under_1": 26.7, "breeding_bull_over_1": 51.0, "beef_cow": 66.2,
-    "breeding_sow": 12.0, "breeding_sow_piglets_to_25kg": 15.3,
-}  # fmt: skip
+    "dairy_cow": 96.1,
+    "dairy_cow_tie_stall": 90.6,
+    "dairy_cow_deep_litter": 86.4,
+    "young_stock_under_1": 32.3,
+    "young_stock_over_1": 66.0,
+    "breeding_bull_under_1": 26.7,
+    "breeding_bull_over_1": 51.0,
+    "beef_cow": 66.2,
+    "breeding_sow": 12.0,
+    "breeding_sow_piglets_to_25kg": 15.3,
+}
 # R4's "other categories" that must come from the current RVO table or be marked unsourced.
 R4_OTHERS = ("fattening_pig", "laying_hen", "broiler", "goat", "sheep", "horse")
 

@@ -87,9 +87,13 @@ def marketplace(app: Flask) -> Market:
         add_request(session, hoeve, 900.0, None)
         session.commit()
     return Market(
-        "veehouder@example.nl", "akkerbouwer@example.nl", "coordinator@example.nl",
-        "weg@example.nl", "De Hoeve", "Akkerbouw Zeeland",
-    )  # fmt: skip
+        "veehouder@example.nl",
+        "akkerbouwer@example.nl",
+        "coordinator@example.nl",
+        "weg@example.nl",
+        "De Hoeve",
+        "Akkerbouw Zeeland",
+    )
 
 
 def state(app: Flask) -> AppState:
@@ -98,9 +102,14 @@ def state(app: Flask) -> AppState:
 
 def add_farm(session: Session, name: str, province: str, status: FarmStatus) -> Farm:
     farm = Farm(
-        name=name, status=status, lat=52.1, lon=5.3, province=province, area_ha=40.0,
+        name=name,
+        status=status,
+        lat=52.1,
+        lon=5.3,
+        province=province,
+        area_ha=40.0,
         own_manure_status=status,
-    )  # fmt: skip
+    )
     session.add(farm)
     session.flush()
     return farm
@@ -117,13 +126,24 @@ def add_user(
 
 
 def add_lot(
-    session: Session, farm: Farm, kind: str, origin: FarmStatus, *, tonnes: float = 100.0,
+    session: Session,
+    farm: Farm,
+    kind: str,
+    origin: FarmStatus,
+    *,
+    tonnes: float = 100.0,
     status: ListingStatus = ListingStatus.OPEN,
-) -> Lot:  # fmt: skip
+) -> Lot:
     lot = Lot(
-        farm=farm, kind=kind, tonnes=tonnes, n_kg_per_t=4.4, origin_status=origin,
-        analysis_source=AnalysisSource.STANDARD, available_from=date(2026, 1, 1), status=status,
-    )  # fmt: skip
+        farm=farm,
+        kind=kind,
+        tonnes=tonnes,
+        n_kg_per_t=4.4,
+        origin_status=origin,
+        analysis_source=AnalysisSource.STANDARD,
+        available_from=date(2026, 1, 1),
+        status=status,
+    )
     session.add(lot)
     session.flush()
     return lot

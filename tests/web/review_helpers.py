@@ -28,19 +28,42 @@ def add_solved_run(app: Flask, tonnes: float = 120.0, **proposal: object) -> tup
     lot_id, request_id = lot_ids(app, "De Hoeve")[0], request_ids(app, "Akkerbouw Zeeland")[0]
     with state(app).session_factory() as session:
         run = MatchRun(
-            scope={"region": None, "from": None, "until": None}, params={}, solver="highs",
-            gap=1e-4, status=RunStatus.SOLVED, phase=RunPhase.DONE, components_total=1,
-            components_done=1, started_at=STARTED, finished_at=STARTED.replace(second=42),
-        )  # fmt: skip
+            scope={"region": None, "from": None, "until": None},
+            params={},
+            solver="highs",
+            gap=1e-4,
+            status=RunStatus.SOLVED,
+            phase=RunPhase.DONE,
+            components_total=1,
+            components_done=1,
+            started_at=STARTED,
+            finished_at=STARTED.replace(second=42),
+        )
         row = Proposal(
-            run=run, lot_id=lot_id, request_id=request_id, tonnes=tonnes, n_kg=4.4 * tonnes,
-            a_n_kg=4.4 * tonnes, animal_n_kg=4.4 * tonnes, distance_km=37.2,
-            cost_eur=5.58 * tonnes, lot_version=1, request_version=1, **proposal,
-        )  # fmt: skip
+            run=run,
+            lot_id=lot_id,
+            request_id=request_id,
+            tonnes=tonnes,
+            n_kg=4.4 * tonnes,
+            a_n_kg=4.4 * tonnes,
+            animal_n_kg=4.4 * tonnes,
+            distance_km=37.2,
+            cost_eur=5.58 * tonnes,
+            lot_version=1,
+            request_version=1,
+            **proposal,
+        )
         session.add(row)
-        session.add(RunExplanation(run=run, lot_id=lot_ids(app, "De Hoeve")[1], code="category_c",
-                                   text="Category C fertiliser may not be used on organic farms.",
-                                   placed_t=0.0, left_t=80.0))  # fmt: skip
+        session.add(
+            RunExplanation(
+                run=run,
+                lot_id=lot_ids(app, "De Hoeve")[1],
+                code="category_c",
+                text="Category C fertiliser may not be used on organic farms.",
+                placed_t=0.0,
+                left_t=80.0,
+            )
+        )
         session.commit()
         return run.id, row.id
 
@@ -48,9 +71,11 @@ def add_solved_run(app: Flask, tonnes: float = 120.0, **proposal: object) -> tup
 def agreed_proposal(app: Flask) -> int:
     """An approved proposal both farms accepted: ready for a delivery."""
     _, proposal_id = add_solved_run(
-        app, review_status=ReviewStatus.APPROVED, supplier_response=FarmerResponse.ACCEPTED,
+        app,
+        review_status=ReviewStatus.APPROVED,
+        supplier_response=FarmerResponse.ACCEPTED,
         receiver_response=FarmerResponse.ACCEPTED,
-    )  # fmt: skip
+    )
     return proposal_id
 
 

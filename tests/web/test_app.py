@@ -37,9 +37,12 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch: pytest.Monk
 
 def test_production_cookies_are_secure(tmp_path: Path) -> None:
     settings = settings_for(
-        tmp_path, MESTMATCH_ENV="production", SECRET_KEY="s3cret",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", REDIS_URL="redis://127.0.0.1:1/0",
-    )  # fmt: skip
+        tmp_path,
+        MESTMATCH_ENV="production",
+        SECRET_KEY="s3cret",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        REDIS_URL="redis://127.0.0.1:1/0",
+    )
     config = create_app(settings).config
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["REMEMBER_COOKIE_SECURE"] is True

@@ -27,8 +27,10 @@ def test_approving_one_proposal_mails_both_farms(
     assert response.headers["Location"] == f"{page}#p{proposal_id}"
     row = proposal_row(app, proposal_id)
     assert row.review_status is ReviewStatus.APPROVED and row.reviewed_by_id is not None
-    assert {mail["To"] for mail in mails(app)} == {marketplace.livestock_email,
-                                                   marketplace.arable_email}  # fmt: skip
+    assert {mail["To"] for mail in mails(app)} == {
+        marketplace.livestock_email,
+        marketplace.arable_email,
+    }
     again = post_form(coordinator, page, {}, f"/review/proposals/{proposal_id}/reject")
     assert again.status_code == 302
     assert proposal_row(app, proposal_id).review_status is ReviewStatus.APPROVED
@@ -113,9 +115,11 @@ def test_the_live_check_answers_without_changing_anything(
     _, proposal_id = add_solved_run(app)
     url = f"/review/proposals/{proposal_id}/check"
     assert coordinator.get(f"{url}?tonnes=100,5").get_json() == {
-        "ok": True, "message": "442 kg N, waarvan 442 kg uit A."
+        "ok": True,
+        "message": "442 kg N, waarvan 442 kg uit A.",
     }
     assert coordinator.get(f"{url}?tonnes=2000").get_json() == {
-        "ok": False, "message": "De partij bevat 1250.0 t; deze ronde zou 2000.0 t plaatsen."
+        "ok": False,
+        "message": "De partij bevat 1250.0 t; deze ronde zou 2000.0 t plaatsen.",
     }
     assert proposal_row(app, proposal_id).tonnes == 120.0

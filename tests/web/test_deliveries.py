@@ -15,10 +15,15 @@ from tests.web.market_helpers import farm_id, post_form
 from tests.web.review_helpers import add_solved_run, agreed_proposal
 
 DELIVERY = {
-    "delivered_on": "2026-03-12", "weighed_tonnes": "118,4", "n_kg_per_t": "4,6",
-    "p2o5_kg_per_t": "1,5", "k2o_kg_per_t": "", "sample_analysis_ref": "LAB-77",
-    "transport_document_no": "VDM-2026-000123", "intermediary_name": "",
-}  # fmt: skip
+    "delivered_on": "2026-03-12",
+    "weighed_tonnes": "118,4",
+    "n_kg_per_t": "4,6",
+    "p2o5_kg_per_t": "1,5",
+    "k2o_kg_per_t": "",
+    "sample_analysis_ref": "LAB-77",
+    "transport_document_no": "VDM-2026-000123",
+    "intermediary_name": "",
+}
 
 
 def record(client: FlaskClient, proposal_id: int) -> int:
@@ -53,7 +58,10 @@ def test_the_receiver_records_a_delivery_with_its_papers(
     with state(app).session_factory() as session:
         row = session.get_one(Delivery, delivery_id)
         assert (row.weighed_tonnes, row.n_kg_per_t, row.delivered_on) == (
-            118.4, 4.6, date(2026, 3, 12))
+            118.4,
+            4.6,
+            date(2026, 3, 12),
+        )
         assert (row.category, row.a_fraction, row.proposal_id) == ("A", 1.0, proposal)
         assert row.declaration_of_origin_no == f"VVH-2026-{delivery_id:06d}"
         assert row.transport_document_no == "VDM-2026-000123"
@@ -92,8 +100,11 @@ def test_the_declaration_is_a_pdf_for_the_parties_only(
     assert pdf.data.startswith(b"%PDF")
     assert f"VVH-2026-{delivery_id:06d}.pdf" in pdf.headers["Content-Disposition"]
     other = stranger(app)
-    for url in (f"/deliveries/{delivery_id}", f"/deliveries/{delivery_id}/declaration.pdf",
-                f"/deliveries/new/{proposal}"):
+    for url in (
+        f"/deliveries/{delivery_id}",
+        f"/deliveries/{delivery_id}/declaration.pdf",
+        f"/deliveries/new/{proposal}",
+    ):
         assert other.get(url).status_code == 404, url
     assert "Vastgelegde leveringen (0)" in other.get("/deliveries").get_data(as_text=True)
     coordinator = app.test_client()
@@ -138,8 +149,9 @@ def test_the_declaration_names_both_farms_the_batch_and_its_papers(
     log_in(client, marketplace.livestock_email)
     delivery_id = record(client, proposal)
     with app.test_request_context("/"), state(app).session_factory() as session:
-        html = render_template("papers/declaration.html",
-                               delivery=session.get_one(Delivery, delivery_id))  # fmt: skip
+        html = render_template(
+            "papers/declaration.html", delivery=session.get_one(Delivery, delivery_id)
+        )
     assert "Verklaring van herkomst" in html and f"VVH-2026-{delivery_id:06d}" in html
     assert "De Hoeve" in html and "Akkerbouw Zeeland" in html
     assert "118,4 t" in html and "VDM-2026-000123" in html and "LAB-77" in html

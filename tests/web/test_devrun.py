@@ -74,9 +74,13 @@ def devrun(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Output]]:
     env.update(MESTMATCH_ENV="development", MESTMATCH_INSTANCE=str(tmp_path / "instance"))
     env.update(MESTMATCH_PORT=str(closed_port()), PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
-        [sys.executable, "-m", "market.devrun"], cwd=ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [sys.executable, "-m", "market.devrun"],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     output = Output(process)
     yield process, output
     if process.poll() is None:

@@ -12,12 +12,22 @@ from tests.web.conftest import Market, log_in, state
 from tests.web.market_helpers import approve_all, farm_id, load, post_form
 
 FARM_FORM: dict[str, Any] = {
-    "name": "De Hoeve", "skal_number": "", "status": "organic", "own_manure_status": "organic",
-    "province": "Gelderland", "address": "", "lat": "52,1", "lon": "5.3", "area_ha": "40",
-    "measured_own_manure_n_kg": "", "other_n_kg": "500", "other_a_n_kg": "300",
-    "p2o5_room_kg": "", "a_share_min_exemption": "60",
+    "name": "De Hoeve",
+    "skal_number": "",
+    "status": "organic",
+    "own_manure_status": "organic",
+    "province": "Gelderland",
+    "address": "",
+    "lat": "52,1",
+    "lon": "5.3",
+    "area_ha": "40",
+    "measured_own_manure_n_kg": "",
+    "other_n_kg": "500",
+    "other_a_n_kg": "300",
+    "p2o5_room_kg": "",
+    "a_share_min_exemption": "60",
     "a_share_exemption_valid_until": "2027-12-31",
-}  # fmt: skip
+}
 
 
 def test_the_farm_page_shows_the_farm_and_the_calculator(
@@ -83,8 +93,9 @@ def test_livestock_errors_are_shown(client: FlaskClient, marketplace: Market) ->
     response = post_form(client, "/farm", data, "/farm/livestock")
     assert response.status_code == 400
     assert 'id="head_count-error">Moet een geheel getal zijn' in response.get_data(as_text=True)
-    unknown = post_form(client, "/farm", {"category": "unicorn", "head_count": "2"},
-                        "/farm/livestock")  # fmt: skip
+    unknown = post_form(
+        client, "/farm", {"category": "unicorn", "head_count": "2"}, "/farm/livestock"
+    )
     assert 'id="category-error">Kies een waarde.' in unknown.get_data(as_text=True)
 
 

@@ -14,12 +14,22 @@ from tests.web.conftest import Market, log_in
 from tests.web.market_helpers import approve_all, load, lot_ids, post_form
 
 LOT: dict[str, Any] = {
-    "kind": "cattle_slurry", "tonnes": "300", "n_kg_per_t": "4,6", "p2o5_kg_per_t": "1.6",
-    "k2o_kg_per_t": "6", "analysed_on": "2026-10-01", "origin_status": "",
-    "available_from": "2026-12-01", "available_until": "2027-03-31", "max_distance_km": "80",
-    "lat": "", "lon": "", "intermediary_name": "Mestbemiddeling Oost",
-    "intermediary_skal_approved": "y", "intermediary_valid_until": "2027-06-30",
-}  # fmt: skip
+    "kind": "cattle_slurry",
+    "tonnes": "300",
+    "n_kg_per_t": "4,6",
+    "p2o5_kg_per_t": "1.6",
+    "k2o_kg_per_t": "6",
+    "analysed_on": "2026-10-01",
+    "origin_status": "",
+    "available_from": "2026-12-01",
+    "available_until": "2027-03-31",
+    "max_distance_km": "80",
+    "lat": "",
+    "lon": "",
+    "intermediary_name": "Mestbemiddeling Oost",
+    "intermediary_skal_approved": "y",
+    "intermediary_valid_until": "2027-06-30",
+}
 
 
 @pytest.fixture
@@ -39,10 +49,14 @@ def test_a_lot_is_posted_with_every_field(app: Flask, farmer: FlaskClient) -> No
     assert response.headers["Location"] == f"/lots/{lot_id}"
     lot = load(app, Lot, lot_id)
     assert (lot.n_kg_per_t, lot.analysis_source, lot.origin_status.value) == (
-        4.6, AnalysisSource.MEASURED, "organic"
+        4.6,
+        AnalysisSource.MEASURED,
+        "organic",
     )
     assert (lot.intermediary_name, lot.intermediary_skal_approved, lot.max_distance_km) == (
-        "Mestbemiddeling Oost", True, 80.0
+        "Mestbemiddeling Oost",
+        True,
+        80.0,
     )
 
 

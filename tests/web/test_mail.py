@@ -32,12 +32,16 @@ def test_with_a_mail_host_the_message_goes_over_smtp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
-    settings = settings_for(tmp_path, MAIL_HOST="smtp.example.nl", MAIL_PORT="2525",
-                            MAIL_SENDER="noreply@mestmatch.nl")  # fmt: skip
+    settings = settings_for(
+        tmp_path, MAIL_HOST="smtp.example.nl", MAIL_PORT="2525", MAIL_SENDER="noreply@mestmatch.nl"
+    )
     assert mail.send_mail(settings, "boer@example.nl", "Onderwerp", "Tekst") is None
     host, port, message = FakeSMTP.sent[-1]
     assert (host, port, message["From"], message["To"]) == (
-        "smtp.example.nl", 2525, "noreply@mestmatch.nl", "boer@example.nl"
+        "smtp.example.nl",
+        2525,
+        "noreply@mestmatch.nl",
+        "boer@example.nl",
     )
     assert not (tmp_path / "mail").exists()
 

@@ -24,10 +24,19 @@ def add_proposal(app: Flask, review: ReviewStatus = ReviewStatus.APPROVED) -> in
     with state(app).session_factory() as session:
         run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
         proposal = Proposal(
-            run=run, lot_id=lot_id, request_id=request_id, tonnes=120.0, n_kg=528.0,
-            a_n_kg=528.0, animal_n_kg=528.0, distance_km=37.2, cost_eur=669.6, lot_version=1,
-            request_version=1, review_status=review,
-        )  # fmt: skip
+            run=run,
+            lot_id=lot_id,
+            request_id=request_id,
+            tonnes=120.0,
+            n_kg=528.0,
+            a_n_kg=528.0,
+            animal_n_kg=528.0,
+            distance_km=37.2,
+            cost_eur=669.6,
+            lot_version=1,
+            request_version=1,
+            review_status=review,
+        )
         session.add(proposal)
         session.commit()
         return proposal.id
@@ -76,7 +85,8 @@ def test_accepting_records_my_side_and_mails_the_other_farm(
     assert response.headers["Location"] == "/proposals"
     row = load_proposal(app, proposal)
     assert (row.supplier_response, row.receiver_response) == (
-        FarmerResponse.ACCEPTED, FarmerResponse.PENDING
+        FarmerResponse.ACCEPTED,
+        FarmerResponse.PENDING,
     )
     sent = {mail["To"]: mail for mail in mails(app)}
     assert set(sent) == {marketplace.arable_email}

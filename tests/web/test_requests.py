@@ -14,9 +14,13 @@ from tests.web.conftest import Market, log_in, state
 from tests.web.market_helpers import approve_all, farm_id, load, post_form, request_ids
 
 FORM: dict[str, Any] = {
-    "n_kg": "2500", "kinds": ["cattle_slurry", "champost"], "accept_nonorganic": "y",
-    "max_distance_km": "60", "wanted_from": "2027-02-16", "wanted_until": "2027-05-31",
-}  # fmt: skip
+    "n_kg": "2500",
+    "kinds": ["cattle_slurry", "champost"],
+    "accept_nonorganic": "y",
+    "max_distance_km": "60",
+    "wanted_from": "2027-02-16",
+    "wanted_until": "2027-05-31",
+}
 FARM = "Akkerbouw Zeeland"
 CHECKED_CHAMPOST = re.compile(
     r'<input checked id="kinds-\d+" name="kinds" type="checkbox" value="champost">'
@@ -36,7 +40,9 @@ def test_a_request_is_posted_with_every_field(app: Flask, farmer: FlaskClient) -
     assert response.headers["Location"] == f"/requests/{request_id}"
     request = load(app, Request, request_id)
     assert (request.n_kg, request.kinds, request.accept_nonorganic) == (
-        2500.0, ["cattle_slurry", "champost"], True
+        2500.0,
+        ["cattle_slurry", "champost"],
+        True,
     )
     page = farmer.get(f"/requests/{request_id}").get_data(as_text=True)
     assert "Rundveedrijfmest" in page
@@ -56,9 +62,7 @@ def test_errors_are_next_to_the_fields(farmer: FlaskClient) -> None:
     assert "Onbekende soorten: lava." in page
 
 
-def test_a_conventional_farm_is_told_why_it_cannot_ask(
-    app: Flask, farmer: FlaskClient
-) -> None:
+def test_a_conventional_farm_is_told_why_it_cannot_ask(app: Flask, farmer: FlaskClient) -> None:
     with state(app).session_factory() as session:
         farm = session.get(Farm, farm_id(app, FARM))
         assert farm is not None
@@ -74,7 +78,8 @@ def test_editing_and_withdrawing_bump_the_version(app: Flask, farmer: FlaskClien
     assert CHECKED_CHAMPOST.search(farmer.get(edit).get_data(as_text=True))
     assert post_form(farmer, edit, {**FORM, "n_kg": "3000"}).status_code == 302
     assert (load(app, Request, request_id).n_kg, load(app, Request, request_id).version) == (
-        3000.0, 2
+        3000.0,
+        2,
     )
     post_form(farmer, f"/requests/{request_id}", {}, f"/requests/{request_id}/withdraw")
     request = load(app, Request, request_id)
@@ -97,9 +102,7 @@ def test_another_farmer_sees_nothing_and_changes_nothing(
     assert load(app, Request, request_id).status is ListingStatus.OPEN
 
 
-def test_coordinators_see_every_request_but_do_not_edit(
-    app: Flask, marketplace: Market
-) -> None:
+def test_coordinators_see_every_request_but_do_not_edit(app: Flask, marketplace: Market) -> None:
     request_id = request_ids(app, FARM)[0]
     coordinator = app.test_client()
     log_in(coordinator, marketplace.coordinator_email)

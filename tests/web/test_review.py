@@ -62,9 +62,15 @@ def test_the_run_page_shows_progress_totals_flows_and_reasons(
     assert f'action="/review/proposals/{proposal_id}/approve"' in page
     assert "<script>" not in page
     state_json = client.get(f"/review/runs/{run_id}/progress.json").get_json()
-    assert state_json == {"status": "solved", "phase": "done", "percent": 100,
-                          "elapsed_s": 42, "finished": True, "status_label": "opgelost",
-                          "phase_label": "klaar"}  # fmt: skip
+    assert state_json == {
+        "status": "solved",
+        "phase": "done",
+        "percent": 100,
+        "elapsed_s": 42,
+        "finished": True,
+        "status_label": "opgelost",
+        "phase_label": "klaar",
+    }
 
 
 def test_progress_of_a_queued_run(app: Flask, client: FlaskClient, marketplace: Market) -> None:
@@ -97,11 +103,20 @@ def test_exports_as_csv_and_xlsx(app: Flask, client: FlaskClient, marketplace: M
 def test_only_coordinators_review(app: Flask, client: FlaskClient, marketplace: Market) -> None:
     run_id, proposal_id = add_solved_run(app)
     log_in(client, marketplace.livestock_email)
-    for url in ("/review", f"/review/runs/{run_id}", f"/review/runs/{run_id}/progress.json",
-                f"/review/runs/{run_id}/proposals.csv", f"/review/runs/{run_id}/proposals.xlsx"):
+    for url in (
+        "/review",
+        f"/review/runs/{run_id}",
+        f"/review/runs/{run_id}/progress.json",
+        f"/review/runs/{run_id}/proposals.csv",
+        f"/review/runs/{run_id}/proposals.xlsx",
+    ):
         assert client.get(url).status_code == 403, url
-    for action in (f"/review/proposals/{proposal_id}/approve", f"/review/runs/{run_id}/approve-all",
-                   f"/review/proposals/{proposal_id}/adjust", "/review/runs"):
+    for action in (
+        f"/review/proposals/{proposal_id}/approve",
+        f"/review/runs/{run_id}/approve-all",
+        f"/review/proposals/{proposal_id}/adjust",
+        "/review/runs",
+    ):
         assert post_form(client, "/listings", {"tonnes": "1"}, action).status_code == 403, action
     anonymous = app.test_client()
     assert anonymous.get(f"/review/runs/{run_id}").status_code == 302

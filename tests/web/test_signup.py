@@ -13,12 +13,20 @@ from tests.web.conftest import Market, log_in, state
 from tests.web.market_helpers import post_form
 
 FORM: dict[str, Any] = {
-    "email": "Nieuw@Example.nl", "name": "Jan de Vries", "password": "lang genoeg wachtwoord",
-    "password_again": "lang genoeg wachtwoord", "role": "livestock_farmer",
-    "farm_name": "Hoeve Nieuw", "skal_number": "012 345", "status": "organic",
-    "province": "Drenthe", "address": "Dorpsstraat 1, Anloo", "lat": "52,98", "lon": "6.70",
+    "email": "Nieuw@Example.nl",
+    "name": "Jan de Vries",
+    "password": "lang genoeg wachtwoord",
+    "password_again": "lang genoeg wachtwoord",
+    "role": "livestock_farmer",
+    "farm_name": "Hoeve Nieuw",
+    "skal_number": "012 345",
+    "status": "organic",
+    "province": "Drenthe",
+    "address": "Dorpsstraat 1, Anloo",
+    "lat": "52,98",
+    "lon": "6.70",
     "area_ha": "35",
-}  # fmt: skip
+}
 
 
 def sign_up(client: FlaskClient, **changes: Any) -> Any:
@@ -41,7 +49,10 @@ def test_signup_creates_an_unapproved_farm_and_logs_in(app: Flask, client: Flask
         assert (user.role, user.name) == (Role.LIVESTOCK_FARMER, "Jan de Vries")
         assert user.password_hash != FORM["password"]
         assert (farm.name, farm.skal_number, farm.approved, farm.lat) == (
-            "Hoeve Nieuw", "012345", False, 52.98
+            "Hoeve Nieuw",
+            "012345",
+            False,
+            52.98,
         )
     page = client.get("/farm").get_data(as_text=True)
     assert "Wacht op een coördinator" in page
@@ -50,8 +61,14 @@ def test_signup_creates_an_unapproved_farm_and_logs_in(app: Flask, client: Flask
 def test_errors_are_shown_next_to_their_fields_in_dutch(
     client: FlaskClient, marketplace: Market
 ) -> None:
-    response = sign_up(client, email=marketplace.arable_email, skal_number="12-ab",
-                       lat="north", password="kort", password_again="kort")  # fmt: skip
+    response = sign_up(
+        client,
+        email=marketplace.arable_email,
+        skal_number="12-ab",
+        lat="north",
+        password="kort",
+        password_again="kort",
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="email-error">Er bestaat al een account met dit e-mailadres.' in page
@@ -84,7 +101,7 @@ def test_passwords_must_match(client: FlaskClient) -> None:
 def test_nobody_signs_up_as_coordinator_or_as_conventional_farm(client: FlaskClient) -> None:
     client.get("/signup?lang=en")
     page = sign_up(client, role="coordinator", status="conventional").get_data(as_text=True)
-    assert "id=\"role-error\">Unknown value &#39;coordinator&#39;." in page
+    assert 'id="role-error">Unknown value &#39;coordinator&#39;.' in page
     assert "Only organic and conversion farms can trade on this market." in page
 
 

@@ -19,11 +19,17 @@ DAY = date(2026, 11, 24)
 
 def add_farm(session: Session, name: str, **overrides: Any) -> Farm:
     values: dict[str, Any] = {
-        "name": name, "status": FarmStatus.ORGANIC, "approved": True, "lat": 52.51,
-        "lon": 6.09, "province": "Overijssel", "area_ha": 40.0,
-        "own_manure_status": FarmStatus.ORGANIC, "measured_own_manure_n_kg": 0.0,
+        "name": name,
+        "status": FarmStatus.ORGANIC,
+        "approved": True,
+        "lat": 52.51,
+        "lon": 6.09,
+        "province": "Overijssel",
+        "area_ha": 40.0,
+        "own_manure_status": FarmStatus.ORGANIC,
+        "measured_own_manure_n_kg": 0.0,
         **overrides,
-    }  # fmt: skip
+    }
     farm = Farm(**values)
     session.add(farm)
     session.flush()
@@ -32,10 +38,16 @@ def add_farm(session: Session, name: str, **overrides: Any) -> Farm:
 
 def add_lot(session: Session, farm: Farm, **overrides: Any) -> Lot:
     values: dict[str, Any] = {
-        "kind": "cattle_slurry", "tonnes": 500.0, "n_kg_per_t": 4.4, "p2o5_kg_per_t": 1.5,
-        "k2o_kg_per_t": 5.9, "analysis_source": AnalysisSource.MEASURED,
-        "origin_status": FarmStatus.ORGANIC, "available_from": date(2026, 11, 1), **overrides,
-    }  # fmt: skip
+        "kind": "cattle_slurry",
+        "tonnes": 500.0,
+        "n_kg_per_t": 4.4,
+        "p2o5_kg_per_t": 1.5,
+        "k2o_kg_per_t": 5.9,
+        "analysis_source": AnalysisSource.MEASURED,
+        "origin_status": FarmStatus.ORGANIC,
+        "available_from": date(2026, 11, 1),
+        **overrides,
+    }
     lot = Lot(farm=farm, **values)
     session.add(lot)
     session.flush()
@@ -44,9 +56,13 @@ def add_lot(session: Session, farm: Farm, **overrides: Any) -> Lot:
 
 def add_request(session: Session, farm: Farm, **overrides: Any) -> Request:
     values: dict[str, Any] = {
-        "n_kg": 4000.0, "kinds": None, "accept_nonorganic": False, "max_distance_km": 60.0,
-        "wanted_from": date(2026, 11, 1), **overrides,
-    }  # fmt: skip
+        "n_kg": 4000.0,
+        "kinds": None,
+        "accept_nonorganic": False,
+        "max_distance_km": 60.0,
+        "wanted_from": date(2026, 11, 1),
+        **overrides,
+    }
     request = Request(farm=farm, **values)
     session.add(request)
     session.flush()
@@ -62,9 +78,12 @@ def small_market(session: Session) -> tuple[Lot, Request]:
 
 def add_run(session: Session, settings: Settings, **overrides: Any) -> MatchRun:
     values: dict[str, Any] = {
-        "scope": {"region": None, "from": None, "until": None}, "params": dict(settings.policy),
-        "solver": "highs", "gap": 1e-4, **overrides,
-    }  # fmt: skip
+        "scope": {"region": None, "from": None, "until": None},
+        "params": dict(settings.policy),
+        "solver": "highs",
+        "gap": 1e-4,
+        **overrides,
+    }
     run = MatchRun(**values)
     session.add(run)
     session.flush()

@@ -51,8 +51,13 @@ def test_redis_redelivers_only_after_the_longest_task(tmp_path: Path) -> None:
 
 def test_every_task_name_of_config_is_registered(tmp_path: Path) -> None:
     app = make_celery(settings_with(tmp_path))
-    names = {tasks.RUN_MATCHING, tasks.SOLVE_COMPONENT, tasks.MERGE_COMPONENTS,
-             tasks.SWEEP_STUCK_RUNS, tasks.SCHEDULED_RUN}  # fmt: skip
+    names = {
+        tasks.RUN_MATCHING,
+        tasks.SOLVE_COMPONENT,
+        tasks.MERGE_COMPONENTS,
+        tasks.SWEEP_STUCK_RUNS,
+        tasks.SCHEDULED_RUN,
+    }
     assert names <= set(app.tasks)
 
 

@@ -23,10 +23,13 @@ def last_beat(db: Session, run_id: int) -> float:
 def test_the_owner_beats_while_it_works_and_a_stranger_does_not(
     db: Session, settings: Settings
 ) -> None:
-    quick = Settings.from_env({
-        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(settings.instance_dir),
-        "MESTMATCH_STUCK_RUN_AFTER_S": "1",
-    })  # fmt: skip
+    quick = Settings.from_env(
+        {
+            "MESTMATCH_ENV": "test",
+            "MESTMATCH_INSTANCE": str(settings.instance_dir),
+            "MESTMATCH_STUCK_RUN_AFTER_S": "1",
+        }
+    )
     ctx = WorkerContext(quick)
     small_market(db)
     run_id = add_run(db, settings).id

@@ -13,9 +13,13 @@ from tests.worker.factories import DAY, add_farm, add_lot, add_request, small_ma
 from worker.mapping import VERSIONS_KEY, build_snapshot, instance_document, row_id
 
 POLICY = {
-    "n_cap_kg_per_ha": 170.0, "a_share_min": 0.7, "n_value_eur_per_kg": 2.0,
-    "transport_eur_per_t_km": 0.15, "road_factor": 1.3, "max_distance_km": 150.0,
-}  # fmt: skip
+    "n_cap_kg_per_ha": 170.0,
+    "a_share_min": 0.7,
+    "n_value_eur_per_kg": 2.0,
+    "transport_eur_per_t_km": 0.15,
+    "road_factor": 1.3,
+    "max_distance_km": 150.0,
+}
 EVERYWHERE = {"region": None, "from": None, "until": None}
 
 
@@ -27,8 +31,7 @@ def test_the_snapshot_is_a_valid_instance_with_listing_versions(db: Session) -> 
     matching.validate_instance(doc)
     assert VERSIONS_KEY not in doc and doc["date"] == DAY.isoformat()
     assert doc["params"] == {**POLICY, "min_delivery_t": None}
-    assert snapshot[VERSIONS_KEY] == {"lots": {f"L{lot.id}": 3},
-                                      "requests": {f"R{request.id}": 1}}  # fmt: skip
+    assert snapshot[VERSIONS_KEY] == {"lots": {f"L{lot.id}": 3}, "requests": {f"R{request.id}": 1}}
     [lot_doc] = doc["lots"]
     assert (row_id(lot_doc["id"]), lot_doc["farm"]) == (lot.id, f"F{lot.farm_id}")
     assert lot_doc["origin"]["status"] == "organic" and lot_doc["tonnes"] == 1000.0
@@ -46,8 +49,11 @@ def test_only_open_listings_of_approved_farms_in_the_region_and_period(db: Sessi
     add_lot(db, lot.farm, available_until=DAY - timedelta(days=1))
     add_request(db, add_farm(db, "Gangbaar", status=FarmStatus.CONVENTIONAL))
     add_request(db, add_farm(db, "Zeeuws", province="Zeeland", lat=51.5, lon=3.85))
-    scope = {"region": "Overijssel", "from": DAY.isoformat(),
-             "until": (DAY + timedelta(days=30)).isoformat()}  # fmt: skip
+    scope = {
+        "region": "Overijssel",
+        "from": DAY.isoformat(),
+        "until": (DAY + timedelta(days=30)).isoformat(),
+    }
     doc = build_snapshot(db, scope, POLICY, date(2020, 1, 1))
     assert [row_id(x["id"]) for x in doc["lots"]] == [lot.id]
     assert [row_id(x["id"]) for x in doc["requests"]] == [request.id]
@@ -59,14 +65,25 @@ def test_farm_facts_come_from_livestock_parcels_exemption_and_the_ledger(db: Ses
     receiver = request.farm
     receiver.measured_own_manure_n_kg = None
     receiver.a_share_min_exemption, receiver.a_share_exemption_valid_until = 0.6, DAY
-    db.add_all([
-        Livestock(farm=receiver, category="dairy_cow", head_count=10),
-        NaturalLandParcel(farm=receiver, ha=5.0, n_limit_kg_per_ha=100.0),
-        Delivery(lot=lot, supplier_farm_id=lot.farm_id, receiver_farm_id=receiver.id,
-                 kind="cattle_slurry", category="A", a_fraction=1.0, organic_manure=True,
-                 animal_fraction=1.0, delivered_on=DAY - timedelta(days=30),
-                 weighed_tonnes=10.0, n_kg_per_t=4.4),
-    ])  # fmt: skip
+    db.add_all(
+        [
+            Livestock(farm=receiver, category="dairy_cow", head_count=10),
+            NaturalLandParcel(farm=receiver, ha=5.0, n_limit_kg_per_ha=100.0),
+            Delivery(
+                lot=lot,
+                supplier_farm_id=lot.farm_id,
+                receiver_farm_id=receiver.id,
+                kind="cattle_slurry",
+                category="A",
+                a_fraction=1.0,
+                organic_manure=True,
+                animal_fraction=1.0,
+                delivered_on=DAY - timedelta(days=30),
+                weighed_tonnes=10.0,
+                n_kg_per_t=4.4,
+            ),
+        ]
+    )
     db.flush()
     farms = {f["id"]: f for f in build_snapshot(db, EVERYWHERE, POLICY, DAY)["farms"]}
     facts = farms[f"F{receiver.id}"]
@@ -85,5 +102,7 @@ def test_an_intermediary_is_passed_on_for_the_engine_to_check(db: Session) -> No
     lot.intermediary_valid_until = date(2027, 3, 31)
     [lot_doc] = build_snapshot(db, EVERYWHERE, POLICY, DAY)["lots"]
     assert lot_doc["intermediary"] == {
-        "name": "Mestbank Oost", "skal_approved": True, "valid_until": "2027-03-31"
+        "name": "Mestbank Oost",
+        "skal_approved": True,
+        "valid_until": "2027-03-31",
     }

@@ -85,8 +85,9 @@ def test_running_a_run_again_changes_nothing(ctx: WorkerContext, db: Session, ru
     assert reloaded(db, run_id).attempts == 1
 
 
-def test_a_second_worker_cannot_claim_a_live_run(ctx: WorkerContext, db: Session,
-                                                run_id: int) -> None:  # fmt: skip
+def test_a_second_worker_cannot_claim_a_live_run(
+    ctx: WorkerContext, db: Session, run_id: int
+) -> None:
     plan = pipeline.start_run(ctx, run_id, "task-1")
     assert plan is not None and plan.pending == (0,)
     assert pipeline.start_run(ctx, run_id, "task-2") is None
@@ -113,16 +114,16 @@ def test_an_old_owner_cannot_write_after_a_takeover(
     assert count(db, Proposal, run_id) == 1
 
 
-def test_the_merge_waits_for_every_component(ctx: WorkerContext, db: Session,
-                                             run_id: int) -> None:  # fmt: skip
+def test_the_merge_waits_for_every_component(ctx: WorkerContext, db: Session, run_id: int) -> None:
     plan = pipeline.start_run(ctx, run_id, "task-1")
     assert plan is not None
     assert pipeline.finish_run(ctx, run_id, plan.token) == pipeline.WAITING
     assert reloaded(db, run_id).status is RunStatus.RUNNING
 
 
-def test_a_solved_component_is_not_solved_again(ctx: WorkerContext, db: Session,
-                                                run_id: int) -> None:  # fmt: skip
+def test_a_solved_component_is_not_solved_again(
+    ctx: WorkerContext, db: Session, run_id: int
+) -> None:
     plan = pipeline.start_run(ctx, run_id, "task-1")
     assert plan is not None
     assert pipeline.solve_component(ctx, run_id, 0, plan.token)
@@ -142,9 +143,11 @@ def withdraw(db: Session, lot: Lot, request: Request) -> None:
 
 @pytest.mark.parametrize("change", [change_lot, withdraw])
 def test_listings_changed_during_the_run_make_their_proposals_stale(
-    ctx: WorkerContext, db: Session, settings: Settings,
+    ctx: WorkerContext,
+    db: Session,
+    settings: Settings,
     change: Callable[[Session, Lot, Request], None],
-) -> None:  # fmt: skip
+) -> None:
     lot, request = small_market(db)
     run_id = add_run(db, settings).id
     db.commit()

@@ -40,8 +40,10 @@ def test_runs_without_a_sign_of_life_are_queued_again_and_enqueued(
     assert enqueued == [lost_message.id, dead_worker.id]
     db.expire_all()
     assert (dead_worker.status, dead_worker.phase, dead_worker.claimed_by) == (
-        RunStatus.QUEUED, RunPhase.QUEUED, None
-    )  # fmt: skip
+        RunStatus.QUEUED,
+        RunPhase.QUEUED,
+        None,
+    )
     assert dead_worker.input_snapshot is not None  # the next attempt reuses it
     assert (alive.status, fresh.status) == (RunStatus.RUNNING, RunStatus.QUEUED)
     assert scheduling.sweep(ctx, enqueued.append) == []  # just enqueued: not stuck
@@ -72,7 +74,10 @@ def test_a_scheduled_run_per_region_unless_one_is_active(
     assert run_id is not None
     run = db.get_one(MatchRun, run_id)
     assert run.scope == {"region": "Gelderland", "from": None, "until": None}
-    assert (run.created_by_id, run.status, run.params) == (None, RunStatus.QUEUED,
-                                                           dict(settings.policy))  # fmt: skip
+    assert (run.created_by_id, run.status, run.params) == (
+        None,
+        RunStatus.QUEUED,
+        dict(settings.policy),
+    )
     assert scheduling.create_scheduled_run(ctx, "Gelderland") is None
     assert scheduling.create_scheduled_run(ctx, "Zeeland") is not None

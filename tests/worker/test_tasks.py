@@ -42,10 +42,13 @@ def app(eager: Callable[[Settings], Celery], settings: Settings) -> Celery:
 
 def fanning_out(settings: Settings) -> Settings:
     """The same instance folder, with fan-out from two farms on."""
-    return Settings.from_env({
-        "MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(settings.instance_dir),
-        "MESTMATCH_FANOUT_MIN_FARMS": "2",
-    })  # fmt: skip
+    return Settings.from_env(
+        {
+            "MESTMATCH_ENV": "test",
+            "MESTMATCH_INSTANCE": str(settings.instance_dir),
+            "MESTMATCH_FANOUT_MIN_FARMS": "2",
+        }
+    )
 
 
 def two_regions(db: Session) -> None:
@@ -57,8 +60,9 @@ def two_regions(db: Session) -> None:
     add_request(db, receiver, n_kg=500.0)
 
 
-def test_run_matching_solves_once_and_skips_a_duplicate(app: Celery, db: Session,
-                                                        settings: Settings) -> None:  # fmt: skip
+def test_run_matching_solves_once_and_skips_a_duplicate(
+    app: Celery, db: Session, settings: Settings
+) -> None:
     small_market(db)
     run = add_run(db, settings)
     db.commit()
