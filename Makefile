@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(PY) -m market.devrun
+	$(PY) -m market.core.devrun
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,5 @@
 """`python -m market migrate` / `python -m market seed-demo`."""
 
-from market.cli import cli
+from market.core.cli import cli
 
 cli(prog_name="python -m market")

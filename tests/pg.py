@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from market.db import engine_for_url
+from market.core.db import engine_for_url
 
 
 def server_url() -> str:

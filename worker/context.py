@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
-from market.db import make_engine, make_session_factory
+from market.core.db import make_engine, make_session_factory
 
 HOSTNAME_MAX = 100
 HEARTBEAT_MAX_S = 30.0

@@ -17,10 +17,13 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from market.accounts.services.farms import farm_own_manure_n_kg
+from market.deliveries.services.ledger import (
+    exported_organic_this_year,
+    imported_nonorganic_this_year,
+)
+from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
-from market.services.farms import farm_own_manure_n_kg
-from market.services.ledger import exported_organic_this_year, imported_nonorganic_this_year
-from market.services.listings import lot_origin
 
 INSTANCE_FORMAT = "mestmatch/instance@1"
 VERSIONS_KEY = "listing_versions"

@@ -1,6 +1,6 @@
 """Alembic environment: one set of migrations for SQLite and PostgreSQL.
 
-The URL comes, in this order, from `config.attributes["url"]` (set by `market.db.upgrade`),
+The URL comes, in this order, from `config.attributes["url"]` (set by `market.core.db.upgrade`),
 from `alembic -x url=...`, or from `Settings.from_env()`, so tests can aim at any database.
 SQLite cannot ALTER most things, so migrations run in batch mode there.
 """
@@ -14,7 +14,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection
 
 from config import Settings
-from market.db import engine_for_url
+from market.core.db import engine_for_url
 from market.models import Base
 from market.models.base import UTCDateTime
 

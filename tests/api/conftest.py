@@ -20,9 +20,10 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from market.app import create_app
-from market.broker import ensure_broker_folders
-from market.db import engine_for_url, upgrade
+from market.accounts.services.api_tokens import issue_token
+from market.core.app import create_app
+from market.core.broker import ensure_broker_folders
+from market.core.db import engine_for_url, upgrade
 from market.models import (
     ComponentStatus,
     Farm,
@@ -34,7 +35,6 @@ from market.models import (
     RunComponent,
     RunStatus,
 )
-from market.services.api_tokens import issue_token
 from tests.api.seed import INSTANCE, SOLUTION, seed_delivery, seed_listings
 from tests.web.conftest import add_farm, add_user, settings_for, state
 

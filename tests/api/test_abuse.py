@@ -6,7 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from market.api.schemas import PAPERS
+from market.core.api.schemas import PAPERS
 from market.models import Lot
 from tests.api.conftest import Call, World
 from tests.api.seed import LOT_BODY

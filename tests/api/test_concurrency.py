@@ -18,9 +18,9 @@ from flask import Flask
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from market.app import create_app
-from market.broker import ensure_broker_folders
-from market.db import engine_for_url, upgrade
+from market.core.app import create_app
+from market.core.broker import ensure_broker_folders
+from market.core.db import engine_for_url, upgrade
 from market.models import Proposal, ReviewStatus
 from tests.api.conftest import World, seed_world
 from tests.api.conftest import proposal as add_proposal

@@ -7,7 +7,7 @@ import os
 import pytest
 import redis
 
-from market.limits import MemoryCounter, RedisAttempts, RedisCounter, redis_client
+from market.core.limits import MemoryCounter, RedisAttempts, RedisCounter, redis_client
 
 
 class Clock:

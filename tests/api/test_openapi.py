@@ -28,10 +28,10 @@ from schemathesis.checks import (
 )
 from werkzeug.serving import make_server
 
-from market.api.openapi import document, error_codes
-from market.api.registry import OPERATIONS, Operation
-from market.app import create_app
-from market.broker import ensure_broker_folders
+from market.core.api.openapi import document, error_codes
+from market.core.api.registry import OPERATIONS, Operation
+from market.core.app import create_app
+from market.core.broker import ensure_broker_folders
 from tests.api.conftest import World
 from tests.web.conftest import settings_for
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from market.api.registry import OPERATIONS
+from market.core.api.registry import OPERATIONS
 from tests.api.conftest import ROLES, Call, World
 from tests.api.seed import LOT_BODY, REQUEST_BODY
 

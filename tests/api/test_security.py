@@ -12,7 +12,7 @@ import redis
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from market.app import create_app
+from market.core.app import create_app
 from tests.api.conftest import World
 from tests.web.conftest import PASSWORD, csrf_token, log_in, settings_for
 

@@ -8,8 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from market.accounts.services.api_tokens import digest
 from market.models import ApiToken
-from market.services.api_tokens import digest
 from tests.api.conftest import Call, World
 from tests.web.conftest import csrf_token, log_in, state
 

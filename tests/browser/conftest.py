@@ -19,9 +19,9 @@ from flask import Flask
 from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
-from market.app import create_app
-from market.broker import ensure_broker_folders
-from market.db import upgrade
+from market.core.app import create_app
+from market.core.broker import ensure_broker_folders
+from market.core.db import upgrade
 from market.models import FarmStatus, Role
 from tests.web.conftest import PASSWORD, add_farm, add_user, settings_for, state
 

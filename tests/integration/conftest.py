@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from market.db import engine_for_url, make_session_factory, upgrade
+from market.core.db import engine_for_url, make_session_factory, upgrade
 from matching.generate import generate_instance
 from tests.integration.loading import load_instance
 from tests.integration.processes import Process, start_worker

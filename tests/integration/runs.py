@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
-from market.broker import enqueue_run, make_producer
+from market.core.broker import enqueue_run, make_producer
 from market.models import MatchRun, RunStatus
 from tests.integration.processes import wait_until
 from tests.worker.factories import add_run

@@ -16,9 +16,9 @@ from kombu.exceptions import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
-from market.app import create_app
-from market.broker import broker_problem, enqueue_run
-from market.extensions import AppState
+from market.core.app import create_app
+from market.core.broker import broker_problem, enqueue_run
+from market.core.extensions import AppState
 from market.models import RunPhase, RunStatus
 from tests.integration.processes import Process, free_port, start_beat, start_redis
 from tests.integration.runs import SMALL, finished_run, new_run, run_state, worker_env

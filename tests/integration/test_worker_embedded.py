@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
-from market.broker import ensure_broker_folders
-from market.db import engine_for_url, make_session_factory, upgrade
+from market.core.broker import ensure_broker_folders
+from market.core.db import engine_for_url, make_session_factory, upgrade
 from market.models import Proposal, RunPhase, RunStatus
 from matching.generate import generate_instance
 from tests.integration.loading import load_instance

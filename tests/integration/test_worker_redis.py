@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import matching
 from config import Settings, tasks
-from market.broker import make_producer
+from market.core.broker import make_producer
 from market.models import Proposal, ReviewStatus, RunExplanation, RunPhase, RunStatus
 from tests.integration.processes import Process, wait_until
 from tests.integration.runs import (

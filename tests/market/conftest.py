@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from market.db import engine_for_url, upgrade
+from market.core.db import engine_for_url, upgrade
 from market.models import Farm, FarmStatus
 from tests.pg import throwaway_database
 

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
 from config.settings import PROJECT_ROOT
-from market.cli import cli
-from market.demo import seed_demo
+from market.accounts.services.farms import farm_own_manure_n_kg
+from market.core.cli import cli
+from market.demo.seed import seed_demo
 from market.models import Farm, FarmStatus, Lot, Request, Role, User
-from market.services.farms import farm_own_manure_n_kg
 
 SEED_DAY = date(2026, 11, 24)
 PROVINCES = {

@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from market.db import alembic_config, engine_for_url
+from market.core.db import alembic_config, engine_for_url
 from market.models import Base
 
 TYPE_LABELS: tuple[tuple[type[sa.types.TypeEngine[Any]], str], ...] = (

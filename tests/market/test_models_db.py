@@ -1,4 +1,4 @@
-"""Engine and session helpers of `market.db`."""
+"""Engine and session helpers of `market.core.db`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
-from market.db import make_engine, make_session_factory, session_scope
+from market.core.db import make_engine, make_session_factory, session_scope
 from market.models import Farm
 from tests.market.conftest import make_farm
 

@@ -9,10 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
+from market.accounts.services.accounts import (
+    approve_farm,
+    set_password,
+    sign_up,
+    skal_number_problem,
+)
+from market.accounts.services.farm_profile import set_livestock, update_farm
+from market.core.validation import ValidationError
 from market.models import Farm, Role, User
-from market.services import ValidationError
-from market.services.accounts import approve_farm, set_password, sign_up, skal_number_problem
-from market.services.farm_profile import set_livestock, update_farm
 from tests.market.conftest import make_farm
 
 SIGNUP: dict[str, Any] = {

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
-from market.services import ValidationError
-from market.services.browse import Filters, filters_from, find_lots, great_circle_km
-from market.services.listings import create_lot
+from market.core.validation import ValidationError
+from market.listings.services.browse import Filters, filters_from, find_lots, great_circle_km
+from market.listings.services.listings import create_lot
 from tests.market.conftest import LOT_FORM, make_farm
 
 

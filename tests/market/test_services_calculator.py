@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
+from market.accounts.services.calculator import calculate, lot_effect, lot_from_form
+from market.core.validation import ValidationError
 from market.models import FarmStatus, Livestock, NaturalLandParcel
-from market.services import ValidationError
-from market.services.calculator import calculate, lot_effect, lot_from_form
 from tests.market.conftest import make_farm
 
 POLICY = {"n_cap_kg_per_ha": 170.0, "a_share_min": 0.7}
@@ -59,7 +59,7 @@ def test_champost_counts_seven_kg_half_of_it_animal() -> None:
 
 
 def test_without_analysis_the_standard_n_content_counts() -> None:
-    from market.services.reference import standard_contents
+    from market.core.reference import standard_contents
 
     lot = lot_effect("cattle_slurry", {"status": "organic"}, 100)
     assert lot.n_kg_per_t == standard_contents()["cattle_slurry"].n_kg_per_t

@@ -9,15 +9,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from market.models import Farm, FarmStatus, Livestock, NaturalLandParcel
-from market.services import ValidationError
-from market.services.farms import (
+from market.accounts.services.farms import (
     add_natural_land,
     create_farm,
     farm_a_share_min,
     farm_n_room_kg,
     farm_own_manure_n_kg,
 )
+from market.core.validation import ValidationError
+from market.models import Farm, FarmStatus, Livestock, NaturalLandParcel
 from tests.market.conftest import make_farm
 
 NORMS = {"dairy_cow": 96.1, "young_stock_under_1": 32.3}

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
+from market.figures.services import OTHER, year_figures
 from market.models import Delivery, Farm, FarmStatus
-from market.services.figures import OTHER, year_figures
 from tests.market.conftest import make_farm
 
 

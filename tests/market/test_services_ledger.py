@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from market.models import Farm, FarmStatus
-from market.services import ValidationError
-from market.services.ledger import (
+from market.core.validation import ValidationError
+from market.deliveries.services.ledger import (
     exported_organic_this_year,
     imported_nonorganic_this_year,
     record_delivery,
 )
-from market.services.listings import create_lot
+from market.listings.services.listings import create_lot
+from market.models import Farm, FarmStatus
 from tests.market.conftest import LOT_FORM, make_farm
 
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from market.models import AnalysisSource, FarmStatus, ListingStatus, Lot, Request
-from market.services import ValidationError
-from market.services.listings import (
+from market.core.reference import standard_contents
+from market.core.validation import ValidationError
+from market.listings.services.listings import (
     create_lot,
     create_request,
     lot_origin,
@@ -20,7 +20,7 @@ from market.services.listings import (
     withdraw_lot,
     withdraw_request,
 )
-from market.services.reference import standard_contents
+from market.models import AnalysisSource, FarmStatus, ListingStatus, Lot, Request
 from tests.market.conftest import LOT_FORM, REQUEST_FORM, make_farm
 
 CONTENT_KEYS = {"n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "analysed_on"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
+from market.core.validation import ValidationError
+from market.listings.services.listings import create_lot, create_request
 from market.models import FarmerResponse, MatchRun, Proposal, ReviewStatus
-from market.services import ValidationError
-from market.services.listings import create_lot, create_request
-from market.services.proposals import Side, farm_proposals, respond
+from market.proposals.services.answers import Side, farm_proposals, respond
 from tests.market.conftest import LOT_FORM, REQUEST_FORM, make_farm
 
 

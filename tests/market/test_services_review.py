@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from config.settings import POLICY_DEFAULTS
-from market.maps import content_security_policy, tile_origin
+from market.accounts.services.users import create_user
+from market.core.maps import content_security_policy, tile_origin
+from market.core.validation import ValidationError
 from market.models import (
     AnalysisSource,
     FarmStatus,
@@ -21,12 +23,10 @@ from market.models import (
     RunPhase,
     RunStatus,
 )
-from market.services.adjust import adjust_tonnes
-from market.services.capacity import review_all
-from market.services.review import decide
-from market.services.runs import clean_scope, progress
-from market.services.users import create_user
-from market.services.validation import ValidationError
+from market.proposals.services.adjust import adjust_tonnes
+from market.proposals.services.capacity import review_all
+from market.proposals.services.review import decide
+from market.runs.services.runs import clean_scope, progress
 from tests.market.conftest import make_farm
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
+from market.accounts.services.users import create_user
+from market.core.validation import ValidationError
 from market.models import Role
-from market.services import ValidationError
-from market.services.users import create_user
 from tests.market.conftest import make_farm
 
 

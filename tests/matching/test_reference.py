@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from market.demo_data import FARMS
+from market.demo.data import FARMS
 from matching import KINDS, reference
 
 # RULES.md R4: organic excretion norms, kg N per animal per year (valid from 2021).

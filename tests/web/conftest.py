@@ -1,7 +1,7 @@
 """Fixtures for the web app: a migrated temporary SQLite database, an app, a client, a login.
 
 Every test gets its own instance folder (database file and embedded broker folders), built
-with the real migrations (`market.db.upgrade`), so the tests see the schema production sees.
+with the real migrations (`market.core.db.upgrade`), so the tests see the schema production sees.
 CSRF protection stays on: the login helper reads the token from the form like a browser.
 """
 
@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from config import Settings
-from market.app import create_app
-from market.broker import ensure_broker_folders
-from market.db import upgrade
-from market.extensions import AppState
+from market.accounts.services.users import create_user
+from market.core.app import create_app
+from market.core.broker import ensure_broker_folders
+from market.core.db import upgrade
+from market.core.extensions import AppState
 from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Request, Role, User
-from market.services.users import create_user
 
 PASSWORD = "correct horse battery staple"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

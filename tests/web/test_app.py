@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from config import SettingsError
-from market.app import create_app
-from market.extensions import db_session
+from market.core.app import create_app
+from market.core.extensions import db_session
 from market.models import Role, User
 from tests.web.conftest import Market, log_in, settings_for, state
 

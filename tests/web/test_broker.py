@@ -5,7 +5,7 @@ from __future__ import annotations
 from kombu import Connection
 
 from config import Settings, tasks
-from market.broker import (
+from market.core.broker import (
     broker_folders,
     broker_problem,
     enqueue_run,

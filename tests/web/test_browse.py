@@ -9,8 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from market.listings.services.browse import great_circle_km
 from market.models import Farm, FarmStatus, Lot, Role
-from market.services.browse import great_circle_km
 from tests.web.conftest import Market, add_farm, add_lot, add_user, log_in, state
 
 

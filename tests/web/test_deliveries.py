@@ -8,8 +8,8 @@ import pytest
 from flask import Flask, render_template
 from flask.testing import FlaskClient
 
+from market.deliveries.services.papers import overview_rows, year_overview
 from market.models import Delivery, Farm, FarmStatus, Role
-from market.services.papers import overview_rows, year_overview
 from tests.web.conftest import Market, add_farm, add_user, log_in, state
 from tests.web.market_helpers import farm_id, post_form
 from tests.web.review_helpers import add_solved_run, agreed_proposal

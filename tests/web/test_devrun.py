@@ -1,4 +1,4 @@
-"""`make run` end to end: `python -m market.devrun` as a real process with a real worker.
+"""`make run` end to end: `python -m market.core.devrun` as a real process with a real worker.
 
 It must print the URL and the demo accounts, answer /healthz, let a demo user log in with
 the printed password, and on SIGINT stop both itself and the worker.
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from config import Settings
-from market.devrun import make_web_server, stop_worker
+from market.core.devrun import make_web_server, stop_worker
 from tests.web.conftest import CSRF_FIELD
 from tests.web.test_health import closed_port
 
@@ -74,7 +74,7 @@ def devrun(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Output]]:
     env.update(MESTMATCH_ENV="development", MESTMATCH_INSTANCE=str(tmp_path / "instance"))
     env.update(MESTMATCH_PORT=str(closed_port()), PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
-        [sys.executable, "-m", "market.devrun"],
+        [sys.executable, "-m", "market.core.devrun"],
         cwd=ROOT,
         env=env,
         text=True,

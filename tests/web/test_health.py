@@ -11,8 +11,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from config import Settings
-from market.app import create_app
-from market.broker import broker_folders
+from market.core.app import create_app
+from market.core.broker import broker_folders
 from tests.web.conftest import settings_for, state
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from market.ratelimit import AttemptLimiter, LoginLimiter
+from market.core.ratelimit import AttemptLimiter, LoginLimiter
 from tests.web.conftest import Market, log_in, log_out
 
 

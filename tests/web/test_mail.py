@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from market import mail
+from market.core import mail
 from tests.web.conftest import settings_for
 
 

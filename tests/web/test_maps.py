@@ -7,8 +7,8 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from market.app import create_app
-from market.db import upgrade
+from market.core.app import create_app
+from market.core.db import upgrade
 from tests.web.conftest import Market, log_in, settings_for, state
 
 

@@ -32,7 +32,7 @@ def reset_path(app: Flask) -> str:
 def test_a_reset_mail_is_written_to_the_instance_folder(
     app: Flask, client: FlaskClient, marketplace: Market, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="market.mail")
+    caplog.set_level(logging.INFO, logger="market.core.mail")
     ask_for_link(client, marketplace.arable_email.upper())
     (mail,) = mails(app)
     assert mail["To"] == marketplace.arable_email

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from config import tasks
-from market.explain_text import REASONS
+from market.core.labels.reasons import REASONS
 from market.models import MatchRun, RunStatus
 from matching.explain import MESSAGES
 from tests.web.conftest import Market, log_in, state

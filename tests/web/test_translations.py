@@ -14,7 +14,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from market.i18n import CATEGORY_LABELS, KIND_LABELS
+from market.core.i18n import CATEGORY_LABELS, KIND_LABELS
 from market.models import CATEGORIES, LOT_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from config import Settings
-from market.db import upgrade
+from market.core.db import upgrade
 from worker.context import WorkerContext
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from config import Settings
+from market.listings.services.listings import update_lot, withdraw_request
 from market.models import (
     ComponentStatus,
     Lot,
@@ -21,7 +22,6 @@ from market.models import (
     RunPhase,
     RunStatus,
 )
-from market.services.listings import update_lot, withdraw_request
 from tests.worker.factories import add_run, small_market
 from worker import pipeline
 from worker.context import WorkerContext

@@ -1,0 +1,72 @@
+"""Forms for sign-up, password reset and the coordinator's farm approval."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SubmitField
+
+from market.accounts.services.accounts import PROVINCES
+from market.core.form_fields import choice, number, text
+
+ROLE_CHOICES = [
+    ("", _l("Choose your kind of farm")),
+    ("livestock_farmer", _l("Livestock farm (I offer manure)")),
+    ("arable_farmer", _l("Arable or horticultural farm (I need nitrogen)")),
+]
+SIGNUP_STATUS_CHOICES = [
+    ("", _l("Choose a status")),
+    ("organic", _l("organic")),
+    ("conversion", _l("in conversion")),
+]
+PROVINCE_CHOICES = [("", _l("Choose a province")), *((name, name) for name in PROVINCES)]
+SIGNUP_FIELDS = (
+    "email",
+    "name",
+    "password",
+    "role",
+    "farm_name",
+    "skal_number",
+    "status",
+    "province",
+    "address",
+    "lat",
+    "lon",
+    "area_ha",
+)
+
+
+def _new_password(label: object) -> PasswordField:
+    return PasswordField(label, render_kw={"autocomplete": "new-password"})
+
+
+class SignupForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), render_kw={"autocomplete": "email"})
+    name = text(_l("Your name"), autocomplete="name")
+    password = _new_password(_l("Password (at least 8 characters)"))
+    password_again = _new_password(_l("Password again"))
+    role = choice(_l("Kind of farm"), ROLE_CHOICES)
+    farm_name = text(_l("Farm name"), autocomplete="organization")
+    skal_number = text(_l("Skal number"), inputmode="numeric")
+    status = choice(_l("Certification"), SIGNUP_STATUS_CHOICES)
+    province = choice(_l("Province"), PROVINCE_CHOICES)
+    address = text(_l("Address (optional)"), autocomplete="street-address")
+    lat = number(_l("Latitude of the farm"))
+    lon = number(_l("Longitude of the farm"))
+    area_ha = number(_l("Land under the normal cap (ha)"))
+    submit = SubmitField(_l("Sign up"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), render_kw={"autocomplete": "email"})
+    submit = SubmitField(_l("Send reset link"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password(_l("New password (at least 8 characters)"))
+    password_again = _new_password(_l("New password again"))
+    submit = SubmitField(_l("Save new password"))
+
+
+class ApproveForm(FlaskForm):
+    submit = SubmitField(_l("Approve farm"))

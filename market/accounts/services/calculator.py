@@ -1,0 +1,163 @@
+"""The N-room and A-share calculator (Skal's "hulpmiddel A-meststoffen berekenen").
+
+One place for the formula, shared by the farm page, its live update and later the review:
+- N room (R1, R2): room = cap × ha + Σ natural ha × its limit; used = own animal-manure N
+  + animal fraction × N of what comes in; room left = room − used (kg N/yr).
+- A-share (R8): share = (own A + other A + a × N in) / (own + other + N in), with own A the
+  own manure N unless the own manure is conventional (INSTANCE.md clarifications 3, 4).
+The lot's a-fraction, animal fraction and champost's fixed 7 kg N/t come from the engine's
+`classify_lot`, so the calculator and the matcher agree about every lot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from market.accounts.services.farms import farm_a_share_min, farm_n_room_kg, farm_own_manure_n_kg
+from market.core.reference import standard_contents
+from market.core.validation import Checker
+from market.listings.services.listings import ORIGIN_FLAGS, STATUSES
+from market.models import LOT_KINDS, Farm, FarmStatus
+from market.models.enums import BOKASHI_GRADES
+from market.models.listings import N_KG_PER_T_MAX
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A farm's nitrogen accounts for the year (kg N), before or after an extra lot."""
+
+    room_kg: float
+    animal_n_kg: float
+    total_n_kg: float
+    a_n_kg: float
+    a_share_min: float
+
+    @property
+    def room_left_kg(self) -> float:
+        return self.room_kg - self.animal_n_kg
+
+    @property
+    def a_share(self) -> float | None:
+        """None when the farm applies no N at all (no share to speak of)."""
+        return self.a_n_kg / self.total_n_kg if self.total_n_kg > 0 else None
+
+    @property
+    def fits_room(self) -> bool:
+        return self.room_left_kg >= -1e-9
+
+    @property
+    def meets_a_share(self) -> bool:
+        return self.a_share is None or self.a_share >= self.a_share_min - 1e-9
+
+
+@dataclass(frozen=True)
+class LotEffect:
+    """What one lot brings: its N, the A part and the animal part (kg), and why."""
+
+    kind: str
+    tonnes: float
+    n_kg_per_t: float
+    category: str
+    rule: str
+    n_kg: float
+    a_n_kg: float
+    animal_n_kg: float
+
+
+@dataclass(frozen=True)
+class Calculation:
+    now: Balance
+    lot: LotEffect | None = None
+    after: Balance | None = None
+
+
+def farm_balance(farm: Farm, policy: Mapping[str, float], on: date) -> Balance:
+    """The farm's accounts now, from its profile (livestock or measured figure, land)."""
+    own = farm_own_manure_n_kg(farm)
+    own_a = 0.0 if farm.own_manure_status is FarmStatus.CONVENTIONAL else own
+    return Balance(
+        room_kg=farm_n_room_kg(farm, policy["n_cap_kg_per_ha"]),
+        animal_n_kg=own,
+        total_n_kg=own + farm.other_n_kg,
+        a_n_kg=own_a + farm.other_a_n_kg,
+        a_share_min=farm_a_share_min(farm, policy["a_share_min"], on),
+    )
+
+
+def lot_effect(
+    kind: str, origin: Mapping[str, object], tonnes: float, n_kg_per_t: float | None = None
+) -> LotEffect:
+    """A lot's N contribution; without an analysis the RVO standard N content of its kind."""
+    from matching import classify_lot
+
+    lot_class = classify_lot(kind, origin)
+    per_t = lot_class.n_override_kg_per_t
+    if per_t is None:
+        per_t = n_kg_per_t if n_kg_per_t is not None else _standard_n(kind)
+    n_kg = tonnes * per_t
+    return LotEffect(
+        kind=kind,
+        tonnes=tonnes,
+        n_kg_per_t=per_t,
+        category=lot_class.category,
+        rule=lot_class.rule,
+        n_kg=n_kg,
+        a_n_kg=lot_class.a_fraction * n_kg,
+        animal_n_kg=lot_class.animal_fraction * n_kg,
+    )
+
+
+def _standard_n(kind: str) -> float:
+    contents = standard_contents().get(kind)
+    return contents.n_kg_per_t if contents is not None else 0.0
+
+
+def with_lot(balance: Balance, lot: LotEffect) -> Balance:
+    """The accounts after taking in `lot` on the farm's land."""
+    return replace(
+        balance,
+        animal_n_kg=balance.animal_n_kg + lot.animal_n_kg,
+        total_n_kg=balance.total_n_kg + lot.n_kg,
+        a_n_kg=balance.a_n_kg + lot.a_n_kg,
+    )
+
+
+def calculate(
+    farm: Farm, policy: Mapping[str, float], on: date, lot: LotEffect | None = None
+) -> Calculation:
+    """The farm now and, when a lot is given, after it."""
+    now = farm_balance(farm, policy, on)
+    return Calculation(now, lot, with_lot(now, lot) if lot is not None else None)
+
+
+def lot_from_form(data: Mapping[str, Any], farm: Farm) -> LotEffect | None:
+    """The calculator's extra lot; None when no kind or quantity is given yet.
+
+    The origin defaults to the farm's certification, like a lot the farm would post.
+    Raises `ValidationError` for a quantity or content out of range.
+    """
+    if not data.get("kind") or data.get("tonnes") in (None, ""):
+        return None
+    check = Checker(data)
+    kind = check.choice("kind", LOT_KINDS)
+    tonnes = check.number("tonnes", positive=True)
+    n_kg_per_t = check.number("n_kg_per_t", low=0, high=N_KG_PER_T_MAX, required=False)
+    origin = _origin(check, farm)
+    check.done()
+    return lot_effect(str(kind), origin, float(tonnes or 0), n_kg_per_t)
+
+
+def _origin(check: Checker, farm: Farm) -> dict[str, object]:
+    status = check.choice("origin_status", STATUSES, required=False) or farm.status.value
+    return {
+        "status": status,
+        **{field: check.flag(field) for field in ORIGIN_FLAGS},
+        "manure_share": check.number("manure_share", low=0, high=1, required=False),
+        "coproducts_organic_share": check.number(
+            "coproducts_organic_share", low=0, high=1, required=False
+        ),
+        "made_from": check.choice("made_from", BOKASHI_GRADES, required=False),
+    }

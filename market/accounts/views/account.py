@@ -1,0 +1,122 @@
+"""Sign-up and password reset.
+
+A new farmer signs up together with the farm; the farm waits for a coordinator's approval
+before it may trade. A reset link is signed with the app's secret and carries a piece of
+the current password hash, so it stops working once the password has been changed; the
+answer to "send me a link" is the same whether the address has an account or not.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response
+
+from market.accounts.forms.account import (
+    SIGNUP_FIELDS,
+    ResetPasswordForm,
+    ResetRequestForm,
+    SignupForm,
+)
+from market.accounts.services.accounts import set_password, sign_up
+from market.core.extensions import app_state, db_session
+from market.core.form_fields import attach_errors, values
+from market.core.login import find_user, web_user
+from market.core.mail import send_mail
+from market.core.validation import ValidationError
+from market.models import User
+
+bp = Blueprint("account", __name__)
+RESET_SALT = "mestmatch.password-reset"
+RESET_MAX_AGE_S = 2 * 3600
+Page = str | tuple[str, int] | Response
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup() -> Page:
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignupForm()
+    if not form.validate_on_submit():
+        return _page("account/signup.html", form, 400 if form.is_submitted() else 200)
+    if form.password.data != form.password_again.data:
+        form.password_again.errors = [_("The two passwords differ.")]
+        return _page("account/signup.html", form, 400)
+    try:
+        user = sign_up(db_session(), values(form, SIGNUP_FIELDS))
+    except ValidationError as error:
+        return _page("account/signup.html", form, 400, attach_errors(form, error.errors))
+    db_session().commit()
+    login_user(web_user(user))
+    flash(_("Welcome! A coordinator will check your Skal number and approve your farm."), "info")
+    return redirect(url_for("farms.profile"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot() -> Page:
+    form = ResetRequestForm()
+    if not form.validate_on_submit():
+        return _page("account/forgot.html", form, 400 if form.is_submitted() else 200)
+    user = find_user(form.email.data or "")
+    if user is not None and user.active:
+        _send_reset_mail(user)
+    flash(_("If an account exists for this address, a reset link is on its way."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset(token: str) -> Page:
+    user = user_from_token(token)
+    if user is None:
+        return render_template("account/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if not form.validate_on_submit():
+        return _page("account/reset.html", form, 400 if form.is_submitted() else 200)
+    if form.password.data != form.password_again.data:
+        form.password_again.errors = [_("The two passwords differ.")]
+        return _page("account/reset.html", form, 400)
+    try:
+        set_password(db_session(), user, form.password.data or "")
+    except ValidationError as error:
+        return _page("account/reset.html", form, 400, attach_errors(form, error.errors))
+    db_session().commit()
+    flash(_("Your password has been changed. Log in with the new one."), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _page(template: str, form: object, status: int, loose: list[str] | None = None) -> Page:
+    return render_template(template, form=form, loose_errors=loose or []), status
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def reset_token(user: User) -> str:
+    """A signed token naming the user and the tail of the current password hash."""
+    return _serializer().dumps({"user": user.id, "hash": user.password_hash[-16:]})
+
+
+def user_from_token(token: str) -> User | None:
+    """The user of a valid, unexpired, unused token, else None."""
+    try:
+        data = _serializer().loads(token, max_age=RESET_MAX_AGE_S)
+    except BadSignature:
+        return None
+    user = db_session().get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or not user.active or user.password_hash[-16:] != data.get("hash"):
+        return None
+    return user
+
+
+def _send_reset_mail(user: User) -> None:
+    link = url_for("account.reset", token=reset_token(user), _external=True)
+    body = _(
+        "Someone asked to reset the password of your mestmatch account.\n\n"
+        "Open this link within two hours to choose a new password:\n%(link)s\n\n"
+        "If it was not you, ignore this message; your password stays as it is.",
+        link=link,
+    )
+    send_mail(app_state().settings, user.email, _("Reset your mestmatch password"), body)

@@ -1,0 +1,92 @@
+"""Coordinators approve new farms: the Skal number is checked (format, not taken) first.
+
+Only an approved farm trades, so a farm that signed up, or changed its Skal number or
+certification, waits here. The list shows farms waiting first, then the approved ones.
+The farm's accounts are told by e-mail after the approval is committed.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from market.accounts.forms.account import ApproveForm
+from market.accounts.services.accounts import approve_farm
+from market.accounts.services.farms import farm_own_manure_n_kg
+from market.audit import services as audit
+from market.core.extensions import app_state, db_session
+from market.core.labels.status import register_labels
+from market.core.mail import send_mail
+from market.core.messages import translate
+from market.core.permissions import coordinator_required
+from market.core.validation import ValidationError
+from market.models import Farm
+
+bp = Blueprint("approvals", __name__, url_prefix="/farms")
+bp.record_once(register_labels)
+
+
+@bp.get("")
+@coordinator_required
+def index() -> str:
+    farms = db_session().scalars(select(Farm).order_by(Farm.approved, Farm.name)).all()
+    waiting = [farm for farm in farms if not farm.approved]
+    return render_template(
+        "approvals/index.html", farms=farms, waiting=len(waiting), form=ApproveForm()
+    )
+
+
+@bp.get("/<int:farm_id>")
+@coordinator_required
+def show(farm_id: int) -> str:
+    farm = _farm(farm_id)
+    return render_template(
+        "approvals/show.html",
+        farm=farm,
+        form=ApproveForm(),
+        own_manure_n_kg=farm_own_manure_n_kg(farm),
+    )
+
+
+@bp.post("/<int:farm_id>/approve")
+@coordinator_required
+def approve(farm_id: int) -> Response:
+    farm = _farm(farm_id)
+    try:
+        approve_farm(db_session(), farm)
+    except ValidationError as error:
+        flash(
+            _(
+                "%(farm)s cannot be approved: %(reason)s",
+                farm=farm.name,
+                reason=translate(error.errors["skal_number"]),
+            ),
+            "error",
+        )
+        return redirect(url_for("approvals.show", farm_id=farm.id))
+    audit.record(
+        db_session(), current_user.id, "farm.approve", "farm", farm.id, skal_number=farm.skal_number
+    )
+    db_session().commit()
+    _tell_farmers(farm)
+    flash(_("%(farm)s has been approved.", farm=farm.name), "success")
+    return redirect(url_for("approvals.index"))
+
+
+def _tell_farmers(farm: Farm) -> None:
+    """The farm's accounts learn by e-mail that they can post offers and requests now."""
+    body = _(
+        "%(farm)s has been approved: you can now offer manure and ask for nitrogen.", farm=farm.name
+    )
+    for user in (user for user in farm.users if user.active):
+        send_mail(app_state().settings, user.email, _("Your farm has been approved"), body)
+
+
+def _farm(farm_id: int) -> Farm:
+    farm = db_session().get(Farm, farm_id)
+    if farm is None:
+        abort(404)
+    return farm

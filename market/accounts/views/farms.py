@@ -1,0 +1,212 @@
+"""The farmer's own farm: profile, animals, natural land and the N-room/A-share calculator.
+
+The calculator is a GET form: without JavaScript it reloads the page with the result; with
+`static/js/calculator.js` it asks `/farm/calculator` for the result fragment as the farmer
+types. Both render the same template from the same service (`market.accounts.services.calculator`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from market.accounts.forms.farm import (
+    CALCULATOR_FIELDS,
+    FARM_FIELDS,
+    CalculatorForm,
+    FarmForm,
+    LivestockForm,
+    ParcelForm,
+    RemoveForm,
+)
+from market.accounts.services.calculator import Calculation, calculate, lot_from_form
+from market.accounts.services.farm_profile import (
+    add_parcel,
+    remove_parcel,
+    set_livestock,
+    update_farm,
+)
+from market.accounts.services.farms import farm_own_manure_n_kg
+from market.core.extensions import app_state, db_session
+from market.core.form_fields import attach_errors, fill, options, values
+from market.core.labels.animals import animal_label, unsourced_categories
+from market.core.labels.status import register_labels
+from market.core.maps import register_maps
+from market.core.permissions import my_farm
+from market.core.reference import excretion_n_kg_per_head
+from market.core.validation import ValidationError
+from market.models import Farm
+
+bp = Blueprint("farms", __name__, url_prefix="/farm")
+bp.record_once(register_labels)
+bp.record_once(register_maps)
+Page = str | tuple[str, int] | Response
+
+
+@bp.get("")
+@login_required
+def profile() -> Page:
+    farm = my_farm()
+    return render_profile(farm, LivestockForm(), ParcelForm())
+
+
+@bp.get("/calculator")
+@login_required
+def calculator() -> Page:
+    """The calculator's result alone, for the live update (same template as the page)."""
+    form, calculation = _calculation(my_farm())
+    page = render_template("farms/_calculator_result.html", form=form, calc=calculation)
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/edit", methods=["GET", "POST"])
+@login_required
+def edit() -> Page:
+    farm = my_farm()
+    form = FarmForm()
+    if not form.is_submitted():
+        fill(form, farm, FARM_FIELDS)
+        form.a_share_min_exemption.data = _percent(farm.a_share_min_exemption)
+        return _edit_page(form, farm, [], 200)
+    if not form.validate():
+        return _edit_page(form, farm, [], 400)
+    was_approved = farm.approved
+    try:
+        update_farm(db_session(), farm, _farm_data(form))
+    except ValidationError as error:
+        return _edit_page(form, farm, attach_errors(form, _percent_errors(error.errors)), 400)
+    db_session().commit()
+    flash(_("Your farm has been saved."), "success")
+    if was_approved and not farm.approved:
+        flash(
+            _("The Skal number or certification changed: a coordinator approves it again."), "info"
+        )
+    return redirect(url_for("farms.profile"))
+
+
+def _edit_page(form: FarmForm, farm: Farm, loose: list[str], status: int) -> tuple[str, int]:
+    page = render_template("farms/edit.html", form=form, farm=farm, loose_errors=loose)
+    return page, status
+
+
+@bp.post("/livestock")
+@login_required
+def livestock() -> Page:
+    farm = my_farm()
+    form = _livestock_form()
+    if form.validate_on_submit():
+        try:
+            set_livestock(db_session(), farm, _known_category(form), form.head_count.data)
+        except ValidationError as error:
+            attach_errors(form, error.errors)
+        else:
+            db_session().commit()
+            flash(_("The animals have been saved."), "success")
+            return redirect(url_for("farms.profile") + "#livestock")
+    return render_profile(farm, form, ParcelForm(), 400)
+
+
+@bp.post("/parcels")
+@login_required
+def parcels() -> Page:
+    farm = my_farm()
+    form = ParcelForm()
+    if form.validate_on_submit():
+        try:
+            add_parcel(db_session(), farm, values(form, ("name", "ha", "n_limit_kg_per_ha")))
+        except ValidationError as error:
+            attach_errors(form, error.errors)
+        else:
+            db_session().commit()
+            flash(_("The parcel has been added."), "success")
+            return redirect(url_for("farms.profile") + "#parcels")
+    return render_profile(farm, LivestockForm(), form, 400)
+
+
+@bp.post("/parcels/<int:parcel_id>/remove")
+@login_required
+def remove(parcel_id: int) -> Page:
+    farm = my_farm()
+    if not remove_parcel(db_session(), farm, parcel_id):
+        abort(404)
+    db_session().commit()
+    flash(_("The parcel has been removed."), "success")
+    return redirect(url_for("farms.profile") + "#parcels")
+
+
+def render_profile(
+    farm: Farm, livestock_form: LivestockForm, parcel_form: ParcelForm, status: int = 200
+) -> tuple[str, int]:
+    calc_form, calculation = _calculation(farm)
+    _add_categories(livestock_form)
+    page = render_template(
+        "farms/profile.html",
+        farm=farm,
+        livestock_form=livestock_form,
+        parcel_form=parcel_form,
+        remove_form=RemoveForm(),
+        form=calc_form,
+        calc=calculation,
+        own_manure_n_kg=farm_own_manure_n_kg(farm),
+        norms=excretion_n_kg_per_head(),
+    )
+    return page, status
+
+
+def _calculation(farm: Farm) -> tuple[CalculatorForm, Calculation]:
+    """The farm now and with the lot in the query string; a bad field marks the form."""
+    form = CalculatorForm(request.args)
+    policy = app_state().settings.policy
+    try:
+        lot = lot_from_form(values(form, CALCULATOR_FIELDS), farm)
+    except ValidationError as error:
+        attach_errors(form, error.errors)
+        lot = None
+    return form, calculate(farm, policy, date.today(), lot)
+
+
+def _farm_data(form: FarmForm) -> dict[str, object]:
+    data = values(form, FARM_FIELDS)
+    share = data.get("a_share_min_exemption")
+    if share:
+        with contextlib.suppress(ValueError):
+            data["a_share_min_exemption"] = float(str(share)) / 100
+    return data
+
+
+def _percent_errors(errors: dict[str, str]) -> dict[str, str]:
+    """The exemption is typed in percent but checked as a fraction: say the range in percent."""
+    if errors.get("a_share_min_exemption", "").startswith("Must be between"):
+        return {**errors, "a_share_min_exemption": "Must be between 0 and 100."}
+    return errors
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.10g}"
+
+
+def _livestock_form() -> LivestockForm:
+    form = LivestockForm()
+    _add_categories(form)
+    return form
+
+
+def _add_categories(form: LivestockForm) -> None:
+    norms, estimates = excretion_n_kg_per_head(), unsourced_categories()
+    form.category.choices = options(
+        (name, f"{animal_label(name)} ({format_decimal(norm)} kg N{' *' * (name in estimates)})")
+        for name, norm in norms.items()
+    )
+
+
+def _known_category(form: LivestockForm) -> str:
+    category = form.category.data or ""
+    if category not in excretion_n_kg_per_head():
+        raise ValidationError({"category": "Choose a value."})
+    return category

@@ -1,0 +1,90 @@
+"""Errors as RFC 9457 problem documents (`application/problem+json`).
+
+Every error of the API, including Flask's own (404 for an unknown path, 405, 413 for an
+oversized body), leaves as one JSON object with `type`, `title`, `status` and `detail`;
+refused input adds `errors`, one entry per field with a JSON pointer into the body, so a
+client can show each message next to its field. The English messages of the services are
+passed through as they are: API clients are programs, and they get one stable language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from flask import Response, json, request
+from werkzeug.exceptions import HTTPException
+
+from market.core.validation import ValidationError
+
+PROBLEM_TYPE = "about:blank"
+MEDIA_TYPE = "application/problem+json"
+
+
+class ApiProblem(HTTPException):
+    """Raised anywhere in the API to answer with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.code = status
+        self.detail = detail
+        self.field_errors = dict(errors or {})
+        self.extra_headers = dict(headers or {})
+
+    def get_response(self, environ: Any = None, scope: Any = None) -> Response:  # type: ignore[override]
+        return problem(
+            self.code or 500, self.detail, errors=self.field_errors, headers=self.extra_headers
+        )
+
+
+def problem(
+    status: int,
+    detail: str | None = None,
+    *,
+    errors: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """The response for `status`; `errors` maps a field to its message."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE,
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or HTTPStatus(status).description,
+        "instance": request.path,
+    }
+    if errors:
+        body["errors"] = [
+            {"field": field, "pointer": f"/{field}", "detail": message}
+            for field, message in sorted(errors.items())
+        ]
+    response = Response(json.dumps(body), status=status, mimetype=MEDIA_TYPE)
+    response.headers.update(dict(headers or {}))
+    return response
+
+
+def from_http_error(error: HTTPException) -> Response:
+    """Werkzeug's errors (routing, 405, 413, bad JSON) as problem documents."""
+    if isinstance(error, ApiProblem):
+        return error.get_response()
+    code = error.code or 500
+    headers = (
+        {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
+    )
+    return problem(code, _plain(error.description), headers=headers)
+
+
+def from_validation_error(error: ValidationError) -> Response:
+    """A service refused the input: 422 with every field's message."""
+    return problem(422, "The request has invalid fields.", errors=error.errors)
+
+
+def _plain(text: str | None) -> str | None:
+    return text.replace("<", "").replace(">", "") if text else text

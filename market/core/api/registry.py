@@ -1,0 +1,105 @@
+"""One decorator per API operation: it adds the Flask route *and* the OpenAPI entry.
+
+Writing route, token check and documentation in one place keeps them from drifting apart:
+the OpenAPI document (`openapi.py`) is generated from `OPERATIONS`, and the tests walk the
+same list. Paths are written the OpenAPI way (`/lots/{lot_id}`); every path parameter is a
+positive database id, bounded so no id can overflow a database integer (404 beyond).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort
+from werkzeug.wrappers import Response
+
+from market.core.api import idempotency
+from market.core.api.auth import authenticate
+
+MAX_ID = 2_147_483_647
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+PARAM = re.compile(r"{(\w+)}")
+View = Callable[..., Response]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query parameter: its name, JSON schema and description."""
+
+    name: str
+    schema: dict[str, Any]
+    description: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What the OpenAPI document says about one method on one path."""
+
+    method: str
+    path: str
+    endpoint: str
+    tag: str
+    summary: str
+    description: str
+    scope: str
+    body: str | None = None
+    response: str | None = None
+    status: int = 200
+    media_type: str = "application/json"
+    errors: tuple[int, ...] = ()
+    query: tuple[Query, ...] = ()
+    idempotent: bool = False
+    if_match: bool = False
+    etag: bool = False
+    path_params: tuple[str, ...] = field(default=())
+
+
+OPERATIONS: list[Operation] = []
+
+
+def flask_rule(path: str) -> str:
+    return PARAM.sub(lambda m: f"<int:{m.group(1)}>", path)
+
+
+def operation(
+    bp: Blueprint,
+    method: str,
+    path: str,
+    *,
+    tag: str,
+    summary: str,
+    scope: str = "read",
+    **options: Any,
+) -> Callable[[View], View]:
+    """Register `view` as `method path`, behind a token of `scope`, and document it."""
+
+    def decorate(view: View) -> View:
+        op = Operation(
+            method.upper(),
+            path,
+            f"{bp.name}.{view.__name__}",
+            tag,
+            summary,
+            (view.__doc__ or "").strip(),
+            scope,
+            path_params=tuple(PARAM.findall(path)),
+            **options,
+        )
+        OPERATIONS.append(op)
+
+        @wraps(view)
+        def handler(**kwargs: Any) -> Response:
+            if not all(1 <= value <= MAX_ID for value in kwargs.values()):
+                abort(404)  # no row has such an id, and the database could not even ask
+            user = authenticate(scope)
+            replayed = idempotency.replay(user.id) if op.idempotent else None
+            return replayed or view(**kwargs)
+
+        bp.add_url_rule(flask_rule(path), view.__name__, handler, methods=[op.method])
+        return view
+
+    return decorate

@@ -1,0 +1,137 @@
+"""Rows → the JSON objects of `schemas.py`, field for field; plus each resource's ETag.
+
+Dates and timestamps are ISO 8601 text; enums their lowercase values. The lot's category and
+A-fraction are derived by the engine's `classify_lot`, as on the lot's page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from market.accounts.services.farms import farm_own_manure_n_kg
+from market.core.api.http import etag
+from market.core.api.schemas import DELIVERY, FARM_INPUT, LOT_INPUT, PAPERS, REQUEST_INPUT
+from market.listings.services.listings import lot_origin
+from market.models import Delivery, Farm, Lot, MatchRun, Proposal, Request
+from market.proposals.services.answers import is_stale
+from market.runs.services.runs import progress
+
+
+def plain(value: Any) -> Any:
+    """A column value as JSON: enums by value, dates as ISO text."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def columns(row: object, names: Any) -> dict[str, Any]:
+    return {name: plain(getattr(row, name)) for name in names}
+
+
+def lot_json(lot: Lot) -> dict[str, Any]:
+    from matching import classify_lot
+
+    lot_class = classify_lot(lot.kind, lot_origin(lot))
+    names = (
+        "id",
+        "farm_id",
+        *LOT_INPUT,
+        "analysis_source",
+        "status",
+        "version",
+        "created_at",
+        "updated_at",
+    )
+    return {
+        **columns(lot, names),
+        "category": lot_class.category,
+        "a_fraction": lot_class.a_fraction,
+    }
+
+
+def request_json(request: Request) -> dict[str, Any]:
+    names = ("id", "farm_id", *REQUEST_INPUT, "status", "version", "created_at", "updated_at")
+    return columns(request, names)
+
+
+def listing_tag(listing: Lot | Request) -> str:
+    return etag(type(listing).__name__, listing.id, listing.version)
+
+
+def farm_json(farm: Farm) -> dict[str, Any]:
+    names = ("id", *FARM_INPUT, "approved", "created_at")
+    return {**columns(farm, names), "own_manure_n_kg": farm_own_manure_n_kg(farm)}
+
+
+def farm_tag(farm: Farm) -> str:
+    return etag("Farm", *columns(farm, ("id", *FARM_INPUT)).values())
+
+
+def run_json(run: MatchRun) -> dict[str, Any]:
+    names = (
+        "id",
+        "created_by_id",
+        "status",
+        "phase",
+        "solver",
+        "gap",
+        "time_limit_s",
+        "objective_eur",
+        "bound_eur",
+        "error_text",
+        "components_total",
+        "components_done",
+        "stats",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
+    scope = {key: run.scope.get(key) for key in ("region", "from", "until")}
+    return {**columns(run, names), "scope": scope, "progress": progress(run).as_json()}
+
+
+def proposal_json(proposal: Proposal) -> dict[str, Any]:
+    names = (
+        "id",
+        "run_id",
+        "lot_id",
+        "request_id",
+        "tonnes",
+        "n_kg",
+        "a_n_kg",
+        "animal_n_kg",
+        "distance_km",
+        "cost_eur",
+        "lot_version",
+        "request_version",
+        "review_status",
+        "supplier_response",
+        "receiver_response",
+        "reviewed_by_id",
+        "reviewed_at",
+        "created_at",
+    )
+    return {
+        **columns(proposal, names),
+        "supplier_farm_id": proposal.lot.farm_id,
+        "receiver_farm_id": proposal.request.farm_id,
+        "stale": is_stale(proposal),
+    }
+
+
+def proposal_tag(proposal: Proposal) -> str:
+    """Review status, tonnes and answers: what two coordinators could overwrite."""
+    return etag(
+        "Proposal",
+        proposal.id,
+        plain(proposal.review_status),
+        proposal.tonnes,
+        plain(proposal.supplier_response),
+        plain(proposal.receiver_response),
+    )
+
+
+def delivery_json(delivery: Delivery) -> dict[str, Any]:
+    names = [name for name in DELIVERY if name not in ("n_kg", *PAPERS)]
+    return {**columns(delivery, names), **columns(delivery, PAPERS), "n_kg": delivery.n_kg}

@@ -1,0 +1,119 @@
+"""Who is logged in: Flask-Login wired to the `users` table.
+
+The ORM's `User` knows nothing of Flask (import rule), so the web app wraps the row it
+loads in a small frozen `WebUser`: the header and the views need the id, the name, the
+role and the farm's name, and a plain value cannot go stale when the session closes.
+Passwords are checked with werkzeug.security against the hash the data layer stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from functools import cache
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from market.core.extensions import db_session, login_manager
+from market.core.forms import LogoutForm
+from market.models import Role, User
+
+COORDINATOR = Role.COORDINATOR.value
+
+ROLE_LABELS = {
+    "livestock_farmer": _l("livestock farmer"),
+    "arable_farmer": _l("arable farmer"),
+    "coordinator": _l("coordinator"),
+}
+
+
+@dataclass(frozen=True)
+class WebUser(UserMixin):
+    """The logged-in user as the templates see it."""
+
+    id: int
+    email: str
+    display_name: str
+    role: str
+    farm_id: int | None
+    farm_name: str | None
+    locale: str
+    active: bool = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == COORDINATOR
+
+
+def web_user(row: User) -> WebUser:
+    """Copy what the web needs out of a `User` row."""
+    farm = row.farm
+    return WebUser(
+        id=row.id,
+        email=row.email,
+        display_name=row.name,
+        role=row.role.value,
+        farm_id=farm.id if farm is not None else None,
+        farm_name=farm.name if farm is not None else None,
+        locale=row.locale,
+        active=row.is_active,
+    )
+
+
+def find_user(email: str) -> User | None:
+    """The account with this address; stored lowercased, so case and blanks do not matter."""
+    wanted = email.strip().lower()
+    return db_session().scalar(select(User).where(User.email == wanted))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account when the address and password match, else None (no hint which failed)."""
+    row = find_user(email)
+    return row if password_matches(row, password) else None
+
+
+def password_matches(row: User | None, password: str) -> bool:
+    """Check the password; without an account, check a decoy so both cases take as long."""
+    if row is None:
+        check_password_hash(_decoy_hash(), password)
+        return False
+    return check_password_hash(row.password_hash, password)
+
+
+@cache
+def _decoy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def role_label(role: str) -> str:
+    label = ROLE_LABELS.get(role)
+    return str(label) if label is not None else role
+
+
+def init_login(app: Flask) -> None:
+    """Bind Flask-Login; anonymous visitors of a protected page go to the log-in form."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(_load_user)
+    app.context_processor(_template_context)
+
+
+def _load_user(user_id: str) -> WebUser | None:
+    if not user_id.isdigit():
+        return None
+    row = db_session().get(User, int(user_id))
+    return web_user(row) if row is not None else None
+
+
+def _template_context() -> dict[str, object]:
+    return {"logout_form": LogoutForm(), "role_label": role_label}

@@ -1,0 +1,47 @@
+"""Maps without the internet: Leaflet served from our static files, an offline base layer.
+
+Leaflet comes from the npm registry and is vendored under `static/vendor/leaflet/`
+(`make vendor-leaflet`). The base layer is `static/maps/nl.geojson`, a simplified outline of
+the Netherlands with the provinces' capitals, drawn by the app itself, so points and flows
+show on a map in a barn without signal and in the tests. A tile server is optional
+(`MESTMATCH_TILE_URL`, e.g. `https://tile.example.nl/{z}/{x}/{y}.png`); when set, its origin
+is allowed as an image source in the Content-Security-Policy and its tiles go on top.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask.blueprints import BlueprintSetupState
+
+CATEGORY_COLOURS = {"A": "#1f7a3a", "A/B": "#7a8f1f", "B": "#c27c0e", "C": "#a12622"}
+
+
+def tile_origin(tile_url: str | None) -> str | None:
+    """`https://host:port` of the tile server, for the CSP's img-src; None when offline."""
+    if not tile_url:
+        return None
+    parts = urlsplit(tile_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(tile_url: str | None) -> str:
+    """Everything from this site; images also from the tile server when one is configured."""
+    policy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    origin = tile_origin(tile_url)
+    return policy + (f"; img-src 'self' {origin}" if origin else "")
+
+
+def register_maps(state: BlueprintSetupState) -> None:
+    """Templates of the blueprints with maps get the tile URL and the category colours."""
+    from market.core.extensions import AppState
+
+    app_state: AppState = state.app.extensions["mestmatch"]
+    state.app.jinja_env.globals.update(
+        map_tile_url=app_state.settings.tile_url
+        if tile_origin(app_state.settings.tile_url)
+        else "",
+        map_colours=CATEGORY_COLOURS,
+    )

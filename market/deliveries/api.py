@@ -1,0 +1,114 @@
+"""Deliveries: book a weighed delivery of an agreed proposal, list them, fetch the papers.
+
+Only the two farms of a delivery and the coordinators see it; anyone else gets 404. The
+declaration of origin (verklaring van herkomst) is the same PDF the delivery page offers.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from market.core.api import bp
+from market.core.api.http import answer, created, json_body, page_answer, page_args
+from market.core.api.registry import operation
+from market.core.api.serialize import delivery_json
+from market.core.extensions import db_session
+from market.core.pdf import render_pdf
+from market.core.permissions import visible_delivery
+from market.core.validation import ValidationError
+from market.deliveries.services.deliveries import (
+    deliver,
+    deliveries_for,
+    needs_declaration,
+    proposal_party,
+)
+from market.listings.api import PAGE
+from market.models import Proposal
+
+
+def _mine() -> int | None:
+    """My farm's id, None for a coordinator (all deliveries); 403 for neither."""
+    if current_user.is_coordinator:
+        return None
+    if current_user.farm_id is None:
+        abort(403)
+    return int(current_user.farm_id)
+
+
+@operation(
+    bp,
+    "GET",
+    "/deliveries",
+    tag="deliveries",
+    summary="List deliveries",
+    response="DeliveryPage",
+    query=PAGE,
+    errors=(400, 403),
+)
+def list_deliveries() -> Response:
+    """My farm's deliveries in and out (a coordinator: all), newest first."""
+    rows = deliveries_for(db_session(), _mine())
+    page, per_page = page_args()
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    return page_answer([delivery_json(row) for row in chunk], page, per_page, len(rows))
+
+
+@operation(
+    bp,
+    "POST",
+    "/deliveries",
+    tag="deliveries",
+    summary="Record a delivery",
+    scope="write",
+    body="DeliveryInput",
+    response="Delivery",
+    status=201,
+    idempotent=True,
+    errors=(403,),
+)
+def post_delivery() -> Response:
+    """Book what was weighed for a proposal both farms accepted (either farm or a coordinator)."""
+    _mine()
+    data = json_body("DeliveryInput")
+    proposal = db_session().get(Proposal, data.get("proposal_id") or 0)
+    if proposal is None or not (
+        current_user.is_coordinator or proposal_party(proposal, current_user.farm_id)
+    ):
+        raise ValidationError({"proposal_id": "No such proposal of your farm."})
+    delivery = deliver(db_session(), proposal, data)
+    return created(delivery_json(delivery), "api.get_delivery", delivery_id=delivery.id)
+
+
+@operation(
+    bp,
+    "GET",
+    "/deliveries/{delivery_id}",
+    tag="deliveries",
+    summary="Read a delivery",
+    response="Delivery",
+    errors=(404,),
+)
+def get_delivery(delivery_id: int) -> Response:
+    """One delivery with its papers' numbers."""
+    return answer(delivery_json(visible_delivery(delivery_id)))
+
+
+@operation(
+    bp,
+    "GET",
+    "/deliveries/{delivery_id}/declaration.pdf",
+    tag="deliveries",
+    summary="Declaration of origin (PDF)",
+    media_type="application/pdf",
+    errors=(404,),
+)
+def get_declaration(delivery_id: int) -> Response:
+    """The verklaring van herkomst of a delivery of animal manure; 404 for other deliveries."""
+    delivery = visible_delivery(delivery_id)
+    if not needs_declaration(delivery):
+        abort(404)
+    return render_pdf(
+        "papers/declaration.html", f"{delivery.declaration_of_origin_no}.pdf", delivery=delivery
+    )

@@ -1,0 +1,103 @@
+"""Deliveries against accepted proposals, and who may see them.
+
+A delivery is booked only when the coordinator approved the proposal and both farms
+accepted it: the ledger then holds what was agreed and weighed, nothing else. The
+verklaring van herkomst (declaration of origin, R11) is numbered when the delivery
+contains animal manure, the only batches that need one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from market.core.validation import ValidationError
+from market.deliveries.services.ledger import record_delivery
+from market.listings.services.listings import lot_origin
+from market.models import Delivery, FarmerResponse, Lot, Proposal, Request, ReviewStatus
+
+
+def agreed(proposal: Proposal) -> bool:
+    """Approved by a coordinator and accepted by both farms."""
+    return (
+        proposal.review_status is ReviewStatus.APPROVED
+        and proposal.supplier_response is FarmerResponse.ACCEPTED
+        and proposal.receiver_response is FarmerResponse.ACCEPTED
+    )
+
+
+def needs_declaration(delivery: Delivery) -> bool:
+    """Every batch of animal manure travels with a declaration of origin (R11)."""
+    return delivery.animal_fraction > 0
+
+
+def deliver(session: Session, proposal: Proposal, data: Mapping[str, Any]) -> Delivery:
+    """Book a weighed delivery of an agreed proposal; the lot is classified as of today.
+
+    A field left empty is not given: the sampled contents then default to the lot's.
+    """
+    from matching import classify_lot
+
+    if not agreed(proposal):
+        raise ValidationError({"proposal": "Only a proposal both farms accepted can be delivered."})
+    lot = proposal.lot
+    lot_class = classify_lot(lot.kind, lot_origin(lot))
+    given = {field: value for field, value in data.items() if value not in ("", None)}
+    delivery = record_delivery(session, lot, proposal.request.farm, lot_class, given, proposal)
+    if needs_declaration(delivery):
+        delivery.declaration_of_origin_no = declaration_number(delivery)
+        session.flush()
+    return delivery
+
+
+def declaration_number(delivery: Delivery) -> str:
+    return f"VVH-{delivery.delivered_on.year}-{delivery.id:06d}"
+
+
+def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
+    """A farm's deliveries in and out, or every delivery (coordinators: `farm_id` None)."""
+    query = (
+        select(Delivery)
+        .options(joinedload(Delivery.supplier), joinedload(Delivery.receiver))
+        .order_by(Delivery.delivered_on.desc(), Delivery.id.desc())
+    )
+    if farm_id is not None:
+        query = query.where(
+            or_(Delivery.supplier_farm_id == farm_id, Delivery.receiver_farm_id == farm_id)
+        )
+    return list(session.scalars(query))
+
+
+def awaiting_delivery(session: Session, farm_id: int | None) -> list[Proposal]:
+    """Agreed proposals without a delivery yet, for the farm (or all, for coordinators)."""
+    booked = select(Delivery.proposal_id).where(Delivery.proposal_id.is_not(None))
+    query = (
+        select(Proposal)
+        .join(Proposal.lot)
+        .join(Proposal.request)
+        .where(
+            Proposal.review_status == ReviewStatus.APPROVED,
+            Proposal.supplier_response == FarmerResponse.ACCEPTED,
+            Proposal.receiver_response == FarmerResponse.ACCEPTED,
+            Proposal.id.not_in(booked),
+        )
+        .options(
+            joinedload(Proposal.lot).joinedload(Lot.farm),
+            joinedload(Proposal.request).joinedload(Request.farm),
+        )
+        .order_by(Proposal.id)
+    )
+    if farm_id is not None:
+        query = query.where(or_(Lot.farm_id == farm_id, Request.farm_id == farm_id))
+    return list(session.scalars(query).unique())
+
+
+def is_party(delivery: Delivery, farm_id: int | None) -> bool:
+    return farm_id is not None and farm_id in (delivery.supplier_farm_id, delivery.receiver_farm_id)
+
+
+def proposal_party(proposal: Proposal, farm_id: int | None) -> bool:
+    return farm_id is not None and farm_id in (proposal.lot.farm_id, proposal.request.farm_id)

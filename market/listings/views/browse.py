@@ -1,0 +1,75 @@
+"""Browsing the market (all open lots and requests, filtered) and the farmer's own listings.
+
+Open listings are market information every logged-in user may browse; the details of a
+listing (analysis, intermediary, history) are for its farm and the coordinators only.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from market.core.extensions import db_session
+from market.core.form_fields import attach_errors, values
+from market.core.labels.status import register_labels
+from market.core.maps import register_maps
+from market.core.permissions import my_farm
+from market.core.validation import ValidationError
+from market.listings.forms import BrowseForm
+from market.listings.services.browse import Filters, filters_from, find_lots, find_requests
+from market.listings.services.map_points import map_points
+from market.models import Farm, Lot, Request
+
+bp = Blueprint("listings", __name__, url_prefix="/listings")
+bp.record_once(register_labels)
+bp.record_once(register_maps)
+FILTER_FIELDS = ("kind", "category", "max_km", "organic", "start", "end")
+
+
+@bp.get("")
+@login_required
+def browse() -> tuple[str, int]:
+    form = BrowseForm(request.args)
+    try:
+        filters = filters_from(values(form, FILTER_FIELDS))
+    except ValidationError as error:
+        attach_errors(form, error.errors)
+        filters = Filters()
+    side = form.side.data if form.side.data in ("lots", "requests") else "both"
+    home = _home()
+    session = db_session()
+    lots = find_lots(session, filters, home) if side != "requests" else []
+    requests = find_requests(session, filters, home) if side != "lots" else []
+    page = render_template(
+        "listings/browse.html",
+        form=form,
+        lots=lots,
+        requests=requests,
+        side=side,
+        has_home=home is not None,
+        points=map_points(lots, requests),
+    )
+    return page, 400 if form.errors else 200
+
+
+@bp.get("/mine")
+@login_required
+def mine() -> str:
+    farm = my_farm()
+    session = db_session()
+    lots = session.scalars(select(Lot).where(Lot.farm_id == farm.id).order_by(Lot.id.desc()))
+    requests = session.scalars(
+        select(Request).where(Request.farm_id == farm.id).order_by(Request.id.desc())
+    )
+    return render_template(
+        "listings/mine.html", farm=farm, lots=list(lots), requests=list(requests)
+    )
+
+
+def _home() -> tuple[float, float] | None:
+    """Where distances are measured from: the viewer's farm (coordinators have none)."""
+    if current_user.farm_id is None:
+        return None
+    farm = db_session().get(Farm, current_user.farm_id)
+    return (farm.lat, farm.lon) if farm is not None else None

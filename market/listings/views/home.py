@@ -1,0 +1,104 @@
+"""The market's front page: every open lot (aanbod) and open request (vraag).
+
+Listings are public market information, so every logged-in user sees all of them; a
+farmer's own listings are marked. The category of a lot is derived here with the
+engine's `classify_lot` (R7-R10), the same function the matcher uses, so the page and
+the proposals never disagree about what a lot is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from market.core.extensions import db_session
+from market.listings.services.listings import lot_origin
+from market.models import Farm, ListingStatus, Lot, Request
+
+bp = Blueprint("home", __name__)
+Listing = TypeVar("Listing", Lot, Request)
+
+
+@dataclass(frozen=True)
+class LotRow:
+    farm: str
+    own: bool
+    kind: str
+    category: str
+    tonnes: float
+    n_kg_per_t: float
+    place: str
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    farm: str
+    own: bool
+    n_kg: float
+    kinds: list[str] | None
+    place: str
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    lots = [lot_row(lot) for lot in _open(Lot)]
+    requests = [request_row(request) for request in _open(Request)]
+    return render_template(
+        "home/index.html",
+        lots=lots,
+        requests=requests,
+        lot_tonnes=sum(row.tonnes for row in lots),
+        requested_n_kg=sum(row.n_kg for row in requests),
+    )
+
+
+def lot_row(lot: Lot) -> LotRow:
+    """One table row.
+
+    The engine is imported here, on first use: its package brings the solver stack (PuLP,
+    HiGHS, numpy), which the log-in page and /healthz need not load.
+    """
+    from matching import classify_lot
+
+    return LotRow(
+        farm=lot.farm.name,
+        own=lot.farm_id == current_user.farm_id,
+        kind=lot.kind,
+        category=classify_lot(lot.kind, lot_origin(lot)).category,
+        tonnes=lot.tonnes,
+        n_kg_per_t=lot.n_kg_per_t,
+        place=place(lot.farm),
+    )
+
+
+def request_row(request: Request) -> RequestRow:
+    return RequestRow(
+        farm=request.farm.name,
+        own=request.farm_id == current_user.farm_id,
+        n_kg=request.n_kg,
+        kinds=request.kinds,
+        place=place(request.farm),
+    )
+
+
+def place(farm: Farm) -> str:
+    """Where a farm is, as far as the market needs to know: village and province."""
+    return ", ".join(part for part in (farm.address, farm.province) if part)
+
+
+def _open(model: type[Listing]) -> list[Listing]:
+    """Open listings with their farm loaded in the same query, by farm name."""
+    query = (
+        select(model)
+        .join(model.farm)
+        .where(model.status == ListingStatus.OPEN)
+        .options(joinedload(model.farm))
+        .order_by(Farm.name, model.id)
+    )
+    return list(db_session().scalars(query))

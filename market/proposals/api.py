@@ -1,0 +1,232 @@
+"""Proposals: coordinators review them (approve, reject, adjust); both farms answer them.
+
+A coordinator's change needs the proposal's ETag (`If-Match`): two coordinators working on
+one run cannot overwrite each other's decision unseen. Approval counts the tonnes already
+approved for the lot under a row lock (`services.capacity`). A farmer sees only approved
+proposals of their own farm; any other id is 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from market.audit import services as audit
+from market.core.api import bp
+from market.core.api.http import (
+    answer,
+    commit_answer,
+    id_arg,
+    json_body,
+    page_answer,
+    page_args,
+    paginate,
+    require_match,
+    text_arg,
+)
+from market.core.api.registry import ID_SCHEMA, Query, operation
+from market.core.api.serialize import proposal_json, proposal_tag
+from market.core.extensions import app_state, db_session
+from market.listings.api import PAGE
+from market.models import Proposal, ReviewStatus
+from market.proposals.services.adjust import adjust_tonnes
+from market.proposals.services.answers import farm_proposals, respond, side_of
+from market.proposals.services.capacity import review
+from market.proposals.services.review import run_proposals
+from market.runs.api import the_run
+
+RUN = Query("run_id", ID_SCHEMA, "Coordinators: one run only.")
+REVIEW = Query(
+    "review_status",
+    {"type": "string", "enum": [s.value for s in ReviewStatus]},
+    "Coordinators: only proposals in this state.",
+)
+COORDINATOR_CHANGE = {"scope": "write", "errors": (403, 404), "if_match": True}
+
+
+def _listed(rows: list[Proposal]) -> Response:
+    page, per_page = page_args()
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    return page_answer([proposal_json(row) for row in chunk], page, per_page, len(rows))
+
+
+def _seen(proposal_id: int) -> Proposal:
+    """Any proposal for a coordinator; an approved one of their farm for a farmer; else 404."""
+    proposal = db_session().get(Proposal, proposal_id)
+    if proposal is None:
+        abort(404)
+    if current_user.is_coordinator:
+        return proposal
+    mine = side_of(proposal, current_user.farm_id) is not None
+    if not mine or proposal.review_status is not ReviewStatus.APPROVED:
+        abort(404)
+    return proposal
+
+
+def _reviewable(proposal_id: int) -> Proposal:
+    proposal = _seen(proposal_id)
+    if not current_user.is_coordinator:
+        abort(403, "Only coordinators review proposals.")
+    require_match(proposal_tag(proposal))
+    return proposal
+
+
+@operation(
+    bp,
+    "GET",
+    "/proposals",
+    tag="proposals",
+    summary="List proposals",
+    response="ProposalPage",
+    query=(RUN, REVIEW, *PAGE),
+    errors=(400, 403),
+)
+def list_proposals() -> Response:
+    """A farmer: approved proposals in which my farm delivers or receives. A coordinator: all."""
+    run_id, status = id_arg("run_id"), text_arg("review_status", (s.value for s in ReviewStatus))
+    if not current_user.is_coordinator:
+        if current_user.farm_id is None:
+            abort(403)
+        rows = farm_proposals(db_session(), current_user.farm_id)
+        return _listed([row.proposal for row in rows])
+    query: Any = select(Proposal).order_by(Proposal.id)
+    query = query.where(Proposal.run_id == run_id) if run_id is not None else query
+    query = query.where(Proposal.review_status == ReviewStatus(status)) if status else query
+    return paginate(query, proposal_json)
+
+
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}/proposals",
+    tag="proposals",
+    summary="A run's proposals",
+    response="ProposalPage",
+    query=PAGE,
+    errors=(403, 404),
+)
+def run_proposal_list(run_id: int) -> Response:
+    """Coordinators: every proposal of the run, largest N first."""
+    return _listed(run_proposals(db_session(), the_run(run_id).id))
+
+
+@operation(
+    bp,
+    "GET",
+    "/proposals/{proposal_id}",
+    tag="proposals",
+    summary="Read a proposal",
+    response="Proposal",
+    errors=(404,),
+    etag=True,
+)
+def get_proposal(proposal_id: int) -> Response:
+    """One proposal with both farms' answers and whether a listing changed since (stale)."""
+    proposal = _seen(proposal_id)
+    return answer(proposal_json(proposal), proposal_tag(proposal))
+
+
+def _reviewed(proposal_id: int, approve: bool) -> Response:
+    proposal = _reviewable(proposal_id)
+    review(db_session(), proposal, current_user.id, approve)
+    return commit_answer(proposal_json(proposal), proposal_tag(proposal))
+
+
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/approve",
+    tag="proposals",
+    summary="Approve a proposal",
+    response="Proposal",
+    **COORDINATOR_CHANGE,
+)
+def approve(proposal_id: int) -> Response:
+    """Coordinators: approve; refused (422) if stale or the lot's tonnes are taken."""
+    return _reviewed(proposal_id, approve=True)
+
+
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/reject",
+    tag="proposals",
+    summary="Reject a proposal",
+    response="Proposal",
+    **COORDINATOR_CHANGE,
+)
+def reject(proposal_id: int) -> Response:
+    """Coordinators: reject a proposal that has not been reviewed yet."""
+    return _reviewed(proposal_id, approve=False)
+
+
+@operation(
+    bp,
+    "PATCH",
+    "/proposals/{proposal_id}",
+    tag="proposals",
+    summary="Adjust a proposal's tonnes",
+    body="ProposalAdjust",
+    response="Proposal",
+    **COORDINATOR_CHANGE,
+)
+def adjust(proposal_id: int) -> Response:
+    """Coordinators: change the tonnes; rechecked against the lot, request, N room, A-share."""
+    proposal = _reviewable(proposal_id)
+    before = proposal.tonnes
+    policy = app_state().settings.policy
+    adjust_tonnes(db_session(), proposal, json_body("ProposalAdjust"), policy, date.today())
+    audit.record(
+        db_session(),
+        current_user.id,
+        "proposal.adjust",
+        "proposal",
+        proposal.id,
+        run_id=proposal.run_id,
+        tonnes_before=before,
+        tonnes=proposal.tonnes,
+    )
+    return commit_answer(proposal_json(proposal), proposal_tag(proposal))
+
+
+def _answered(proposal_id: int, accept: bool) -> Response:
+    proposal = _seen(proposal_id)
+    if current_user.is_coordinator:
+        abort(403, "The farms answer proposals, not coordinators.")
+    respond(db_session(), proposal, current_user.farm_id, accept)
+    return commit_answer(proposal_json(proposal), proposal_tag(proposal))
+
+
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/accept",
+    tag="proposals",
+    summary="Accept a proposal (farmer)",
+    response="Proposal",
+    scope="write",
+    errors=(403, 404),
+)
+def accept(proposal_id: int) -> Response:
+    """My farm's answer: yes. Refused (422) if stale or already answered."""
+    return _answered(proposal_id, accept=True)
+
+
+@operation(
+    bp,
+    "POST",
+    "/proposals/{proposal_id}/decline",
+    tag="proposals",
+    summary="Decline a proposal (farmer)",
+    response="Proposal",
+    scope="write",
+    errors=(403, 404),
+)
+def decline(proposal_id: int) -> Response:
+    """My farm's answer: no."""
+    return _answered(proposal_id, accept=False)

@@ -1,0 +1,145 @@
+"""Changing a proposal's tonnes, rechecked against the rules the engine obeyed.
+
+The new figures come from the calculator (`lot_effect`: the lot's classification by
+`matching.classify_lot`, champost's fixed 7 kg N/t included), and the run's other
+proposals that are not rejected still count. Refused when the change would
+- place more than the lot holds (Σ tonnes of the lot ≤ lot tonnes),
+- deliver more N than the request asks (Σ kg N into the request ≤ request kg N),
+- overfill the receiving farm's N room for animal manure (R1, R2), or
+- push the receiving farm below its A-share minimum (R8),
+unless the farm is no worse off than with the tonnes the engine proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from market.accounts.services.calculator import Balance, LotEffect, farm_balance, lot_effect
+from market.core.validation import Checker, ValidationError
+from market.listings.services.listings import lot_origin
+from market.models import Proposal, ReviewStatus
+from market.proposals.services.review import run_proposals
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One proposal's N figures (kg)."""
+
+    n_kg: float
+    a_n_kg: float
+    animal_n_kg: float
+
+
+def check_tonnes(
+    session: Session,
+    proposal: Proposal,
+    data: Mapping[str, object],
+    policy: Mapping[str, float],
+    on: date,
+) -> LotEffect:
+    """The proposal's figures at the asked tonnes, or `ValidationError` naming the rule."""
+    if proposal.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED):
+        raise ValidationError({"tonnes": "Only an open proposal can be changed."})
+    check = Checker(data)
+    tonnes = check.number("tonnes", positive=True)
+    check.done()
+    effect = new_effect(proposal, float(tonnes or 0))
+    others = [
+        p
+        for p in run_proposals(session, proposal.run_id)
+        if p.id != proposal.id and p.review_status is not ReviewStatus.REJECTED
+    ]
+    problem = (
+        _lot_problem(proposal, effect, others)
+        or _request_problem(proposal, effect, others)
+        or _farm_problem(proposal, effect, others, policy, on)
+    )
+    if problem is not None:
+        raise ValidationError({"tonnes": problem})
+    return effect
+
+
+def adjust_tonnes(
+    session: Session,
+    proposal: Proposal,
+    data: Mapping[str, object],
+    policy: Mapping[str, float],
+    on: date,
+) -> Proposal:
+    """Set the proposal's tonnes and N figures after checking every rule; flushes."""
+    _apply(proposal, check_tonnes(session, proposal, data, policy, on))
+    session.flush()
+    return proposal
+
+
+def new_effect(proposal: Proposal, tonnes: float) -> LotEffect:
+    lot = proposal.lot
+    return lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t)
+
+
+def _lot_problem(proposal: Proposal, effect: LotEffect, others: list[Proposal]) -> str | None:
+    placed = effect.tonnes + sum(p.tonnes for p in others if p.lot_id == proposal.lot_id)
+    if placed > proposal.lot.tonnes + TOLERANCE:
+        return f"The lot holds {proposal.lot.tonnes:.1f} t; this run would place {placed:.1f} t."
+    return None
+
+
+def _request_problem(proposal: Proposal, effect: LotEffect, others: list[Proposal]) -> str | None:
+    wanted = proposal.request.n_kg
+    met = effect.n_kg + sum(p.n_kg for p in others if p.request_id == proposal.request_id)
+    if met > wanted + TOLERANCE:
+        return f"The request asks for {wanted:.0f} kg N; this run would deliver {met:.0f} kg N."
+    return None
+
+
+def _farm_problem(
+    proposal: Proposal,
+    effect: LotEffect,
+    others: list[Proposal],
+    policy: Mapping[str, float],
+    on: date,
+) -> str | None:
+    """The receiving farm's N room and A-share, compared with the proposal as it stands."""
+    farm = proposal.request.farm
+    into_farm = [_flow(p) for p in others if p.request.farm_id == farm.id]
+    start = farm_balance(farm, policy, on)
+    after = plus_flows(start, [*into_farm, Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg)])
+    before = plus_flows(start, [*into_farm, _flow(proposal)])
+    if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:
+        return f"The receiving farm's N room would be exceeded by {-after.room_left_kg:.0f} kg N."
+    if not after.meets_a_share and (after.a_share or 0) < (before.a_share or 0) - TOLERANCE:
+        return (
+            f"The receiving farm's A-share would fall to {100 * (after.a_share or 0):.0f}%"
+            f" (at least {100 * after.a_share_min:.0f}%)."
+        )
+    return None
+
+
+def _flow(proposal: Proposal) -> Flow:
+    return Flow(proposal.n_kg, proposal.a_n_kg, proposal.animal_n_kg)
+
+
+def plus_flows(balance: Balance, flows: list[Flow]) -> Balance:
+    return Balance(
+        room_kg=balance.room_kg,
+        animal_n_kg=balance.animal_n_kg + sum(f.animal_n_kg for f in flows),
+        total_n_kg=balance.total_n_kg + sum(f.n_kg for f in flows),
+        a_n_kg=balance.a_n_kg + sum(f.a_n_kg for f in flows),
+        a_share_min=balance.a_share_min,
+    )
+
+
+def _apply(proposal: Proposal, effect: LotEffect) -> None:
+    """New tonnes and N; transport cost scales with the tonnes (same arc, same €/t)."""
+    per_t = proposal.cost_eur / proposal.tonnes if proposal.tonnes > 0 else 0.0
+    proposal.tonnes = effect.tonnes
+    proposal.n_kg = effect.n_kg
+    proposal.a_n_kg = effect.a_n_kg
+    proposal.animal_n_kg = effect.animal_n_kg
+    proposal.cost_eur = per_t * effect.tonnes

@@ -1,0 +1,108 @@
+"""The farmer's side of a match: approved proposals, answered by both farms.
+
+A coordinator approves a proposal first; then the supplier (the lot's farm) and the
+receiver (the request's farm) each accept or decline it. A proposal whose lot or request
+changed since the run (another version) is stale: nobody can accept what was not offered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from market.core.validation import ValidationError
+from market.models import Farm, FarmerResponse, Lot, Proposal, Request, ReviewStatus
+
+
+class Side(StrEnum):
+    SUPPLIER = "supplier"
+    RECEIVER = "receiver"
+
+
+@dataclass(frozen=True)
+class FarmProposal:
+    """One proposal as one farm sees it."""
+
+    proposal: Proposal
+    side: Side
+    counterpart: Farm
+    my_response: FarmerResponse
+    their_response: FarmerResponse
+
+    @property
+    def stale(self) -> bool:
+        return is_stale(self.proposal)
+
+
+def is_stale(proposal: Proposal) -> bool:
+    """The lot or the request has another version than the run saw."""
+    return (
+        proposal.lot.version != proposal.lot_version
+        or proposal.request.version != proposal.request_version
+    )
+
+
+def farm_proposals(session: Session, farm_id: int) -> list[FarmProposal]:
+    """Approved proposals in which `farm_id` delivers or receives, newest first."""
+    query = (
+        select(Proposal)
+        .join(Proposal.lot)
+        .join(Proposal.request)
+        .where(
+            Proposal.review_status == ReviewStatus.APPROVED,
+            or_(Lot.farm_id == farm_id, Request.farm_id == farm_id),
+        )
+        .options(
+            joinedload(Proposal.lot).joinedload(Lot.farm),
+            joinedload(Proposal.request).joinedload(Request.farm),
+        )
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    )
+    return [as_seen_by(row, farm_id) for row in session.scalars(query).unique()]
+
+
+def as_seen_by(proposal: Proposal, farm_id: int) -> FarmProposal:
+    if proposal.lot.farm_id == farm_id:
+        return FarmProposal(
+            proposal,
+            Side.SUPPLIER,
+            proposal.request.farm,
+            proposal.supplier_response,
+            proposal.receiver_response,
+        )
+    return FarmProposal(
+        proposal,
+        Side.RECEIVER,
+        proposal.lot.farm,
+        proposal.receiver_response,
+        proposal.supplier_response,
+    )
+
+
+def side_of(proposal: Proposal, farm_id: int) -> Side | None:
+    if proposal.lot.farm_id == farm_id:
+        return Side.SUPPLIER
+    if proposal.request.farm_id == farm_id:
+        return Side.RECEIVER
+    return None
+
+
+def respond(session: Session, proposal: Proposal, farm_id: int, accept: bool) -> FarmProposal:
+    """Record this farm's answer; refused when not approved, stale or already answered."""
+    side = side_of(proposal, farm_id)
+    if side is None:
+        raise ValidationError({"proposal": "This proposal is not for your farm."})
+    seen = as_seen_by(proposal, farm_id)
+    if proposal.review_status is not ReviewStatus.APPROVED:
+        raise ValidationError({"proposal": "Only an approved proposal can be answered."})
+    if seen.stale:
+        raise ValidationError({"proposal": "The listing changed since this proposal was made."})
+    if seen.my_response is not FarmerResponse.PENDING:
+        raise ValidationError({"proposal": "You have already answered this proposal."})
+    answer = FarmerResponse.ACCEPTED if accept else FarmerResponse.DECLINED
+    setattr(proposal, f"{side.value}_response", answer)
+    session.flush()
+    return as_seen_by(proposal, farm_id)

@@ -1,0 +1,72 @@
+"""A coordinator's review of a run's proposals: approve, reject, adjust the tonnes.
+
+Only a `proposed` proposal whose lot and request still have the versions the run saw can be
+approved: approving what a farmer has since changed would promise a delivery nobody offered.
+Rejecting needs no such check. An adjustment is rechecked against the same rules the engine
+obeyed (see `market/services/adjust.py`) before it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from market.core.validation import ValidationError
+from market.models import Farm, Lot, Proposal, Request, ReviewStatus, utcnow
+from market.proposals.services.answers import is_stale
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a review changed, so the view can say so and mail the farms."""
+
+    changed: list[Proposal]
+    skipped: int
+
+
+def run_proposals(session: Session, run_id: int) -> list[Proposal]:
+    """The run's proposals with lots, requests and farms loaded, largest N first."""
+    query = (
+        select(Proposal)
+        .where(Proposal.run_id == run_id)
+        .options(
+            joinedload(Proposal.lot).joinedload(Lot.farm),
+            joinedload(Proposal.request).joinedload(Request.farm),
+        )
+        .order_by(Proposal.n_kg.desc(), Proposal.id)
+    )
+    return list(session.scalars(query).unique())
+
+
+def decide(session: Session, proposal: Proposal, user_id: int, approve: bool) -> Proposal:
+    """Approve or reject one proposal; refused when already decided or (to approve) stale."""
+    problem = _problem(proposal, approve)
+    if problem is not None:
+        raise ValidationError({"proposal": problem})
+    _mark(proposal, user_id, approve)
+    session.flush()
+    return proposal
+
+
+def _problem(proposal: Proposal, approve: bool) -> str | None:
+    if proposal.review_status is not ReviewStatus.PROPOSED:
+        return "This proposal has already been reviewed."
+    if approve and is_stale(proposal):
+        return "The listing changed since this proposal was made."
+    return None
+
+
+def _mark(proposal: Proposal, user_id: int, approve: bool) -> None:
+    proposal.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
+    proposal.reviewed_by_id = user_id
+    proposal.reviewed_at = utcnow()
+
+
+def farms_of(proposals: Iterable[Proposal]) -> list[Farm]:
+    """Every farm that delivers or receives in `proposals`, once, by name."""
+    farms = {p.lot.farm.id: p.lot.farm for p in proposals}
+    farms.update({p.request.farm.id: p.request.farm for p in proposals})
+    return sorted(farms.values(), key=lambda farm: farm.name)

@@ -1,0 +1,80 @@
+"""My proposals: what the matcher proposed and a coordinator approved, for my farm to answer.
+
+Each side answers for itself (accept or decline); the other farm is told by e-mail after
+the answer is saved, so a farmer does not have to check the site to learn the outcome.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from market.core.extensions import app_state, db_session
+from market.core.i18n import kind_label
+from market.core.labels.status import register_labels
+from market.core.mail import send_mail
+from market.core.messages import translate
+from market.core.permissions import my_farm
+from market.core.validation import ValidationError
+from market.listings.forms import WithdrawForm
+from market.models import Farm, Proposal
+from market.proposals.services.answers import FarmProposal, farm_proposals, respond, side_of
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+bp.record_once(register_labels)
+
+
+@bp.get("")
+@login_required
+def index() -> str:
+    farm = my_farm()
+    return render_template(
+        "proposals/index.html",
+        rows=farm_proposals(db_session(), farm.id),
+        form=WithdrawForm(),
+        n_value=app_state().settings.policy["n_value_eur_per_kg"],
+    )
+
+
+@bp.post("/<int:proposal_id>/accept")
+@login_required
+def accept(proposal_id: int) -> Response:
+    return _answer(proposal_id, accept=True)
+
+
+@bp.post("/<int:proposal_id>/decline")
+@login_required
+def decline(proposal_id: int) -> Response:
+    return _answer(proposal_id, accept=False)
+
+
+def _answer(proposal_id: int, *, accept: bool) -> Response:
+    farm = my_farm()
+    proposal = db_session().get(Proposal, proposal_id)
+    if proposal is None or side_of(proposal, farm.id) is None:
+        abort(404)
+    try:
+        seen = respond(db_session(), proposal, farm.id, accept)
+    except ValidationError as error:
+        flash(translate(error.errors["proposal"]), "error")
+        return redirect(url_for("proposals.index"))
+    db_session().commit()
+    _tell_counterpart(farm, seen, accept)
+    flash(_("Your answer has been saved.") if accept else _("You have declined."), "success")
+    return redirect(url_for("proposals.index"))
+
+
+def _tell_counterpart(farm: Farm, seen: FarmProposal, accept: bool) -> None:
+    """One short mail to each active account of the other farm."""
+    lot = seen.proposal.lot
+    tonnes = f"{seen.proposal.tonnes:.1f}"
+    args = {"farm": farm.name, "tonnes": tonnes, "kind": kind_label(lot.kind)}
+    body = (
+        _("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args)
+        if accept
+        else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
+    )
+    for user in (user for user in seen.counterpart.users if user.active):
+        send_mail(app_state().settings, user.email, _("Answer to a mestmatch proposal"), body)

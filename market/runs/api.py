@@ -1,0 +1,139 @@
+"""Match runs for coordinators: start one, follow its progress, export instance and solution.
+
+Starting commits the queued run first and only then enqueues its id by task name (the
+worker may be on another machine; the run row is the truth). A broker outage leaves the
+run queued for the worker's sweeper, so the answer is still 201. Runs are expensive, so
+each coordinator may start a limited number per hour.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import abort
+from flask_login import current_user
+from kombu.exceptions import OperationalError
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from market.core.api import bp
+from market.core.api.auth import limit
+from market.core.api.http import answer, created, json_body, paginate
+from market.core.api.problems import ApiProblem
+from market.core.api.registry import operation
+from market.core.api.serialize import run_json
+from market.core.broker import enqueue_run
+from market.core.extensions import app_state, db_session
+from market.listings.api import PAGE
+from market.models import MatchRun
+from market.runs.services.export import run_instance, run_solution
+from market.runs.services.runs import start_run
+
+log = logging.getLogger(__name__)
+RUNS_PER_HOUR = 20
+COORDINATORS = {"errors": (403,)}
+ONE_RUN = {"errors": (403, 404)}
+
+
+def coordinator() -> None:
+    if not current_user.is_coordinator:
+        abort(403, "Only coordinators may do this.")
+
+
+def the_run(run_id: int) -> MatchRun:
+    coordinator()
+    run = db_session().get(MatchRun, run_id)
+    if run is None:
+        abort(404)
+    return run
+
+
+@operation(
+    bp,
+    "POST",
+    "/runs",
+    tag="runs",
+    summary="Start a run",
+    scope="write",
+    body="RunInput",
+    response="Run",
+    status=201,
+    idempotent=True,
+    errors=(403, 429),
+)
+def post_run() -> Response:
+    """Queue a run for a province and/or period (empty body: everything open today)."""
+    coordinator()
+    limit(f"runs:{current_user.id}", "runs", RUNS_PER_HOUR, window_s=3600.0)
+    settings = app_state().settings
+    run = start_run(db_session(), settings, current_user.id, json_body("RunInput"))
+    response = created(run_json(run), "api.get_run", run_id=run.id)
+    try:
+        enqueue_run(app_state().producer, run.id)
+    except (OperationalError, OSError) as exc:
+        log.warning("run %d stays queued: the broker did not take it (%s)", run.id, exc)
+    return response
+
+
+@operation(
+    bp,
+    "GET",
+    "/runs",
+    tag="runs",
+    summary="List runs",
+    response="RunPage",
+    query=PAGE,
+    **COORDINATORS,
+)
+def list_runs() -> Response:
+    """Every run, newest first."""
+    coordinator()
+    return paginate(select(MatchRun).order_by(MatchRun.id.desc()), run_json)
+
+
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}",
+    tag="runs",
+    summary="Read a run with its progress",
+    response="Run",
+    **ONE_RUN,
+)
+def get_run(run_id: int) -> Response:
+    """Status, phase and percentage; poll this while the run is queued or running."""
+    return answer(run_json(the_run(run_id)))
+
+
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}/instance",
+    tag="runs",
+    summary="The run's instance",
+    response="Document",
+    errors=(403, 404, 409),
+)
+def get_instance(run_id: int) -> Response:
+    """The instance document the run solved (INSTANCE.md); 409 before it was frozen."""
+    doc = run_instance(the_run(run_id))
+    if doc is None:
+        raise ApiProblem(409, "The worker has not frozen this run's instance yet.")
+    return answer(doc)
+
+
+@operation(
+    bp,
+    "GET",
+    "/runs/{run_id}/solution",
+    tag="runs",
+    summary="The run's solution",
+    response="Document",
+    errors=(403, 404, 409),
+)
+def get_solution(run_id: int) -> Response:
+    """The solution document (INSTANCE.md), as the engine returned it; 409 while unsolved."""
+    doc = run_solution(the_run(run_id))
+    if doc is None:
+        raise ApiProblem(409, "This run has no solution (yet).")
+    return answer(doc)

@@ -1,0 +1,168 @@
+"""The coordinator's runs: start one, watch its progress, read its proposals, export them.
+
+Starting a run commits the queued row first and only then enqueues its id by task name
+(`market.core.broker`); if the broker is down the run stays queued and the worker's sweeper
+sends it later, so the coordinator is told and nothing is lost. The run page polls a small
+JSON endpoint (`static/js/run_progress.js`) while the worker writes its progress.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from kombu.exceptions import OperationalError
+from werkzeug.wrappers import Response
+
+from market.core.broker import enqueue_run
+from market.core.exports import PROPOSAL_COLUMNS, proposal_rows, to_csv, to_xlsx
+from market.core.extensions import app_state, db_session
+from market.core.form_fields import attach_errors, values
+from market.core.labels.runs import register_review_labels, run_status_label
+from market.core.labels.status import register_labels
+from market.core.maps import register_maps
+from market.core.permissions import coordinator_required
+from market.core.validation import ValidationError
+from market.models import MatchRun
+from market.proposals.forms import RUN_FIELDS, ActionForm, AdjustForm, RunForm
+from market.proposals.services.review import run_proposals
+from market.runs.services.report import (
+    category_of,
+    farm_shares,
+    flow_lines,
+    totals,
+    unplaced,
+)
+from market.runs.services.runs import progress, recent_runs, start_run
+
+log = logging.getLogger(__name__)
+bp = Blueprint("review", __name__, url_prefix="/review")
+bp.record_once(register_labels)
+bp.record_once(register_maps)
+bp.record_once(register_review_labels)
+
+
+@bp.get("")
+@coordinator_required
+def index() -> str:
+    return render_template("review/index.html", form=RunForm(), runs=recent_runs(db_session()))
+
+
+@bp.post("/runs")
+@coordinator_required
+def start() -> Response | tuple[str, int]:
+    form = RunForm()
+    try:
+        run = start_run(
+            db_session(), app_state().settings, current_user.id, values(form, RUN_FIELDS)
+        )
+    except ValidationError as error:
+        attach_errors(form, error.errors)
+        page = render_template("review/index.html", form=form, runs=recent_runs(db_session()))
+        return page, 400
+    db_session().commit()
+    _enqueue(run.id)
+    return redirect(url_for("review.show", run_id=run.id))
+
+
+def _enqueue(run_id: int) -> None:
+    """Send the run's id; a broker outage leaves it queued for the sweeper."""
+    try:
+        enqueue_run(app_state().producer, run_id)
+    except (OperationalError, OSError) as exc:
+        log.warning("run %d stays queued: the broker did not take it (%s)", run_id, exc)
+        flash(_("The run is queued; the worker will pick it up when the queue is back."), "info")
+        return
+    flash(_("The run has been started."), "success")
+
+
+@bp.get("/runs/<int:run_id>")
+@coordinator_required
+def show(run_id: int) -> str:
+    run = _run(run_id)
+    proposals = run_proposals(db_session(), run.id)
+    policy = app_state().settings.policy
+    categories = {p.id: category_of(p.lot) for p in proposals}
+    return render_template(
+        "review/run.html",
+        run=run,
+        progress=progress(run),
+        proposals=proposals,
+        totals=totals(proposals),
+        shares=farm_shares(proposals, policy, date.today()),
+        unplaced=unplaced(db_session(), run.id),
+        categories=categories,
+        flows=flow_lines(proposals, categories),
+        form=ActionForm(),
+        adjust_form=AdjustForm(),
+        n_value=policy["n_value_eur_per_kg"],
+    )
+
+
+@bp.get("/runs/<int:run_id>/progress.json")
+@coordinator_required
+def progress_json(run_id: int) -> Response:
+    """Codes for scripts, labels in the reader's language for the page."""
+    state = progress(_run(run_id)).as_json()
+    labels = {
+        "status_label": run_status_label(state["status"]),
+        "phase_label": run_status_label(state["phase"]),
+    }
+    return jsonify({**state, **labels})
+
+
+@bp.get("/runs/<int:run_id>/proposals.csv")
+@coordinator_required
+def export_csv(run_id: int) -> Response:
+    header, rows = _table(_run(run_id))
+    return _download(to_csv(header, rows).encode(), "text/csv; charset=utf-8", run_id, "csv")
+
+
+@bp.get("/runs/<int:run_id>/proposals.xlsx")
+@coordinator_required
+def export_xlsx(run_id: int) -> Response:
+    header, rows = _table(_run(run_id))
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(to_xlsx(_("Proposals"), header, rows), mime, run_id, "xlsx")
+
+
+def _table(run: MatchRun) -> tuple[list[str], list[list[object]]]:
+    proposals = run_proposals(db_session(), run.id)
+    categories = [category_of(p.lot) for p in proposals]
+    header = [str(COLUMN_LABELS[name]) for name in PROPOSAL_COLUMNS]
+    return header, proposal_rows(proposals, categories)  # type: ignore[return-value]
+
+
+def _download(body: bytes, mime: str, run_id: int, ext: str) -> Response:
+    response = Response(body, mimetype=mime)
+    filename = f"mestmatch-run-{run_id}.{ext}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _run(run_id: int) -> MatchRun:
+    run = db_session().get(MatchRun, run_id)
+    if run is None:
+        abort(404)
+    return run
+
+
+COLUMN_LABELS = {
+    "id": _l("Proposal"),
+    "supplier": _l("Supplier"),
+    "lot": _l("Lot"),
+    "kind": _l("Kind"),
+    "category": _l("Category"),
+    "receiver": _l("Receiver"),
+    "request": _l("Request"),
+    "tonnes": _l("Tonnes"),
+    "n_kg": _l("kg N"),
+    "a_n_kg": _l("kg N from A"),
+    "distance_km": _l("Distance (km)"),
+    "cost_eur": _l("Transport (EUR)"),
+    "review_status": _l("Review"),
+}
