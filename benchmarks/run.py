@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from matching.bench import main
+from matching.tools.bench import main
 
 LATEST = Path(__file__).resolve().parent / "latest.md"
 

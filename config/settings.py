@@ -13,12 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-not-for-production"
 MODES = ("development", "production", "test")
 PRODUCTION_REQUIRED = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")
 SOLVERS = ("highs", "cbc")
+#: The farms' clock: "today" in the rules is the date here (storage stays in UTC).
+FARM_TIMEZONE = "Europe/Amsterdam"
 
 
 class SettingsError(RuntimeError):
@@ -48,11 +51,18 @@ class Settings:
     tile_url: str | None = None
     #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none).
     trusted_proxies: int = 0
+    #: IANA zone whose date is "today" for the rules (`market.core.clock.today`).
+    timezone: str = FARM_TIMEZONE
     policy: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The farms' time zone (`timezone`), checked by `from_env`."""
+        return ZoneInfo(self.timezone)
 
     @property
     def embedded_broker(self) -> bool:
@@ -95,6 +105,7 @@ class Settings:
             mail_sender=env.get("MAIL_SENDER", "mestmatch@localhost"),
             tile_url=env.get("MESTMATCH_TILE_URL") or None,
             trusted_proxies=int(_number(env, "MESTMATCH_TRUSTED_PROXIES", 0, whole=True)),
+            timezone=_timezone(env),
             policy=_policy(env),
         )
 
@@ -171,6 +182,16 @@ def _secret_key(env: Mapping[str, str], mode: str) -> str:
     if mode == "production":
         raise SettingsError("SECRET_KEY must be set in production (MESTMATCH_ENV=production)")
     return DEV_SECRET
+
+
+def _timezone(env: Mapping[str, str]) -> str:
+    """`MESTMATCH_TIMEZONE`, an IANA zone name such as Europe/Amsterdam (the default)."""
+    name = env.get("MESTMATCH_TIMEZONE") or FARM_TIMEZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"MESTMATCH_TIMEZONE must be an IANA zone name, not {name!r}") from None
+    return name
 
 
 def _csv(value: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Flask
 
 from market.accounts.views import account, approvals, auth, farms, tokens
+from market.audit import views as audit
 from market.core import health, language
 from market.core.api import init_api
 from market.deliveries import views as deliveries
@@ -23,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 AREAS = ("accounts", "listings", "runs", "proposals", "deliveries", "figures", "audit")
 AREA_DIRS = tuple(HERE / area for area in AREAS)
 PAGES = (auth, account, farms, approvals, tokens, home, browse, lots, demand)
-PAGES += (runs, decisions, answers, deliveries, figures, health, language)
+PAGES += (runs, decisions, answers, deliveries, figures, audit, health, language)
 
 
 def register_areas(app: Flask) -> None:

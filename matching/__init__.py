@@ -3,7 +3,9 @@
 Pure Python with PuLP (HiGHS by default, CBC as fallback); see docs/architecture.md for the
 public API and ../shared/domain/INSTANCE.md for the formats. The names below load on first
 use, so `python -m matching check` (and `import matching.check`) never imports the model
-code it is meant to check independently.
+code it is meant to check independently. The rulebook arithmetic the web app shares lives
+in `matching.rules`; the engine's tooling (generator, benchmark, greedy baseline) in
+`matching.tools`.
 """
 
 from __future__ import annotations
@@ -12,15 +14,15 @@ from importlib import import_module
 from typing import Any
 
 _PUBLIC = {
-    "KINDS": "matching.classify",
-    "LotClass": "matching.classify",
-    "classify_lot": "matching.classify",
+    "KINDS": "matching.rules",
+    "LotClass": "matching.rules",
+    "classify_lot": "matching.rules",
     "InvalidInstance": "matching.validate",
     "instance_errors": "matching.validate",
     "validate_instance": "matching.validate",
     "solve_instance": "matching.engine",
     "split_instance": "matching.engine",
-    "merge_solutions": "matching.engine",
+    "merge_solutions": "matching.merge",
 }
 
 __all__ = sorted(_PUBLIC)

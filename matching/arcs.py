@@ -3,9 +3,9 @@
 An arc l→r exists only if l can be placed, l and r belong to different farms, r accepts l's
 kind, km ≤ every set limit (inclusive), and, for non-organic animal manure, r accepts it
 and r's farm passes R5, R6.3 and R9. km is the override as is, else road_factor × the
-great-circle distance (radius 6371.0 km) from the lot's location to the request's farm.
-Lots are processed in blocks so a national instance never holds a full lots × requests
-matrix in memory.
+great-circle distance (`matching.rules`, radius 6371.0 km) from the lot's location to the
+request's farm. Lots are processed in blocks so a national instance never holds a full
+lots × requests matrix in memory.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.problem import Problem
+from matching.rules import great_circle_km_array
 
-EARTH_RADIUS_KM = 6371.0
 BLOCK_CELLS = 2_000_000  # lots × requests evaluated at once (~16 MB per float matrix)
 
 
@@ -33,16 +33,6 @@ class Arcs:
 
     def take(self, which: np.ndarray) -> Arcs:
         return Arcs(self.lot[which], self.req[which], self.km[which])
-
-
-def great_circle_km(
-    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
-) -> np.ndarray:
-    """Haversine distance in km between broadcastable arrays of degrees."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dl = np.radians(lon2 - lon1)
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 @dataclass(frozen=True)
@@ -76,7 +66,7 @@ def rule_mask(p: Problem, lots: np.ndarray, to: Receivers) -> np.ndarray:
 
 def _block_arcs(p: Problem, lots: np.ndarray, to: Receivers) -> Arcs:
     x = p.lots
-    km = p.params.road_factor * great_circle_km(
+    km = p.params.road_factor * great_circle_km_array(
         x.lat[lots][:, None], x.lon[lots][:, None], to.lat[None, :], to.lon[None, :]
     )
     mask = rule_mask(p, lots, to) & (km <= np.minimum(to.limit[None, :], x.max_km[lots][:, None]))

@@ -27,7 +27,7 @@ INTEGRAL_TOL = 1e-6
 class Branched:
     """The best binaries found (1: exports), their LP value, the proven bound, nodes used."""
 
-    sides: np.ndarray | None
+    sides: np.ndarray
     value: float
     bound: float
     nodes: int

@@ -1,7 +1,7 @@
 """`python -m matching check INSTANCE.json SOLUTION.json`: the independent rule checker.
 
 It re-derives every rule from the instance alone (`check_rules`, no model, solver or
-`matching.classify` code) and reports one line per violation: arcs that may not exist,
+`matching.rules` code) and reports one line per violation: arcs that may not exist,
 flow fields that do not add up (n_kg = N x t, a_n_kg = a x N x t, animal_n_kg = animal
 fraction x N x t, km, cost_eur = transport x km x t), limits per lot, request and farm, the
 R5 either-or, minimum delivery, the objective (sum n_value x n_kg - sum cost_eur) and the
@@ -107,7 +107,7 @@ def _check_flows(book: RuleBook, flows: Sequence[Mapping[str, Any]]) -> tuple[To
         problems = _flow_problems(book, flow)
         out += [f"{label}: {p}" for p in problems]
         if _countable(book, flow):
-            totals.add(book, pair[0], pair[1], float(flow["tonnes"]))
+            totals.add(book, str(flow["lot"]), str(flow["request"]), float(flow["tonnes"]))
     return totals, out
 
 

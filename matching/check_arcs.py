@@ -7,7 +7,6 @@ distances per lot), so a 10,000-farm instance takes seconds, not minutes.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,6 @@ from typing import Any
 import numpy as np
 
 from matching.check_rules import (
-    EARTH_RADIUS_KM,
     RECEIVING_STATUSES,
     FarmFacts,
     LotFacts,
@@ -23,9 +21,10 @@ from matching.check_rules import (
     derive_farm,
     derive_lot,
     distance_limit,
-    haversine_km,
     kind_accepted,
 )
+
+EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,8 @@ class RuleBook:
             return self.overrides[(lot_id, request_id)]
         facts = self.lot_facts[lot_id]
         farm = self.farms[self.requests[request_id]["farm"]]
-        crow = haversine_km(facts.lat, facts.lon, float(farm["lat"]), float(farm["lon"]))
-        return float(self.params["road_factor"]) * crow
+        crow = crow_km(facts.lat, facts.lon, float(farm["lat"]), float(farm["lon"]))
+        return float(self.params["road_factor"]) * float(crow)
 
     def arc_problem(self, lot_id: str, request_id: str) -> str | None:
         """Why this delivery is not allowed, or None."""
@@ -85,7 +84,7 @@ class _Receivers:
     """Per-request vectors of the arc rules that depend only on the request and its farm."""
 
     ids: list[str]
-    lat: np.ndarray  # radians
+    lat: np.ndarray  # degrees
     lon: np.ndarray
     farm: np.ndarray  # farm index
     limit: np.ndarray  # km, params and request limit (inf = none)
@@ -102,8 +101,8 @@ class _Receivers:
         kinds = {x["kind"] for x in book.lots.values()}
         return cls(
             ids=[r["id"] for r in requests],
-            lat=np.radians([float(f["lat"]) for f in farms]),
-            lon=np.radians([float(f["lon"]) for f in farms]),
+            lat=np.array([float(f["lat"]) for f in farms]),
+            lon=np.array([float(f["lon"]) for f in farms]),
             farm=np.array([farm_index[r["farm"]] for r in requests], dtype=np.int64),
             limit=np.array([distance_limit(book.params, {}, r) for r in requests]),
             open_to={
@@ -120,15 +119,22 @@ class _Receivers:
         )
 
 
+def crow_km(
+    lat1: float | np.ndarray,
+    lon1: float | np.ndarray,
+    lat2: float | np.ndarray,
+    lon2: float | np.ndarray,
+) -> np.ndarray:
+    """Great-circle km on a sphere of radius 6371.0 km between broadcastable degrees (the
+    checker's own haversine, shared with nothing in the engine)."""
+    p1, p2, dl = np.radians(lat1), np.radians(lat2), np.radians(np.subtract(lon2, lon1))
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+
+
 def _lot_row_km(book: RuleBook, facts: LotFacts, to: _Receivers) -> np.ndarray:
-    """Vectorised haversine from one lot to all request farms, times the road factor."""
-    p1, l1 = math.radians(facts.lat), math.radians(facts.lon)
-    h = (
-        np.sin((to.lat - p1) / 2) ** 2
-        + math.cos(p1) * np.cos(to.lat) * np.sin((to.lon - l1) / 2) ** 2
-    )
-    crow = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    return float(book.params["road_factor"]) * crow
+    """Great-circle km from one lot to all request farms, times the road factor."""
+    return float(book.params["road_factor"]) * crow_km(facts.lat, facts.lon, to.lat, to.lon)
 
 
 def _candidates(book: RuleBook, lot_id: str, to: _Receivers, farm_index: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 """The rulebook re-derived from an instance alone, for the independent checker.
 
-This module deliberately shares no code with the model, the solver or `matching.classify`:
+This module deliberately shares no code with the model, the solver or `matching.rules`:
 `python -m matching check` must catch an engine bug, so it re-reads INSTANCE.md's table and
 rules from scratch (standard library only). The greedy baseline and the benchmark's raw model
 use it too, as a second, independent reading of which deliveries are allowed.
@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-EARTH_RADIUS_KM = 6371.0
 CHAMPOST_N_KG_PER_T = 7.0  # RULES R7: champost counts 3.5 + 3.5 kg N per tonne
 DIGESTATE_MANURE_SHARE_DEFAULT = 0.5  # RULES R10: digestate is about half animal manure
 CHAMPOST_ANIMAL_FRACTION = 0.5  # half of champost's 7 kg N/t comes from manure
@@ -33,11 +32,6 @@ HUSBANDRY_B_KINDS = frozenset(
 )
 MANURE_KINDS = HUSBANDRY_B_KINDS | {"pig_slurry", "poultry_manure"}
 PLANT_A_KINDS = frozenset({"compost_organic_plant", "plant_product"})
-ALL_KINDS = (
-    MANURE_KINDS
-    | PLANT_A_KINDS
-    | {"poultry_pellets", "champost", "digestate", "green_compost", "bokashi", "mineral_n"}
-)
 RECEIVING_STATUSES = frozenset({"organic", "conversion"})
 
 
@@ -196,14 +190,6 @@ def derive_farm(farm: Mapping[str, Any], params: Mapping[str, Any]) -> FarmFacts
         None if p2o5 is None else float(p2o5),
         _nonorganic_block(farm, cap, total_ha),
     )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere of radius 6371.0 km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2.0 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def distance_limit(

@@ -55,8 +55,8 @@ def _command(name: str) -> Callable[[Sequence[str]], int] | None:
     """The command's entry point, importing only what that command needs."""
     modules = {
         "check": "matching.check",
-        "generate": "matching.generate",
-        "bench": "matching.bench",
+        "generate": "matching.tools.generate",
+        "bench": "matching.tools.bench",
     }
     if name == "solve":
         return solve_main

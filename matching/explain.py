@@ -12,12 +12,15 @@ web app translates; `MESSAGES` holds the English sentences the solution carries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from matching.arcs import Receivers, rule_mask
 from matching.problem import Problem
-from matching.structure import ArcData
+
+if TYPE_CHECKING:  # annotations only, so `matching.merge` loads no model code
+    from matching.structure import ArcData
 
 MESSAGES: dict[str, str] = {
     "placed": "Fully placed.",

@@ -14,9 +14,15 @@ from typing import Any
 
 import numpy as np
 
-from matching.classify import KINDS, LotClass, classify_lot
-
-RECEIVING = ("organic", "conversion")
+from matching.rules import (
+    KINDS,
+    RECEIVING_STATUSES,
+    LotClass,
+    a_share_slack_kg,
+    classify_lot,
+    n_room_kg,
+    own_a_n_kg,
+)
 
 
 @dataclass(frozen=True)
@@ -89,25 +95,28 @@ def _nonorganic_gate(farm: Mapping[str, Any], cap: float) -> str | None:
     return None
 
 
+def _farm_row(f: Mapping[str, Any], params: Params) -> tuple[float, ...]:
+    """(room, room left, a_min, d0, own, own A, P2O5 room) of one farm document."""
+    natural = [
+        (_num(p.get("ha")), _num(p.get("n_limit_kg_per_ha"))) for p in f.get("natural_land") or []
+    ]
+    room = n_room_kg(_num(f.get("area_ha")), natural, params.n_cap_kg_per_ha)
+    own, other = _num(f.get("own_manure_n_kg")), _num(f.get("other_n_kg"))
+    own_a = own_a_n_kg(own, f.get("own_manure_status"))
+    a_min = params.a_share_min if f.get("a_share_min") is None else float(f["a_share_min"])
+    d0 = a_share_slack_kg(own_a + _num(f.get("other_a_n_kg")), own + other, a_min)
+    p_room = math.inf if f.get("p2o5_room_kg") is None else float(f["p2o5_room_kg"])
+    return (room, max(0.0, room - own), a_min, d0, own, own_a, p_room)
+
+
 def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:
-    cap, rows = params.n_cap_kg_per_ha, []
-    for f in docs:
-        natural = f.get("natural_land") or []
-        room = cap * _num(f.get("area_ha")) + sum(
-            _num(p.get("ha")) * _num(p.get("n_limit_kg_per_ha")) for p in natural
-        )
-        own, other = _num(f.get("own_manure_n_kg")), _num(f.get("other_n_kg"))
-        own_a = own if f.get("own_manure_status") in RECEIVING else 0.0
-        a_min = params.a_share_min if f.get("a_share_min") is None else float(f["a_share_min"])
-        d0 = own_a + _num(f.get("other_a_n_kg")) - a_min * (own + other)
-        p_room = math.inf if f.get("p2o5_room_kg") is None else float(f["p2o5_room_kg"])
-        rows.append((room, max(0.0, room - own), a_min, d0, own, own_a, p_room))
-    cols = np.array(rows, dtype=float).reshape(len(docs), 7).T
+    cap = params.n_cap_kg_per_ha
+    cols = np.array([_farm_row(f, params) for f in docs], dtype=float).reshape(len(docs), 7).T
     return Farms(
         ids=[f["id"] for f in docs],
         lat=np.array([float(f["lat"]) for f in docs]),
         lon=np.array([float(f["lon"]) for f in docs]),
-        receives=np.array([f.get("status") in RECEIVING for f in docs], dtype=bool),
+        receives=np.array([f.get("status") in RECEIVING_STATUSES for f in docs], dtype=bool),
         room_kg=cols[0],
         room_left_kg=cols[1],
         a_min=cols[2],

@@ -10,13 +10,15 @@ feasibility tolerance: a lot placed to 1e-7 relative above its tonnes shows a le
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from matching.explain import MESSAGES, State, lot_reasons, request_reasons
 from matching.problem import Problem
-from matching.structure import ArcData
+
+if TYPE_CHECKING:  # annotations only, so `matching.merge` loads no model code
+    from matching.structure import ArcData
 
 SOLUTION_FORMAT = "mestmatch/solution@1"
 MIN_FLOW_T = 1e-6

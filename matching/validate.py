@@ -12,11 +12,9 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from matching.classify import KINDS
+from matching.rules import KINDS, RECEIVING_STATUSES, STATUSES
 
 INSTANCE_FORMAT = "mestmatch/instance@1"
-STATUSES = ("organic", "conversion", "conventional")
-RECEIVING = ("organic", "conversion")
 MAX_N_KG_PER_T = 100.0  # kg per tonne: organic inputs stay far below (poultry pellets ~40)
 REQUIRED_PARAMS = (
     "n_cap_kg_per_ha",
@@ -221,7 +219,7 @@ def _check_request(
     farm = farms.get(request.get("farm"))  # type: ignore[arg-type]
     if farm is None:
         report.add(f"{path}.farm", f"unknown farm {request.get('farm')!r}")
-    elif farm.get("status") not in RECEIVING:
+    elif farm.get("status") not in RECEIVING_STATUSES:
         report.add(f"{path}.farm", "a conventional farm cannot request organic fertiliser")
     report.number(f"{path}.n_kg", request.get("n_kg"))
     report.boolean(f"{path}.accept_nonorganic", request.get("accept_nonorganic"))

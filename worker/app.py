@@ -22,7 +22,8 @@ RESULT_EXPIRES_S = 24 * 3600
 SOFT_LIMIT_MARGIN_S = 60.0
 SWEEP_EVERY_MAX_S = 60.0
 SWEEP_EVERY_MIN_S = 1.0
-SCHEDULED_RUN_AT = {"hour": 2, "minute": 0}  # nightly, UTC, when nobody waits for a page
+SCHEDULED_RUN_AT = {"hour": 2, "minute": 0}  # nightly on the farms' clock, when nobody waits
+CONTEXT_ATTRIBUTE = "mestmatch_context"
 PUBLISH_RETRY = {"max_retries": 5, "interval_start": 0.5, "interval_step": 1, "interval_max": 5}
 
 
@@ -32,13 +33,18 @@ def make_celery(settings: Settings) -> Celery:
     app.conf.update(celery_config(settings))
     context = WorkerContext(settings)
     register_tasks(app, context)
-    app.mestmatch_context = context  # type: ignore[attr-defined]
+    setattr(app, CONTEXT_ATTRIBUTE, context)  # Celery has no slot for it; tests read it back
     return app
 
 
 def context_of(app: Celery) -> WorkerContext:
-    """The context `make_celery` gave the app's tasks (tests dispose its engine)."""
-    context: WorkerContext = app.mestmatch_context  # type: ignore[attr-defined]
+    """The context `make_celery` gave the app's tasks (tests dispose its engine).
+
+    Raises TypeError for an app that `make_celery` did not build.
+    """
+    context = getattr(app, CONTEXT_ATTRIBUTE, None)
+    if not isinstance(context, WorkerContext):
+        raise TypeError("not an app built by worker.app.make_celery")
     return context
 
 
@@ -66,7 +72,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_default_queue": tasks.QUEUE_RUNS,
         "task_publish_retry": True,
         "task_publish_retry_policy": PUBLISH_RETRY,
-        "timezone": "UTC",
+        # Messages in UTC; crontab entries (the nightly run) on the farms' clock.
+        "timezone": settings.timezone,
         "enable_utc": True,
         "beat_schedule": beat_schedule(settings),
         "beat_schedule_filename": str(settings.instance_dir / "celerybeat-schedule"),

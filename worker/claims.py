@@ -9,9 +9,9 @@ SQLite lets one writer at a time. The run row, not the broker, is the truth.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, case, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Update, and_, case, or_, select, update
 from sqlalchemy.orm import Session
 
 from market.models import MatchRun, RunPhase, RunStatus, utcnow
@@ -116,7 +116,10 @@ def _stuck(before: datetime) -> ColumnElement[bool]:
     return or_(running, queued)
 
 
-def matched(session: Session, statement: Any) -> bool:
+def matched(session: Session, statement: Update) -> bool:
     """Run a conditional UPDATE; True when it changed a row (the expected state held)."""
-    result = session.execute(statement.execution_options(synchronize_session=False))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    # Session.execute is typed as a plain Result; an UPDATE's is a CursorResult with a rowcount.
+    result = cast(
+        CursorResult[Any], session.execute(statement.execution_options(synchronize_session=False))
+    )
+    return bool(result.rowcount)

@@ -165,7 +165,7 @@ def _scope_day(scope: Mapping[str, Any], key: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _open_lots(scope: Mapping[str, Any], on: date) -> Select[tuple[Lot]]:
+def _open_lots(scope: Mapping[str, Any], on: date) -> Select[Lot]:
     """Open lots of approved farms in the region, available at some time in the period."""
     until = _scope_day(scope, "until")
     query = _in_scope(select(Lot), Lot, scope).where(
@@ -176,7 +176,7 @@ def _open_lots(scope: Mapping[str, Any], on: date) -> Select[tuple[Lot]]:
     return query.options(_farm_details(Lot)).order_by(Lot.id)
 
 
-def _open_requests(scope: Mapping[str, Any], on: date) -> Select[tuple[Request]]:
+def _open_requests(scope: Mapping[str, Any], on: date) -> Select[Request]:
     """Open requests of approved organic or conversion farms, wanted in the period.
 
     A conventional farm cannot receive (its request would make the instance invalid); the

@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 import matching
+from market.core.clock import today
 from market.models import ComponentStatus, MatchRun, RunComponent, RunPhase, RunStatus, utcnow
 from worker import claims
 from worker.context import WorkerContext
@@ -49,7 +49,7 @@ class Plan:
         return self.total > 1
 
 
-def start_run(ctx: WorkerContext, run_id: int, task_id: str) -> Plan | None:
+def claim_and_prepare(ctx: WorkerContext, run_id: int, task_id: str) -> Plan | None:
     """Claim the run and prepare it; None when there is nothing for this task to do."""
     token = ctx.token(task_id)
     with ctx.session() as session:
@@ -75,7 +75,9 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
     """Freeze the snapshot and split it into components, in one commit; False if it failed."""
     claims.set_owned(session, run.id, token, phase=RunPhase.SNAPSHOT)
     session.commit()
-    snapshot = run.input_snapshot or build_snapshot(session, run.scope, run.params, _today())
+    snapshot = run.input_snapshot or build_snapshot(
+        session, run.scope, run.params, today(ctx.settings)
+    )
     doc = instance_document(snapshot)
     try:
         matching.validate_instance(doc)
@@ -110,8 +112,10 @@ def _component(run_id: int, index: int, part: dict[str, Any]) -> RunComponent:
     return RunComponent(run_id=run_id, index=index, farm_count=len(part["farms"]), instance=part)
 
 
-def solve_component(ctx: WorkerContext, run_id: int, index: int, token: str | None = None) -> bool:
-    """Solve one pending component and store its solution; False if there was nothing to do.
+def solve_stored_component(
+    ctx: WorkerContext, run_id: int, index: int, token: str | None = None
+) -> bool:
+    """Load one pending component, solve it and store its solution; False if nothing to do.
 
     Stored with a conditional update (pending → solved | failed), so a duplicate task does
     not count a component twice. The session is closed while the solver runs.
@@ -277,7 +281,3 @@ def _invalid_text(exc: matching.InvalidInstance) -> str:
 def _component_errors(failed: list[RunComponent]) -> str:
     texts = sorted({str((part.solution or {}).get("error", "unknown error")) for part in failed})
     return f"{len(failed)} component(s) failed: " + "; ".join(texts[:ERRORS_SHOWN])
-
-
-def _today() -> date:
-    return utcnow().date()

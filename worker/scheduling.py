@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import select
+from celery import Celery
 
-from market.models import MatchRun, RunStatus
+from market.core.broker import commit_then_enqueue
+from market.runs.services.runs import create_run, has_active_run
 from worker import claims
 from worker.context import WorkerContext
 
 log = logging.getLogger(__name__)
-ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 def sweep(ctx: WorkerContext, enqueue: Callable[[int], object]) -> list[int]:
@@ -37,21 +37,18 @@ def sweep(ctx: WorkerContext, enqueue: Callable[[int], object]) -> list[int]:
     return requeued
 
 
-def create_scheduled_run(ctx: WorkerContext, region: str) -> int | None:
-    """A queued run for `region` with the policy's numbers, unless one is already active."""
-    settings = ctx.settings
+def start_scheduled_run(ctx: WorkerContext, producer: Celery, region: str) -> int | None:
+    """A nightly run for `region`, committed then enqueued; its id, or None if one is active.
+
+    Made by `create_run` and sent by `commit_then_enqueue`, as a coordinator's run is: the same
+    scope checks (a region that is no province raises `ValidationError`, failing the task with
+    the field's message), the policy's numbers of the day, and a broker outage leaves it queued
+    for the sweeper. No coordinator limit applies: beat sends one per region a night.
+    """
     with ctx.session() as session:
-        active = session.scalars(select(MatchRun.scope).where(MatchRun.status.in_(ACTIVE))).all()
-        if any(scope.get("region") == region for scope in active):
+        if has_active_run(session, region):
             log.info("a run for %s is still active; no scheduled run", region)
             return None
-        run = MatchRun(
-            scope={"region": region, "from": None, "until": None},
-            params=dict(settings.policy),
-            solver=settings.solver,
-            gap=settings.solver_gap,
-            time_limit_s=None,
-        )
-        session.add(run)
-        session.commit()
+        run = create_run(session, ctx.settings, {"region": region}, created_by_id=None)
+        commit_then_enqueue(producer, run.id, session.commit)
         return run.id

@@ -16,6 +16,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from config import tasks
+from market.core.broker import enqueue_run
 from worker import pipeline, scheduling
 from worker.context import WorkerContext
 
@@ -39,8 +40,8 @@ def register_tasks(app: Celery, ctx: WorkerContext) -> None:
     """Define the tasks on `app`; each closes over the worker context `ctx`."""
 
     @app.task(name=tasks.SOLVE_COMPONENT, bind=True, ignore_result=False, **RETRY)
-    def solve_component(self: Task, run_id: int, index: int) -> bool:
-        return pipeline.solve_component(ctx, run_id, index)
+    def component_task(self: Task, run_id: int, index: int) -> bool:
+        return pipeline.solve_stored_component(ctx, run_id, index)
 
     @app.task(name=tasks.MERGE_COMPONENTS, bind=True, **RETRY)
     def merge_components(self: Task, run_id: int, token: str) -> str:
@@ -52,17 +53,17 @@ def register_tasks(app: Celery, ctx: WorkerContext) -> None:
     @app.task(name=tasks.RUN_MATCHING, bind=True, **RETRY)
     def run_matching(self: Task, run_id: int) -> str:
         token = ctx.token(str(self.request.id))
-        return guarded(ctx, run_id, token, lambda: start(run_id, str(self.request.id)))
+        return guarded(ctx, run_id, token, lambda: claim_and_solve(run_id, str(self.request.id)))
 
-    def start(run_id: int, task_id: str) -> str:
-        plan = pipeline.start_run(ctx, run_id, task_id)
+    def claim_and_solve(run_id: int, task_id: str) -> str:
+        plan = pipeline.claim_and_prepare(ctx, run_id, task_id)
         if plan is None:
             return "skipped"
         if not plan.fan_out:
             for index in plan.pending:
-                pipeline.solve_component(ctx, run_id, index, plan.token)
+                pipeline.solve_stored_component(ctx, run_id, index, plan.token)
         elif plan.pending:
-            header = group(solve_component.si(run_id, index) for index in plan.pending)
+            header = group(component_task.si(run_id, index) for index in plan.pending)
             chord(header, merge_components.si(run_id, plan.token)).apply_async(
                 interval=CHORD_POLL_S, max_retries=chord_polls(ctx)
             )
@@ -71,14 +72,11 @@ def register_tasks(app: Celery, ctx: WorkerContext) -> None:
 
     @app.task(name=tasks.SWEEP_STUCK_RUNS, **RETRY)
     def sweep_stuck_runs() -> list[int]:
-        return scheduling.sweep(ctx, lambda run_id: run_matching.apply_async(args=[run_id]))
+        return scheduling.sweep(ctx, lambda run_id: enqueue_run(app, run_id))
 
     @app.task(name=tasks.SCHEDULED_RUN, **RETRY)
     def scheduled_run(region: str) -> int | None:
-        run_id = scheduling.create_scheduled_run(ctx, region)
-        if run_id is not None:
-            run_matching.apply_async(args=[run_id])
-        return run_id
+        return scheduling.start_scheduled_run(ctx, app, region)
 
 
 def chord_polls(ctx: WorkerContext) -> int:

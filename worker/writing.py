@@ -63,14 +63,14 @@ def replace_results(
     """Delete the run's proposals and explanations and write the new ones; returns the count."""
     session.execute(delete(Proposal).where(Proposal.run_id == run_id))
     session.execute(delete(RunExplanation).where(RunExplanation.run_id == run_id))
-    proposals = proposal_rows(session, run_id, snapshot[VERSIONS_KEY], solution["flows"])
+    proposals = proposals_from_flows(session, run_id, snapshot[VERSIONS_KEY], solution["flows"])
     session.add_all(proposals)
-    session.add_all(explanation_rows(run_id, solution))
+    session.add_all(explanations_from_solution(run_id, solution))
     session.flush()
     return len(proposals)
 
 
-def proposal_rows(
+def proposals_from_flows(
     session: Session,
     run_id: int,
     versions: Mapping[str, Mapping[str, int]],
@@ -91,7 +91,7 @@ def proposal_rows(
     return rows
 
 
-def explanation_rows(run_id: int, solution: Mapping[str, Any]) -> list[RunExplanation]:
+def explanations_from_solution(run_id: int, solution: Mapping[str, Any]) -> list[RunExplanation]:
     """Why each lot was (partly) left and each request (partly) unmet, in the engine's words."""
     rows = [
         RunExplanation(

@@ -1,17 +1,55 @@
 """The audit log: who approved, rejected or adjusted what, and when.
 
 Written in the same transaction as the decision it records, so there is never a decision
-without its entry (or an entry for a decision that was rolled back).
+without its entry (or an entry for a decision that was rolled back). Read by coordinators
+on the `/audit` page, filtered and a page at a time, newest first.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from market.models import AuditEntry
+from market.models import AuditEntry, User
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What to show; None means "any". Dates are days in UTC, both ends included."""
+
+    action: str | None = None
+    actor_id: int | None = None
+    target_type: str | None = None
+    target_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry with its actor's name (None for an entry of a deleted account or the system)."""
+
+    entry: AuditEntry
+    actor_name: str | None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """Page `number` (from 1) of `total` matching entries, `PER_PAGE` at a time."""
+
+    rows: list[AuditRow]
+    number: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
 
 
 def record(
@@ -35,9 +73,46 @@ def record(
     return entry
 
 
-def entries_for(session: Session, target_type: str, target_id: int) -> list[AuditEntry]:
-    """The history of one target, oldest first."""
-    query = select(AuditEntry).where(
-        AuditEntry.target_type == target_type, AuditEntry.target_id == target_id
-    )
-    return list(session.scalars(query.order_by(AuditEntry.created_at, AuditEntry.id)))
+def find_entries(session: Session, wanted: AuditFilter, number: int = 1) -> AuditPage:
+    """The entries matching `wanted`, newest first; a page beyond the last is empty."""
+    matching = _conditions(wanted)
+    query = select(AuditEntry, User.name).where(*matching)
+    total = session.scalar(select(func.count(AuditEntry.id)).where(*matching)) or 0
+    query = query.outerjoin(User, User.id == AuditEntry.actor_id)
+    query = query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    rows = session.execute(query.limit(PER_PAGE).offset((number - 1) * PER_PAGE))
+    return AuditPage([AuditRow(entry, name) for entry, name in rows], number, total)
+
+
+def actions(session: Session) -> list[str]:
+    """Every action that occurs in the log, for the filter's choices."""
+    return list(session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+
+
+def target_types(session: Session) -> list[str]:
+    """Every kind of object the log mentions (farm, proposal, …)."""
+    query = select(AuditEntry.target_type).distinct().order_by(AuditEntry.target_type)
+    return list(session.scalars(query))
+
+
+def actors(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every account that has an entry, by name."""
+    query = select(User.id, User.name).where(User.id.in_(select(AuditEntry.actor_id)))
+    return [(row.id, row.name) for row in session.execute(query.order_by(User.name))]
+
+
+def _conditions(wanted: AuditFilter) -> list[ColumnElement[bool]]:
+    """The SQL conditions for the filters that are set."""
+    conditions = [
+        AuditEntry.action == wanted.action if wanted.action else None,
+        AuditEntry.actor_id == wanted.actor_id if wanted.actor_id is not None else None,
+        AuditEntry.target_type == wanted.target_type if wanted.target_type else None,
+        AuditEntry.target_id == wanted.target_id if wanted.target_id is not None else None,
+        AuditEntry.created_at >= _start(wanted.since) if wanted.since else None,
+        AuditEntry.created_at < _start(wanted.until + timedelta(days=1)) if wanted.until else None,
+    ]
+    return [condition for condition in conditions if condition is not None]
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)

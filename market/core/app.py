@@ -26,6 +26,7 @@ from market.core.cli import cli
 from market.core.db import make_engine, make_session_factory
 from market.core.extensions import AppState, babel, csrf, init_state
 from market.core.i18n import DEFAULT_LANGUAGE, init_i18n, select_locale
+from market.core.limits import init_limits
 from market.core.maps import content_security_policy
 
 # Shared layouts (base, macros, errors) at the top; each area keeps its pages beside its code.
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LANGUAGE)
     init_i18n(app)
     login.init_login(app)
+    init_limits(app, settings.redis_url)
     register_areas(app)
     _trust_proxies(app, settings.trusted_proxies)
     _register_error_pages(app)

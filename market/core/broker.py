@@ -3,19 +3,28 @@
 The web app enqueues by task *name* (`config.tasks`) so it never imports `worker`: the
 worker may live on another machine with the solver installed, the web app needs neither.
 The run row in the database is the source of truth; a message only says "look at run 42".
+So a run is committed before its message is sent (`commit_then_enqueue`, the one way page, API
+and scheduler send a new run), and a broker that does not answer loses nothing: the run stays
+queued and the worker's sweeper sends it again later.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import redis
 from celery import Celery
+from kombu.exceptions import OperationalError
 
 from config import Settings, tasks
 
+log = logging.getLogger(__name__)
 BROKER_TIMEOUT_S = 2.0
+Committed = TypeVar("Committed")
 
 
 def make_producer(settings: Settings) -> Celery:
@@ -37,6 +46,24 @@ def enqueue_run(producer: Celery, run_id: int) -> str:
     """Ask a worker to solve run `run_id` (commit the run row first); returns the task id."""
     result = producer.send_task(tasks.RUN_MATCHING, args=[run_id], queue=tasks.QUEUE_RUNS)
     return str(result.id)
+
+
+def commit_then_enqueue(
+    producer: Celery, run_id: int, commit: Callable[[], Committed]
+) -> tuple[Committed, bool]:
+    """Call `commit` (it stores run `run_id`), then enqueue the run; (commit's result, sent).
+
+    `sent` is False when the broker did not take the message (down, unreachable, a full disk
+    under the embedded broker): logged here, the run stays queued and the sweeper sends it
+    within `stuck_run_after_s`. Errors of `commit` itself propagate and nothing is sent.
+    """
+    committed = commit()
+    try:
+        enqueue_run(producer, run_id)
+    except (OperationalError, OSError) as exc:
+        log.warning("run %d stays queued: the broker did not take it (%s)", run_id, exc)
+        return committed, False
+    return committed, True
 
 
 def broker_folders(settings: Settings) -> list[Path]:

@@ -1,23 +1,29 @@
-"""Field builders and form helpers shared by the market's forms.
+"""Field builders and the bridge between a web form and an operation's schema.
 
-Forms only carry the CSRF token, labels and the raw text: the services check the values
-and their messages come back next to the fields (`attach_errors`). Numbers are text inputs
-with a decimal keyboard, so a Dutch "4,4" works (the comma becomes a point here).
+WTForms renders the fields and carries the CSRF token; it validates nothing else. A view
+reads the submitted form through the operation's schema (`read`), in the visitor's locale
+(a Dutch "1.200,5" is 1200.5), and on refusal puts each translated message next to its field
+(`attach_errors`). Numbers are text inputs with a decimal keyboard; prefilled numbers are
+written in the visitor's locale too (`fill`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
+from pydantic import BaseModel
 from wtforms import BooleanField, Field, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from market.core.messages import translate
+from market.core.schemas import parse
+from market.core.schemas.fields import write_number
+from market.core.schemas.translate import current_locale, message
 
 NUMBER_KW = {"inputmode": "decimal", "autocomplete": "off"}
 DATE_KW = {"type": "date"}
+M = TypeVar("M", bound=BaseModel)
 
 
 def number(label: object, **render_kw: object) -> StringField:
@@ -38,7 +44,7 @@ def options(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
 
 
 def choice(label: object, choices: Iterable[tuple[str, object]]) -> SelectField:
-    """A select the service checks; WTForms' own (English) choice check is off."""
+    """A select whose value the schema checks; WTForms' own (English) choice check is off."""
     return SelectField(label, choices=options(choices), validate_choice=False)
 
 
@@ -46,8 +52,34 @@ def flag(label: object) -> BooleanField:
     return BooleanField(label)
 
 
+def read(form: FlaskForm, model: type[M]) -> M:
+    """The form's fields named in `model`, read by `model` in the visitor's locale.
+
+    Raises the project's `ValidationError` naming every refused field.
+    """
+    return parse(model, form_input(form, model), locale=current_locale())
+
+
+def form_input(form: FlaskForm, model: type[BaseModel]) -> dict[str, Any]:
+    """What was typed in each of `model`'s fields the form has: text stripped, a checkbox as
+    True/False, a multiple choice as a list. An empty field is None ("Enter a number." when
+    one is needed), except that a field with a default (`side="both"`) takes its default."""
+    data: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in form._fields:
+            continue
+        value = form[name].data
+        value = (value.strip() or None) if isinstance(value, str) else value
+        if value is not None or info.is_required() or info.default is None:
+            data[name] = value
+    return data
+
+
 def values(form: FlaskForm, names: Iterable[str]) -> dict[str, Any]:
-    """The raw values of `names`, stripped; numbers with a decimal comma get a point."""
+    """Raw values for a `Checker` (areas not yet on schemas): a decimal comma becomes a point.
+
+    Goes when the last area reads its forms with `read`.
+    """
     data: dict[str, Any] = {}
     for name in names:
         value = form[name].data
@@ -62,17 +94,18 @@ def values(form: FlaskForm, names: Iterable[str]) -> dict[str, Any]:
 def attach_errors(form: FlaskForm, errors: Mapping[str, str]) -> list[str]:
     """Put each translated message on its field; return those that belong to no field."""
     loose = []
-    for name, message in errors.items():
+    for name, error in errors.items():
         field: Field | None = form._fields.get(name)
         if field is None:
-            loose.append(translate(message))
+            loose.append(message(error))
         else:
-            field.errors = [*field.errors, translate(message)]
+            field.errors = [*field.errors, message(error)]
     return loose
 
 
 def fill(form: FlaskForm, row: object, names: Iterable[str]) -> None:
-    """Show a row's current values in the form (numbers as text, dates as ISO)."""
+    """Show a row's current values in the form: numbers in the visitor's locale, dates ISO."""
+    locale = current_locale()
     for name in names:
         value = getattr(row, name)
         field = form[name]
@@ -81,10 +114,10 @@ def fill(form: FlaskForm, row: object, names: Iterable[str]) -> None:
         elif value is None:
             field.data = ""
         else:
-            field.data = getattr(value, "value", None) or _plain(value)
+            field.data = getattr(value, "value", None) or _shown(value, locale)
 
 
-def _plain(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.10g}"
+def _shown(value: object, locale: str) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return write_number(value, locale)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -1,119 +1,211 @@
-"""Request counters for rate limits: in memory by default, in Redis when there is one.
+"""Rate limits, counted by Flask-Limiter: in memory when embedded, in Redis in production.
 
-The embedded default (one process, no servers) counts in memory. With `REDIS_URL` set (as
-in production, where several web processes run behind one address) the counts live in
-Redis, so the limit holds for the site rather than per process. A Redis that does not
-answer must not lock everybody out: the counter then lets the request through and logs it.
+Every limit is a sliding window ("moving-window"). The embedded default (one process, no
+servers) counts in memory; with `REDIS_URL` set (several web processes behind one address)
+the counts live in Redis, where Flask-Limiter checks and adds in one atomic script, so a
+limit holds for the site rather than per process. A Redis that does not answer must neither
+lock everybody out nor switch the limits off: Flask-Limiter then counts in this process's
+memory (`in_memory_fallback_enabled`) and goes back to Redis once it answers again.
+
+Each app gets a limiter of its own (`init_limits`), so tests build many apps in one process.
+The checks below raise `RateLimited`; the app answers it with 429 and `Retry-After`, as a
+problem document on the API and as a page elsewhere (the log-in form shows its own message).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import math
 import time
-import uuid
-from collections import deque
-from collections.abc import Callable
-from threading import Lock
-from typing import Protocol
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
-import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
+from flask import Flask, Response, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_limiter import Limiter, RateLimitExceeded, RequestLimit, RouteLimit
+from flask_login import current_user
+from limits.errors import StorageError
 
+#: Failed log-ins per account address and per client address (several farmers may share one
+#: address: a farm office, a cooperative's network), in five minutes.
+ACCOUNT_LOGINS = "5 per 5 minutes"
+CLIENT_LOGINS = "20 per 5 minutes"
+#: API calls per token, and failed token checks per client address, per minute; runs started
+#: per coordinator per hour. `API_LIMIT_TOKEN_CALLS`, `API_LIMIT_BAD_TOKENS` and
+#: `API_LIMIT_RUNS` in the app's config override them (read at each check).
+TOKEN_CALLS_PER_MINUTE = 120
+BAD_TOKENS_PER_MINUTE = 20
+RUNS_PER_HOUR = 20
+#: A refused log-in answers 401; only those count against the log-in limits.
+REFUSED = 401
+#: A limiter must not make requests slow: give up on a silent Redis after a second.
+REDIS_OPTIONS: dict[str, str | int] = {"socket_connect_timeout": 1, "socket_timeout": 1}
+_KEY = "mestmatch_limits"
 log = logging.getLogger(__name__)
-KEY_PREFIX = "mestmatch:rl:"
+TOO_MANY = (
+    _l("Too many requests"),
+    _l("You have done this too often. Wait a while and try again."),
+)
 
 
-class Counter(Protocol):
-    def hit(self, key: str, limit: int, window_s: float) -> float | None:
-        """Count one event; None when allowed, else the seconds until the next one is."""
+class RateLimited(Exception):
+    """A limit is used up; `retry_after_s` is how long until the next attempt is allowed."""
+
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(f"rate limited, retry after {retry_after_s} s")
+        self.retry_after_s = retry_after_s
 
 
-class MemoryCounter:
-    """A sliding window per key, for one process."""
+@dataclass(frozen=True)
+class Limits:
+    """One app's limiter and its named limits."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self._events: dict[str, deque[float]] = {}
-        self._lock = Lock()
-
-    def hit(self, key: str, limit: int, window_s: float) -> float | None:
-        with self._lock:
-            now = self.clock()
-            events = self._events.setdefault(key, deque())
-            while events and events[0] <= now - window_s:
-                events.popleft()
-            if len(events) >= limit:
-                return max(0.0, events[0] + window_s - now)
-            events.append(now)
-            return None
+    limiter: Limiter
+    login_account: RouteLimit
+    login_client: RouteLimit
+    token_calls: RouteLimit
+    bad_tokens: RouteLimit
+    run_starts: RouteLimit
 
 
-class RedisCounter:
-    """A sliding window per key in a Redis sorted set, shared by every web process."""
-
-    def __init__(self, client: redis.Redis, clock: Callable[[], float] = time.time) -> None:
-        self.client = client
-        self.clock = clock
-
-    def hit(self, key: str, limit: int, window_s: float) -> float | None:
-        now, name = self.clock(), KEY_PREFIX + key
-        try:
-            pipe = self.client.pipeline()
-            pipe.zremrangebyscore(name, 0, now - window_s)
-            pipe.zrange(name, 0, 0, withscores=True)
-            pipe.zcard(name)
-            _, oldest, count = pipe.execute()
-            if count >= limit:
-                return max(0.0, oldest[0][1] + window_s - now) if oldest else window_s
-            pipe.zadd(name, {uuid.uuid4().hex: now})
-            pipe.expire(name, math.ceil(window_s))
-            pipe.execute()
-        except (redis.RedisError, OSError) as exc:
-            log.warning("rate limit counter unavailable, request let through: %s", exc)
-        return None
-
-
-class RedisAttempts:
-    """`ratelimit.AttemptLimiter`'s interface (blocked, failed, succeeded) kept in Redis."""
-
-    def __init__(self, client: redis.Redis, limit: int, window_s: float, name: str) -> None:
-        self.client, self.limit, self.window_s, self.name = client, limit, window_s, name
-
-    def blocked(self, *keys: str) -> bool:
-        now = time.time()
-        try:
-            for key in keys:
-                self.client.zremrangebyscore(self._key(key), 0, now - self.window_s)
-            return any(self.client.zcard(self._key(key)) >= self.limit for key in keys)
-        except (redis.RedisError, OSError) as exc:
-            log.warning("log-in limiter unavailable, attempt let through: %s", exc)
-            return False
-
-    def failed(self, *keys: str) -> None:
-        self._quietly(lambda key: self._add(key), keys)
-
-    def succeeded(self, *keys: str) -> None:
-        self._quietly(lambda key: self.client.delete(self._key(key)), keys)
-
-    def _add(self, key: str) -> None:
-        self.client.zadd(self._key(key), {uuid.uuid4().hex: time.time()})
-        self.client.expire(self._key(key), math.ceil(self.window_s))
-
-    def _quietly(self, action: Callable[[str], object], keys: tuple[str, ...]) -> None:
-        try:
-            for key in keys:
-                action(key)
-        except (redis.RedisError, OSError) as exc:
-            log.warning("log-in limiter unavailable: %s", exc)
-
-    def _key(self, key: str) -> str:
-        return f"{KEY_PREFIX}{self.name}:{key}"
-
-
-def redis_client(url: str) -> redis.Redis:
-    """A client that gives up fast, without retries: a limiter must not make requests slow."""
-    return redis.Redis.from_url(
-        url, socket_connect_timeout=0.5, socket_timeout=0.5, retry=Retry(NoBackoff(), 0)
+def init_limits(app: Flask, redis_url: str | None) -> None:
+    """Give `app` a limiter counting in Redis at `redis_url`, or in memory when None."""
+    limiter = Limiter(
+        _client,
+        storage_uri=redis_url or "memory://",
+        storage_options={**REDIS_OPTIONS, "wrap_exceptions": True} if redis_url else {},
+        strategy="moving-window",
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
+        key_prefix="mestmatch",
     )
+    limiter.init_app(app)
+    app.extensions[_KEY] = _named_limits(limiter)
+    app.register_error_handler(RateLimited, _answer)
+
+
+def _named_limits(limiter: Limiter) -> Limits:
+    """Shared limits: a run started on a page and one started by the API count together."""
+    shared, refused = limiter.shared_limit, _refused_log_in
+    return Limits(
+        limiter,
+        shared(ACCOUNT_LOGINS, "login-account", key_func=_account, deduct_when=refused),
+        shared(CLIENT_LOGINS, "login-client", key_func=_client, deduct_when=refused),
+        shared(
+            _configured("TOKEN_CALLS", TOKEN_CALLS_PER_MINUTE, "minute"),
+            "api-token",
+            key_func=_bearer,
+        ),
+        shared(
+            _configured("BAD_TOKENS", BAD_TOKENS_PER_MINUTE, "minute"),
+            "api-bad-token",
+            key_func=_client,
+        ),
+        shared(_configured("RUNS", RUNS_PER_HOUR, "hour"), "run-starts", key_func=_user),
+    )
+
+
+def check_log_in() -> RequestLimit | None:
+    """Raise `RateLimited` when the client address or the account address (the form's `email`)
+    has used up its failed log-ins; a refused log-in (401) then counts against both.
+
+    Returns the account's count for `forgive_account` (None if the form had no address).
+    """
+    limits = _limits()
+    with _refusal(limits.limiter), limits.login_client:
+        pass
+    with _refusal(limits.limiter), limits.login_account:
+        return limits.limiter.current_limit if _account() else None
+
+
+def forgive_account(account: RequestLimit | None) -> None:
+    """A log-in that worked clears the account's failures, not the client's: a guesser at a
+    shared address cannot reset its own count by logging in to an account of its own."""
+    if account is None:
+        return
+    try:
+        account.limiter.clear(account.limit, *account.request_args)
+    except StorageError as exc:
+        log.warning("log-in failures not cleared, the limiter's storage failed: %s", exc)
+
+
+def limit_token_calls() -> None:
+    """Count one API call against the presented bearer token; `RateLimited` when over."""
+    limits = _limits()
+    with _refusal(limits.limiter), limits.token_calls:
+        pass
+
+
+def limit_bad_tokens() -> None:
+    """Count one unknown token against the client address; `RateLimited` when over (a client
+    trying token after token is answered 429 instead of 401)."""
+    limits = _limits()
+    with _refusal(limits.limiter), limits.bad_tokens:
+        pass
+
+
+def limit_run_starts() -> None:
+    """Count one run started by the logged-in user (page or API); `RateLimited` when over."""
+    limits = _limits()
+    with _refusal(limits.limiter), limits.run_starts:
+        pass
+
+
+def _limits() -> Limits:
+    limits: Limits = current_app.extensions[_KEY]
+    return limits
+
+
+@contextmanager
+def _refusal(limiter: Limiter) -> Iterator[None]:
+    """Turn Flask-Limiter's refusal into `RateLimited` with the seconds until the next try."""
+    try:
+        yield
+    except RateLimitExceeded as exc:
+        breached = limiter.current_limit
+        seconds = breached.reset_at - time.time() if breached is not None else 60.0
+        raise RateLimited(max(1, round(seconds))) from exc
+
+
+def _configured(name: str, amount: int, per: str) -> Callable[[], str]:
+    """The limit `amount per <per>`, unless the app's config sets `API_LIMIT_<name>`."""
+
+    def value() -> str:
+        return f"{int(current_app.config.get(f'API_LIMIT_{name}', amount))} per {per}"
+
+    return value
+
+
+def _refused_log_in(response: Response) -> bool:
+    return response.status_code == REFUSED
+
+
+def _account() -> str:
+    return request.form.get("email", "").strip().lower()
+
+
+def _client() -> str:
+    return request.remote_addr or "?"
+
+
+def _bearer() -> str:
+    """The token by a digest of its secret (never the secret itself in the counter's key)."""
+    return hashlib.sha256(request.headers.get("Authorization", "").encode()).hexdigest()[:32]
+
+
+def _user() -> str:
+    return str(current_user.id)
+
+
+def _answer(error: RateLimited) -> Response | tuple[str, int, dict[str, str]]:
+    """429 with `Retry-After`: a problem document on the API, a page elsewhere."""
+    from market.core.api import is_api_request  # here: market.core.api imports this module
+    from market.core.api.problems import problem
+
+    headers = {"Retry-After": str(error.retry_after_s)}
+    if is_api_request():
+        return problem(429, "Too many requests; wait before trying again.", headers=headers)
+    title, text = TOO_MANY
+    page = render_template("errors/error.html", code=429, error_title=title, error_text=text)
+    return page, 429, headers

@@ -109,7 +109,11 @@ def init_login(app: Flask) -> None:
 
 
 def _load_user(user_id: str) -> WebUser | None:
-    if not user_id.isdigit():
+    """The session's user; not on the API, which knows its callers by their bearer token only
+    (`market.core.api.auth`): a session cookie there would let other sites call it (no CSRF)."""
+    from market.core.api import is_api_request  # here: market.core.api imports this module
+
+    if is_api_request() or not user_id.isdigit():
         return None
     row = db_session().get(User, int(user_id))
     return web_user(row) if row is not None else None

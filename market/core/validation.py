@@ -1,8 +1,15 @@
-"""Field checks shared by the services, collecting every problem before refusing.
+"""Refused input: one `FieldError` (a code and its parameters) per field, raised together.
 
-A form sends many fields; the farmer should see all that is wrong at once, so `Checker`
-gathers `{field: message}` and `Checker.done()` raises one `ValidationError` with all of
-them. Messages are plain English sentences; the web layer translates them.
+A form sends many fields; the farmer should see all that is wrong at once, so a refusal is
+one `ValidationError` mapping every offending field to a `FieldError`. The code says what is
+wrong (`number_range`), the parameters say the numbers (`{"low": 0, "high": 100}`), and
+`MESSAGES` holds the English sentence of every code. Pages and the API translate the code
+where they show it (`market.core.schemas.translate`); the data layer stays free of Flask,
+which is why the sentences here are only marked for extraction (`N_`), not translated.
+
+`Checker` is the older way of reading fields, still used by the services of the accounts,
+runs, proposals and deliveries areas until they move to schemas (`docs/schemas.md`); its
+plain English sentences become `FieldError`s with the code `refused`.
 """
 
 from __future__ import annotations
@@ -12,13 +19,84 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
 
+#: The code of a plain English sentence from code not yet moved to schemas.
+REFUSED = "refused"
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalogs without translating it (Babel extracts `N_`)."""
+    return message
+
+
+#: code → English message with `%(param)s` placeholders; the translation table's keys.
+MESSAGES: dict[str, str] = {
+    "required": N_("This field is required."),
+    "unknown_field": N_("Unknown field."),
+    "invalid": N_("This value is not valid."),
+    "number": N_("Enter a number."),
+    "number_format": N_("Write the number as in %(example)s."),
+    "number_above": N_("Must be more than %(low)s."),
+    "number_min": N_("Must be at least %(low)s."),
+    "number_range": N_("Must be between %(low)s and %(high)s."),
+    "whole_number_range": N_("Must be a whole number from %(low)s to %(high)s."),
+    "choice": N_("Choose a value."),
+    "choice_unknown": N_("Unknown value %(value)s."),
+    "date": N_("Enter a date as YYYY-MM-DD."),
+    "date_missing": N_("Enter a date."),
+    "flag": N_("Must be yes or no."),
+    "text": N_("Must be text."),
+    "text_length": N_("At most %(count)s characters."),
+    "text_unstorable": N_("Contains characters that cannot be stored."),
+    "list": N_("Must be a list."),
+    "parameter_repeated": N_("Give this parameter once."),
+    "not_before_start": N_("Must not be before the start date."),
+    "both_coordinates": N_("Give both latitude and longitude, or none."),
+    "kinds_list": N_("Must be a list of kinds."),
+    "kinds_unknown": N_("Unknown kinds: %(value)s."),
+    "no_standard_contents": N_("No standard contents for this kind: enter the analysis."),
+    "conventional_request": N_("A conventional farm cannot ask for organic fertiliser."),
+    "lot_not_open": N_("Only an open lot can be changed."),
+    "request_not_open": N_("Only an open request can be changed."),
+    REFUSED: "%(message)s",
+}
+
+
+def english(code: str, params: Mapping[str, Any]) -> str:
+    """The English sentence of `code`, numbers written plainly (`0.5`, `100`)."""
+    shown = {name: f"{value:g}" if _is_number(value) else value for name, value in params.items()}
+    return MESSAGES.get(code, MESSAGES["invalid"]) % shown
+
+
+class FieldError(str):
+    """What is wrong with one field: `code`, `params`, and (as the string) its English text.
+
+    A `str` so that code and tests that read a refusal as text keep working while the areas
+    move to schemas; new code reads `code` and `params`.
+    """
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, params: Mapping[str, Any] | None = None) -> FieldError:
+        given = dict(params or {})
+        error = super().__new__(cls, english(code, given))
+        error.code, error.params = code, given
+        return error
+
+    @classmethod
+    def of(cls, problem: str) -> FieldError:
+        """A `FieldError` as it is, a plain sentence (from a `Checker`) as code `refused`."""
+        return problem if isinstance(problem, FieldError) else cls(REFUSED, {"message": problem})
+
 
 class ValidationError(ValueError):
-    """Input refused; `errors` maps each offending field to an English message."""
+    """Input refused; `errors` maps each offending field to its `FieldError`."""
 
     def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))
+        self.errors: dict[str, FieldError] = {
+            field: FieldError.of(problem) for field, problem in errors.items()
+        }
+        super().__init__("; ".join(f"{field}: {error}" for field, error in self.errors.items()))
 
 
 class Checker:
@@ -103,6 +181,10 @@ class Checker:
     def _missing(self, field: str, required: bool, message: str) -> None:
         if required:
             self.fail(field, message)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _as_number(value: Any) -> float | None:

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from market.accounts.services.farms import add_livestock, add_natural_land, create_farm
 from market.accounts.services.users import create_user
+from market.core.schemas import parse
 from market.demo.data import ACCOUNTS, FARMS, INTERMEDIATED, LOTS, REQUESTS, DemoFarm, DemoLot
+from market.listings.schemas import LotInput, RequestInput
 from market.listings.services.listings import create_lot, create_request
 from market.models import Farm, Role, User
 
@@ -68,19 +70,22 @@ def seed_demo(session: Session, today: date) -> DemoReport:
         return DemoReport(False, 0, 0, 0, demo_accounts())
     farms = {spec.name: _farm(session, index, spec) for index, spec in enumerate(FARMS, 1)}
     for spec in LOTS:
-        create_lot(session, farms[spec.farm], _lot_form(spec, today))
+        create_lot(session, farms[spec.farm], parse(LotInput, _lot_form(spec, today)))
     for request in REQUESTS:
         create_request(
             session,
             farms[request.farm],
-            {
-                "n_kg": request.n_kg,
-                "kinds": list(request.kinds) if request.kinds else None,
-                "accept_nonorganic": request.accept_nonorganic,
-                "max_distance_km": request.max_distance_km,
-                "wanted_from": today,
-                "wanted_until": today + OFFER_PERIOD,
-            },
+            parse(
+                RequestInput,
+                {
+                    "n_kg": request.n_kg,
+                    "kinds": list(request.kinds) if request.kinds else None,
+                    "accept_nonorganic": request.accept_nonorganic,
+                    "max_distance_km": request.max_distance_km,
+                    "wanted_from": today,
+                    "wanted_until": today + OFFER_PERIOD,
+                },
+            ),
         )
     _users(session, farms)
     session.flush()

@@ -1,33 +1,18 @@
 """The states and codes the tables store, as the lowercase strings that go into the columns.
 
-`LOT_KINDS` repeats the engine's `matching.KINDS` on purpose: a migration must not change
-when code changes, so the database's CHECK constraint carries its own copy, and a test
-keeps the two equal.
+`LOT_KINDS` is the rulebook's `matching.rules.KINDS`. A migration must not change when code
+changes, so the migration that creates the CHECK constraint keeps its own frozen copy, and a
+test writes every kind of the rulebook through the migrated database.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-LOT_KINDS: tuple[str, ...] = (
-    "cattle_slurry",
-    "cattle_solid",
-    "veal_calf_manure",
-    "pig_slurry",
-    "pig_solid",
-    "poultry_manure",
-    "poultry_pellets",
-    "goat_manure",
-    "sheep_manure",
-    "horse_manure",
-    "digestate",
-    "compost_organic_plant",
-    "green_compost",
-    "plant_product",
-    "champost",
-    "bokashi",
-    "mineral_n",
-)
+from matching.rules import KINDS
+
+#: The rulebook's lot kinds; the CHECK constraints on `lots.kind` and `deliveries.kind` use them.
+LOT_KINDS: tuple[str, ...] = KINDS
 CATEGORIES: tuple[str, ...] = ("A", "A/B", "B", "C")
 BOKASHI_GRADES: tuple[str, ...] = ("A", "B", "C")
 

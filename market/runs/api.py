@@ -3,36 +3,31 @@
 Starting commits the queued run first and only then enqueues its id by task name (the
 worker may be on another machine; the run row is the truth). A broker outage leaves the
 run queued for the worker's sweeper, so the answer is still 201. Runs are expensive, so
-each coordinator may start a limited number per hour.
+each coordinator may start a limited number per hour, page and API together
+(`market.runs.starting`).
 """
 
 from __future__ import annotations
 
-import logging
-
 from flask import abort
 from flask_login import current_user
-from kombu.exceptions import OperationalError
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from market.core.api import bp
-from market.core.api.auth import limit
 from market.core.api.http import answer, created, json_body, paginate
 from market.core.api.problems import ApiProblem
 from market.core.api.registry import operation
 from market.core.api.serialize import run_json
-from market.core.broker import enqueue_run
+from market.core.broker import commit_then_enqueue
 from market.core.extensions import app_state, db_session
 from market.listings.api import PAGE
 from market.models import MatchRun
 from market.runs.services.export import run_instance, run_solution
-from market.runs.services.runs import start_run
+from market.runs.starting import create_requested_run
 
-log = logging.getLogger(__name__)
-RUNS_PER_HOUR = 20
-COORDINATORS = {"errors": (403,)}
-ONE_RUN = {"errors": (403, 404)}
+COORDINATORS_ONLY = (403,)
+ONE_RUN = (403, 404)
 
 
 def coordinator() -> None:
@@ -64,14 +59,10 @@ def the_run(run_id: int) -> MatchRun:
 def post_run() -> Response:
     """Queue a run for a province and/or period (empty body: everything open today)."""
     coordinator()
-    limit(f"runs:{current_user.id}", "runs", RUNS_PER_HOUR, window_s=3600.0)
-    settings = app_state().settings
-    run = start_run(db_session(), settings, current_user.id, json_body("RunInput"))
-    response = created(run_json(run), "api.get_run", run_id=run.id)
-    try:
-        enqueue_run(app_state().producer, run.id)
-    except (OperationalError, OSError) as exc:
-        log.warning("run %d stays queued: the broker did not take it (%s)", run.id, exc)
+    run = create_requested_run(current_user.id, json_body("RunInput"))
+    response, _sent = commit_then_enqueue(
+        app_state().producer, run.id, lambda: created(run_json(run), "api.get_run", run_id=run.id)
+    )
     return response
 
 
@@ -83,7 +74,7 @@ def post_run() -> Response:
     summary="List runs",
     response="RunPage",
     query=PAGE,
-    **COORDINATORS,
+    errors=COORDINATORS_ONLY,
 )
 def list_runs() -> Response:
     """Every run, newest first."""
@@ -98,7 +89,7 @@ def list_runs() -> Response:
     tag="runs",
     summary="Read a run with its progress",
     response="Run",
-    **ONE_RUN,
+    errors=ONE_RUN,
 )
 def get_run(run_id: int) -> Response:
     """Status, phase and percentage; poll this while the run is queued or running."""

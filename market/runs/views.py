@@ -1,25 +1,23 @@
 """The coordinator's runs: start one, watch its progress, read its proposals, export them.
 
-Starting a run commits the queued row first and only then enqueues its id by task name
-(`market.core.broker`); if the broker is down the run stays queued and the worker's sweeper
-sends it later, so the coordinator is told and nothing is lost. The run page polls a small
-JSON endpoint (`static/js/run_progress.js`) while the worker writes its progress.
+Starting a run goes through `market.runs.starting` (one hourly limit with the API), then
+commits the queued row and only then enqueues its id by task name (`market.core.broker`); if
+the broker is down the run stays queued and the worker's sweeper sends it later, so the
+coordinator is told and nothing is lost. The run page polls a small JSON endpoint
+(`static/js/run_progress.js`) while the worker writes its progress.
 """
 
 from __future__ import annotations
-
-import logging
-from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from kombu.exceptions import OperationalError
 from werkzeug.wrappers import Response
 
-from market.core.broker import enqueue_run
-from market.core.exports import PROPOSAL_COLUMNS, proposal_rows, to_csv, to_xlsx
+from market.core.broker import commit_then_enqueue
+from market.core.clock import today
+from market.core.exports import PROPOSAL_COLUMNS, Cell, proposal_rows, to_csv, to_xlsx
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, values
 from market.core.labels.runs import register_review_labels, run_status_label
@@ -37,9 +35,9 @@ from market.runs.services.report import (
     totals,
     unplaced,
 )
-from market.runs.services.runs import progress, recent_runs, start_run
+from market.runs.services.runs import progress, recent_runs
+from market.runs.starting import create_requested_run
 
-log = logging.getLogger(__name__)
 bp = Blueprint("review", __name__, url_prefix="/review")
 bp.record_once(register_labels)
 bp.record_once(register_maps)
@@ -49,7 +47,7 @@ bp.record_once(register_review_labels)
 @bp.get("")
 @coordinator_required
 def index() -> str:
-    return render_template("review/index.html", form=RunForm(), runs=recent_runs(db_session()))
+    return _index_page(RunForm())
 
 
 @bp.post("/runs")
@@ -57,27 +55,19 @@ def index() -> str:
 def start() -> Response | tuple[str, int]:
     form = RunForm()
     try:
-        run = start_run(
-            db_session(), app_state().settings, current_user.id, values(form, RUN_FIELDS)
-        )
+        run = create_requested_run(current_user.id, values(form, RUN_FIELDS))
     except ValidationError as error:
         attach_errors(form, error.errors)
-        page = render_template("review/index.html", form=form, runs=recent_runs(db_session()))
-        return page, 400
-    db_session().commit()
-    _enqueue(run.id)
+        return _index_page(form), 400
+    if commit_then_enqueue(app_state().producer, run.id, db_session().commit)[1]:
+        flash(_("The run has been started."), "success")
+    else:
+        flash(_("The run is queued; the worker will pick it up when the queue is back."), "info")
     return redirect(url_for("review.show", run_id=run.id))
 
 
-def _enqueue(run_id: int) -> None:
-    """Send the run's id; a broker outage leaves it queued for the sweeper."""
-    try:
-        enqueue_run(app_state().producer, run_id)
-    except (OperationalError, OSError) as exc:
-        log.warning("run %d stays queued: the broker did not take it (%s)", run_id, exc)
-        flash(_("The run is queued; the worker will pick it up when the queue is back."), "info")
-        return
-    flash(_("The run has been started."), "success")
+def _index_page(form: RunForm) -> str:
+    return render_template("review/index.html", form=form, runs=recent_runs(db_session()))
 
 
 @bp.get("/runs/<int:run_id>")
@@ -93,7 +83,7 @@ def show(run_id: int) -> str:
         progress=progress(run),
         proposals=proposals,
         totals=totals(proposals),
-        shares=farm_shares(proposals, policy, date.today()),
+        shares=farm_shares(proposals, policy, today(app_state().settings)),
         unplaced=unplaced(db_session(), run.id),
         categories=categories,
         flows=flow_lines(proposals, categories),
@@ -130,11 +120,11 @@ def export_xlsx(run_id: int) -> Response:
     return _download(to_xlsx(_("Proposals"), header, rows), mime, run_id, "xlsx")
 
 
-def _table(run: MatchRun) -> tuple[list[str], list[list[object]]]:
+def _table(run: MatchRun) -> tuple[list[str], list[list[Cell]]]:
     proposals = run_proposals(db_session(), run.id)
     categories = [category_of(p.lot) for p in proposals]
     header = [str(COLUMN_LABELS[name]) for name in PROPOSAL_COLUMNS]
-    return header, proposal_rows(proposals, categories)  # type: ignore[return-value]
+    return header, proposal_rows(proposals, categories)
 
 
 def _download(body: bytes, mime: str, run_id: int, ext: str) -> Response:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +22,41 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from market.accounts.services.api_tokens import issue_token
-from market.core.app import create_app
-from market.core.broker import ensure_broker_folders
 from market.core.db import engine_for_url, upgrade
 from market.models import (
     ComponentStatus,
     Farm,
-    FarmStatus,
-    MatchRun,
     Proposal,
     ReviewStatus,
     Role,
     RunComponent,
     RunStatus,
 )
-from tests.api.seed import INSTANCE, SOLUTION, seed_delivery, seed_listings
-from tests.web.conftest import add_farm, add_user, settings_for, state
+from tests.api.seed import INSTANCE, SOLUTION
+from tests.conftest import load, running_app, settings_for
+from tests.factories import (
+    add_delivery,
+    add_farm,
+    add_lot,
+    add_proposal,
+    add_request,
+    add_run,
+    add_user,
+)
 
 ROLES = ("anonymous", "livestock", "arable", "other", "coordinator")
+FARMS = (
+    ("livestock", "De Hoeve", "Gelderland"),
+    ("arable", "Akkerbouw Zeeland", "Zeeland"),
+    ("other", "Derde Erf", "Utrecht"),
+)
+NEW_YEAR = date(2026, 1, 1)
+# The arable farm takes 40,000 kg N of any kind and origin, from New Year, at any distance.
+ANY_DISTANCE: dict[str, Any] = {
+    "accept_nonorganic": True,
+    "max_distance_km": None,
+    "wanted_from": NEW_YEAR,
+}
 Call = Callable[..., TestResponse]
 
 
@@ -73,23 +91,21 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 def seed_world(session: Session, path: Path) -> World:
     """The marketplace of the API tests in any database; `path` is where it lives (SQLite)."""
     farms = {
-        "livestock": add_farm(session, "De Hoeve", "Gelderland", FarmStatus.ORGANIC),
-        "arable": add_farm(session, "Akkerbouw Zeeland", "Zeeland", FarmStatus.ORGANIC),
-        "other": add_farm(session, "Derde Erf", "Utrecht", FarmStatus.ORGANIC),
+        role: add_farm(session, name, province, lat=52.1, lon=5.3, skal_number=f"1234{number}")
+        for number, (role, name, province) in enumerate(FARMS)
     }
-    for number, farm in enumerate(farms.values()):
-        farm.approved, farm.skal_number = True, f"1234{number}"
     users = {
         role: add_user(session, f"{role}@example.nl", _role(role), farms.get(role))
         for role in ROLES[1:]
     }
     tokens = {role: issue_token(session, user, "tests", "write")[1] for role, user in users.items()}
     tokens["reader"] = issue_token(session, users["livestock"], "reader", "read")[1]
-    lot, request = seed_listings(session, farms["livestock"], farms["arable"])
+    lot = add_lot(session, farms["livestock"], available_from=NEW_YEAR)
+    request = add_request(session, farms["arable"], 40_000.0, **ANY_DISTANCE)
     run, approved = proposal(session, lot.id, request.id, 120.0, ReviewStatus.APPROVED)
     _, proposed = proposal(session, lot.id, request.id, 300.0, ReviewStatus.PROPOSED)
     _, agreed = proposal(session, lot.id, request.id, 50.0, ReviewStatus.APPROVED)
-    delivery = seed_delivery(session, session.get_one(Proposal, agreed))
+    delivery = add_delivery(session, session.get_one(Proposal, agreed)).id
     return World(
         path,
         tokens,
@@ -114,30 +130,9 @@ def proposal(
     session: Session, lot_id: int, request_id: int, tonnes: float, review: ReviewStatus
 ) -> tuple[int, int]:
     """A solved run (with instance and solution) proposing `tonnes` of the lot."""
-    run = MatchRun(
-        scope={"region": None, "from": None, "until": None},
-        params={},
-        solver="highs",
-        gap=1e-4,
-        status=RunStatus.SOLVED,
-        input_snapshot={**INSTANCE, "listing_versions": {}},
-    )
-    proposal = Proposal(
-        run=run,
-        lot_id=lot_id,
-        request_id=request_id,
-        tonnes=tonnes,
-        n_kg=4.4 * tonnes,
-        a_n_kg=4.4 * tonnes,
-        animal_n_kg=4.4 * tonnes,
-        distance_km=37.2,
-        cost_eur=5.58 * tonnes,
-        lot_version=1,
-        request_version=1,
-        review_status=review,
-    )
-    session.add(proposal)
-    session.flush()
+    snapshot = {**INSTANCE, "listing_versions": {}}
+    run = add_run(session, status=RunStatus.SOLVED, input_snapshot=snapshot)
+    row = add_proposal(session, run, lot_id, request_id, tonnes, review_status=review)
     session.add(
         RunComponent(
             run_id=run.id,
@@ -149,7 +144,7 @@ def proposal(
         )
     )
     session.flush()
-    return run.id, proposal.id
+    return run.id, row.id
 
 
 @pytest.fixture
@@ -157,12 +152,8 @@ def api_app(world: World, tmp_path: Path) -> Iterator[Flask]:
     """The app on a fresh copy of the seeded database."""
     copy = tmp_path / "api.sqlite3"
     shutil.copyfile(world.template, copy)
-    settings = settings_for(tmp_path / "instance", DATABASE_URL=f"sqlite:///{copy}")
-    ensure_broker_folders(settings)
-    flask_app = create_app(settings)
-    flask_app.config["TESTING"] = True
-    yield flask_app
-    state(flask_app).session_factory.kw["bind"].dispose()
+    with running_app(settings_for(tmp_path / "instance", DATABASE_URL=f"sqlite:///{copy}")) as app:
+        yield app
 
 
 @pytest.fixture
@@ -184,8 +175,4 @@ def call(api_client: FlaskClient, world: World) -> Call:
 
 
 def farm_of(app: Flask, farm_id: int) -> Farm:
-    with state(app).session_factory() as session:
-        farm = session.get(Farm, farm_id)
-        assert farm is not None
-        session.expunge_all()
-        return farm
+    return load(app, Farm, farm_id)

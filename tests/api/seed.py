@@ -1,22 +1,9 @@
-"""Seed rows and documents for the API tests (plain functions, like the other factories)."""
+"""Documents for the API tests: a stored instance and solution, and request bodies (the rows
+they sit beside come from `tests/factories.py`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
-
-from sqlalchemy.orm import Session
-
-from market.models import (
-    AnalysisSource,
-    Delivery,
-    Farm,
-    FarmerResponse,
-    FarmStatus,
-    Lot,
-    Proposal,
-    Request,
-)
 
 INSTANCE: dict[str, Any] = {
     "format": "mestmatch/instance@1",
@@ -61,51 +48,3 @@ LOT_BODY: dict[str, Any] = {
     "available_from": "2026-12-01",
 }
 REQUEST_BODY: dict[str, Any] = {"n_kg": 3000, "kinds": None, "wanted_from": "2027-02-15"}
-
-
-def seed_listings(session: Session, supplier: Farm, receiver: Farm) -> tuple[Lot, Request]:
-    """500 t of organic cattle slurry, and a request for 40 000 kg N of any kind."""
-    lot = Lot(
-        farm=supplier,
-        kind="cattle_slurry",
-        tonnes=500.0,
-        n_kg_per_t=4.4,
-        p2o5_kg_per_t=1.5,
-        k2o_kg_per_t=5.9,
-        origin_status=FarmStatus.ORGANIC,
-        analysis_source=AnalysisSource.MEASURED,
-        available_from=date(2026, 1, 1),
-    )
-    request = Request(
-        farm=receiver,
-        n_kg=40_000.0,
-        kinds=None,
-        accept_nonorganic=True,
-        wanted_from=date(2026, 1, 1),
-    )
-    session.add_all([lot, request])
-    session.flush()
-    return lot, request
-
-
-def seed_delivery(session: Session, proposal: Proposal) -> int:
-    """Both farms accept `proposal`, and 48 t of it were weighed and delivered."""
-    proposal.supplier_response = proposal.receiver_response = FarmerResponse.ACCEPTED
-    delivery = Delivery(
-        proposal=proposal,
-        lot_id=proposal.lot_id,
-        supplier_farm_id=proposal.lot.farm_id,
-        receiver_farm_id=proposal.request.farm_id,
-        kind="cattle_slurry",
-        category="A",
-        a_fraction=1.0,
-        organic_manure=True,
-        animal_fraction=1.0,
-        delivered_on=date(2026, 11, 2),
-        weighed_tonnes=48.0,
-        n_kg_per_t=4.4,
-        declaration_of_origin_no="VVH-2026-000001",
-    )
-    session.add(delivery)
-    session.flush()
-    return delivery.id

@@ -10,7 +10,7 @@ from market.core.api.schemas import PAPERS
 from market.models import Lot
 from tests.api.conftest import Call, World
 from tests.api.seed import LOT_BODY
-from tests.web.conftest import log_in, state
+from tests.conftest import log_in, state
 
 ATTACKS = (
     "'; DROP TABLE lots; --",

@@ -24,8 +24,8 @@ from market.core.db import engine_for_url, upgrade
 from market.models import Proposal, ReviewStatus
 from tests.api.conftest import World, seed_world
 from tests.api.conftest import proposal as add_proposal
+from tests.conftest import settings_for
 from tests.pg import throwaway_database
-from tests.web.conftest import settings_for
 
 pytestmark = pytest.mark.integration
 

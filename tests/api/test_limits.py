@@ -1,67 +1,58 @@
-"""The request counters behind the rate limits, in memory and in Redis."""
+"""The rate limits' storage: Redis shared by every web process, memory when Redis is down."""
 
 from __future__ import annotations
 
-import os
+import itertools
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
-import redis
+from flask import Flask
 
-from market.core.limits import MemoryCounter, RedisAttempts, RedisCounter, redis_client
+from tests.api.conftest import World
+from tests.conftest import running_app, settings_for
 
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_memory_counter_allows_the_limit_then_says_how_long_to_wait() -> None:
-    clock = Clock()
-    counter = MemoryCounter(clock)
-    assert [counter.hit("k", 2, 60.0) for _ in range(2)] == [None, None]
-    clock.now += 10
-    assert counter.hit("k", 2, 60.0) == pytest.approx(50.0)
-    assert counter.hit("other", 2, 60.0) is None
-    clock.now += 50
-    assert counter.hit("k", 2, 60.0) is None
-
-
-def test_a_redis_that_does_not_answer_lets_requests_through() -> None:
-    dead = redis_client("redis://127.0.0.1:1/0")
-    assert RedisCounter(dead).hit("k", 1, 60.0) is None
-    assert RedisAttempts(dead, 1, 60.0, "login").blocked("someone") is False
+AppOn = Callable[[str], Flask]
+DEAD_REDIS = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture
-def client() -> redis.Redis:
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.fail("TEST_REDIS_URL is not set: integration tests need the real Redis")
-    own = redis.Redis.from_url(url.rsplit("/", 1)[0] + "/13")
-    own.flushdb()
-    return own
+def app_on(world: World, tmp_path: Path) -> Iterator[AppOn]:
+    """`app_on(redis_url)`: a new app (a web process) on one shared copy of the seeded database."""
+    copy = tmp_path / "api.sqlite3"
+    shutil.copyfile(world.template, copy)
+    numbers = itertools.count()
+    with ExitStack() as stack:
+
+        def make(redis_url: str) -> Flask:
+            folder = tmp_path / f"instance{next(numbers)}"
+            settings = settings_for(folder, DATABASE_URL=f"sqlite:///{copy}", REDIS_URL=redis_url)
+            app = stack.enter_context(running_app(settings))
+            app.config.update(API_LIMIT_TOKEN_CALLS=3, API_LIMIT_BAD_TOKENS=2)
+            return app
+
+        yield make
+
+
+def me(app: Flask, token: str) -> int:
+    headers = {"Authorization": f"Bearer {token}"}
+    return app.test_client().get("/api/v1/me", headers=headers).status_code
+
+
+def test_a_redis_that_does_not_answer_still_limits_in_this_process(
+    app_on: AppOn, world: World
+) -> None:
+    app = app_on(DEAD_REDIS)
+    assert [me(app, world.tokens["livestock"]) for _ in range(4)] == [200, 200, 200, 429]
+    assert [me(app, "mm_guess") for _ in range(3)] == [401, 401, 429]
 
 
 @pytest.mark.integration
-def test_redis_counter_is_shared_between_counters(client: redis.Redis) -> None:
-    clock = Clock()
-    first, second = RedisCounter(client, clock), RedisCounter(client, clock)
-    assert first.hit("shared", 2, 60.0) is None
-    assert second.hit("shared", 2, 60.0) is None
-    assert first.hit("shared", 2, 60.0) == pytest.approx(60.0)
-    clock.now += 61
-    assert second.hit("shared", 2, 60.0) is None
-
-
-@pytest.mark.integration
-def test_redis_attempts_block_after_the_limit_and_clear_on_success(client: redis.Redis) -> None:
-    attempts = RedisAttempts(client, 2, 60.0, "login-account")
-    attempts.failed("a@example.nl")
-    assert not attempts.blocked("a@example.nl")
-    attempts.failed("a@example.nl")
-    assert attempts.blocked("a@example.nl")
-    attempts.succeeded("a@example.nl")
-    assert not attempts.blocked("a@example.nl")
+def test_redis_counts_for_every_web_process(app_on: AppOn, world: World, redis_url: str) -> None:
+    first, second = app_on(redis_url), app_on(redis_url)
+    token = world.tokens["arable"]
+    assert [me(first, token), me(second, token), me(first, token)] == [200, 200, 200]
+    assert me(second, token) == 429
+    assert me(first, world.tokens["coordinator"]) == 200

@@ -28,12 +28,15 @@ from schemathesis.checks import (
 )
 from werkzeug.serving import make_server
 
+import tests.api.routes  # noqa: F401  (registers every route before collection)
 from market.core.api.openapi import document, error_codes
 from market.core.api.registry import OPERATIONS, Operation
 from market.core.app import create_app
 from market.core.broker import ensure_broker_folders
+from market.core.schemas.jsonschema import REF_TEMPLATE, OpenApiJsonSchema
+from market.listings.schemas import LotInput
 from tests.api.conftest import World
-from tests.web.conftest import settings_for
+from tests.conftest import settings_for
 
 EXAMPLES = 6
 
@@ -46,6 +49,21 @@ def test_every_operation_is_documented_with_its_errors(api_app: Flask) -> None:
         assert entry["description"], f"{op.endpoint} needs a docstring"
     rules = {rule.rule for rule in api_app.url_map.iter_rules() if rule.endpoint.startswith("api.")}
     assert len(rules) == len({op.path for op in OPERATIONS}) + 2  # + openapi.json and docs
+
+
+def test_bodies_and_answers_are_described_by_the_pydantic_schemas() -> None:
+    schemas = document()["components"]["schemas"]
+    generated = LotInput.model_json_schema(
+        ref_template=REF_TEMPLATE, schema_generator=OpenApiJsonSchema
+    )
+    assert schemas["LotInput"] == generated
+    assert schemas["LotInput"]["properties"]["p2o5_kg_per_t"]["maximum"] == 100
+    assert schemas["LotInput"]["additionalProperties"] is False
+    assert set(schemas["FieldProblem"]["required"]) == {"field", "pointer", "detail", "code"}
+    post = document()["paths"]["/lots"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/LotInput"
+    }
 
 
 def test_the_document_and_the_reference_page_are_public(api_app: Flask) -> None:

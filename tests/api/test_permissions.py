@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import tests.api.routes  # noqa: F401  (registers every route before collection)
 from market.core.api.registry import OPERATIONS
 from tests.api.conftest import ROLES, Call, World
 from tests.api.seed import LOT_BODY, REQUEST_BODY

@@ -71,7 +71,23 @@ def test_field_errors_name_every_field_with_a_pointer(call: Call) -> None:
         "field": "tonnes",
         "pointer": "/tonnes",
         "detail": "Must be more than 0.",
+        "code": "number_above",
     }
+
+
+def test_field_errors_speak_the_language_the_request_asks_for(call: Call) -> None:
+    body = {**LOT_BODY, "tonnes": 0, "lat": 52.0, "manure_share": 1.5}
+    headers = {"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.5"}
+    response = call("livestock", "POST", "/lots", json=body, headers=headers)
+    errors = {error["field"]: error for error in response.get_json()["errors"]}
+    assert (errors["tonnes"]["code"], errors["tonnes"]["detail"]) == (
+        "number_above",
+        "Moet meer dan 0 zijn.",
+    )
+    assert errors["manure_share"]["detail"] == "Moet tussen 0 en 1 liggen."
+    assert errors["lon"]["code"] == "both_coordinates"
+    english = call("livestock", "POST", "/lots", json=body).get_json()["errors"]
+    assert {error["detail"] for error in english} >= {"Must be more than 0."}
 
 
 def test_unknown_fields_and_wrong_types_are_422_before_any_rule(call: Call) -> None:

@@ -14,7 +14,8 @@ from werkzeug.test import TestResponse
 
 from market.core.app import create_app
 from tests.api.conftest import World
-from tests.web.conftest import PASSWORD, csrf_token, log_in, settings_for
+from tests.conftest import csrf_token, log_in, settings_for
+from tests.factories import PASSWORD
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=|\bstyle\s*=|javascript:", re.I)
@@ -58,7 +59,7 @@ def test_production_cookies_are_secure_and_log_ins_are_limited_in_redis(
     tmp_path: Path, world: World
 ) -> None:
     """Three app objects stand for three web processes: the count is shared through Redis."""
-    redis_url = os.environ["TEST_REDIS_URL"].rsplit("/", 1)[0] + "/13"
+    redis_url = os.environ["TEST_REDIS_URL"]
     redis.Redis.from_url(redis_url).flushdb()
     shutil.copyfile(world.template, tmp_path / "db.sqlite3")
     settings = settings_for(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from market.accounts.services.api_tokens import digest
 from market.models import ApiToken
 from tests.api.conftest import Call, World
-from tests.web.conftest import csrf_token, log_in, state
+from tests.conftest import csrf_token, log_in, state
 
 SECRET = re.compile(r'<code class="secret">(mm_[^<]+)</code>')
 

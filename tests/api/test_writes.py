@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from market.models import AuditEntry, Farm, Lot, ReviewStatus, User
 from tests.api.conftest import Call, World
 from tests.api.seed import INSTANCE, LOT_BODY, SOLUTION
-from tests.web.conftest import log_in, state
-from tests.web.market_helpers import post_form
+from tests.conftest import log_in, post_form, state
 
 
 def lot_count(app: Flask) -> int:

@@ -3,7 +3,7 @@
 pytest-playwright has no option for a browser's path, so `browser_type_launch_args` is
 overridden to launch `/usr/bin/chromium` (installed by `tests/ensure_browser.sh` from
 `make test`); Playwright never downloads a browser here. The app runs in a daemon thread
-with werkzeug's server on a free port, on a migrated SQLite file of its own.
+with werkzeug's server on a free port, on the test's migrated SQLite file (`settings`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from flask import Flask
 from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
-from market.core.app import create_app
-from market.core.broker import ensure_broker_folders
-from market.core.db import upgrade
-from market.models import FarmStatus, Role
-from tests.web.conftest import PASSWORD, add_farm, add_user, settings_for, state
+from config import Settings
+from market.models import Role
+from tests.conftest import running_app, state
+from tests.factories import PASSWORD, add_farm, add_user
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -59,29 +58,23 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveApp]:
+def live(settings: Settings) -> Iterator[LiveApp]:
     """The app on a free port with two approved farms, their farmers and a coordinator."""
-    settings = settings_for(tmp_path / "instance")
-    upgrade(settings.database_url)
-    ensure_broker_folders(settings)
-    app = create_app(settings)
-    _market(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveApp(app, f"http://127.0.0.1:{server.port}")
-    server.shutdown()
-    thread.join(timeout=5)
-    state(app).session_factory.kw["bind"].dispose()
+    with running_app(settings) as app:
+        _market(app)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield LiveApp(app, f"http://127.0.0.1:{server.port}")
+        server.shutdown()
+        thread.join(timeout=5)
 
 
 def _market(app: Flask) -> None:
     """A livestock farm near Zwolle and an arable farm near Kampen, both approved."""
     with state(app).session_factory() as session:
-        hoeve = add_farm(session, "De Hoeve", "Overijssel", FarmStatus.ORGANIC)
-        akker = add_farm(session, "Akkerbouw Kampen", "Overijssel", FarmStatus.ORGANIC)
-        hoeve.lat, hoeve.lon, akker.lat, akker.lon = 52.51, 6.09, 52.56, 5.91
-        hoeve.approved = akker.approved = True
+        hoeve = add_farm(session, "De Hoeve")
+        akker = add_farm(session, "Akkerbouw Kampen", lat=52.56, lon=5.91)
         add_user(session, "veehouder@example.nl", Role.LIVESTOCK_FARMER, hoeve)
         add_user(session, "akkerbouwer@example.nl", Role.ARABLE_FARMER, akker)
         add_user(session, "coordinator@example.nl", Role.COORDINATOR, None)

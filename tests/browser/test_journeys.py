@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from market.models import MatchRun
 from tests.browser.conftest import LiveApp, log_in, screenshot
-from tests.web.conftest import state
+from tests.conftest import state
 from worker import pipeline
 from worker.context import WorkerContext
 
@@ -58,10 +58,10 @@ def solve(live: LiveApp, run_id: int) -> None:
     """What the worker's run_matching task does for a one-component run."""
     ctx = WorkerContext(state(live.app).settings)
     try:
-        plan = pipeline.start_run(ctx, run_id, "browser-test")
+        plan = pipeline.claim_and_prepare(ctx, run_id, "browser-test")
         assert plan is not None
         for index in plan.pending:
-            pipeline.solve_component(ctx, run_id, index, plan.token)
+            pipeline.solve_stored_component(ctx, run_id, index, plan.token)
         assert pipeline.finish_run(ctx, run_id, plan.token) == "solved"
     finally:
         ctx.dispose()

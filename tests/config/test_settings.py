@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from config import Settings, SettingsError
 from config.settings import DEV_SECRET
+from market.core.clock import today
 
 PRODUCTION = {
     "MESTMATCH_ENV": "production",
@@ -102,3 +104,27 @@ def test_solver_and_redis_limits_nest_inside_each_other() -> None:
     assert settings.solver_time_limit_s < settings.task_time_limit_s < settings.visibility_timeout_s
     redis = Settings.from_env({"REDIS_URL": "redis://x/1", "MESTMATCH_VISIBILITY_TIMEOUT_S": "30"})
     assert redis.broker_transport_options == {"visibility_timeout": 30.0}
+
+
+def test_the_farms_time_zone_defaults_to_amsterdam_and_a_bad_one_is_refused() -> None:
+    assert Settings.from_env({}).timezone == "Europe/Amsterdam"
+    assert Settings.from_env({"MESTMATCH_TIMEZONE": "Europe/Brussels"}).zone.key == (
+        "Europe/Brussels"
+    )
+    with pytest.raises(SettingsError, match="MESTMATCH_TIMEZONE"):
+        Settings.from_env({"MESTMATCH_TIMEZONE": "Europe/Atlantis"})
+
+
+@pytest.mark.parametrize(
+    ("utc", "farms_date"),
+    [
+        (datetime(2026, 3, 31, 21, 59, tzinfo=UTC), date(2026, 3, 31)),  # 23:59 summer time
+        (datetime(2026, 3, 31, 22, 0, tzinfo=UTC), date(2026, 4, 1)),  # midnight in Amsterdam
+        (datetime(2026, 12, 31, 23, 0, tzinfo=UTC), date(2027, 1, 1)),  # winter time, UTC+1
+    ],
+)
+def test_today_for_the_rules_is_the_date_on_the_farms_clock(
+    utc: datetime, farms_date: date
+) -> None:
+    assert today(Settings.from_env({}), utc) == farms_date
+    assert today(Settings.from_env({"MESTMATCH_TIMEZONE": "UTC"}), utc) == utc.date()

@@ -1,4 +1,4 @@
-"""Put a generated instance document (`matching.generate`) into the database as rows.
+"""Put a generated instance document (`matching.tools.generate`) into the database as rows.
 
 The inverse of `worker.mapping`, for tests that need a national-size market: farms with
 their natural land, lots and requests, all open, all approved, in one province of our own.

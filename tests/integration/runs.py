@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from config import Settings
 from market.core.broker import enqueue_run, make_producer
 from market.models import MatchRun, RunStatus
+from tests.factories import add_run
 from tests.integration.processes import wait_until
-from tests.worker.factories import add_run
 
 NATIONAL_FARMS = 2000
 NATIONAL = "Synthetic"

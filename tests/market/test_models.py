@@ -10,7 +10,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-import matching
 from market.models import (
     LOT_KINDS,
     AnalysisSource,
@@ -24,7 +23,8 @@ from market.models import (
     RunExplanation,
     User,
 )
-from tests.market.conftest import make_farm
+from matching.rules import KINDS
+from tests.factories import add_farm as make_farm
 
 
 def lot_row(farm: Farm, **overrides: Any) -> Lot:
@@ -182,6 +182,12 @@ def test_deleting_a_run_deletes_its_proposals(db: Session) -> None:
     assert db.scalar(select(func.count()).select_from(Proposal)) == 0
 
 
-def test_the_lot_kinds_are_the_engines_kinds() -> None:
-    """The CHECK constraint's frozen copy of the kinds must follow `matching.KINDS`."""
-    assert tuple(matching.KINDS) == LOT_KINDS
+def test_the_migrated_database_takes_every_kind_of_the_rulebook(db: Session) -> None:
+    """The migration's CHECK keeps a frozen copy of the kinds: every kind of the rulebook
+    (`matching.rules.KINDS`, the models' `LOT_KINDS`) must pass it, so a new kind needs a
+    migration."""
+    assert LOT_KINDS == KINDS
+    farm = make_farm(db)
+    db.add_all(lot_row(farm, kind=kind) for kind in KINDS)
+    db.flush()
+    assert set(db.scalars(select(Lot.kind))) == set(KINDS)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from config import Settings
 from market.core.db import make_engine, make_session_factory, session_scope
 from market.models import Farm
-from tests.market.conftest import make_farm
+from tests.factories import add_farm as make_farm
 
 
 def test_sqlite_connections_get_foreign_keys_wal_and_a_busy_timeout(tmp_path: Path) -> None:

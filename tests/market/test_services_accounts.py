@@ -18,7 +18,7 @@ from market.accounts.services.accounts import (
 from market.accounts.services.farm_profile import set_livestock, update_farm
 from market.core.validation import ValidationError
 from market.models import Farm, Role, User
-from tests.market.conftest import make_farm
+from tests.factories import add_farm as make_farm
 
 SIGNUP: dict[str, Any] = {
     "email": "boer@example.nl",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from market.accounts.services.calculator import calculate, lot_effect, lot_from_form
 from market.core.validation import ValidationError
 from market.models import FarmStatus, Livestock, NaturalLandParcel
-from tests.market.conftest import make_farm
+from tests.factories import add_farm as make_farm
 
 POLICY = {"n_cap_kg_per_ha": 170.0, "a_share_min": 0.7}
 DAY = date(2026, 11, 24)

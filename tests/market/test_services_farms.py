@@ -18,7 +18,7 @@ from market.accounts.services.farms import (
 )
 from market.core.validation import ValidationError
 from market.models import Farm, FarmStatus, Livestock, NaturalLandParcel
-from tests.market.conftest import make_farm
+from tests.factories import add_farm as make_farm
 
 NORMS = {"dairy_cow": 96.1, "young_stock_under_1": 32.3}
 FARM_FORM: dict[str, Any] = {

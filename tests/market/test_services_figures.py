@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from market.figures.services import OTHER, year_figures
 from market.models import Delivery, Farm, FarmStatus
-from tests.market.conftest import make_farm
+from tests.factories import add_farm as make_farm
 
 
 def deliver(

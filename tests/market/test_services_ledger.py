@@ -15,9 +15,11 @@ from market.deliveries.services.ledger import (
     imported_nonorganic_this_year,
     record_delivery,
 )
+from market.listings.schemas import LotInput
 from market.listings.services.listings import create_lot
 from market.models import Farm, FarmStatus
-from tests.market.conftest import LOT_FORM, make_farm
+from tests.factories import add_farm as make_farm
+from tests.market.conftest import LOT_FORM
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ WEIGHED: dict[str, Any] = {
 def deliver(
     db: Session, supplier: Farm, receiver: Farm, lot_class: Classified, **data: Any
 ) -> None:
-    lot = create_lot(db, supplier, LOT_FORM)
+    lot = create_lot(db, supplier, LotInput(**LOT_FORM))
     record_delivery(db, lot, receiver, lot_class, {**WEIGHED, **data})
 
 
@@ -52,7 +54,7 @@ def test_a_delivery_keeps_the_classification_and_the_papers(db: Session) -> None
     lot = create_lot(
         db,
         supplier,
-        {**LOT_FORM, "intermediary_name": "Mesthandel Oost", "intermediary_skal_approved": True},
+        LotInput(**LOT_FORM, intermediary_name="Mesthandel Oost", intermediary_skal_approved=True),
     )
     delivery = record_delivery(db, lot, receiver, ORGANIC_SLURRY, {**WEIGHED, "n_kg_per_t": 4.0})
     assert (delivery.category, delivery.organic_manure, delivery.kind) == ("A", True, lot.kind)

@@ -1,4 +1,4 @@
-"""Lots and requests through the services: validation, versions, withdrawal."""
+"""Lots and requests through their schemas and services: validation, versions, withdrawal."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from market.core.reference import standard_contents
+from market.core.schemas import parse
 from market.core.validation import ValidationError
+from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
 from market.listings.services.listings import (
     create_lot,
     create_request,
@@ -21,7 +23,8 @@ from market.listings.services.listings import (
     withdraw_request,
 )
 from market.models import AnalysisSource, FarmStatus, ListingStatus, Lot, Request
-from tests.market.conftest import LOT_FORM, REQUEST_FORM, make_farm
+from tests.factories import add_farm as make_farm
+from tests.market.conftest import LOT_FORM, REQUEST_FORM
 
 CONTENT_KEYS = {"n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "analysed_on"}
 
@@ -30,8 +33,16 @@ def count(session: Session, model: type[Lot] | type[Request]) -> int:
     return session.scalar(select(func.count()).select_from(model)) or 0
 
 
+def lot_input(data: dict[str, Any]) -> LotInput:
+    return parse(LotInput, data)
+
+
+def request_input(data: dict[str, Any]) -> RequestInput:
+    return parse(RequestInput, data)
+
+
 def test_a_new_lot_is_open_at_version_one_with_its_analysis(db: Session) -> None:
-    lot = create_lot(db, make_farm(db), LOT_FORM)
+    lot = create_lot(db, make_farm(db), lot_input(LOT_FORM))
     assert (lot.status, lot.version, lot.analysis_source) == (
         ListingStatus.OPEN,
         1,
@@ -58,6 +69,8 @@ def test_a_new_lot_is_open_at_version_one_with_its_analysis(db: Session) -> None
         ({"available_until": date(2026, 1, 1)}, "available_until"),
         ({"available_from": "1 November"}, "available_from"),
         ({"husbandry_ok": "yes"}, "husbandry_ok"),
+        ({"p2o5_kg_per_t": 101}, "p2o5_kg_per_t"),
+        ({"tonage": 5}, "tonage"),
     ],
 )
 def test_bad_lots_are_refused_and_nothing_is_written(
@@ -65,7 +78,7 @@ def test_bad_lots_are_refused_and_nothing_is_written(
 ) -> None:
     farm = make_farm(db)
     with pytest.raises(ValidationError) as refused:
-        create_lot(db, farm, {**LOT_FORM, **changes})
+        create_lot(db, farm, lot_input({**LOT_FORM, **changes}))
     assert field in refused.value.errors
     assert count(db, Lot) == 0
 
@@ -73,33 +86,45 @@ def test_bad_lots_are_refused_and_nothing_is_written(
 def test_every_problem_is_reported_at_once(db: Session) -> None:
     bad = {**LOT_FORM, "tonnes": -1, "n_kg_per_t": 101, "lat": 100, "lon": 5}
     with pytest.raises(ValidationError) as refused:
-        create_lot(db, make_farm(db), bad)
+        create_lot(db, make_farm(db), lot_input(bad))
     assert set(refused.value.errors) == {"tonnes", "n_kg_per_t", "lat"}
-    assert refused.value.errors["n_kg_per_t"] == "Must be between 0 and 100."
+    error = refused.value.errors["n_kg_per_t"]
+    assert (error.code, error.params) == ("number_range", {"low": 0, "high": 100})
+    assert error == "Must be between 0 and 100."
 
 
 def test_each_change_increments_the_version(db: Session) -> None:
-    lot = create_lot(db, make_farm(db), LOT_FORM)
-    update_lot(db, lot, {"tonnes": 450})
-    update_lot(db, lot, {"tonnes": 450})
+    lot = create_lot(db, make_farm(db), lot_input(LOT_FORM))
+    update_lot(db, lot, parse(LotPatch, {"tonnes": 450}))
+    update_lot(db, lot, parse(LotPatch, {"tonnes": 450}))
     assert (lot.tonnes, lot.version) == (450, 2)
     withdraw_lot(db, lot)
     assert (lot.status, lot.version) == (ListingStatus.WITHDRAWN, 3)
 
 
 def test_a_refused_update_changes_nothing(db: Session) -> None:
-    lot = create_lot(db, make_farm(db), LOT_FORM)
+    lot = create_lot(db, make_farm(db), lot_input(LOT_FORM))
     with pytest.raises(ValidationError):
-        update_lot(db, lot, {"tonnes": -1, "max_distance_km": 30})
+        update_lot(db, lot, parse(LotPatch, {"tonnes": -1, "max_distance_km": 30}))
     assert (lot.tonnes, lot.max_distance_km, lot.version) == (500, None, 1)
 
 
+def test_an_update_is_checked_against_the_stored_values(db: Session) -> None:
+    lot = create_lot(db, make_farm(db), lot_input(LOT_FORM))
+    with pytest.raises(ValidationError) as refused:
+        update_lot(db, lot, parse(LotPatch, {"available_until": date(2026, 10, 1)}))
+    assert refused.value.errors["available_until"].code == "not_before_start"
+    assert (lot.available_until, lot.version) == (None, 1)
+
+
 def test_a_withdrawn_lot_cannot_be_changed_or_withdrawn_again(db: Session) -> None:
-    lot = withdraw_lot(db, create_lot(db, make_farm(db), LOT_FORM))
-    for action in (lambda: update_lot(db, lot, {"tonnes": 1}), lambda: withdraw_lot(db, lot)):
+    lot = withdraw_lot(db, create_lot(db, make_farm(db), lot_input(LOT_FORM)))
+    patch = parse(LotPatch, {"tonnes": 1})
+    for action in (lambda: update_lot(db, lot, patch), lambda: withdraw_lot(db, lot)):
         with pytest.raises(ValidationError) as refused:
             action()
         assert refused.value.errors == {"status": "Only an open lot can be changed."}
+        assert refused.value.errors["status"].code == "lot_not_open"
 
 
 def test_an_intermediary_is_kept_with_its_skal_declaration(db: Session) -> None:
@@ -109,7 +134,7 @@ def test_an_intermediary_is_kept_with_its_skal_declaration(db: Session) -> None:
         "intermediary_skal_approved": True,
         "intermediary_valid_until": "2027-03-31",
     }
-    lot = create_lot(db, make_farm(db), form)
+    lot = create_lot(db, make_farm(db), lot_input(form))
     assert (
         lot.intermediary_name,
         lot.intermediary_skal_approved,
@@ -126,7 +151,7 @@ def test_the_origin_is_shaped_for_the_engine(db: Session) -> None:
         "manure_organic": True,
         "coproducts_annex_ii": True,
     }
-    origin = lot_origin(create_lot(db, make_farm(db), form))
+    origin = lot_origin(create_lot(db, make_farm(db), lot_input(form)))
     assert origin == {
         "status": "conventional",
         "husbandry_ok": None,
@@ -141,8 +166,10 @@ def test_the_origin_is_shaped_for_the_engine(db: Session) -> None:
 
 
 def test_a_request_is_created_and_versioned(db: Session) -> None:
-    request = create_request(db, make_farm(db), {**REQUEST_FORM, "kinds": ["green_compost"]})
-    update_request(db, request, {"n_kg": 3500})
+    request = create_request(
+        db, make_farm(db), request_input({**REQUEST_FORM, "kinds": ["green_compost"]})
+    )
+    update_request(db, request, parse(RequestPatch, {"n_kg": 3500}))
     withdraw_request(db, request)
     assert (request.n_kg, request.kinds, request.version, request.status) == (
         3500,
@@ -165,26 +192,27 @@ def test_a_request_is_created_and_versioned(db: Session) -> None:
 def test_bad_requests_are_refused(db: Session, changes: dict[str, Any], field: str) -> None:
     farm = make_farm(db)
     with pytest.raises(ValidationError) as refused:
-        create_request(db, farm, {**REQUEST_FORM, **changes})
+        create_request(db, farm, request_input({**REQUEST_FORM, **changes}))
     assert field in refused.value.errors
     assert count(db, Request) == 0
 
 
 def test_an_empty_kinds_list_accepts_nothing_and_is_kept(db: Session) -> None:
-    assert create_request(db, make_farm(db), {**REQUEST_FORM, "kinds": []}).kinds == []
+    request = create_request(db, make_farm(db), request_input({**REQUEST_FORM, "kinds": []}))
+    assert request.kinds == []
 
 
 def test_a_conventional_farm_cannot_post_a_request(db: Session) -> None:
     farm = make_farm(db, status=FarmStatus.CONVENTIONAL)
     with pytest.raises(ValidationError) as refused:
-        create_request(db, farm, REQUEST_FORM)
+        create_request(db, farm, request_input(REQUEST_FORM))
     assert list(refused.value.errors) == ["farm"]
 
 
 def test_without_an_analysis_the_standard_contents_apply(db: Session) -> None:
     table = standard_contents()
     form = {key: value for key, value in LOT_FORM.items() if key not in CONTENT_KEYS}
-    lot = create_lot(db, make_farm(db), form)
+    lot = create_lot(db, make_farm(db), lot_input(form))
     slurry = table["cattle_slurry"]
     assert (lot.analysis_source, lot.analysed_on) == (AnalysisSource.STANDARD, None)
     assert (lot.n_kg_per_t, lot.p2o5_kg_per_t, lot.k2o_kg_per_t) == (
@@ -192,12 +220,12 @@ def test_without_an_analysis_the_standard_contents_apply(db: Session) -> None:
         slurry.p2o5_kg_per_t,
         slurry.k2o_kg_per_t,
     )
-    update_lot(db, lot, {"kind": "goat_manure"})
+    update_lot(db, lot, parse(LotPatch, {"kind": "goat_manure"}))
     assert lot.n_kg_per_t == table["goat_manure"].n_kg_per_t
 
 
 def test_a_partial_analysis_is_completed_from_the_table(db: Session) -> None:
     form = {**LOT_FORM, "p2o5_kg_per_t": None, "k2o_kg_per_t": None}
-    lot = create_lot(db, make_farm(db), form)
+    lot = create_lot(db, make_farm(db), lot_input(form))
     assert (lot.analysis_source, lot.n_kg_per_t) == (AnalysisSource.MEASURED, 4.4)
     assert lot.p2o5_kg_per_t == standard_contents()["cattle_slurry"].p2o5_kg_per_t

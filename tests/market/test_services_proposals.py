@@ -6,16 +6,19 @@ import pytest
 from sqlalchemy.orm import Session
 
 from market.core.validation import ValidationError
+from market.listings.schemas import LotInput, RequestInput
 from market.listings.services.listings import create_lot, create_request
 from market.models import FarmerResponse, MatchRun, Proposal, ReviewStatus
 from market.proposals.services.answers import Side, farm_proposals, respond
-from tests.market.conftest import LOT_FORM, REQUEST_FORM, make_farm
+from tests.factories import add_farm as make_farm
+from tests.market.conftest import LOT_FORM, REQUEST_FORM
 
 
 def make_proposal(db: Session, review: ReviewStatus) -> tuple[Proposal, int, int, int]:
     supplier, receiver = make_farm(db), make_farm(db, name="Akker")
     stranger = make_farm(db, name="Vreemd")
-    lot, request = create_lot(db, supplier, LOT_FORM), create_request(db, receiver, REQUEST_FORM)
+    lot = create_lot(db, supplier, LotInput(**LOT_FORM))
+    request = create_request(db, receiver, RequestInput(**REQUEST_FORM))
     proposal = Proposal(
         run=MatchRun(scope={}, params={}, solver="highs", gap=0.0),
         lot=lot,

@@ -27,7 +27,7 @@ from market.proposals.services.adjust import adjust_tonnes
 from market.proposals.services.capacity import review_all
 from market.proposals.services.review import decide
 from market.runs.services.runs import clean_scope, progress
-from tests.market.conftest import make_farm
+from tests.factories import add_farm as make_farm
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash
 from market.accounts.services.users import create_user
 from market.core.validation import ValidationError
 from market.models import Role
-from tests.market.conftest import make_farm
+from tests.factories import add_farm as make_farm
 
 
 def test_an_account_stores_a_lowercase_address_and_a_hash(db: Session) -> None:

@@ -1,14 +1,14 @@
 """Small random instances that reach into every corner of the rules: every kind and origin
 flag, conversion and conventional farms, natural land, exemptions, phosphate rooms, the R5
 ledger flags, intermediaries, lot locations, distance overrides and limits, min delivery.
-Reproducible from the seed; built for breadth, not realism (see `matching.generate`)."""
+Reproducible from the seed; built for breadth, not realism (see `matching.tools.generate`)."""
 
 from __future__ import annotations
 
 import random
 from typing import Any
 
-from matching import KINDS
+from matching.rules import KINDS
 
 STATUSES = ("organic", "organic", "organic", "conversion", "conventional")
 

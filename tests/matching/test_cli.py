@@ -72,8 +72,8 @@ def test_check_imports_no_model_code(tmp_path: Path) -> None:
         "import sys, runpy; sys.argv = ['matching', 'check', 'x', 'y'];\n"
         "try:\n    runpy.run_module('matching', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "engine = {'matching.classify', 'matching.model', 'matching.engine',"
-        " 'matching.problem', 'matching.pricing'}\n"
+        "engine = {'matching.rules', 'matching.rules.classify', 'matching.model',"
+        " 'matching.engine', 'matching.problem', 'matching.pricing'}\n"
         "print(sorted(engine & set(sys.modules)))"
     )
     done = subprocess.run(

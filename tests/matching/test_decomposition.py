@@ -7,7 +7,7 @@ import pytest
 
 from matching import merge_solutions, solve_instance, split_instance, validate_instance
 from matching.check import check_solution
-from matching.generate import generate_instance
+from matching.tools.generate import generate_instance
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Hundreds of small random instances over every rule, each solved by the engine (both
 solvers, and with pricing and branch-and-price forced on) and by the independent full
-model of `matching.bench_raw`: same optimum within the gap, a true bound, no violation."""
+model of `matching.tools.bench_raw`: same optimum within the gap, a true bound, no violation."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 import matching.component
 from matching import solve_instance
-from matching.bench_raw import build_raw_model, solve_raw
 from matching.check import check_solution
+from matching.tools.bench_raw import build_raw_model, solve_raw
 from tests.matching._random_instances import random_instance
 
 GAP = 1e-4

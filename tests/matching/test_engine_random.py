@@ -1,6 +1,6 @@
 """The engine against an independent model on random national-style instances.
 
-`matching.bench_raw` builds the full model (every legal arc, per `check_rules`, which shares
+`matching.tools.bench_raw` builds the full model (every legal arc, per `check_rules`, which shares
 no code with the engine) straight into highspy and solves it to a 1e-7 gap. The engine,
 with its pruning, pricing, decomposition and branch-and-price, must find the same optimum
 within its 1e-4 gap, report a bound that is really a bound, and break no rule.
@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from matching import solve_instance
-from matching.bench_raw import build_raw_model, solve_raw
 from matching.check import check_solution
-from matching.generate import generate_instance
+from matching.tools.bench_raw import build_raw_model, solve_raw
+from matching.tools.generate import generate_instance
 
 GAP = 1e-4
 

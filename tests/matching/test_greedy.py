@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from matching.check import check_solution
-from matching.greedy import greedy_solve
+from matching.tools.greedy import greedy_solve
 from tests.matching._factories_check import by_id, instance
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from matching.bench_raw import build_raw_model, solve_raw
 from matching.check import check_solution
-from matching.greedy import greedy_solve
+from matching.tools.bench_raw import build_raw_model, solve_raw
+from matching.tools.greedy import greedy_solve
 from tests.matching._factories_check import instance
 
 # Margins per tonne at 40 km (6 EUR/t transport): L1 2 x 4 - 6 = 2, L3 2 x 8 - 6 = 10,

@@ -7,10 +7,10 @@ import pytest
 
 from matching.arcs import candidate_arcs
 from matching.bounds import either_or, row_bounds
-from matching.generate import generate_instance
 from matching.pricing import Pricer
 from matching.problem import Problem
 from matching.structure import arc_data, layout_rows, prune
+from matching.tools.generate import generate_instance
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from market.demo.data import FARMS
-from matching import KINDS, reference
+from matching import reference
+from matching.rules import KINDS
 
 # RULES.md R4: organic excretion norms, kg N per animal per year (valid from 2021).
 R4_VALUES = {

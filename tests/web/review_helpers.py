@@ -10,14 +10,14 @@ from sqlalchemy import select
 from market.models import (
     FarmerResponse,
     Lot,
-    MatchRun,
     Proposal,
     ReviewStatus,
     RunExplanation,
     RunPhase,
     RunStatus,
 )
-from tests.web.conftest import state
+from tests.conftest import load, state
+from tests.factories import add_proposal, add_run
 from tests.web.market_helpers import lot_ids, request_ids
 
 STARTED = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -25,13 +25,10 @@ STARTED = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 def add_solved_run(app: Flask, tonnes: float = 120.0, **proposal: object) -> tuple[int, int]:
     """De Hoeve's cattle slurry (4.4 kg N/t) to Akkerbouw Zeeland: (run id, proposal id)."""
-    lot_id, request_id = lot_ids(app, "De Hoeve")[0], request_ids(app, "Akkerbouw Zeeland")[0]
+    lots, request_id = lot_ids(app, "De Hoeve"), request_ids(app, "Akkerbouw Zeeland")[0]
     with state(app).session_factory() as session:
-        run = MatchRun(
-            scope={"region": None, "from": None, "until": None},
-            params={},
-            solver="highs",
-            gap=1e-4,
+        run = add_run(
+            session,
             status=RunStatus.SOLVED,
             phase=RunPhase.DONE,
             components_total=1,
@@ -39,25 +36,11 @@ def add_solved_run(app: Flask, tonnes: float = 120.0, **proposal: object) -> tup
             started_at=STARTED,
             finished_at=STARTED.replace(second=42),
         )
-        row = Proposal(
-            run=run,
-            lot_id=lot_id,
-            request_id=request_id,
-            tonnes=tonnes,
-            n_kg=4.4 * tonnes,
-            a_n_kg=4.4 * tonnes,
-            animal_n_kg=4.4 * tonnes,
-            distance_km=37.2,
-            cost_eur=5.58 * tonnes,
-            lot_version=1,
-            request_version=1,
-            **proposal,
-        )
-        session.add(row)
+        row = add_proposal(session, run, lots[0], request_id, tonnes, **proposal)
         session.add(
             RunExplanation(
                 run=run,
-                lot_id=lot_ids(app, "De Hoeve")[1],
+                lot_id=lots[1],
                 code="category_c",
                 text="Category C fertiliser may not be used on organic farms.",
                 placed_t=0.0,
@@ -80,11 +63,7 @@ def agreed_proposal(app: Flask) -> int:
 
 
 def proposal_row(app: Flask, proposal_id: int) -> Proposal:
-    with state(app).session_factory() as session:
-        row = session.get(Proposal, proposal_id)
-        assert row is not None
-        session.expunge_all()
-        return row
+    return load(app, Proposal, proposal_id)
 
 
 def lot_tonnes(app: Flask, farm: str) -> float:

@@ -13,7 +13,8 @@ from config import SettingsError
 from market.core.app import create_app
 from market.core.extensions import db_session
 from market.models import Role, User
-from tests.web.conftest import Market, log_in, settings_for, state
+from tests.conftest import log_in, settings_for, state
+from tests.web.conftest import Market
 
 
 def test_settings_come_from_the_environment_when_not_given(

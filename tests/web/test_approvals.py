@@ -6,8 +6,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from market.models import Farm
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import farm_id, load, mails, post_form
+from tests.conftest import load, log_in, post_form, state
+from tests.web.conftest import Market
+from tests.web.market_helpers import farm_id, mails
 
 
 def set_skal(app: Flask, name: str, number: str | None) -> int:

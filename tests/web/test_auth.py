@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.web.conftest import PASSWORD, Market, csrf_token, log_in, log_out
+from tests.conftest import csrf_token, log_in, log_out
+from tests.factories import PASSWORD
+from tests.web.conftest import Market
 
 
 def test_login_page_is_dutch_by_default(client: FlaskClient) -> None:

@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from market.listings.services.browse import great_circle_km
 from market.models import Farm, FarmStatus, Lot, Role
-from tests.web.conftest import Market, add_farm, add_lot, add_user, log_in, state
+from tests.conftest import log_in, state
+from tests.factories import add_farm, add_lot, add_user
+from tests.web.conftest import Market
 
 
 @pytest.fixture

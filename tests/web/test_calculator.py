@@ -6,7 +6,8 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Market, log_in
+from tests.conftest import log_in
+from tests.web.conftest import Market
 
 STATIC = Path(__file__).resolve().parents[2] / "market" / "static" / "js" / "calculator.js"
 A_LOT = "kind=cattle_slurry&tonnes=100&n_kg_per_t=5&origin_status=organic"

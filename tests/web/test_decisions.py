@@ -7,8 +7,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from market.models import Lot, Proposal, ReviewStatus
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import lot_ids, mails, post_form
+from tests.conftest import log_in, post_form, state
+from tests.web.conftest import Market
+from tests.web.market_helpers import lot_ids, mails
 from tests.web.review_helpers import add_solved_run, proposal_row
 
 

@@ -10,8 +10,10 @@ from flask.testing import FlaskClient
 
 from market.deliveries.services.papers import overview_rows, year_overview
 from market.models import Delivery, Farm, FarmStatus, Role
-from tests.web.conftest import Market, add_farm, add_user, log_in, state
-from tests.web.market_helpers import farm_id, post_form
+from tests.conftest import log_in, post_form, state
+from tests.factories import add_farm, add_user
+from tests.web.conftest import Market
+from tests.web.market_helpers import farm_id
 from tests.web.review_helpers import add_solved_run, agreed_proposal
 
 DELIVERY = {

@@ -25,7 +25,7 @@ import pytest
 
 from config import Settings
 from market.core.devrun import make_web_server, stop_worker
-from tests.web.conftest import CSRF_FIELD
+from tests.conftest import CSRF_FIELD
 from tests.web.test_health import closed_port
 
 ROOT = Path(__file__).resolve().parents[2]

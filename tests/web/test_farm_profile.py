@@ -8,8 +8,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from market.models import Farm
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import approve_all, farm_id, load, post_form
+from tests.conftest import load, log_in, post_form, state
+from tests.web.conftest import Market
+from tests.web.market_helpers import approve_all, farm_id
 
 FARM_FORM: dict[str, Any] = {
     "name": "De Hoeve",

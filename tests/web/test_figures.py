@@ -9,7 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from market.models import Delivery, Farm
-from tests.web.conftest import Market, state
+from tests.conftest import state
+from tests.web.conftest import Market
 
 
 def book_deliveries(app: Flask, count: int) -> None:

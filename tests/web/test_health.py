@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from config import Settings
 from market.core.app import create_app
 from market.core.broker import broker_folders
-from tests.web.conftest import settings_for, state
+from tests.conftest import settings_for, state
 
 
 def closed_port() -> int:

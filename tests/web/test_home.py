@@ -7,7 +7,8 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Market, log_in
+from tests.conftest import log_in
+from tests.web.conftest import Market
 
 HREF = re.compile(r'href="([^"#]+)"')
 

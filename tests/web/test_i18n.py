@@ -9,7 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from market.models import User
-from tests.web.conftest import Market, log_in, state
+from tests.conftest import log_in, state
+from tests.web.conftest import Market
 
 
 def test_default_language_is_dutch(client: FlaskClient) -> None:

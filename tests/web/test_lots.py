@@ -10,14 +10,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from market.models import AnalysisSource, ListingStatus, Lot
-from tests.web.conftest import Market, log_in
-from tests.web.market_helpers import approve_all, load, lot_ids, post_form
+from tests.conftest import load, log_in, post_form
+from tests.web.conftest import Market
+from tests.web.market_helpers import approve_all, lot_ids
 
 LOT: dict[str, Any] = {
     "kind": "cattle_slurry",
     "tonnes": "300",
     "n_kg_per_t": "4,6",
-    "p2o5_kg_per_t": "1.6",
+    "p2o5_kg_per_t": "1,6",
     "k2o_kg_per_t": "6",
     "analysed_on": "2026-10-01",
     "origin_status": "",
@@ -96,6 +97,28 @@ def test_errors_are_next_to_the_fields_in_either_language(farmer: FlaskClient) -
     farmer.get("/lots/new?lang=en")
     english = post_lot(farmer, kind="").get_data(as_text=True)
     assert 'id="kind-error">Choose a value.' in english
+
+
+def test_numbers_are_read_and_shown_in_the_visitors_language(
+    app: Flask, farmer: FlaskClient
+) -> None:
+    post_lot(farmer, tonnes="1.200,5", lat="52,123456", lon="5,5")
+    lot = load(app, Lot, lot_ids(app, "De Hoeve")[-1])
+    assert (lot.tonnes, lot.p2o5_kg_per_t, lot.lat) == (1200.5, 1.6, 52.123456)
+    page = farmer.get(f"/lots/{lot.id}/edit").get_data(as_text=True)
+    assert 'name="tonnes" type="text" value="1200,5"' in page
+    assert 'name="lat" type="text" value="52,123456"' in page
+    farmer.get("/lots/new?lang=en")
+    post_lot(farmer, tonnes="1,200.5", n_kg_per_t="4.6", p2o5_kg_per_t="1.6")
+    assert load(app, Lot, lot_ids(app, "De Hoeve")[-1]).tonnes == 1200.5
+
+
+def test_an_ambiguous_number_is_refused_and_named(app: Flask, farmer: FlaskClient) -> None:
+    before = lot_ids(app, "De Hoeve")
+    page = post_lot(farmer, p2o5_kg_per_t="1.6", max_distance_km="ver").get_data(as_text=True)
+    assert 'id="p2o5_kg_per_t-error">Schrijf het getal zoals in 1234,5.' in page
+    assert 'id="max_distance_km-error">Vul een getal in.' in page
+    assert lot_ids(app, "De Hoeve") == before
 
 
 def test_editing_and_withdrawing_bump_the_version(app: Flask, farmer: FlaskClient) -> None:

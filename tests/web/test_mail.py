@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import pytest
 
 from market.core import mail
-from tests.web.conftest import settings_for
+from tests.conftest import settings_for
 
 
 class FakeSMTP:

@@ -9,7 +9,8 @@ from flask.testing import FlaskClient
 
 from market.core.app import create_app
 from market.core.db import upgrade
-from tests.web.conftest import Market, log_in, settings_for, state
+from tests.conftest import log_in, settings_for, state
+from tests.web.conftest import Market
 
 
 def test_browse_shows_a_map_of_the_listings_from_our_own_files(

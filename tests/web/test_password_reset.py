@@ -9,8 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import mails, post_form
+from tests.conftest import log_in, post_form, state
+from tests.web.conftest import Market
+from tests.web.market_helpers import mails
 
 LINK = re.compile(r"http://localhost(/password/reset/\S+)")
 NEW_PASSWORD = "een heel nieuw wachtwoord"

@@ -14,8 +14,9 @@ from market.models import (
     Proposal,
     ReviewStatus,
 )
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import lot_ids, mails, post_form, request_ids
+from tests.conftest import log_in, post_form, state
+from tests.web.conftest import Market
+from tests.web.market_helpers import lot_ids, mails, request_ids
 
 
 def add_proposal(app: Flask, review: ReviewStatus = ReviewStatus.APPROVED) -> int:

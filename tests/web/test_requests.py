@@ -10,8 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from market.models import Farm, FarmStatus, ListingStatus, Request
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import approve_all, farm_id, load, post_form, request_ids
+from tests.conftest import load, log_in, post_form, state
+from tests.web.conftest import Market
+from tests.web.market_helpers import approve_all, farm_id, request_ids
 
 FORM: dict[str, Any] = {
     "n_kg": "2500",

@@ -13,8 +13,8 @@ from config import tasks
 from market.core.labels.reasons import REASONS
 from market.models import MatchRun, RunStatus
 from matching.explain import MESSAGES
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import post_form
+from tests.conftest import log_in, post_form, state
+from tests.web.conftest import Market
 from tests.web.review_helpers import add_solved_run
 from tests.web.test_broker import received_task
 

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from market.models import Farm, Role, User
-from tests.web.conftest import Market, log_in, state
-from tests.web.market_helpers import post_form
+from tests.conftest import log_in, post_form, state
+from tests.web.conftest import Market
 
 FORM: dict[str, Any] = {
     "email": "Nieuw@Example.nl",

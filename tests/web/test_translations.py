@@ -29,7 +29,8 @@ def po(language: str) -> Catalog:
 def source_ids() -> set[str]:
     with (ROOT / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
-    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+    # N_ marks the error messages of the Flask-free data layer (`market.core.validation`).
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "N_": None}
     found = extract_from_dir(ROOT, method_map, options_map, keywords=keywords)
     return {message for _file, _line, message, _comments, _context in found}
 

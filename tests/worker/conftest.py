@@ -1,37 +1,19 @@
-"""The worker's unit tests: a migrated SQLite file per test and the pipeline called directly.
+"""The worker's unit tests: the pipeline called directly on the test's migrated SQLite file.
 
 Real Celery processes, Redis and PostgreSQL are in tests/integration; here the same code
-runs in-process, so each rule of the pipeline is checked quickly and on its own.
+runs in-process, so each rule of the pipeline is checked quickly and on its own. `settings`
+(an instance folder with a copy of the migrated database) is in `tests/conftest.py`.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
 from config import Settings
-from market.core.db import upgrade
 from worker.context import WorkerContext
-
-
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("worker-db") / "template.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    return path
-
-
-@pytest.fixture
-def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
-    """Embedded settings on a copy of the migrated database."""
-    instance = tmp_path / "instance"
-    instance.mkdir()
-    shutil.copyfile(migrated_sqlite, instance / "mestmatch.sqlite3")
-    return Settings.from_env({"MESTMATCH_ENV": "test", "MESTMATCH_INSTANCE": str(instance)})
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from celery.schedules import crontab
 from config import Settings, tasks
 from worker.app import make_celery
 
-REDIS = "redis://127.0.0.1:6379/13"
+REDIS = "redis://127.0.0.1:6379/11"
 
 
 def settings_with(tmp_path: Path, **environ: str) -> Settings:
@@ -71,3 +71,10 @@ def test_beat_sweeps_always_and_runs_regions_only_when_asked(tmp_path: Path) -> 
     assert (nightly["task"], nightly["args"]) == (tasks.SCHEDULED_RUN, ["Zeeland"])
     assert nightly["schedule"] == crontab(hour=2, minute=0)
     assert "scheduled-run-Gelderland" in schedule
+
+
+def test_the_nightly_run_keeps_the_farms_clock_and_messages_stay_in_utc(tmp_path: Path) -> None:
+    conf = make_celery(settings_with(tmp_path)).conf
+    assert (conf.timezone, conf.enable_utc) == ("Europe/Amsterdam", True)
+    lisbon = make_celery(settings_with(tmp_path, MESTMATCH_TIMEZONE="Europe/Lisbon")).conf
+    assert lisbon.timezone == "Europe/Lisbon"

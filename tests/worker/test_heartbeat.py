@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from config import Settings
 from market.models import MatchRun
-from tests.worker.factories import add_run, small_market
+from tests.factories import add_run, small_market
 from worker import pipeline
 from worker.context import WorkerContext
 from worker.heartbeat import heartbeat
@@ -34,7 +34,7 @@ def test_the_owner_beats_while_it_works_and_a_stranger_does_not(
     small_market(db)
     run_id = add_run(db, settings).id
     db.commit()
-    plan = pipeline.start_run(ctx, run_id, "task-1")
+    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
     assert plan is not None and ctx.heartbeat_s == 0.5
     claimed = last_beat(db, run_id)
     with heartbeat(ctx, run_id, "stranger:1:task-9"):

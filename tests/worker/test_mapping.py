@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 import matching
 from market.models import Delivery, FarmStatus, ListingStatus, Livestock, NaturalLandParcel
-from tests.worker.factories import DAY, add_farm, add_lot, add_request, small_market
+from tests.factories import DAY, add_farm, add_lot, add_request, small_market
 from worker.mapping import VERSIONS_KEY, build_snapshot, instance_document, row_id
 
 POLICY = {

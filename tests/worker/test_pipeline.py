@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from config import Settings
+from market.core import clock
+from market.listings.schemas import LotPatch
 from market.listings.services.listings import update_lot, withdraw_request
 from market.models import (
     ComponentStatus,
@@ -22,18 +25,18 @@ from market.models import (
     RunPhase,
     RunStatus,
 )
-from tests.worker.factories import add_run, small_market
+from tests.factories import add_run, small_market
 from worker import pipeline
 from worker.context import WorkerContext
 
 
 def run_inline(ctx: WorkerContext, run_id: int, task_id: str = "task-1") -> str | None:
     """What the run_matching task does for a one-component run."""
-    plan = pipeline.start_run(ctx, run_id, task_id)
+    plan = pipeline.claim_and_prepare(ctx, run_id, task_id)
     if plan is None:
         return None
     for index in plan.pending:
-        pipeline.solve_component(ctx, run_id, index, plan.token)
+        pipeline.solve_stored_component(ctx, run_id, index, plan.token)
     return pipeline.finish_run(ctx, run_id, plan.token)
 
 
@@ -88,11 +91,11 @@ def test_running_a_run_again_changes_nothing(ctx: WorkerContext, db: Session, ru
 def test_a_second_worker_cannot_claim_a_live_run(
     ctx: WorkerContext, db: Session, run_id: int
 ) -> None:
-    plan = pipeline.start_run(ctx, run_id, "task-1")
+    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
     assert plan is not None and plan.pending == (0,)
-    assert pipeline.start_run(ctx, run_id, "task-2") is None
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-2") is None
     assert pipeline.finish_run(ctx, run_id, "someone-else") == pipeline.NOT_OWNER
-    pipeline.solve_component(ctx, run_id, 0, plan.token)
+    pipeline.solve_stored_component(ctx, run_id, 0, plan.token)
     assert pipeline.finish_run(ctx, run_id, plan.token) == "solved"
     assert count(db, Proposal, run_id) == 1
 
@@ -101,13 +104,13 @@ def test_an_old_owner_cannot_write_after_a_takeover(
     ctx: WorkerContext, db: Session, run_id: int
 ) -> None:
     """The killed worker's message comes back (same task id) in another process."""
-    old = pipeline.start_run(ctx, run_id, "task-1")
+    old = pipeline.claim_and_prepare(ctx, run_id, "task-1")
     assert old is not None
     run = reloaded(db, run_id)
     run.claimed_by = "other-host:1:task-1"  # as if claimed by a process now dead
     db.commit()
-    assert pipeline.start_run(ctx, run_id, "task-1") is not None  # taken over at once
-    pipeline.solve_component(ctx, run_id, 0)
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is not None  # taken over at once
+    pipeline.solve_stored_component(ctx, run_id, 0)
     assert pipeline.finish_run(ctx, run_id, "other-host:1:task-1") == pipeline.NOT_OWNER
     assert pipeline.finish_run(ctx, run_id, old.token) == "solved"
     assert reloaded(db, run_id).attempts == 2
@@ -115,7 +118,7 @@ def test_an_old_owner_cannot_write_after_a_takeover(
 
 
 def test_the_merge_waits_for_every_component(ctx: WorkerContext, db: Session, run_id: int) -> None:
-    plan = pipeline.start_run(ctx, run_id, "task-1")
+    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
     assert plan is not None
     assert pipeline.finish_run(ctx, run_id, plan.token) == pipeline.WAITING
     assert reloaded(db, run_id).status is RunStatus.RUNNING
@@ -124,17 +127,17 @@ def test_the_merge_waits_for_every_component(ctx: WorkerContext, db: Session, ru
 def test_a_solved_component_is_not_solved_again(
     ctx: WorkerContext, db: Session, run_id: int
 ) -> None:
-    plan = pipeline.start_run(ctx, run_id, "task-1")
+    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
     assert plan is not None
-    assert pipeline.solve_component(ctx, run_id, 0, plan.token)
-    assert not pipeline.solve_component(ctx, run_id, 0, plan.token)
+    assert pipeline.solve_stored_component(ctx, run_id, 0, plan.token)
+    assert not pipeline.solve_stored_component(ctx, run_id, 0, plan.token)
     assert reloaded(db, run_id).components_done == 1
     component = db.scalars(select(RunComponent).where(RunComponent.run_id == run_id)).one()
     assert component.status is ComponentStatus.SOLVED and component.solution
 
 
 def change_lot(db: Session, lot: Lot, request: Request) -> None:
-    update_lot(db, lot, {"tonnes": 900.0})
+    update_lot(db, lot, LotPatch(tonnes=900.0))
 
 
 def withdraw(db: Session, lot: Lot, request: Request) -> None:
@@ -151,11 +154,11 @@ def test_listings_changed_during_the_run_make_their_proposals_stale(
     lot, request = small_market(db)
     run_id = add_run(db, settings).id
     db.commit()
-    plan = pipeline.start_run(ctx, run_id, "task-1")  # the snapshot is frozen here
+    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")  # the snapshot is frozen here
     assert plan is not None
     change(db, lot, request)
     db.commit()
-    pipeline.solve_component(ctx, run_id, 0, plan.token)
+    pipeline.solve_stored_component(ctx, run_id, 0, plan.token)
     assert pipeline.finish_run(ctx, run_id, plan.token) == "solved"
     [proposal] = reloaded(db, run_id).proposals
     assert proposal.review_status is ReviewStatus.STALE
@@ -194,11 +197,11 @@ def test_a_run_that_keeps_losing_its_worker_is_given_up(
     ctx: WorkerContext, db: Session, run_id: int
 ) -> None:
     for attempt in range(1, pipeline.MAX_ATTEMPTS + 1):
-        assert pipeline.start_run(ctx, run_id, f"task-{attempt}") is not None
+        assert pipeline.claim_and_prepare(ctx, run_id, f"task-{attempt}") is not None
         run = reloaded(db, run_id)
         run.heartbeat_at = None  # its worker died without a trace
         db.commit()
-    assert pipeline.start_run(ctx, run_id, "task-last") is None
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-last") is None
     run = reloaded(db, run_id)
     assert run.status is RunStatus.FAILED and "attempts" in (run.error_text or "")
 
@@ -213,3 +216,12 @@ def test_a_region_without_listings_is_solved_with_no_proposals(
     empty = reloaded(db, run.id)
     assert (empty.objective_eur, count(db, Proposal, run.id)) == (0.0, 0)
     assert empty.input_snapshot and empty.input_snapshot["farms"] == []
+
+
+def test_the_instance_date_is_the_farms_date_not_the_utc_one(
+    ctx: WorkerContext, db: Session, run_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """00:30 on 1 April in Amsterdam is still 31 March in UTC; the rules go by the farms' date."""
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime(2026, 3, 31, 22, 30, tzinfo=UTC))
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is not None
+    assert (reloaded(db, run_id).input_snapshot or {})["date"] == "2026-04-01"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from config import Settings, tasks
 from market.models import MatchRun, RunStatus
-from tests.worker.factories import add_farm, add_lot, add_request, add_run, small_market
+from tests.factories import add_farm, add_lot, add_request, add_run, small_market
 from worker import pipeline
 from worker.app import context_of, make_celery
 
@@ -101,7 +101,7 @@ def test_a_database_outage_is_retried_not_failed(
         calls.append(1)
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
 
-    monkeypatch.setattr(pipeline, "start_run", database_down)
+    monkeypatch.setattr(pipeline, "claim_and_prepare", database_down)
     task = app.tasks[tasks.RUN_MATCHING]
     result = task.apply(args=[run.id])
     assert isinstance(result.result, OperationalError)

@@ -1,6 +1,7 @@
 """The N-room and A-share calculator (Skal's "hulpmiddel A-meststoffen berekenen").
 
-One place for the formula, shared by the farm page, its live update and later the review:
+One place for the farm's balance, shared by the farm page, its live update and the review;
+the arithmetic is the rulebook's (`matching.rules`), so the engine counts the same way:
 - N room (R1, R2): room = cap × ha + Σ natural ha × its limit; used = own animal-manure N
   + animal fraction × N of what comes in; room left = room − used (kg N/yr).
 - A-share (R8): share = (own A + other A + a × N in) / (own + other + N in), with own A the
@@ -20,9 +21,10 @@ from market.accounts.services.farms import farm_a_share_min, farm_n_room_kg, far
 from market.core.reference import standard_contents
 from market.core.validation import Checker
 from market.listings.services.listings import ORIGIN_FLAGS, STATUSES
-from market.models import LOT_KINDS, Farm, FarmStatus
+from market.models import LOT_KINDS, Farm
 from market.models.enums import BOKASHI_GRADES
 from market.models.listings import N_KG_PER_T_MAX
+from matching import rules
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Balance:
     @property
     def a_share(self) -> float | None:
         """None when the farm applies no N at all (no share to speak of)."""
-        return self.a_n_kg / self.total_n_kg if self.total_n_kg > 0 else None
+        return rules.a_share(self.a_n_kg, self.total_n_kg)
 
     @property
     def fits_room(self) -> bool:
@@ -50,7 +52,7 @@ class Balance:
 
     @property
     def meets_a_share(self) -> bool:
-        return self.a_share is None or self.a_share >= self.a_share_min - 1e-9
+        return rules.meets_a_share(self.a_n_kg, self.total_n_kg, self.a_share_min)
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,11 @@ class Calculation:
 def farm_balance(farm: Farm, policy: Mapping[str, float], on: date) -> Balance:
     """The farm's accounts now, from its profile (livestock or measured figure, land)."""
     own = farm_own_manure_n_kg(farm)
-    own_a = 0.0 if farm.own_manure_status is FarmStatus.CONVENTIONAL else own
     return Balance(
         room_kg=farm_n_room_kg(farm, policy["n_cap_kg_per_ha"]),
         animal_n_kg=own,
         total_n_kg=own + farm.other_n_kg,
-        a_n_kg=own_a + farm.other_a_n_kg,
+        a_n_kg=rules.own_a_n_kg(own, farm.own_manure_status) + farm.other_a_n_kg,
         a_share_min=farm_a_share_min(farm, policy["a_share_min"], on),
     )
 
@@ -91,9 +92,7 @@ def lot_effect(
     kind: str, origin: Mapping[str, object], tonnes: float, n_kg_per_t: float | None = None
 ) -> LotEffect:
     """A lot's N contribution; without an analysis the RVO standard N content of its kind."""
-    from matching import classify_lot
-
-    lot_class = classify_lot(kind, origin)
+    lot_class = rules.classify_lot(kind, origin)
     per_t = lot_class.n_override_kg_per_t
     if per_t is None:
         per_t = n_kg_per_t if n_kg_per_t is not None else _standard_n(kind)

@@ -1,7 +1,7 @@
 """Farms and their manure accounts: own production (R4) and N room (R1, R2).
 
-Policy numbers (the 170 kg N/ha cap, the A-share minimum) are passed in from
-`settings.policy`; nothing here hard-codes them.
+The arithmetic is the rulebook's (`matching.rules`, shared with the engine); the policy
+numbers (the N cap per ha, the A-share minimum) are passed in from `settings.policy`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from market.core.reference import excretion_n_kg_per_head
 from market.core.validation import Checker, ValidationError
 from market.models import Farm, FarmStatus, Livestock, NaturalLandParcel
+from matching.rules import n_room_kg, required_a_share
 
 STATUSES = tuple(status.value for status in FarmStatus)
 
@@ -32,18 +33,17 @@ def farm_own_manure_n_kg(farm: Farm, norms: Mapping[str, float] | None = None) -
 
 
 def farm_n_room_kg(farm: Farm, n_cap_kg_per_ha: float) -> float:
-    """N room from animal manure (kg/yr): cap × normal ha + Σ natural ha × its own limit."""
-    natural = sum(parcel.ha * parcel.n_limit_kg_per_ha for parcel in farm.parcels)
-    return n_cap_kg_per_ha * farm.area_ha + natural
+    """N room from animal manure (kg/yr, R1, R2): the rulebook's `n_room_kg` of the farm's
+    normal land and natural-land parcels."""
+    natural = [(parcel.ha, parcel.n_limit_kg_per_ha) for parcel in farm.parcels]
+    return n_room_kg(farm.area_ha, natural, n_cap_kg_per_ha)
 
 
 def farm_a_share_min(farm: Farm, policy_minimum: float, on: date) -> float:
     """The A-share minimum (R8) on `on`: a valid Skal exemption replaces the policy figure."""
-    exemption = farm.a_share_min_exemption
-    valid_until = farm.a_share_exemption_valid_until
-    if exemption is None or (valid_until is not None and valid_until < on):
-        return policy_minimum
-    return exemption
+    return required_a_share(
+        policy_minimum, farm.a_share_min_exemption, farm.a_share_exemption_valid_until, on
+    )
 
 
 def create_farm(session: Session, data: Mapping[str, Any]) -> Farm:
@@ -79,7 +79,7 @@ def _status(check: Checker, field: str) -> FarmStatus | None:
 
 
 def _manure_accounts(check: Checker) -> dict[str, Any]:
-    values = {
+    values: dict[str, Any] = {
         "measured_own_manure_n_kg": check.number("measured_own_manure_n_kg", low=0, required=False),
         "other_n_kg": check.number("other_n_kg", low=0, required=False) or 0.0,
         "other_a_n_kg": check.number("other_a_n_kg", low=0, required=False) or 0.0,

@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 
 from market.core.forms import LoginForm
 from market.core.language import safe_next
+from market.core.limits import RateLimited, check_log_in, forgive_account
 from market.core.login import authenticate, web_user
-from market.core.ratelimit import login_limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -28,15 +28,15 @@ def login() -> Response | str | tuple[str, int]:
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("auth/login.html", form=form, next_url=next_url), status
-    email, client = form.email.data or "", request.remote_addr
-    if login_limiter().blocked(email, client):
+    try:
+        account = check_log_in()
+    except RateLimited:
         message = _("Too many failed log-ins. Wait a few minutes and try again.")
         return _login_failed(form, next_url, message, 429)
-    error = _check_credentials(email, form.password.data or "")
+    error = _check_credentials(form.email.data or "", form.password.data or "")
     if error is not None:
-        login_limiter().failed(email, client)
-        return _login_failed(form, next_url, error)
-    login_limiter().succeeded(email)
+        return _login_failed(form, next_url, error)  # a 401: counted as a failed log-in
+    forgive_account(account)
     return redirect(next_url)
 
 

@@ -1,9 +1,10 @@
 """The JSON API, `/api/v1/`: the web app's services behind bearer tokens.
 
 Handlers parse, call a service, commit once and answer, like the browser's views; rules live
-in `market.services` and permissions in `market.core.permissions`, shared with the pages. Every
-error is a problem document (`problems.py`); the OpenAPI document is generated from the
-routes (`registry.py`, `openapi.py`).
+in each area's services and permissions in `market.core.permissions`, shared with the pages.
+Bodies are read by each operation's schema; every error is a problem document
+(`problems.py`); the OpenAPI document is generated from the routes and their schemas
+(`registry.py`, `openapi.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from werkzeug.wrappers import Response
 from market.core.api import problems
 from market.core.api.http import MAX_BODY_BYTES
 from market.core.extensions import csrf
-from market.core.validation import ValidationError
+from market.core.validation import FieldError, ValidationError
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -37,7 +38,7 @@ def _limit_request() -> None:
     request.max_content_length = MAX_BODY_BYTES
     repeated = sorted(name for name, values in request.args.lists() if len(values) > 1)
     if repeated:
-        errors = dict.fromkeys(repeated, "Give this parameter once.")
+        errors = dict.fromkeys(repeated, FieldError("parameter_repeated"))
         raise problems.ApiProblem(400, "Invalid query parameter.", errors=errors)
 
 

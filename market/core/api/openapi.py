@@ -1,9 +1,11 @@
-"""The OpenAPI 3.1 document, generated from the registered operations, and its HTML page.
+"""The OpenAPI 3.1 document, assembled by apispec from the routes and the pydantic schemas.
 
 Nothing here is written by hand per route: `registry.OPERATIONS` says what each route takes
-and answers, `schemas.SCHEMAS` what the bodies look like. The errors every operation can
-give follow from its options (a body → 400/413/415/422, If-Match → 412/428, a path id → 404,
-a token → 401/429, write scope → 403), so the document cannot forget one.
+and answers, pydantic writes the JSON Schema of every input and output model
+(`market.core.schemas.jsonschema`), and apispec puts paths and components together. The
+errors every operation can give follow from its options (a body → 400/413/415/422, If-Match
+→ 412/428, a path id → 404, a token → 401/429, write scope → 403), so the document cannot
+forget one. Shapes named by a string are the old dicts of `schemas.py` (areas not yet moved).
 """
 
 from __future__ import annotations
@@ -11,20 +13,25 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from apispec import APISpec
 from flask import render_template
+from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
 from market.core.api import PREFIX, bp
 from market.core.api.http import answer
-from market.core.api.problems import MEDIA_TYPE
-from market.core.api.registry import MAX_ID, OPERATIONS, Operation
-from market.core.api.schemas import SCHEMAS, ref
+from market.core.api.problems import MEDIA_TYPE, Problem
+from market.core.api.registry import MAX_ID, OPERATIONS, Operation, shape_name
+from market.core.api.schemas import SCHEMAS
+from market.core.schemas.jsonschema import component_schemas
 
 DESCRIPTION = (
     "The mestmatch marketplace for programs: farm software posts lots and requests, "
     "coordinators start runs and review proposals. Authenticate with a bearer token made on "
-    "your profile page (scope `read` or `write`). Errors are RFC 9457 problem documents. "
-    "POSTs that create accept an `Idempotency-Key`; updates need `If-Match` with the ETag read."
+    "your profile page (scope `read` or `write`). Errors are RFC 9457 problem documents; "
+    "each refused field has a stable `code` and a `detail` in the language of "
+    "Accept-Language (English by default). POSTs that create accept an `Idempotency-Key`; "
+    "updates need `If-Match` with the ETag read."
 )
 HEADERS = {
     "ETag": {
@@ -42,31 +49,38 @@ def document() -> dict[str, Any]:
 
 @cache
 def _document() -> dict[str, Any]:
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "mestmatch API", "version": "1.0.0", "description": DESCRIPTION},
-        "servers": [{"url": PREFIX}],
-        "security": [{"bearer": []}],
-        "tags": [{"name": tag} for tag in dict.fromkeys(op.tag for op in OPERATIONS)],
-        "paths": _paths(),
-        "components": {
-            "schemas": SCHEMAS,
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "responses": {
-                "Problem": {
-                    "description": "A problem document (RFC 9457).",
-                    "content": {MEDIA_TYPE: {"schema": ref("Problem")}},
-                }
-            },
-        },
+    spec = APISpec(
+        title="mestmatch API",
+        version="1.0.0",
+        openapi_version="3.1.0",
+        info={"description": DESCRIPTION},
+        servers=[{"url": PREFIX}],
+        security=[{"bearer": []}],
+    )
+    for name, schema in _components().items():
+        spec.components.schema(name, schema)
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    problem = {
+        "description": "A problem document (RFC 9457).",
+        "content": _content(Problem, MEDIA_TYPE),
     }
-
-
-def _paths() -> dict[str, Any]:
-    paths: dict[str, Any] = {}
+    spec.components.response("Problem", problem)
+    for tag in dict.fromkeys(op.tag for op in OPERATIONS):
+        spec.tag({"name": tag})
     for op in OPERATIONS:
-        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op)
-    return paths
+        spec.path(path=op.path, operations={op.method.lower(): _operation(op)})
+    return spec.to_dict()
+
+
+def _components() -> dict[str, Any]:
+    """The old dicts, then pydantic's schemas of every model the operations name."""
+    inputs = [op.body for op in OPERATIONS if isinstance(op.body, type)]
+    outputs = [op.response for op in OPERATIONS if isinstance(op.response, type)]
+    return {**SCHEMAS, **component_schemas(inputs, [*outputs, Problem])}
+
+
+def _content(shape: type[BaseModel] | str, media_type: str = "application/json") -> Any:
+    return {media_type: {"schema": {"$ref": f"#/components/schemas/{shape_name(shape)}"}}}
 
 
 def _operation(op: Operation) -> dict[str, Any]:
@@ -78,14 +92,11 @@ def _operation(op: Operation) -> dict[str, Any]:
         "parameters": _parameters(op),
         "responses": {
             str(op.status): _success(op),
-            **{str(code): {"$ref": "#/components/responses/Problem"} for code in error_codes(op)},
+            **{str(code): "Problem" for code in error_codes(op)},
         },
     }
     if op.body is not None:
-        entry["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": ref(op.body)}},
-        }
+        entry["requestBody"] = {"required": True, "content": _content(op.body)}
     return entry
 
 
@@ -112,7 +123,7 @@ def error_codes(op: Operation) -> list[int]:
 def _success(op: Operation) -> dict[str, Any]:
     response: dict[str, Any] = {"description": op.summary}
     if op.response is not None:
-        response["content"] = {op.media_type: {"schema": ref(op.response)}}
+        response["content"] = _content(op.response, op.media_type)
     elif op.media_type != "application/json":
         response["content"] = {
             op.media_type: {"schema": {"type": "string", "contentMediaType": op.media_type}}

@@ -2,9 +2,9 @@
 
 Every error of the API, including Flask's own (404 for an unknown path, 405, 413 for an
 oversized body), leaves as one JSON object with `type`, `title`, `status` and `detail`;
-refused input adds `errors`, one entry per field with a JSON pointer into the body, so a
-client can show each message next to its field. The English messages of the services are
-passed through as they are: API clients are programs, and they get one stable language.
+refused input adds `errors`, one entry per field with a JSON pointer into the body, the
+error's stable `code` (what a program checks) and its `detail` in the request's language
+(`Accept-Language`; English, one stable language for programs, when it names none we speak).
 """
 
 from __future__ import annotations
@@ -14,12 +14,40 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, json, request
+from flask_babel import force_locale
+from pydantic import ConfigDict, Field
 from werkzeug.exceptions import HTTPException
 
-from market.core.validation import ValidationError
+from market.core.i18n import LANGUAGES
+from market.core.schemas import Output
+from market.core.schemas.translate import message
+from market.core.validation import FieldError, ValidationError
 
 PROBLEM_TYPE = "about:blank"
 MEDIA_TYPE = "application/problem+json"
+API_LANGUAGE = "en"
+
+
+class FieldProblem(Output):
+    """One refused field: where it is, what a program checks (`code`), what a person reads."""
+
+    field: str
+    pointer: str
+    detail: str
+    code: str
+
+
+class Problem(Output):
+    """A problem document (RFC 9457); open to members a later version may add."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    detail: str = ""
+    instance: str = ""
+    errors: list[FieldProblem] = Field(default_factory=list)
 
 
 class ApiProblem(HTTPException):
@@ -52,7 +80,7 @@ def problem(
     errors: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """The response for `status`; `errors` maps a field to its message."""
+    """The response for `status`; `errors` maps a field to its error."""
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE,
         "title": HTTPStatus(status).phrase,
@@ -61,10 +89,7 @@ def problem(
         "instance": request.path,
     }
     if errors:
-        body["errors"] = [
-            {"field": field, "pointer": f"/{field}", "detail": message}
-            for field, message in sorted(errors.items())
-        ]
+        body["errors"] = _field_problems(errors)
     response = Response(json.dumps(body), status=status, mimetype=MEDIA_TYPE)
     response.headers.update(dict(headers or {}))
     return response
@@ -84,6 +109,24 @@ def from_http_error(error: HTTPException) -> Response:
 def from_validation_error(error: ValidationError) -> Response:
     """A service refused the input: 422 with every field's message."""
     return problem(422, "The request has invalid fields.", errors=error.errors)
+
+
+def _field_problems(errors: Mapping[str, str]) -> list[dict[str, str]]:
+    with force_locale(api_language()):
+        return [
+            {
+                "field": field,
+                "pointer": f"/{field}",
+                "detail": message(error),
+                "code": FieldError.of(error).code,
+            }
+            for field, error in sorted(errors.items())
+        ]
+
+
+def api_language() -> str:
+    """The language the request asks for (Accept-Language) if we speak it, else English."""
+    return request.accept_languages.best_match(LANGUAGES) or API_LANGUAGE
 
 
 def _plain(text: str | None) -> str | None:

@@ -2,8 +2,11 @@
 
 Writing route, token check and documentation in one place keeps them from drifting apart:
 the OpenAPI document (`openapi.py`) is generated from `OPERATIONS`, and the tests walk the
-same list. Paths are written the OpenAPI way (`/lots/{lot_id}`); every path parameter is a
-positive database id, bounded so no id can overflow a database integer (404 beyond).
+same list. An operation names its input and output models (`body=LotInput, response=Lot`),
+whose JSON Schemas pydantic writes; a name (`body="FarmPatch"`) still refers to the old
+schema dicts of `schemas.py` until its area moves to schemas. Paths are written the OpenAPI
+way (`/lots/{lot_id}`); every path parameter is a positive database id, bounded so no id can
+overflow a database integer (404 beyond).
 """
 
 from __future__ import annotations
@@ -15,15 +18,23 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, abort
+from pydantic import BaseModel
 from werkzeug.wrappers import Response
 
 from market.core.api import idempotency
 from market.core.api.auth import authenticate
+from market.core.schemas import MAX_ID
 
-MAX_ID = 2_147_483_647
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PARAM = re.compile(r"{(\w+)}")
 View = Callable[..., Response]
+#: A pydantic model, or (until its area moves to schemas) the name of a `schemas.py` dict.
+Shape = type[BaseModel] | str
+
+
+def shape_name(shape: Shape) -> str:
+    """The name of the shape in the document's components."""
+    return shape if isinstance(shape, str) else shape.__name__
 
 
 @dataclass(frozen=True)
@@ -46,8 +57,8 @@ class Operation:
     summary: str
     description: str
     scope: str
-    body: str | None = None
-    response: str | None = None
+    body: Shape | None = None
+    response: Shape | None = None
     status: int = 200
     media_type: str = "application/json"
     errors: tuple[int, ...] = ()

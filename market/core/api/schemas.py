@@ -1,16 +1,20 @@
-"""The JSON shapes of the API, as JSON Schema (OpenAPI 3.1), next to nothing else.
+"""The API shapes of the areas not yet on schemas (accounts, runs, proposals, deliveries),
+as JSON Schema dicts, with the top-level body check they still use (`legacy_body`).
 
-The OpenAPI document, the reference page and the top-level body check (`http.json_body`) all
-read these, and the serialisers (`serialize.py`) build exactly these fields, which the
-schemathesis test holds them to. Quantities carry their unit in the name, as in the database.
+This module is the bridge: each area that moves to pydantic schemas (`docs/schemas.md`)
+takes its entries out, and the module goes with the last one. The OpenAPI document adds
+these to the pydantic-generated components; the serialisers (`serialize.py`) build exactly
+these fields, which the schemathesis test holds them to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from market.models import LOT_KINDS, TOKEN_SCOPES, FarmStatus, ListingStatus
-from market.models.enums import BOKASHI_GRADES, FarmerResponse, ReviewStatus, RunPhase, RunStatus
+from market.core.validation import FieldError, ValidationError
+from market.models import LOT_KINDS, TOKEN_SCOPES, FarmStatus
+from market.models.enums import FarmerResponse, ReviewStatus, RunPhase, RunStatus
 from market.runs.services.runs import PROVINCES
 
 Schema = dict[str, Any]
@@ -66,69 +70,6 @@ def page_of(name: str) -> Schema:
     )
 
 
-LOT_INPUT: Schema = {
-    "kind": enum(LOT_KINDS),
-    "tonnes": t("number", exclusiveMinimum=0),
-    "n_kg_per_t": t("number", True, minimum=0, maximum=100),
-    "p2o5_kg_per_t": t("number", True, minimum=0),
-    "k2o_kg_per_t": t("number", True, minimum=0),
-    "analysed_on": date(True),
-    "origin_status": enum(STATUSES, True),
-    **{
-        flag: t("boolean", True)
-        for flag in (
-            "husbandry_ok",
-            "direct_from_organic_farm",
-            "manure_organic",
-            "coproducts_annex_ii",
-            "skal_input_list",
-            "intermediary_skal_approved",
-        )
-    },
-    "manure_share": t("number", True, minimum=0, maximum=1),
-    "coproducts_organic_share": t("number", True, minimum=0, maximum=1),
-    "made_from": enum(BOKASHI_GRADES, True),
-    "available_from": date(),
-    "available_until": date(True),
-    "max_distance_km": t("number", True, minimum=0),
-    "lat": t("number", True, minimum=-90, maximum=90),
-    "lon": t("number", True, minimum=-180, maximum=180),
-    "intermediary_name": t("string", True, maxLength=200),
-    "intermediary_valid_until": date(True),
-}
-LOT: Schema = {
-    "id": ID,
-    "farm_id": ID,
-    **LOT_INPUT,
-    "n_kg_per_t": t("number"),
-    "p2o5_kg_per_t": t("number"),
-    "k2o_kg_per_t": t("number"),
-    "origin_status": enum(STATUSES),
-    "analysis_source": enum(["measured", "standard"]),
-    "category": enum(["A", "A/B", "B", "C"]),
-    "a_fraction": t("number"),
-    "status": enum(s.value for s in ListingStatus),
-    "version": ID,
-    "created_at": stamp(),
-    "updated_at": stamp(),
-}
-REQUEST_INPUT: Schema = {
-    "n_kg": t("number", exclusiveMinimum=0),
-    "kinds": {"type": ["array", "null"], "items": enum(LOT_KINDS), "uniqueItems": True},
-    "accept_nonorganic": t("boolean"),
-    "max_distance_km": t("number", True, minimum=0),
-    "wanted_from": date(),
-    "wanted_until": date(True),
-}
-REQUEST: Schema = {
-    "id": ID,
-    "farm_id": ID,
-    **REQUEST_INPUT,
-    "status": enum(s.value for s in ListingStatus),
-    "version": ID,
-    "created_at": stamp(),
-    "updated_at": stamp(),
-}
 FARM_INPUT: Schema = {
     "name": t("string", maxLength=200, minLength=1),
     "skal_number": t("string", True, maxLength=32),
@@ -240,21 +181,6 @@ DELIVERY: Schema = {
     **{paper: t("string", True) for paper in PAPERS},
     "created_at": stamp(),
 }
-PROBLEM: Schema = {
-    "type": "object",
-    "required": ["type", "title", "status"],
-    "properties": {
-        "type": t("string"),
-        "title": t("string"),
-        "status": t("integer"),
-        "detail": t("string"),
-        "instance": t("string"),
-        "errors": {
-            "type": "array",
-            "items": obj({"field": t("string"), "pointer": t("string"), "detail": t("string")}),
-        },
-    },
-}
 ME: Schema = {
     "id": ID,
     "role": t("string"),
@@ -269,18 +195,9 @@ DOCUMENT = {
 }
 
 SCHEMAS: dict[str, Schema] = {
-    "Problem": PROBLEM,
     "Me": obj(ME),
     "Farm": obj(FARM),
     "FarmPatch": obj(FARM_INPUT, required=[], minProperties=1),
-    "Lot": obj(LOT),
-    "LotInput": obj(LOT_INPUT, required=["kind", "tonnes", "available_from"]),
-    "LotPatch": obj(LOT_INPUT, required=[], minProperties=1),
-    "LotPage": page_of("Lot"),
-    "Request": obj(REQUEST),
-    "RequestInput": obj(REQUEST_INPUT, required=["n_kg", "wanted_from"]),
-    "RequestPatch": obj(REQUEST_INPUT, required=[], minProperties=1),
-    "RequestPage": page_of("Request"),
     "Run": obj(RUN),
     "RunInput": obj(RUN_INPUT, required=[]),
     "RunPage": page_of("Run"),
@@ -294,3 +211,78 @@ SCHEMAS: dict[str, Schema] = {
     "DeliveryPage": page_of("Delivery"),
     "Document": DOCUMENT,
 }
+
+JSON_TYPES: dict[str, Callable[[Any], bool]] = {
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "null": lambda v: v is None,
+    "object": lambda v: isinstance(v, dict),
+}
+
+#: A JSON type's refusal, in the codes of the pydantic schemas.
+TYPE_CODES = {
+    "number": "number",
+    "integer": "number",
+    "string": "text",
+    "boolean": "flag",
+    "array": "list",
+}
+
+
+def legacy_body(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """`data` if its top level fits schema `name`, else `ValidationError` (422)."""
+    errors = body_errors(data, SCHEMAS[name])
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def body_errors(data: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, FieldError]:
+    """Unknown fields, wrong JSON types, and text a database cannot store (NUL, surrogates)."""
+    properties = schema.get("properties", {})
+    errors: dict[str, FieldError] = {}
+    for field, value in data.items():
+        spec = properties.get(field)
+        if spec is None:
+            errors[str(field)[:100]] = FieldError("unknown_field")
+        elif not _type_ok(value, spec):
+            errors[field] = FieldError(TYPE_CODES.get(_types(spec)[0], "invalid"))
+        elif not _storable(value):
+            errors[field] = FieldError("text_unstorable")
+        elif not _id_ok(value, spec):
+            errors[field] = FieldError("whole_number_range", {"low": 1, "high": spec["maximum"]})
+    return errors
+
+
+def _types(spec: Mapping[str, Any]) -> list[str]:
+    kind = spec.get("type", [])
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
+def _type_ok(value: Any, spec: Mapping[str, Any]) -> bool:
+    if not any(JSON_TYPES[kind](value) for kind in _types(spec)):
+        return False
+    items = spec.get("items")
+    return not (isinstance(value, list) and items) or all(_type_ok(v, items) for v in value)
+
+
+def _id_ok(value: Any, spec: Mapping[str, Any]) -> bool:
+    """Ids are checked here (the services take them as given): a database integer at most."""
+    if "integer" not in _types(spec) or not isinstance(value, int) or "maximum" not in spec:
+        return True
+    return bool(spec["minimum"] <= value <= spec["maximum"])
+
+
+def _storable(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    if not isinstance(value, str):
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value

@@ -1,7 +1,8 @@
 """Rows → the JSON objects of `schemas.py`, field for field; plus each resource's ETag.
 
-Dates and timestamps are ISO 8601 text; enums their lowercase values. The lot's category and
-A-fraction are derived by the engine's `classify_lot`, as on the lot's page.
+For the areas not yet on schemas (the listings answer with output models, built in their
+`api.py`); each area's functions go when it moves. Dates and timestamps are ISO 8601 text;
+enums their lowercase values.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from typing import Any
 
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.core.api.http import etag
-from market.core.api.schemas import DELIVERY, FARM_INPUT, LOT_INPUT, PAPERS, REQUEST_INPUT
-from market.listings.services.listings import lot_origin
-from market.models import Delivery, Farm, Lot, MatchRun, Proposal, Request
+from market.core.api.schemas import DELIVERY, FARM_INPUT, PAPERS
+from market.models import Delivery, Farm, MatchRun, Proposal
 from market.proposals.services.answers import is_stale
 from market.runs.services.runs import progress
 
@@ -27,36 +27,6 @@ def plain(value: Any) -> Any:
 
 def columns(row: object, names: Any) -> dict[str, Any]:
     return {name: plain(getattr(row, name)) for name in names}
-
-
-def lot_json(lot: Lot) -> dict[str, Any]:
-    from matching import classify_lot
-
-    lot_class = classify_lot(lot.kind, lot_origin(lot))
-    names = (
-        "id",
-        "farm_id",
-        *LOT_INPUT,
-        "analysis_source",
-        "status",
-        "version",
-        "created_at",
-        "updated_at",
-    )
-    return {
-        **columns(lot, names),
-        "category": lot_class.category,
-        "a_fraction": lot_class.a_fraction,
-    }
-
-
-def request_json(request: Request) -> dict[str, Any]:
-    names = ("id", "farm_id", *REQUEST_INPUT, "status", "version", "created_at", "updated_at")
-    return columns(request, names)
-
-
-def listing_tag(listing: Lot | Request) -> str:
-    return etag(type(listing).__name__, listing.id, listing.version)
 
 
 def farm_json(farm: Farm) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def deliver(session: Session, proposal: Proposal, data: Mapping[str, Any]) -> De
 
     A field left empty is not given: the sampled contents then default to the lot's.
     """
-    from matching import classify_lot
+    from matching.rules import classify_lot
 
     if not agreed(proposal):
         raise ValidationError({"proposal": "Only a proposal both farms accepted can be delivered."})

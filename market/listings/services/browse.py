@@ -4,36 +4,22 @@ organic origin and period.
 The category is derived per lot with the engine's `classify_lot` (never stored), so the
 category filter runs in Python after the query; the distance is the great-circle distance
 from the viewer's farm (as the crow flies, km), the same measure the engine starts from.
+The filters arrive as the `BrowseFilter` schema, checked by the page.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from market.core.validation import Checker
+from market.listings.schemas import BrowseFilter
 from market.listings.services.listings import lot_origin
-from market.models import CATEGORIES, LOT_KINDS, Farm, FarmStatus, ListingStatus, Lot, Request
-
-EARTH_RADIUS_KM = 6371.0
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the browse form asks for; None or False means "no restriction"."""
-
-    kind: str | None = None
-    category: str | None = None
-    max_km: float | None = None
-    organic: bool = False
-    start: date | None = None
-    end: date | None = None
+from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
+from matching.rules import classify_lot, great_circle_km
 
 
 @dataclass(frozen=True)
@@ -45,20 +31,10 @@ class Hit:
     km: float | None
 
 
-def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Haversine distance between two (lat, lon) points in degrees, in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
-def find_lots(session: Session, filters: Filters, home: tuple[float, float] | None) -> list[Hit]:
+def find_lots(
+    session: Session, filters: BrowseFilter, home: tuple[float, float] | None
+) -> list[Hit]:
     """Open lots matching `filters`, nearest first when the viewer has a farm."""
-    from matching import classify_lot
-
     query = _open(Lot).where(*_period(Lot.available_from, Lot.available_until, filters))
     if filters.kind:
         query = query.where(Lot.kind == filters.kind)
@@ -72,7 +48,7 @@ def find_lots(session: Session, filters: Filters, home: tuple[float, float] | No
 
 
 def find_requests(
-    session: Session, filters: Filters, home: tuple[float, float] | None
+    session: Session, filters: BrowseFilter, home: tuple[float, float] | None
 ) -> list[Hit]:
     """Open requests matching `filters`; a kind filter keeps requests that accept the kind."""
     query = _open(Request).where(*_period(Request.wanted_from, Request.wanted_until, filters))
@@ -97,7 +73,7 @@ def _open(model: type[Lot] | type[Request]) -> Select[Any]:
     )
 
 
-def _period(start_column: Any, end_column: Any, filters: Filters) -> list[Any]:
+def _period(start_column: Any, end_column: Any, filters: BrowseFilter) -> list[Any]:
     """A listing overlaps the period when it starts before its end and ends after its start."""
     conditions = []
     if filters.end is not None:
@@ -118,7 +94,7 @@ def _km(home: tuple[float, float] | None, there: tuple[float, float]) -> float |
     return great_circle_km(home, there) if home is not None else None
 
 
-def _keep(hits: Sequence[Hit], filters: Filters, *, category: str | None) -> list[Hit]:
+def _keep(hits: Sequence[Hit], filters: BrowseFilter, *, category: str | None) -> list[Hit]:
     kept = [
         hit
         for hit in hits
@@ -126,18 +102,3 @@ def _keep(hits: Sequence[Hit], filters: Filters, *, category: str | None) -> lis
         and (filters.max_km is None or hit.km is None or hit.km <= filters.max_km)
     ]
     return sorted(kept, key=lambda hit: hit.km if hit.km is not None else 0.0)
-
-
-def filters_from(data: Mapping[str, Any]) -> Filters:
-    """The browse form's query string as `Filters`; `ValidationError` names a bad field."""
-    check = Checker(data)
-    filters = Filters(
-        kind=check.choice("kind", LOT_KINDS, required=False),
-        category=check.choice("category", CATEGORIES, required=False),
-        max_km=check.number("max_km", low=0, required=False),
-        organic=bool(check.flag("organic")),
-        start=check.day("start", required=False),
-        end=check.day("end", required=False),
-    )
-    check.done()
-    return filters

@@ -1,9 +1,12 @@
 """Lots (aanbod) and requests (vraag): create, edit, withdraw.
 
 Every change increments the listing's `version`, so proposals computed from an older
-version can be marked stale. Input is checked completely before any row is touched: a
-refused form raises `ValidationError` and leaves the session as it was. A lot without a lab
-analysis gets the RVO standard contents of its kind (forfaitaire gehalten).
+version can be marked stale. The services take the listings' schemas (`LotInput`,
+`LotPatch`, …), already checked field by field; they add the rules that need the farm or
+the reference tables, and refuse with `ValidationError` before any row is touched. An edit
+merges the patch into the row's values and checks the result as a whole input, so a new end
+date is checked against the stored start date. A lot without a lab analysis gets the RVO
+standard contents of its kind (forfaitaire gehalten).
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from market.core.reference import standard_contents
-from market.core.validation import Checker, ValidationError
-from market.models import LOT_KINDS, AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Request
-from market.models.enums import BOKASHI_GRADES
-from market.models.listings import N_KG_PER_T_MAX
+from market.core.schemas import Schema, parse
+from market.core.validation import FieldError, ValidationError
+from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
+from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Request
 
 STATUSES = tuple(status.value for status in FarmStatus)
 ORIGIN_FLAGS = (
@@ -27,84 +30,57 @@ ORIGIN_FLAGS = (
     "coproducts_annex_ii",
     "skal_input_list",
 )
-LOT_FIELDS = (
-    "kind",
-    "tonnes",
-    "n_kg_per_t",
-    "p2o5_kg_per_t",
-    "k2o_kg_per_t",
-    "analysed_on",
-    "origin_status",
-    *ORIGIN_FLAGS,
-    "manure_share",
-    "coproducts_organic_share",
-    "made_from",
-    "available_from",
-    "available_until",
-    "max_distance_km",
-    "lat",
-    "lon",
-    "intermediary_name",
-    "intermediary_skal_approved",
-    "intermediary_valid_until",
-)
-REQUEST_FIELDS = (
-    "n_kg",
-    "kinds",
-    "accept_nonorganic",
-    "max_distance_km",
-    "wanted_from",
-    "wanted_until",
-)
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 Listing = TypeVar("Listing", Lot, Request)
+Whole = TypeVar("Whole", bound=Schema)
 
 
-def create_lot(session: Session, farm: Farm, data: Mapping[str, Any]) -> Lot:
+def create_lot(session: Session, farm: Farm, data: LotInput) -> Lot:
     """A new open lot of `farm` (version 1)."""
-    lot = Lot(farm=farm, **clean_lot(data, farm))
+    lot = Lot(farm=farm, **lot_values(data, farm))
     session.add(lot)
     session.flush()
     return lot
 
 
-def update_lot(session: Session, lot: Lot, data: Mapping[str, Any]) -> Lot:
-    """Apply the fields in `data` to an open lot; the version goes up when anything changed.
+def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
+    """Apply `patch` to an open lot; the version goes up when anything changed.
 
     A lot on standard contents keeps following the table (for its possibly new kind)
-    unless `data` brings an analysis.
+    unless the patch brings an analysis.
     """
-    _require_open(lot.status, "lot")
-    current = {field: getattr(lot, field) for field in LOT_FIELDS}
-    if lot.analysis_source is AnalysisSource.STANDARD and "n_kg_per_t" not in data:
+    _require_open(lot.status, "lot_not_open")
+    current = _current(lot, LotInput)
+    if lot.analysis_source is AnalysisSource.STANDARD and "n_kg_per_t" not in patch.given():
         current.update(dict.fromkeys(CONTENT_FIELDS))
-    _apply(lot, clean_lot({**current, **data}, lot.farm))
+    whole = parse(LotInput, {**current, **patch.given()})
+    _apply(lot, lot_values(whole, lot.farm))
     session.flush()
     return lot
 
 
 def withdraw_lot(session: Session, lot: Lot) -> Lot:
-    return _withdraw(session, lot, "lot")
+    return _withdraw(session, lot, "lot_not_open")
 
 
-def create_request(session: Session, farm: Farm, data: Mapping[str, Any]) -> Request:
+def create_request(session: Session, farm: Farm, data: RequestInput) -> Request:
     """A new open request of `farm` for N; a conventional farm cannot ask for organic N."""
-    request = Request(farm=farm, **clean_request(data, farm))
+    request = Request(farm=farm, **request_values(data, farm))
     session.add(request)
     session.flush()
     return request
 
 
-def update_request(session: Session, request: Request, data: Mapping[str, Any]) -> Request:
-    _require_open(request.status, "request")
-    current = {field: getattr(request, field) for field in REQUEST_FIELDS}
-    _apply(request, clean_request({**current, **data}, request.farm))
+def update_request(session: Session, request: Request, patch: RequestPatch) -> Request:
+    _require_open(request.status, "request_not_open")
+    whole = parse(RequestInput, {**_current(request, RequestInput), **patch.given()})
+    _apply(request, request_values(whole, request.farm))
     session.flush()
     return request
 
 
 def withdraw_request(session: Session, request: Request) -> Request:
-    return _withdraw(session, request, "request")
+    return _withdraw(session, request, "request_not_open")
 
 
 def lot_origin(lot: Lot) -> dict[str, Any]:
@@ -119,116 +95,40 @@ def lot_origin(lot: Lot) -> dict[str, Any]:
     return origin
 
 
-def clean_lot(data: Mapping[str, Any], farm: Farm) -> dict[str, Any]:
-    """Checked column values for a lot, or `ValidationError` with every problem found."""
-    check = Checker(data)
-    kind = check.choice("kind", LOT_KINDS)
-    values = {
-        "kind": kind,
-        "tonnes": check.number("tonnes", positive=True),
-        **_contents(check, kind),
-        **_origin(check, farm),
-        **_period(check, "available_from", "available_until"),
-        "max_distance_km": check.number("max_distance_km", low=0, required=False),
-        **_place(check),
-        **_intermediary(check),
-    }
-    check.done()
-    return values
+def lot_values(data: LotInput, farm: Farm) -> dict[str, Any]:
+    """The lot's columns: the input, the origin status defaulting to the farm's, and the
+    contents completed from the standard table."""
+    values = data.model_dump(exclude={"origin_status"})
+    values["origin_status"] = FarmStatus(data.origin_status or farm.status.value)
+    return {**values, **_contents(data)}
 
 
-def clean_request(data: Mapping[str, Any], farm: Farm) -> dict[str, Any]:
-    check = Checker(data)
+def request_values(data: RequestInput, farm: Farm) -> dict[str, Any]:
     if farm.status is FarmStatus.CONVENTIONAL:
-        check.fail("farm", "A conventional farm cannot ask for organic fertiliser.")
-    values = {
-        "n_kg": check.number("n_kg", positive=True),
-        "kinds": _kinds(check),
-        "accept_nonorganic": bool(check.flag("accept_nonorganic")),
-        "max_distance_km": check.number("max_distance_km", low=0, required=False),
-        **_period(check, "wanted_from", "wanted_until"),
-    }
-    check.done()
-    return values
+        raise ValidationError({"farm": FieldError("conventional_request")})
+    return data.model_dump()
 
 
-def _contents(check: Checker, kind: str | None) -> dict[str, Any]:
+def _contents(data: LotInput) -> dict[str, Any]:
     """Lab figures where given; the standard table fills the rest (all of it without N)."""
-    given = {
-        "n_kg_per_t": check.number("n_kg_per_t", low=0, high=N_KG_PER_T_MAX, required=False),
-        "p2o5_kg_per_t": check.number("p2o5_kg_per_t", low=0, required=False),
-        "k2o_kg_per_t": check.number("k2o_kg_per_t", low=0, required=False),
-    }
-    analysed_on = check.day("analysed_on", required=False)
-    measured = given["n_kg_per_t"] is not None
+    given = {field: getattr(data, field) for field in CONTENT_FIELDS}
+    measured = data.n_kg_per_t is not None
     values = {
         "analysis_source": AnalysisSource.MEASURED if measured else AnalysisSource.STANDARD,
-        "analysed_on": analysed_on if measured else None,
+        "analysed_on": data.analysed_on if measured else None,
     }
     missing = [field for field, value in given.items() if value is None]
-    if kind is None or not missing or check.errors.keys() & given.keys():
+    if not missing:
         return {**given, **values}
-    standard = standard_contents().get(kind)
+    standard = standard_contents().get(data.kind)
     if standard is None:
-        check.fail(missing[0], "No standard contents for this kind: enter the analysis.")
-        return {}
+        raise ValidationError({missing[0]: FieldError("no_standard_contents")})
     return {**given, **{field: getattr(standard, field) for field in missing}, **values}
 
 
-def _origin(check: Checker, farm: Farm) -> dict[str, Any]:
-    """Origin facts for R7-R10; the origin status defaults to the farm's certification."""
-    status = check.choice("origin_status", STATUSES, required=False) or farm.status.value
-    return {
-        "origin_status": FarmStatus(status),
-        **{field: check.flag(field) for field in ORIGIN_FLAGS},
-        "manure_share": check.number("manure_share", low=0, high=1, required=False),
-        "coproducts_organic_share": check.number(
-            "coproducts_organic_share", low=0, high=1, required=False
-        ),
-        "made_from": check.choice("made_from", BOKASHI_GRADES, required=False),
-    }
-
-
-def _period(check: Checker, start: str, end: str) -> dict[str, Any]:
-    first, last = check.day(start), check.day(end, required=False)
-    if first is not None and last is not None and last < first:
-        check.fail(end, "Must not be before the start date.")
-    return {start: first, end: last}
-
-
-def _place(check: Checker) -> dict[str, Any]:
-    """An own location for the lot (e.g. a storage site); both coordinates or none."""
-    lat = check.number("lat", low=-90, high=90, required=False)
-    lon = check.number("lon", low=-180, high=180, required=False)
-    if (lat is None) != (lon is None):
-        check.fail("lon" if lon is None else "lat", "Give both latitude and longitude, or none.")
-    return {"lat": lat, "lon": lon}
-
-
-def _intermediary(check: Checker) -> dict[str, Any]:
-    """A mestintermediair (R11); its Skal approval and validity are checked at match time."""
-    name = check.text("intermediary_name", max_length=200)
-    return {
-        "intermediary_name": name,
-        "intermediary_skal_approved": check.flag("intermediary_skal_approved") if name else None,
-        "intermediary_valid_until": (
-            check.day("intermediary_valid_until", required=False) if name else None
-        ),
-    }
-
-
-def _kinds(check: Checker) -> list[str] | None:
-    """None accepts any kind; a list (even empty) accepts exactly those kinds."""
-    kinds = check.data.get("kinds")
-    if kinds is None:
-        return None
-    if isinstance(kinds, str) or not all(isinstance(kind, str) for kind in kinds):
-        check.fail("kinds", "Must be a list of kinds.")
-        return None
-    unknown = sorted(set(kinds) - set(LOT_KINDS))
-    if unknown:
-        check.fail("kinds", f"Unknown kinds: {', '.join(unknown)}.")
-    return sorted(set(kinds))
+def _current(listing: Lot | Request, whole: type[Whole]) -> dict[str, Any]:
+    """The row's values of the input's fields (a schema's choice reads an enum's value)."""
+    return {name: getattr(listing, name) for name in whole.model_fields}
 
 
 def _apply(listing: Listing, values: Mapping[str, Any]) -> None:
@@ -239,13 +139,13 @@ def _apply(listing: Listing, values: Mapping[str, Any]) -> None:
         listing.version += 1
 
 
-def _require_open(status: ListingStatus, noun: str) -> None:
+def _require_open(status: ListingStatus, code: str) -> None:
     if status is not ListingStatus.OPEN:
-        raise ValidationError({"status": f"Only an open {noun} can be changed."})
+        raise ValidationError({"status": FieldError(code)})
 
 
-def _withdraw(session: Session, listing: Listing, noun: str) -> Listing:
-    _require_open(listing.status, noun)
+def _withdraw(session: Session, listing: Listing, code: str) -> Listing:
+    _require_open(listing.status, code)
     listing.status = ListingStatus.WITHDRAWN
     listing.version += 1
     session.flush()

@@ -11,20 +11,20 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from market.core.extensions import db_session
-from market.core.form_fields import attach_errors, values
+from market.core.form_fields import attach_errors, read
 from market.core.labels.status import register_labels
 from market.core.maps import register_maps
 from market.core.permissions import my_farm
 from market.core.validation import ValidationError
 from market.listings.forms import BrowseForm
-from market.listings.services.browse import Filters, filters_from, find_lots, find_requests
+from market.listings.schemas import BrowseFilter
+from market.listings.services.browse import find_lots, find_requests
 from market.listings.services.map_points import map_points
 from market.models import Farm, Lot, Request
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
 bp.record_once(register_labels)
 bp.record_once(register_maps)
-FILTER_FIELDS = ("kind", "category", "max_km", "organic", "start", "end")
 
 
 @bp.get("")
@@ -32,11 +32,11 @@ FILTER_FIELDS = ("kind", "category", "max_km", "organic", "start", "end")
 def browse() -> tuple[str, int]:
     form = BrowseForm(request.args)
     try:
-        filters = filters_from(values(form, FILTER_FIELDS))
+        filters = read(form, BrowseFilter)
     except ValidationError as error:
         attach_errors(form, error.errors)
-        filters = Filters()
-    side = form.side.data if form.side.data in ("lots", "requests") else "both"
+        filters = BrowseFilter()
+    side = filters.side
     home = _home()
     session = db_session()
     lots = find_lots(session, filters, home) if side != "requests" else []

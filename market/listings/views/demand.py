@@ -8,6 +8,7 @@ withdrawal raises its version, like a lot's.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -15,17 +16,21 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from market.core.extensions import db_session
-from market.core.form_fields import attach_errors, fill, values
+from market.core.form_fields import attach_errors, fill, form_input
 from market.core.labels.status import register_labels
 from market.core.permissions import approved_farm, changeable, may_change, visible
+from market.core.schemas import parse
+from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
 from market.listings.forms import REQUEST_FORM_FIELDS, RequestForm, WithdrawForm
+from market.listings.schemas import RequestInput, RequestPatch
 from market.listings.services.listings import create_request, update_request, withdraw_request
 from market.models import ListingStatus, Request
 
 bp = Blueprint("demand", __name__, url_prefix="/requests")
 bp.record_once(register_labels)
 Page = str | tuple[str, int] | Response
+Input = TypeVar("Input", RequestInput, RequestPatch)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -41,7 +46,7 @@ def new() -> Page:
         return _form(form, None)
     if form.validate():
         try:
-            request = create_request(db_session(), farm, _data(form))
+            request = create_request(db_session(), farm, _read(form, RequestInput))
         except ValidationError as error:
             return _form(form, None, error)
         db_session().commit()
@@ -73,7 +78,7 @@ def edit(request_id: int) -> Page:
         return _form(form, request)
     if form.validate():
         try:
-            update_request(db_session(), request, _data(form))
+            update_request(db_session(), request, _read(form, RequestPatch))
         except ValidationError as error:
             return _form(form, request, error)
         db_session().commit()
@@ -96,11 +101,11 @@ def withdraw(request_id: int) -> Response:
     return redirect(url_for("listings.mine"))
 
 
-def _data(form: RequestForm) -> dict[str, object]:
+def _read(form: RequestForm, model: type[Input]) -> Input:
     """No kind ticked means any kind (null), as a farmer who ticks nothing expects."""
-    data = values(form, REQUEST_FORM_FIELDS)
-    data["kinds"] = list(form.kinds.data or []) or None
-    return data
+    data = form_input(form, model)
+    data["kinds"] = data["kinds"] or None
+    return parse(model, data, locale=current_locale())
 
 
 def _form(

@@ -64,7 +64,7 @@ def lot_row(lot: Lot) -> LotRow:
     The engine is imported here, on first use: its package brings the solver stack (PuLP,
     HiGHS, numpy), which the log-in page and /healthz need not load.
     """
-    from matching import classify_lot
+    from matching.rules import classify_lot
 
     return LotRow(
         farm=lot.farm.name,

@@ -15,11 +15,12 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from market.core.extensions import db_session
-from market.core.form_fields import attach_errors, fill, values
+from market.core.form_fields import attach_errors, fill, read
 from market.core.labels.status import register_labels
 from market.core.permissions import approved_farm, changeable, may_change, visible
 from market.core.validation import ValidationError
 from market.listings.forms import CONTENT_FIELDS, LOT_FORM_FIELDS, LotForm, WithdrawForm
+from market.listings.schemas import LotInput, LotPatch
 from market.listings.services.listings import create_lot, lot_origin, update_lot, withdraw_lot
 from market.models import AnalysisSource, ListingStatus, Lot
 
@@ -43,7 +44,7 @@ def new() -> Page:
         return render_template("lots/form.html", form=form, lot=None, loose_errors=[])
     if form.validate():
         try:
-            lot = create_lot(db_session(), farm, values(form, LOT_FORM_FIELDS))
+            lot = create_lot(db_session(), farm, read(form, LotInput))
         except ValidationError as error:
             return _refused(form, None, error)
         db_session().commit()
@@ -55,7 +56,7 @@ def new() -> Page:
 @bp.get("/<int:lot_id>")
 @login_required
 def show(lot_id: int) -> str:
-    from matching import classify_lot
+    from matching.rules import classify_lot
 
     lot = visible(db_session().get(Lot, lot_id))
     return render_template(
@@ -78,7 +79,7 @@ def edit(lot_id: int) -> Page:
         return render_template("lots/form.html", form=form, lot=lot, loose_errors=[])
     if form.validate():
         try:
-            update_lot(db_session(), lot, values(form, LOT_FORM_FIELDS))
+            update_lot(db_session(), lot, read(form, LotPatch))
         except ValidationError as error:
             return _refused(form, lot, error)
         db_session().commit()

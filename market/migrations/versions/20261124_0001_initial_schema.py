@@ -74,12 +74,14 @@ def flag(*names: str, nullable: bool = True) -> list[sa.Column]:
     return [sa.Column(name, sa.Boolean(), nullable=nullable) for name in names]
 
 
-def fk(table: str, name: str, target: str, nullable: bool = False, **kw: str) -> list[Item]:
-    """The column, its foreign key to `target`.id and its index."""
+def fk(
+    table: str, name: str, target: str, nullable: bool = False, ondelete: str | None = None
+) -> list[Item]:
+    """The column, its foreign key to `target`.id (ON DELETE `ondelete`) and its index."""
     return [
         sa.Column(name, sa.Integer(), nullable=nullable),
         sa.ForeignKeyConstraint(
-            [name], [f"{target}.id"], op.f(f"fk_{table}_{name}_{target}"), **kw
+            [name], [f"{target}.id"], op.f(f"fk_{table}_{name}_{target}"), ondelete=ondelete
         ),
         ix(table, name),
     ]
@@ -116,11 +118,14 @@ def uq(table: str, *names: str) -> sa.UniqueConstraint:
     return sa.UniqueConstraint(*names, name=op.f(f"uq_{table}_{'_'.join(names)}"))
 
 
-def table(name: str, *items: Item | list[Item]) -> None:
+def table(name: str, *items: Item | Sequence[Item]) -> None:
     """Create `name` with an integer primary key `id` named pk_<name>."""
     flat: list[Item] = []
     for item in items:
-        flat.extend(item if isinstance(item, list) else [item])
+        if isinstance(item, sa.Column | sa.Constraint | sa.Index):
+            flat.append(item)
+        else:
+            flat.extend(item)
     id_col = sa.Column("id", sa.Integer(), nullable=False)
     op.create_table(name, id_col, *flat, sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}")))
 

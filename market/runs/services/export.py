@@ -31,7 +31,7 @@ def run_solution(run: MatchRun) -> dict[str, Any] | None:
     solutions = [part.solution or {} for part in parts]
     if len(solutions) == 1:
         return solutions[0]
-    from matching import merge_solutions
+    from matching.merge import merge_solutions
 
     instance = run_instance(run)
     return merge_solutions(instance, solutions) if instance is not None else None

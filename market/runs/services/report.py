@@ -97,7 +97,7 @@ def lot_place(lot: Lot) -> tuple[float, float]:
 
 
 def category_of(lot: Lot) -> str:
-    from matching import classify_lot
+    from matching.rules import classify_lot
 
     return classify_lot(lot.kind, lot_origin(lot)).category
 

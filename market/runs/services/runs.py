@@ -1,8 +1,11 @@
-"""Match runs as the coordinator sees them: start one, follow its progress, list them.
+"""Match runs: create one (the only place a `MatchRun` row is made), follow it, list them.
 
-The view commits the queued run *before* it enqueues the run's id (DESIGN: the run row, not
-the broker, is the truth), so a worker never looks for a run that is not there yet. The
-scope is what `worker.mapping` reads: a province (`region`) and a period, dates as ISO text.
+The coordinator's page, the API and the worker's nightly scheduler all create runs through
+`create_run`, so every run gets the same scope checks and the settings of the day. Callers
+commit the queued run *before* they enqueue its id (`market.core.broker.commit_then_enqueue`;
+the run row, not the broker, is the truth), so a worker never looks for a run that is not
+there yet. The scope is what `worker.mapping` reads: a province (`region`) and a period,
+dates as ISO text.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ PROVINCES: tuple[str, ...] = (
     "Zuid-Holland",
 )
 FINISHED = frozenset({RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED})
+ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,11 @@ class Progress:
 
 
 def clean_scope(data: Mapping[str, Any]) -> dict[str, str | None]:
-    """Scope from the start form: all (no region), a province, and/or a period."""
+    """The run scope's checks, all of them: everything (no region), a province, and/or a period.
+
+    Returns `{"region": str | None, "from": ISO date | None, "until": ISO date | None}`;
+    raises `ValidationError` naming the field (unknown province, until before from).
+    """
     check = Checker(data)
     region = check.choice("region", PROVINCES, required=False)
     start = check.day("start", required=False)
@@ -72,12 +80,16 @@ def clean_scope(data: Mapping[str, Any]) -> dict[str, str | None]:
     }
 
 
-def start_run(
-    session: Session, settings: Settings, user_id: int, data: Mapping[str, Any]
+def create_run(
+    session: Session, settings: Settings, data: Mapping[str, Any], created_by_id: int | None
 ) -> MatchRun:
-    """A queued run with the policy's numbers and the solver settings of the day."""
+    """A queued run for the scope in `data` (`region`, `start`, `until`; see `clean_scope`).
+
+    It carries the policy's numbers and the solver settings of the day; `created_by_id` is the
+    coordinator, None for a scheduled run. Flushed (it has its id), not committed.
+    """
     run = MatchRun(
-        created_by_id=user_id,
+        created_by_id=created_by_id,
         scope=clean_scope(data),
         params=dict(settings.policy),
         solver=settings.solver,
@@ -87,6 +99,12 @@ def start_run(
     session.add(run)
     session.flush()
     return run
+
+
+def has_active_run(session: Session, region: str | None) -> bool:
+    """A queued or running run whose scope is `region` (None: the whole country) exists."""
+    active = session.scalars(select(MatchRun.scope).where(MatchRun.status.in_(ACTIVE)))
+    return any(scope.get("region") == region for scope in active)
 
 
 def recent_runs(session: Session, limit: int = 30) -> list[MatchRun]:
@@ -113,8 +131,3 @@ def _percent(run: MatchRun, finished: bool) -> int:
     if phase == "solving" and run.components_total:
         return 10 + int(80 * run.components_done / run.components_total)
     return 10 if phase in ("snapshot", "solving") else 0
-
-
-def scope_text(scope: Mapping[str, Any]) -> tuple[str | None, str | None, str | None]:
-    """(region, from, until) of a stored scope, for the pages."""
-    return scope.get("region"), scope.get("from"), scope.get("until")

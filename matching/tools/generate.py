@@ -16,8 +16,8 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from matching.generate_farms import draw_sites
-from matching.generate_lots import Contents, build_farm, build_lots, build_requests
+from matching.tools.generate_farms import draw_sites
+from matching.tools.generate_lots import Contents, build_farm, build_lots, build_requests
 
 INSTANCE_FORMAT = "mestmatch/instance@1"
 DEFAULT_DATE = "2026-11-22"

@@ -1,7 +1,7 @@
 """`python -m matching bench [--sizes 500,2000,10000] [--solvers highs,cbc] [--repeat K]`.
 
-For each size: generate an instance (`matching.generate`, same seed), then measure in a
-fresh subprocess each (`matching.bench_run`, so peak memory is per solve): the engine per
+For each size: generate an instance (`matching.tools.generate`, same seed), then measure in a
+fresh subprocess each (`matching.tools.bench_run`, so peak memory is per solve): the engine per
 solver, the raw HiGHS solve of the full model and the greedy baseline. Times and memory
 are medians over `--repeat` runs. The engine with CBC is skipped above `--cbc-max-farms`
 (default 10,000); every solve has a time limit.
@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from matching import bench_table
-from matching.bench_run import RESULT_PREFIX
-from matching.generate import generate_instance
+from matching.tools import bench_table
+from matching.tools.bench_run import RESULT_PREFIX
+from matching.tools.generate import generate_instance
 
 DEFAULT_SIZES = "500,2000,10000"
 DEFAULT_TIME_LIMIT_S = 180.0
@@ -35,7 +35,7 @@ def _spawn(mode: str, path: str, args: argparse.Namespace, solver: str = "highs"
     command = [
         sys.executable,
         "-m",
-        "matching.bench_run",
+        "matching.tools.bench_run",
         mode,
         path,
         "--solver",
@@ -75,7 +75,8 @@ def _repeat(mode: str, path: str, args: argparse.Namespace, solver: str = "highs
 
 
 def _engine_rows(farms: int, path: str, args: argparse.Namespace) -> tuple[list[str], dict]:
-    rows, optimum = [], {}
+    rows: list[str] = []
+    optimum: dict[str, Any] = {}
     for solver in args.solvers:
         label = f"engine {solver}"
         if solver == "cbc" and farms > args.cbc_max_farms:

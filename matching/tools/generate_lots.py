@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from matching.generate_farms import Site
+from matching.tools.generate_farms import Site
 
 Contents = Mapping[str, tuple[float, float, float]]  # kind -> (N, P2O5, K2O) kg per tonne
 

@@ -128,6 +128,11 @@ def _limits(book: RuleBook, x: dict[str, np.ndarray], rows: _Rows) -> None:
     rows.block(x["farm"][phos], cols[phos], x["p2o5"][phos], lambda u: (-inf, farm["p2o5"][u]))
 
 
+def _at_most(limit: float) -> Callable[[np.ndarray], tuple[float, float]]:
+    """Row bounds (−∞, limit] for every row of a block."""
+    return lambda _keys: (-math.inf, limit)
+
+
 def _either_or(book: RuleBook, x: dict[str, np.ndarray], rows: _Rows) -> int:
     """R5 big-M rows for farms with both an organic export and a non-organic import arc."""
     both = np.intersect1d(x["supplier"][x["organic"]], x["farm"][x["nonorganic"]])
@@ -143,13 +148,13 @@ def _either_or(book: RuleBook, x: dict[str, np.ndarray], rows: _Rows) -> int:
             np.zeros(len(exports) + 1),
             np.append(exports, col),
             np.append(np.ones(len(exports)), -m_export),
-            lambda u: (-math.inf, 0.0),
+            _at_most(0.0),
         )
         rows.block(
             np.zeros(len(imports) + 1),
             np.append(imports, col),
             np.append(np.ones(len(imports)), m_import),
-            lambda u, m=m_import: (-math.inf, m),
+            _at_most(float(m_import)),
         )
     return len(both)
 

@@ -4,7 +4,7 @@ A lot's category is derived from its kind and origin, never typed by a user. Bes
 letter, the engine needs three numbers per lot (INSTANCE.md, "What the engine derives"):
 - `a_fraction` a ∈ [0, 1]: the share of the lot's N that counts as A-fertiliser (R8, R10);
 - `organic_manure`: whether it is organic manure for R5's export/import coupling;
-- `animal_fraction`: the share of its N that is animal-manure N under the 170 kg cap (R1).
+- `animal_fraction`: the share of its N that is animal-manure N under the N cap of R1.
 `rule` is a message id naming the table row that decided, so a page can say *why*.
 """
 
@@ -13,47 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-KINDS: tuple[str, ...] = (
-    "cattle_slurry",
-    "cattle_solid",
-    "veal_calf_manure",
-    "pig_slurry",
-    "pig_solid",
-    "poultry_manure",
-    "poultry_pellets",
-    "goat_manure",
-    "sheep_manure",
-    "horse_manure",
-    "digestate",
-    "compost_organic_plant",
-    "green_compost",
-    "plant_product",
-    "champost",
-    "bokashi",
-    "mineral_n",
+from matching.reference import rulebook_numbers
+from matching.rules.kinds import (
+    ANIMAL_MANURE_KINDS,
+    DIRECT_ONLY_KINDS,
+    HUSBANDRY_B_KINDS,
+    KINDS,
+    ORGANIC_PLANT_KINDS,
 )
-
-#: Kinds that are non-organic B when the animals had grazing, outdoor access or litter (R7).
-HUSBANDRY_B_KINDS = frozenset(
-    {
-        "cattle_slurry",
-        "cattle_solid",
-        "goat_manure",
-        "sheep_manure",
-        "horse_manure",
-        "veal_calf_manure",
-        "pig_solid",
-    }
-)
-ANIMAL_MANURE_KINDS = HUSBANDRY_B_KINDS | {"pig_slurry", "poultry_manure"}
-DIRECT_ONLY_KINDS = frozenset({"poultry_pellets", "champost"})
-ORGANIC_PLANT_KINDS = frozenset({"compost_organic_plant", "plant_product"})
-
-#: R7: champost counts 7 kg N per tonne (3.5 from manure, 3.5 from other matter).
-CHAMPOST_N_KG_PER_T = 7.0
-CHAMPOST_ANIMAL_FRACTION = 0.5
-#: R10: digestate is about half animal manure when its supplier states nothing else.
-DIGESTATE_MANURE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -83,6 +50,13 @@ def _flag(origin: Mapping[str, object], name: str) -> bool:
     return bool(origin.get(name))
 
 
+def _share(value: object) -> float:
+    """An origin share as a float; origins are untyped JSON, so anything else is refused."""
+    if not isinstance(value, int | float | str):
+        raise TypeError(f"a share must be a number, not {type(value).__name__}")
+    return float(value)
+
+
 def _animal_manure(kind: str, organic: bool, origin: Mapping[str, object]) -> LotClass:
     if organic:
         return LotClass("A", 1.0, True, 1.0, rule="class.organic_manure")
@@ -91,25 +65,36 @@ def _animal_manure(kind: str, organic: bool, origin: Mapping[str, object]) -> Lo
     return LotClass("C", 0.0, False, 1.0, rule="class.nonorganic_manure_forbidden")
 
 
+def champost_n_kg_per_t() -> float:
+    """R7: the N that counts per tonne of champost (kg N/t), whatever its analysis says."""
+    return rulebook_numbers()["champost_n_kg_per_t"]
+
+
 def _direct_only(kind: str, organic: bool, origin: Mapping[str, object]) -> LotClass:
-    """Poultry pellets and champost are A only straight from a certified organic farm."""
-    champost = kind == "champost"
-    animal = CHAMPOST_ANIMAL_FRACTION if champost else 1.0
-    n = CHAMPOST_N_KG_PER_T if champost else None
+    """Poultry pellets and champost are A only straight from a certified organic farm.
+
+    Champost's N counts as n_c kg/t with an animal part n_m/n_c (R7: 7 and 3.5 kg N/t).
+    """
+    n: float | None = None
+    animal = 1.0
+    if kind == "champost":
+        n = champost_n_kg_per_t()
+        animal = rulebook_numbers()["champost_manure_n_kg_per_t"] / n
     if organic and _flag(origin, "direct_from_organic_farm"):
         return LotClass("A", 1.0, True, animal, n, rule=f"class.{kind}_direct_organic")
     return LotClass("C", 0.0, organic, animal, n, rule=f"class.{kind}_not_direct_organic")
 
 
 def _digestate(origin: Mapping[str, object]) -> LotClass:
-    """R10: A-part a = m + (1 − m)·s with m the manure share and s the organic co-product share."""
-    share = origin.get("manure_share")
-    m = DIGESTATE_MANURE_SHARE if share is None else float(share)  # type: ignore[arg-type]
-    animal = 1.0 if m >= DIGESTATE_MANURE_SHARE else m
+    """R10: A-part a = m + (1 − m)·s with m the manure share (default m₀) and s the organic
+    co-product share; animal fraction 1 when m ≥ the co-digestate minimum, else m."""
+    numbers, share = rulebook_numbers(), origin.get("manure_share")
+    m = numbers["digestate_manure_share_default"] if share is None else _share(share)
+    animal = 1.0 if m >= numbers["codigestate_manure_share_min"] else m
     organic = _flag(origin, "manure_organic")
     if not (organic and _flag(origin, "coproducts_annex_ii")):
         return LotClass("C", 0.0, organic, animal, rule="class.digestate_conditions_unmet")
-    s = float(origin.get("coproducts_organic_share") or 0.0)  # type: ignore[arg-type]
+    s = _share(origin.get("coproducts_organic_share") or 0.0)
     a = m + (1.0 - m) * s
     category = "A" if a >= 1.0 else "A/B"
     return LotClass(category, a, organic, animal, rule="class.digestate_organic_manure")

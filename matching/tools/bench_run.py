@@ -1,4 +1,4 @@
-"""One measured run in a fresh process: `python -m matching.bench_run MODE INSTANCE ...`.
+"""One measured run in a fresh process: `python -m matching.tools.bench_run MODE INSTANCE ...`.
 
 The benchmark starts this module once per solve so that each measurement gets its own
 peak resident memory (`ru_maxrss`, KiB on Linux) and no size pollutes another. Modes:
@@ -56,7 +56,7 @@ def _engine(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _raw(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
-    from matching.bench_raw import build_raw_model, solve_raw
+    from matching.tools.bench_raw import build_raw_model, solve_raw
 
     started = time.perf_counter()
     model = build_raw_model(doc)
@@ -66,7 +66,7 @@ def _raw(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
 
 def _greedy(doc: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     from matching.check import check_solution
-    from matching.greedy import greedy_solve
+    from matching.tools.greedy import greedy_solve
 
     started = time.perf_counter()
     solution = greedy_solve(doc)
@@ -84,7 +84,7 @@ MODES = {"engine": _engine, "raw": _raw, "greedy": _greedy}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m matching.bench_run")
+    parser = argparse.ArgumentParser(prog="python -m matching.tools.bench_run")
     parser.add_argument("mode", choices=sorted(MODES))
     parser.add_argument("instance")
     parser.add_argument("--solver", default="highs")

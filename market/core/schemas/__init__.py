@@ -1,0 +1,60 @@
+"""One schema per operation: pydantic v2 models shared by services, pages, API and OpenAPI.
+
+Decision (issue 9): **pydantic v2**. A schema is a typed model the services take directly
+(no `dict[str, Any]`); pydantic writes its JSON Schema, from which the OpenAPI document is
+assembled (apispec, `market.core.api.openapi`); refusals carry a code and parameters
+(`PydanticCustomError`), translated where they are shown; and it is fast. marshmallow +
+webargs (Indico's choice) would give untyped dicts and a second JSON Schema plugin.
+
+- `base`: `Schema` (input: unknown fields refused, strict types), `Patch`, `Output`, `Page`,
+  and `parse(model, data, locale=...)`, which raises the project's `ValidationError`.
+- `fields`: the field types with their limits (`Positive`, `Share`, `Latitude`, `Day`,
+  `Range`, `Choice`, `Text`), numbers read in the user's locale.
+- `translate` (Flask): a `FieldError` in the reader's language. Not imported here, so the
+  services (which import schemas) stay free of Flask.
+- `jsonschema`: the models as OpenAPI components.
+
+How to add an operation: `docs/schemas.md`.
+"""
+
+from market.core.schemas.base import Output, Page, Patch, Schema, parse
+from market.core.schemas.fields import (
+    MAX_ID,
+    AtLeastZero,
+    Choice,
+    Day,
+    Id,
+    Latitude,
+    Longitude,
+    Number,
+    Positive,
+    Range,
+    Share,
+    Text,
+    choice,
+    not_before,
+    refuse,
+)
+
+__all__ = [
+    "MAX_ID",
+    "AtLeastZero",
+    "Choice",
+    "Day",
+    "Id",
+    "Latitude",
+    "Longitude",
+    "Number",
+    "Output",
+    "Page",
+    "Patch",
+    "Positive",
+    "Range",
+    "Schema",
+    "Share",
+    "Text",
+    "choice",
+    "not_before",
+    "parse",
+    "refuse",
+]

@@ -1,0 +1,194 @@
+"""Field types every schema builds on: numbers in the user's locale, ranges, dates, choices, text.
+
+Each type validates *and* describes itself in JSON Schema, so a limit written here is the
+limit the API document shows. Refusals are `PydanticCustomError`s whose type is one of the
+codes of `market.core.validation.MESSAGES`, with the numbers as parameters.
+
+Numbers: a form sends text in the user's locale, read with Babel's strict parser when the
+validation context names a locale (`{"locale": "nl"}`: "1.200" is 1200, "4,4" is 4.4, and
+"1.6" is refused as ambiguous). Without a locale (the JSON API, Python callers) a number must
+be a number: the JSON string "200" stays refused, as the document says.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from market.core.validation import MESSAGES
+
+MAX_ID = 2_147_483_647  # a database integer: no id can overflow a query
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A number shown to say how numbers are written in a locale ("1.234,5" in Dutch).
+EXAMPLE = Decimal("1234.5")
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def refuse(code: str, **params: Any) -> PydanticCustomError:
+    """The error for `code`; pydantic's own text is the English message (for logs)."""
+    return PydanticCustomError(code, PLACEHOLDER.sub(r"{\1}", MESSAGES[code]), params)
+
+
+def _number(value: Any, info: ValidationInfo) -> Any:
+    """Text → float in the context's locale; anything else goes on to the strict float check."""
+    locale = (info.context or {}).get("locale")
+    if value is None:
+        raise refuse("number")
+    if isinstance(value, str) and locale:
+        return read_number(value, locale)
+    return value
+
+
+def read_number(text: str, locale: str) -> float:
+    """`text` as written in `locale`; a malformed or ambiguous number is refused."""
+    try:
+        number = parse_decimal(text.strip(), locale, strict=True)
+    except NumberFormatError as error:
+        if error.suggestions:
+            raise refuse("number_format", example=write_number(EXAMPLE, locale)) from None
+        raise refuse("number") from None
+    if not number.is_finite():
+        raise refuse("number")
+    return float(number)
+
+
+def write_number(value: float | Decimal, locale: str) -> str:
+    """`value` as written in `locale`, every digit kept and no grouping ("52,123456", "1200"):
+    unambiguous, so a prefilled form reads back the same number."""
+    exact = Decimal(repr(value)) if isinstance(value, float) else value
+    return format_decimal(exact, locale=locale, decimal_quantization=False, group_separator=False)
+
+
+def _day(value: Any) -> Any:
+    """An ISO date text (YYYY-MM-DD, what a date input sends) → date; dates pass."""
+    if value is None:
+        raise refuse("date_missing")
+    if isinstance(value, str):
+        if not ISO_DAY.fullmatch(value):
+            raise refuse("date")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise refuse("date") from None
+    return value
+
+
+@dataclass(frozen=True)
+class Range:
+    """Bounds of a number: `low <= x <= high`, and `x > above` for quantities that must exist."""
+
+    low: float | None = None
+    high: float | None = None
+    above: float | None = None
+    whole: bool = False
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        bounds = {"minimum": self.low, "maximum": self.high, "exclusiveMinimum": self.above}
+        return {**handler(schema), **{k: v for k, v in bounds.items() if v is not None}}
+
+    def check(self, value: float) -> float:
+        if not math.isfinite(value):
+            raise refuse("number")
+        if self.above is not None and value <= self.above:
+            raise refuse("number_above", low=self.above)
+        too_low = self.low is not None and value < self.low
+        if too_low or (self.high is not None and value > self.high):
+            raise self._out_of_range()
+        return value
+
+    def _out_of_range(self) -> PydanticCustomError:
+        if self.whole:
+            return refuse("whole_number_range", low=self.low, high=self.high)
+        if self.high is None:
+            return refuse("number_min", low=self.low)
+        return refuse("number_range", low=self.low, high=self.high)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of `values` (a code, not a label); a StrEnum member counts as its value."""
+
+    values: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.check)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "enum": list(self.values)}
+
+    def check(self, value: Any) -> str:
+        if value is None or value == "":
+            raise refuse("choice")
+        if not isinstance(value, str) or value not in self.values:
+            raise refuse("choice_unknown", value=str(value)[:40])
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Stripped text of at most `max_length` characters that a database can store; blank is
+    None (a field left empty)."""
+
+    max_length: int
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        text = core_schema.str_schema(strip_whitespace=True, max_length=self.max_length)
+        return core_schema.no_info_after_validator_function(_storable, text)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "maxLength": self.max_length}
+
+
+def _storable(value: str) -> str | None:
+    """NUL and lone surrogates cannot go into a database (PostgreSQL refuses both)."""
+    if "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value):
+        raise refuse("text_unstorable")
+    return value or None
+
+
+def not_before(end: date | None, start: object) -> date | None:
+    """`end` unless it lies before `start` (a period's end); a missing start checks nothing."""
+    if end is not None and isinstance(start, date) and end < start:
+        raise refuse("not_before_start")
+    return end
+
+
+def choice(values: Iterable[str]) -> Choice:
+    """The allowed codes; an enum class gives its values."""
+    return Choice(tuple(str(value) for value in values))
+
+
+#: A number from a form (in the user's locale) or from JSON; add a `Range` for its limits.
+Number = Annotated[float, BeforeValidator(_number)]
+Day = Annotated[date, BeforeValidator(_day)]
+Id = Annotated[int, Range(low=1, high=MAX_ID, whole=True)]
+Positive = Annotated[Number, Range(above=0)]
+AtLeastZero = Annotated[Number, Range(low=0)]
+Share = Annotated[Number, Range(low=0, high=1)]
+Latitude = Annotated[Number, Range(low=-90, high=90)]
+Longitude = Annotated[Number, Range(low=-180, high=180)]

@@ -1,0 +1,86 @@
+"""`merge_solutions`: one solution document from the solutions of `split_instance`'s parts.
+
+JSON in, JSON out, and no solver: the web app rebuilds a run's solution with the same call
+the worker made. Flows, lots, requests and farms keep the instance's order; counts and
+times in `stats` add up; the status is the worst part's; a lot without any arc whose reason
+depends on requests elsewhere (no receiver in reach, …) is re-explained over the whole
+instance, because its part saw only its own requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from matching.arcs import Receivers
+from matching.explain import MESSAGES, REACH_CODES, lot_without_arcs
+from matching.problem import Problem
+from matching.solution import SOLUTION_FORMAT
+
+#: Part statuses from best to worst; the merged status is the worst one.
+STATUS_ORDER = ("optimal", "feasible", "time_limit", "infeasible", "error")
+#: Stats that add up over parts (and over components inside one solve).
+SUMMED_STATS = (
+    "variables",
+    "constraints",
+    "components",
+    "arcs_candidate",
+    "arcs_model",
+    "pricing_rounds",
+    "branch_nodes",
+    "prepare_s",
+    "pricing_s",
+    "build_s",
+    "solve_s",
+    "extract_s",
+    "total_s",
+)
+
+
+def _reexplain_reach(doc: Mapping[str, Any], lots: list[dict[str, Any]]) -> None:
+    """A part sees only its own requests: re-derive, over the whole instance, the reasons of
+    lots without any arc that depend on requests elsewhere (no receiver in reach, …)."""
+    stale = [row for row in lots if row.get("why_left_code") in REACH_CODES]
+    if not stale:
+        return
+    p = Problem.read(doc)
+    at, to = {lot_id: i for i, lot_id in enumerate(p.lots.ids)}, Receivers.of(p)
+    for row in stale:
+        code = lot_without_arcs(p, at[row["id"]], to)
+        row |= {"why_left_code": code, "why_left": MESSAGES[code]}
+
+
+def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One solution document for `doc` from the solutions of its `split_instance` parts."""
+    order = {
+        key: {x["id"]: i for i, x in enumerate(doc[key])} for key in ("lots", "requests", "farms")
+    }
+    lot_at, req_at = order["lots"], order["requests"]
+
+    def rows(key: str) -> list[dict[str, Any]]:
+        found = [row for part in parts for row in part.get(key) or []]
+        return sorted(found, key=lambda row: order[key][row["id"]])
+
+    flows = sorted(
+        (f for part in parts for f in part.get("flows") or []),
+        key=lambda f: (lot_at[f["lot"]], req_at[f["request"]]),
+    )
+    stats: dict[str, Any] = {k: 0 for k in SUMMED_STATS}
+    for part in parts:
+        for key in SUMMED_STATS:
+            stats[key] += (part.get("stats") or {}).get(key, 0)
+    stats["solver"] = next((s["stats"].get("solver") for s in parts if s.get("stats")), None)
+    statuses = [part.get("status", "error") for part in parts] or ["optimal"]
+    lots = rows("lots")
+    _reexplain_reach(doc, lots)
+    return {
+        "format": SOLUTION_FORMAT,
+        "status": max(statuses, key=STATUS_ORDER.index),
+        "objective": sum(float(part.get("objective") or 0.0) for part in parts),
+        "bound": sum(float(part.get("bound") or 0.0) for part in parts),
+        "flows": flows,
+        "lots": lots,
+        "requests": rows("requests"),
+        "farms": rows("farms"),
+        "stats": stats,
+    }
