@@ -22,8 +22,11 @@ install: $(STAMP)
 run: install
 	$(PY) -m market.core.devrun
 
+# ruff (lint and layout), mypy (types of config, matching, worker, market) and the import contracts.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
 # pytest prints its summary line ("N passed in S s"); exit 5 (no tests collected) is a failure.

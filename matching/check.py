@@ -1,11 +1,12 @@
 """`python -m matching check INSTANCE.json SOLUTION.json`: the independent rule checker.
 
-It re-derives every rule from the instance alone (`check_rules`, no model, solver or
-`matching.rules` code) and reports one line per violation: arcs that may not exist,
-flow fields that do not add up (n_kg = N x t, a_n_kg = a x N x t, animal_n_kg = animal
-fraction x N x t, km, cost_eur = transport x km x t), limits per lot, request and farm, the
-R5 either-or, minimum delivery, the objective (sum n_value x n_kg - sum cost_eur) and the
-per-lot, per-request and per-farm summaries.
+It refuses an invalid instance exactly as `solve` does (`matching.validate`, shared on
+purpose: both must accept the same documents), then re-derives every rule from the instance
+alone (`check_rules`, no model, solver or `matching.rules` code) and reports one line per
+violation: arcs that may not exist, flow fields that do not add up (n_kg = N x t, a_n_kg =
+a x N x t, animal_n_kg = animal fraction x N x t, km, cost_eur = transport x km x t),
+limits per lot, request and farm, the R5 either-or, minimum delivery, the objective (sum
+n_value x n_kg - sum cost_eur) and the per-lot, per-request and per-farm summaries.
 
 Tolerance: a comparison passes within 1e-6 absolute plus 1e-6 relative to the magnitude of
 the terms compared (`check_totals.TOL_ABS`, `TOL_REL`); solvers work to ~1e-7 feasibility.
@@ -14,22 +15,25 @@ the terms compared (`check_totals.TOL_ABS`, `TOL_REL`); solvers work to ~1e-7 fe
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from matching.check_arcs import RuleBook
+from matching.check_shape import shape_problems
 from matching.check_totals import (
     TOL_ABS,
     Totals,
     close,
     farm_limits,
     farm_summaries,
+    finite,
     lot_and_request_limits,
     lot_summaries,
     request_summaries,
 )
+from matching.validate import InvalidInstance, read_document, validate_instance
 
 SOLUTION_FORMAT = "mestmatch/solution@1"
 STATUSES = frozenset({"optimal", "feasible", "infeasible", "time_limit", "error"})
@@ -62,7 +66,8 @@ def _field_problems(book: RuleBook, flow: Mapping[str, Any], tonnes: float) -> l
     out = []
     for name, value in expected.items():
         got = flow.get(name)
-        if not isinstance(got, int | float) or not close(float(got), value):
+        number = finite(got)
+        if number is None or not close(number, value):
             out.append(f"{name} is {got!r}, expected {value:.6f}")
     return out
 
@@ -72,27 +77,25 @@ def _flow_problems(book: RuleBook, flow: Mapping[str, Any]) -> list[str]:
     lot_id, request_id = flow.get("lot"), flow.get("request")
     if lot_id not in book.lots or request_id not in book.requests:
         return ["unknown lot or request id"]
-    tonnes = flow.get("tonnes")
-    if not isinstance(tonnes, int | float) or not math.isfinite(tonnes):
-        return [f"tonnes is {tonnes!r}, not a number"]
+    tonnes = finite(flow.get("tonnes"))
+    if tonnes is None:
+        return [f"tonnes is {flow.get('tonnes')!r}, not a number"]
     out = [] if tonnes >= MIN_FLOW_T else [f"{tonnes!r} t is below {MIN_FLOW_T:g} t"]
     illegal = book.arc_problem(lot_id, request_id)
     if illegal:
         out.append(f"arc not allowed: {illegal}")
-    short = _min_delivery_problem(book, lot_id, float(tonnes))
+    short = _min_delivery_problem(book, lot_id, tonnes)
     if short:
         out.append(short)
-    return out + _field_problems(book, flow, float(tonnes))
+    return out + _field_problems(book, flow, tonnes)
 
 
 def _countable(book: RuleBook, flow: Mapping[str, Any]) -> bool:
     """A flow with known ids and numeric tonnes enters the sums (even when it is wrong)."""
-    tonnes = flow.get("tonnes")
     return (
         flow.get("lot") in book.lots
         and flow.get("request") in book.requests
-        and isinstance(tonnes, int | float)
-        and math.isfinite(tonnes)
+        and finite(flow.get("tonnes")) is not None
     )
 
 
@@ -126,29 +129,40 @@ def _objective_problems(book: RuleBook, solution: Mapping[str, Any]) -> list[str
         return [] if not terms else ["objective is null although there are flows"]
     expected = math.fsum(terms)
     scale = math.fsum(abs(t) for t in terms)
-    if not isinstance(got, int | float) or not close(float(got), expected, scale):
+    number = finite(got)
+    if number is None or not close(number, expected, scale):
         return [f"objective is {got!r}, recomputed {expected:.6f}"]
     return []
+
+
+def _status(solution: Mapping[str, Any]) -> str | None:
+    status = solution.get("status")
+    return status if isinstance(status, str) and status in STATUSES else None
 
 
 def _header_problems(solution: Mapping[str, Any]) -> list[str]:
     out = []
     if solution.get("format") != SOLUTION_FORMAT:
         out.append(f"format is {solution.get('format')!r}, expected {SOLUTION_FORMAT!r}")
-    if solution.get("status") not in STATUSES:
+    if _status(solution) is None:
         out.append(f"status {solution.get('status')!r} is not one of {sorted(STATUSES)}")
     return out
 
 
-def check_solution(instance: Mapping[str, Any], solution: Mapping[str, Any]) -> list[str]:
-    """All rule violations of `solution` for `instance`, one sentence each; [] when clean."""
+def check_solution(instance: Any, solution: Any) -> list[str]:
+    """All rule violations of `solution` for `instance`, one sentence each; [] when clean.
+    Raises `InvalidInstance` when the instance is invalid: the validation `solve` applies."""
+    validate_instance(instance)
+    shape = shape_problems(solution)
+    if shape:
+        return shape
     book = RuleBook(instance)
     totals, out = _check_flows(book, solution.get("flows") or [])
     out = _header_problems(solution) + out
     out += lot_and_request_limits(book, totals)
     out += farm_limits(book, totals)
     out += _objective_problems(book, solution)
-    if solution.get("status") in NO_RESULT and not solution.get("lots"):
+    if _status(solution) in NO_RESULT and not solution.get("lots"):
         return out  # an error or infeasible run need not list the lots and requests
     out += lot_summaries(book, totals, solution.get("lots"))
     out += request_summaries(book, totals, solution.get("requests"))
@@ -166,18 +180,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: str) -> Any:
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print one line per violation; 0 when clean, 1 on any violation, 2 on unreadable input."""
+    """Print one line per violation; 0 when clean, 1 on any violation, 2 on an invalid
+    instance or unreadable input (one line per problem on stderr, as `solve` prints them)."""
     args = _parser().parse_args(argv)
     try:
-        problems = check_solution(_load(args.instance), _load(args.solution))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        print(f"cannot check: {exc}")
+        instance, solution = read_document(args.instance), read_document(args.solution)
+        problems = check_solution(instance, solution)
+    except InvalidInstance as exc:
+        print("\n".join(exc.errors), file=sys.stderr)
         return 2
     for problem in problems:
         print(problem)

@@ -7,6 +7,7 @@ Units: t, kg N, kg P2O5.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,18 @@ from matching.check_arcs import RuleBook
 
 TOL_ABS = 1e-6  # absolute tolerance (t, kg, km, EUR) on every comparison
 TOL_REL = 1e-6  # relative tolerance, applied to the magnitude of the terms compared
+
+
+def finite(value: Any) -> float | None:
+    """`value` as a float when it is a finite JSON number (not a bool, not an int too large
+    for a float), else None: the caller reports it as not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def within(lhs: float, rhs: float, scale: float = 0.0) -> bool:
@@ -129,7 +142,8 @@ def _field(row: Mapping[str, Any], name: str, expected: float | None, label: str
     got = row.get(name)
     if expected is None:
         return [] if got is None else [f"{label}.{name}: {got!r}, expected null"]
-    if not isinstance(got, int | float) or not close(float(got), expected):
+    number = finite(got)
+    if number is None or not close(number, expected):
         return [f"{label}.{name}: {got!r}, expected {expected:.6f}"]
     return []
 

@@ -1,7 +1,8 @@
 """`python -m matching solve | check | generate | bench` (INSTANCE.md, "Command line").
 
 `solve` exits 0 when it wrote a solution (whatever its status), 2 on an invalid instance or
-unreadable input, printing one line per problem naming the item and the field.
+unreadable input, printing one line per problem naming the item and the field; `check`
+refuses the same instances in the same words (`matching.validate`).
 """
 
 from __future__ import annotations
@@ -29,18 +30,14 @@ def _solve_parser() -> argparse.ArgumentParser:
 
 def solve_main(argv: Sequence[str] | None = None) -> int:
     from matching.engine import solve_instance
-    from matching.validate import InvalidInstance
+    from matching.validate import InvalidInstance, read_document
 
     args = _solve_parser().parse_args(argv)
     try:
-        with open(args.instance, encoding="utf-8") as handle:
-            doc = json.load(handle)
+        doc = read_document(args.instance)
         solution = solve_instance(doc, solver=args.solver, gap=args.gap, time_limit=args.time_limit)
     except InvalidInstance as exc:
         print("\n".join(exc.errors), file=sys.stderr)
-        return 2
-    except (OSError, ValueError) as exc:
-        print(f"cannot read {args.instance}: {exc}", file=sys.stderr)
         return 2
     with open(args.output, "w", encoding="utf-8") as handle:
         json.dump(solution, handle, indent=1)

@@ -4,12 +4,17 @@ Variables x(l,r) ≥ 0 (t) per arc with its capacity as upper bound; y(g) ∈ {0
 farm (1: exports organic manure, 0: may import non-organic manure); z(l,r) ∈ {0, 1} per arc
 when a minimum delivery is set (x = 0 or x ≥ m). Rows as in `matching.bounds`. Objective:
 maximise Σ (n_value·N − transport·km)·x (EUR). Every expression is built in bulk from
-lists (`LpAffineExpression`), every constraint has a readable name (`lot_L1`, `n_room_F2`).
+lists (`LpAffineExpression`).
+
+Names are built from positions, never from ids: `x_3_7` is lot 3 to request 7, `lot_3`,
+`request_7`, `n_room_2` (farm 2), `exports_2`. The index → id map is the `Problem`'s id
+lists (`p.lots.ids[3]`, `p.requests.ids[7]`, `p.farms.ids[2]`). An id may hold any text;
+PuLP rewrites characters it does not allow in names, so ids in names could make two
+variables one name and a solver fail; positions are unique and legal everywhere.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,8 +25,6 @@ from matching.bounds import EitherOr
 from matching.problem import Problem
 from matching.structure import ArcData, Rows, column_entries
 
-_ILLEGAL = re.compile(r"[^A-Za-z0-9_.]")
-
 
 @dataclass
 class Model:
@@ -31,40 +34,32 @@ class Model:
     x: list[pulp.LpVariable]
     y: list[pulp.LpVariable]
     z: list[pulp.LpVariable] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)
 
     @property
     def binaries(self) -> list[pulp.LpVariable]:
         return self.y + self.z
 
-    def unique(self, name: str) -> str:
-        """A legal PuLP name, made unique when two ids differ only in illegal characters."""
-        label = _ILLEGAL.sub("_", name)
-        if label in self.names:
-            label = f"{label}__{len(self.names)}"
-        self.names.add(label)
-        return label
-
     def add(
         self, terms: Sequence[tuple[pulp.LpVariable, float]], sense: int, rhs: float, name: str
     ) -> None:
-        """Add Σ terms (sense) rhs under a readable, unique name."""
+        """Add Σ terms (sense) rhs under `name` (made of positions, unique per row)."""
         expr = pulp.LpAffineExpression(terms)
-        self.prob.addConstraint(pulp.LpConstraint(expr, sense, self.unique(name), float(rhs)))
+        self.prob.addConstraint(pulp.LpConstraint(expr, sense, name, float(rhs)))
 
 
-def add_variables(p: Problem, data: ArcData, eo: EitherOr) -> Model:
+def _arc_label(data: ArcData, arc: int) -> str:
+    """`lot_request` positions of an arc, the suffix of its variable names."""
+    return f"{int(data.arcs.lot[arc])}_{int(data.arcs.req[arc])}"
+
+
+def add_variables(data: ArcData, eo: EitherOr) -> Model:
     prob = pulp.LpProblem("mestmatch", pulp.LpMaximize)
-    lots, reqs = p.lots.ids, p.requests.ids
     model = Model(prob, [], [])
     model.x = [
-        prob.add_variable(model.unique(f"x_{lots[lot]}_{reqs[req]}"), 0, float(u))
-        for lot, req, u in zip(data.arcs.lot, data.arcs.req, data.ub, strict=True)
+        prob.add_variable(f"x_{_arc_label(data, j)}", 0, float(u))
+        for j, u in enumerate(data.ub.tolist())
     ]
-    model.y = [
-        prob.add_variable(model.unique(f"exports_{p.farms.ids[g]}"), cat=pulp.LpBinary)
-        for g in eo.farm
-    ]
+    model.y = [prob.add_variable(f"exports_{int(g)}", cat=pulp.LpBinary) for g in eo.farm]
     return model
 
 
@@ -86,14 +81,13 @@ def _grouped(row: np.ndarray) -> list[np.ndarray]:
 FAMILY_NAMES = ("lot", "request", "n_room", "a_share", "p2o5", "r5_import")
 
 
-def _row_label(p: Problem, family: str, data: ArcData, arc: int) -> str:
+def _row_position(family: str, data: ArcData, arc: int) -> int:
+    """The lot, request or farm a row of `family` belongs to, by position."""
     if family == "lot":
-        return p.lots.ids[data.arcs.lot[arc]]
-    if family == "request":
-        return p.requests.ids[data.arcs.req[arc]]
-    if family == "r5_import":
-        return p.requests.ids[data.arcs.req[arc]]
-    return p.farms.ids[data.farm[arc]]
+        return int(data.arcs.lot[arc])
+    if family in ("request", "r5_import"):
+        return int(data.arcs.req[arc])
+    return int(data.farm[arc])
 
 
 def add_rows(
@@ -116,39 +110,29 @@ def add_rows(
             row = int(entries.row[arcs[0]])
             terms = [(model.x[j], values[j]) for j in arcs.tolist()]
             terms += y_terms.get(row, [])
-            name = f"{family}_{_row_label(p, family, data, int(arcs[0]))}"
+            name = f"{family}_{_row_position(family, data, int(arcs[0]))}"
             if np.isfinite(upper[row]):
                 model.add(terms, pulp.LpConstraintLE, upper[row], name)
             else:
                 model.add(terms, pulp.LpConstraintGE, lower[row], name)
 
 
-def add_min_delivery(model: Model, p: Problem, data: ArcData) -> None:
+def add_min_delivery(model: Model, data: ArcData) -> None:
     """Clarification 8: x = 0 or x ≥ min(min_delivery_t, lot tonnes), with z ∈ {0, 1}."""
     for j in np.flatnonzero(data.min_t > 0).tolist():
-        x = model.x[j]
-        z = model.prob.add_variable(model.unique(f"use_{x.name[2:]}"), cat=pulp.LpBinary)
+        x, label = model.x[j], _arc_label(data, j)
+        z = model.prob.add_variable(f"use_{label}", cat=pulp.LpBinary)
         model.z.append(z)
-        model.add(
-            [(x, 1.0), (z, -float(data.ub[j]))],
-            pulp.LpConstraintLE,
-            0.0,
-            f"min_delivery_on_{x.name[2:]}",
-        )
-        model.add(
-            [(x, 1.0), (z, -float(data.min_t[j]))],
-            pulp.LpConstraintGE,
-            0.0,
-            f"min_delivery_{x.name[2:]}",
-        )
+        model.add([(x, 1.0), (z, -float(data.ub[j]))], pulp.LpConstraintLE, 0.0, f"min_on_{label}")
+        model.add([(x, 1.0), (z, -float(data.min_t[j]))], pulp.LpConstraintGE, 0.0, f"min_{label}")
 
 
 def build_model(
     p: Problem, rows: Rows, data: ArcData, eo: EitherOr, bounds: tuple[np.ndarray, np.ndarray]
 ) -> Model:
     """The whole model over `data`'s arcs: variables, objective, rows, minimum delivery."""
-    model = add_variables(p, data, eo)
+    model = add_variables(data, eo)
     set_objective(model, data)
     add_rows(model, p, rows, data, eo, bounds)
-    add_min_delivery(model, p, data)
+    add_min_delivery(model, data)
     return model

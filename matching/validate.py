@@ -1,27 +1,41 @@
 """Instance validation: refuse a bad document with messages that name the item and field.
 
+One validation for the engine (`solve_instance`, `python -m matching solve`) and the
+independent checker (`check_solution`, `python -m matching check`): it reads the document
+as JSON data of any shape and never fails on it, whatever type sits in whatever place.
 Every problem is collected (not just the first) as `lots[3].n_kg_per_t: must be between 0
 and 100`, so whoever wrote the instance can fix all of them in one go. The CLI exits 2 on
-`InvalidInstance`; the worker shows the messages to the coordinator.
+`InvalidInstance`; the worker shows the messages to the coordinator. The limits are in
+`matching.validate_fields`.
 """
 
 from __future__ import annotations
 
-import math
+import json
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import Any
 
-from matching.rules import KINDS, RECEIVING_STATUSES, STATUSES
+from matching.validate_fields import (
+    MAX_EUR,
+    MAX_HA,
+    MAX_KG,
+    MAX_KG_PER_HA,
+    MAX_KG_PER_T,
+    MAX_KM,
+    MAX_ROAD_FACTOR,
+    MAX_TONNES,
+    FieldReport,
+    is_number,
+    shown,
+)
+from matching.vocabulary import INSTANCE_FORMAT, KINDS, RECEIVING_STATUSES, STATUSES
 
-INSTANCE_FORMAT = "mestmatch/instance@1"
-MAX_N_KG_PER_T = 100.0  # kg per tonne: organic inputs stay far below (poultry pellets ~40)
-REQUIRED_PARAMS = (
-    "n_cap_kg_per_ha",
-    "a_share_min",
-    "n_value_eur_per_kg",
-    "transport_eur_per_t_km",
-    "road_factor",
+#: params: (name, ceiling); each is a non-negative number.
+PARAM_LIMITS = (
+    ("n_cap_kg_per_ha", MAX_KG_PER_HA),
+    ("n_value_eur_per_kg", MAX_EUR),
+    ("transport_eur_per_t_km", MAX_EUR),
+    ("road_factor", MAX_ROAD_FACTOR),
 )
 FARM_FLAGS = ("exported_organic_this_year", "imported_nonorganic_this_year")
 ORIGIN_FLAGS = (
@@ -32,6 +46,8 @@ ORIGIN_FLAGS = (
     "skal_input_list",
 )
 
+Items = list[tuple[str, Mapping]]
+
 
 class InvalidInstance(ValueError):
     """The instance breaks its format; `errors` lists every problem, one sentence each."""
@@ -41,100 +57,33 @@ class InvalidInstance(ValueError):
         self.errors = errors
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-class _Report:
-    """Collects problems; each `check_*` returns whether the value passed."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def add(self, where: str, message: str) -> bool:
-        self.errors.append(f"{where}: {message}")
-        return False
-
-    def number(
-        self,
-        where: str,
-        value: Any,
-        low: float = 0.0,
-        high: float = math.inf,
-        *,
-        nullable: bool = False,
-    ) -> bool:
-        if value is None and nullable:
-            return True
-        if not _is_number(value):
-            return self.add(where, "must be a number")
-        if not low <= value <= high:
-            bound = f"between {low:g} and {high:g}" if high < math.inf else f"at least {low:g}"
-            return self.add(where, f"must be {bound}")
-        return True
-
-    def boolean(self, where: str, value: Any) -> bool:
-        if value is None or isinstance(value, bool):
-            return True
-        return self.add(where, "must be true, false or null")
-
-    def choice(self, where: str, value: Any, allowed: tuple[str, ...]) -> bool:
-        if value in allowed:
-            return True
-        return self.add(where, f"must be one of {', '.join(allowed)}, not {value!r}")
-
-    def iso_date(self, where: str, value: Any, *, nullable: bool = False) -> bool:
-        if value is None and nullable:
-            return True
-        try:
-            date.fromisoformat(value)
-        except (TypeError, ValueError):
-            return self.add(where, "must be a date YYYY-MM-DD")
-        return True
-
-
-def _items(report: _Report, doc: Mapping[str, Any], key: str) -> list[tuple[str, Mapping]]:
-    """(path, item) for each object of a top-level list; reports non-lists and non-objects."""
-    items = doc.get(key)
-    if items is None and key == "distances":
-        return []  # distances are optional
-    if not isinstance(items, list):
-        report.add(key, "must be a list")
-        return []
-    out = []
-    for i, item in enumerate(items):
-        if isinstance(item, Mapping):
-            out.append((f"{key}[{i}]", item))
-        else:
-            report.add(f"{key}[{i}]", "must be an object")
-    return out
-
-
-def _unique_ids(report: _Report, items: list[tuple[str, Mapping]]) -> dict[str, Mapping]:
+def _unique_ids(report: FieldReport, items: Items) -> dict[str, Mapping]:
     seen: dict[str, Mapping] = {}
     for path, item in items:
         ident = item.get("id")
         if not isinstance(ident, str) or not ident:
             report.add(f"{path}.id", "must be a non-empty string")
         elif ident in seen:
-            report.add(f"{path}.id", f"duplicate id {ident!r}")
+            report.add(f"{path}.id", f"duplicate id {shown(ident)}")
         else:
             seen[ident] = item
     return seen
 
 
-def _check_params(report: _Report, params: Any) -> None:
+def _check_params(report: FieldReport, params: Any) -> None:
     if not isinstance(params, Mapping):
         report.add("params", "must be an object")
         return
-    for name in REQUIRED_PARAMS:
-        high = 1.0 if name == "a_share_min" else math.inf
-        report.number(f"params.{name}", params.get(name), 0.0, high)
-    report.number("params.max_distance_km", params.get("max_distance_km"), nullable=True)
-    report.number("params.min_delivery_t", params.get("min_delivery_t"), nullable=True)
+    for name, high in PARAM_LIMITS:
+        report.quantity(f"params.{name}", params.get(name), high)
+    report.number("params.a_share_min", params.get("a_share_min"), 0.0, 1.0)
+    report.quantity("params.max_distance_km", params.get("max_distance_km"), MAX_KM, nullable=True)
+    report.quantity(
+        "params.min_delivery_t", params.get("min_delivery_t"), MAX_TONNES, nullable=True
+    )
 
 
-def _check_coordinates(report: _Report, path: str, item: Mapping, *, optional: bool) -> None:
+def _check_coordinates(report: FieldReport, path: str, item: Mapping, *, optional: bool) -> None:
     lat, lon = item.get("lat"), item.get("lon")
     if optional and lat is None and lon is None:
         return
@@ -145,38 +94,38 @@ def _check_coordinates(report: _Report, path: str, item: Mapping, *, optional: b
     report.number(f"{path}.lon", lon, -180.0, 180.0)
 
 
-def _check_farm(report: _Report, path: str, farm: Mapping) -> None:
+def _check_nitrogen(report: FieldReport, path: str, farm: Mapping) -> None:
+    """Own and other N (missing or null = 0), and other A-N at most other N."""
+    for name in ("own_manure_n_kg", "other_n_kg", "other_a_n_kg"):
+        report.quantity(f"{path}.{name}", farm.get(name), MAX_KG, nullable=True)
+    other, other_a = farm.get("other_n_kg") or 0, farm.get("other_a_n_kg") or 0
+    if is_number(other) and is_number(other_a) and other_a > other:
+        report.add(f"{path}.other_a_n_kg", "must not exceed other_n_kg")
+
+
+def _check_farm(report: FieldReport, path: str, farm: Mapping) -> None:
     report.choice(f"{path}.status", farm.get("status"), STATUSES)
     report.choice(f"{path}.own_manure_status", farm.get("own_manure_status"), STATUSES)
     _check_coordinates(report, path, farm, optional=False)
-    report.number(f"{path}.area_ha", farm.get("area_ha"))
-    for name in ("own_manure_n_kg", "other_n_kg", "other_a_n_kg"):
-        report.number(f"{path}.{name}", farm.get(name, 0), nullable=True)
-    other, other_a = farm.get("other_n_kg") or 0, farm.get("other_a_n_kg") or 0
-    if _is_number(other) and _is_number(other_a) and other_a > other:
-        report.add(f"{path}.other_a_n_kg", "must not exceed other_n_kg")
+    report.quantity(f"{path}.area_ha", farm.get("area_ha"), MAX_HA)
+    _check_nitrogen(report, path, farm)
     report.number(f"{path}.a_share_min", farm.get("a_share_min"), 0.0, 1.0, nullable=True)
-    report.number(f"{path}.p2o5_room_kg", farm.get("p2o5_room_kg"), nullable=True)
+    report.quantity(f"{path}.p2o5_room_kg", farm.get("p2o5_room_kg"), MAX_KG, nullable=True)
     for flag in FARM_FLAGS:
         report.boolean(f"{path}.{flag}", farm.get(flag))
-    parcels = farm.get("natural_land") or []
-    if not isinstance(parcels, list):
-        report.add(f"{path}.natural_land", "must be a list")
-        return
-    for j, parcel in enumerate(parcels):
-        where = f"{path}.natural_land[{j}]"
-        if not isinstance(parcel, Mapping):
-            report.add(where, "must be an object")
-            continue
-        report.number(f"{where}.ha", parcel.get("ha"))
-        report.number(f"{where}.n_limit_kg_per_ha", parcel.get("n_limit_kg_per_ha"))
+    parcels = report.objects(f"{path}.natural_land", farm.get("natural_land"), nullable=True)
+    for where, parcel in parcels:
+        report.quantity(f"{where}.ha", parcel.get("ha"), MAX_HA)
+        report.quantity(
+            f"{where}.n_limit_kg_per_ha", parcel.get("n_limit_kg_per_ha"), MAX_KG_PER_HA
+        )
 
 
-def _check_origin(report: _Report, path: str, origin: Any) -> None:
+def _check_origin(report: FieldReport, path: str, origin: Any) -> None:
     if origin is None:
         return
     if not isinstance(origin, Mapping):
-        report.add(path, "must be an object")
+        report.add(path, "must be an object or null")
         return
     if origin.get("status") is not None:
         report.choice(f"{path}.status", origin.get("status"), STATUSES)
@@ -189,7 +138,7 @@ def _check_origin(report: _Report, path: str, origin: Any) -> None:
         report.choice(f"{path}.made_from", made, ("A", "B", "C"))
 
 
-def _check_intermediary(report: _Report, path: str, value: Any) -> None:
+def _check_intermediary(report: FieldReport, path: str, value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, Mapping):
@@ -199,31 +148,30 @@ def _check_intermediary(report: _Report, path: str, value: Any) -> None:
     report.iso_date(f"{path}.valid_until", value.get("valid_until"), nullable=True)
 
 
-def _check_lot(report: _Report, path: str, lot: Mapping, farms: Mapping[str, Mapping]) -> None:
-    if lot.get("farm") not in farms:
-        report.add(f"{path}.farm", f"unknown farm {lot.get('farm')!r}")
+def _check_lot(report: FieldReport, path: str, lot: Mapping, farms: Mapping[str, Mapping]) -> None:
+    report.ref(f"{path}.farm", lot.get("farm"), farms, "farm")
     report.choice(f"{path}.kind", lot.get("kind"), KINDS)
-    report.number(f"{path}.tonnes", lot.get("tonnes"))
-    report.number(f"{path}.n_kg_per_t", lot.get("n_kg_per_t"), 0.0, MAX_N_KG_PER_T)
+    report.quantity(f"{path}.tonnes", lot.get("tonnes"), MAX_TONNES)
+    report.number(f"{path}.n_kg_per_t", lot.get("n_kg_per_t"), 0.0, MAX_KG_PER_T)
     for name in ("p2o5_kg_per_t", "k2o_kg_per_t"):
-        report.number(f"{path}.{name}", lot.get(name), 0.0, MAX_N_KG_PER_T, nullable=True)
-    report.number(f"{path}.max_distance_km", lot.get("max_distance_km"), nullable=True)
+        report.number(f"{path}.{name}", lot.get(name), 0.0, MAX_KG_PER_T, nullable=True)
+    report.quantity(f"{path}.max_distance_km", lot.get("max_distance_km"), MAX_KM, nullable=True)
     _check_coordinates(report, path, lot, optional=True)
     _check_origin(report, f"{path}.origin", lot.get("origin"))
     _check_intermediary(report, f"{path}.intermediary", lot.get("intermediary"))
 
 
 def _check_request(
-    report: _Report, path: str, request: Mapping, farms: Mapping[str, Mapping]
+    report: FieldReport, path: str, request: Mapping, farms: Mapping[str, Mapping]
 ) -> None:
-    farm = farms.get(request.get("farm"))  # type: ignore[arg-type]
-    if farm is None:
-        report.add(f"{path}.farm", f"unknown farm {request.get('farm')!r}")
-    elif farm.get("status") not in RECEIVING_STATUSES:
+    known = report.ref(f"{path}.farm", request.get("farm"), farms, "farm")
+    if known and farms[request["farm"]].get("status") not in RECEIVING_STATUSES:
         report.add(f"{path}.farm", "a conventional farm cannot request organic fertiliser")
-    report.number(f"{path}.n_kg", request.get("n_kg"))
+    report.quantity(f"{path}.n_kg", request.get("n_kg"), MAX_KG)
     report.boolean(f"{path}.accept_nonorganic", request.get("accept_nonorganic"))
-    report.number(f"{path}.max_distance_km", request.get("max_distance_km"), nullable=True)
+    report.quantity(
+        f"{path}.max_distance_km", request.get("max_distance_km"), MAX_KM, nullable=True
+    )
     kinds = request.get("kinds")
     if kinds is None:
         return
@@ -234,49 +182,47 @@ def _check_request(
         report.choice(f"{path}.kinds[{j}]", kind, KINDS)
 
 
-def _check_distances(
-    report: _Report, items: list[tuple[str, Mapping]], lots: Mapping, requests: Mapping
-) -> None:
-    seen: set[tuple[Any, Any]] = set()
+def _check_distances(report: FieldReport, items: Items, lots: Mapping, requests: Mapping) -> None:
+    seen: set[tuple[str, str]] = set()
     for path, item in items:
-        pair = (item.get("lot"), item.get("request"))
-        if pair[0] not in lots:
-            report.add(f"{path}.lot", f"unknown lot {pair[0]!r}")
-        if pair[1] not in requests:
-            report.add(f"{path}.request", f"unknown request {pair[1]!r}")
-        if pair in seen:
-            report.add(path, f"duplicate distance for lot {pair[0]!r} and request {pair[1]!r}")
-        seen.add(pair)
-        report.number(f"{path}.km", item.get("km"))
+        report.quantity(f"{path}.km", item.get("km"), MAX_KM)
+        lot, request = item.get("lot"), item.get("request")
+        known_lot = report.ref(f"{path}.lot", lot, lots, "lot")
+        if not (report.ref(f"{path}.request", request, requests, "request") and known_lot):
+            continue
+        if (lot, request) in seen:
+            report.add(
+                path, f"duplicate distance for lot {shown(lot)} and request {shown(request)}"
+            )
+        seen.add((str(lot), str(request)))
 
 
 def _each(
-    report: _Report,
-    items: list[tuple[str, Mapping]],
-    check: Callable[[_Report, str, Mapping], None],
+    report: FieldReport, items: Items, check: Callable[[FieldReport, str, Mapping], None]
 ) -> None:
     for path, item in items:
         check(report, path, item)
 
 
 def instance_errors(doc: Any) -> list[str]:
-    """Every problem of `doc` as `path: reason`; [] when it is a valid instance."""
-    report = _Report()
+    """Every problem of `doc` (any JSON value) as `path: reason`; [] when it is valid."""
     if not isinstance(doc, Mapping):
         return ["instance: must be a JSON object"]
+    report = FieldReport()
     if doc.get("format") != INSTANCE_FORMAT:
-        report.add("format", f"must be {INSTANCE_FORMAT!r}, not {doc.get('format')!r}")
+        report.add("format", f"must be {INSTANCE_FORMAT!r}, not {shown(doc.get('format'))}")
     report.iso_date("date", doc.get("date"))
     _check_params(report, doc.get("params"))
-    farm_items = _items(report, doc, "farms")
-    lot_items = _items(report, doc, "lots")
-    request_items = _items(report, doc, "requests")
+    farm_items = report.objects("farms", doc.get("farms"), nullable=False)
+    lot_items = report.objects("lots", doc.get("lots"), nullable=False)
+    request_items = report.objects("requests", doc.get("requests"), nullable=False)
     farms = _unique_ids(report, farm_items)
     lots, requests = _unique_ids(report, lot_items), _unique_ids(report, request_items)
     _each(report, farm_items, _check_farm)
     _each(report, lot_items, lambda r, p, x: _check_lot(r, p, x, farms))
     _each(report, request_items, lambda r, p, x: _check_request(r, p, x, farms))
-    _check_distances(report, _items(report, doc, "distances"), lots, requests)
+    distances = report.objects("distances", doc.get("distances"), nullable=True)
+    _check_distances(report, distances, lots, requests)
     return report.errors
 
 
@@ -285,3 +231,14 @@ def validate_instance(doc: Any) -> None:
     errors = instance_errors(doc)
     if errors:
         raise InvalidInstance(errors)
+
+
+def read_document(path: str) -> Any:
+    """The JSON value in the file at `path`, not yet validated. Raises `InvalidInstance`
+    with one line `cannot read PATH: reason` when the file is missing, unreadable, not
+    UTF-8, not JSON, or nested too deeply for the parser."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError, RecursionError) as exc:
+        raise InvalidInstance([f"cannot read {path}: {exc}"]) from exc

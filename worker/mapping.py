@@ -24,6 +24,7 @@ from market.deliveries.services.ledger import (
 )
 from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
+from matching.rules.nitrogen import exemption_in_force
 
 INSTANCE_FORMAT = "mestmatch/instance@1"
 VERSIONS_KEY = "listing_versions"
@@ -106,7 +107,9 @@ def farm_document(session: Session, farm: Farm, on: date) -> dict[str, Any]:
         "own_manure_status": farm.own_manure_status.value,
         "other_n_kg": farm.other_n_kg,
         "other_a_n_kg": farm.other_a_n_kg,
-        "a_share_min": _exemption(farm, on),
+        "a_share_min": exemption_in_force(
+            farm.a_share_min_exemption, farm.a_share_exemption_valid_until, on
+        ),
         "p2o5_room_kg": farm.p2o5_room_kg,
         "exported_organic_this_year": exported_organic_this_year(session, farm, on.year),
         "imported_nonorganic_this_year": imported_nonorganic_this_year(session, farm, on.year),
@@ -139,14 +142,6 @@ def request_document(request: Request) -> dict[str, Any]:
         "accept_nonorganic": request.accept_nonorganic,
         "max_distance_km": request.max_distance_km,
     }
-
-
-def _exemption(farm: Farm, on: date) -> float | None:
-    """A Skal A-share exemption valid on the run date replaces the policy minimum (R8)."""
-    valid_until = farm.a_share_exemption_valid_until
-    if farm.a_share_min_exemption is None or (valid_until is not None and valid_until < on):
-        return None
-    return farm.a_share_min_exemption
 
 
 def _intermediary(lot: Lot) -> dict[str, Any] | None:

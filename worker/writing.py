@@ -91,33 +91,27 @@ def proposals_from_flows(
     return rows
 
 
+# Per section of a solution: the row's id column, its reason field and its amounts.
+EXPLAINED = (
+    ("lots", "lot_id", "why_left", ("placed_t", "left_t")),
+    ("requests", "request_id", "why_unmet", ("met_n_kg", "unmet_n_kg")),
+)
+
+
 def explanations_from_solution(run_id: int, solution: Mapping[str, Any]) -> list[RunExplanation]:
     """Why each lot was (partly) left and each request (partly) unmet, in the engine's words."""
-    rows = [
+    return [
         RunExplanation(
             run_id=run_id,
-            lot_id=row_id(lot["id"]),
-            code=lot.get("why_left_code") or UNEXPLAINED,
-            text=lot["why_left"],
-            placed_t=_amount(lot, "placed_t"),
-            left_t=_amount(lot, "left_t"),
+            **{column: row_id(row["id"])},
+            code=row.get(f"{why}_code") or UNEXPLAINED,
+            text=row[why],
+            **{amount: _amount(row, amount) for amount in amounts},
         )
-        for lot in solution.get("lots", [])
-        if lot.get("why_left")
+        for section, column, why, amounts in EXPLAINED
+        for row in solution.get(section, [])
+        if row.get(why)
     ]
-    rows += [
-        RunExplanation(
-            run_id=run_id,
-            request_id=row_id(req["id"]),
-            code=req.get("why_unmet_code") or UNEXPLAINED,
-            text=req["why_unmet"],
-            met_n_kg=_amount(req, "met_n_kg"),
-            unmet_n_kg=_amount(req, "unmet_n_kg"),
-        )
-        for req in solution.get("requests", [])
-        if req.get("why_unmet")
-    ]
-    return rows
 
 
 def _amount(row: Mapping[str, Any], key: str) -> float | None:

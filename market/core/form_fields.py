@@ -40,7 +40,7 @@ def text(label: object, **render_kw: object) -> StringField:
 
 def options(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms' options; labels may be lazy translations."""
-    return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[arg-type]
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def choice(label: object, choices: Iterable[tuple[str, object]]) -> SelectField:

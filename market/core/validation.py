@@ -62,8 +62,10 @@ MESSAGES: dict[str, str] = {
 
 
 def english(code: str, params: Mapping[str, Any]) -> str:
-    """The English sentence of `code`, numbers written plainly (`0.5`, `100`)."""
-    shown = {name: f"{value:g}" if _is_number(value) else value for name, value in params.items()}
+    """The English sentence of `code`, numbers written plainly (`0.5`, `100`, `2147483647`)."""
+    shown = {
+        name: f"{value:.15g}" if _is_number(value) else value for name, value in params.items()
+    }
     return MESSAGES.get(code, MESSAGES["invalid"]) % shown
 
 

@@ -64,7 +64,7 @@ PAGE = (
     Query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page, from 1."),
     Query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page."),
 )
-WRITE = {"scope": "write", "errors": (403, 404)}
+WRITE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
 
 
 def lot_body(lot: models.Lot) -> Lot:

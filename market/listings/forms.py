@@ -1,4 +1,8 @@
-"""Forms for lots (aanbod), requests (vraag), withdrawals and the browse filters."""
+"""Forms for lots (aanbod), requests (vraag), withdrawals and the browse filters.
+
+They render the fields and carry the CSRF token; what the fields may hold is said once, in
+`market.listings.schemas`, and the views read each form through its schema (`form_fields.read`).
+"""
 
 from __future__ import annotations
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from matching.tools.generate_farms import draw_sites
 from matching.tools.generate_lots import Contents, build_farm, build_lots, build_requests
+from matching.vocabulary import INSTANCE_FORMAT
 
-INSTANCE_FORMAT = "mestmatch/instance@1"
 DEFAULT_DATE = "2026-11-22"
 # The rulebook's numbers (RULES.md R1, R8; prices and reach as in config.settings.policy).
 DEFAULT_PARAMS: Mapping[str, Any] = {

@@ -8,6 +8,7 @@ types. Both render the same template from the same service (`market.accounts.ser
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -180,7 +181,7 @@ def _farm_data(form: FarmForm) -> dict[str, object]:
     return data
 
 
-def _percent_errors(errors: dict[str, str]) -> dict[str, str]:
+def _percent_errors(errors: Mapping[str, str]) -> Mapping[str, str]:
     """The exemption is typed in percent but checked as a fraction: say the range in percent."""
     if errors.get("a_share_min_exemption", "").startswith("Must be between"):
         return {**errors, "a_share_min_exemption": "Must be between 0 and 100."}

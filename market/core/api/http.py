@@ -143,7 +143,7 @@ def page_answer(items: Iterable[Body], page: int, per_page: int, total: int) -> 
     listed = [plain(item) for item in items]
     response = answer({"items": listed, "page": page, "per_page": per_page, "total": total})
     if page * per_page < total:
-        args = {**request.args.to_dict(), "page": page + 1, "per_page": per_page}
+        args: dict[str, Any] = {**request.args.to_dict(), "page": page + 1, "per_page": per_page}
         next_url = url_for(str(request.endpoint), **(request.view_args or {}), **args)
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     return response

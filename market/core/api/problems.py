@@ -67,7 +67,7 @@ class ApiProblem(HTTPException):
         self.field_errors = dict(errors or {})
         self.extra_headers = dict(headers or {})
 
-    def get_response(self, environ: Any = None, scope: Any = None) -> Response:  # type: ignore[override]
+    def get_response(self, environ: Any = None, scope: Any = None) -> Response:
         return problem(
             self.code or 500, self.detail, errors=self.field_errors, headers=self.extra_headers
         )
@@ -100,9 +100,8 @@ def from_http_error(error: HTTPException) -> Response:
     if isinstance(error, ApiProblem):
         return error.get_response()
     code = error.code or 500
-    headers = (
-        {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
-    )
+    allowed = getattr(error, "valid_methods", None)
+    headers = {"Allow": ", ".join(allowed)} if allowed else {}
     return problem(code, _plain(error.description), headers=headers)
 
 
