@@ -6,11 +6,14 @@ when a minimum delivery is set (x = 0 or x ≥ m). Rows as in `matching.bounds`.
 maximise Σ (n_value·N − transport·km)·x (EUR). Every expression is built in bulk from
 lists (`LpAffineExpression`).
 
-Names are built from positions, never from ids: `x_3_7` is lot 3 to request 7, `lot_3`,
-`request_7`, `n_room_2` (farm 2), `exports_2`. The index → id map is the `Problem`'s id
-lists (`p.lots.ids[3]`, `p.requests.ids[7]`, `p.farms.ids[2]`). An id may hold any text;
-PuLP rewrites characters it does not allow in names, so ids in names could make two
-variables one name and a solver fail; positions are unique and legal everywhere.
+Names are built from positions, never from ids: `x_000000003_000000007` is lot 3 to
+request 7, `lot_000000003`, `n_room_000000002` (farm 2), `exports_000000002`. The index → id
+map is the `Problem`'s id lists (`p.lots.ids[3]`, `p.requests.ids[7]`, `p.farms.ids[2]`).
+An id may hold any text; PuLP rewrites characters it does not allow in names, so ids in
+names could make two variables one name and a solver fail; positions are unique and legal
+everywhere. They are zero-padded because PuLP orders the columns by name: padded, that is
+the arc order, the same in a part of an instance (`split_instance`) as in the whole, so
+both solve to the same last bit.
 """
 
 from __future__ import annotations
@@ -47,9 +50,14 @@ class Model:
         self.prob.addConstraint(pulp.LpConstraint(expr, sense, name, float(rhs)))
 
 
+def _pos(index: int) -> str:
+    """A position as it appears in names: zero-padded, so names sort in numeric order."""
+    return f"{index:09d}"
+
+
 def _arc_label(data: ArcData, arc: int) -> str:
     """`lot_request` positions of an arc, the suffix of its variable names."""
-    return f"{int(data.arcs.lot[arc])}_{int(data.arcs.req[arc])}"
+    return f"{_pos(int(data.arcs.lot[arc]))}_{_pos(int(data.arcs.req[arc]))}"
 
 
 def add_variables(data: ArcData, eo: EitherOr) -> Model:
@@ -59,7 +67,7 @@ def add_variables(data: ArcData, eo: EitherOr) -> Model:
         prob.add_variable(f"x_{_arc_label(data, j)}", 0, float(u))
         for j, u in enumerate(data.ub.tolist())
     ]
-    model.y = [prob.add_variable(f"exports_{int(g)}", cat=pulp.LpBinary) for g in eo.farm]
+    model.y = [prob.add_variable(f"exports_{_pos(int(g))}", cat=pulp.LpBinary) for g in eo.farm]
     return model
 
 
@@ -110,7 +118,7 @@ def add_rows(
             row = int(entries.row[arcs[0]])
             terms = [(model.x[j], values[j]) for j in arcs.tolist()]
             terms += y_terms.get(row, [])
-            name = f"{family}_{_row_position(family, data, int(arcs[0]))}"
+            name = f"{family}_{_pos(_row_position(family, data, int(arcs[0])))}"
             if np.isfinite(upper[row]):
                 model.add(terms, pulp.LpConstraintLE, upper[row], name)
             else:

@@ -26,8 +26,9 @@ from market.core.cli import cli
 from market.core.db import make_engine, make_session_factory
 from market.core.extensions import AppState, babel, csrf, init_state
 from market.core.i18n import DEFAULT_LANGUAGE, init_i18n, select_locale
+from market.core.labels import init_labels
 from market.core.limits import init_limits
-from market.core.maps import content_security_policy
+from market.core.maps import content_security_policy, init_maps
 
 # Shared layouts (base, macros, errors) at the top; each area keeps its pages beside its code.
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -65,6 +66,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LANGUAGE)
     init_i18n(app)
+    init_labels(app)
+    init_maps(app, settings.tile_url)
     login.init_login(app)
     init_limits(app, settings.redis_url)
     register_areas(app)

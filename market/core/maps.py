@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask.blueprints import BlueprintSetupState
+from flask import Flask
 
 CATEGORY_COLOURS = {"A": "#1f7a3a", "A/B": "#7a8f1f", "B": "#c27c0e", "C": "#a12622"}
 
@@ -34,14 +34,9 @@ def content_security_policy(tile_url: str | None) -> str:
     return policy + (f"; img-src 'self' {origin}" if origin else "")
 
 
-def register_maps(state: BlueprintSetupState) -> None:
-    """Templates of the blueprints with maps get the tile URL and the category colours."""
-    from market.core.extensions import AppState
-
-    app_state: AppState = state.app.extensions["mestmatch"]
-    state.app.jinja_env.globals.update(
-        map_tile_url=app_state.settings.tile_url
-        if tile_origin(app_state.settings.tile_url)
-        else "",
+def init_maps(app: Flask, tile_url: str | None) -> None:
+    """Every page with a map gets the tile URL (when it is usable) and the category colours."""
+    app.jinja_env.globals.update(
+        map_tile_url=tile_url if tile_origin(tile_url) else "",
         map_colours=CATEGORY_COLOURS,
     )

@@ -27,8 +27,6 @@ from sqlalchemy import select
 from market.core.exports import to_csv
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, values
-from market.core.labels.runs import register_review_labels
-from market.core.labels.status import register_labels
 from market.core.pdf import render_pdf
 from market.core.permissions import may_see, visible_delivery
 from market.core.validation import ValidationError
@@ -50,8 +48,6 @@ from market.models import Farm, Proposal
 from market.proposals.forms import DELIVERY_FIELDS, DeliveryForm
 
 bp = Blueprint("deliveries", __name__, url_prefix="/deliveries")
-bp.record_once(register_labels)
-bp.record_once(register_review_labels)
 Page = str | tuple[str, int] | Response
 
 

@@ -20,9 +20,7 @@ from market.core.clock import today
 from market.core.exports import PROPOSAL_COLUMNS, Cell, proposal_rows, to_csv, to_xlsx
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, values
-from market.core.labels.runs import register_review_labels, run_status_label
-from market.core.labels.status import register_labels
-from market.core.maps import register_maps
+from market.core.labels import run_status_label
 from market.core.permissions import coordinator_required
 from market.core.validation import ValidationError
 from market.models import MatchRun
@@ -39,9 +37,6 @@ from market.runs.services.runs import progress, recent_runs
 from market.runs.starting import create_requested_run
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-bp.record_once(register_labels)
-bp.record_once(register_maps)
-bp.record_once(register_review_labels)
 
 
 @bp.get("")

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from matching.check import check_solution
+from matching.check_arcs import RuleBook
+from matching.validate import InvalidInstance
 from tests.matching._factories_check import (
     Trait,
     by_id,
@@ -143,7 +145,6 @@ ILLEGAL: dict[str, tuple[Case, str]] = {
     "request max distance": (_too_far_request, "above the limit 39.9 km"),
     "lot max distance": (_too_far_lot, "above the limit 30 km"),
     "params max distance": (_too_far_params, "above the limit 35 km"),
-    "conventional receiver": (_conventional_receiver, "not organic or in conversion"),
     "expired intermediary": (_intermediary_expired, "expired"),
     "unapproved intermediary": (_intermediary_unapproved, "not Skal-approved"),
     "request refuses non-organic": (_refuses_nonorganic, "does not accept non-organic"),
@@ -161,6 +162,18 @@ def test_illegal_arc_is_reported(name: str) -> None:
     doc = instance()
     problems = check_solution(doc, case(doc))
     assert any("arc not allowed" in p and expected in p for p in problems), problems
+
+
+def test_conventional_receiver_is_refused_as_invalid_and_its_arc_as_illegal() -> None:
+    """INSTANCE.md makes a conventional farm's request an invalid instance, so the checker
+    refuses the instance as `solve` does; its own rule still forbids the arc (the greedy
+    baseline and the raw benchmark model read arcs through it)."""
+    doc = instance()
+    sol = _conventional_receiver(doc)
+    with pytest.raises(InvalidInstance) as caught:
+        check_solution(doc, sol)
+    assert caught.value.errors[0].endswith("a conventional farm cannot request organic fertiliser")
+    assert "not organic or in conversion" in (RuleBook(doc).arc_problem("L1", "R2") or "")
 
 
 def test_limits_are_inclusive_and_valid_until_today_counts() -> None:

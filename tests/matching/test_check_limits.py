@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from matching.check import check_solution
+from matching.check_arcs import RuleBook
+from matching.validate import InvalidInstance
 from tests.matching._factories_check import (
     Trait,
     by_id,
@@ -168,5 +170,7 @@ def test_lot_location_is_used_when_both_coordinates_are_set() -> None:
     doc["distances"] = []
     by_id(doc["lots"], "L1").update(lat=52.0, lon=5.5)  # stored on the receiver's road
     assert _problems(doc, [flow("L1", "R2", 10.0, km=0.0)]) == []
-    by_id(doc["lots"], "L1").update(lat=None)
-    assert any("km is 0.0" in p for p in _problems(doc, [flow("L1", "R2", 10.0, km=0.0)]))
+    by_id(doc["lots"], "L1").update(lat=None)  # one alone: invalid, and the farm's spot counts
+    with pytest.raises(InvalidInstance, match=r"lots\[0\]\.lat: lat and lon must be given"):
+        _problems(doc, [flow("L1", "R2", 10.0, km=0.0)])
+    assert RuleBook(doc).km("L1", "R2") > 1.0

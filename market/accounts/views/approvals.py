@@ -18,7 +18,6 @@ from market.accounts.services.accounts import approve_farm
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.audit import services as audit
 from market.core.extensions import app_state, db_session
-from market.core.labels.status import register_labels
 from market.core.mail import send_mail
 from market.core.messages import translate
 from market.core.permissions import coordinator_required
@@ -26,7 +25,6 @@ from market.core.validation import ValidationError
 from market.models import Farm
 
 bp = Blueprint("approvals", __name__, url_prefix="/farms")
-bp.record_once(register_labels)
 
 
 @bp.get("")

@@ -37,16 +37,12 @@ from market.accounts.services.farms import farm_own_manure_n_kg
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, fill, options, values
 from market.core.labels.animals import animal_label, unsourced_categories
-from market.core.labels.status import register_labels
-from market.core.maps import register_maps
 from market.core.permissions import my_farm
 from market.core.reference import excretion_n_kg_per_head
 from market.core.validation import ValidationError
 from market.models import Farm
 
 bp = Blueprint("farms", __name__, url_prefix="/farm")
-bp.record_once(register_labels)
-bp.record_once(register_maps)
 Page = str | tuple[str, int] | Response
 
 

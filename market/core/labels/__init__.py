@@ -1,1 +1,73 @@
-"""market/core/labels"""
+"""Words for the codes the pages show, in the page's language, registered once per app.
+
+Certification and listing states, run states and verdicts (`status_label`,
+`run_status_label`), why a lot has its category (`rule_sentence`, from the engine's rule ids),
+why a lot stayed unplaced (`reason_text`, from the engine's reason codes) and the livestock
+categories of the excretion norms (`animal_label`). `init_labels` puts them in every
+template's globals; Python code imports the functions directly.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
+from market.core.labels.animals import animal_label
+from market.core.labels.reasons import reason_text
+from market.core.labels.rules import rule_sentence
+
+STATUS_LABELS: dict[str, LazyString] = {
+    "organic": _l("organic"),
+    "conversion": _l("in conversion"),
+    "conventional": _l("not organic"),
+    "open": _l("open"),
+    "withdrawn": _l("withdrawn"),
+    "closed": _l("closed"),
+    "measured": _l("lab analysis"),
+    "standard": _l("standard contents (RVO)"),
+    "pending": _l("not answered yet"),
+    "accepted": _l("accepted"),
+    "declined": _l("declined"),
+}
+
+RUN_LABELS: dict[str, LazyString] = {
+    "queued": _l("queued"),
+    "running": _l("running"),
+    "solved": _l("solved"),
+    "infeasible": _l("no feasible plan"),
+    "failed": _l("failed"),
+    "snapshot": _l("reading the market"),
+    "solving": _l("solving"),
+    "writing": _l("writing proposals"),
+    "done": _l("done"),
+    "proposed": _l("proposed"),
+    "approved": _l("approved"),
+    "rejected": _l("rejected"),
+    "stale": _l("listing changed"),
+}
+
+
+def label_in(table: dict[str, LazyString], code: str) -> str:
+    """The code's label in the current language; the code itself when it has none."""
+    label = table.get(code)
+    return str(label) if label is not None else code
+
+
+def status_label(code: str) -> str:
+    return label_in(STATUS_LABELS, code)
+
+
+def run_status_label(code: str) -> str:
+    return label_in(RUN_LABELS, code)
+
+
+def init_labels(app: Flask) -> None:
+    """Every page may show any code's words: one registration for the whole app."""
+    app.jinja_env.globals.update(
+        status_label=status_label,
+        run_status_label=run_status_label,
+        rule_sentence=rule_sentence,
+        reason_text=reason_text,
+        animal_label=animal_label,
+    )

@@ -12,8 +12,6 @@ from sqlalchemy import select
 
 from market.core.extensions import db_session
 from market.core.form_fields import attach_errors, read
-from market.core.labels.status import register_labels
-from market.core.maps import register_maps
 from market.core.permissions import my_farm
 from market.core.validation import ValidationError
 from market.listings.forms import BrowseForm
@@ -23,8 +21,6 @@ from market.listings.services.map_points import map_points
 from market.models import Farm, Lot, Request
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
-bp.record_once(register_labels)
-bp.record_once(register_maps)
 
 
 @bp.get("")

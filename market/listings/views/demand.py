@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response
 
 from market.core.extensions import db_session
 from market.core.form_fields import attach_errors, fill, form_input
-from market.core.labels.status import register_labels
 from market.core.permissions import approved_farm, changeable, may_change, visible
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale
@@ -28,7 +27,6 @@ from market.listings.services.listings import create_request, update_request, wi
 from market.models import ListingStatus, Request
 
 bp = Blueprint("demand", __name__, url_prefix="/requests")
-bp.record_once(register_labels)
 Page = str | tuple[str, int] | Response
 Input = TypeVar("Input", RequestInput, RequestPatch)
 

@@ -16,7 +16,6 @@ from werkzeug.wrappers import Response
 
 from market.core.extensions import db_session
 from market.core.form_fields import attach_errors, fill, read
-from market.core.labels.status import register_labels
 from market.core.permissions import approved_farm, changeable, may_change, visible
 from market.core.validation import ValidationError
 from market.listings.forms import CONTENT_FIELDS, LOT_FORM_FIELDS, LotForm, WithdrawForm
@@ -27,7 +26,6 @@ from market.models import AnalysisSource, ListingStatus, Lot
 #: RULES "other limits": an analysis older than a few weeks should be flagged to the reader.
 ANALYSIS_FRESH_DAYS = 42
 bp = Blueprint("lots", __name__, url_prefix="/lots")
-bp.record_once(register_labels)
 Page = str | tuple[str, int] | Response
 
 

@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response
 
 from market.core.extensions import app_state, db_session
 from market.core.i18n import kind_label
-from market.core.labels.status import register_labels
 from market.core.mail import send_mail
 from market.core.messages import translate
 from market.core.permissions import my_farm
@@ -23,7 +22,6 @@ from market.models import Farm, Proposal
 from market.proposals.services.answers import FarmProposal, farm_proposals, respond, side_of
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
-bp.record_once(register_labels)
 
 
 @bp.get("")
