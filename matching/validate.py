@@ -161,11 +161,17 @@ def _check_lot(report: FieldReport, path: str, lot: Mapping, farms: Mapping[str,
     _check_intermediary(report, f"{path}.intermediary", lot.get("intermediary"))
 
 
+def _receives(farm: Mapping) -> bool:
+    """R3: a farm may request organic fertiliser only when it is organic or converting."""
+    status = farm.get("status")
+    return isinstance(status, str) and status in RECEIVING_STATUSES
+
+
 def _check_request(
     report: FieldReport, path: str, request: Mapping, farms: Mapping[str, Mapping]
 ) -> None:
     known = report.ref(f"{path}.farm", request.get("farm"), farms, "farm")
-    if known and farms[request["farm"]].get("status") not in RECEIVING_STATUSES:
+    if known and not _receives(farms[request["farm"]]):
         report.add(f"{path}.farm", "a conventional farm cannot request organic fertiliser")
     report.quantity(f"{path}.n_kg", request.get("n_kg"), MAX_KG)
     report.boolean(f"{path}.accept_nonorganic", request.get("accept_nonorganic"))
