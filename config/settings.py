@@ -198,6 +198,12 @@ def _csv(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
+#: The rulebook's policy numbers and the market's prices, each overridable by MESTMATCH_<NAME>.
+#: Sources (as restated in RULES.md from Skal's "Regelgeving biologische meststoffen en
+#: voorwaarden", 2025): `n_cap_kg_per_ha` — R1, 170 kg N/ha/yr from animal manure;
+#: `a_share_min` — R8, at least 70 % of applied N from A fertilisers (since 2020; 65 % before).
+#: The prices, road factor and distance limit are the example `params` of INSTANCE.md (2026):
+#: planning figures, not law.
 POLICY_DEFAULTS: Mapping[str, float] = {
     "n_cap_kg_per_ha": 170.0,
     "a_share_min": 0.70,

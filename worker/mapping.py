@@ -25,8 +25,8 @@ from market.deliveries.services.ledger import (
 from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
 from matching.rules.nitrogen import exemption_in_force
+from matching.vocabulary import INSTANCE_FORMAT
 
-INSTANCE_FORMAT = "mestmatch/instance@1"
 VERSIONS_KEY = "listing_versions"
 PARAM_NAMES = (
     "n_cap_kg_per_ha",

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from celery import Celery
 
 from market.core.broker import commit_then_enqueue
+from market.core.schemas import parse
+from market.runs.schemas import RunScope
 from market.runs.services.runs import create_run, has_active_run
 from worker import claims
 from worker.context import WorkerContext
@@ -45,10 +47,11 @@ def start_scheduled_run(ctx: WorkerContext, producer: Celery, region: str) -> in
     the field's message), the policy's numbers of the day, and a broker outage leaves it queued
     for the sweeper. No coordinator limit applies: beat sends one per region a night.
     """
+    scope = parse(RunScope, {"region": region})
     with ctx.session() as session:
         if has_active_run(session, region):
             log.info("a run for %s is still active; no scheduled run", region)
             return None
-        run = create_run(session, ctx.settings, {"region": region}, created_by_id=None)
+        run = create_run(session, ctx.settings, scope, created_by_id=None)
         commit_then_enqueue(producer, run.id, session.commit)
         return run.id

@@ -9,8 +9,6 @@ enqueue work without `make run`);
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
@@ -18,6 +16,7 @@ from sqlalchemy.engine import make_url
 from config import Settings
 from market.accounts.services.users import create_user
 from market.core.broker import ensure_broker_folders
+from market.core.clock import today
 from market.core.db import make_engine, make_session_factory, session_scope, upgrade
 from market.core.validation import ValidationError
 from market.demo.seed import seed_demo
@@ -41,12 +40,13 @@ def migrate_command() -> None:
 @cli.command("seed-demo")
 def seed_demo_command() -> None:
     """Create the demo farms, lots, requests and accounts (does nothing if present)."""
-    engine = make_engine(Settings.from_env())
+    settings = Settings.from_env()
+    engine = make_engine(settings)
     try:
         if not inspect(engine).has_table("users"):
             raise click.ClickException("The database has no tables: run `migrate` first.")
         with session_scope(make_session_factory(engine)) as session:
-            report = seed_demo(session, date.today())
+            report = seed_demo(session, today(settings))
     finally:
         engine.dispose()
     for line in report.lines():

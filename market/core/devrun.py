@@ -16,7 +16,6 @@ import socket
 import subprocess
 import sys
 import threading
-from datetime import date
 from types import FrameType
 
 from sqlalchemy.engine import make_url
@@ -26,6 +25,7 @@ from config import Settings
 from config.settings import PROJECT_ROOT
 from market.core.app import create_app
 from market.core.broker import ensure_broker_folders
+from market.core.clock import today
 from market.core.db import make_engine, make_session_factory, session_scope, upgrade
 from market.demo.seed import seed_demo
 
@@ -81,7 +81,7 @@ def migrate_and_seed(settings: Settings) -> None:
     engine = make_engine(settings)
     try:
         with session_scope(make_session_factory(engine)) as session:
-            report = seed_demo(session, date.today())
+            report = seed_demo(session, today(settings))
     finally:
         engine.dispose()
     print("\n".join(report.lines()), flush=True)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
 from pydantic import BaseModel
-from wtforms import BooleanField, Field, SelectField, StringField
+from wtforms import BooleanField, Field, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from market.core.schemas import parse
@@ -61,15 +61,17 @@ def read(form: FlaskForm, model: type[M]) -> M:
 
 
 def form_input(form: FlaskForm, model: type[BaseModel]) -> dict[str, Any]:
-    """What was typed in each of `model`'s fields the form has: text stripped, a checkbox as
-    True/False, a multiple choice as a list. An empty field is None ("Enter a number." when
-    one is needed), except that a field with a default (`side="both"`) takes its default."""
+    """What was typed in each of `model`'s fields the form has: text stripped (a password is
+    taken as typed), a checkbox as True/False, a multiple choice as a list. An empty field is
+    None ("Enter a number." when one is needed), except that a field with a default
+    (`side="both"`) takes its default."""
     data: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name not in form._fields:
             continue
         value = form[name].data
-        value = (value.strip() or None) if isinstance(value, str) else value
+        if isinstance(value, str):
+            value = (value if isinstance(form[name], PasswordField) else value.strip()) or None
         if value is not None or info.is_required() or info.default is None:
             data[name] = value
     return data

@@ -39,6 +39,7 @@ MESSAGES: dict[str, str] = {
     "number_min": N_("Must be at least %(low)s."),
     "number_range": N_("Must be between %(low)s and %(high)s."),
     "whole_number_range": N_("Must be a whole number from %(low)s to %(high)s."),
+    "whole_number": N_("Enter a whole number."),
     "choice": N_("Choose a value."),
     "choice_unknown": N_("Unknown value %(value)s."),
     "date": N_("Enter a date as YYYY-MM-DD."),
@@ -57,6 +58,38 @@ MESSAGES: dict[str, str] = {
     "conventional_request": N_("A conventional farm cannot ask for organic fertiliser."),
     "lot_not_open": N_("Only an open lot can be changed."),
     "request_not_open": N_("Only an open request can be changed."),
+    # proposals: the coordinator's review and the farms' answers
+    "proposal_not_open": N_("Only an open proposal can be changed."),
+    "already_reviewed": N_("This proposal has already been reviewed."),
+    "listing_changed": N_("The listing changed since this proposal was made."),
+    "lot_taken": N_(
+        "Only %(left)s t of this lot is left to approve; this proposal needs %(needs)s t."
+    ),
+    "lot_overfilled": N_("The lot holds %(lot)s t; this run would place %(placed)s t."),
+    "request_overfilled": N_(
+        "The request asks for %(wanted)s kg N; this run would deliver %(met)s kg N."
+    ),
+    "n_room_exceeded": N_("The receiving farm's N room would be exceeded by %(over)s kg N."),
+    "a_share_too_low": N_(
+        "The receiving farm's A-share would fall to %(share)s%% (at least %(min)s%%)."
+    ),
+    "not_your_proposal": N_("This proposal is not for your farm."),
+    "not_approved": N_("Only an approved proposal can be answered."),
+    "already_answered": N_("You have already answered this proposal."),
+    # deliveries
+    "not_agreed": N_("Only a proposal both farms accepted can be delivered."),
+    "no_such_proposal": N_("No such proposal of your farm."),
+    "own_delivery": N_("A farm cannot deliver to itself."),
+    "email": N_("Enter a valid e-mail address."),
+    "email_taken": N_("An account with this e-mail address already exists."),
+    "email_missing": N_("Enter your e-mail address."),
+    "password_missing": N_("Enter your password."),
+    "password_length": N_("Use at least %(count)s characters."),
+    "passwords_differ": N_("The two passwords differ."),
+    "skal_format": N_("A Skal number has 5 to 7 digits."),
+    "skal_taken": N_("Another farm is registered with this Skal number."),
+    "organic_only": N_("Only organic and conversion farms can trade on this market."),
+    "a_part_exceeds": N_("The A part cannot exceed the other fertiliser N."),
     REFUSED: "%(message)s",
 }
 

@@ -76,7 +76,8 @@ def year_figures(session: Session, year: int, road_factor: float) -> YearFigures
             joinedload(Delivery.proposal),
         )
     )
-    total, by_province = Totals(), defaultdict(Totals)
+    total = Totals()
+    by_province: defaultdict[str, Totals] = defaultdict(Totals)
     for delivery in session.scalars(query):
         km = _km(delivery, road_factor)
         total = total.plus(delivery, km)

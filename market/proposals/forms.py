@@ -6,10 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
-from market.core.form_fields import choice, day, number, text
-from market.runs.services.runs import PROVINCES
+from market.core.form_fields import day, number, text
 
-RUN_FIELDS = ("region", "start", "until")
 DELIVERY_FIELDS = (
     "delivered_on",
     "weighed_tonnes",
@@ -20,15 +18,6 @@ DELIVERY_FIELDS = (
     "transport_document_no",
     "intermediary_name",
 )
-
-
-class RunForm(FlaskForm):
-    """Scope of a new run: everything, one province, and/or a period."""
-
-    region = choice(_l("Province"), [("", _l("all provinces")), *((p, p) for p in PROVINCES)])
-    start = day(_l("From"))
-    until = day(_l("Until"))
-    submit = SubmitField(_l("Start matching"))
 
 
 class ActionForm(FlaskForm):

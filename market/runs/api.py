@@ -4,10 +4,13 @@ Starting commits the queued run first and only then enqueues its id by task name
 worker may be on another machine; the run row is the truth). A broker outage leaves the
 run queued for the worker's sweeper, so the answer is still 201. Runs are expensive, so
 each coordinator may start a limited number per hour, page and API together
-(`market.runs.starting`).
+(`market.runs.starting`). Bodies are read by `RunScope` and answers are the runs' output
+models (`market.runs.schemas`).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import abort
 from flask_login import current_user
@@ -18,16 +21,29 @@ from market.core.api import bp
 from market.core.api.http import answer, created, json_body, paginate
 from market.core.api.problems import ApiProblem
 from market.core.api.registry import operation
-from market.core.api.serialize import run_json
 from market.core.broker import commit_then_enqueue
 from market.core.extensions import app_state, db_session
 from market.listings.api import PAGE
 from market.models import MatchRun
+from market.runs.schemas import Document, Run, RunPage, RunScope, StoredScope
 from market.runs.services.export import run_instance, run_solution
+from market.runs.services.runs import progress
 from market.runs.starting import create_requested_run
 
+SCOPE_KEYS = ("region", "from", "until")
 COORDINATORS_ONLY = (403,)
 ONE_RUN = (403, 404)
+
+
+def run_body(run: MatchRun) -> Run:
+    """The run with its stored scope (keys left out of an old scope are null) and progress."""
+    scope = StoredScope.model_validate({key: run.scope.get(key) for key in SCOPE_KEYS})
+    return Run.model_validate({**_columns(run), "scope": scope, "progress": progress(run)})
+
+
+def _columns(run: MatchRun) -> dict[str, Any]:
+    derived = ("scope", "progress")
+    return {name: getattr(run, name) for name in Run.model_fields if name not in derived}
 
 
 def coordinator() -> None:
@@ -50,8 +66,8 @@ def the_run(run_id: int) -> MatchRun:
     tag="runs",
     summary="Start a run",
     scope="write",
-    body="RunInput",
-    response="Run",
+    body=RunScope,
+    response=Run,
     status=201,
     idempotent=True,
     errors=(403, 429),
@@ -59,9 +75,9 @@ def the_run(run_id: int) -> MatchRun:
 def post_run() -> Response:
     """Queue a run for a province and/or period (empty body: everything open today)."""
     coordinator()
-    run = create_requested_run(current_user.id, json_body("RunInput"))
+    run = create_requested_run(current_user.id, lambda: json_body(RunScope))
     response, _sent = commit_then_enqueue(
-        app_state().producer, run.id, lambda: created(run_json(run), "api.get_run", run_id=run.id)
+        app_state().producer, run.id, lambda: created(run_body(run), "api.get_run", run_id=run.id)
     )
     return response
 
@@ -72,14 +88,14 @@ def post_run() -> Response:
     "/runs",
     tag="runs",
     summary="List runs",
-    response="RunPage",
+    response=RunPage,
     query=PAGE,
     errors=COORDINATORS_ONLY,
 )
 def list_runs() -> Response:
     """Every run, newest first."""
     coordinator()
-    return paginate(select(MatchRun).order_by(MatchRun.id.desc()), run_json)
+    return paginate(select(MatchRun).order_by(MatchRun.id.desc()), run_body)
 
 
 @operation(
@@ -88,12 +104,12 @@ def list_runs() -> Response:
     "/runs/{run_id}",
     tag="runs",
     summary="Read a run with its progress",
-    response="Run",
+    response=Run,
     errors=ONE_RUN,
 )
 def get_run(run_id: int) -> Response:
     """Status, phase and percentage; poll this while the run is queued or running."""
-    return answer(run_json(the_run(run_id)))
+    return answer(run_body(the_run(run_id)))
 
 
 @operation(
@@ -102,7 +118,7 @@ def get_run(run_id: int) -> Response:
     "/runs/{run_id}/instance",
     tag="runs",
     summary="The run's instance",
-    response="Document",
+    response=Document,
     errors=(403, 404, 409),
 )
 def get_instance(run_id: int) -> Response:
@@ -110,7 +126,7 @@ def get_instance(run_id: int) -> Response:
     doc = run_instance(the_run(run_id))
     if doc is None:
         raise ApiProblem(409, "The worker has not frozen this run's instance yet.")
-    return answer(doc)
+    return answer(Document.model_validate(doc))
 
 
 @operation(
@@ -119,7 +135,7 @@ def get_instance(run_id: int) -> Response:
     "/runs/{run_id}/solution",
     tag="runs",
     summary="The run's solution",
-    response="Document",
+    response=Document,
     errors=(403, 404, 409),
 )
 def get_solution(run_id: int) -> Response:
@@ -127,4 +143,4 @@ def get_solution(run_id: int) -> Response:
     doc = run_solution(the_run(run_id))
     if doc is None:
         raise ApiProblem(409, "This run has no solution (yet).")
-    return answer(doc)
+    return answer(Document.model_validate(doc))

@@ -19,13 +19,15 @@ from market.core.broker import commit_then_enqueue
 from market.core.clock import today
 from market.core.exports import PROPOSAL_COLUMNS, Cell, proposal_rows, to_csv, to_xlsx
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, values
+from market.core.form_fields import attach_errors, read
 from market.core.labels import run_status_label
 from market.core.permissions import coordinator_required
 from market.core.validation import ValidationError
 from market.models import MatchRun
-from market.proposals.forms import RUN_FIELDS, ActionForm, AdjustForm, RunForm
+from market.proposals.forms import ActionForm, AdjustForm
 from market.proposals.services.review import run_proposals
+from market.runs.forms import RunForm
+from market.runs.schemas import RunScope
 from market.runs.services.report import (
     category_of,
     farm_shares,
@@ -50,7 +52,7 @@ def index() -> str:
 def start() -> Response | tuple[str, int]:
     form = RunForm()
     try:
-        run = create_requested_run(current_user.id, values(form, RUN_FIELDS))
+        run = create_requested_run(current_user.id, lambda: read(form, RunScope))
     except ValidationError as error:
         attach_errors(form, error.errors)
         return _index_page(form), 400
@@ -92,7 +94,7 @@ def show(run_id: int) -> str:
 @coordinator_required
 def progress_json(run_id: int) -> Response:
     """Codes for scripts, labels in the reader's language for the page."""
-    state = progress(_run(run_id)).as_json()
+    state = progress(_run(run_id)).model_dump()
     labels = {
         "status_label": run_status_label(state["status"]),
         "phase_label": run_status_label(state["phase"]),

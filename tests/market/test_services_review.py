@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from config.settings import POLICY_DEFAULTS
 from market.accounts.services.users import create_user
 from market.core.maps import content_security_policy, tile_origin
+from market.core.schemas import parse
 from market.core.validation import ValidationError
 from market.models import (
     AnalysisSource,
@@ -26,17 +27,19 @@ from market.models import (
 from market.proposals.services.adjust import adjust_tonnes
 from market.proposals.services.capacity import review_all
 from market.proposals.services.review import decide
-from market.runs.services.runs import clean_scope, progress
+from market.runs.schemas import RunScope
+from market.runs.services.runs import progress
 from tests.factories import add_farm as make_farm
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def test_scope_all_a_province_or_a_period() -> None:
-    assert clean_scope({}) == {"region": None, "from": None, "until": None}
-    assert clean_scope({"region": "Zeeland", "start": "2026-03-01"})["from"] == "2026-03-01"
+    assert parse(RunScope, {}).stored() == {"region": None, "from": None, "until": None}
+    scope = parse(RunScope, {"region": "Zeeland", "start": "2026-03-01"})
+    assert scope.stored()["from"] == "2026-03-01"
     with pytest.raises(ValidationError) as refused:
-        clean_scope({"region": "Atlantis", "start": "2026-05-01", "until": "2026-04-01"})
+        parse(RunScope, {"region": "Atlantis", "start": "2026-05-01", "until": "2026-04-01"})
     assert set(refused.value.errors) == {"region", "until"}
 
 

@@ -42,7 +42,7 @@ def test_a_bad_scope_is_refused_next_to_its_field(
     response = post_form(client, "/review", data, "/review/runs")
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Onbekende waarde &#39;Atlantis&#39;." in page
+    assert "Onbekende waarde Atlantis." in page
     assert "Mag niet voor de begindatum liggen." in page
     with state(app).session_factory() as session:
         assert session.scalars(select(MatchRun)).all() == []

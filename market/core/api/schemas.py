@@ -1,4 +1,4 @@
-"""The API shapes of the areas not yet on schemas (accounts, runs, proposals, deliveries),
+"""The API shapes of the areas not yet on schemas (accounts, proposals, deliveries),
 as JSON Schema dicts, with the top-level body check they still use (`legacy_body`).
 
 This module is the bridge: each area that moves to pydantic schemas (`docs/schemas.md`)
@@ -14,8 +14,8 @@ from typing import Any
 
 from market.core.validation import FieldError, ValidationError
 from market.models import LOT_KINDS, TOKEN_SCOPES, FarmStatus
-from market.models.enums import FarmerResponse, ReviewStatus, RunPhase, RunStatus
-from market.runs.services.runs import PROVINCES
+from market.models.enums import FarmerResponse, ReviewStatus
+from market.runs.schemas import PROVINCES
 
 Schema = dict[str, Any]
 ID = {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}
@@ -95,36 +95,6 @@ FARM: Schema = {
     "own_manure_n_kg": t("number"),
     "created_at": stamp(),
 }
-PROGRESS: Schema = obj(
-    {
-        "status": enum(s.value for s in RunStatus),
-        "phase": enum(p.value for p in RunPhase),
-        "percent": t("integer", minimum=0, maximum=100),
-        "elapsed_s": t("integer", minimum=0),
-        "finished": t("boolean"),
-    }
-)
-RUN_INPUT: Schema = {"region": enum(PROVINCES, True), "start": date(True), "until": date(True)}
-RUN: Schema = {
-    "id": ID,
-    "created_by_id": t("integer", True),
-    "status": enum(s.value for s in RunStatus),
-    "phase": enum(p.value for p in RunPhase),
-    "scope": obj({"region": t("string", True), "from": date(True), "until": date(True)}),
-    "solver": t("string"),
-    "gap": t("number"),
-    "time_limit_s": t("number", True),
-    "objective_eur": t("number", True),
-    "bound_eur": t("number", True),
-    "error_text": t("string", True),
-    "components_total": t("integer"),
-    "components_done": t("integer"),
-    "stats": t("object", True),
-    "progress": PROGRESS,
-    "created_at": stamp(),
-    "started_at": stamp(True),
-    "finished_at": stamp(True),
-}
 PROPOSAL: Schema = {
     "id": ID,
     "run_id": ID,
@@ -187,20 +157,11 @@ ME: Schema = {
     "farm_id": t("integer", True),
     "token_scope": enum(TOKEN_SCOPES),
 }
-DOCUMENT = {
-    "type": "object",
-    "required": ["format"],
-    "properties": {"format": t("string")},
-    "description": "A document in the formats of INSTANCE.md (mestmatch/…@1).",
-}
 
 SCHEMAS: dict[str, Schema] = {
     "Me": obj(ME),
     "Farm": obj(FARM),
     "FarmPatch": obj(FARM_INPUT, required=[], minProperties=1),
-    "Run": obj(RUN),
-    "RunInput": obj(RUN_INPUT, required=[]),
-    "RunPage": page_of("Run"),
     "Proposal": obj(PROPOSAL),
     "ProposalPage": page_of("Proposal"),
     "ProposalAdjust": obj({"tonnes": t("number", exclusiveMinimum=0)}),
@@ -209,7 +170,6 @@ SCHEMAS: dict[str, Schema] = {
         DELIVERY_INPUT, required=["proposal_id", "delivered_on", "weighed_tonnes"]
     ),
     "DeliveryPage": page_of("Delivery"),
-    "Document": DOCUMENT,
 }
 
 JSON_TYPES: dict[str, Callable[[Any], bool]] = {

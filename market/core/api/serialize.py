@@ -13,9 +13,8 @@ from typing import Any
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.core.api.http import etag
 from market.core.api.schemas import DELIVERY, FARM_INPUT, PAPERS
-from market.models import Delivery, Farm, MatchRun, Proposal
+from market.models import Delivery, Farm, Proposal
 from market.proposals.services.answers import is_stale
-from market.runs.services.runs import progress
 
 
 def plain(value: Any) -> Any:
@@ -36,29 +35,6 @@ def farm_json(farm: Farm) -> dict[str, Any]:
 
 def farm_tag(farm: Farm) -> str:
     return etag("Farm", *columns(farm, ("id", *FARM_INPUT)).values())
-
-
-def run_json(run: MatchRun) -> dict[str, Any]:
-    names = (
-        "id",
-        "created_by_id",
-        "status",
-        "phase",
-        "solver",
-        "gap",
-        "time_limit_s",
-        "objective_eur",
-        "bound_eur",
-        "error_text",
-        "components_total",
-        "components_done",
-        "stats",
-        "created_at",
-        "started_at",
-        "finished_at",
-    )
-    scope = {key: run.scope.get(key) for key in ("region", "from", "until")}
-    return {**columns(run, names), "scope": scope, "progress": progress(run).as_json()}
 
 
 def proposal_json(proposal: Proposal) -> dict[str, Any]:

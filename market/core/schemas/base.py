@@ -10,7 +10,7 @@ pages, API and services handle one kind of refusal.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 import pydantic
 from pydantic import BaseModel, ConfigDict
@@ -67,6 +67,13 @@ class Output(BaseModel):
     """What the API answers, read from a row's attributes (enums give their values)."""
 
     model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+    @classmethod
+    def of(cls, row: object, **derived: Any) -> Self:
+        """`row`'s attributes named like the fields, and the `derived` fields the row lacks
+        (`Proposal.of(proposal, stale=True, ...)`)."""
+        names = [name for name in cls.model_fields if name not in derived]
+        return cls.model_validate({**{name: getattr(row, name) for name in names}, **derived})
 
 
 class Page(Output):

@@ -69,6 +69,19 @@ def write_number(value: float | Decimal, locale: str) -> str:
     return format_decimal(exact, locale=locale, decimal_quantization=False, group_separator=False)
 
 
+def _whole(value: Any, info: ValidationInfo) -> Any:
+    """Text → int in the context's locale (a Dutch "1.200" is 1200); a fraction is refused.
+
+    Anything else goes on to the strict integer check (a JSON "12" stays refused).
+    """
+    number = _number(value, info)
+    if not isinstance(number, float):
+        return number
+    if not number.is_integer():
+        raise refuse("whole_number")
+    return int(number)
+
+
 def _day(value: Any) -> Any:
     """An ISO date text (YYYY-MM-DD, what a date input sends) → date; dates pass."""
     if value is None:
@@ -171,6 +184,34 @@ def _storable(value: str) -> str | None:
     return value or None
 
 
+@dataclass(frozen=True)
+class Filled:
+    """Text that must be given: None (a blank form field, a JSON null) or blank is refused
+    with `code` ("Enter your password." says more than "This field is required.").
+
+    Put it after `Text` (`Annotated[str, Text(200), Filled()]`); it also works alone, for a
+    password, which is taken as typed.
+    """
+
+    code: str = "required"
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        given = core_schema.no_info_after_validator_function(self.check, handler(source))
+        return core_schema.no_info_before_validator_function(self.check, given)
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "minLength": 1}
+
+    def check(self, value: Any) -> Any:
+        if value is None or value == "":
+            raise refuse(self.code)
+        return value
+
+
 def not_before(end: date | None, start: object) -> date | None:
     """`end` unless it lies before `start` (a period's end); a missing start checks nothing."""
     if end is not None and isinstance(start, date) and end < start:
@@ -186,6 +227,8 @@ def choice(values: Iterable[str]) -> Choice:
 #: A number from a form (in the user's locale) or from JSON; add a `Range` for its limits.
 Number = Annotated[float, BeforeValidator(_number)]
 Day = Annotated[date, BeforeValidator(_day)]
+#: A whole number from a form (in the user's locale) or from JSON; add a `Range` for its limits.
+Whole = Annotated[int, BeforeValidator(_whole)]
 Id = Annotated[int, Range(low=1, high=MAX_ID, whole=True)]
 Positive = Annotated[Number, Range(above=0)]
 AtLeastZero = Annotated[Number, Range(low=0)]

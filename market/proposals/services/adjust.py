@@ -19,9 +19,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from market.accounts.services.calculator import Balance, LotEffect, farm_balance, lot_effect
-from market.core.validation import Checker, ValidationError
+from market.core.validation import FieldError, ValidationError
 from market.listings.services.listings import lot_origin
 from market.models import Proposal, ReviewStatus
+from market.proposals.schemas import AdjustInput
 from market.proposals.services.review import run_proposals
 
 TOLERANCE = 1e-6
@@ -39,17 +40,15 @@ class Flow:
 def check_tonnes(
     session: Session,
     proposal: Proposal,
-    data: Mapping[str, object],
+    data: AdjustInput,
     policy: Mapping[str, float],
     on: date,
 ) -> LotEffect:
-    """The proposal's figures at the asked tonnes, or `ValidationError` naming the rule."""
+    """The proposal's figures at the asked tonnes, or `ValidationError` naming the rule (on
+    the field `tonnes`). `on` is the farms' date that decides an A-share exemption."""
     if proposal.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED):
-        raise ValidationError({"tonnes": "Only an open proposal can be changed."})
-    check = Checker(data)
-    tonnes = check.number("tonnes", positive=True)
-    check.done()
-    effect = new_effect(proposal, float(tonnes or 0))
+        raise ValidationError({"tonnes": FieldError("proposal_not_open")})
+    effect = new_effect(proposal, data.tonnes)
     others = [
         p
         for p in run_proposals(session, proposal.run_id)
@@ -68,7 +67,7 @@ def check_tonnes(
 def adjust_tonnes(
     session: Session,
     proposal: Proposal,
-    data: Mapping[str, object],
+    data: AdjustInput,
     policy: Mapping[str, float],
     on: date,
 ) -> Proposal:
@@ -83,18 +82,23 @@ def new_effect(proposal: Proposal, tonnes: float) -> LotEffect:
     return lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t)
 
 
-def _lot_problem(proposal: Proposal, effect: LotEffect, others: list[Proposal]) -> str | None:
+def _lot_problem(
+    proposal: Proposal, effect: LotEffect, others: list[Proposal]
+) -> FieldError | None:
     placed = effect.tonnes + sum(p.tonnes for p in others if p.lot_id == proposal.lot_id)
     if placed > proposal.lot.tonnes + TOLERANCE:
-        return f"The lot holds {proposal.lot.tonnes:.1f} t; this run would place {placed:.1f} t."
+        shown = {"lot": round(proposal.lot.tonnes, 1), "placed": round(placed, 1)}
+        return FieldError("lot_overfilled", shown)
     return None
 
 
-def _request_problem(proposal: Proposal, effect: LotEffect, others: list[Proposal]) -> str | None:
+def _request_problem(
+    proposal: Proposal, effect: LotEffect, others: list[Proposal]
+) -> FieldError | None:
     wanted = proposal.request.n_kg
     met = effect.n_kg + sum(p.n_kg for p in others if p.request_id == proposal.request_id)
     if met > wanted + TOLERANCE:
-        return f"The request asks for {wanted:.0f} kg N; this run would deliver {met:.0f} kg N."
+        return FieldError("request_overfilled", {"wanted": round(wanted), "met": round(met)})
     return None
 
 
@@ -104,7 +108,7 @@ def _farm_problem(
     others: list[Proposal],
     policy: Mapping[str, float],
     on: date,
-) -> str | None:
+) -> FieldError | None:
     """The receiving farm's N room and A-share, compared with the proposal as it stands."""
     farm = proposal.request.farm
     into_farm = [_flow(p) for p in others if p.request.farm_id == farm.id]
@@ -112,12 +116,10 @@ def _farm_problem(
     after = plus_flows(start, [*into_farm, Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg)])
     before = plus_flows(start, [*into_farm, _flow(proposal)])
     if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:
-        return f"The receiving farm's N room would be exceeded by {-after.room_left_kg:.0f} kg N."
+        return FieldError("n_room_exceeded", {"over": round(-after.room_left_kg)})
     if not after.meets_a_share and (after.a_share or 0) < (before.a_share or 0) - TOLERANCE:
-        return (
-            f"The receiving farm's A-share would fall to {100 * (after.a_share or 0):.0f}%"
-            f" (at least {100 * after.a_share_min:.0f}%)."
-        )
+        share = {"share": round(100 * (after.a_share or 0)), "min": round(100 * after.a_share_min)}
+        return FieldError("a_share_too_low", share)
     return None
 
 

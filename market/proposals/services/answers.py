@@ -13,8 +13,9 @@ from enum import StrEnum
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from market.core.validation import ValidationError
+from market.core.validation import FieldError, ValidationError
 from market.models import Farm, FarmerResponse, Lot, Proposal, Request, ReviewStatus
+from market.proposals.schemas import AnswerInput
 
 
 class Side(StrEnum):
@@ -90,19 +91,27 @@ def side_of(proposal: Proposal, farm_id: int) -> Side | None:
     return None
 
 
-def respond(session: Session, proposal: Proposal, farm_id: int, accept: bool) -> FarmProposal:
+def respond(
+    session: Session, proposal: Proposal, farm_id: int, answer: AnswerInput
+) -> FarmProposal:
     """Record this farm's answer; refused when not approved, stale or already answered."""
     side = side_of(proposal, farm_id)
-    if side is None:
-        raise ValidationError({"proposal": "This proposal is not for your farm."})
-    seen = as_seen_by(proposal, farm_id)
-    if proposal.review_status is not ReviewStatus.APPROVED:
-        raise ValidationError({"proposal": "Only an approved proposal can be answered."})
-    if seen.stale:
-        raise ValidationError({"proposal": "The listing changed since this proposal was made."})
-    if seen.my_response is not FarmerResponse.PENDING:
-        raise ValidationError({"proposal": "You have already answered this proposal."})
-    answer = FarmerResponse.ACCEPTED if accept else FarmerResponse.DECLINED
-    setattr(proposal, f"{side.value}_response", answer)
+    problem = "not_your_proposal" if side is None else _answer_problem(proposal, farm_id)
+    if side is None or problem is not None:
+        raise ValidationError({"proposal": FieldError(problem or "not_your_proposal")})
+    given = FarmerResponse.ACCEPTED if answer.accept else FarmerResponse.DECLINED
+    setattr(proposal, f"{side.value}_response", given)
     session.flush()
     return as_seen_by(proposal, farm_id)
+
+
+def _answer_problem(proposal: Proposal, farm_id: int) -> str | None:
+    """Why this farm may not answer (a code), or None."""
+    seen = as_seen_by(proposal, farm_id)
+    if proposal.review_status is not ReviewStatus.APPROVED:
+        return "not_approved"
+    if seen.stale:
+        return "listing_changed"
+    if seen.my_response is not FarmerResponse.PENDING:
+        return "already_answered"
+    return None

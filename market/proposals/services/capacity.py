@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from market.audit import services as audit
-from market.core.validation import ValidationError
+from market.core.validation import FieldError, ValidationError
 from market.models import FarmerResponse, Lot, MatchRun, Proposal, ReviewStatus
+from market.proposals.schemas import DecisionInput
 from market.proposals.services.review import Outcome, decide, run_proposals
 
 #: Tonnes are floats from the solver; a rounding error must not refuse an exact fit.
@@ -35,7 +36,7 @@ def approved_tonnes(session: Session, lot_id: int, but: int | None = None) -> fl
     return float(session.scalar(query) or 0.0)
 
 
-def review(session: Session, proposal: Proposal, user_id: int, approve: bool) -> Proposal:
+def review(session: Session, proposal: Proposal, user_id: int, verdict: DecisionInput) -> Proposal:
     """Approve (within the lot's tonnes) or reject one proposal, and log who did it."""
     lot = session.scalars(
         select(Lot)
@@ -44,10 +45,10 @@ def review(session: Session, proposal: Proposal, user_id: int, approve: bool) ->
         .execution_options(populate_existing=True)
     ).one()
     session.refresh(proposal)
-    if approve:
+    if verdict.approve:
         _check_room(session, proposal, lot)
-    decide(session, proposal, user_id, approve)
-    action = "proposal.approve" if approve else "proposal.reject"
+    decide(session, proposal, user_id, verdict)
+    action = "proposal.approve" if verdict.approve else "proposal.reject"
     audit.record(
         session,
         user_id,
@@ -61,7 +62,7 @@ def review(session: Session, proposal: Proposal, user_id: int, approve: bool) ->
     return proposal
 
 
-def review_all(session: Session, run: MatchRun, user_id: int, approve: bool) -> Outcome:
+def review_all(session: Session, run: MatchRun, user_id: int, verdict: DecisionInput) -> Outcome:
     """Approve or reject every open proposal of the run, each through `review` (lock, the
     lot's tonnes across runs, audit); a proposal that may not be approved is skipped."""
     changed, skipped = [], 0
@@ -70,7 +71,7 @@ def review_all(session: Session, run: MatchRun, user_id: int, approve: bool) -> 
             continue
         try:
             with session.begin_nested():
-                changed.append(review(session, proposal, user_id, approve))
+                changed.append(review(session, proposal, user_id, verdict))
         except ValidationError:
             skipped += 1
     return Outcome(changed, skipped)
@@ -81,7 +82,6 @@ def _check_room(session: Session, proposal: Proposal, lot: Lot) -> None:
     if proposal.review_status is ReviewStatus.PROPOSED and (
         taken + proposal.tonnes > lot.tonnes + TOLERANCE_T
     ):
-        left = max(0.0, lot.tonnes - taken)
-        needs = f"{proposal.tonnes:g} t"
-        message = f"Only {left:g} t of this lot is left to approve; this proposal needs {needs}."
-        raise ValidationError({"tonnes": message})
+        left = round(max(0.0, lot.tonnes - taken), 1)
+        shown = {"left": left, "needs": round(proposal.tonnes, 1)}
+        raise ValidationError({"tonnes": FieldError("lot_taken", shown)})

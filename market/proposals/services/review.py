@@ -3,7 +3,7 @@
 Only a `proposed` proposal whose lot and request still have the versions the run saw can be
 approved: approving what a farmer has since changed would promise a delivery nobody offered.
 Rejecting needs no such check. An adjustment is rechecked against the same rules the engine
-obeyed (see `market/services/adjust.py`) before it is written.
+obeyed (see `adjust.py`) before it is written.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from market.core.validation import ValidationError
+from market.core.validation import FieldError, ValidationError
 from market.models import Farm, Lot, Proposal, Request, ReviewStatus, utcnow
+from market.proposals.schemas import DecisionInput
 from market.proposals.services.answers import is_stale
 
 
@@ -41,22 +42,15 @@ def run_proposals(session: Session, run_id: int) -> list[Proposal]:
     return list(session.scalars(query).unique())
 
 
-def decide(session: Session, proposal: Proposal, user_id: int, approve: bool) -> Proposal:
+def decide(session: Session, proposal: Proposal, user_id: int, verdict: DecisionInput) -> Proposal:
     """Approve or reject one proposal; refused when already decided or (to approve) stale."""
-    problem = _problem(proposal, approve)
-    if problem is not None:
-        raise ValidationError({"proposal": problem})
-    _mark(proposal, user_id, approve)
+    if proposal.review_status is not ReviewStatus.PROPOSED:
+        raise ValidationError({"proposal": FieldError("already_reviewed")})
+    if verdict.approve and is_stale(proposal):
+        raise ValidationError({"proposal": FieldError("listing_changed")})
+    _mark(proposal, user_id, verdict.approve)
     session.flush()
     return proposal
-
-
-def _problem(proposal: Proposal, approve: bool) -> str | None:
-    if proposal.review_status is not ReviewStatus.PROPOSED:
-        return "This proposal has already been reviewed."
-    if approve and is_stale(proposal):
-        return "The listing changed since this proposal was made."
-    return None
 
 
 def _mark(proposal: Proposal, user_id: int, approve: bool) -> None:

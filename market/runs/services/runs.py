@@ -1,96 +1,40 @@
 """Match runs: create one (the only place a `MatchRun` row is made), follow it, list them.
 
 The coordinator's page, the API and the worker's nightly scheduler all create runs through
-`create_run`, so every run gets the same scope checks and the settings of the day. Callers
-commit the queued run *before* they enqueue its id (`market.core.broker.commit_then_enqueue`;
-the run row, not the broker, is the truth), so a worker never looks for a run that is not
-there yet. The scope is what `worker.mapping` reads: a province (`region`) and a period,
-dates as ISO text.
+`create_run`, which takes the scope as read by the one schema (`market.runs.schemas.RunScope`),
+so every run gets the same scope checks and the settings of the day. Callers commit the
+queued run *before* they enqueue its id (`market.core.broker.commit_then_enqueue`; the run
+row, not the broker, is the truth), so a worker never looks for a run that is not there yet.
+The stored scope is what `worker.mapping` reads: a province (`region`) and a period, dates
+as ISO text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import Settings
-from market.core.validation import Checker
 from market.models import MatchRun, RunStatus, utcnow
+from market.runs.schemas import Progress, RunScope
 
-PROVINCES: tuple[str, ...] = (
-    "Drenthe",
-    "Flevoland",
-    "Friesland",
-    "Gelderland",
-    "Groningen",
-    "Limburg",
-    "Noord-Brabant",
-    "Noord-Holland",
-    "Overijssel",
-    "Utrecht",
-    "Zeeland",
-    "Zuid-Holland",
-)
 FINISHED = frozenset({RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED})
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
-@dataclass(frozen=True)
-class Progress:
-    """What the progress bar shows; `percent` counts solved components and the phase."""
-
-    status: str
-    phase: str
-    percent: int
-    elapsed_s: int
-    finished: bool
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "phase": self.phase,
-            "percent": self.percent,
-            "elapsed_s": self.elapsed_s,
-            "finished": self.finished,
-        }
-
-
-def clean_scope(data: Mapping[str, Any]) -> dict[str, str | None]:
-    """The run scope's checks, all of them: everything (no region), a province, and/or a period.
-
-    Returns `{"region": str | None, "from": ISO date | None, "until": ISO date | None}`;
-    raises `ValidationError` naming the field (unknown province, until before from).
-    """
-    check = Checker(data)
-    region = check.choice("region", PROVINCES, required=False)
-    start = check.day("start", required=False)
-    until = check.day("until", required=False)
-    if start and until and until < start:
-        check.fail("until", "Must not be before the start date.")
-    check.done()
-    return {
-        "region": region,
-        "from": start.isoformat() if start else None,
-        "until": until.isoformat() if until else None,
-    }
-
-
 def create_run(
-    session: Session, settings: Settings, data: Mapping[str, Any], created_by_id: int | None
+    session: Session, settings: Settings, scope: RunScope, created_by_id: int | None
 ) -> MatchRun:
-    """A queued run for the scope in `data` (`region`, `start`, `until`; see `clean_scope`).
+    """A queued run for `scope`, checked by its schema (`parse(RunScope, ...)`).
 
     It carries the policy's numbers and the solver settings of the day; `created_by_id` is the
     coordinator, None for a scheduled run. Flushed (it has its id), not committed.
     """
     run = MatchRun(
         created_by_id=created_by_id,
-        scope=clean_scope(data),
+        scope=scope.stored(),
         params=dict(settings.policy),
         solver=settings.solver,
         gap=settings.solver_gap,
@@ -119,7 +63,13 @@ def progress(run: MatchRun, now: datetime | None = None) -> Progress:
     end = run.finished_at if finished and run.finished_at else now
     begin = run.started_at or run.created_at
     elapsed = max(0, int((end - begin).total_seconds())) if run.started_at else 0
-    return Progress(run.status.value, run.phase.value, _percent(run, finished), elapsed, finished)
+    return Progress(
+        status=run.status.value,
+        phase=run.phase.value,
+        percent=_percent(run, finished),
+        elapsed_s=elapsed,
+        finished=finished,
+    )
 
 
 def _percent(run: MatchRun, finished: bool) -> int:

@@ -1,0 +1,68 @@
+"""The proposals' schemas: what the coordinator's verdicts and the farms' answers take, and
+what the API answers. One schema per operation, read by the services, the pages, the API and
+the OpenAPI document alike.
+
+A proposal's tonnes come from the engine; a coordinator may change them (`AdjustInput`, the
+API's PATCH body), and the service rechecks them against the lot, the request, the receiving
+farm's N room and A-share. Approving and rejecting (`DecisionInput`) and accepting and
+declining (`AnswerInput`) take no figures: the page or the API path says which.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from market.core.schemas import Output, Page, Positive, Schema, choice
+from market.models import FarmerResponse, ReviewStatus
+
+FarmAnswer = Annotated[str, choice(FarmerResponse)]
+
+
+class AdjustInput(Schema):
+    """The tonnes a coordinator sets for a proposal (more than 0; the lot bounds them)."""
+
+    tonnes: Positive
+
+
+class DecisionInput(Schema):
+    """A coordinator's verdict on one proposal or on all open proposals of a run."""
+
+    approve: bool
+
+
+class AnswerInput(Schema):
+    """A farm's answer to an approved proposal: yes (`accept`) or no."""
+
+    accept: bool
+
+
+class Proposal(Output):
+    """A proposal as the API shows it: the engine's figures (t, kg, km, EUR), the review, both
+    farms' answers, and `stale` when the lot or request has changed since the run."""
+
+    id: int
+    run_id: int
+    lot_id: int
+    request_id: int
+    supplier_farm_id: int
+    receiver_farm_id: int
+    tonnes: float
+    n_kg: float
+    a_n_kg: float
+    animal_n_kg: float
+    distance_km: float
+    cost_eur: float
+    lot_version: int
+    request_version: int
+    review_status: Annotated[str, choice(ReviewStatus)]
+    supplier_response: FarmAnswer
+    receiver_response: FarmAnswer
+    reviewed_by_id: int | None
+    reviewed_at: datetime | None
+    stale: bool
+    created_at: datetime
+
+
+class ProposalPage(Page):
+    items: list[Proposal]

@@ -1,0 +1,114 @@
+"""The runs' schemas: what starting a run takes (its scope) and what the API answers about a
+run. One schema per operation, read by the service, the page, the API and the OpenAPI
+document alike.
+
+A scope goes into the run row as the worker's mapping reads it (`region`, `from`, `until`,
+dates as ISO text); the engine itself sees only the listings the scope selects, so the
+scope's limits are the market's: a known province, real dates, a period that does not end
+before it starts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+
+from market.core.schemas import Day, Output, Page, Schema, choice, not_before
+from market.models import RunPhase, RunStatus
+
+PROVINCES: tuple[str, ...] = (
+    "Drenthe",
+    "Flevoland",
+    "Friesland",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+)
+Province = Annotated[str, choice(PROVINCES)]
+Status = Annotated[str, choice(RunStatus)]
+Phase = Annotated[str, choice(RunPhase)]
+
+
+class RunScope(Schema):
+    """Which open listings a run matches: everything (nothing given), one province, and/or a
+    period. A day left out leaves that end open (no `start`: from the run's day)."""
+
+    region: Province | None = None
+    start: Day | None = None
+    until: Day | None = None
+
+    @field_validator("until")
+    @classmethod
+    def _period(cls, until: date | None, info: ValidationInfo) -> date | None:
+        return not_before(until, info.data.get("start"))
+
+    def stored(self) -> dict[str, str | None]:
+        """The scope as the run row keeps it and `worker.mapping` reads it (ISO dates)."""
+        return {
+            "region": self.region,
+            "from": self.start.isoformat() if self.start else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+
+
+class Progress(Output):
+    """What the progress bar shows; `percent` counts the phase and the solved components."""
+
+    status: Status
+    phase: Phase
+    percent: Annotated[int, Field(ge=0, le=100)]
+    elapsed_s: Annotated[int, Field(ge=0)]
+    finished: bool
+
+
+class StoredScope(Output):
+    """A run's scope as stored: `from` and `until` are ISO dates, None an open end."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
+
+    region: str | None
+    from_: date | None = Field(alias="from")
+    until: date | None
+
+
+class Run(Output):
+    """A run as the API shows it: scope, solver settings, outcome and progress."""
+
+    id: int
+    created_by_id: int | None
+    status: Status
+    phase: Phase
+    scope: StoredScope
+    solver: str
+    gap: float
+    time_limit_s: float | None
+    objective_eur: float | None
+    bound_eur: float | None
+    error_text: str | None
+    components_total: int
+    components_done: int
+    stats: dict[str, Any] | None
+    progress: Progress
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class RunPage(Page):
+    items: list[Run]
+
+
+class Document(Output):
+    """A document in the formats of INSTANCE.md (`mestmatch/…@1`), passed on as it is."""
+
+    model_config = ConfigDict(extra="allow")
+
+    format: str
