@@ -7,6 +7,7 @@ Each area is a package of the same shape (`views`, `api`, `services`, `schemas`,
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 from flask import Flask
 
@@ -23,8 +24,8 @@ from market.runs import views as runs
 HERE = Path(__file__).resolve().parent
 AREAS = ("accounts", "listings", "runs", "proposals", "deliveries", "figures", "audit")
 AREA_DIRS = tuple(HERE / area for area in AREAS)
-PAGES = (auth, account, farms, approvals, tokens, home, browse, lots, demand)
-PAGES += (runs, decisions, answers, deliveries, figures, audit, health, language)
+PAGES: tuple[ModuleType, ...] = (auth, account, farms, approvals, tokens, home, browse, lots)
+PAGES += (demand, runs, decisions, answers, deliveries, figures, audit, health, language)
 
 
 def register_areas(app: Flask) -> None:

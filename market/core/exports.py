@@ -67,8 +67,9 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
 def to_xlsx(title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     """One sheet with a bold header row and frozen panes below it."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
+    # A new workbook has one sheet; `create_sheet` replaces it with a typed `Worksheet`.
+    book.remove(book.worksheets[0])
+    sheet = book.create_sheet(title[:31])
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -1,6 +1,6 @@
 """The English sentences of services not yet on schemas, in the visitor's language.
 
-A bridge: the accounts, runs, proposals and deliveries services still refuse with plain
+A bridge: the services not yet on schemas still refuse with plain
 English sentences (`Checker`), and here each known sentence (or pattern with a number or name
 in it) maps to a translatable message; an unknown sentence is shown as it is. Errors with a
 code (`FieldError`, `market.core.schemas.translate`) need none of this, and the module goes
@@ -40,17 +40,6 @@ FIXED: dict[str, LazyString] = {
     "Only organic and conversion farms can trade on this market.": _l(
         "Only organic and conversion farms can trade on this market."
     ),
-    "Only an approved proposal can be answered.": _l("Only an approved proposal can be answered."),
-    "The listing changed since this proposal was made.": _l(
-        "The listing changed since this proposal was made."
-    ),
-    "You have already answered this proposal.": _l("You have already answered this proposal."),
-    "This proposal has already been reviewed.": _l("This proposal has already been reviewed."),
-    "Only an open proposal can be changed.": _l("Only an open proposal can be changed."),
-    "Only a proposal both farms accepted can be delivered.": _l(
-        "Only a proposal both farms accepted can be delivered."
-    ),
-    "A farm cannot deliver to itself.": _l("A farm cannot deliver to itself."),
 }
 
 Template = Callable[[dict[str, str]], str]
@@ -74,32 +63,6 @@ PATTERNS: tuple[tuple[re.Pattern[str], Template], ...] = (
     (
         re.compile(r"Unknown value (?P<value>.+)\."),
         lambda found: _("Unknown value %(value)s.", **found),
-    ),
-    (
-        re.compile(r"The lot holds (?P<lot>\S+) t; this run would place (?P<placed>\S+) t\."),
-        lambda found: _("The lot holds %(lot)s t; this run would place %(placed)s t.", **found),
-    ),
-    (
-        re.compile(
-            r"The request asks for (?P<wanted>\S+) kg N; this run would deliver "
-            r"(?P<met>\S+) kg N\."
-        ),
-        lambda found: _(
-            "The request asks for %(wanted)s kg N; this run would deliver %(met)s kg N.", **found
-        ),
-    ),
-    (
-        re.compile(r"The receiving farm's N room would be exceeded by (?P<over>\S+) kg N\."),
-        lambda found: _("The receiving farm's N room would be exceeded by %(over)s kg N.", **found),
-    ),
-    (
-        re.compile(
-            r"The receiving farm's A-share would fall to (?P<share>\S+)% "
-            r"\(at least (?P<min>\S+)%\)\."
-        ),
-        lambda found: _(
-            "The receiving farm's A-share would fall to %(share)s%% (at least %(min)s%%).", **found
-        ),
     ),
 )
 

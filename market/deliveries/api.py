@@ -2,6 +2,7 @@
 
 Only the two farms of a delivery and the coordinators see it; anyone else gets 404. The
 declaration of origin (verklaring van herkomst) is the same PDF the delivery page offers.
+Bodies are read by `DeliveryInput`; answers are the `Delivery` output model (`schemas.py`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from werkzeug.wrappers import Response
 from market.core.api import bp
 from market.core.api.http import answer, created, json_body, page_answer, page_args
 from market.core.api.registry import operation
-from market.core.api.serialize import delivery_json
 from market.core.extensions import db_session
 from market.core.pdf import render_pdf
 from market.core.permissions import visible_delivery
-from market.core.validation import ValidationError
+from market.core.validation import FieldError, ValidationError
+from market.deliveries.schemas import Delivery, DeliveryInput, DeliveryPage
 from market.deliveries.services.deliveries import (
     deliver,
     deliveries_for,
@@ -43,7 +44,7 @@ def _mine() -> int | None:
     "/deliveries",
     tag="deliveries",
     summary="List deliveries",
-    response="DeliveryPage",
+    response=DeliveryPage,
     query=PAGE,
     errors=(400, 403),
 )
@@ -52,7 +53,8 @@ def list_deliveries() -> Response:
     rows = deliveries_for(db_session(), _mine())
     page, per_page = page_args()
     chunk = rows[(page - 1) * per_page : page * per_page]
-    return page_answer([delivery_json(row) for row in chunk], page, per_page, len(rows))
+    listed = [Delivery.model_validate(row) for row in chunk]
+    return page_answer(listed, page, per_page, len(rows))
 
 
 @operation(
@@ -62,8 +64,8 @@ def list_deliveries() -> Response:
     tag="deliveries",
     summary="Record a delivery",
     scope="write",
-    body="DeliveryInput",
-    response="Delivery",
+    body=DeliveryInput,
+    response=Delivery,
     status=201,
     idempotent=True,
     errors=(403,),
@@ -71,14 +73,15 @@ def list_deliveries() -> Response:
 def post_delivery() -> Response:
     """Book what was weighed for a proposal both farms accepted (either farm or a coordinator)."""
     _mine()
-    data = json_body("DeliveryInput")
-    proposal = db_session().get(Proposal, data.get("proposal_id") or 0)
+    data = json_body(DeliveryInput)
+    proposal = db_session().get(Proposal, data.proposal_id)
     if proposal is None or not (
         current_user.is_coordinator or proposal_party(proposal, current_user.farm_id)
     ):
-        raise ValidationError({"proposal_id": "No such proposal of your farm."})
+        raise ValidationError({"proposal_id": FieldError("no_such_proposal")})
     delivery = deliver(db_session(), proposal, data)
-    return created(delivery_json(delivery), "api.get_delivery", delivery_id=delivery.id)
+    body = Delivery.model_validate(delivery)
+    return created(body, "api.get_delivery", delivery_id=delivery.id)
 
 
 @operation(
@@ -87,12 +90,12 @@ def post_delivery() -> Response:
     "/deliveries/{delivery_id}",
     tag="deliveries",
     summary="Read a delivery",
-    response="Delivery",
+    response=Delivery,
     errors=(404,),
 )
 def get_delivery(delivery_id: int) -> Response:
     """One delivery with its papers' numbers."""
-    return answer(delivery_json(visible_delivery(delivery_id)))
+    return answer(Delivery.model_validate(visible_delivery(delivery_id)))
 
 
 @operation(

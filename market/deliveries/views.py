@@ -3,33 +3,32 @@ yearly overview.
 
 Only the two farms of a delivery and the coordinators see it or its papers; anyone else
 gets 404, so delivery ids reveal nothing. A farm's yearly overview is for that farm and the
-coordinators only (R11: records are kept five years).
+coordinators only (R11: records are kept five years). The delivery form is read through
+`Weighing` and the overview's choice through `OverviewQuery`, numbers in the visitor's locale
+("118,4" in Dutch); "today" is the farms' date (`market.core.clock`).
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
+from market.core.clock import today
 from market.core.exports import to_csv
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, values
+from market.core.form_fields import attach_errors, read
 from market.core.pdf import render_pdf
 from market.core.permissions import may_see, visible_delivery
+from market.core.schemas import parse
+from market.core.schemas.fields import write_number
+from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
+from market.deliveries.forms import DeliveryForm
+from market.deliveries.schemas import OverviewQuery, Weighing
 from market.deliveries.services.deliveries import (
     agreed,
     awaiting_delivery,
@@ -45,10 +44,11 @@ from market.deliveries.services.papers import (
     year_overview,
 )
 from market.models import Farm, Proposal
-from market.proposals.forms import DELIVERY_FIELDS, DeliveryForm
 
 bp = Blueprint("deliveries", __name__, url_prefix="/deliveries")
 Page = str | tuple[str, int] | Response
+#: The overview form's fields (query parameters) and their labels on the page.
+OVERVIEW_LABELS = {"farm": _l("Farm"), "year": _l("Year"), "as": _l("Format")}
 
 
 @bp.get("")
@@ -63,7 +63,7 @@ def index() -> str:
         deliveries=deliveries_for(session, farm_id),
         waiting=awaiting_delivery(session, farm_id),
         farm_id=farm_id,
-        year=date.today().year,
+        year=today(app_state().settings).year,
         farms=session.scalars(select(Farm).order_by(Farm.name)).all() if farm_id is None else [],
     )
 
@@ -77,11 +77,11 @@ def new(proposal_id: int) -> Page:
         return redirect(url_for("deliveries.index"))
     form = DeliveryForm()
     if not form.is_submitted():
-        form.delivered_on.data = date.today().isoformat()
-        form.weighed_tonnes.data = f"{proposal.tonnes:.1f}"
+        form.delivered_on.data = today(app_state().settings).isoformat()
+        form.weighed_tonnes.data = write_number(round(proposal.tonnes, 1), current_locale())
         return render_template("deliveries/form.html", form=form, proposal=proposal, loose=[])
     try:
-        delivery = deliver(db_session(), proposal, values(form, DELIVERY_FIELDS))
+        delivery = deliver(db_session(), proposal, read(form, Weighing))
     except ValidationError as error:
         loose = attach_errors(form, error.errors)
         page = render_template("deliveries/form.html", form=form, proposal=proposal, loose=loose)
@@ -113,18 +113,26 @@ def declaration(delivery_id: int) -> Response:
 @bp.get("/overview")
 @login_required
 def overview_choice() -> Response:
-    """The overview form (any year; coordinators pick a farm) leads to the paper's address."""
-    farm_id = request.args.get("farm", type=int) if current_user.is_coordinator else None
-    farm_id = farm_id or current_user.farm_id
-    year = request.args.get("year", type=int) or date.today().year
+    """The overview form (a year; coordinators pick a farm) leads to the paper's address;
+    a refused choice goes back to the deliveries page with the field named."""
+    try:
+        query = parse(OverviewQuery, _overview_args(), locale=current_locale())
+    except ValidationError as error:
+        for name, problem in error.errors.items():
+            flash(f"{OVERVIEW_LABELS.get(name, name)}: {message(problem)}", "error")
+        return redirect(url_for("deliveries.index"))
+    farm_id = (query.farm if current_user.is_coordinator else None) or current_user.farm_id
     if farm_id is None:
         abort(404)
-    endpoint = (
-        "deliveries.overview_csv"
-        if request.args.get("as") == "csv"
-        else ("deliveries.overview_pdf")
-    )
+    year = query.year or today(app_state().settings).year
+    endpoint = f"deliveries.overview_{query.paper}"
     return redirect(url_for(endpoint, farm_id=farm_id, year=year))
+
+
+def _overview_args() -> dict[str, str]:
+    """The overview form's fields that were filled in (an empty one takes its default)."""
+    given = {name: (request.args.get(name) or "").strip() for name in OVERVIEW_LABELS}
+    return {name: value for name, value in given.items() if value}
 
 
 @bp.get("/overview/<int:farm_id>/<int:year>.pdf")

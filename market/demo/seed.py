@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from market.accounts.schemas import FarmInput, LivestockInput, NaturalLandInput
 from market.accounts.services.farms import add_livestock, add_natural_land, create_farm
 from market.accounts.services.users import create_user
 from market.core.schemas import parse
@@ -95,23 +96,28 @@ def seed_demo(session: Session, today: date) -> DemoReport:
 def _farm(session: Session, index: int, spec: DemoFarm) -> Farm:
     farm = create_farm(
         session,
-        {
-            "name": spec.name,
-            "status": spec.status,
-            "own_manure_status": spec.status,
-            "skal_number": None if spec.status == "conventional" else f"DEMO-{index:04d}",
-            "approved": True,
-            "lat": spec.lat,
-            "lon": spec.lon,
-            "province": spec.province,
-            "address": spec.place,
-            "area_ha": spec.area_ha,
-        },
+        parse(
+            FarmInput,
+            {
+                "name": spec.name,
+                "status": spec.status,
+                "own_manure_status": spec.status,
+                "skal_number": None if spec.status == "conventional" else f"DEMO-{index:04d}",
+                "lat": spec.lat,
+                "lon": spec.lon,
+                "province": spec.province,
+                "address": spec.place,
+                "area_ha": spec.area_ha,
+            },
+        ),
+        approved=True,
     )
     for category, head_count in spec.livestock:
-        add_livestock(session, farm, category, head_count)
+        animals = {"category": category, "head_count": head_count}
+        add_livestock(session, farm, parse(LivestockInput, animals))
     for name, ha, limit in spec.natural_land:
-        add_natural_land(session, farm, name, ha, limit)
+        parcel = {"name": name, "ha": ha, "n_limit_kg_per_ha": limit}
+        add_natural_land(session, farm, parse(NaturalLandInput, parcel))
     return farm
 
 

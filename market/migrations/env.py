@@ -7,7 +7,7 @@ SQLite cannot ALTER most things, so migrations run in batch mode there.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
@@ -26,7 +26,7 @@ def database_url() -> str:
     return url or Settings.from_env().database_url
 
 
-def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Migrations stay free of app imports: our UTC wrapper is written as its plain type."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

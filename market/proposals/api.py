@@ -3,12 +3,12 @@
 A coordinator's change needs the proposal's ETag (`If-Match`): two coordinators working on
 one run cannot overwrite each other's decision unseen. Approval counts the tonnes already
 approved for the lot under a row lock (`services.capacity`). A farmer sees only approved
-proposals of their own farm; any other id is 404.
+proposals of their own farm; any other id is 404. The adjustment is read by `AdjustInput`;
+answers are the `Proposal` output model (`schemas.py`).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort
@@ -16,11 +16,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from market import models
 from market.audit import services as audit
 from market.core.api import bp
 from market.core.api.http import (
     answer,
     commit_answer,
+    etag,
     id_arg,
     json_body,
     page_answer,
@@ -30,12 +32,13 @@ from market.core.api.http import (
     text_arg,
 )
 from market.core.api.registry import ID_SCHEMA, Query, operation
-from market.core.api.serialize import proposal_json, proposal_tag
+from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.listings.api import PAGE
-from market.models import Proposal, ReviewStatus
+from market.models import ReviewStatus
+from market.proposals.schemas import AdjustInput, AnswerInput, DecisionInput, Proposal, ProposalPage
 from market.proposals.services.adjust import adjust_tonnes
-from market.proposals.services.answers import farm_proposals, respond, side_of
+from market.proposals.services.answers import farm_proposals, is_stale, respond, side_of
 from market.proposals.services.capacity import review
 from market.proposals.services.review import run_proposals
 from market.runs.api import the_run
@@ -46,18 +49,40 @@ REVIEW = Query(
     {"type": "string", "enum": [s.value for s in ReviewStatus]},
     "Coordinators: only proposals in this state.",
 )
-COORDINATOR_CHANGE = {"scope": "write", "errors": (403, 404), "if_match": True}
+COORDINATOR_CHANGE: dict[str, Any] = {"scope": "write", "errors": (403, 404), "if_match": True}
 
 
-def _listed(rows: list[Proposal]) -> Response:
+def proposal_body(proposal: models.Proposal) -> Proposal:
+    """The proposal with both farms' ids and whether a listing changed since the run."""
+    return Proposal.of(
+        proposal,
+        supplier_farm_id=proposal.lot.farm_id,
+        receiver_farm_id=proposal.request.farm_id,
+        stale=is_stale(proposal),
+    )
+
+
+def proposal_tag(proposal: models.Proposal) -> str:
+    """Review status, tonnes and answers: what two coordinators could overwrite."""
+    return etag(
+        "Proposal",
+        proposal.id,
+        proposal.review_status.value,
+        proposal.tonnes,
+        proposal.supplier_response.value,
+        proposal.receiver_response.value,
+    )
+
+
+def _listed(rows: list[models.Proposal]) -> Response:
     page, per_page = page_args()
     chunk = rows[(page - 1) * per_page : page * per_page]
-    return page_answer([proposal_json(row) for row in chunk], page, per_page, len(rows))
+    return page_answer([proposal_body(row) for row in chunk], page, per_page, len(rows))
 
 
-def _seen(proposal_id: int) -> Proposal:
+def _seen(proposal_id: int) -> models.Proposal:
     """Any proposal for a coordinator; an approved one of their farm for a farmer; else 404."""
-    proposal = db_session().get(Proposal, proposal_id)
+    proposal = db_session().get(models.Proposal, proposal_id)
     if proposal is None:
         abort(404)
     if current_user.is_coordinator:
@@ -68,7 +93,7 @@ def _seen(proposal_id: int) -> Proposal:
     return proposal
 
 
-def _reviewable(proposal_id: int) -> Proposal:
+def _reviewable(proposal_id: int) -> models.Proposal:
     proposal = _seen(proposal_id)
     if not current_user.is_coordinator:
         abort(403, "Only coordinators review proposals.")
@@ -82,7 +107,7 @@ def _reviewable(proposal_id: int) -> Proposal:
     "/proposals",
     tag="proposals",
     summary="List proposals",
-    response="ProposalPage",
+    response=ProposalPage,
     query=(RUN, REVIEW, *PAGE),
     errors=(400, 403),
 )
@@ -94,10 +119,11 @@ def list_proposals() -> Response:
             abort(403)
         rows = farm_proposals(db_session(), current_user.farm_id)
         return _listed([row.proposal for row in rows])
-    query: Any = select(Proposal).order_by(Proposal.id)
-    query = query.where(Proposal.run_id == run_id) if run_id is not None else query
-    query = query.where(Proposal.review_status == ReviewStatus(status)) if status else query
-    return paginate(query, proposal_json)
+    query: Any = select(models.Proposal).order_by(models.Proposal.id)
+    query = query.where(models.Proposal.run_id == run_id) if run_id is not None else query
+    if status:
+        query = query.where(models.Proposal.review_status == ReviewStatus(status))
+    return paginate(query, proposal_body)
 
 
 @operation(
@@ -106,7 +132,7 @@ def list_proposals() -> Response:
     "/runs/{run_id}/proposals",
     tag="proposals",
     summary="A run's proposals",
-    response="ProposalPage",
+    response=ProposalPage,
     query=PAGE,
     errors=(403, 404),
 )
@@ -121,20 +147,20 @@ def run_proposal_list(run_id: int) -> Response:
     "/proposals/{proposal_id}",
     tag="proposals",
     summary="Read a proposal",
-    response="Proposal",
+    response=Proposal,
     errors=(404,),
     etag=True,
 )
 def get_proposal(proposal_id: int) -> Response:
     """One proposal with both farms' answers and whether a listing changed since (stale)."""
     proposal = _seen(proposal_id)
-    return answer(proposal_json(proposal), proposal_tag(proposal))
+    return answer(proposal_body(proposal), proposal_tag(proposal))
 
 
 def _reviewed(proposal_id: int, approve: bool) -> Response:
     proposal = _reviewable(proposal_id)
-    review(db_session(), proposal, current_user.id, approve)
-    return commit_answer(proposal_json(proposal), proposal_tag(proposal))
+    review(db_session(), proposal, current_user.id, DecisionInput(approve=approve))
+    return commit_answer(proposal_body(proposal), proposal_tag(proposal))
 
 
 @operation(
@@ -143,7 +169,7 @@ def _reviewed(proposal_id: int, approve: bool) -> Response:
     "/proposals/{proposal_id}/approve",
     tag="proposals",
     summary="Approve a proposal",
-    response="Proposal",
+    response=Proposal,
     **COORDINATOR_CHANGE,
 )
 def approve(proposal_id: int) -> Response:
@@ -157,7 +183,7 @@ def approve(proposal_id: int) -> Response:
     "/proposals/{proposal_id}/reject",
     tag="proposals",
     summary="Reject a proposal",
-    response="Proposal",
+    response=Proposal,
     **COORDINATOR_CHANGE,
 )
 def reject(proposal_id: int) -> Response:
@@ -171,16 +197,16 @@ def reject(proposal_id: int) -> Response:
     "/proposals/{proposal_id}",
     tag="proposals",
     summary="Adjust a proposal's tonnes",
-    body="ProposalAdjust",
-    response="Proposal",
+    body=AdjustInput,
+    response=Proposal,
     **COORDINATOR_CHANGE,
 )
 def adjust(proposal_id: int) -> Response:
     """Coordinators: change the tonnes; rechecked against the lot, request, N room, A-share."""
     proposal = _reviewable(proposal_id)
     before = proposal.tonnes
-    policy = app_state().settings.policy
-    adjust_tonnes(db_session(), proposal, json_body("ProposalAdjust"), policy, date.today())
+    settings = app_state().settings
+    adjust_tonnes(db_session(), proposal, json_body(AdjustInput), settings.policy, today(settings))
     audit.record(
         db_session(),
         current_user.id,
@@ -191,15 +217,15 @@ def adjust(proposal_id: int) -> Response:
         tonnes_before=before,
         tonnes=proposal.tonnes,
     )
-    return commit_answer(proposal_json(proposal), proposal_tag(proposal))
+    return commit_answer(proposal_body(proposal), proposal_tag(proposal))
 
 
 def _answered(proposal_id: int, accept: bool) -> Response:
     proposal = _seen(proposal_id)
     if current_user.is_coordinator:
         abort(403, "The farms answer proposals, not coordinators.")
-    respond(db_session(), proposal, current_user.farm_id, accept)
-    return commit_answer(proposal_json(proposal), proposal_tag(proposal))
+    respond(db_session(), proposal, current_user.farm_id, AnswerInput(accept=accept))
+    return commit_answer(proposal_body(proposal), proposal_tag(proposal))
 
 
 @operation(
@@ -208,7 +234,7 @@ def _answered(proposal_id: int, accept: bool) -> Response:
     "/proposals/{proposal_id}/accept",
     tag="proposals",
     summary="Accept a proposal (farmer)",
-    response="Proposal",
+    response=Proposal,
     scope="write",
     errors=(403, 404),
 )
@@ -223,7 +249,7 @@ def accept(proposal_id: int) -> Response:
     "/proposals/{proposal_id}/decline",
     tag="proposals",
     summary="Decline a proposal (farmer)",
-    response="Proposal",
+    response=Proposal,
     scope="write",
     errors=(403, 404),
 )

@@ -20,10 +20,10 @@ from werkzeug.wrappers import Response
 from market.core.api import bp
 from market.core.api.http import answer, created, json_body, paginate
 from market.core.api.problems import ApiProblem
+from market.core.api.query import PageQuery
 from market.core.api.registry import operation
 from market.core.broker import commit_then_enqueue
 from market.core.extensions import app_state, db_session
-from market.listings.api import PAGE
 from market.models import MatchRun
 from market.runs.schemas import Document, Run, RunPage, RunScope, StoredScope
 from market.runs.services.export import run_instance, run_solution
@@ -89,7 +89,7 @@ def post_run() -> Response:
     tag="runs",
     summary="List runs",
     response=RunPage,
-    query=PAGE,
+    query=PageQuery,
     errors=COORDINATORS_ONLY,
 )
 def list_runs() -> Response:

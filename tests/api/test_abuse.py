@@ -6,12 +6,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from market.core.api.schemas import PAPERS
 from market.models import Lot
 from tests.api.conftest import Call, World
 from tests.api.seed import LOT_BODY
 from tests.conftest import log_in, state
 
+PAPERS = (
+    "sample_analysis_ref",
+    "transport_document_no",
+    "intermediary_name",
+    "declaration_of_origin_no",
+)
 ATTACKS = (
     "'; DROP TABLE lots; --",
     "<script>alert('x')</script>",

@@ -70,3 +70,41 @@ def test_page_api_and_scheduler_refuse_the_same_scope(
         ctx.dispose()
     assert list(refused.value.errors) == ["region"]
     assert run_count(api_app) == before
+
+
+@pytest.mark.parametrize(
+    ("scope", "field", "code"),
+    [
+        ({"until": ""}, "until", "date"),
+        ({"start": "2026-13-01"}, "start", "date"),
+        ({"region": ""}, "region", "choice"),
+        ({"region": "Zeeland", "start": "2026-05-01", "until": "2026-04-01"}, "until", None),
+        ({"province": "Zeeland"}, "province", "unknown_field"),
+    ],
+)
+def test_the_api_refuses_what_its_document_forbids(
+    call: Call, api_app: Flask, scope: dict[str, str], field: str, code: str | None
+) -> None:
+    """An empty date was once stored as an open end (201); the document never allowed it."""
+    before = run_count(api_app)
+    answer = call("coordinator", "POST", "/runs", json=scope)
+    assert answer.status_code == 422
+    [error] = answer.get_json()["errors"]
+    assert error["field"] == field
+    assert error["code"] == (code or "not_before_start")
+    assert run_count(api_app) == before
+
+
+def test_a_refused_scope_counts_against_the_limit(call: Call, api_app: Flask) -> None:
+    api_app.config["API_LIMIT_RUNS"] = 1
+    assert call("coordinator", "POST", "/runs", json={"until": ""}).status_code == 422
+    assert call("coordinator", "POST", "/runs", json={}).status_code == 429
+
+
+def test_the_list_reads_its_query_through_its_model(call: Call) -> None:
+    assert call("coordinator", "GET", "/runs?per_page=1&utm=x").get_json()["per_page"] == 1
+    for query, code in (("per_page=0", "whole_number_range"), ("page=-1", "whole_number")):
+        refused = call("coordinator", "GET", f"/runs?{query}")
+        assert refused.status_code == 400
+        [error] = refused.get_json()["errors"]
+        assert (error["field"], error["code"]) == (query.split("=")[0], code)

@@ -201,3 +201,17 @@ def test_a_farm_approval_in_the_browser_is_audited(api_app: Flask) -> None:
             entry.actor_id
             == session.scalars(select(User.id).where(User.email == "coordinator@example.nl")).one()
         )
+
+
+def test_an_adjustment_is_refused_with_codes_in_the_readers_language(
+    call: Call, world: World
+) -> None:
+    path, star = f"/proposals/{world.proposed}", {"If-Match": "*"}
+    mistyped = call("coordinator", "PATCH", path, json={"tonnes": "100"}, headers=star)
+    assert mistyped.status_code == 422
+    assert mistyped.get_json()["errors"][0]["code"] == "number"  # JSON: a string is no number
+    dutch = {**star, "Accept-Language": "nl"}
+    too_much = call("coordinator", "PATCH", path, json={"tonnes": 5000}, headers=dutch)
+    (error,) = too_much.get_json()["errors"]
+    assert (error["field"], error["code"]) == ("tonnes", "lot_overfilled")
+    assert error["detail"].startswith("De partij bevat 500 t; deze ronde zou ")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
+from market.accounts.schemas import FarmPatch, LivestockInput, PasswordResetInput, SignupInput
 from market.accounts.services.accounts import (
     approve_farm,
     set_password,
@@ -16,6 +17,7 @@ from market.accounts.services.accounts import (
     skal_number_problem,
 )
 from market.accounts.services.farm_profile import set_livestock, update_farm
+from market.core.schemas import parse
 from market.core.validation import ValidationError
 from market.models import Farm, Role, User
 from tests.factories import add_farm as make_farm
@@ -23,14 +25,15 @@ from tests.factories import add_farm as make_farm
 SIGNUP: dict[str, Any] = {
     "email": "boer@example.nl",
     "password": "lang genoeg",
+    "password_again": "lang genoeg",
     "role": "arable_farmer",
     "name": "Boer",
     "farm_name": "Akkerhof",
     "skal_number": "098.765",
     "status": "conversion",
     "province": "Flevoland",
-    "lat": "52.5",
-    "lon": "5.6",
+    "lat": "52,5",
+    "lon": "5,6",
     "area_ha": "80",
 }
 
@@ -39,8 +42,21 @@ def count(session: Session, model: type[Farm] | type[User]) -> int:
     return session.scalar(select(func.count()).select_from(model)) or 0
 
 
+def signup(data: dict[str, Any]) -> SignupInput:
+    """The sign-up form as the page reads it (Dutch numbers)."""
+    return parse(SignupInput, data, locale="nl")
+
+
+def patch(**data: Any) -> FarmPatch:
+    return parse(FarmPatch, data)
+
+
+def livestock(head_count: Any) -> LivestockInput:
+    return parse(LivestockInput, {"category": "dairy_cow", "head_count": head_count}, locale="nl")
+
+
 def test_sign_up_makes_a_farmer_and_an_unapproved_farm(db: Session) -> None:
-    user = sign_up(db, SIGNUP)
+    user = sign_up(db, signup(SIGNUP))
     assert (user.role, user.farm is not None) == (Role.ARABLE_FARMER, True)
     assert user.farm is not None
     assert (user.farm.skal_number, user.farm.approved, user.farm.own_manure_status.value) == (
@@ -50,7 +66,7 @@ def test_sign_up_makes_a_farmer_and_an_unapproved_farm(db: Session) -> None:
     )
 
 
-def test_sign_up_reports_every_problem_and_writes_nothing(db: Session) -> None:
+def test_the_sign_up_form_reports_every_problem_at_once() -> None:
     data = {
         **SIGNUP,
         "email": "geen-adres",
@@ -59,18 +75,38 @@ def test_sign_up_reports_every_problem_and_writes_nothing(db: Session) -> None:
         "province": "Texas",
         "farm_name": "",
         "role": "coordinator",
+        "status": "conventional",
     }
     with pytest.raises(ValidationError) as refused:
-        sign_up(db, data)
-    assert set(refused.value.errors) == {
-        "email",
-        "password",
-        "skal_number",
-        "province",
-        "farm_name",
-        "role",
+        signup(data)
+    assert {field: error.code for field, error in refused.value.errors.items()} == {
+        "email": "email",
+        "password": "password_length",
+        "skal_number": "skal_format",
+        "province": "choice_unknown",
+        "farm_name": "required",
+        "role": "choice_unknown",
+        "status": "organic_only",
     }
-    assert (count(db, Farm), count(db, User)) == (0, 0)
+
+
+def test_a_taken_address_and_skal_number_are_refused_together_and_nothing_is_written(
+    db: Session,
+) -> None:
+    sign_up(db, signup(SIGNUP))
+    with pytest.raises(ValidationError) as refused:
+        sign_up(db, signup({**SIGNUP, "email": "BOER@example.nl", "farm_name": "Tweede"}))
+    assert {field: error.code for field, error in refused.value.errors.items()} == {
+        "email": "email_taken",
+        "skal_number": "skal_taken",
+    }
+    assert (count(db, Farm), count(db, User)) == (1, 1)
+
+
+def test_the_two_passwords_must_match() -> None:
+    with pytest.raises(ValidationError) as refused:
+        signup({**SIGNUP, "password_again": "iets anders"})
+    assert refused.value.errors["password_again"].code == "passwords_differ"
 
 
 def test_a_skal_number_is_unique_but_a_farm_keeps_its_own(db: Session) -> None:
@@ -90,39 +126,53 @@ def test_approval_rechecks_the_skal_number(db: Session) -> None:
 
 
 def test_a_new_password_replaces_the_hash(db: Session) -> None:
-    user = sign_up(db, SIGNUP)
-    set_password(db, user, "een ander wachtwoord")
-    assert check_password_hash(user.password_hash, "een ander wachtwoord")
+    user = sign_up(db, signup(SIGNUP))
+    new = "een ander wachtwoord"
+    set_password(db, user, parse(PasswordResetInput, {"password": new, "password_again": new}))
+    assert check_password_hash(user.password_hash, new)
     with pytest.raises(ValidationError):
-        set_password(db, user, "kort")
+        parse(PasswordResetInput, {"password": "kort", "password_again": "kort"})
 
 
 def test_profile_edits_keep_approval_unless_the_skal_facts_change(db: Session) -> None:
     farm = make_farm(db, skal_number="123456", province="Overijssel")
-    update_farm(db, farm, {"area_ha": "55", "other_n_kg": "100", "other_a_n_kg": "50"})
+    update_farm(db, farm, patch(area_ha=55, other_n_kg=100, other_a_n_kg=50))
     assert (farm.area_ha, farm.approved) == (55.0, True)
-    update_farm(db, farm, {"status": "conversion"})
+    update_farm(db, farm, patch(status="conversion"))
     assert not farm.approved
     with pytest.raises(ValidationError) as refused:
-        update_farm(db, farm, {"province": "Bavaria", "other_a_n_kg": "500"})
-    assert set(refused.value.errors) == {"province", "other_a_n_kg"}
-    assert farm.province == "Overijssel"
+        update_farm(db, farm, patch(other_a_n_kg=500))
+    assert set(refused.value.errors) == {"other_a_n_kg"}
+    assert farm.other_a_n_kg == 50.0
+    with pytest.raises(ValidationError) as refused:
+        patch(province="Bavaria", area_ha=-1)
+    assert set(refused.value.errors) == {"province", "area_ha"}
 
 
 def test_a_kept_skal_number_is_not_checked_again(db: Session) -> None:
     farm = make_farm(db, skal_number="DEMO-0001")
-    update_farm(db, farm, {"area_ha": "12"})
-    assert (farm.area_ha, farm.approved) == (12.0, True)
+    update_farm(db, farm, patch(area_ha=12, skal_number="DEMO 0001"))
+    assert (farm.area_ha, farm.approved, farm.skal_number) == (12.0, True, "DEMO-0001")
     with pytest.raises(ValidationError):
-        update_farm(db, farm, {"skal_number": "DEMO-0002"})
+        update_farm(db, farm, patch(skal_number="DEMO-0002"))
+
+
+def test_a_stored_a_part_is_checked_against_a_new_other_n(db: Session) -> None:
+    farm = make_farm(db, other_n_kg=100.0, other_a_n_kg=80.0)
+    with pytest.raises(ValidationError) as refused:
+        update_farm(db, farm, patch(other_n_kg=50))
+    assert refused.value.errors["other_a_n_kg"].code == "a_part_exceeds"
+    assert farm.other_n_kg == 100.0
 
 
 def test_livestock_head_counts_are_set_and_removed(db: Session) -> None:
     farm = make_farm(db)
-    set_livestock(db, farm, "dairy_cow", "60")
-    set_livestock(db, farm, "dairy_cow", 70)
-    assert [(row.category, row.head_count) for row in farm.livestock] == [("dairy_cow", 70)]
-    set_livestock(db, farm, "dairy_cow", "0")
+    set_livestock(db, farm, livestock("60"))
+    set_livestock(db, farm, livestock("1.200"))
+    assert [(row.category, row.head_count) for row in farm.livestock] == [("dairy_cow", 1200)]
+    set_livestock(db, farm, livestock("0"))
     assert farm.livestock == []
-    with pytest.raises(ValidationError):
-        set_livestock(db, farm, "dairy_cow", "1.5")
+    for bad, code in (("1,5", "whole_number"), ("-1", "whole_number_range"), (True, "number")):
+        with pytest.raises(ValidationError) as refused:
+            livestock(bad)
+        assert refused.value.errors["head_count"].code == code

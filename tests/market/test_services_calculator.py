@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
-from market.accounts.services.calculator import calculate, lot_effect, lot_from_form
+from market.accounts.schemas import CalculatorInput
+from market.accounts.services.calculator import calculate, lot_effect, lot_from_input
+from market.core.schemas import parse
 from market.core.validation import ValidationError
 from market.models import FarmStatus, Livestock, NaturalLandParcel
 from tests.factories import add_farm as make_farm
@@ -69,9 +71,10 @@ def test_the_form_lot_takes_the_farms_status_and_checks_its_fields(
     sqlite_session: Session,
 ) -> None:
     farm = make_farm(sqlite_session)
-    assert lot_from_form({"kind": "", "tonnes": ""}, farm) is None
-    lot = lot_from_form({"kind": "pig_slurry", "tonnes": "50", "n_kg_per_t": "6"}, farm)
-    assert lot is not None and (lot.category, lot.n_kg) == ("A", 300.0)
+    assert lot_from_input(parse(CalculatorInput, {"kind": None, "tonnes": None}), farm) is None
+    form = {"kind": "pig_slurry", "tonnes": "1.200", "n_kg_per_t": "6,5"}
+    lot = lot_from_input(parse(CalculatorInput, form, locale="nl"), farm)
+    assert lot is not None and (lot.category, lot.n_kg) == ("A", 7800.0)
     with pytest.raises(ValidationError) as refused:
-        lot_from_form({"kind": "pig_slurry", "tonnes": "-1", "n_kg_per_t": "500"}, farm)
+        parse(CalculatorInput, {"kind": "pig_slurry", "tonnes": -1, "n_kg_per_t": 500})
     assert set(refused.value.errors) == {"tonnes", "n_kg_per_t"}

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from market.accounts.schemas import FarmInput, NaturalLandInput
 from market.accounts.services.farms import (
     add_natural_land,
     create_farm,
@@ -16,6 +17,7 @@ from market.accounts.services.farms import (
     farm_n_room_kg,
     farm_own_manure_n_kg,
 )
+from market.core.schemas import parse
 from market.core.validation import ValidationError
 from market.models import Farm, FarmStatus, Livestock, NaturalLandParcel
 from tests.factories import add_farm as make_farm
@@ -66,7 +68,7 @@ def test_a_skal_exemption_counts_while_valid(
 
 
 def test_a_farm_is_created_from_a_form(db: Session) -> None:
-    farm = create_farm(db, {**FARM_FORM, "skal_number": "027-12345"})
+    farm = create_farm(db, parse(FarmInput, {**FARM_FORM, "skal_number": "027-12345"}))
     assert farm.status is FarmStatus.ORGANIC
     assert (farm.status, farm.own_manure_status, farm.skal_number, farm.other_n_kg) == (
         FarmStatus.ORGANIC,
@@ -86,20 +88,45 @@ def test_a_farm_is_created_from_a_form(db: Session) -> None:
         ({"name": "  "}, "name"),
         ({"other_n_kg": 100, "other_a_n_kg": 150}, "other_a_n_kg"),
         ({"a_share_min_exemption": 1.2}, "a_share_min_exemption"),
+        ({"area_ha": 2e7}, "area_ha"),
+        ({"other_n_kg": 2e9}, "other_n_kg"),
+        ({"province": "Bavaria"}, "province"),
     ],
 )
 def test_bad_farms_are_refused_and_nothing_is_written(
     db: Session, changes: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        create_farm(db, {**FARM_FORM, **changes})
+        create_farm(db, parse(FarmInput, {**FARM_FORM, **changes}))
     assert field in refused.value.errors
     assert db.scalar(select(func.count()).select_from(Farm)) == 0
 
 
-def test_natural_land_with_a_negative_area_is_refused(sqlite_session: Session) -> None:
+def parcel(**data: Any) -> NaturalLandInput:
+    return parse(NaturalLandInput, {"name": "Heide", **data})
+
+
+def test_natural_land_within_the_engines_limits_only(sqlite_session: Session) -> None:
     farm = make_farm(sqlite_session)
     with pytest.raises(ValidationError) as refused:
-        add_natural_land(sqlite_session, farm, "Heide", ha=-2.0, n_limit_kg_per_ha=50.0)
+        parcel(ha=-2.0, n_limit_kg_per_ha=50.0)
     assert list(refused.value.errors) == ["ha"]
-    assert add_natural_land(sqlite_session, farm, "Heide", 2.0, 50.0).farm_id == farm.id
+    with pytest.raises(ValidationError) as refused:
+        parcel(ha=2e7, n_limit_kg_per_ha=2e4)
+    assert {field: error.code for field, error in refused.value.errors.items()} == {
+        "ha": "number_max",
+        "n_limit_kg_per_ha": "number_max",
+    }
+    added = add_natural_land(sqlite_session, farm, parcel(ha=2.0, n_limit_kg_per_ha=50.0))
+    assert (added.farm_id, added.name, added.ha) == (farm.id, "Heide", 2.0)
+
+
+def test_the_market_stays_within_the_engines_limits() -> None:
+    from market.accounts import schemas
+    from matching import validate_fields
+
+    assert (schemas.MAX_HA, schemas.MAX_KG, schemas.MAX_KG_PER_HA) == (
+        validate_fields.MAX_HA,
+        validate_fields.MAX_KG,
+        validate_fields.MAX_KG_PER_HA,
+    )

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from market.core.schemas import parse
 from market.core.validation import ValidationError
+from market.deliveries.schemas import Weighing
 from market.deliveries.services.ledger import (
     exported_organic_this_year,
     imported_nonorganic_this_year,
@@ -46,7 +48,7 @@ def deliver(
     db: Session, supplier: Farm, receiver: Farm, lot_class: Classified, **data: Any
 ) -> None:
     lot = create_lot(db, supplier, LotInput(**LOT_FORM))
-    record_delivery(db, lot, receiver, lot_class, {**WEIGHED, **data})
+    record_delivery(db, lot, receiver, lot_class, parse(Weighing, {**WEIGHED, **data}))
 
 
 def test_a_delivery_keeps_the_classification_and_the_papers(db: Session) -> None:
@@ -56,7 +58,8 @@ def test_a_delivery_keeps_the_classification_and_the_papers(db: Session) -> None
         supplier,
         LotInput(**LOT_FORM, intermediary_name="Mesthandel Oost", intermediary_skal_approved=True),
     )
-    delivery = record_delivery(db, lot, receiver, ORGANIC_SLURRY, {**WEIGHED, "n_kg_per_t": 4.0})
+    weighed = parse(Weighing, {**WEIGHED, "n_kg_per_t": 4.0})
+    delivery = record_delivery(db, lot, receiver, ORGANIC_SLURRY, weighed)
     assert (delivery.category, delivery.organic_manure, delivery.kind) == ("A", True, lot.kind)
     assert delivery.n_kg == pytest.approx(31.5 * 4.0)
     assert delivery.p2o5_kg_per_t == lot.p2o5_kg_per_t

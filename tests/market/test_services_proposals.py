@@ -9,9 +9,12 @@ from market.core.validation import ValidationError
 from market.listings.schemas import LotInput, RequestInput
 from market.listings.services.listings import create_lot, create_request
 from market.models import FarmerResponse, MatchRun, Proposal, ReviewStatus
+from market.proposals.schemas import AnswerInput
 from market.proposals.services.answers import Side, farm_proposals, respond
 from tests.factories import add_farm as make_farm
 from tests.market.conftest import LOT_FORM, REQUEST_FORM
+
+YES = AnswerInput(accept=True)
 
 
 def make_proposal(db: Session, review: ReviewStatus) -> tuple[Proposal, int, int, int]:
@@ -42,8 +45,8 @@ def test_each_side_answers_for_itself(db: Session) -> None:
     proposal, supplier, receiver, _ = make_proposal(db, ReviewStatus.APPROVED)
     (seen,) = farm_proposals(db, receiver)
     assert (seen.side, seen.counterpart.id) == (Side.RECEIVER, supplier)
-    respond(db, proposal, supplier, accept=True)
-    respond(db, proposal, receiver, accept=False)
+    respond(db, proposal, supplier, YES)
+    respond(db, proposal, receiver, AnswerInput(accept=False))
     assert (proposal.supplier_response, proposal.receiver_response) == (
         FarmerResponse.ACCEPTED,
         FarmerResponse.DECLINED,
@@ -63,15 +66,15 @@ def test_unapproved_proposals_cannot_be_answered(
     proposal, supplier, _, _ = make_proposal(db, review)
     assert farm_proposals(db, supplier) == []
     with pytest.raises(ValidationError) as refused:
-        respond(db, proposal, supplier, accept=True)
+        respond(db, proposal, supplier, YES)
     assert refused.value.errors == {"proposal": message}
 
 
 def test_strangers_and_stale_proposals_are_refused(db: Session) -> None:
     proposal, supplier, _, stranger = make_proposal(db, ReviewStatus.APPROVED)
     with pytest.raises(ValidationError, match="not for your farm"):
-        respond(db, proposal, stranger, accept=True)
+        respond(db, proposal, stranger, YES)
     proposal.lot.version = 2
     with pytest.raises(ValidationError, match="changed since"):
-        respond(db, proposal, supplier, accept=True)
+        respond(db, proposal, supplier, YES)
     assert proposal.supplier_response is FarmerResponse.PENDING

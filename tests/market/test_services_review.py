@@ -24,6 +24,7 @@ from market.models import (
     RunPhase,
     RunStatus,
 )
+from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes
 from market.proposals.services.capacity import review_all
 from market.proposals.services.review import decide
@@ -32,6 +33,12 @@ from market.runs.services.runs import progress
 from tests.factories import add_farm as make_farm
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+JUNE = date(2026, 6, 1)
+APPROVE, REJECT = DecisionInput(approve=True), DecisionInput(approve=False)
+
+
+def tonnes(value: float) -> AdjustInput:
+    return parse(AdjustInput, {"tonnes": value})
 
 
 def test_scope_all_a_province_or_a_period() -> None:
@@ -123,11 +130,11 @@ def test_more_b_manure_is_refused_below_the_a_share(sqlite_session: Session) -> 
     """A-share after 100 t: 1000 / 1400 = 71 %; after 150 t: 1000 / 1600 = 62.5 % < 70 %."""
     proposal = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.CONVENTIONAL, True)
     with pytest.raises(ValidationError) as refused:
-        adjust_tonnes(sqlite_session, proposal, {"tonnes": 150}, POLICY_DEFAULTS, date(2026, 6, 1))
+        adjust_tonnes(sqlite_session, proposal, tonnes(150), POLICY_DEFAULTS, JUNE)
     assert refused.value.errors == {
         "tonnes": "The receiving farm's A-share would fall to 62% (at least 70%)."
     }
-    adjust_tonnes(sqlite_session, proposal, {"tonnes": 80}, POLICY_DEFAULTS, date(2026, 6, 1))
+    adjust_tonnes(sqlite_session, proposal, tonnes(80), POLICY_DEFAULTS, JUNE)
     assert (proposal.tonnes, proposal.n_kg, proposal.a_n_kg) == (80.0, 320.0, 0.0)
     assert proposal.cost_eur == pytest.approx(120.0)
 
@@ -135,14 +142,14 @@ def test_more_b_manure_is_refused_below_the_a_share(sqlite_session: Session) -> 
 def test_review_refuses_twice_and_rejected_cannot_be_adjusted(sqlite_session: Session) -> None:
     proposal = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.ORGANIC)
     me = create_user(sqlite_session, "coo@example.nl", "a long password here", Role.COORDINATOR)
-    decide(sqlite_session, proposal, me.id, approve=False)
+    decide(sqlite_session, proposal, me.id, REJECT)
     assert proposal.reviewed_by_id == me.id
     assert proposal.review_status is ReviewStatus.REJECTED
     with pytest.raises(ValidationError):
-        decide(sqlite_session, proposal, me.id, approve=True)
+        decide(sqlite_session, proposal, me.id, APPROVE)
     with pytest.raises(ValidationError, match="Only an open proposal"):
-        adjust_tonnes(sqlite_session, proposal, {"tonnes": 10}, POLICY_DEFAULTS, date(2026, 6, 1))
-    assert review_all(sqlite_session, proposal.run, me.id, approve=True).changed == []
+        adjust_tonnes(sqlite_session, proposal, tonnes(10), POLICY_DEFAULTS, JUNE)
+    assert review_all(sqlite_session, proposal.run, me.id, APPROVE).changed == []
 
 
 def test_approve_all_skips_what_another_run_already_took_of_the_lot(
@@ -152,7 +159,7 @@ def test_approve_all_skips_what_another_run_already_took_of_the_lot(
     same lot: approving all of run 2 must skip it (1,050 t > 1,000 t) and approve nothing."""
     first = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.ORGANIC)
     me = create_user(sqlite_session, "coo@example.nl", "a long password here", Role.COORDINATOR)
-    review_all(sqlite_session, first.run, me.id, approve=True)
+    review_all(sqlite_session, first.run, me.id, APPROVE)
     assert first.review_status is ReviewStatus.APPROVED
     run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
     second = Proposal(
@@ -170,6 +177,6 @@ def test_approve_all_skips_what_another_run_already_took_of_the_lot(
     )
     sqlite_session.add(second)
     sqlite_session.flush()
-    outcome = review_all(sqlite_session, run, me.id, approve=True)
+    outcome = review_all(sqlite_session, run, me.id, APPROVE)
     assert (outcome.changed, outcome.skipped) == ([], 1)
     assert second.review_status is ReviewStatus.PROPOSED

@@ -73,7 +73,9 @@ def test_adjusting_tonnes_recomputes_n_and_cost(app: Flask, coordinator: FlaskCl
 @pytest.mark.parametrize(
     ("tonnes", "message"),
     [
-        ("2000", "De partij bevat 1250.0 t; deze ronde zou 2000.0 t plaatsen."),
+        ("2000", "De partij bevat 1250 t; deze ronde zou 2000 t plaatsen."),
+        ("1.300", "De partij bevat 1250 t; deze ronde zou 1300 t plaatsen."),
+        ("1300.5", "Schrijf het getal zoals in 1234,5."),
         ("1000", "De vraag is 4000 kg N; deze ronde zou 4400 kg N leveren."),
         ("0", "Moet meer dan 0 zijn."),
         ("veel", "Vul een getal in."),
@@ -121,6 +123,34 @@ def test_the_live_check_answers_without_changing_anything(
     }
     assert coordinator.get(f"{url}?tonnes=2000").get_json() == {
         "ok": False,
-        "message": "De partij bevat 1250.0 t; deze ronde zou 2000.0 t plaatsen.",
+        "message": "De partij bevat 1250 t; deze ronde zou 2000 t plaatsen.",
     }
+    assert proposal_row(app, proposal_id).tonnes == 120.0
+
+
+def test_approving_more_than_the_lot_has_left_is_refused_in_dutch(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    """De Hoeve's lot holds 1250 t; another run's 1000 t are approved, so 300 t do not fit."""
+    add_solved_run(app, tonnes=1000.0, review_status=ReviewStatus.APPROVED)
+    run_id, proposal_id = add_solved_run(app, tonnes=300.0)
+    page = f"/review/runs/{run_id}"
+    response = post_form(coordinator, page, {}, f"/review/proposals/{proposal_id}/approve")
+    assert response.headers["Location"] == page
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.PROPOSED
+    shown = coordinator.get(page).get_data(as_text=True)
+    assert "Van deze partij kan nog 250 t worden goedgekeurd; dit voorstel vraagt 300 t." in shown
+
+
+def test_the_prefilled_tonnes_are_written_as_the_coordinator_reads_them(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    """A Dutch page shows "120,0"; sent back unchanged, it is read as 120 t (not refused)."""
+    run_id, proposal_id = add_solved_run(app)
+    page = f"/review/runs/{run_id}"
+    assert 'name="tonnes" inputmode="decimal" autocomplete="off" value="120,0"' in (
+        coordinator.get(page).get_data(as_text=True)
+    )
+    action = f"/review/proposals/{proposal_id}/adjust"
+    assert post_form(coordinator, page, {"tonnes": "120,0"}, action).status_code == 302
     assert proposal_row(app, proposal_id).tonnes == 120.0

@@ -83,6 +83,36 @@ def test_bad_figures_are_refused_next_to_their_fields(
     assert "Moet meer dan 0 zijn." in page and "Vul een datum in als JJJJ-MM-DD." in page
 
 
+def test_dutch_numbers_are_read_as_written_and_limits_named_at_their_field(
+    app: Flask, client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    """ "1.200" is twelve hundred in Dutch; the form is prefilled the Dutch way too."""
+    log_in(client, marketplace.arable_email)
+    page = f"/deliveries/new/{proposal}"
+    assert 'value="120"' in client.get(page).get_data(as_text=True)
+    too_rich = post_form(client, page, {**DELIVERY, "p2o5_kg_per_t": "140"})
+    assert too_rich.status_code == 400
+    assert 'id="p2o5_kg_per_t-error">Moet tussen 0 en 100 liggen.</p>' in too_rich.get_data(
+        as_text=True
+    )
+    response = post_form(client, page, {**DELIVERY, "weighed_tonnes": "1.200", "k2o_kg_per_t": ""})
+    delivery_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with state(app).session_factory() as session:
+        row = session.get_one(Delivery, delivery_id)
+        assert (row.weighed_tonnes, row.p2o5_kg_per_t) == (1200.0, 1.5)
+        assert row.lot is not None and row.k2o_kg_per_t == row.lot.k2o_kg_per_t  # the lot's
+
+
+def test_a_refused_overview_choice_names_the_field(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    log_in(client, marketplace.arable_email)
+    response = client.get("/deliveries/overview?year=1850&as=csv")
+    assert response.headers["Location"] == "/deliveries"
+    shown = client.get("/deliveries").get_data(as_text=True)
+    assert "Jaar: Moet een geheel getal van 2000 tot en met 2100 zijn." in shown
+
+
 def test_a_proposal_not_yet_accepted_cannot_be_delivered(
     app: Flask, client: FlaskClient, marketplace: Market
 ) -> None:

@@ -20,7 +20,7 @@ FARM_FORM: dict[str, Any] = {
     "province": "Gelderland",
     "address": "",
     "lat": "52,1",
-    "lon": "5.3",
+    "lon": "5,3",
     "area_ha": "40",
     "measured_own_manure_n_kg": "",
     "other_n_kg": "500",
@@ -90,14 +90,39 @@ def test_livestock_is_added_changed_and_removed(
 
 def test_livestock_errors_are_shown(client: FlaskClient, marketplace: Market) -> None:
     log_in(client, marketplace.livestock_email)
-    data = {"category": "dairy_cow", "head_count": "2.5"}
+    data = {"category": "dairy_cow", "head_count": "2,5"}
     response = post_form(client, "/farm", data, "/farm/livestock")
     assert response.status_code == 400
-    assert 'id="head_count-error">Moet een geheel getal zijn' in response.get_data(as_text=True)
+    assert 'id="head_count-error">Vul een geheel getal in.' in response.get_data(as_text=True)
     unknown = post_form(
         client, "/farm", {"category": "unicorn", "head_count": "2"}, "/farm/livestock"
     )
-    assert 'id="category-error">Kies een waarde.' in unknown.get_data(as_text=True)
+    assert 'id="category-error">Onbekende waarde unicorn.' in unknown.get_data(as_text=True)
+
+
+def test_dutch_numbers_are_read_as_dutch(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    log_in(client, marketplace.livestock_email)
+    data = {"category": "dairy_cow", "head_count": "1.200"}
+    assert post_form(client, "/farm", data, "/farm/livestock").status_code == 302
+    with state(app).session_factory() as session:
+        farm = session.get(Farm, farm_id(app, "De Hoeve"))
+        assert farm is not None
+        assert [(row.category, row.head_count) for row in farm.livestock] == [("dairy_cow", 1200)]
+    page = post_form(client, "/farm/edit", {**FARM_FORM, "area_ha": "1.6"}).get_data(as_text=True)
+    assert 'id="area_ha-error">Schrijf het getal zoals in 1234,5.' in page
+
+
+def test_profile_errors_are_english_for_english_visitors(
+    client: FlaskClient, marketplace: Market
+) -> None:
+    log_in(client, marketplace.livestock_email)
+    client.get("/farm?lang=en")
+    data = {**FARM_FORM, "lat": "52.1", "area_ha": "20000000", "name": " "}
+    page = post_form(client, "/farm/edit", data).get_data(as_text=True)
+    assert 'id="area_ha-error">Must be at most 10000000.' in page
+    assert 'id="name-error">This field is required.' in page
 
 
 def test_natural_land_is_added_and_removed(

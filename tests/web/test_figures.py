@@ -63,3 +63,19 @@ def test_an_empty_or_odd_year_still_renders(client: FlaskClient) -> None:
     assert client.get("/figures?year=1900").status_code == 200
     page = client.get("/figures?year=abc").get_data(as_text=True)
     assert "Nog geen leveringen geboekt in dit jaar." in page
+
+
+def test_the_year_is_read_as_the_visitor_writes_numbers(client: FlaskClient) -> None:
+    page = client.get("/figures?year=2.021").get_data(as_text=True)
+    assert "De markt in cijfers, 2021" in page
+    assert '<option selected value="2021">' in page
+
+
+def test_a_refused_year_is_shown_translated_next_to_its_field(client: FlaskClient) -> None:
+    response = client.get("/figures?year=2021,5")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert '<label for="year">Jaar</label>' in page
+    assert '<p class="field-error" id="year-error">Vul een geheel getal in.</p>' in page
+    english = client.get("/figures?year=abc&lang=en").get_data(as_text=True)
+    assert '<p class="field-error" id="year-error">Enter a number.</p>' in english

@@ -1,4 +1,8 @@
-"""Forms for sign-up, password reset and the coordinator's farm approval."""
+"""Forms for log-in, sign-up, password reset, API tokens and the coordinator's approval.
+
+They render the fields and carry the CSRF token; what the fields may hold is said once, in
+`market.accounts.schemas`, and the views read each form through its schema (`form_fields.read`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 
-from market.accounts.services.accounts import PROVINCES
+from market.accounts.schemas import PROVINCES
 from market.core.form_fields import choice, number, text
 
 ROLE_CHOICES = [
@@ -20,20 +24,7 @@ SIGNUP_STATUS_CHOICES = [
     ("conversion", _l("in conversion")),
 ]
 PROVINCE_CHOICES = [("", _l("Choose a province")), *((name, name) for name in PROVINCES)]
-SIGNUP_FIELDS = (
-    "email",
-    "name",
-    "password",
-    "role",
-    "farm_name",
-    "skal_number",
-    "status",
-    "province",
-    "address",
-    "lat",
-    "lon",
-    "area_ha",
-)
+TOKEN_SCOPE_CHOICES = [("read", _l("Read only")), ("write", _l("Read and write"))]
 
 
 def _new_password(label: object) -> PasswordField:
@@ -70,3 +61,22 @@ class ResetPasswordForm(FlaskForm):
 
 class ApproveForm(FlaskForm):
     submit = SubmitField(_l("Approve farm"))
+
+
+class LoginForm(FlaskForm):
+    """Log-in with e-mail address and password."""
+
+    email = EmailField(
+        _l("E-mail address"), render_kw={"autocomplete": "username", "autofocus": True}
+    )
+    password = PasswordField(_l("Password"), render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Log in"))
+
+
+class TokenForm(FlaskForm):
+    name = text(_l("Name (what uses the token)"))
+    scope = choice(_l("Access"), TOKEN_SCOPE_CHOICES)
+
+
+class RevokeForm(FlaskForm):
+    """Only the CSRF token: revoking is a POST so no other site can trigger it."""

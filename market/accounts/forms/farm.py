@@ -1,4 +1,8 @@
-"""Forms of the farm profile: the farm itself, animals, natural land, the calculator."""
+"""Forms of the farm profile: the farm itself, animals, natural land, the calculator.
+
+They render the fields and carry the CSRF token; the views read them through the schemas of
+`market.accounts.schemas` (`FarmProfileInput`, `LivestockInput`, `NaturalLandInput`, …).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from wtforms import SubmitField
 
 from market.accounts.forms.account import PROVINCE_CHOICES
 from market.core.form_fields import choice, day, number, text
-from market.listings.forms import ORIGIN_FIELDS, OriginFields
+from market.listings.forms import OriginFields
 
 FARM_STATUS_CHOICES = [
     ("organic", _l("organic")),
@@ -32,7 +36,6 @@ FARM_FIELDS = (
     "a_share_min_exemption",
     "a_share_exemption_valid_until",
 )
-CALCULATOR_FIELDS = ("kind", "tonnes", "n_kg_per_t", *ORIGIN_FIELDS)
 
 
 class FarmForm(FlaskForm):

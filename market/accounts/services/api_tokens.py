@@ -14,8 +14,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from market.core.validation import Checker
-from market.models import TOKEN_SCOPES, ApiToken, User, utcnow
+from market.models import ApiToken, User, utcnow
 
 TOKEN_PREFIX = "mm_"
 #: Writing `last_used_at` on every call would turn reads into writes; once a minute will do.
@@ -26,15 +25,14 @@ def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_token(session: Session, user: User, name: object, scope: object) -> tuple[ApiToken, str]:
-    """A new token for `user`; returns the row and the secret (shown to the user once)."""
-    check = Checker({"name": name, "scope": scope})
-    label = check.text("name", max_length=100, required=True)
-    chosen = check.choice("scope", TOKEN_SCOPES)
-    check.done()
+def issue_token(session: Session, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
+    """A new token for `user`; returns the row and the secret (shown to the user once).
+
+    `name` and `scope` as a `TokenInput` holds them (the page reads its form through it).
+    """
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        user_id=user.id, name=label, scope=chosen, token_hash=digest(raw), prefix=raw[:10]
+        user_id=user.id, name=name, scope=scope, token_hash=digest(raw), prefix=raw[:10]
     )
     session.add(token)
     session.flush()

@@ -15,15 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
+from market.accounts.schemas import CalculatorInput
 from market.accounts.services.farms import farm_a_share_min, farm_n_room_kg, farm_own_manure_n_kg
 from market.core.reference import standard_contents
-from market.core.validation import Checker
-from market.listings.services.listings import ORIGIN_FLAGS, STATUSES
-from market.models import LOT_KINDS, Farm
-from market.models.enums import BOKASHI_GRADES
-from market.models.listings import N_KG_PER_T_MAX
+from market.models import Farm
 from matching import rules
 
 
@@ -132,31 +128,13 @@ def calculate(
     return Calculation(now, lot, with_lot(now, lot) if lot is not None else None)
 
 
-def lot_from_form(data: Mapping[str, Any], farm: Farm) -> LotEffect | None:
+def lot_from_input(data: CalculatorInput, farm: Farm) -> LotEffect | None:
     """The calculator's extra lot; None when no kind or quantity is given yet.
 
     The origin defaults to the farm's certification, like a lot the farm would post.
-    Raises `ValidationError` for a quantity or content out of range.
     """
-    if not data.get("kind") or data.get("tonnes") in (None, ""):
+    if data.kind is None or data.tonnes is None:
         return None
-    check = Checker(data)
-    kind = check.choice("kind", LOT_KINDS)
-    tonnes = check.number("tonnes", positive=True)
-    n_kg_per_t = check.number("n_kg_per_t", low=0, high=N_KG_PER_T_MAX, required=False)
-    origin = _origin(check, farm)
-    check.done()
-    return lot_effect(str(kind), origin, float(tonnes or 0), n_kg_per_t)
-
-
-def _origin(check: Checker, farm: Farm) -> dict[str, object]:
-    status = check.choice("origin_status", STATUSES, required=False) or farm.status.value
-    return {
-        "status": status,
-        **{field: check.flag(field) for field in ORIGIN_FLAGS},
-        "manure_share": check.number("manure_share", low=0, high=1, required=False),
-        "coproducts_organic_share": check.number(
-            "coproducts_organic_share", low=0, high=1, required=False
-        ),
-        "made_from": check.choice("made_from", BOKASHI_GRADES, required=False),
-    }
+    origin = data.model_dump(exclude={"kind", "tonnes", "n_kg_per_t", "origin_status"})
+    origin["status"] = data.origin_status or farm.status.value
+    return lot_effect(data.kind, origin, data.tonnes, data.n_kg_per_t)

@@ -1,89 +1,71 @@
 """A farmer keeps the farm profile up to date: land, natural land, animals, other fertilisers.
 
-Edits go through the same `clean_farm` checks as a new farm; a Skal number is checked
-(format, not taken) when it changes. A change of Skal number or certification status
-withdraws the coordinator's approval: the approval vouched for exactly those facts, so
-they must be checked again before the farm trades (R3).
+An edit merges the changed fields into the farm's current values and checks the result as a
+whole `FarmInput`, so a new A part is checked against the stored other N. A Skal number is
+checked (format, not taken) when it changes. A change of Skal number or certification status
+withdraws the coordinator's approval: the approval vouched for exactly those facts, so they
+must be checked again before the farm trades (R3).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from market.accounts.services.accounts import PROVINCES, normal_skal_number, skal_number_problem
-from market.accounts.services.farms import add_livestock, add_natural_land, clean_farm
-from market.core.validation import Checker, ValidationError
-from market.models import Farm, Livestock, NaturalLandParcel
+from market.accounts.schemas import FarmInput, FarmPatch, LivestockInput, normal_skal_number
+from market.accounts.services.accounts import skal_number_problem
+from market.accounts.services.farms import add_livestock, farm_values
+from market.core.schemas import parse
+from market.core.validation import FieldError, ValidationError
+from market.models import Farm, Livestock
 
-PROFILE_FIELDS = (
-    "name",
-    "skal_number",
-    "status",
-    "own_manure_status",
-    "lat",
-    "lon",
-    "province",
-    "address",
-    "area_ha",
-    "measured_own_manure_n_kg",
-    "other_n_kg",
-    "other_a_n_kg",
-    "p2o5_room_kg",
-    "a_share_min_exemption",
-    "a_share_exemption_valid_until",
-)
 APPROVAL_FACTS = ("skal_number", "status")
 
 
-def update_farm(session: Session, farm: Farm, data: Mapping[str, Any]) -> Farm:
-    """Apply a profile form; refuses (and changes nothing) when any field is wrong."""
-    current = {field: getattr(farm, field) for field in PROFILE_FIELDS}
-    merged = {**current, **data, "approved": farm.approved}
-    number = normal_skal_number(merged.get("skal_number")) or None
-    kept = number == normal_skal_number(farm.skal_number)
-    merged["skal_number"] = farm.skal_number if kept else number
-    values = _checked(session, farm, merged)
+def update_farm(session: Session, farm: Farm, patch: FarmPatch) -> Farm:
+    """Apply a profile change; refuses (and changes nothing) when any field is wrong."""
+    merged = {name: getattr(farm, name) for name in FarmInput.model_fields} | patch.given()
+    merged["skal_number"] = _skal_number(farm, merged["skal_number"])
+    values = farm_values(_checked(session, farm, merged))
     if any(values[fact] != getattr(farm, fact) for fact in APPROVAL_FACTS):
-        values["approved"] = False
+        farm.approved = False
     for field, value in values.items():
         setattr(farm, field, value)
     session.flush()
     return farm
 
 
-def _checked(session: Session, farm: Farm, merged: Mapping[str, Any]) -> dict[str, Any]:
-    errors: dict[str, str] = {}
+def _skal_number(farm: Farm, given: str | None) -> str | None:
+    """The number as given, normalised; the stored one when it is the same number."""
+    number = normal_skal_number(given) or None
+    return farm.skal_number if number == normal_skal_number(farm.skal_number) else number
+
+
+def _checked(session: Session, farm: Farm, merged: dict[str, Any]) -> FarmInput:
+    """The merged profile as a whole input, every field's problem and the Skal number's
+    reported together."""
+    errors: dict[str, FieldError] = {}
     number = merged["skal_number"]
-    changed = number is not None and number != farm.skal_number
-    problem = skal_number_problem(session, number, farm.id) if changed else None
-    if problem is not None:
-        errors["skal_number"] = problem
-    if merged.get("province") not in PROVINCES:
-        errors["province"] = "Choose a value."
+    if number is not None and number != farm.skal_number:
+        problem = skal_number_problem(session, number, farm.id)
+        errors = {"skal_number": problem} if problem is not None else {}
     try:
-        values = clean_farm(merged)
+        whole = parse(FarmInput, merged)
     except ValidationError as error:
-        errors = {**error.errors, **errors}
+        raise ValidationError({**error.errors, **errors}) from None
     if errors:
         raise ValidationError(errors)
-    return values
+    return whole
 
 
-def set_livestock(session: Session, farm: Farm, category: str, head_count: object) -> None:
+def set_livestock(session: Session, farm: Farm, data: LivestockInput) -> None:
     """Set the average head count of one category; 0 removes the category from the farm."""
-    check = Checker({"head_count": head_count})
-    number = check.number("head_count", low=0)
-    if number is not None and number != int(number):
-        check.fail("head_count", "Must be a whole number, at least 0.")
-    check.done()
-    existing = next((row for row in farm.livestock if row.category == category), None)
+    existing = next((row for row in farm.livestock if row.category == data.category), None)
     if existing is not None:
-        _change_head_count(session, farm, existing, int(number or 0))
-    elif number:
-        add_livestock(session, farm, category, int(number))
+        _change_head_count(session, farm, existing, data.head_count)
+    elif data.head_count:
+        add_livestock(session, farm, data)
 
 
 def _change_head_count(session: Session, farm: Farm, row: Livestock, count: int) -> None:
@@ -92,16 +74,6 @@ def _change_head_count(session: Session, farm: Farm, row: Livestock, count: int)
     else:
         row.head_count = count
     session.flush()
-
-
-def add_parcel(session: Session, farm: Farm, data: Mapping[str, Any]) -> NaturalLandParcel:
-    """A natural-land parcel (R2) from a form: name, hectares and its own N limit per ha."""
-    check = Checker(data)
-    name = check.text("name", max_length=120) or ""
-    ha = check.number("ha", positive=True)
-    limit = check.number("n_limit_kg_per_ha", low=0)
-    check.done()
-    return add_natural_land(session, farm, name, float(ha or 0), float(limit or 0))
 
 
 def remove_parcel(session: Session, farm: Farm, parcel_id: int) -> bool:

@@ -1,7 +1,8 @@
 """Accounts: e-mail addresses are stored lowercased and unique; passwords only as hashes.
 
 werkzeug.security hashes (scrypt by default) are what the web app's log-in checks with
-`check_password_hash`; werkzeug is not Flask, so the data layer may use it.
+`check_password_hash`; werkzeug is not Flask, so the data layer may use it. `create_user` takes
+plain values because the command line and the demo make accounts too; it checks them itself.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from market.core.validation import ValidationError
+from market.accounts.schemas import MIN_PASSWORD_LENGTH, well_formed_address
+from market.core.validation import FieldError, ValidationError
 from market.models import Farm, Role, User
-
-MIN_PASSWORD_LENGTH = 8
-MAX_EMAIL_LENGTH = 254
 
 
 def create_user(
@@ -28,9 +27,9 @@ def create_user(
 ) -> User:
     """A new account; refuses a malformed or taken address and a short password."""
     address = email.strip().lower()
-    errors = _email_problems(session, address)
+    errors = email_problems(session, address)
     if len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        errors["password"] = FieldError("password_length", {"count": MIN_PASSWORD_LENGTH})
     if errors:
         raise ValidationError(errors)
     user = User(
@@ -45,10 +44,10 @@ def create_user(
     return user
 
 
-def _email_problems(session: Session, address: str) -> dict[str, str]:
-    local, _, domain = address.partition("@")
-    if not local or "." not in domain or len(address) > MAX_EMAIL_LENGTH:
-        return {"email": "Enter a valid e-mail address."}
+def email_problems(session: Session, address: str) -> dict[str, FieldError]:
+    """Why `address` (lowercased) cannot be a new account's: malformed, or already taken."""
+    if not well_formed_address(address):
+        return {"email": FieldError("email")}
     if session.scalar(select(User.id).where(User.email == address)) is not None:
-        return {"email": "An account with this e-mail address already exists."}
+        return {"email": FieldError("email_taken")}
     return {}

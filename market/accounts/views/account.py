@@ -14,15 +14,11 @@ from flask_login import current_user, login_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
-from market.accounts.forms.account import (
-    SIGNUP_FIELDS,
-    ResetPasswordForm,
-    ResetRequestForm,
-    SignupForm,
-)
-from market.accounts.services.accounts import set_password, sign_up
+from market.accounts.forms.account import ResetPasswordForm, ResetRequestForm, SignupForm
+from market.accounts.schemas import PasswordResetInput, SignupInput
+from market.accounts.services.accounts import set_password, sign_up, taken
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, values
+from market.core.form_fields import attach_errors, read
 from market.core.login import find_user, web_user
 from market.core.mail import send_mail
 from market.core.validation import ValidationError
@@ -41,17 +37,23 @@ def signup() -> Page:
     form = SignupForm()
     if not form.validate_on_submit():
         return _page("account/signup.html", form, 400 if form.is_submitted() else 200)
-    if form.password.data != form.password_again.data:
-        form.password_again.errors = [_("The two passwords differ.")]
-        return _page("account/signup.html", form, 400)
     try:
-        user = sign_up(db_session(), values(form, SIGNUP_FIELDS))
+        user = sign_up(db_session(), _signup_input(form))
     except ValidationError as error:
         return _page("account/signup.html", form, 400, attach_errors(form, error.errors))
     db_session().commit()
     login_user(web_user(user))
     flash(_("Welcome! A coordinator will check your Skal number and approve your farm."), "info")
     return redirect(url_for("farms.profile"))
+
+
+def _signup_input(form: SignupForm) -> SignupInput:
+    """The form as a `SignupInput`; when refused, a taken address or Skal number is named too."""
+    try:
+        return read(form, SignupInput)
+    except ValidationError as error:
+        found = taken(db_session(), form.email.data or "", form.skal_number.data or "")
+        raise ValidationError({**found, **error.errors}) from None
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -74,11 +76,8 @@ def reset(token: str) -> Page:
     form = ResetPasswordForm()
     if not form.validate_on_submit():
         return _page("account/reset.html", form, 400 if form.is_submitted() else 200)
-    if form.password.data != form.password_again.data:
-        form.password_again.errors = [_("The two passwords differ.")]
-        return _page("account/reset.html", form, 400)
     try:
-        set_password(db_session(), user, form.password.data or "")
+        set_password(db_session(), user, read(form, PasswordResetInput))
     except ValidationError as error:
         return _page("account/reset.html", form, 400, attach_errors(form, error.errors))
     db_session().commit()

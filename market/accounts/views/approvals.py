@@ -19,8 +19,8 @@ from market.accounts.services.farms import farm_own_manure_n_kg
 from market.audit import services as audit
 from market.core.extensions import app_state, db_session
 from market.core.mail import send_mail
-from market.core.messages import translate
 from market.core.permissions import coordinator_required
+from market.core.schemas.translate import message
 from market.core.validation import ValidationError
 from market.models import Farm
 
@@ -60,7 +60,7 @@ def approve(farm_id: int) -> Response:
             _(
                 "%(farm)s cannot be approved: %(reason)s",
                 farm=farm.name,
-                reason=translate(error.errors["skal_number"]),
+                reason=message(error.errors["skal_number"]),
             ),
             "error",
         )

@@ -7,10 +7,6 @@ types. Both render the same template from the same service (`market.accounts.ser
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Mapping
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -18,7 +14,6 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from market.accounts.forms.farm import (
-    CALCULATOR_FIELDS,
     FARM_FIELDS,
     CalculatorForm,
     FarmForm,
@@ -26,19 +21,23 @@ from market.accounts.forms.farm import (
     ParcelForm,
     RemoveForm,
 )
-from market.accounts.services.calculator import Calculation, calculate, lot_from_form
-from market.accounts.services.farm_profile import (
-    add_parcel,
-    remove_parcel,
-    set_livestock,
-    update_farm,
+from market.accounts.schemas import (
+    CalculatorInput,
+    FarmProfileInput,
+    LivestockInput,
+    NaturalLandInput,
 )
-from market.accounts.services.farms import farm_own_manure_n_kg
+from market.accounts.services.calculator import Calculation, calculate, lot_from_input
+from market.accounts.services.farm_profile import remove_parcel, set_livestock, update_farm
+from market.accounts.services.farms import add_natural_land, farm_own_manure_n_kg
+from market.core.clock import today
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, fill, options, values
+from market.core.form_fields import attach_errors, fill, options, read
 from market.core.labels.animals import animal_label, unsourced_categories
 from market.core.permissions import my_farm
 from market.core.reference import excretion_n_kg_per_head
+from market.core.schemas.fields import write_number
+from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
 from market.models import Farm
 
@@ -68,16 +67,15 @@ def edit() -> Page:
     farm = my_farm()
     form = FarmForm()
     if not form.is_submitted():
-        fill(form, farm, FARM_FIELDS)
-        form.a_share_min_exemption.data = _percent(farm.a_share_min_exemption)
+        _fill(form, farm)
         return _edit_page(form, farm, [], 200)
     if not form.validate():
         return _edit_page(form, farm, [], 400)
     was_approved = farm.approved
     try:
-        update_farm(db_session(), farm, _farm_data(form))
+        update_farm(db_session(), farm, read(form, FarmProfileInput).patch())
     except ValidationError as error:
-        return _edit_page(form, farm, attach_errors(form, _percent_errors(error.errors)), 400)
+        return _edit_page(form, farm, attach_errors(form, error.errors), 400)
     db_session().commit()
     flash(_("Your farm has been saved."), "success")
     if was_approved and not farm.approved:
@@ -99,7 +97,7 @@ def livestock() -> Page:
     form = _livestock_form()
     if form.validate_on_submit():
         try:
-            set_livestock(db_session(), farm, _known_category(form), form.head_count.data)
+            set_livestock(db_session(), farm, read(form, LivestockInput))
         except ValidationError as error:
             attach_errors(form, error.errors)
         else:
@@ -116,7 +114,7 @@ def parcels() -> Page:
     form = ParcelForm()
     if form.validate_on_submit():
         try:
-            add_parcel(db_session(), farm, values(form, ("name", "ha", "n_limit_kg_per_ha")))
+            add_natural_land(db_session(), farm, read(form, NaturalLandInput))
         except ValidationError as error:
             attach_errors(form, error.errors)
         else:
@@ -159,33 +157,23 @@ def render_profile(
 def _calculation(farm: Farm) -> tuple[CalculatorForm, Calculation]:
     """The farm now and with the lot in the query string; a bad field marks the form."""
     form = CalculatorForm(request.args)
-    policy = app_state().settings.policy
+    settings = app_state().settings
     try:
-        lot = lot_from_form(values(form, CALCULATOR_FIELDS), farm)
+        lot = lot_from_input(read(form, CalculatorInput), farm)
     except ValidationError as error:
         attach_errors(form, error.errors)
         lot = None
-    return form, calculate(farm, policy, date.today(), lot)
+    return form, calculate(farm, settings.policy, today(settings), lot)
 
 
-def _farm_data(form: FarmForm) -> dict[str, object]:
-    data = values(form, FARM_FIELDS)
-    share = data.get("a_share_min_exemption")
-    if share:
-        with contextlib.suppress(ValueError):
-            data["a_share_min_exemption"] = float(str(share)) / 100
-    return data
-
-
-def _percent_errors(errors: Mapping[str, str]) -> Mapping[str, str]:
-    """The exemption is typed in percent but checked as a fraction: say the range in percent."""
-    if errors.get("a_share_min_exemption", "").startswith("Must be between"):
-        return {**errors, "a_share_min_exemption": "Must be between 0 and 100."}
-    return errors
-
-
-def _percent(share: float | None) -> str:
-    return "" if share is None else f"{share * 100:.10g}"
+def _fill(form: FarmForm, farm: Farm) -> None:
+    """The farm's values; the exemption in percent, as the form asks for it."""
+    fill(form, farm, FARM_FIELDS)
+    share = farm.a_share_min_exemption
+    percent = None if share is None else float(f"{share * 100:.10g}")
+    form.a_share_min_exemption.data = (
+        "" if percent is None else write_number(percent, current_locale())
+    )
 
 
 def _livestock_form() -> LivestockForm:
@@ -200,10 +188,3 @@ def _add_categories(form: LivestockForm) -> None:
         (name, f"{animal_label(name)} ({format_decimal(norm)} kg N{' *' * (name in estimates)})")
         for name, norm in norms.items()
     )
-
-
-def _known_category(form: LivestockForm) -> str:
-    category = form.category.data or ""
-    if category not in excretion_n_kg_per_head():
-        raise ValidationError({"category": "Choose a value."})
-    return category

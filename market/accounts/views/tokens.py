@@ -8,32 +8,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length
 
+from market.accounts.forms.account import RevokeForm, TokenForm
+from market.accounts.schemas import TokenInput
 from market.accounts.services.api_tokens import issue_token, revoke_token, user_tokens
 from market.core.extensions import db_session
-from market.core.form_fields import attach_errors, options
+from market.core.form_fields import attach_errors, read
 from market.core.validation import ValidationError
 from market.models import User
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
-SCOPES = [("read", _l("Read only")), ("write", _l("Read and write"))]
-
-
-class TokenForm(FlaskForm):
-    name = StringField(
-        _l("Name (what uses the token)"), validators=[DataRequired(), Length(max=100)]
-    )
-    scope = SelectField(_l("Access"), choices=options(SCOPES), default="read")
-
-
-class RevokeForm(FlaskForm):
-    """Only the CSRF token: revoking is a POST so no other site can trigger it."""
 
 
 @bp.get("")
@@ -52,10 +38,11 @@ def create() -> str | tuple[str, int]:
     if user is None:
         abort(403)
     try:
-        _token, secret = issue_token(db_session(), user, form.name.data, form.scope.data)
+        data = read(form, TokenInput)
     except ValidationError as error:
         attach_errors(form, error.errors)
         return _page(form), 400
+    _token, secret = issue_token(db_session(), user, data.name, data.scope)
     db_session().commit()
     return _page(TokenForm(formdata=None), secret=secret)
 

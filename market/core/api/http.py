@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from flask import Response, jsonify, request, url_for
 from pydantic import BaseModel
@@ -20,32 +20,20 @@ from sqlalchemy.exc import IntegrityError
 from market.core.api import idempotency
 from market.core.api.auth import current
 from market.core.api.problems import ApiProblem
-from market.core.api.schemas import legacy_body
+from market.core.api.query import PageQuery, query_args
 from market.core.extensions import db_session
 from market.core.schemas import parse
 from market.core.validation import FieldError
 
 #: An API body is a few kilobytes; the site-wide 2 MB limit is for forms.
 MAX_BODY_BYTES = 64 * 1024
-PER_PAGE_MAX, PAGE_MAX = 100, 100_000
 M = TypeVar("M", bound=BaseModel)
 Body = BaseModel | dict[str, Any]
 
 
-@overload
-def json_body(schema: type[M]) -> M: ...
-@overload
-def json_body(schema: str) -> dict[str, Any]: ...
-def json_body(schema: type[M] | str) -> M | dict[str, Any]:
-    """The request's JSON object read by `schema` (422 naming every refused field).
-
-    A schema *name* is the old way (`market.core.api.schemas`), kept for the areas not yet
-    on schemas: only the top level is checked and the service checks the rest.
-    """
-    data = _json_object()
-    if isinstance(schema, str):
-        return legacy_body(data, schema)
-    return parse(schema, data)
+def json_body(schema: type[M]) -> M:
+    """The request's JSON object read by `schema` (422 naming every refused field)."""
+    return parse(schema, _json_object())
 
 
 def _json_object() -> dict[str, Any]:
@@ -118,7 +106,9 @@ def _commit() -> None:
 
 
 def page_args() -> tuple[int, int]:
-    return (_int_arg("page", 1, 1, PAGE_MAX), _int_arg("per_page", 50, 1, PER_PAGE_MAX))
+    """`page` and `per_page` of the query string (`PageQuery`)."""
+    pages = query_args(PageQuery)
+    return pages.page, pages.per_page
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:

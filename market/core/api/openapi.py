@@ -5,7 +5,7 @@ and answers, pydantic writes the JSON Schema of every input and output model
 (`market.core.schemas.jsonschema`), and apispec puts paths and components together. The
 errors every operation can give follow from its options (a body → 400/413/415/422, If-Match
 → 412/428, a path id → 404, a token → 401/429, write scope → 403), so the document cannot
-forget one. Shapes named by a string are the old dicts of `schemas.py` (areas not yet moved).
+forget one.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from werkzeug.wrappers import Response
 from market.core.api import PREFIX, bp
 from market.core.api.http import answer
 from market.core.api.problems import MEDIA_TYPE, Problem
-from market.core.api.registry import MAX_ID, OPERATIONS, Operation, shape_name
-from market.core.api.schemas import SCHEMAS
-from market.core.schemas.jsonschema import component_schemas
+from market.core.api.registry import MAX_ID, OPERATIONS, Operation, Query, shape_name
+from market.core.schemas.jsonschema import OpenApiJsonSchema, component_schemas
 
 DESCRIPTION = (
     "The mestmatch marketplace for programs: farm software posts lots and requests, "
@@ -73,13 +72,13 @@ def _document() -> dict[str, Any]:
 
 
 def _components() -> dict[str, Any]:
-    """The old dicts, then pydantic's schemas of every model the operations name."""
-    inputs = [op.body for op in OPERATIONS if isinstance(op.body, type)]
-    outputs = [op.response for op in OPERATIONS if isinstance(op.response, type)]
-    return {**SCHEMAS, **component_schemas(inputs, [*outputs, Problem])}
+    """pydantic's schemas of every model the operations name."""
+    inputs = [op.body for op in OPERATIONS if op.body is not None]
+    outputs = [op.response for op in OPERATIONS if op.response is not None]
+    return component_schemas(inputs, [*outputs, Problem])
 
 
-def _content(shape: type[BaseModel] | str, media_type: str = "application/json") -> Any:
+def _content(shape: type[BaseModel], media_type: str = "application/json") -> Any:
     return {media_type: {"schema": {"$ref": f"#/components/schemas/{shape_name(shape)}"}}}
 
 
@@ -193,7 +192,7 @@ def _parameters(op: Operation) -> list[dict[str, Any]]:
             "schema": q.schema,
             "description": q.description,
         }
-        for q in op.query
+        for q in _queries(op.query)
     ]
     if op.if_match:
         params.append(
@@ -216,6 +215,32 @@ def _parameters(op: Operation) -> list[dict[str, Any]]:
             }
         )
     return params
+
+
+def _queries(query: tuple[Query, ...] | type[BaseModel]) -> tuple[Query, ...]:
+    """A filters model's fields as query parameters, by pydantic's JSON Schema of each.
+
+    A parameter left out is simply not sent, so a nullable field's `null` is dropped from
+    its schema (a URL cannot say null).
+    """
+    if isinstance(query, tuple):
+        return query
+    schema = query.model_json_schema(schema_generator=OpenApiJsonSchema)
+    return tuple(
+        Query(name, _not_null(prop), str(prop.get("description", "")))
+        for name, prop in schema["properties"].items()
+    )
+
+
+def _not_null(prop: dict[str, Any]) -> dict[str, Any]:
+    shown = {key: value for key, value in prop.items() if key != "description"}
+    if isinstance(shown.get("type"), list):
+        shown["type"] = next(kind for kind in shown["type"] if kind != "null")
+    if "enum" in shown:
+        shown["enum"] = [value for value in shown["enum"] if value is not None]
+    if shown.get("default", "") is None:
+        del shown["default"]
+    return shown
 
 
 @bp.get("/openapi.json")

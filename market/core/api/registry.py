@@ -3,8 +3,7 @@
 Writing route, token check and documentation in one place keeps them from drifting apart:
 the OpenAPI document (`openapi.py`) is generated from `OPERATIONS`, and the tests walk the
 same list. An operation names its input and output models (`body=LotInput, response=Lot`),
-whose JSON Schemas pydantic writes; a name (`body="FarmPatch"`) still refers to the old
-schema dicts of `schemas.py` until its area moves to schemas. Paths are written the OpenAPI
+whose JSON Schemas pydantic writes. Paths are written the OpenAPI
 way (`/lots/{lot_id}`); every path parameter is a positive database id, bounded so no id can
 overflow a database integer (404 beyond).
 """
@@ -28,13 +27,13 @@ from market.core.schemas import MAX_ID
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PARAM = re.compile(r"{(\w+)}")
 View = Callable[..., Response]
-#: A pydantic model, or (until its area moves to schemas) the name of a `schemas.py` dict.
-Shape = type[BaseModel] | str
+#: An input or output model; its JSON Schema is a component of the document.
+Shape = type[BaseModel]
 
 
 def shape_name(shape: Shape) -> str:
     """The name of the shape in the document's components."""
-    return shape if isinstance(shape, str) else shape.__name__
+    return shape.__name__
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,8 @@ class Operation:
     status: int = 200
     media_type: str = "application/json"
     errors: tuple[int, ...] = ()
-    query: tuple[Query, ...] = ()
+    #: A `query.Filters` model, or (until its area moves) `Query` tuples.
+    query: tuple[Query, ...] | type[BaseModel] = ()
     idempotent: bool = False
     if_match: bool = False
     etag: bool = False

@@ -131,6 +131,8 @@ class Range:
             return refuse("whole_number_range", low=self.low, high=self.high)
         if self.high is None:
             return refuse("number_min", low=self.low)
+        if self.low is None:
+            return refuse("number_max", high=self.high)
         return refuse("number_range", low=self.low, high=self.high)
 
 

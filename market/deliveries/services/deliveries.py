@@ -8,13 +8,11 @@ contains animal manure, the only batches that need one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from market.core.validation import ValidationError
+from market.core.validation import FieldError, ValidationError
+from market.deliveries.schemas import Weighing
 from market.deliveries.services.ledger import record_delivery
 from market.listings.services.listings import lot_origin
 from market.models import Delivery, FarmerResponse, Lot, Proposal, Request, ReviewStatus
@@ -34,19 +32,18 @@ def needs_declaration(delivery: Delivery) -> bool:
     return delivery.animal_fraction > 0
 
 
-def deliver(session: Session, proposal: Proposal, data: Mapping[str, Any]) -> Delivery:
+def deliver(session: Session, proposal: Proposal, data: Weighing) -> Delivery:
     """Book a weighed delivery of an agreed proposal; the lot is classified as of today.
 
-    A field left empty is not given: the sampled contents then default to the lot's.
+    Contents left out default to the lot's (`ledger.record_delivery`).
     """
     from matching.rules import classify_lot
 
     if not agreed(proposal):
-        raise ValidationError({"proposal": "Only a proposal both farms accepted can be delivered."})
+        raise ValidationError({"proposal": FieldError("not_agreed")})
     lot = proposal.lot
     lot_class = classify_lot(lot.kind, lot_origin(lot))
-    given = {field: value for field, value in data.items() if value not in ("", None)}
-    delivery = record_delivery(session, lot, proposal.request.farm, lot_class, given, proposal)
+    delivery = record_delivery(session, lot, proposal.request.farm, lot_class, data, proposal)
     if needs_declaration(delivery):
         delivery.declaration_of_origin_no = declaration_number(delivery)
         session.flush()

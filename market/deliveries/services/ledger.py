@@ -8,32 +8,31 @@ non-organic animal manure, and the other way round for the matcher.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
-from market.core.validation import Checker, ValidationError
+from market.core.validation import FieldError, ValidationError
+from market.deliveries.schemas import Weighing
 from market.models import Delivery, Farm, Lot, Proposal
-from market.models.listings import N_KG_PER_T_MAX
 
-PAPERS = (
-    "sample_analysis_ref",
-    "transport_document_no",
-    "intermediary_name",
-    "declaration_of_origin_no",
-)
+CONTENTS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 
 
 class LotClassLike(Protocol):
-    """What `matching.classify_lot` returns, as far as the ledger needs it."""
+    """What `matching.rules.classify_lot` returns, as far as the ledger needs it (read-only,
+    so the engine's frozen `LotClass` fits)."""
 
-    category: str
-    a_fraction: float
-    organic_manure: bool
-    animal_fraction: float
+    @property
+    def category(self) -> str: ...
+    @property
+    def a_fraction(self) -> float: ...
+    @property
+    def organic_manure(self) -> bool: ...
+    @property
+    def animal_fraction(self) -> float: ...
 
 
 def record_delivery(
@@ -41,16 +40,16 @@ def record_delivery(
     lot: Lot,
     receiver: Farm,
     lot_class: LotClassLike,
-    data: Mapping[str, Any],
+    data: Weighing,
     proposal: Proposal | None = None,
 ) -> Delivery:
     """Book a weighed delivery of `lot` to `receiver`.
 
-    `data` holds `delivered_on`, `weighed_tonnes`, optionally the sampled contents (default:
-    the lot's) and the papers (VDM/CMR number, analysis reference, declaration of origin).
+    `data` holds the date, the weighed tonnes, optionally the sampled contents (default: the
+    lot's) and the papers (VDM/CMR number, analysis reference, declaration of origin).
     """
     if receiver.id == lot.farm_id:
-        raise ValidationError({"receiver": "A farm cannot deliver to itself."})
+        raise ValidationError({"receiver": FieldError("own_delivery")})
     delivery = Delivery(
         proposal=proposal,
         lot=lot,
@@ -61,34 +60,21 @@ def record_delivery(
         a_fraction=lot_class.a_fraction,
         organic_manure=lot_class.organic_manure,
         animal_fraction=lot_class.animal_fraction,
-        **_clean_delivery(data, lot),
+        **_weighed(data, lot),
     )
     session.add(delivery)
     session.flush()
     return delivery
 
 
-def _clean_delivery(data: Mapping[str, Any], lot: Lot) -> dict[str, Any]:
-    check = Checker({**_lot_contents(lot), **data})
-    values: dict[str, Any] = {
-        "delivered_on": check.day("delivered_on"),
-        "weighed_tonnes": check.number("weighed_tonnes", positive=True),
-        "n_kg_per_t": check.number("n_kg_per_t", low=0, high=N_KG_PER_T_MAX),
-        "p2o5_kg_per_t": check.number("p2o5_kg_per_t", low=0),
-        "k2o_kg_per_t": check.number("k2o_kg_per_t", low=0),
-        **{field: check.text(field, max_length=100) for field in PAPERS},
-    }
-    values["intermediary_name"] = values["intermediary_name"] or lot.intermediary_name
-    check.done()
+def _weighed(data: Weighing, lot: Lot) -> dict[str, Any]:
+    """The delivery's columns: the weighing, with the lot's contents and intermediary where
+    none were given (a subclass's own fields, such as the API's `proposal_id`, left out)."""
+    values = {name: getattr(data, name) for name in Weighing.model_fields}
+    for name in (*CONTENTS, "intermediary_name"):
+        if values[name] is None:
+            values[name] = getattr(lot, name)
     return values
-
-
-def _lot_contents(lot: Lot) -> dict[str, float]:
-    return {
-        "n_kg_per_t": lot.n_kg_per_t,
-        "p2o5_kg_per_t": lot.p2o5_kg_per_t,
-        "k2o_kg_per_t": lot.k2o_kg_per_t,
-    }
 
 
 def exported_organic_this_year(session: Session, farm: Farm, year: int) -> bool:

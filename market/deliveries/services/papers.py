@@ -91,7 +91,7 @@ OVERVIEW_COLUMNS = (
 
 def overview_rows(overview: YearOverview) -> list[list[str | float | None]]:
     """One row per delivery in `OVERVIEW_COLUMNS` order (direction "in" or "out")."""
-    rows = []
+    rows: list[list[str | float | None]] = []
     for direction, side in (("in", overview.incoming), ("out", overview.outgoing)):
         for d in side.deliveries:
             other = d.supplier if direction == "in" else d.receiver

@@ -96,9 +96,11 @@ def respond(
 ) -> FarmProposal:
     """Record this farm's answer; refused when not approved, stale or already answered."""
     side = side_of(proposal, farm_id)
-    problem = "not_your_proposal" if side is None else _answer_problem(proposal, farm_id)
-    if side is None or problem is not None:
-        raise ValidationError({"proposal": FieldError(problem or "not_your_proposal")})
+    if side is None:
+        raise ValidationError({"proposal": FieldError("not_your_proposal")})
+    problem = _answer_problem(proposal, farm_id)
+    if problem is not None:
+        raise ValidationError({"proposal": FieldError(problem)})
     given = FarmerResponse.ACCEPTED if answer.accept else FarmerResponse.DECLINED
     setattr(proposal, f"{side.value}_response", given)
     session.flush()

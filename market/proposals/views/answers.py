@@ -14,11 +14,12 @@ from werkzeug.wrappers import Response
 from market.core.extensions import app_state, db_session
 from market.core.i18n import kind_label
 from market.core.mail import send_mail
-from market.core.messages import translate
 from market.core.permissions import my_farm
+from market.core.schemas.translate import message
 from market.core.validation import ValidationError
-from market.listings.forms import WithdrawForm
 from market.models import Farm, Proposal
+from market.proposals.forms import ActionForm
+from market.proposals.schemas import AnswerInput
 from market.proposals.services.answers import FarmProposal, farm_proposals, respond, side_of
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
@@ -31,7 +32,7 @@ def index() -> str:
     return render_template(
         "proposals/index.html",
         rows=farm_proposals(db_session(), farm.id),
-        form=WithdrawForm(),
+        form=ActionForm(),
         n_value=app_state().settings.policy["n_value_eur_per_kg"],
     )
 
@@ -54,9 +55,9 @@ def _answer(proposal_id: int, *, accept: bool) -> Response:
     if proposal is None or side_of(proposal, farm.id) is None:
         abort(404)
     try:
-        seen = respond(db_session(), proposal, farm.id, accept)
+        seen = respond(db_session(), proposal, farm.id, AnswerInput(accept=accept))
     except ValidationError as error:
-        flash(translate(error.errors["proposal"]), "error")
+        flash(message(error.errors["proposal"]), "error")
         return redirect(url_for("proposals.index"))
     db_session().commit()
     _tell_counterpart(farm, seen, accept)

@@ -1,26 +1,29 @@
 """The coordinator's verdicts on proposals: approve, reject (one or all) and adjust tonnes.
 
-Each POST changes rows through `services/review.py` or `services/adjust.py`, commits once,
+Each POST changes rows through `services/capacity.py` or `services/adjust.py`, commits once,
 and only then mails the farms of the approved proposals: they answer on "My proposals".
+The tonnes are read through `AdjustInput` in the coordinator's locale ("100,5" in Dutch);
+refusals are shown translated next to the field.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from market.core.clock import today
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import values
+from market.core.form_fields import read
 from market.core.mail import send_mail
-from market.core.messages import translate
 from market.core.permissions import coordinator_required
+from market.core.schemas import parse
+from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
 from market.models import Farm, MatchRun, Proposal
 from market.proposals.forms import AdjustForm
+from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes, check_tonnes
 from market.proposals.services.capacity import review, review_all
 from market.proposals.services.review import farms_of
@@ -57,16 +60,16 @@ def reject_all(run_id: int) -> Response:
 def adjust(proposal_id: int) -> Response | tuple[str, int]:
     proposal = _proposal(proposal_id)
     form = AdjustForm()
-    policy = app_state().settings.policy
+    settings = app_state().settings
     try:
-        adjust_tonnes(db_session(), proposal, values(form, ("tonnes",)), policy, date.today())
+        data = read(form, AdjustInput)
+        adjust_tonnes(db_session(), proposal, data, settings.policy, today(settings))
     except ValidationError as error:
         db_session().rollback()
-        message = translate(error.errors["tonnes"])
         page = render_template(
             "review/adjust_refused.html",
             proposal=_proposal(proposal_id),
-            message=message,
+            message=_first_message(error),
             form=form,
         )
         return page, 400
@@ -80,13 +83,12 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
 def check(proposal_id: int) -> Response:
     """The live recheck behind the tonnes field (`static/js/adjust_check.js`); changes nothing."""
     proposal = _proposal(proposal_id)
-    policy = app_state().settings.policy
+    settings = app_state().settings
     try:
-        effect = check_tonnes(
-            db_session(), proposal, {"tonnes": _tonnes_arg()}, policy, date.today()
-        )
+        data = parse(AdjustInput, {"tonnes": _tonnes_arg()}, locale=current_locale())
+        effect = check_tonnes(db_session(), proposal, data, settings.policy, today(settings))
     except ValidationError as error:
-        return jsonify({"ok": False, "message": translate(error.errors["tonnes"])})
+        return jsonify({"ok": False, "message": _first_message(error)})
     return jsonify(
         {
             "ok": True,
@@ -99,17 +101,23 @@ def check(proposal_id: int) -> Response:
     )
 
 
-def _tonnes_arg() -> str:
-    return (request.args.get("tonnes") or "").strip().replace(",", ".")
+def _tonnes_arg() -> str | None:
+    """The tonnes as typed in the field (in the visitor's locale); empty is none."""
+    return (request.args.get("tonnes") or "").strip() or None
+
+
+def _first_message(error: ValidationError) -> str:
+    """The one refusal a verdict or an adjustment gets, in the visitor's language."""
+    return message(next(iter(error.errors.values())))
 
 
 def _decide(proposal_id: int, *, approve: bool) -> Response:
     proposal = _proposal(proposal_id)
     try:
-        review(db_session(), proposal, current_user.id, approve)
+        review(db_session(), proposal, current_user.id, DecisionInput(approve=approve))
     except ValidationError as error:
         db_session().rollback()
-        flash(translate(next(iter(error.errors.values()))), "error")
+        flash(_first_message(error), "error")
         return redirect(url_for("review.show", run_id=proposal.run_id))
     db_session().commit()
     if approve:
@@ -125,7 +133,7 @@ def _decide_all(run_id: int, *, approve: bool) -> Response:
     run = db_session().get(MatchRun, run_id)
     if run is None:
         abort(404)
-    outcome = review_all(db_session(), run, current_user.id, approve)
+    outcome = review_all(db_session(), run, current_user.id, DecisionInput(approve=approve))
     db_session().commit()
     if approve:
         _tell_farms(farms_of(outcome.changed))

@@ -1,0 +1,293 @@
+"""The accounts and farms area's schemas: what log-in, sign-up, a password reset, the farm
+profile (natural land, animals, the calculator) and an API token take, and what the API
+answers about a farm and its caller. One schema per operation, read by the services, the
+pages, the API and the OpenAPI document alike.
+
+Limits: every figure that goes into a run's instance stays within the engine's ceilings
+(`matching/validate_fields.py`: 1e7 ha, 1e9 kg N, 1e4 kg N per ha), so no farm the market
+accepts makes a run fail; a head count is a whole number up to a million per category.
+Coordinates are degrees, the A-share exemption a fraction (typed in percent on the page).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo, field_validator
+
+from market.core.reference import excretion_n_kg_per_head
+from market.core.schemas import (
+    AtLeastZero,
+    Day,
+    Filled,
+    Latitude,
+    Longitude,
+    Number,
+    Output,
+    Patch,
+    Positive,
+    Range,
+    Schema,
+    Share,
+    Text,
+    Whole,
+    choice,
+    refuse,
+)
+from market.listings.schemas import Contents, Grade, Kind, Status
+from market.models import TOKEN_SCOPES, FarmStatus, Role
+
+PROVINCES = (
+    "Drenthe",
+    "Flevoland",
+    "Friesland",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+)
+FARMER_ROLES = (Role.LIVESTOCK_FARMER.value, Role.ARABLE_FARMER.value)
+MIN_PASSWORD_LENGTH = 8
+MAX_EMAIL_LENGTH = 254
+#: A Skal registration number as printed on the certificate: digits only, leading zeros kept.
+SKAL_NUMBER = re.compile(r"\d{5,7}")
+#: The engine's ceilings (`matching/validate_fields.py`) for a farm's figures in an instance.
+MAX_HA = 1e7
+MAX_KG = 1e9
+MAX_KG_PER_HA = 1e4
+#: Far above any farm, and a million heads at the highest norm stay far below `MAX_KG`.
+MAX_HEAD_COUNT = 1_000_000
+
+
+def normal_skal_number(raw: object) -> str:
+    """The number without blanks, dots or dashes (some farmers write "012.345"), as it is
+    stored and compared."""
+    return re.sub(r"[\s.\-]", "", str(raw or ""))
+
+
+def well_formed_address(address: str) -> bool:
+    """A local part and a domain with a dot, within the length a database column holds."""
+    local, _, domain = address.partition("@")
+    return bool(local) and "." in domain and len(address) <= MAX_EMAIL_LENGTH
+
+
+def _address(value: str) -> str:
+    address = value.lower()
+    if not well_formed_address(address):
+        raise refuse("email")
+    return address
+
+
+def _long_enough(password: Any) -> Any:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise refuse("password_length", count=MIN_PASSWORD_LENGTH)
+    return password
+
+
+def _skal_number(raw: Any) -> str:
+    number = normal_skal_number(raw) if isinstance(raw, str) else ""
+    if not SKAL_NUMBER.fullmatch(number):
+        raise refuse("skal_format")
+    return number
+
+
+def _organic(status: str) -> str:
+    """Only organic and conversion farms trade here (R3); conventional ones receive only."""
+    if status == FarmStatus.CONVENTIONAL.value:
+        raise refuse("organic_only")
+    return status
+
+
+def _known_category(category: Any) -> Any:
+    """One of the excretion-norm categories (the table is read when first needed)."""
+    if category is None or category == "":
+        raise refuse("choice")
+    if category not in excretion_n_kg_per_head():
+        raise refuse("choice_unknown", value=str(category)[:40])
+    return category
+
+
+def _same_password(cls: type[Schema], again: str | None, info: ValidationInfo) -> str | None:
+    """The password typed twice, so a typo does not lock the farmer out."""
+    if "password" in info.data and again != info.data["password"]:
+        raise refuse("passwords_differ")
+    return again
+
+
+Province = Annotated[str, choice(PROVINCES)]
+Area = Annotated[AtLeastZero, Range(high=MAX_HA)]
+KgN = Annotated[AtLeastZero, Range(high=MAX_KG)]
+Email = Annotated[str, Text(MAX_EMAIL_LENGTH), Filled("email"), AfterValidator(_address)]
+NewPassword = Annotated[str, BeforeValidator(_long_enough)]
+Address = Annotated[str, Text(300)]
+
+
+class FarmInput(Schema):
+    """A farm's profile: place, certification, land and the manure accounts of the year."""
+
+    name: Annotated[str, Text(200), Filled()]
+    skal_number: Annotated[str, Text(32)] | None = None
+    status: Status
+    own_manure_status: Status
+    lat: Latitude
+    lon: Longitude
+    province: Province
+    address: Address | None = None
+    area_ha: Area
+    measured_own_manure_n_kg: KgN | None = None
+    other_n_kg: KgN = 0.0
+    other_a_n_kg: KgN = 0.0
+    p2o5_room_kg: KgN | None = None
+    a_share_min_exemption: Share | None = None
+    a_share_exemption_valid_until: Day | None = None
+
+    @field_validator("other_a_n_kg")
+    @classmethod
+    def _a_part(cls, other_a: float, info: ValidationInfo) -> float:
+        """The A part of the other fertilisers is part of their N."""
+        other = info.data.get("other_n_kg")
+        if isinstance(other, float | int) and other_a > other:
+            raise refuse("a_part_exceeds")
+        return other_a
+
+
+class FarmPatch(Patch):
+    """Profile fields to change; the rest keep their values."""
+
+    whole = FarmInput
+
+
+class FarmProfileInput(FarmInput):
+    """The profile page's form: the exemption typed in percent (60 for an A-share of 0.6)."""
+
+    a_share_min_exemption: Annotated[Number, Range(low=0, high=100)] | None = None
+
+    def patch(self) -> FarmPatch:
+        """Every field of the form, the exemption as the fraction the farm stores."""
+        share = self.a_share_min_exemption
+        exemption = None if share is None else share / 100
+        return FarmPatch.model_validate({**dict(self), "a_share_min_exemption": exemption})
+
+
+class SignupInput(Schema):
+    """A farmer's account and a new, unapproved farm, in one form."""
+
+    email: Email
+    name: Annotated[str, Text(120)] | None = None
+    password: NewPassword
+    password_again: str | None = None
+    role: Annotated[str, choice(FARMER_ROLES)]
+    farm_name: Annotated[str, Text(200), Filled()]
+    skal_number: Annotated[str, BeforeValidator(_skal_number)]
+    status: Annotated[Status, AfterValidator(_organic)]
+    province: Province
+    address: Address | None = None
+    lat: Latitude
+    lon: Longitude
+    area_ha: Area
+
+    _same = field_validator("password_again")(_same_password)
+
+    def farm(self) -> FarmInput:
+        """The farm's profile; its own manure has the farm's certification at sign-up."""
+        return FarmInput.model_validate(
+            {
+                **self.model_dump(include=set(FarmInput.model_fields)),
+                "name": self.farm_name,
+                "own_manure_status": self.status,
+            }
+        )
+
+
+class LoginInput(Schema):
+    email: Annotated[str, Text(MAX_EMAIL_LENGTH), Filled("email_missing")]
+    password: Annotated[str, Filled("password_missing")]
+
+
+class PasswordResetInput(Schema):
+    password: NewPassword
+    password_again: str | None = None
+
+    _same = field_validator("password_again")(_same_password)
+
+
+class NaturalLandInput(Schema):
+    """A natural-land (natuurgrond) parcel with its own N limit per hectare (R2)."""
+
+    name: Annotated[str, Text(120)] | None = None
+    ha: Annotated[Positive, Range(high=MAX_HA)]
+    n_limit_kg_per_ha: Annotated[AtLeastZero, Range(high=MAX_KG_PER_HA)]
+
+
+class LivestockInput(Schema):
+    """The average head count of one excretion-norm category; 0 removes the category."""
+
+    category: Annotated[str, BeforeValidator(_known_category)]
+    head_count: Annotated[Whole, Range(low=0, high=MAX_HEAD_COUNT, whole=True)]
+
+
+class CalculatorInput(Schema):
+    """What-if: one extra lot on the farm; no lot yet without a kind and a quantity.
+
+    The origin defaults to the farm's certification, like a lot the farm would post.
+    """
+
+    kind: Kind | None = None
+    tonnes: Positive | None = None
+    n_kg_per_t: Contents | None = None
+    origin_status: Status | None = None
+    husbandry_ok: bool | None = None
+    direct_from_organic_farm: bool | None = None
+    manure_share: Share | None = None
+    manure_organic: bool | None = None
+    coproducts_annex_ii: bool | None = None
+    coproducts_organic_share: Share | None = None
+    made_from: Grade | None = None
+    skal_input_list: bool | None = None
+
+
+class TokenInput(Schema):
+    """An API token: what uses it (shown on the page) and what it may do."""
+
+    name: Annotated[str, Text(100), Filled()]
+    scope: Annotated[str, choice(TOKEN_SCOPES)] = "read"
+
+
+class Farm(Output):
+    """The caller's farm as the API shows it, with the own manure N its animals produce."""
+
+    id: int
+    name: str
+    skal_number: str | None
+    status: Status
+    own_manure_status: Status
+    lat: float
+    lon: float
+    province: str
+    address: str
+    area_ha: float
+    measured_own_manure_n_kg: float | None
+    other_n_kg: float
+    other_a_n_kg: float
+    p2o5_room_kg: float | None
+    a_share_min_exemption: float | None
+    a_share_exemption_valid_until: date | None
+    approved: bool
+    own_manure_n_kg: float
+    created_at: datetime
+
+
+class Me(Output):
+    """The account a token belongs to, and what the token may do."""
+
+    id: int
+    role: Annotated[str, choice(Role)]
+    farm_id: int | None
+    token_scope: Annotated[str, choice(TOKEN_SCOPES)]
