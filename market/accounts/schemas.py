@@ -28,6 +28,7 @@ from market.core.schemas import (
     Output,
     Patch,
     Positive,
+    Province,
     Range,
     Schema,
     Share,
@@ -39,20 +40,6 @@ from market.core.schemas import (
 from market.listings.schemas import Contents, Grade, Kind, Status
 from market.models import TOKEN_SCOPES, FarmStatus, Role
 
-PROVINCES = (
-    "Drenthe",
-    "Flevoland",
-    "Friesland",
-    "Gelderland",
-    "Groningen",
-    "Limburg",
-    "Noord-Brabant",
-    "Noord-Holland",
-    "Overijssel",
-    "Utrecht",
-    "Zeeland",
-    "Zuid-Holland",
-)
 FARMER_ROLES = (Role.LIVESTOCK_FARMER.value, Role.ARABLE_FARMER.value)
 MIN_PASSWORD_LENGTH = 8
 MAX_EMAIL_LENGTH = 254
@@ -121,7 +108,6 @@ def _same_password(cls: type[Schema], again: str | None, info: ValidationInfo) -
     return again
 
 
-Province = Annotated[str, choice(PROVINCES)]
 Area = Annotated[AtLeastZero, Range(high=MAX_HA)]
 KgN = Annotated[AtLeastZero, Range(high=MAX_KG)]
 Email = Annotated[str, Text(MAX_EMAIL_LENGTH), Filled("email"), AfterValidator(_address)]

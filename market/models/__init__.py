@@ -6,6 +6,7 @@ from market.models.deliveries import Delivery
 from market.models.enums import (
     CATEGORIES,
     LOT_KINDS,
+    PROVINCES,
     AnalysisSource,
     ComponentStatus,
     FarmerResponse,
@@ -24,6 +25,7 @@ from market.models.users import User
 __all__ = [
     "CATEGORIES",
     "LOT_KINDS",
+    "PROVINCES",
     "TOKEN_SCOPES",
     "AnalysisSource",
     "ApiToken",

@@ -15,6 +15,21 @@ from matching.rules import KINDS
 LOT_KINDS: tuple[str, ...] = KINDS
 CATEGORIES: tuple[str, ...] = ("A", "A/B", "B", "C")
 BOKASHI_GRADES: tuple[str, ...] = ("A", "B", "C")
+#: The twelve provinces of the Netherlands: a farm's region and a run's scope.
+PROVINCES: tuple[str, ...] = (
+    "Drenthe",
+    "Flevoland",
+    "Friesland",
+    "Gelderland",
+    "Groningen",
+    "Limburg",
+    "Noord-Brabant",
+    "Noord-Holland",
+    "Overijssel",
+    "Utrecht",
+    "Zeeland",
+    "Zuid-Holland",
+)
 
 
 class Role(StrEnum):

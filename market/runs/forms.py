@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from market.core.form_fields import choice, day
-from market.runs.schemas import PROVINCES
+from market.models import PROVINCES
 
 
 class RunForm(FlaskForm):

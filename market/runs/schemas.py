@@ -15,24 +15,9 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
-from market.core.schemas import Day, Output, Page, Schema, choice, not_before
+from market.core.schemas import Day, Output, Page, Province, Schema, choice, not_before
 from market.models import RunPhase, RunStatus
 
-PROVINCES: tuple[str, ...] = (
-    "Drenthe",
-    "Flevoland",
-    "Friesland",
-    "Gelderland",
-    "Groningen",
-    "Limburg",
-    "Noord-Brabant",
-    "Noord-Holland",
-    "Overijssel",
-    "Utrecht",
-    "Zeeland",
-    "Zuid-Holland",
-)
-Province = Annotated[str, choice(PROVINCES)]
 Status = Annotated[str, choice(RunStatus)]
 Phase = Annotated[str, choice(RunPhase)]
 

@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 
-from market.accounts.schemas import PROVINCES
 from market.core.form_fields import choice, number, text
+from market.models import PROVINCES
 
 ROLE_CHOICES = [
     ("", _l("Choose your kind of farm")),

@@ -26,6 +26,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from market.core.validation import MESSAGES
+from market.models.enums import PROVINCES
 
 MAX_ID = 2_147_483_647  # a database integer: no id can overflow a query
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -237,3 +238,4 @@ AtLeastZero = Annotated[Number, Range(low=0)]
 Share = Annotated[Number, Range(low=0, high=1)]
 Latitude = Annotated[Number, Range(low=-90, high=90)]
 Longitude = Annotated[Number, Range(low=-180, high=180)]
+Province = Annotated[str, choice(PROVINCES)]
