@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,9 @@ from matching.check_arcs import RuleBook
 
 TOL_ABS = 1e-6  # absolute tolerance (t, kg, km, EUR) on every comparison
 TOL_REL = 1e-6  # relative tolerance, applied to the magnitude of the terms compared
+
+#: Checks one summary row against its item: (id, item, row) -> problems.
+RowCheck = Callable[[str, Mapping[str, Any], Mapping[str, Any]], list[str]]
 
 
 def finite(value: Any) -> float | None:
@@ -125,7 +128,7 @@ def farm_limits(book: RuleBook, totals: Totals) -> list[str]:
 
 
 def _summary_rows(rows: Any, what: str, ids: Mapping[str, Any]) -> tuple[dict, list[str]]:
-    """Index a summary list by id; report unknown, duplicate and (for lots/requests) missing."""
+    """Index a summary list by id; report unknown and duplicate ids."""
     out: list[str] = []
     seen: dict[str, Mapping[str, Any]] = {}
     for row in rows or []:
@@ -148,37 +151,45 @@ def _field(row: Mapping[str, Any], name: str, expected: float | None, label: str
     return []
 
 
+def _listed_summaries(
+    rows: Any, what: str, items: Mapping[str, Mapping[str, Any]], check: RowCheck
+) -> list[str]:
+    """Check the summary row of every lot or request (`what`: "lots", "requests") with
+    `check(id, item, row)`; a missing row is reported instead."""
+    seen, out = _summary_rows(rows, what, items)
+    for item_id, item in items.items():
+        row = seen.get(item_id)
+        if row is None:
+            out.append(f"{what} summary: {what[:-1]} {item_id} missing")
+        else:
+            out += check(item_id, item, row)
+    return out
+
+
 def lot_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:
     """lots[]: one row per lot with derived category, A-fraction, placed and left tonnes."""
-    seen, out = _summary_rows(rows, "lots", book.lots)
-    for lot_id, lot in book.lots.items():
-        row = seen.get(lot_id)
-        if row is None:
-            out.append(f"lots summary: lot {lot_id} missing")
-            continue
+
+    def check(lot_id: str, lot: Mapping[str, Any], row: Mapping[str, Any]) -> list[str]:
         facts, placed = book.lot_facts[lot_id], totals.lot_t.get(lot_id, 0.0)
+        label, out = f"lots[{lot_id}]", []
         if row.get("category") != facts.category:
-            out.append(
-                f"lots[{lot_id}].category: {row.get('category')!r}, expected {facts.category!r}"
-            )
-        out += _field(row, "a_fraction", facts.a_fraction, f"lots[{lot_id}]")
-        out += _field(row, "placed_t", placed, f"lots[{lot_id}]")
-        out += _field(row, "left_t", float(lot["tonnes"]) - placed, f"lots[{lot_id}]")
-    return out
+            out.append(f"{label}.category: {row.get('category')!r}, expected {facts.category!r}")
+        out += _field(row, "a_fraction", facts.a_fraction, label)
+        out += _field(row, "placed_t", placed, label)
+        return out + _field(row, "left_t", float(lot["tonnes"]) - placed, label)
+
+    return _listed_summaries(rows, "lots", book.lots, check)
 
 
 def request_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:
     """requests[]: met and unmet kg N per request."""
-    seen, out = _summary_rows(rows, "requests", book.requests)
-    for request_id, request in book.requests.items():
-        row = seen.get(request_id)
-        if row is None:
-            out.append(f"requests summary: request {request_id} missing")
-            continue
-        met = totals.request_n.get(request_id, 0.0)
-        out += _field(row, "met_n_kg", met, f"requests[{request_id}]")
-        out += _field(row, "unmet_n_kg", float(request["n_kg"]) - met, f"requests[{request_id}]")
-    return out
+
+    def check(request_id: str, request: Mapping[str, Any], row: Mapping[str, Any]) -> list[str]:
+        met, label = totals.request_n.get(request_id, 0.0), f"requests[{request_id}]"
+        out = _field(row, "met_n_kg", met, label)
+        return out + _field(row, "unmet_n_kg", float(request["n_kg"]) - met, label)
+
+    return _listed_summaries(rows, "requests", book.requests, check)
 
 
 def farm_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:

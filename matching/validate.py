@@ -28,7 +28,14 @@ from matching.validate_fields import (
     is_number,
     shown,
 )
-from matching.vocabulary import INSTANCE_FORMAT, KINDS, RECEIVING_STATUSES, STATUSES
+from matching.vocabulary import (
+    INSTANCE_FORMAT,
+    KINDS,
+    ORIGIN_FLAGS,
+    ORIGIN_SHARES,
+    RECEIVING_STATUSES,
+    STATUSES,
+)
 
 #: params: (name, ceiling); each is a non-negative number.
 PARAM_LIMITS = (
@@ -38,13 +45,6 @@ PARAM_LIMITS = (
     ("road_factor", MAX_ROAD_FACTOR),
 )
 FARM_FLAGS = ("exported_organic_this_year", "imported_nonorganic_this_year")
-ORIGIN_FLAGS = (
-    "husbandry_ok",
-    "direct_from_organic_farm",
-    "manure_organic",
-    "coproducts_annex_ii",
-    "skal_input_list",
-)
 
 Items = list[tuple[str, Mapping]]
 
@@ -121,29 +121,19 @@ def _check_farm(report: FieldReport, path: str, farm: Mapping) -> None:
         )
 
 
-def _check_origin(report: FieldReport, path: str, origin: Any) -> None:
-    if origin is None:
-        return
-    if not isinstance(origin, Mapping):
-        report.add(path, "must be an object or null")
-        return
+def _check_origin(report: FieldReport, path: str, origin: Mapping) -> None:
     if origin.get("status") is not None:
         report.choice(f"{path}.status", origin.get("status"), STATUSES)
     for flag in ORIGIN_FLAGS:
         report.boolean(f"{path}.{flag}", origin.get(flag))
-    for share in ("manure_share", "coproducts_organic_share"):
+    for share in ORIGIN_SHARES:
         report.number(f"{path}.{share}", origin.get(share), 0.0, 1.0, nullable=True)
     made = origin.get("made_from")
     if made is not None:
         report.choice(f"{path}.made_from", made, ("A", "B", "C"))
 
 
-def _check_intermediary(report: FieldReport, path: str, value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, Mapping):
-        report.add(path, "must be an object or null")
-        return
+def _check_intermediary(report: FieldReport, path: str, value: Mapping) -> None:
     report.boolean(f"{path}.skal_approved", value.get("skal_approved"))
     report.iso_date(f"{path}.valid_until", value.get("valid_until"), nullable=True)
 
@@ -157,8 +147,10 @@ def _check_lot(report: FieldReport, path: str, lot: Mapping, farms: Mapping[str,
         report.number(f"{path}.{name}", lot.get(name), 0.0, MAX_KG_PER_T, nullable=True)
     report.quantity(f"{path}.max_distance_km", lot.get("max_distance_km"), MAX_KM, nullable=True)
     _check_coordinates(report, path, lot, optional=True)
-    _check_origin(report, f"{path}.origin", lot.get("origin"))
-    _check_intermediary(report, f"{path}.intermediary", lot.get("intermediary"))
+    for name, check in (("origin", _check_origin), ("intermediary", _check_intermediary)):
+        value = report.optional_object(f"{path}.{name}", lot.get(name))
+        if value is not None:
+            check(report, f"{path}.{name}", value)
 
 
 def _receives(farm: Mapping) -> bool:

@@ -103,6 +103,13 @@ class FieldReport:
             return True
         return self.add(where, f"unknown {what} {shown(value)}")
 
+    def optional_object(self, where: str, value: Any) -> Mapping | None:
+        """`value` when it is an object; None when it is null or (reported) anything else."""
+        if value is None or isinstance(value, Mapping):
+            return value
+        self.add(where, "must be an object or null")
+        return None
+
     def objects(self, where: str, value: Any, *, nullable: bool) -> list[tuple[str, Mapping]]:
         """(path, item) for each object of a list; reports a non-list and each non-object."""
         if value is None and nullable:

@@ -1,7 +1,8 @@
 """The rulebook's arithmetic (RULES.md), pure: one home for what the engine and the web app
 both need.
 
-- vocabulary (`kinds`): the lot kinds of INSTANCE.md, the groups the rules name, statuses;
+- vocabulary (`kinds`, on the format's `matching.vocabulary`): the lot kinds of INSTANCE.md,
+  the groups the rules name, statuses, the fields of a lot's origin;
 - classification (`classify`, R7–R10): category, A-fraction, animal fraction of a lot;
 - nitrogen accounts (`nitrogen`, R1, R2, R8): N room, own A-manure, A-share and its minimum;
 - distance (`distance`): the great-circle km the engine and the pages measure.
@@ -33,6 +34,7 @@ from matching.rules.nitrogen import (
     own_a_n_kg,
     required_a_share,
 )
+from matching.vocabulary import ORIGIN_FIELDS, ORIGIN_FLAGS, ORIGIN_SHARES
 
 __all__ = [
     "ANIMAL_MANURE_KINDS",
@@ -42,6 +44,9 @@ __all__ = [
     "HUSBANDRY_B_KINDS",
     "KINDS",
     "ORGANIC_PLANT_KINDS",
+    "ORIGIN_FIELDS",
+    "ORIGIN_FLAGS",
+    "ORIGIN_SHARES",
     "RECEIVING_STATUSES",
     "SHARE_TOL",
     "STATUSES",

@@ -39,67 +39,61 @@ def _engine_arcs(stats: Mapping[str, Any]) -> str:
     return "–"
 
 
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _outcome(run: Mapping[str, Any], *, placed: bool = True) -> list[str]:
+    """The last five columns: peak MB, objective, N placed, tonne-km, check (the last three
+    only when the run reports its flows, `placed`)."""
+    found = [_int(run.get("peak_mb")), _num(run.get("objective"))]
+    if not placed:
+        return [*found, "–", "–", "–"]
+    return [*found, _int(run.get("n_placed_kg")), _int(run.get("tonne_km")), _violations(run)]
+
+
 def engine_row(label: str, run: Mapping[str, Any]) -> str:
     stats = run.get("stats") or {}
-    cells = [
-        label,
-        str(run.get("status")),
-        _engine_arcs(stats),
-        _int(stats.get("variables")),
-        _num(stats.get("build_s"), 2),
-        _num(stats.get("solve_s"), 2),
-        _num(stats.get("total_s", run.get("wall_s")), 2),
-        _num(run.get("json_s"), 2),
-        _int(run.get("peak_mb")),
-        _num(run.get("objective")),
-        _int(run.get("n_placed_kg")),
-        _int(run.get("tonne_km")),
-        _violations(run),
-    ]
-    return "| " + " | ".join(cells) + " |"
+    return _row(
+        [
+            label,
+            str(run.get("status")),
+            _engine_arcs(stats),
+            _int(stats.get("variables")),
+            _num(stats.get("build_s"), 2),
+            _num(stats.get("solve_s"), 2),
+            _num(stats.get("total_s", run.get("wall_s")), 2),
+            _num(run.get("json_s"), 2),
+            *_outcome(run),
+        ]
+    )
 
 
 def raw_row(run: Mapping[str, Any]) -> str:
     columns = (run.get("arcs") or 0) + (run.get("binaries") or 0)
-    cells = [
-        "raw highspy, full model",
-        str(run.get("status")),
-        _int(run.get("arcs")),
-        _int(columns) if run.get("arcs") is not None else "–",
-        _num(run.get("build_s"), 2),
-        _num(run.get("solve_s"), 2),
-        "–",
-        "–",
-        _int(run.get("peak_mb")),
-        _num(run.get("objective")),
-        "–",
-        "–",
-        "–",
-    ]
-    return "| " + " | ".join(cells) + " |"
+    return _row(
+        [
+            "raw highspy, full model",
+            str(run.get("status")),
+            _int(run.get("arcs")),
+            _int(columns) if run.get("arcs") is not None else "–",
+            _num(run.get("build_s"), 2),
+            _num(run.get("solve_s"), 2),
+            "–",
+            "–",
+            *_outcome(run, placed=False),
+        ]
+    )
 
 
 def greedy_row(run: Mapping[str, Any]) -> str:
-    cells = [
-        "greedy nearest-first",
-        str(run.get("status")),
-        "–",
-        "–",
-        "–",
-        _num(run.get("wall_s"), 2),
-        _num(run.get("wall_s"), 2),
-        "–",
-        _int(run.get("peak_mb")),
-        _num(run.get("objective")),
-        _int(run.get("n_placed_kg")),
-        _int(run.get("tonne_km")),
-        _violations(run),
-    ]
-    return "| " + " | ".join(cells) + " |"
+    wall = _num(run.get("wall_s"), 2)
+    head = ["greedy nearest-first", str(run.get("status")), "–", "–", "–", wall, wall, "–"]
+    return _row([*head, *_outcome(run)])
 
 
 def skipped_row(label: str, why: str) -> str:
-    return "| " + " | ".join([label, f"skipped: {why}"] + ["–"] * 11) + " |"
+    return _row([label, f"skipped: {why}"] + ["–"] * 11)
 
 
 def _violations(run: Mapping[str, Any]) -> str:

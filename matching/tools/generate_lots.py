@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matching.tools.generate_farms import Site
+from matching.vocabulary import ORIGIN_FIELDS
 
 Contents = Mapping[str, tuple[float, float, float]]  # kind -> (N, P2O5, K2O) kg per tonne
 
@@ -187,18 +188,7 @@ def build_farm(rng: random.Random, site: Site, cap: float) -> dict[str, Any]:
 
 def _origin(rng: random.Random, kind: str, status: str) -> dict[str, Any]:
     """Origin facts per kind (INSTANCE.md's classification table reads these)."""
-    origin: dict[str, Any] = dict.fromkeys(
-        (
-            "husbandry_ok",
-            "direct_from_organic_farm",
-            "manure_share",
-            "manure_organic",
-            "coproducts_annex_ii",
-            "coproducts_organic_share",
-            "made_from",
-            "skal_input_list",
-        )
-    )
+    origin: dict[str, Any] = dict.fromkeys(ORIGIN_FIELDS)
     origin["status"] = status
     if status != "organic":
         origin["husbandry_ok"] = rng.random() < 0.8
