@@ -11,7 +11,7 @@ R5, with y(g) = 1 when farm g exports organic manure and 0 when it may import no
     request r of g:  Σ_{non-organic l} N(l)·x(l,r) ≤ n_kg(r)·(1 − y(g))
 Each big-M is the row's own limit, the smallest value that cuts off no solution, and per
 lot and per request rather than per farm: the LP relaxation stays as tight as it can, which
-keeps the branch-and-price tree small.
+keeps the branch-and-price tree small. `RowSystem` holds all of it for one component.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.problem import Problem
-from matching.structure import ArcData, Rows
+from matching.structure import ArcData, Rows, layout_rows
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,22 @@ def row_bounds(p: Problem, rows: Rows, eo: EitherOr) -> tuple[np.ndarray, np.nda
     exporting = eo.rows[eo.values < 0]
     upper[exporting] = 0.0  # the y column carries the lot's tonnes
     return lower, upper
+
+
+@dataclass(frozen=True)
+class RowSystem:
+    """The rows of one component, fixed by its full (pruned) arc set: their layout, the R5
+    binaries' columns and each row's (lower, upper) sides. The model and the pricer both
+    build on it, over any subset of those arcs."""
+
+    p: Problem
+    rows: Rows
+    eo: EitherOr
+    lower: np.ndarray
+    upper: np.ndarray
+
+    @classmethod
+    def of(cls, p: Problem, data: ArcData) -> RowSystem:
+        rows = layout_rows(p, data)
+        eo = either_or(p, rows, data)
+        return cls(p, rows, eo, *row_bounds(p, rows, eo))

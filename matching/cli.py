@@ -8,7 +8,6 @@ refuses the same instances in the same words (`matching.validate`).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -30,7 +29,7 @@ def _solve_parser() -> argparse.ArgumentParser:
 
 def solve_main(argv: Sequence[str] | None = None) -> int:
     from matching.engine import solve_instance
-    from matching.validate import InvalidInstance, read_document
+    from matching.validate import InvalidInstance, read_document, write_document
 
     args = _solve_parser().parse_args(argv)
     try:
@@ -39,8 +38,7 @@ def solve_main(argv: Sequence[str] | None = None) -> int:
     except InvalidInstance as exc:
         print("\n".join(exc.errors), file=sys.stderr)
         return 2
-    with open(args.output, "w", encoding="utf-8") as handle:
-        json.dump(solution, handle, indent=1)
+    write_document(args.output, solution)
     print(
         f"{solution['status']}: objective {solution['objective']:.2f} EUR, "
         f"{len(solution['flows'])} flows, {solution['stats']['total_s']:.2f} s"

@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matching.bounds import either_or, row_bounds
+from matching.bounds import RowSystem
 from matching.branching import branch_and_price
 from matching.model import Model, build_model
 from matching.pricing import Priced, Pricer
 from matching.problem import Problem
 from matching.solvers import run_solver
-from matching.structure import ArcData, layout_rows
+from matching.structure import ArcData
 
 WHOLE_MODEL_MAX_ARCS = 1500  # below this, pricing costs more than it saves
 SLACK_TOL = 1e-6  # EUR/t: reduced profit treated as zero when picking the final arcs
@@ -75,10 +75,8 @@ def proven(objective: float, bound: float, gap: float) -> bool:
 
 class _Solve:
     def __init__(self, p: Problem, data: ArcData, opts: Options) -> None:
-        self.p, self.data, self.opts = p, data, opts
-        self.rows = layout_rows(p, data)
-        self.eo = either_or(p, self.rows, data)
-        self.bounds = row_bounds(p, self.rows, self.eo)
+        self.data, self.opts = data, opts
+        self.system = RowSystem.of(p, data)
         self.stats: dict[str, float] = {
             "arcs": len(data),
             "build_s": 0.0,
@@ -101,7 +99,7 @@ class _Solve:
         """Build and solve the model over arcs `chosen`, R5 binaries fixed to `sides` if given."""
         started = time.perf_counter()
         part = self.data.take(chosen)
-        model = build_model(self.p, self.rows, part, self.eo, self.bounds)
+        model = build_model(self.system, part)
         if sides is not None:
             for var, side in zip(model.y, sides.tolist(), strict=True):
                 var.lowBound = var.upBound = side
@@ -116,7 +114,7 @@ class _Solve:
             self._solve(model)
         exports = {
             int(g): bool(round(v.varValue or 0.0))
-            for g, v in zip(self.eo.farm, model.y, strict=True)
+            for g, v in zip(self.system.eo.farm, model.y, strict=True)
         }
         x = np.clip(np.array([v.varValue or 0.0 for v in model.x], dtype=float), 0.0, part.ub)
         return Solved(chosen, x, exports, objective, bound, finished)
@@ -127,7 +125,7 @@ class _Solve:
             bound = whole.bound if whole.finished else min(whole.bound, self.lp_bound())
             return self.result(whole, bound)
         started = time.perf_counter()
-        pricer = Pricer(self.p, self.rows, self.data, self.eo, self.bounds)
+        pricer = Pricer(self.system, self.data)
         relaxed = pricer.run()
         self.stats["pricing_s"] = time.perf_counter() - started
         bound = relaxed.bound
@@ -141,7 +139,7 @@ class _Solve:
 
     def lp_bound(self) -> float:
         """The LP relaxation over every arc: a bound when a MIP solver stopped without one."""
-        pricer = Pricer(self.p, self.rows, self.data, self.eo, self.bounds)
+        pricer = Pricer(self.system, self.data)
         pricer.fresh = np.arange(len(self.data))
         return pricer.run().bound
 
@@ -152,7 +150,7 @@ class _Solve:
         uses an arc with negative reduced profit), binaries fixed."""
         bound, sides, final = relaxed.bound, None, relaxed
         started = time.perf_counter()
-        if self.eo.farm.size:
+        if self.system.eo.farm.size:
             tree = branch_and_price(
                 pricer, relaxed.bound, relaxed.y, self.opts.gap, self.opts.deadline
             )

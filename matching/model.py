@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pulp
 
-from matching.bounds import EitherOr
-from matching.problem import Problem
-from matching.structure import ArcData, Rows, column_entries
+from matching.bounds import EitherOr, RowSystem
+from matching.structure import ArcData, column_entries
 
 
 @dataclass
@@ -98,31 +97,30 @@ def _row_position(family: str, data: ArcData, arc: int) -> int:
     return int(data.farm[arc])
 
 
-def add_rows(
-    model: Model,
-    p: Problem,
-    rows: Rows,
-    data: ArcData,
-    eo: EitherOr,
-    bounds: tuple[np.ndarray, np.ndarray],
-) -> None:
+def add_rows(model: Model, system: RowSystem, data: ArcData) -> None:
     """Lot, request, N room, A-share, phosphate and R5 rows (see `matching.bounds`)."""
-    lower, upper = bounds
-    y_terms: dict[int, list[tuple[pulp.LpVariable, float]]] = {}
-    for k, var in enumerate(model.y):
-        for i in range(int(eo.starts[k]), int(eo.starts[k + 1])):
-            y_terms.setdefault(int(eo.rows[i]), []).append((var, float(eo.values[i])))
-    for family, entries in zip(FAMILY_NAMES, column_entries(p, rows, data), strict=True):
+    y_terms = _y_terms(model, system.eo)
+    entries_per_family = column_entries(system.p, system.rows, data)
+    for family, entries in zip(FAMILY_NAMES, entries_per_family, strict=True):
         values = entries.value.tolist()
         for arcs in _grouped(entries.row):
             row = int(entries.row[arcs[0]])
             terms = [(model.x[j], values[j]) for j in arcs.tolist()]
             terms += y_terms.get(row, [])
             name = f"{family}_{_pos(_row_position(family, data, int(arcs[0])))}"
-            if np.isfinite(upper[row]):
-                model.add(terms, pulp.LpConstraintLE, upper[row], name)
+            if np.isfinite(system.upper[row]):
+                model.add(terms, pulp.LpConstraintLE, system.upper[row], name)
             else:
-                model.add(terms, pulp.LpConstraintGE, lower[row], name)
+                model.add(terms, pulp.LpConstraintGE, system.lower[row], name)
+
+
+def _y_terms(model: Model, eo: EitherOr) -> dict[int, list[tuple[pulp.LpVariable, float]]]:
+    """The R5 binaries' terms (y, coefficient) per row they enter."""
+    terms: dict[int, list[tuple[pulp.LpVariable, float]]] = {}
+    for k, var in enumerate(model.y):
+        for i in range(int(eo.starts[k]), int(eo.starts[k + 1])):
+            terms.setdefault(int(eo.rows[i]), []).append((var, float(eo.values[i])))
+    return terms
 
 
 def add_min_delivery(model: Model, data: ArcData) -> None:
@@ -135,12 +133,10 @@ def add_min_delivery(model: Model, data: ArcData) -> None:
         model.add([(x, 1.0), (z, -float(data.min_t[j]))], pulp.LpConstraintGE, 0.0, f"min_{label}")
 
 
-def build_model(
-    p: Problem, rows: Rows, data: ArcData, eo: EitherOr, bounds: tuple[np.ndarray, np.ndarray]
-) -> Model:
+def build_model(system: RowSystem, data: ArcData) -> Model:
     """The whole model over `data`'s arcs: variables, objective, rows, minimum delivery."""
-    model = add_variables(data, eo)
+    model = add_variables(data, system.eo)
     set_objective(model, data)
-    add_rows(model, p, rows, data, eo, bounds)
+    add_rows(model, system, data)
     add_min_delivery(model, data)
     return model

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from matching.bounds import EitherOr
+from matching.bounds import RowSystem
 from matching.problem import Problem
 from matching.structure import ArcData, Rows, column_entries
 
@@ -111,23 +111,14 @@ def _start(data: ArcData) -> np.ndarray:
 class Pricer:
     """The restricted LP in HiGHS: rows fixed, y columns first, arc columns added in rounds."""
 
-    def __init__(
-        self,
-        p: Problem,
-        rows: Rows,
-        data: ArcData,
-        eo: EitherOr,
-        bounds: tuple[np.ndarray, np.ndarray],
-    ) -> None:
-        self.p, self.rows, self.data = p, rows, data
-        self.eo, self.bounds = eo, bounds
+    def __init__(self, system: RowSystem, data: ArcData) -> None:
+        self.system, self.data = system, data
         self.order: list[int] = []  # arc index of each arc column, in column order
         self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
-        lower, upper = bounds
-        self.h.addRows(
-            rows.count, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0)
-        )
+        count, eo = system.rows.count, system.eo
+        empty = np.zeros(0, np.int32)
+        self.h.addRows(count, system.lower, system.upper, 0, empty, empty, np.zeros(0))
         n_y = eo.farm.size
         self.h.addCols(
             n_y,
@@ -140,7 +131,7 @@ class Pricer:
             eo.values,
         )
         self.n_y = n_y
-        self.columns = Columns.of(p, rows, data)
+        self.columns = Columns.of(system.p, system.rows, data)
         self.inside = np.zeros(len(data), dtype=bool)
         self.fresh = _start(data)
         self.rounds = 0
@@ -152,7 +143,7 @@ class Pricer:
         self.fresh = np.zeros(0, dtype=np.int64)
 
     def _add(self, which: np.ndarray) -> None:
-        starts, index, values = self.columns.csc(which, self.rows.count)
+        starts, index, values = self.columns.csc(which, self.system.rows.count)
         self.h.addCols(
             which.size,
             -self.data.profit[which],
@@ -185,7 +176,7 @@ class Pricer:
                 self._add(self.fresh)
             value, dual, y = self._solve()
             r = self.columns.reduced_profit(self.data.profit, dual)
-            self.fresh = _entering(r, self.inside, self.data, max(500, self.rows.count))
+            self.fresh = _entering(r, self.inside, self.data, max(500, self.system.rows.count))
             if self.fresh.size == 0:
                 break
         out = ~self.inside

@@ -6,7 +6,8 @@ as JSON data of any shape and never fails on it, whatever type sits in whatever 
 Every problem is collected (not just the first) as `lots[3].n_kg_per_t: must be between 0
 and 100`, so whoever wrote the instance can fix all of them in one go. The CLI exits 2 on
 `InvalidInstance`; the worker shows the messages to the coordinator. The limits are in
-`matching.validate_fields`.
+`matching.validate_fields`. `read_document` and `write_document` are the command line's
+JSON files.
 """
 
 from __future__ import annotations
@@ -240,3 +241,10 @@ def read_document(path: str) -> Any:
             return json.load(handle)
     except (OSError, ValueError, RecursionError) as exc:
         raise InvalidInstance([f"cannot read {path}: {exc}"]) from exc
+
+
+def write_document(path: str, doc: Any) -> None:
+    """Write `doc` as the JSON file at `path` (UTF-8, indented by one space), the form in
+    which the command line hands instances and solutions back; raises `OSError`."""
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(doc, handle, indent=1)

@@ -10,7 +10,7 @@ engine sees the document.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -36,6 +36,18 @@ PARAM_NAMES = (
     "road_factor",
     "max_distance_km",
 )
+#: The lot and request columns named as in INSTANCE.md, which go into the document as stored.
+LOT_COLUMNS = (
+    "kind",
+    "tonnes",
+    "n_kg_per_t",
+    "p2o5_kg_per_t",
+    "k2o_kg_per_t",
+    "max_distance_km",
+    "lat",
+    "lon",
+)
+REQUEST_COLUMNS = ("n_kg", "kinds", "accept_nonorganic", "max_distance_km")
 
 
 def build_snapshot(
@@ -117,31 +129,21 @@ def farm_document(session: Session, farm: Farm, on: date) -> dict[str, Any]:
 
 
 def lot_document(lot: Lot) -> dict[str, Any]:
-    return {
-        "id": lot_key(lot.id),
-        "farm": farm_key(lot.farm_id),
-        "kind": lot.kind,
-        "tonnes": lot.tonnes,
-        "n_kg_per_t": lot.n_kg_per_t,
-        "p2o5_kg_per_t": lot.p2o5_kg_per_t,
-        "k2o_kg_per_t": lot.k2o_kg_per_t,
-        "origin": lot_origin(lot),
-        "intermediary": _intermediary(lot),
-        "max_distance_km": lot.max_distance_km,
-        "lat": lot.lat,
-        "lon": lot.lon,
-    }
+    """INSTANCE.md's `lots[]` item: the stored columns, the origin facts, the intermediary."""
+    extra = {"origin": lot_origin(lot), "intermediary": _intermediary(lot)}
+    return _listing_document(lot, lot_key, LOT_COLUMNS) | extra
 
 
 def request_document(request: Request) -> dict[str, Any]:
-    return {
-        "id": request_key(request.id),
-        "farm": farm_key(request.farm_id),
-        "n_kg": request.n_kg,
-        "kinds": request.kinds,
-        "accept_nonorganic": request.accept_nonorganic,
-        "max_distance_km": request.max_distance_km,
-    }
+    """INSTANCE.md's `requests[]` item: the stored columns."""
+    return _listing_document(request, request_key, REQUEST_COLUMNS)
+
+
+def _listing_document(
+    listing: Lot | Request, key: Callable[[int], str], columns: tuple[str, ...]
+) -> dict[str, Any]:
+    head = {"id": key(listing.id), "farm": farm_key(listing.farm_id)}
+    return head | {name: getattr(listing, name) for name in columns}
 
 
 def _intermediary(lot: Lot) -> dict[str, Any] | None:

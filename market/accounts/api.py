@@ -21,8 +21,7 @@ from market.core.permissions import my_farm
 
 def farm_body(farm: models.Farm) -> Farm:
     """The farm with the own manure N its animals produce (or the measured figure)."""
-    columns = {name: getattr(farm, name) for name in Farm.model_fields if hasattr(farm, name)}
-    return Farm.model_validate({**columns, "own_manure_n_kg": farm_own_manure_n_kg(farm)})
+    return Farm.of(farm, own_manure_n_kg=farm_own_manure_n_kg(farm))
 
 
 def farm_tag(farm: models.Farm) -> str:

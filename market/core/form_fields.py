@@ -20,6 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from market.core.schemas import parse
 from market.core.schemas.fields import write_number
 from market.core.schemas.translate import current_locale, message
+from market.core.validation import FieldError
 
 NUMBER_KW = {"inputmode": "decimal", "autocomplete": "off"}
 DATE_KW = {"type": "date"}
@@ -77,23 +78,7 @@ def form_input(form: FlaskForm, model: type[BaseModel]) -> dict[str, Any]:
     return data
 
 
-def values(form: FlaskForm, names: Iterable[str]) -> dict[str, Any]:
-    """Raw values for a `Checker` (areas not yet on schemas): a decimal comma becomes a point.
-
-    Goes when the last area reads its forms with `read`.
-    """
-    data: dict[str, Any] = {}
-    for name in names:
-        value = form[name].data
-        if isinstance(value, str):
-            value = value.strip()
-            if form[name].render_kw and form[name].render_kw.get("inputmode") == "decimal":
-                value = value.replace(",", ".")
-        data[name] = value
-    return data
-
-
-def attach_errors(form: FlaskForm, errors: Mapping[str, str]) -> list[str]:
+def attach_errors(form: FlaskForm, errors: Mapping[str, FieldError]) -> list[str]:
     """Put each translated message on its field; return those that belong to no field."""
     loose = []
     for name, error in errors.items():

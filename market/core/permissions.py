@@ -19,7 +19,7 @@ from market.models import Delivery, Farm, Lot, Request
 
 P = ParamSpec("P")
 R = TypeVar("R")
-L = TypeVar("L", Lot, Request)
+L = TypeVar("L", bound=Lot | Request)
 
 
 def coordinator_required(view: Callable[P, R]) -> Callable[P, R]:

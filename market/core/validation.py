@@ -6,21 +6,12 @@ wrong (`number_range`), the parameters say the numbers (`{"low": 0, "high": 100}
 `MESSAGES` holds the English sentence of every code. Pages and the API translate the code
 where they show it (`market.core.schemas.translate`); the data layer stays free of Flask,
 which is why the sentences here are only marked for extraction (`N_`), not translated.
-
-`Checker` is the older way of reading fields, still used by the services of the accounts,
-runs, proposals and deliveries areas until they move to schemas (`docs/schemas.md`); its
-plain English sentences become `FieldError`s with the code `refused`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Collection, Mapping
-from datetime import date
+from collections.abc import Mapping
 from typing import Any
-
-#: The code of a plain English sentence from code not yet moved to schemas.
-REFUSED = "refused"
 
 
 def N_(message: str) -> str:
@@ -91,15 +82,12 @@ MESSAGES: dict[str, str] = {
     "skal_taken": N_("Another farm is registered with this Skal number."),
     "organic_only": N_("Only organic and conversion farms can trade on this market."),
     "a_part_exceeds": N_("The A part cannot exceed the other fertiliser N."),
-    REFUSED: "%(message)s",
 }
 
 
 def english(code: str, params: Mapping[str, Any]) -> str:
     """The English sentence of `code`, numbers written plainly (`0.5`, `100`, `2147483647`)."""
-    shown = {
-        name: f"{value:.15g}" if _is_number(value) else value for name, value in params.items()
-    }
+    shown = {name: f"{value:.15g}" if is_number(value) else value for name, value in params.items()}
     return MESSAGES.get(code, MESSAGES["invalid"]) % shown
 
 
@@ -119,128 +107,15 @@ class FieldError(str):
         error.code, error.params = code, given
         return error
 
-    @classmethod
-    def of(cls, problem: str) -> FieldError:
-        """A `FieldError` as it is, a plain sentence (from a `Checker`) as code `refused`."""
-        return problem if isinstance(problem, FieldError) else cls(REFUSED, {"message": problem})
-
 
 class ValidationError(ValueError):
     """Input refused; `errors` maps each offending field to its `FieldError`."""
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors: dict[str, FieldError] = {
-            field: FieldError.of(problem) for field, problem in errors.items()
-        }
+    def __init__(self, errors: Mapping[str, FieldError]) -> None:
+        self.errors: dict[str, FieldError] = dict(errors)
         super().__init__("; ".join(f"{field}: {error}" for field, error in self.errors.items()))
 
 
-class Checker:
-    """Reads fields from `data`, remembers what is wrong, and returns clean values."""
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data = data
-        self.errors: dict[str, str] = {}
-
-    def fail(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, message)
-
-    def done(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors)
-
-    def number(
-        self,
-        field: str,
-        *,
-        low: float | None = None,
-        high: float | None = None,
-        required: bool = True,
-        positive: bool = False,
-    ) -> float | None:
-        """A finite number within [low, high] (and > 0 when `positive`), or None if optional."""
-        raw = self.data.get(field)
-        if raw is None or raw == "":
-            self._missing(field, required, "Enter a number.")
-            return None
-        value = _as_number(raw)
-        if value is None:
-            self.fail(field, "Enter a number.")
-            return None
-        problem = _range_problem(value, low, high, positive)
-        if problem is not None:
-            self.fail(field, problem)
-        return value
-
-    def choice(self, field: str, allowed: Collection[str], *, required: bool = True) -> str | None:
-        value = self.data.get(field)
-        if value is None or value == "":
-            self._missing(field, required, "Choose a value.")
-            return None
-        text = str(getattr(value, "value", value))
-        if text not in allowed:
-            self.fail(field, f"Unknown value {text!r}.")
-            return None
-        return text
-
-    def day(self, field: str, *, required: bool = True) -> date | None:
-        """A calendar date, given as a `date` or an ISO string (YYYY-MM-DD)."""
-        value = self.data.get(field)
-        if value is None or value == "":
-            self._missing(field, required, "Enter a date.")
-            return None
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(field, "Enter a date as YYYY-MM-DD.")
-            return None
-
-    def flag(self, field: str) -> bool | None:
-        value = self.data.get(field)
-        if value is None or isinstance(value, bool):
-            return value
-        self.fail(field, "Must be yes or no.")
-        return None
-
-    def text(self, field: str, *, max_length: int, required: bool = False) -> str | None:
-        value = self.data.get(field)
-        cleaned = str(value).strip() if value is not None else ""
-        if not cleaned:
-            self._missing(field, required, "This field is required.")
-            return None
-        if len(cleaned) > max_length:
-            self.fail(field, f"At most {max_length} characters.")
-        return cleaned
-
-    def _missing(self, field: str, required: bool, message: str) -> None:
-        if required:
-            self.fail(field, message)
-
-
-def _is_number(value: object) -> bool:
+def is_number(value: object) -> bool:
+    """A parameter written as a number (booleans are not numbers here)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _as_number(value: Any) -> float | None:
-    """The value as a finite float, or None when it is not a number (booleans are not)."""
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def _range_problem(
-    value: float, low: float | None, high: float | None, positive: bool
-) -> str | None:
-    if positive and value <= 0:
-        return "Must be more than 0."
-    if low is not None and high is not None and not low <= value <= high:
-        return f"Must be between {low:g} and {high:g}."
-    if low is not None and value < low:
-        return f"Must be at least {low:g}."
-    return None

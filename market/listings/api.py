@@ -4,16 +4,22 @@ A farmer lists and reads their own farm's listings; another farm's listing is 40
 is not confirmed). Coordinators read every listing and change none (403). Creating needs an
 approved farm; updating and withdrawing need the ETag (`If-Match`) of the version read.
 Bodies are read by the listings' schemas and answers are their output models (`schemas.py`).
+
+Both sides are served by one set of five handlers (`serve`), each side described by a
+`Side`: its model, schemas, services and the words of its documentation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
 from flask_login import current_user
 from pydantic import BaseModel
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from market import models
@@ -29,9 +35,10 @@ from market.core.api.http import (
     require_match,
     text_arg,
 )
-from market.core.api.registry import ID_SCHEMA, Query, operation
+from market.core.api.registry import ID_SCHEMA, Query, View, named, operation
 from market.core.extensions import db_session
 from market.core.permissions import approved_farm, changeable, visible
+from market.core.schemas import Patch, Schema
 from market.listings.schemas import (
     Lot,
     LotInput,
@@ -42,15 +49,7 @@ from market.listings.schemas import (
     RequestPage,
     RequestPatch,
 )
-from market.listings.services.listings import (
-    create_lot,
-    create_request,
-    lot_origin,
-    update_lot,
-    update_request,
-    withdraw_lot,
-    withdraw_request,
-)
+from market.listings.services import listings as services
 from market.models import LOT_KINDS, ListingStatus
 
 STATUS = Query(
@@ -65,29 +64,47 @@ PAGE = (
     Query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page."),
 )
 WRITE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
+Listing = models.Lot | models.Request
+#: (summary, docstring) of an operation: the OpenAPI entry's words.
+Words = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the market as the API serves it. `noun` names the endpoints
+    (`get_lot`) and the path parameter (`lot_id`); `words` holds the (summary, docstring)
+    of the operations `list`, `post`, `get`, `patch` and `withdraw`."""
+
+    model: type[models.Lot] | type[models.Request]
+    noun: str
+    tag: str
+    input: type[Schema]
+    patch: type[Patch]
+    output: type[BaseModel]
+    page: type[BaseModel]
+    render: Callable[[Any], BaseModel]
+    create: Callable[[Session, models.Farm, Any], Listing]
+    update: Callable[[Session, Any, Any], Listing]
+    withdraw: Callable[[Session, Any], Listing]
+    words: dict[str, Words]
+    query: tuple[Query, ...] = (STATUS, FARM, *PAGE)
+    narrow: Callable[[Select[Any]], Select[Any]] = lambda query: query
 
 
 def lot_body(lot: models.Lot) -> Lot:
     """The lot with the category and A-fraction the engine's `classify_lot` derives."""
     from matching.rules import classify_lot
 
-    lot_class = classify_lot(lot.kind, lot_origin(lot))
-    return Lot.model_validate(
-        {**_columns(lot, Lot), "category": lot_class.category, "a_fraction": lot_class.a_fraction}
-    )
+    lot_class = classify_lot(lot.kind, services.lot_origin(lot))
+    return Lot.of(lot, category=lot_class.category, a_fraction=lot_class.a_fraction)
 
 
 def request_body(request: models.Request) -> Request:
     return Request.model_validate(request)
 
 
-def listing_tag(listing: models.Lot | models.Request) -> str:
+def listing_tag(listing: Listing) -> str:
     return etag(type(listing).__name__, listing.id, listing.version)
-
-
-def _columns(row: object, shape: type[BaseModel]) -> dict[str, Any]:
-    """The row's attributes that `shape` has (the derived fields are added by the caller)."""
-    return {name: getattr(row, name) for name in shape.model_fields if hasattr(row, name)}
 
 
 def _mine(model: type[models.Lot] | type[models.Request]) -> Select[Any]:
@@ -109,175 +126,143 @@ def _posting_farm() -> Any:
     return farm
 
 
-@operation(
-    bp,
-    "GET",
-    "/lots",
-    tag="lots",
-    summary="List lots",
-    response=LotPage,
-    query=(STATUS, KIND, FARM, *PAGE),
-    errors=(400,),
-)
-def list_lots() -> Response:
-    """My farm's lots (a coordinator: every lot), oldest first, a page at a time."""
-    query = _mine(models.Lot)
+def _get(side: Side, ids: dict[str, int]) -> Listing | None:
+    """The listing of `side` whose id the path names (None: no such row)."""
+    row = db_session().get(side.model, ids[f"{side.noun}_id"])
+    return row if isinstance(row, models.Lot | models.Request) else None
+
+
+def _one(side: Side, ids: dict[str, int]) -> tuple[Session, Listing]:
+    """The session and the changeable listing whose id the path names, its ETag matched."""
+    listing = changeable(_get(side, ids))
+    require_match(listing_tag(listing))
+    return db_session(), listing
+
+
+def _reads(side: Side) -> tuple[View, View]:
+    """The list and read handlers of `side`."""
+
+    def list_all() -> Response:
+        return paginate(side.narrow(_mine(side.model)), side.render)
+
+    def get_one(**ids: int) -> Response:
+        listing = visible(_get(side, ids))
+        return answer(side.render(listing), listing_tag(listing))
+
+    return list_all, get_one
+
+
+def _writes(side: Side) -> tuple[View, View, View]:
+    """The create, update and withdraw handlers of `side`."""
+
+    def post() -> Response:
+        row = side.create(db_session(), _posting_farm(), json_body(side.input))
+        endpoint, ids = f"api.get_{side.noun}", {f"{side.noun}_id": row.id}
+        return created(side.render(row), endpoint, listing_tag(row), **ids)
+
+    def patch(**ids: int) -> Response:
+        session, listing = _one(side, ids)
+        side.update(session, listing, json_body(side.patch))
+        return commit_answer(side.render(listing), listing_tag(listing))
+
+    def withdraw(**ids: int) -> Response:
+        session, listing = _one(side, ids)
+        side.withdraw(session, listing)
+        return commit_answer(side.render(listing), listing_tag(listing))
+
+    return post, patch, withdraw
+
+
+def serve(side: Side) -> None:
+    """Register the five operations of `side` under their historical endpoint names."""
+    one = f"/{side.tag}/{{{side.noun}_id}}"
+    list_all, get_one = _reads(side)
+    post, patch, withdraw = _writes(side)
+    routes = (
+        ("list", "GET", f"/{side.tag}", f"list_{side.tag}", list_all),
+        ("post", "POST", f"/{side.tag}", f"post_{side.noun}", post),
+        ("get", "GET", one, f"get_{side.noun}", get_one),
+        ("patch", "PATCH", one, f"patch_{side.noun}", patch),
+        ("withdraw", "POST", f"{one}/withdraw", f"withdraw_{side.noun}_", withdraw),
+    )
+    for key, method, path, name, view in routes:
+        summary, doc = side.words[key]
+        options = _options(side, key)
+        operation(bp, method, path, tag=side.tag, summary=summary, **options)(
+            named(view, name, doc)
+        )
+
+
+def _options(side: Side, key: str) -> dict[str, Any]:
+    """What the OpenAPI entry of operation `key` says beyond its path and words."""
+    return {
+        "list": {"response": side.page, "query": side.query, "errors": (400,)},
+        "post": {"body": side.input, "response": side.output, "status": 201, "idempotent": True}
+        | WRITE,
+        "get": {"response": side.output, "errors": (404,), "etag": True},
+        "patch": {"body": side.patch, "response": side.output, "if_match": True} | WRITE,
+        "withdraw": {"response": side.output, "if_match": True} | WRITE,
+    }[key]
+
+
+def _of_kind(query: Select[Any]) -> Select[Any]:
     kind = text_arg("kind", LOT_KINDS)
-    return paginate(query.where(models.Lot.kind == kind) if kind else query, lot_body)
+    return query.where(models.Lot.kind == kind) if kind else query
 
 
-@operation(
-    bp,
-    "POST",
-    "/lots",
-    tag="lots",
-    summary="Offer a lot",
-    body=LotInput,
-    response=Lot,
-    status=201,
-    idempotent=True,
-    **WRITE,
+LOTS = Side(
+    models.Lot,
+    "lot",
+    "lots",
+    LotInput,
+    LotPatch,
+    Lot,
+    LotPage,
+    lot_body,
+    services.create_lot,
+    services.update_lot,
+    services.withdraw_lot,
+    {
+        "list": (
+            "List lots",
+            "My farm's lots (a coordinator: every lot), oldest first, a page at a time.",
+        ),
+        "post": (
+            "Offer a lot",
+            "A new open lot of my (approved) farm; contents default to the RVO standard table.",
+        ),
+        "get": ("Read a lot", "One lot with its derived category; 404 for another farm's lot."),
+        "patch": (
+            "Update a lot",
+            "Change fields of an open lot; its version goes up, older proposals become stale.",
+        ),
+        "withdraw": ("Withdraw a lot", "Take an open lot off the market."),
+    },
+    query=(STATUS, KIND, FARM, *PAGE),
+    narrow=_of_kind,
 )
-def post_lot() -> Response:
-    """A new open lot of my (approved) farm; contents default to the RVO standard table."""
-    lot = create_lot(db_session(), _posting_farm(), json_body(LotInput))
-    return created(lot_body(lot), "api.get_lot", listing_tag(lot), lot_id=lot.id)
-
-
-@operation(
-    bp,
-    "GET",
-    "/lots/{lot_id}",
-    tag="lots",
-    summary="Read a lot",
-    response=Lot,
-    errors=(404,),
-    etag=True,
+REQUESTS = Side(
+    models.Request,
+    "request",
+    "requests",
+    RequestInput,
+    RequestPatch,
+    Request,
+    RequestPage,
+    request_body,
+    services.create_request,
+    services.update_request,
+    services.withdraw_request,
+    {
+        "list": ("List requests", "My farm's requests for N (a coordinator: every request)."),
+        "post": (
+            "Ask for N",
+            "A new open request of my (approved) farm; `kinds` null accepts any kind.",
+        ),
+        "get": ("Read a request", "One request; 404 for another farm's request."),
+        "patch": ("Update a request", "Change fields of an open request."),
+        "withdraw": ("Withdraw a request", "Take an open request off the market."),
+    },
 )
-def get_lot(lot_id: int) -> Response:
-    """One lot with its derived category; 404 for another farm's lot."""
-    lot = visible(db_session().get(models.Lot, lot_id))
-    return answer(lot_body(lot), listing_tag(lot))
-
-
-@operation(
-    bp,
-    "PATCH",
-    "/lots/{lot_id}",
-    tag="lots",
-    summary="Update a lot",
-    body=LotPatch,
-    response=Lot,
-    if_match=True,
-    **WRITE,
-)
-def patch_lot(lot_id: int) -> Response:
-    """Change fields of an open lot; its version goes up, older proposals become stale."""
-    lot = changeable(db_session().get(models.Lot, lot_id))
-    require_match(listing_tag(lot))
-    update_lot(db_session(), lot, json_body(LotPatch))
-    return commit_answer(lot_body(lot), listing_tag(lot))
-
-
-@operation(
-    bp,
-    "POST",
-    "/lots/{lot_id}/withdraw",
-    tag="lots",
-    summary="Withdraw a lot",
-    response=Lot,
-    if_match=True,
-    **WRITE,
-)
-def withdraw_lot_(lot_id: int) -> Response:
-    """Take an open lot off the market."""
-    lot = changeable(db_session().get(models.Lot, lot_id))
-    require_match(listing_tag(lot))
-    withdraw_lot(db_session(), lot)
-    return commit_answer(lot_body(lot), listing_tag(lot))
-
-
-@operation(
-    bp,
-    "GET",
-    "/requests",
-    tag="requests",
-    summary="List requests",
-    response=RequestPage,
-    query=(STATUS, FARM, *PAGE),
-    errors=(400,),
-)
-def list_requests() -> Response:
-    """My farm's requests for N (a coordinator: every request)."""
-    return paginate(_mine(models.Request), request_body)
-
-
-@operation(
-    bp,
-    "POST",
-    "/requests",
-    tag="requests",
-    summary="Ask for N",
-    body=RequestInput,
-    response=Request,
-    status=201,
-    idempotent=True,
-    **WRITE,
-)
-def post_request() -> Response:
-    """A new open request of my (approved) farm; `kinds` null accepts any kind."""
-    row = create_request(db_session(), _posting_farm(), json_body(RequestInput))
-    return created(request_body(row), "api.get_request", listing_tag(row), request_id=row.id)
-
-
-@operation(
-    bp,
-    "GET",
-    "/requests/{request_id}",
-    tag="requests",
-    summary="Read a request",
-    response=Request,
-    errors=(404,),
-    etag=True,
-)
-def get_request(request_id: int) -> Response:
-    """One request; 404 for another farm's request."""
-    row = visible(db_session().get(models.Request, request_id))
-    return answer(request_body(row), listing_tag(row))
-
-
-@operation(
-    bp,
-    "PATCH",
-    "/requests/{request_id}",
-    tag="requests",
-    summary="Update a request",
-    body=RequestPatch,
-    response=Request,
-    if_match=True,
-    **WRITE,
-)
-def patch_request(request_id: int) -> Response:
-    """Change fields of an open request."""
-    row = changeable(db_session().get(models.Request, request_id))
-    require_match(listing_tag(row))
-    update_request(db_session(), row, json_body(RequestPatch))
-    return commit_answer(request_body(row), listing_tag(row))
-
-
-@operation(
-    bp,
-    "POST",
-    "/requests/{request_id}/withdraw",
-    tag="requests",
-    summary="Withdraw a request",
-    response=Request,
-    if_match=True,
-    **WRITE,
-)
-def withdraw_request_(request_id: int) -> Response:
-    """Take an open request off the market."""
-    row = changeable(db_session().get(models.Request, request_id))
-    require_match(listing_tag(row))
-    withdraw_request(db_session(), row)
-    return commit_answer(request_body(row), listing_tag(row))
+serve(LOTS)
+serve(REQUESTS)

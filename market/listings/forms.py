@@ -14,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from market.core.form_fields import choice, day, flag, number, options, text
 from market.core.i18n import KIND_LABELS
 from market.models import CATEGORIES
+from matching import rules
 
 KIND_CHOICES = [("", _l("Choose a kind")), *KIND_LABELS.items()]
 STATUS_CHOICES = [
@@ -24,17 +25,8 @@ STATUS_CHOICES = [
 ]
 GRADE_CHOICES = [("", _l("not bokashi / unknown")), ("A", "A"), ("B", "B"), ("C", "C")]
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "analysed_on")
-ORIGIN_FIELDS = (
-    "origin_status",
-    "husbandry_ok",
-    "direct_from_organic_farm",
-    "manure_share",
-    "manure_organic",
-    "coproducts_annex_ii",
-    "coproducts_organic_share",
-    "made_from",
-    "skal_input_list",
-)
+#: The origin's certification and the engine's origin fields, in INSTANCE.md's order.
+ORIGIN_FIELDS = ("origin_status", *rules.ORIGIN_FIELDS)
 LOT_FORM_FIELDS = (
     "kind",
     "tonnes",

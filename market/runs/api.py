@@ -10,6 +10,7 @@ models (`market.runs.schemas`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort
@@ -21,7 +22,7 @@ from market.core.api import bp
 from market.core.api.http import answer, created, json_body, paginate
 from market.core.api.problems import ApiProblem
 from market.core.api.query import PageQuery
-from market.core.api.registry import operation
+from market.core.api.registry import View, named, operation
 from market.core.broker import commit_then_enqueue
 from market.core.extensions import app_state, db_session
 from market.models import MatchRun
@@ -38,12 +39,7 @@ ONE_RUN = (403, 404)
 def run_body(run: MatchRun) -> Run:
     """The run with its stored scope (keys left out of an old scope are null) and progress."""
     scope = StoredScope.model_validate({key: run.scope.get(key) for key in SCOPE_KEYS})
-    return Run.model_validate({**_columns(run), "scope": scope, "progress": progress(run)})
-
-
-def _columns(run: MatchRun) -> dict[str, Any]:
-    derived = ("scope", "progress")
-    return {name: getattr(run, name) for name in Run.model_fields if name not in derived}
+    return Run.of(run, scope=scope, progress=progress(run))
 
 
 def coordinator() -> None:
@@ -112,35 +108,50 @@ def get_run(run_id: int) -> Response:
     return answer(run_body(the_run(run_id)))
 
 
-@operation(
-    bp,
-    "GET",
-    "/runs/{run_id}/instance",
-    tag="runs",
-    summary="The run's instance",
-    response=Document,
-    errors=(403, 404, 409),
+#: The run's documents (INSTANCE.md): endpoint, what reads it, summary, docstring, and the
+#: 409 detail while the run has not written it.
+DOCUMENTS = (
+    (
+        "instance",
+        run_instance,
+        "The run's instance",
+        "The instance document the run solved (INSTANCE.md); 409 before it was frozen.",
+        "The worker has not frozen this run's instance yet.",
+    ),
+    (
+        "solution",
+        run_solution,
+        "The run's solution",
+        "The solution document (INSTANCE.md), as the engine returned it; 409 while unsolved.",
+        "This run has no solution (yet).",
+    ),
 )
-def get_instance(run_id: int) -> Response:
-    """The instance document the run solved (INSTANCE.md); 409 before it was frozen."""
-    doc = run_instance(the_run(run_id))
-    if doc is None:
-        raise ApiProblem(409, "The worker has not frozen this run's instance yet.")
-    return answer(Document.model_validate(doc))
 
 
-@operation(
-    bp,
-    "GET",
-    "/runs/{run_id}/solution",
-    tag="runs",
-    summary="The run's solution",
-    response=Document,
-    errors=(403, 404, 409),
-)
-def get_solution(run_id: int) -> Response:
-    """The solution document (INSTANCE.md), as the engine returned it; 409 while unsolved."""
-    doc = run_solution(the_run(run_id))
-    if doc is None:
-        raise ApiProblem(409, "This run has no solution (yet).")
-    return answer(Document.model_validate(doc))
+def _document(read: Callable[[MatchRun], dict[str, Any] | None], missing: str) -> View:
+    """A handler answering the document `read` finds, or 409 with `missing` while it is None."""
+
+    def handler(run_id: int) -> Response:
+        doc = read(the_run(run_id))
+        if doc is None:
+            raise ApiProblem(409, missing)
+        return answer(Document.model_validate(doc))
+
+    return handler
+
+
+def _serve_documents() -> None:
+    """Register one read operation per entry of `DOCUMENTS`."""
+    for name, read, summary, doc, missing in DOCUMENTS:
+        operation(
+            bp,
+            "GET",
+            f"/runs/{{run_id}}/{name}",
+            tag="runs",
+            summary=summary,
+            response=Document,
+            errors=(403, 404, 409),
+        )(named(_document(read, missing), f"get_{name}", doc))
+
+
+_serve_documents()

@@ -11,13 +11,13 @@ At 2,000 farms the default parameters give on the order of 100,000 candidate arc
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from matching.tools.generate_farms import draw_sites
 from matching.tools.generate_lots import Contents, build_farm, build_lots, build_requests
+from matching.validate import write_document
 from matching.vocabulary import INSTANCE_FORMAT
 
 DEFAULT_DATE = "2026-11-22"
@@ -100,8 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("--farms must be at least 1")
         return 2
     doc = generate_instance(args.farms, args.seed, date=args.date)
-    with open(args.output, "w", encoding="utf-8") as handle:
-        json.dump(doc, handle, indent=1)
+    write_document(args.output, doc)
     print(
         f"wrote {args.output}: {len(doc['farms'])} farms, {len(doc['lots'])} lots, "
         f"{len(doc['requests'])} requests"

@@ -19,6 +19,9 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from matching.vocabulary import ORIGIN_FIELDS
+from tests.matching._factories import farm as engine_farm
+
 TRANSPORT = 0.15
 N_VALUE = 2.0
 KM = 40.0
@@ -43,40 +46,13 @@ TRAITS: dict[str, Trait] = {
 
 
 def _origin(status: str, **flags: Any) -> dict[str, Any]:
-    origin = dict.fromkeys(
-        (
-            "husbandry_ok",
-            "direct_from_organic_farm",
-            "manure_share",
-            "manure_organic",
-            "coproducts_annex_ii",
-            "coproducts_organic_share",
-            "made_from",
-            "skal_input_list",
-        )
-    )
+    origin = dict.fromkeys(ORIGIN_FIELDS)
     origin.update(status=status, **flags)
     return origin
 
 
 def farm(fid: str, status: str, lat: float, lon: float, area: float, own: float) -> dict:
-    return {
-        "id": fid,
-        "name": fid,
-        "status": status,
-        "lat": lat,
-        "lon": lon,
-        "area_ha": area,
-        "natural_land": [],
-        "own_manure_n_kg": own,
-        "own_manure_status": status,
-        "other_n_kg": 0,
-        "other_a_n_kg": 0,
-        "a_share_min": None,
-        "p2o5_room_kg": None,
-        "exported_organic_this_year": False,
-        "imported_nonorganic_this_year": False,
-    }
+    return engine_farm(fid, status, area=area, own=own, lat=lat, lon=lon)
 
 
 def lot(

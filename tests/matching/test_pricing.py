@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from matching.arcs import candidate_arcs
-from matching.bounds import either_or, row_bounds
+from matching.bounds import RowSystem
 from matching.pricing import Pricer
 from matching.problem import Problem
-from matching.structure import arc_data, layout_rows, prune
+from matching.structure import arc_data, prune
 from matching.tools.generate import generate_instance
 
 
@@ -17,9 +17,7 @@ from matching.tools.generate import generate_instance
 def priced() -> tuple[Pricer, object]:
     p = Problem.read(generate_instance(500, 3))
     data = prune(arc_data(p, candidate_arcs(p)), len(p.farms.ids))
-    rows = layout_rows(p, data)
-    eo = either_or(p, rows, data)
-    pricer = Pricer(p, rows, data, eo, row_bounds(p, rows, eo))
+    pricer = Pricer(RowSystem.of(p, data), data)
     return pricer, pricer.run()
 
 
@@ -33,7 +31,7 @@ def test_reduced_profit_is_minus_highs_column_dual(priced) -> None:  # type: ign
 def test_priced_lp_equals_the_lp_over_all_arcs(priced) -> None:  # type: ignore[no-untyped-def]
     pricer, result = priced
     assert result.chosen.size < len(pricer.data) / 3
-    full = Pricer(pricer.p, pricer.rows, pricer.data, pricer.eo, pricer.bounds)
+    full = Pricer(pricer.system, pricer.data)
     full.fresh = np.arange(len(pricer.data))
     everything = full.run()
     assert result.lp_value == pytest.approx(everything.lp_value, rel=1e-9)

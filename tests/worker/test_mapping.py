@@ -60,6 +60,23 @@ def test_only_open_listings_of_approved_farms_in_the_region_and_period(db: Sessi
     assert doc["date"] == DAY.isoformat()  # the period's start, not the day of the run
 
 
+def test_listing_documents_carry_instance_md_fields_as_stored(db: Session) -> None:
+    lot, request = small_market(db)
+    doc = instance_document(build_snapshot(db, EVERYWHERE, POLICY, DAY))
+    [lot_doc], [request_doc] = doc["lots"], doc["requests"]
+    stored = ("kind", "tonnes", "n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "lat", "lon")
+    assert set(lot_doc) == {"id", "farm", *stored, "max_distance_km", "origin", "intermediary"}
+    assert [lot_doc[name] for name in stored] == [getattr(lot, name) for name in stored]
+    assert request_doc == {
+        "id": f"R{request.id}",
+        "farm": f"F{request.farm_id}",
+        "n_kg": request.n_kg,
+        "kinds": request.kinds,
+        "accept_nonorganic": request.accept_nonorganic,
+        "max_distance_km": request.max_distance_km,
+    }
+
+
 def test_farm_facts_come_from_livestock_parcels_exemption_and_the_ledger(db: Session) -> None:
     lot, request = small_market(db)
     receiver = request.farm

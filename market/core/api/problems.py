@@ -58,7 +58,7 @@ class ApiProblem(HTTPException):
         status: int,
         detail: str,
         *,
-        errors: Mapping[str, str] | None = None,
+        errors: Mapping[str, FieldError] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
@@ -77,7 +77,7 @@ def problem(
     status: int,
     detail: str | None = None,
     *,
-    errors: Mapping[str, str] | None = None,
+    errors: Mapping[str, FieldError] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     """The response for `status`; `errors` maps a field to its error."""
@@ -110,14 +110,14 @@ def from_validation_error(error: ValidationError) -> Response:
     return problem(422, "The request has invalid fields.", errors=error.errors)
 
 
-def _field_problems(errors: Mapping[str, str]) -> list[dict[str, str]]:
+def _field_problems(errors: Mapping[str, FieldError]) -> list[dict[str, str]]:
     with force_locale(api_language()):
         return [
             {
                 "field": field,
                 "pointer": f"/{field}",
                 "detail": message(error),
-                "code": FieldError.of(error).code,
+                "code": error.code,
             }
             for field, error in sorted(errors.items())
         ]

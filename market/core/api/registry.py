@@ -76,6 +76,14 @@ def flask_rule(path: str) -> str:
     return PARAM.sub(lambda m: f"<int:{m.group(1)}>", path)
 
 
+def named(view: View, name: str, doc: str) -> View:
+    """`view` under endpoint `name` with docstring `doc`, for operations built from a table
+    (one handler serving several paths): the registry documents the name and docstring."""
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = doc
+    return view
+
+
 def operation(
     bp: Blueprint,
     method: str,

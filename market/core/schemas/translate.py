@@ -1,9 +1,7 @@
 """Refusals in the reader's language: the one place a `FieldError` becomes a sentence.
 
 The code picks the message of `market.core.validation.MESSAGES` (in the catalogs), and the
-parameters fill it, numbers written the way the language writes them ("0,5" in Dutch). A
-`refused` error (a plain sentence from a service not yet on schemas) goes through the old
-sentence table, `market.core.messages`, until the last area has moved.
+parameters fill it, numbers written the way the language writes them ("0,5" in Dutch).
 """
 
 from __future__ import annotations
@@ -13,23 +11,19 @@ from typing import Any
 
 from flask_babel import get_locale, gettext
 
-from market.core.messages import translate as translate_sentence
 from market.core.schemas.fields import write_number
-from market.core.validation import MESSAGES, REFUSED, FieldError
+from market.core.validation import MESSAGES, FieldError, is_number
 
 DEFAULT_LOCALE = "nl"
 
 
-def message(error: str) -> str:
+def message(error: FieldError) -> str:
     """One field's error in the current language (Flask-Babel's locale of this request)."""
-    problem = FieldError.of(error)
-    if problem.code == REFUSED:
-        return translate_sentence(str(problem.params["message"]))
-    template = MESSAGES.get(problem.code, MESSAGES["invalid"])
-    return gettext(template, **_written(problem.params))
+    template = MESSAGES.get(error.code, MESSAGES["invalid"])
+    return gettext(template, **_written(error.params))
 
 
-def messages(errors: Mapping[str, str]) -> dict[str, str]:
+def messages(errors: Mapping[str, FieldError]) -> dict[str, str]:
     return {field: message(error) for field, error in errors.items()}
 
 
@@ -41,10 +35,6 @@ def current_locale() -> str:
 def _written(params: Mapping[str, Any]) -> dict[str, Any]:
     locale = current_locale()
     return {
-        name: write_number(value, locale) if _is_number(value) else value
+        name: write_number(value, locale) if is_number(value) else value
         for name, value in params.items()
     }
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -35,11 +35,9 @@ def find_lots(
     session: Session, filters: BrowseFilter, home: tuple[float, float] | None
 ) -> list[Hit]:
     """Open lots matching `filters`, nearest first when the viewer has a farm."""
-    query = _open(Lot).where(*_period(Lot.available_from, Lot.available_until, filters))
+    query = _open(Lot, filters, (Lot.available_from, Lot.available_until), Lot.origin_status)
     if filters.kind:
         query = query.where(Lot.kind == filters.kind)
-    if filters.organic:
-        query = query.where(Lot.origin_status == FarmStatus.ORGANIC)
     hits = [
         Hit(lot, classify_lot(lot.kind, lot_origin(lot)).category, _km(home, _lot_place(lot)))
         for lot in session.scalars(query)
@@ -51,10 +49,8 @@ def find_requests(
     session: Session, filters: BrowseFilter, home: tuple[float, float] | None
 ) -> list[Hit]:
     """Open requests matching `filters`; a kind filter keeps requests that accept the kind."""
-    query = _open(Request).where(*_period(Request.wanted_from, Request.wanted_until, filters))
-    if filters.organic:
-        query = query.where(Farm.status == FarmStatus.ORGANIC)
-    rows = session.scalars(query).unique()
+    period = (Request.wanted_from, Request.wanted_until)
+    rows = session.scalars(_open(Request, filters, period, Farm.status)).unique()
     hits = [
         Hit(row, None, _km(home, (row.farm.lat, row.farm.lon)))
         for row in rows
@@ -63,14 +59,19 @@ def find_requests(
     return _keep(hits, filters, category=None)
 
 
-def _open(model: type[Lot] | type[Request]) -> Select[Any]:
-    return (
+def _open(
+    model: type[Lot] | type[Request], filters: BrowseFilter, period: tuple[Any, Any], origin: Any
+) -> Select[Any]:
+    """Open listings of `model` in the filters' period, by farm name; `period` holds the
+    listing's first and last day columns, `origin` the certification the organic filter reads."""
+    query = (
         select(model)
         .join(model.farm)
-        .where(model.status == ListingStatus.OPEN)
+        .where(model.status == ListingStatus.OPEN, *_period(*period, filters))
         .options(joinedload(model.farm))
         .order_by(Farm.name, model.id)
     )
+    return query.where(origin == FarmStatus.ORGANIC) if filters.organic else query
 
 
 def _period(start_column: Any, end_column: Any, filters: BrowseFilter) -> list[Any]:

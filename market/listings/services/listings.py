@@ -21,15 +21,9 @@ from market.core.schemas import Schema, parse
 from market.core.validation import FieldError, ValidationError
 from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
 from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Request
+from matching.rules import ORIGIN_FLAGS
 
 STATUSES = tuple(status.value for status in FarmStatus)
-ORIGIN_FLAGS = (
-    "husbandry_ok",
-    "direct_from_organic_farm",
-    "manure_organic",
-    "coproducts_annex_ii",
-    "skal_input_list",
-)
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 Listing = TypeVar("Listing", Lot, Request)
 Whole = TypeVar("Whole", bound=Schema)
@@ -37,10 +31,7 @@ Whole = TypeVar("Whole", bound=Schema)
 
 def create_lot(session: Session, farm: Farm, data: LotInput) -> Lot:
     """A new open lot of `farm` (version 1)."""
-    lot = Lot(farm=farm, **lot_values(data, farm))
-    session.add(lot)
-    session.flush()
-    return lot
+    return _added(session, Lot(farm=farm, **lot_values(data, farm)))
 
 
 def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
@@ -54,9 +45,7 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     if lot.analysis_source is AnalysisSource.STANDARD and "n_kg_per_t" not in patch.given():
         current.update(dict.fromkeys(CONTENT_FIELDS))
     whole = parse(LotInput, {**current, **patch.given()})
-    _apply(lot, lot_values(whole, lot.farm))
-    session.flush()
-    return lot
+    return _save(session, lot, lot_values(whole, lot.farm))
 
 
 def withdraw_lot(session: Session, lot: Lot) -> Lot:
@@ -65,18 +54,13 @@ def withdraw_lot(session: Session, lot: Lot) -> Lot:
 
 def create_request(session: Session, farm: Farm, data: RequestInput) -> Request:
     """A new open request of `farm` for N; a conventional farm cannot ask for organic N."""
-    request = Request(farm=farm, **request_values(data, farm))
-    session.add(request)
-    session.flush()
-    return request
+    return _added(session, Request(farm=farm, **request_values(data, farm)))
 
 
 def update_request(session: Session, request: Request, patch: RequestPatch) -> Request:
     _require_open(request.status, "request_not_open")
     whole = parse(RequestInput, {**_current(request, RequestInput), **patch.given()})
-    _apply(request, request_values(whole, request.farm))
-    session.flush()
-    return request
+    return _save(session, request, request_values(whole, request.farm))
 
 
 def withdraw_request(session: Session, request: Request) -> Request:
@@ -131,12 +115,22 @@ def _current(listing: Lot | Request, whole: type[Whole]) -> dict[str, Any]:
     return {name: getattr(listing, name) for name in whole.model_fields}
 
 
-def _apply(listing: Listing, values: Mapping[str, Any]) -> None:
+def _added(session: Session, listing: Listing) -> Listing:
+    """`listing`, new, in the session and flushed (so it has its id)."""
+    session.add(listing)
+    session.flush()
+    return listing
+
+
+def _save(session: Session, listing: Listing, values: Mapping[str, Any]) -> Listing:
+    """`values` set on `listing`; its version goes up when any of them changed it."""
     changed = {field: value for field, value in values.items() if getattr(listing, field) != value}
     for field, value in changed.items():
         setattr(listing, field, value)
     if changed:
         listing.version += 1
+    session.flush()
+    return listing
 
 
 def _require_open(status: ListingStatus, code: str) -> None:
