@@ -20,6 +20,8 @@ DEV_SECRET = "dev-only-secret-not-for-production"
 MODES = ("development", "production", "test")
 PRODUCTION_REQUIRED = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")
 SOLVERS = ("highs", "cbc")
+#: A task's hard time limit is the solver's limit plus this (s): the solver always stops first.
+TASK_LIMIT_MARGIN_S = 300.0
 #: The farms' clock: "today" in the rules is the date here (storage stays in UTC).
 FARM_TIMEZONE = "Europe/Amsterdam"
 
@@ -55,6 +57,12 @@ class Settings:
     timezone: str = FARM_TIMEZONE
     policy: Mapping[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """Refuse a Redis redelivery that could fire while the task may still be running."""
+        visibility = self.broker_transport_options.get("visibility_timeout")
+        if self.redis_url and visibility is not None:
+            _check_redelivery(float(str(visibility)), self.solver_time_limit_s)
+
     @property
     def is_production(self) -> bool:
         return self.env == "production"
@@ -71,7 +79,7 @@ class Settings:
     @property
     def task_time_limit_s(self) -> float:
         """Hard limit for a solve task: above the solver's own limit, so the solver stops first."""
-        return self.solver_time_limit_s + 300.0
+        return task_time_limit(self.solver_time_limit_s)
 
     @property
     def visibility_timeout_s(self) -> float:
@@ -107,6 +115,25 @@ class Settings:
             trusted_proxies=int(_number(env, "MESTMATCH_TRUSTED_PROXIES", 0, whole=True)),
             timezone=_timezone(env),
             policy=_policy(env),
+        )
+
+
+def task_time_limit(solver_time_limit_s: float) -> float:
+    """A task's hard time limit (s): the solver's limit plus `TASK_LIMIT_MARGIN_S`."""
+    return solver_time_limit_s + TASK_LIMIT_MARGIN_S
+
+
+def _check_redelivery(visibility_s: float, solver_time_limit_s: float) -> None:
+    """Redis hands an unacknowledged task to another worker after the visibility timeout; a
+    task may run up to its hard limit, so a shorter timeout gives a live run to a second
+    worker. Raises `SettingsError` naming both settings."""
+    hard = task_time_limit(solver_time_limit_s)
+    if visibility_s <= hard:
+        raise SettingsError(
+            f"MESTMATCH_VISIBILITY_TIMEOUT_S ({visibility_s:g} s) must be longer than the "
+            f"task's hard time limit, MESTMATCH_SOLVER_TIME_LIMIT_S ({solver_time_limit_s:g} s)"
+            f" + {TASK_LIMIT_MARGIN_S:g} s = {hard:g} s: Redis would hand a running task to "
+            "a second worker"
         )
 
 

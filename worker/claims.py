@@ -11,25 +11,44 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Update, and_, case, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Update,
+    and_,
+    case,
+    false,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from market.models import MatchRun, RunPhase, RunStatus, utcnow
 
 
-def claim(session: Session, run_id: int, token: str, task_id: str, stale_after_s: float) -> bool:
+def claim(
+    session: Session,
+    run_id: int,
+    token: str,
+    task_id: str,
+    stale_after_s: float,
+    retries: int = 0,
+) -> bool:
     """queued → running for `token`; also takes over a running run that is abandoned.
 
-    Abandoned: its heartbeat is older than `stale_after_s`, or it was claimed for the same
-    task id by another process (the broker redelivered the message of a killed worker).
-    `attempts` counts claims by a new owner; a retry by the same owner keeps the count.
+    Abandoned: its heartbeat is older than `stale_after_s` (or missing), or it is held by an
+    earlier try of this very task (`retries` is Celery's count: a retry is sent only when the
+    earlier try has ended). A run with a fresh heartbeat is never taken over otherwise: a
+    redelivered message (same task id, same try) finds the run alive and does nothing.
+    `attempts` counts claims by a new owner; a retry of the owner's own task keeps the count.
     """
     now = utcnow()
     stale = MatchRun.heartbeat_at < now - timedelta(seconds=stale_after_s)
-    same_task = MatchRun.claimed_by.endswith(f":{task_id}", autoescape=True)
+    earlier = earlier_try(task_id, retries)
     running_abandoned = and_(
         MatchRun.status == RunStatus.RUNNING,
-        or_(MatchRun.heartbeat_at.is_(None), stale, same_task),
+        or_(MatchRun.heartbeat_at.is_(None), stale, earlier),
     )
     statement = (
         update(MatchRun)
@@ -39,10 +58,24 @@ def claim(session: Session, run_id: int, token: str, task_id: str, stale_after_s
             claimed_by=token,
             heartbeat_at=now,
             error_text=None,
-            attempts=MatchRun.attempts + case((MatchRun.claimed_by == token, 0), else_=1),
+            attempts=MatchRun.attempts + case((earlier, 0), else_=1),
         )
     )
     return matched(session, statement)
+
+
+def try_suffix(task_id: str, retries: int) -> str:
+    """The end of `claimed_by` for one try of a task: `:<task id>`, then `#<n>` for retry n."""
+    return f":{task_id}" + (f"#{retries}" if retries else "")
+
+
+def earlier_try(task_id: str, retries: int) -> ColumnElement[bool]:
+    """The run is claimed by a try of `task_id` before try number `retries` (0: none is)."""
+    ends = [
+        MatchRun.claimed_by.endswith(try_suffix(task_id, k), autoescape=True)
+        for k in range(retries)
+    ]
+    return or_(false(), *ends)
 
 
 def owned(run_id: int, token: str) -> ColumnElement[bool]:

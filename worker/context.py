@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from market.core.db import make_engine, make_session_factory
+from worker.claims import try_suffix
 
 HOSTNAME_MAX = 100
 HEARTBEAT_MAX_S = 30.0
@@ -47,14 +48,14 @@ class WorkerContext:
         with self.session_factory()() as session:
             yield session
 
-    def token(self, task_id: str) -> str:
-        """`claimed_by` for one execution: host and pid of this process, and the task id.
+    def token(self, task_id: str, retries: int = 0) -> str:
+        """`claimed_by` for one try of a task: host and pid of this process, the task id and,
+        for a Celery retry, its number (`worker.claims.try_suffix`).
 
-        A retry of the same task in the same process keeps its claim; a redelivered message
-        in another process (the first was killed) carries the same task id and may take the
-        run over at once instead of waiting for the heartbeat to go stale.
+        A later try may take over the claim of an earlier one at once (that try has ended);
+        a redelivered message of the same try may not while the heartbeat is fresh.
         """
-        return f"{socket.gethostname()[:HOSTNAME_MAX]}:{os.getpid()}:{task_id}"
+        return f"{socket.gethostname()[:HOSTNAME_MAX]}:{os.getpid()}" + try_suffix(task_id, retries)
 
     @property
     def heartbeat_s(self) -> float:

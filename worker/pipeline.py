@@ -49,11 +49,15 @@ class Plan:
         return self.total > 1
 
 
-def claim_and_prepare(ctx: WorkerContext, run_id: int, task_id: str) -> Plan | None:
-    """Claim the run and prepare it; None when there is nothing for this task to do."""
-    token = ctx.token(task_id)
+def claim_and_prepare(
+    ctx: WorkerContext, run_id: int, task_id: str, retries: int = 0
+) -> Plan | None:
+    """Claim the run for try `retries` of task `task_id` and prepare it; None when there is
+    nothing for this task to do (done, or alive elsewhere: see `worker.claims.claim`)."""
+    token = ctx.token(task_id, retries)
+    stale_after = ctx.settings.stuck_run_after_s
     with ctx.session() as session:
-        if not claims.claim(session, run_id, token, task_id, ctx.settings.stuck_run_after_s):
+        if not claims.claim(session, run_id, token, task_id, stale_after, retries):
             log.info("run %d: not claimable (done, or alive elsewhere); nothing to do", run_id)
             return None
         run = session.get_one(MatchRun, run_id, populate_existing=True)

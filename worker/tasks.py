@@ -52,11 +52,12 @@ def register_tasks(app: Celery, ctx: WorkerContext) -> None:
 
     @app.task(name=tasks.RUN_MATCHING, bind=True, **RETRY)
     def run_matching(self: Task, run_id: int) -> str:
-        token = ctx.token(str(self.request.id))
-        return guarded(ctx, run_id, token, lambda: claim_and_solve(run_id, str(self.request.id)))
+        task_id, retries = str(self.request.id), int(self.request.retries or 0)
+        token = ctx.token(task_id, retries)
+        return guarded(ctx, run_id, token, lambda: claim_and_solve(run_id, task_id, retries))
 
-    def claim_and_solve(run_id: int, task_id: str) -> str:
-        plan = pipeline.claim_and_prepare(ctx, run_id, task_id)
+    def claim_and_solve(run_id: int, task_id: str, retries: int) -> str:
+        plan = pipeline.claim_and_prepare(ctx, run_id, task_id, retries)
         if plan is None:
             return "skipped"
         if not plan.fan_out:

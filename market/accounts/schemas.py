@@ -37,7 +37,7 @@ from market.core.schemas import (
     choice,
     refuse,
 )
-from market.listings.schemas import Contents, Grade, Kind, Status
+from market.listings.schemas import Contents, Kind, LotOrigin, Status
 from market.models import TOKEN_SCOPES, FarmStatus, Role
 
 FARMER_ROLES = (Role.LIVESTOCK_FARMER.value, Role.ARABLE_FARMER.value)
@@ -219,7 +219,7 @@ class LivestockInput(Schema):
     head_count: Annotated[Whole, Range(low=0, high=MAX_HEAD_COUNT, whole=True)]
 
 
-class CalculatorInput(Schema):
+class CalculatorInput(LotOrigin):
     """What-if: one extra lot on the farm; no lot yet without a kind and a quantity.
 
     The origin defaults to the farm's certification, like a lot the farm would post.
@@ -228,15 +228,6 @@ class CalculatorInput(Schema):
     kind: Kind | None = None
     tonnes: Positive | None = None
     n_kg_per_t: Contents | None = None
-    origin_status: Status | None = None
-    husbandry_ok: bool | None = None
-    direct_from_organic_farm: bool | None = None
-    manure_share: Share | None = None
-    manure_organic: bool | None = None
-    coproducts_annex_ii: bool | None = None
-    coproducts_organic_share: Share | None = None
-    made_from: Grade | None = None
-    skal_input_list: bool | None = None
 
 
 class TokenInput(Schema):

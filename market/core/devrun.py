@@ -1,10 +1,17 @@
 """`make run`: the whole product on one laptop, with no server to install.
 
 In order: settings (embedded default: SQLite and a filesystem broker under instance/),
-the instance folders, the migrations, the demo data (its accounts are printed), one real
-Celery worker as a child process, and the web app on 127.0.0.1. Ctrl-C (SIGINT) or SIGTERM
-stops the web server, then the worker (terminate, wait, kill after a timeout).
-If the worker dies on its own, the web app is stopped too: half a product only confuses.
+the instance folders, the migrations, the demo data (its accounts are printed), a real
+Celery worker and Celery beat as child processes, and the web app on 127.0.0.1.
+
+Beat is what makes this mode as crash-safe as production: the filesystem broker loses the
+message of a killed worker, and beat's sweeper (`mestmatch.sweep_stuck_runs`) queues such a
+run again. It is the same `celery beat` a cluster runs (not a thread in this process), so
+the drill that kills a worker here is the production drill. A child that dies is started
+again, as a process supervisor would (at most `MAX_RESTARTS` within `RESTART_WINDOW_S`;
+after that the product stops with exit code 1: half a product only confuses).
+Ctrl-C (SIGINT) or SIGTERM stops the web server, then the children (terminate, wait, kill
+after a timeout).
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from dataclasses import dataclass, field
 from types import FrameType
 
 from sqlalchemy.engine import make_url
@@ -33,11 +42,11 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 WORKER_STOP_TIMEOUT_S = 15.0
 WORKER_POLL_S = 0.5
+MAX_RESTARTS = 3
+RESTART_WINDOW_S = 60.0
+CELERY = ("-m", "celery", "-A", "worker.celery_app")
 WORKER_COMMAND = (
-    "-m",
-    "celery",
-    "-A",
-    "worker.celery_app",
+    *CELERY,
     "worker",
     "--loglevel=INFO",
     "--without-gossip",
@@ -46,25 +55,28 @@ WORKER_COMMAND = (
     "-c",
     "1",
 )
+BEAT_COMMAND = (*CELERY, "beat", "--loglevel=INFO")
 
 log = logging.getLogger("mestmatch.devrun")
 
 
 def main() -> int:
-    """Run until Ctrl-C; the exit code is 0 after a requested stop, 1 if the worker died."""
+    """Run until Ctrl-C; the exit code is 0 after a requested stop, 1 if a child kept dying."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     settings = Settings.from_env()
     prepare_instance(settings)
     migrate_and_seed(settings)
     stop = install_stop_handlers()
-    worker = start_worker()
+    children = [Child("the Celery worker", WORKER_COMMAND), Child("Celery beat", BEAT_COMMAND)]
+    for child in children:
+        child.start()
     server = make_web_server(settings, requested_port())
     thread = threading.Thread(target=server.serve_forever, name="web", daemon=True)
     thread.start()
     print(f"mestmatch is running at http://{HOST}:{server.port}/", flush=True)
-    worker_died = wait_for_stop(stop, worker)
-    shut_down(server, thread, worker)
-    return 1 if worker_died else 0
+    broken = wait_for_stop(stop, children)
+    shut_down(server, thread, children)
+    return 1 if broken else 0
 
 
 def prepare_instance(settings: Settings) -> None:
@@ -100,20 +112,38 @@ def install_stop_handlers() -> threading.Event:
     return stop
 
 
-def start_worker() -> subprocess.Popen[bytes]:
-    """A real Celery worker with the same environment, so it builds the same settings.
+@dataclass
+class Child:
+    """A Celery process of `make run` (worker or beat), started again when it dies."""
 
-    It gets a session of its own: a terminal's Ctrl-C reaches only this process, which then
-    stops the web server first and the worker second, in that order.
-    """
-    worker = subprocess.Popen(
-        [sys.executable, *WORKER_COMMAND],
-        cwd=PROJECT_ROOT,
-        env=dict(os.environ),
-        start_new_session=True,
-    )
-    log.info("started the Celery worker (pid %d)", worker.pid)
-    return worker
+    name: str
+    args: tuple[str, ...]
+    process: subprocess.Popen[bytes] | None = None
+    restarts: list[float] = field(default_factory=list)
+
+    def start(self) -> None:
+        """The same environment, so it builds the same settings; a session of its own, so a
+        terminal's Ctrl-C reaches only devrun, which stops the web server first."""
+        self.process = subprocess.Popen(
+            [sys.executable, *self.args],
+            cwd=PROJECT_ROOT,
+            env=dict(os.environ),
+            start_new_session=True,
+        )
+        log.info("started %s (pid %d)", self.name, self.process.pid)
+
+    def revive(self) -> bool:
+        """Start the child again if it exited; False when it died too often to go on."""
+        if self.process is None or self.process.poll() is None:
+            return True
+        now = time.monotonic()
+        self.restarts = [t for t in self.restarts if now - t < RESTART_WINDOW_S] + [now]
+        if len(self.restarts) > MAX_RESTARTS:
+            log.error("%s exited with code %s again; stopping", self.name, self.process.returncode)
+            return False
+        log.warning("%s exited with code %s; starting it again", self.name, self.process.returncode)
+        self.start()
+        return True
 
 
 def requested_port() -> int:
@@ -140,22 +170,22 @@ def bindable(port: int) -> bool:
     return True
 
 
-def wait_for_stop(stop: threading.Event, worker: subprocess.Popen[bytes]) -> bool:
-    """Block until a stop is requested (False) or the worker exits by itself (True)."""
+def wait_for_stop(stop: threading.Event, children: list[Child]) -> bool:
+    """Block until a stop is requested (False) or a child keeps dying (True)."""
     while not stop.wait(WORKER_POLL_S):
-        if worker.poll() is not None:
-            log.error("the Celery worker exited with code %s; stopping", worker.returncode)
+        if not all(child.revive() for child in children):
             return True
     return False
 
 
-def shut_down(
-    server: BaseWSGIServer, thread: threading.Thread, worker: subprocess.Popen[bytes]
-) -> None:
+def shut_down(server: BaseWSGIServer, thread: threading.Thread, children: list[Child]) -> None:
     log.info("stopping the web server")
     server.shutdown()
     thread.join()
-    stop_worker(worker)
+    for child in children:
+        if child.process is not None:
+            log.info("stopping %s (pid %d)", child.name, child.process.pid)
+            stop_worker(child.process)
     log.info("stopped")
 
 
@@ -163,7 +193,6 @@ def stop_worker(worker: subprocess.Popen[bytes], timeout: float = WORKER_STOP_TI
     """Warm shutdown first (SIGTERM lets a running task finish), SIGKILL after `timeout`."""
     if worker.poll() is not None:
         return
-    log.info("stopping the Celery worker (pid %d)", worker.pid)
     worker.terminate()
     try:
         worker.wait(timeout)

@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from market.core.schemas import parse
 from market.core.schemas.fields import write_number
 from market.core.schemas.translate import current_locale, message
-from market.core.validation import FieldError
+from market.core.validation import FieldError, ValidationError
 
 NUMBER_KW = {"inputmode": "decimal", "autocomplete": "off"}
 DATE_KW = {"type": "date"}
@@ -59,6 +59,16 @@ def read(form: FlaskForm, model: type[M]) -> M:
     Raises the project's `ValidationError` naming every refused field.
     """
     return parse(model, form_input(form, model), locale=current_locale())
+
+
+def read_filters(form: FlaskForm, model: type[M]) -> M:
+    """A GET form of filters read by `model`; refused fields get their errors on the form and
+    the filters fall back to `model`'s defaults (the page shows everything, status 400)."""
+    try:
+        return read(form, model)
+    except ValidationError as error:
+        attach_errors(form, error.errors)
+        return model()
 
 
 def form_input(form: FlaskForm, model: type[BaseModel]) -> dict[str, Any]:

@@ -12,8 +12,7 @@ from flask import Blueprint, render_template, request
 
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, read
-from market.core.validation import ValidationError
+from market.core.form_fields import read_filters
 from market.figures.forms import FiguresForm
 from market.figures.schemas import FiguresQuery
 from market.figures.services import year_figures
@@ -25,11 +24,7 @@ FIRST_YEAR = 2020
 @bp.get("")
 def index() -> tuple[str, int]:
     form = FiguresForm(request.args)
-    try:
-        query = read(form, FiguresQuery)
-    except ValidationError as error:
-        attach_errors(form, error.errors)
-        query = FiguresQuery()
+    query = read_filters(form, FiguresQuery)
     this_year = today(app_state().settings).year
     year = min(max(query.year or this_year, FIRST_YEAR), this_year)
     form.offer(range(this_year, FIRST_YEAR - 1, -1), year)

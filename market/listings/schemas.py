@@ -56,16 +56,10 @@ def _known_kinds(kinds: object) -> object:
     return sorted(set(kinds))
 
 
-class LotInput(Schema):
-    """A lot as a farmer offers it. Contents left out follow the RVO standard table of the
-    kind; the origin status defaults to the farm's certification; the category is derived."""
+class LotOrigin(Schema):
+    """Where a lot comes from: the inputs of the category rules (R7-R10). The status left
+    out is the farm's certification. A lot's input and the calculator's extra lot share it."""
 
-    kind: Kind
-    tonnes: Positive
-    n_kg_per_t: Contents | None = None
-    p2o5_kg_per_t: Contents | None = None
-    k2o_kg_per_t: Contents | None = None
-    analysed_on: Day | None = None
     origin_status: Status | None = None
     husbandry_ok: bool | None = None
     direct_from_organic_farm: bool | None = None
@@ -75,6 +69,18 @@ class LotInput(Schema):
     coproducts_organic_share: Share | None = None
     made_from: Grade | None = None
     skal_input_list: bool | None = None
+
+
+class LotInput(LotOrigin):
+    """A lot as a farmer offers it. Contents left out follow the RVO standard table of the
+    kind; the origin status defaults to the farm's certification; the category is derived."""
+
+    kind: Kind
+    tonnes: Positive
+    n_kg_per_t: Contents | None = None
+    p2o5_kg_per_t: Contents | None = None
+    k2o_kg_per_t: Contents | None = None
+    analysed_on: Day | None = None
     available_from: Day
     available_until: Day | None = None
     max_distance_km: AtLeastZero | None = None

@@ -69,6 +69,8 @@ class RunStatus(StrEnum):
     SOLVED = "solved"
     INFEASIBLE = "infeasible"
     FAILED = "failed"
+    #: The solver stopped (its time limit) without any feasible solution: nothing to propose.
+    NO_SOLUTION = "no_solution"
 
 
 class RunPhase(StrEnum):

@@ -35,7 +35,19 @@ if TYPE_CHECKING:
 N_KG_PER_T_MAX = 100
 
 
-class Lot(Base):
+class Listing:
+    """The columns both sides share: the state, the version proposals are made from, and the
+    times (UTC). A mixin only: each side keeps its own table and its farm's relationship."""
+
+    status: Mapped[ListingStatus] = mapped_column(
+        state_enum(ListingStatus, "listing_status"), default=ListingStatus.OPEN, index=True
+    )
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Lot(Listing, Base):
     """A quantity of one fertiliser kind offered by a farm, with contents and origin.
 
     Contents are kg per tonne (from a lab analysis, or the RVO standard table when
@@ -88,17 +100,11 @@ class Lot(Base):
     intermediary_name: Mapped[str | None] = mapped_column(String(200))
     intermediary_skal_approved: Mapped[bool | None]
     intermediary_valid_until: Mapped[date | None]
-    status: Mapped[ListingStatus] = mapped_column(
-        state_enum(ListingStatus, "listing_status"), default=ListingStatus.OPEN, index=True
-    )
-    version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     farm: Mapped[Farm] = relationship(back_populates="lots")
 
 
-class Request(Base):
+class Request(Listing, Base):
     """A farm's demand for N (kg) in a period. `kinds` null accepts any kind; [] none."""
 
     __tablename__ = "requests"
@@ -116,11 +122,5 @@ class Request(Base):
     max_distance_km: Mapped[float | None]
     wanted_from: Mapped[date]
     wanted_until: Mapped[date | None]
-    status: Mapped[ListingStatus] = mapped_column(
-        state_enum(ListingStatus, "listing_status"), default=ListingStatus.OPEN, index=True
-    )
-    version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     farm: Mapped[Farm] = relationship(back_populates="requests")

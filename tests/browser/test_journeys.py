@@ -82,7 +82,7 @@ def test_a_coordinator_runs_matching_and_the_delivery_gets_its_papers(
     expect(coordinator.locator("#totals-title")).to_be_visible()  # the poller reloaded
     expect(coordinator.locator("#map")).to_have_attribute("data-flow-count", "1")
     coordinator.locator("form.adjust input[name=tonnes]").fill("9999")  # rechecked live
-    expect(coordinator.locator("[data-check-note]")).to_contain_text("De partij bevat 500.0 t")
+    expect(coordinator.locator("[data-check-note]")).to_contain_text("De partij bevat 500 t")
     coordinator.get_by_role("button", name="Alles goedkeuren").click()
     expect(coordinator.locator(".flash-success")).to_contain_text("1 voorstellen gewijzigd")
     screenshot(coordinator, "journey-3-run-approved")

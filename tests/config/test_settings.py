@@ -102,8 +102,27 @@ def test_solver_and_redis_limits_nest_inside_each_other() -> None:
     settings = Settings.from_env(limits)
     assert (settings.solver_time_limit_s, settings.solver_gap) == (60.0, 0.01)
     assert settings.solver_time_limit_s < settings.task_time_limit_s < settings.visibility_timeout_s
-    redis = Settings.from_env({"REDIS_URL": "redis://x/1", "MESTMATCH_VISIBILITY_TIMEOUT_S": "30"})
-    assert redis.broker_transport_options == {"visibility_timeout": 30.0}
+    redis = Settings.from_env(
+        {**limits, "REDIS_URL": "redis://x/1", "MESTMATCH_VISIBILITY_TIMEOUT_S": "361"}
+    )
+    assert redis.broker_transport_options == {"visibility_timeout": 361.0}
+
+
+@pytest.mark.parametrize(("visibility", "solver_limit"), [("3", "900"), ("1200", "900")])
+def test_a_redelivery_before_the_task_limit_is_refused_naming_both(
+    visibility: str, solver_limit: str
+) -> None:
+    """Redis would hand a live run to a second worker (issue 14: 3 s next to a 1,200 s limit)."""
+    env = {
+        "REDIS_URL": "redis://x/1",
+        "MESTMATCH_VISIBILITY_TIMEOUT_S": visibility,
+        "MESTMATCH_SOLVER_TIME_LIMIT_S": solver_limit,
+    }
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env(env)
+    message = str(refused.value)
+    assert "MESTMATCH_VISIBILITY_TIMEOUT_S" in message
+    assert "MESTMATCH_SOLVER_TIME_LIMIT_S" in message and "1200 s" in message
 
 
 def test_the_farms_time_zone_defaults_to_amsterdam_and_a_bad_one_is_refused() -> None:

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from market.core.db import make_session_factory
+from market.core.db import engine_for_url, make_session_factory, upgrade
 from matching.tools.generate import generate_instance
 from tests.factories import small_market
 from tests.integration.loading import load_instance
@@ -38,6 +38,20 @@ def market(pg_databases: Databases) -> str:
         load_instance(session, doc, NATIONAL)
         session.commit()
     return NATIONAL
+
+
+@pytest.fixture(scope="session")
+def sqlite_market(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the small and the national market; tests get copies."""
+    path = tmp_path_factory.mktemp("embedded") / "market.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    engine = engine_for_url(f"sqlite:///{path}")
+    with make_session_factory(engine)() as session:
+        small_market(session)
+        load_instance(session, generate_instance(NATIONAL_FARMS, seed=7), NATIONAL)
+        session.commit()
+    engine.dispose()
+    return path
 
 
 @pytest.fixture

@@ -16,15 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from market.core.broker import ensure_broker_folders
-from market.core.db import engine_for_url, make_session_factory, upgrade
+from market.core.db import engine_for_url, make_session_factory
 from market.models import Proposal, RunPhase, RunStatus
-from matching.tools.generate import generate_instance
-from tests.factories import small_market
-from tests.integration.loading import load_instance
 from tests.integration.processes import Process, start_beat, wait_until
 from tests.integration.runs import (
     NATIONAL,
-    NATIONAL_FARMS,
     SMALL,
     enqueue,
     finished_run,
@@ -34,20 +30,6 @@ from tests.integration.runs import (
 )
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def sqlite_market(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file with the small and the national market; tests get copies."""
-    path = tmp_path_factory.mktemp("embedded") / "market.sqlite3"
-    upgrade(f"sqlite:///{path}")
-    engine = engine_for_url(f"sqlite:///{path}")
-    with make_session_factory(engine)() as session:
-        small_market(session)
-        load_instance(session, generate_instance(NATIONAL_FARMS, seed=7), NATIONAL)
-        session.commit()
-    engine.dispose()
-    return path
 
 
 Embedded = tuple[dict[str, str], sessionmaker[Session]]

@@ -132,3 +132,48 @@ def test_migration_equals_create_all_of_the_models(sqlite_url: str, tmp_path: An
         migrated.dispose()
     actual.pop("alembic_version")
     assert actual == expected
+
+
+def run_statuses_accepted(engine: Engine) -> dict[str, bool]:
+    """Which statuses the migrated CHECK on match_runs.status lets through (rolled back)."""
+    accepted = {}
+    for status in ("solved", "no_solution", "unknown"):
+        with engine.connect() as conn, conn.begin() as outer:
+            try:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO match_runs (status, phase, scope, params, solver, gap,"
+                        " components_total, components_done, attempts, created_at) VALUES"
+                        " (:status, 'done', '{}', '{}', 'highs', 0.0001, 0, 0, 0,"
+                        " CURRENT_TIMESTAMP)"
+                    ),
+                    {"status": status},
+                )
+                accepted[status] = True
+            except sa.exc.IntegrityError:
+                accepted[status] = False
+            outer.rollback()
+    return accepted
+
+
+def test_sqlite_accepts_the_no_solution_status_and_downgrades_it(sqlite_url: str) -> None:
+    """0003: the new status passes the CHECK; downgrading makes such runs failed runs."""
+    engine = engine_for_url(sqlite_url)
+    try:
+        expected = {"solved": True, "no_solution": True, "unknown": False}
+        assert run_statuses_accepted(engine) == expected
+        command.downgrade(alembic_config(sqlite_url), "0002")
+        assert run_statuses_accepted(engine)["no_solution"] is False
+        command.upgrade(alembic_config(sqlite_url), "head")
+        assert run_statuses_accepted(engine) == expected
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.integration
+def test_postgresql_accepts_the_no_solution_status(pg_engine: Engine) -> None:
+    assert run_statuses_accepted(pg_engine) == {
+        "solved": True,
+        "no_solution": True,
+        "unknown": False,
+    }

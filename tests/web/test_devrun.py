@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 URL_LINE = re.compile(r"mestmatch is running at (http://127\.0\.0\.1:\d+/)")
 ACCOUNT_LINE = re.compile(r"^\s+(\w+)\s+(\S+@\S+) / (\S+)\s*$")
 WORKER_PID = re.compile(r"started the Celery worker \(pid (\d+)\)")
+CHILD_PID = re.compile(r"started (?:the Celery worker|Celery beat) \(pid (\d+)\)")
+BEAT_PID = re.compile(r"started Celery beat \(pid (\d+)\)")
 STARTUP_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 
@@ -91,8 +93,8 @@ def devrun(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Output]]:
 
 
 def kill_orphaned_worker(lines: list[str]) -> None:
-    """devrun was killed before it could stop its worker (a failed test): stop it here."""
-    for found in filter(None, map(WORKER_PID.search, lines)):
+    """devrun was killed before it could stop its worker and beat (a failed test): stop them."""
+    for found in filter(None, map(CHILD_PID.search, lines)):
         if not gone(int(found.group(1))):
             os.kill(int(found.group(1)), signal.SIGKILL)
 
@@ -123,6 +125,7 @@ def test_devrun_serves_the_demo_and_stops_cleanly(
 ) -> None:
     process, output = devrun
     worker_pid = int(output.wait_for(WORKER_PID).group(1))
+    beat_pid = int(output.wait_for(BEAT_PID).group(1))
     base = output.wait_for(URL_LINE).group(1)
     accounts = [ACCOUNT_LINE.match(line) for line in output.lines]
     email, password = next((m.group(2), m.group(3)) for m in accounts if m)
@@ -132,7 +135,7 @@ def test_devrun_serves_the_demo_and_stops_cleanly(
     assert "Mestmarkt" in log_in(base, email, password)
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=STOP_TIMEOUT_S) == 0
-    assert gone(worker_pid)
+    assert gone(worker_pid) and gone(beat_pid)
 
 
 def test_taken_port_falls_back_to_a_free_one(settings: Settings) -> None:

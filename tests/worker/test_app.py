@@ -44,9 +44,14 @@ def test_redis_redelivers_only_after_the_longest_task(tmp_path: Path) -> None:
     conf = make_celery(settings_with(tmp_path, REDIS_URL=REDIS)).conf
     assert conf.broker_url == conf.result_backend == REDIS
     assert conf.broker_transport_options["visibility_timeout"] > conf.task_time_limit
-    short = settings_with(tmp_path, REDIS_URL=REDIS, MESTMATCH_VISIBILITY_TIMEOUT_S="4")
+    short = settings_with(
+        tmp_path,
+        REDIS_URL=REDIS,
+        MESTMATCH_SOLVER_TIME_LIMIT_S="0",
+        MESTMATCH_VISIBILITY_TIMEOUT_S="301",
+    )
     options = make_celery(short).conf.broker_transport_options
-    assert (options["visibility_timeout"], options["unacked_restore_interval"]) == (4.0, 1)
+    assert (options["visibility_timeout"], options["unacked_restore_interval"]) == (301.0, 10)
 
 
 def test_every_task_name_of_config_is_registered(tmp_path: Path) -> None:

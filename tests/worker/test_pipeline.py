@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -24,6 +24,7 @@ from market.models import (
     RunExplanation,
     RunPhase,
     RunStatus,
+    utcnow,
 )
 from tests.factories import add_run, small_market
 from worker import pipeline
@@ -100,19 +101,50 @@ def test_a_second_worker_cannot_claim_a_live_run(
     assert count(db, Proposal, run_id) == 1
 
 
+def test_a_redelivered_task_does_not_take_a_live_run_over(
+    ctx: WorkerContext, db: Session, run_id: int
+) -> None:
+    """Issue 14: Redis redelivered the message (same task id) to another process while the
+    first still beat, and the same task id overrode the fresh heartbeat."""
+    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
+    assert plan is not None
+    run = reloaded(db, run_id)
+    run.claimed_by = "other-host:1:task-1"  # the live first delivery, in another process
+    db.commit()
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is None
+    assert reloaded(db, run_id).claimed_by == "other-host:1:task-1"
+    assert reloaded(db, run_id).attempts == 1
+
+
+def test_a_celery_retry_takes_over_its_earlier_try_at_once(
+    ctx: WorkerContext, db: Session, run_id: int
+) -> None:
+    """A retry is sent only when the earlier try has ended, so its claim is free at once."""
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is not None
+    run = reloaded(db, run_id)
+    run.claimed_by = "other-host:1:task-1"  # the first try ran in another process
+    db.commit()
+    retry = pipeline.claim_and_prepare(ctx, run_id, "task-1", retries=1)
+    assert retry is not None and retry.token.endswith(":task-1#1")
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-1", retries=1) is None  # redelivered
+    assert reloaded(db, run_id).attempts == 1
+
+
 def test_an_old_owner_cannot_write_after_a_takeover(
     ctx: WorkerContext, db: Session, run_id: int
 ) -> None:
-    """The killed worker's message comes back (same task id) in another process."""
+    """The killed worker's run goes stale; a new message (the sweeper's) takes it over."""
     old = pipeline.claim_and_prepare(ctx, run_id, "task-1")
     assert old is not None
     run = reloaded(db, run_id)
     run.claimed_by = "other-host:1:task-1"  # as if claimed by a process now dead
+    run.heartbeat_at = utcnow() - timedelta(seconds=ctx.settings.stuck_run_after_s + 1)
     db.commit()
-    assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is not None  # taken over at once
+    assert pipeline.claim_and_prepare(ctx, run_id, "task-2") is not None  # taken over
     pipeline.solve_stored_component(ctx, run_id, 0)
     assert pipeline.finish_run(ctx, run_id, "other-host:1:task-1") == pipeline.NOT_OWNER
-    assert pipeline.finish_run(ctx, run_id, old.token) == "solved"
+    new_token = ctx.token("task-2")
+    assert pipeline.finish_run(ctx, run_id, new_token) == "solved"
     assert reloaded(db, run_id).attempts == 2
     assert count(db, Proposal, run_id) == 1
 

@@ -11,9 +11,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from market.core.extensions import db_session
-from market.core.form_fields import attach_errors, read
+from market.core.form_fields import read_filters
 from market.core.permissions import my_farm
-from market.core.validation import ValidationError
 from market.listings.forms import BrowseForm
 from market.listings.schemas import BrowseFilter
 from market.listings.services.browse import find_lots, find_requests
@@ -27,11 +26,7 @@ bp = Blueprint("listings", __name__, url_prefix="/listings")
 @login_required
 def browse() -> tuple[str, int]:
     form = BrowseForm(request.args)
-    try:
-        filters = read(form, BrowseFilter)
-    except ValidationError as error:
-        attach_errors(form, error.errors)
-        filters = BrowseFilter()
+    filters = read_filters(form, BrowseFilter)
     side = filters.side
     home = _home()
     session = db_session()

@@ -7,50 +7,25 @@ withdrawal raises its version, like a lot's.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TypeVar
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from werkzeug.wrappers import Response
 
 from market.core.extensions import db_session
-from market.core.form_fields import attach_errors, fill, form_input
-from market.core.permissions import approved_farm, changeable, may_change, visible
+from market.core.form_fields import fill, form_input
+from market.core.permissions import may_change, visible
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale
-from market.core.validation import ValidationError
 from market.listings.forms import REQUEST_FORM_FIELDS, RequestForm, WithdrawForm
 from market.listings.schemas import RequestInput, RequestPatch
 from market.listings.services.listings import create_request, update_request, withdraw_request
+from market.listings.views.editing import Pages, routes
 from market.models import ListingStatus, Request
 
 bp = Blueprint("demand", __name__, url_prefix="/requests")
-Page = str | tuple[str, int] | Response
 Input = TypeVar("Input", RequestInput, RequestPatch)
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@login_required
-def new() -> Page:
-    farm = approved_farm()
-    if farm is None:
-        flash(_("Your farm can post requests once a coordinator has approved it."), "info")
-        return redirect(url_for("farms.profile"))
-    form = RequestForm()
-    if not form.is_submitted():
-        form.wanted_from.data = date.today().isoformat()
-        return _form(form, None)
-    if form.validate():
-        try:
-            request = create_request(db_session(), farm, _read(form, RequestInput))
-        except ValidationError as error:
-            return _form(form, None, error)
-        db_session().commit()
-        flash(_("Your request has been posted."), "success")
-        return redirect(url_for("demand.show", request_id=request.id))
-    return _form(form, None, status=400)
 
 
 @bp.get("/<int:request_id>")
@@ -65,38 +40,10 @@ def show(request_id: int) -> str:
     )
 
 
-@bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit(request_id: int) -> Page:
-    request = changeable(db_session().get(Request, request_id))
-    form = RequestForm()
-    if not form.is_submitted():
-        fill(form, request, [name for name in REQUEST_FORM_FIELDS if name != "kinds"])
-        form.kinds.data = request.kinds or []
-        return _form(form, request)
-    if form.validate():
-        try:
-            update_request(db_session(), request, _read(form, RequestPatch))
-        except ValidationError as error:
-            return _form(form, request, error)
-        db_session().commit()
-        flash(_("Your request has been saved."), "success")
-        return redirect(url_for("demand.show", request_id=request.id))
-    return _form(form, request, status=400)
-
-
-@bp.post("/<int:request_id>/withdraw")
-@login_required
-def withdraw(request_id: int) -> Response:
-    request = changeable(db_session().get(Request, request_id))
-    try:
-        withdraw_request(db_session(), request)
-    except ValidationError:
-        flash(_("Only an open request can be withdrawn."), "error")
-        return redirect(url_for("demand.show", request_id=request.id))
-    db_session().commit()
-    flash(_("Your request has been withdrawn."), "success")
-    return redirect(url_for("listings.mine"))
+def _fill(form: RequestForm, request: Request) -> None:
+    """The request's values; no kind ticked when it accepts any kind."""
+    fill(form, request, [name for name in REQUEST_FORM_FIELDS if name != "kinds"])
+    form.kinds.data = request.kinds or []
 
 
 def _read(form: RequestForm, model: type[Input]) -> Input:
@@ -106,12 +53,27 @@ def _read(form: RequestForm, model: type[Input]) -> Input:
     return parse(model, data, locale=current_locale())
 
 
-def _form(
-    form: RequestForm,
-    request: Request | None,
-    error: ValidationError | None = None,
-    status: int | None = None,
-) -> Page:
-    loose = attach_errors(form, error.errors) if error is not None else []
-    page = render_template("demand/form.html", form=form, listing=request, loose_errors=loose)
-    return page, status or (400 if error is not None else 200)
+PAGES = Pages(
+    model=Request,
+    id_name="request_id",
+    form=RequestForm,
+    template="demand/form.html",
+    show="demand.show",
+    row="listing",
+    first_day="wanted_from",
+    input=RequestInput,
+    patch=RequestPatch,
+    read=_read,
+    fill=_fill,
+    create=create_request,
+    update=update_request,
+    withdraw=withdraw_request,
+    words={
+        "unapproved": _l("Your farm can post requests once a coordinator has approved it."),
+        "posted": _l("Your request has been posted."),
+        "saved": _l("Your request has been saved."),
+        "not_open": _l("Only an open request can be withdrawn."),
+        "withdrawn": _l("Your request has been withdrawn."),
+    },
+)
+routes(bp, PAGES)
