@@ -54,6 +54,7 @@ class Result:
     bound: float
     proven: bool
     stats: dict[str, float] = field(default_factory=dict)
+    found: bool = True  # the solver found a feasible point (else the tonnes are all 0)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Solved:
     objective: float
     bound: float
     finished: bool
+    found: bool = True
 
 
 def proven(objective: float, bound: float, gap: float) -> bool:
@@ -86,14 +88,14 @@ class _Solve:
             "pricing_rounds": 0,
         }
 
-    def _solve(self, model: Model) -> tuple[float, float, bool]:
+    def _solve(self, model: Model) -> tuple[float, float, bool, bool]:
         """Solve; only a MIP gets the time limit: an LP stopped early may hand back a point
         that breaks rows (dual simplex is primal infeasible until it is done)."""
         free = any(v.lowBound != v.upBound for v in model.binaries)
         seconds = self.opts.seconds_left() if free else None
         out = run_solver(model, self.opts.solver, self.opts.gap, seconds)
         self.stats["solve_s"] += out.seconds
-        return out.objective, out.bound, out.finished
+        return out.objective, out.bound, out.finished, out.found
 
     def model_over(self, chosen: np.ndarray, sides: np.ndarray | None = None) -> Solved:
         """Build and solve the model over arcs `chosen`, R5 binaries fixed to `sides` if given."""
@@ -107,8 +109,8 @@ class _Solve:
         self.stats["variables"] = len(model.x) + len(model.binaries)
         self.stats["arcs_model"] = len(model.x)
         self.stats["constraints"] = len(model.prob.constraints())
-        objective, bound, finished = self._solve(model)
-        if any(v.lowBound != v.upBound for v in model.binaries):
+        objective, bound, finished, found = self._solve(model)
+        if found and any(v.lowBound != v.upBound for v in model.binaries):
             for var in model.binaries:  # polish: exact zeros on the closed sides
                 var.lowBound = var.upBound = round(var.varValue or 0.0)
             self._solve(model)
@@ -117,7 +119,7 @@ class _Solve:
             for g, v in zip(self.system.eo.farm, model.y, strict=True)
         }
         x = np.clip(np.array([v.varValue or 0.0 for v in model.x], dtype=float), 0.0, part.ub)
-        return Solved(chosen, x, exports, objective, bound, finished)
+        return Solved(chosen, x, exports, objective, bound, finished, found)
 
     def run(self) -> Result:
         if len(self.data) <= WHOLE_MODEL_MAX_ARCS:
@@ -180,7 +182,13 @@ class _Solve:
         tonnes[best.chosen] = best.x
         ok = best.finished and proven(best.objective, bound, self.opts.gap)
         return Result(
-            tonnes, best.exports, best.objective, max(bound, best.objective), ok, self.stats
+            tonnes,
+            best.exports,
+            best.objective,
+            max(bound, best.objective),
+            ok,
+            self.stats,
+            best.found,
         )
 
 

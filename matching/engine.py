@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from matching.component import Options, solve_component
 from matching.components import farm_labels, groups
 from matching.merge import SUMMED_STATS
 from matching.problem import Problem
-from matching.solution import build_solution
+from matching.solution import Outcome, build_solution
 from matching.solvers import SOLVERS
 from matching.structure import ArcData, arc_data, prune
 from matching.validate import validate_instance
@@ -72,6 +73,7 @@ def solve_instance(
     tonnes = np.zeros(len(data))
     sides: dict[int, bool] = {}
     proven, bound = True, 0.0
+    unsolved = _Unsolved.of(p)
     stats: dict[str, Any] = {k: 0 for k in SUMMED_STATS}
     parts = groups(labels, p.lots.farm[data.arcs.lot])
     for idx in parts:
@@ -80,10 +82,10 @@ def solve_instance(
         sides |= result.exports
         proven &= result.proven
         bound += result.bound
+        if not result.found:
+            unsolved.mark(data, idx)
         for key in PER_COMPONENT:
             stats[key] += result.stats.get(key, 0)
-    timed_out = deadline is not None and time.monotonic() > deadline
-    status = "optimal" if proven else ("time_limit" if timed_out else "feasible")
     stats |= {
         "solver": solver,
         "components": len(parts),
@@ -93,7 +95,9 @@ def solve_instance(
     }
     solved = time.perf_counter()
     all_tonnes = _legal_tonnes(legal, data, tonnes, len(p.requests.ids))
-    solution = build_solution(p, legal, all_tonnes, sides, status, bound, stats)
+    status = _status(proven, deadline, found=not unsolved.any())
+    outcome = Outcome(status, bound, unsolved.lots, unsolved.requests)
+    solution = build_solution(p, legal, all_tonnes, sides, outcome, stats)
     done = time.perf_counter()
     stats |= {
         "extract_s": done - solved,
@@ -101,6 +105,37 @@ def solve_instance(
         "pulp_s": stats["build_s"] + stats["solve_s"],
     }
     return solution
+
+
+def _status(proven: bool, deadline: float | None, *, found: bool) -> str:
+    """INSTANCE.md's status: a solve that did not prove the gap under a time limit was
+    stopped by it (`time_limit`); without a limit it is `feasible`, or `error` when a solver
+    ended without any feasible point (`solution_found` tells the two time limits apart)."""
+    if proven:
+        return "optimal"
+    if deadline is not None:
+        return "time_limit"
+    return "feasible" if found else "error"
+
+
+@dataclass(frozen=True)
+class _Unsolved:
+    """Lots and requests of components whose solver stopped without a feasible point."""
+
+    lots: np.ndarray
+    requests: np.ndarray
+
+    @classmethod
+    def of(cls, p: Problem) -> _Unsolved:
+        n_lots, n_requests = len(p.lots.ids), len(p.requests.ids)
+        return cls(np.zeros(n_lots, dtype=bool), np.zeros(n_requests, dtype=bool))
+
+    def any(self) -> bool:
+        return bool(self.lots.any() or self.requests.any())
+
+    def mark(self, data: ArcData, idx: np.ndarray) -> None:
+        self.lots[data.arcs.lot[idx]] = True
+        self.requests[data.arcs.req[idx]] = True
 
 
 def split_instance(doc: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -178,28 +178,46 @@ def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
     return "no_receiver_in_reach" if base.any() else "nonorganic_refused"
 
 
-def lot_reasons(p: Problem, data: ArcData, s: State) -> list[str]:
+def lot_reasons(
+    p: Problem, data: ArcData, s: State, unsolved: np.ndarray | None = None
+) -> list[str | None]:
+    """One code per lot; None for a lot with arcs in a component without a feasible solution
+    (`unsolved`, by position): a reason read off a solution nobody found would be false."""
     codes = _arc_codes(_common_blocks(p, data, s), LOT_REASONS, len(data))
     mode = _mode(data.arcs.lot, codes, len(p.lots.ids), len(LOT_REASONS))
-    to, out = Receivers.of(p), []
+    to, out = Receivers.of(p), list[str | None]()
     for i, tonnes in enumerate(p.lots.tonnes.tolist()):
-        if tonnes - s.placed_t[i] <= LEFT_TOL_T:
+        if mode[i] < 0:
+            out.append("placed" if tonnes <= LEFT_TOL_T else lot_without_arcs(p, i, to))
+        elif unsolved is not None and unsolved[i]:
+            out.append(None)
+        elif tonnes - s.placed_t[i] <= LEFT_TOL_T:
             out.append("placed")
         else:
-            out.append(LOT_REASONS[mode[i]] if mode[i] >= 0 else lot_without_arcs(p, i, to))
+            out.append(LOT_REASONS[mode[i]])
     return out
 
 
-def request_reasons(p: Problem, data: ArcData, s: State) -> list[str]:
+def request_reasons(
+    p: Problem, data: ArcData, s: State, unsolved: np.ndarray | None = None
+) -> list[str | None]:
+    """One code per request; None as in `lot_reasons` for requests of unsolved components."""
     codes = _arc_codes(_common_blocks(p, data, s), REQUEST_REASONS, len(data))
     mode = _mode(data.arcs.req, codes, len(p.requests.ids), len(REQUEST_REASONS))
-    out = []
+    out = list[str | None]()
     for j, need in enumerate(p.requests.n_kg.tolist()):
-        if need - s.met_n_kg[j] <= 1e-6 * max(1.0, need):
+        if mode[j] < 0:
+            out.append("met" if need <= 1e-6 * max(1.0, need) else _without_supply(p, j))
+        elif unsolved is not None and unsolved[j]:
+            out.append(None)
+        elif need - s.met_n_kg[j] <= 1e-6 * max(1.0, need):
             out.append("met")
-        elif mode[j] >= 0:
-            out.append(REQUEST_REASONS[mode[j]])
         else:
-            kinds = p.doc["requests"][j].get("kinds")
-            out.append("accepts_no_kind" if kinds == [] else "no_supply_in_reach")
+            out.append(REQUEST_REASONS[mode[j]])
     return out
+
+
+def _without_supply(p: Problem, j: int) -> str:
+    """Why request j has no legal arc: it accepts no kind, or nothing is in reach."""
+    kinds = p.doc["requests"][j].get("kinds")
+    return "accepts_no_kind" if kinds == [] else "no_supply_in_reach"

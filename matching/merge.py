@@ -76,6 +76,7 @@ def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) 
     return {
         "format": SOLUTION_FORMAT,
         "status": max(statuses, key=STATUS_ORDER.index),
+        "solution_found": all(part.get("solution_found", True) for part in parts),
         "objective": sum(float(part.get("objective") or 0.0) for part in parts),
         "bound": sum(float(part.get("bound") or 0.0) for part in parts),
         "flows": flows,

@@ -10,6 +10,7 @@ feasibility tolerance: a lot placed to 1e-7 relative above its tonnes shows a le
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -46,7 +47,11 @@ def _flows(p: Problem, data: ArcData, tonnes: np.ndarray) -> list[dict[str, Any]
     return out
 
 
-def _lots(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
+def _message(code: str | None) -> str | None:
+    return None if code is None else MESSAGES[code]
+
+
+def _lots(p: Problem, s: State, reasons: list[str | None]) -> list[dict[str, Any]]:
     return [
         {
             "id": lot_id,
@@ -54,20 +59,20 @@ def _lots(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
             "a_fraction": cls.a_fraction,
             "placed_t": float(s.placed_t[i]),
             "left_t": float(p.lots.tonnes[i] - s.placed_t[i]),
-            "why_left": MESSAGES[reasons[i]],
+            "why_left": _message(reasons[i]),
             "why_left_code": reasons[i],
         }
         for i, (lot_id, cls) in enumerate(zip(p.lots.ids, p.lots.classes, strict=True))
     ]
 
 
-def _requests(p: Problem, s: State, reasons: list[str]) -> list[dict[str, Any]]:
+def _requests(p: Problem, s: State, reasons: list[str | None]) -> list[dict[str, Any]]:
     return [
         {
             "id": rid,
             "met_n_kg": float(s.met_n_kg[j]),
             "unmet_n_kg": float(p.requests.n_kg[j] - s.met_n_kg[j]),
-            "why_unmet": MESSAGES[reasons[j]],
+            "why_unmet": _message(reasons[j]),
             "why_unmet_code": reasons[j],
         }
         for j, rid in enumerate(p.requests.ids)
@@ -106,29 +111,46 @@ def _farms(p: Problem, data: ArcData, tonnes: np.ndarray, s: State) -> list[dict
     return rows
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How the solve ended: INSTANCE.md's `status`, the dual bound B (EUR), and the lots and
+    requests (boolean masks by position) of components where the solver found no feasible
+    point: those get no reason (`why_left`/`why_unmet` null), since nothing supports one."""
+
+    status: str
+    bound: float
+    unsolved_lots: np.ndarray
+    unsolved_requests: np.ndarray
+
+
 def build_solution(
     p: Problem,
     data: ArcData,
     tonnes: np.ndarray,
     sides: dict[int, bool],
-    status: str,
-    bound: float,
+    outcome: Outcome,
     stats: dict[str, Any],
 ) -> dict[str, Any]:
-    """The solution document; `data` are all legal arcs, `tonnes` their flows."""
+    """The solution document; `data` are all legal arcs, `tonnes` their flows.
+
+    `solution_found` (an optional field, docs/engine.md) is False when any component's
+    solver stopped without a feasible point: the document is then no plan to act on."""
     tonnes = np.where(tonnes >= MIN_FLOW_T, tonnes, 0.0)
     s = State.of(p, data, tonnes, sides)
     flows = _flows(p, data, tonnes)
     value = p.params.n_value_eur_per_kg
     objective = math.fsum(value * f["n_kg"] - f["cost_eur"] for f in flows)
+    lot_codes = lot_reasons(p, data, s, outcome.unsolved_lots)
+    request_codes = request_reasons(p, data, s, outcome.unsolved_requests)
     return {
         "format": SOLUTION_FORMAT,
-        "status": status,
+        "status": outcome.status,
+        "solution_found": not (outcome.unsolved_lots.any() or outcome.unsolved_requests.any()),
         "objective": objective,
-        "bound": max(bound, objective),
+        "bound": max(outcome.bound, objective),
         "flows": flows,
-        "lots": _lots(p, s, lot_reasons(p, data, s)),
-        "requests": _requests(p, s, request_reasons(p, data, s)),
+        "lots": _lots(p, s, lot_codes),
+        "requests": _requests(p, s, request_codes),
         "farms": _farms(p, data, tonnes, s),
         "stats": stats,
     }

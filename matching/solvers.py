@@ -23,6 +23,13 @@ from pulp.apis import coin_api
 from matching.model import Model
 
 SOLVERS = ("highs", "cbc")
+#: Time limits (measured on a 2-core machine, docs/engine.md): a solver overshoots its own
+#: limit by the work around the search (PuLP hands the model over and reads it back; CBC is a
+#: process with files), and the engine re-solves after a MIP (the polishing LP). A MIP gets
+#: what is left minus a reserve for that: a share of it plus a cost per variable.
+RESERVE_SHARE = 0.05
+RESERVE_S_PER_VARIABLE = 6e-5
+MIN_MIP_S = 0.01  # a MIP started after the deadline still gets a look at its root
 FEASIBLE = 2  # HiGHS solution status kSolutionStatusFeasible
 #: The CBC binary inside the PuLP wheel (what the deprecated PULP_CBC_CMD runs).
 BUNDLED_CBC = COIN_CMD.executableExtension(coin_api.pulp_cbc_path)
@@ -36,6 +43,7 @@ class Outcome:
     bound: float
     finished: bool  # proven within the gap (not stopped by the time limit)
     seconds: float
+    found: bool = True  # the solver delivered a feasible point (else every value is 0)
 
 
 def _no_solution(model: Model) -> None:
@@ -51,12 +59,13 @@ def _highs(model: Model, gap: float, seconds: float | None) -> Outcome:
     spent = time.perf_counter() - started
     h = model.prob.solverModel
     info = h.getInfo()
-    if info.primal_solution_status != FEASIBLE:
+    found = info.primal_solution_status == FEASIBLE
+    if not found:
         _no_solution(model)
     objective = float(pulp.value(model.prob.objective) or 0.0)
     bound = -float(info.mip_dual_bound) if model.binaries else objective
     finished = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    return Outcome(objective, max(bound, objective), finished, spent)
+    return Outcome(objective, max(bound, objective), finished, spent, found)
 
 
 def _cbc(model: Model, gap: float, seconds: float | None) -> Outcome:
@@ -67,17 +76,26 @@ def _cbc(model: Model, gap: float, seconds: float | None) -> Outcome:
         model.prob.solve(solver)
         spent = time.perf_counter() - started
     status = model.prob.sol_status
-    if status not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+    found = status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if not found:
         _no_solution(model)
     objective = float(pulp.value(model.prob.objective) or 0.0)
     finished = status == pulp.LpSolutionOptimal
     slack = gap * max(1.0, abs(objective)) if model.binaries else 0.0
-    return Outcome(objective, objective + slack if finished else math.inf, finished, spent)
+    bound = objective + slack if finished else math.inf
+    return Outcome(objective, bound, finished, spent, found)
+
+
+def mip_seconds(model: Model, seconds_left: float) -> float:
+    """The limit to give the solver so that the solve, with its reserve, ends in time (s)."""
+    reserve = RESERVE_SHARE * seconds_left + RESERVE_S_PER_VARIABLE * len(model.prob.variables())
+    return max(MIN_MIP_S, seconds_left - reserve)
 
 
 def run_solver(model: Model, solver: str, gap: float, seconds: float | None) -> Outcome:
-    """Solve `model` with `solver` ("highs" or "cbc") to relative gap `gap`; a time limit
-    (seconds) applies to MIPs only, see `matching.component`."""
+    """Solve `model` with `solver` ("highs" or "cbc") to relative gap `gap`; `seconds` is the
+    time left (a MIP only, see `matching.component`), of which the solver gets `mip_seconds`.
+    `Outcome.found` is False when it stopped without a feasible point (all values 0)."""
     if seconds is not None:
-        seconds = max(1.0, seconds)
+        seconds = mip_seconds(model, seconds)
     return (_cbc if solver == "cbc" else _highs)(model, gap, seconds)

@@ -258,7 +258,9 @@ def _write(
             bound_eur=solution.get("bound"),
         ):
             return NOT_OWNER
-        replace_results(session, run_id, snapshot, {"flows": [], **solution})
+        # No solution: no proposals, and no reasons read off a plan nobody found.
+        found = status is not RunStatus.NO_SOLUTION
+        replace_results(session, run_id, snapshot, {"flows": [], **(solution if found else {})})
         session.commit()
     return status.value
 

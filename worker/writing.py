@@ -40,7 +40,11 @@ FLOW_COLUMNS = {
 
 
 def outcome_status(solution: Mapping[str, Any]) -> RunStatus:
-    """What the coordinator sees: infeasible is an outcome; a time limit with a plan is solved."""
+    """What the coordinator sees: infeasible is an outcome; a time limit with a plan is solved;
+    a solver that stopped without any feasible plan (`solution_found` false) is `no_solution`,
+    never solved: its empty plan and objective 0 are no answer."""
+    if solution.get("solution_found") is False:
+        return RunStatus.NO_SOLUTION
     status = solution.get("status")
     if status in SOLVED_STATUSES or (
         status == "time_limit" and solution.get("objective") is not None

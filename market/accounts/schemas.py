@@ -4,7 +4,7 @@ answers about a farm and its caller. One schema per operation, read by the servi
 pages, the API and the OpenAPI document alike.
 
 Limits: every figure that goes into a run's instance stays within the engine's ceilings
-(`matching/validate_fields.py`: 1e7 ha, 1e9 kg N, 1e4 kg N per ha), so no farm the market
+(`market.core.schemas.ceilings`: 1e7 ha, 1e9 kg N, 1e4 kg N per ha), so no farm the market
 accepts makes a run fail; a head count is a whole number up to a million per category.
 Coordinates are degrees, the A-share exemption a fraction (typed in percent on the page).
 """
@@ -37,6 +37,7 @@ from market.core.schemas import (
     choice,
     refuse,
 )
+from market.core.schemas.ceilings import MAX_HA, MAX_KG_PER_HA, Area, KgN
 from market.listings.schemas import Contents, Kind, LotOrigin, Status
 from market.models import TOKEN_SCOPES, FarmStatus, Role
 
@@ -45,10 +46,6 @@ MIN_PASSWORD_LENGTH = 8
 MAX_EMAIL_LENGTH = 254
 #: A Skal registration number as printed on the certificate: digits only, leading zeros kept.
 SKAL_NUMBER = re.compile(r"\d{5,7}")
-#: The engine's ceilings (`matching/validate_fields.py`) for a farm's figures in an instance.
-MAX_HA = 1e7
-MAX_KG = 1e9
-MAX_KG_PER_HA = 1e4
 #: Far above any farm, and a million heads at the highest norm stay far below `MAX_KG`.
 MAX_HEAD_COUNT = 1_000_000
 
@@ -108,8 +105,6 @@ def _same_password(cls: type[Schema], again: str | None, info: ValidationInfo) -
     return again
 
 
-Area = Annotated[AtLeastZero, Range(high=MAX_HA)]
-KgN = Annotated[AtLeastZero, Range(high=MAX_KG)]
 Email = Annotated[str, Text(MAX_EMAIL_LENGTH), Filled("email"), AfterValidator(_address)]
 NewPassword = Annotated[str, BeforeValidator(_long_enough)]
 Address = Annotated[str, Text(300)]

@@ -9,7 +9,7 @@ written in the visitor's locale too (`fill`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
@@ -59,6 +59,19 @@ def read(form: FlaskForm, model: type[M]) -> M:
     Raises the project's `ValidationError` naming every refused field.
     """
     return parse(model, form_input(form, model), locale=current_locale())
+
+
+def saved(form: FlaskForm, model: type[M], change: Callable[[M], object]) -> bool:
+    """A posted form (its CSRF token checked) read by `model` and handed to `change` (a
+    service call): True when both took it; False with each refusal on its field."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        change(read(form, model))
+    except ValidationError as error:
+        attach_errors(form, error.errors)
+        return False
+    return True
 
 
 def read_filters(form: FlaskForm, model: type[M]) -> M:

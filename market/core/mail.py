@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from config import Settings
+from market.models import Farm
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,13 @@ def send_mail(settings: Settings, to: str, subject: str, body: str) -> Path | No
         log.info("mail sent to %s via %s: %s", to, settings.mail_host, subject)
         return None
     return _write_to_folder(settings.instance_dir / "mail", message)
+
+
+def mail_farm(settings: Settings, farm: Farm, subject: str, body: str) -> None:
+    """One message to each active account of `farm` (a farm's news is for all its farmers)."""
+    for user in farm.users:
+        if user.active:
+            send_mail(settings, user.email, subject, body)
 
 
 def _write_to_folder(folder: Path, message: EmailMessage) -> Path:

@@ -14,12 +14,13 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from market.core.extensions import db_session
-from market.deliveries.services.deliveries import is_party
-from market.models import Delivery, Farm, Lot, Request
+from market.models import Delivery, Farm, Lot, Proposal, Request
 
 P = ParamSpec("P")
 R = TypeVar("R")
 L = TypeVar("L", bound=Lot | Request)
+D = TypeVar("D", bound=Delivery | Proposal)
+T = TypeVar("T")
 
 
 def coordinator_required(view: Callable[P, R]) -> Callable[P, R]:
@@ -43,8 +44,19 @@ def my_farm() -> Farm:
     return farm
 
 
-def may_see(farm_id: int) -> bool:
-    return bool(current_user.is_coordinator or current_user.farm_id == farm_id)
+def my_farm_id() -> int | None:
+    """The farmer's farm id, None for a coordinator (who sees every farm's rows); 403 for an
+    account that is neither."""
+    if current_user.is_coordinator:
+        return None
+    if current_user.farm_id is None:
+        abort(403)
+    return int(current_user.farm_id)
+
+
+def may_see(*farm_ids: int) -> bool:
+    """A coordinator sees everything; a farmer what one of `farm_ids` (its parties) owns."""
+    return bool(current_user.is_coordinator or current_user.farm_id in farm_ids)
 
 
 def may_change(farm_id: int) -> bool:
@@ -52,14 +64,21 @@ def may_change(farm_id: int) -> bool:
     return current_user.farm_id == farm_id
 
 
-def visible_delivery(delivery_id: int) -> Delivery:
-    """A delivery and its papers: only its two farms and coordinators see them, else 404."""
-    delivery = db_session().get(Delivery, delivery_id)
-    if delivery is None or not (
-        current_user.is_coordinator or is_party(delivery, current_user.farm_id)
-    ):
+def found(model: type[T], row_id: int) -> T:
+    """The row of `model` with id `row_id`; 404 when there is none."""
+    row = db_session().get(model, row_id)
+    if row is None:
         abort(404)
-    return delivery
+    return row
+
+
+def party_row(model: type[D], row_id: int) -> D:
+    """A delivery or proposal with its papers: only its two farms and coordinators see it,
+    anyone else gets 404 (as for a missing id)."""
+    row = found(model, row_id)
+    if not may_see(*row.farm_ids):
+        abort(404)
+    return row
 
 
 def visible(listing: L | None) -> L:

@@ -8,34 +8,19 @@ Bodies are read by `DeliveryInput`; answers are the `Delivery` output model (`sc
 from __future__ import annotations
 
 from flask import abort
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from market import models
 from market.core.api import bp
-from market.core.api.http import answer, created, json_body, page_answer, page_args
+from market.core.api.http import answer, created, json_body, page_of
 from market.core.api.registry import operation
 from market.core.extensions import db_session
 from market.core.pdf import render_pdf
-from market.core.permissions import visible_delivery
+from market.core.permissions import may_see, my_farm_id, party_row
 from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Delivery, DeliveryInput, DeliveryPage
-from market.deliveries.services.deliveries import (
-    deliver,
-    deliveries_for,
-    needs_declaration,
-    proposal_party,
-)
+from market.deliveries.services.deliveries import deliver, deliveries_for, needs_declaration
 from market.listings.api import PAGE
-from market.models import Proposal
-
-
-def _mine() -> int | None:
-    """My farm's id, None for a coordinator (all deliveries); 403 for neither."""
-    if current_user.is_coordinator:
-        return None
-    if current_user.farm_id is None:
-        abort(403)
-    return int(current_user.farm_id)
 
 
 @operation(
@@ -50,11 +35,7 @@ def _mine() -> int | None:
 )
 def list_deliveries() -> Response:
     """My farm's deliveries in and out (a coordinator: all), newest first."""
-    rows = deliveries_for(db_session(), _mine())
-    page, per_page = page_args()
-    chunk = rows[(page - 1) * per_page : page * per_page]
-    listed = [Delivery.model_validate(row) for row in chunk]
-    return page_answer(listed, page, per_page, len(rows))
+    return page_of(deliveries_for(db_session(), my_farm_id()), Delivery.model_validate)
 
 
 @operation(
@@ -72,12 +53,10 @@ def list_deliveries() -> Response:
 )
 def post_delivery() -> Response:
     """Book what was weighed for a proposal both farms accepted (either farm or a coordinator)."""
-    _mine()
+    my_farm_id()
     data = json_body(DeliveryInput)
-    proposal = db_session().get(Proposal, data.proposal_id)
-    if proposal is None or not (
-        current_user.is_coordinator or proposal_party(proposal, current_user.farm_id)
-    ):
+    proposal = db_session().get(models.Proposal, data.proposal_id)
+    if proposal is None or not may_see(*proposal.farm_ids):
         raise ValidationError({"proposal_id": FieldError("no_such_proposal")})
     delivery = deliver(db_session(), proposal, data)
     body = Delivery.model_validate(delivery)
@@ -95,7 +74,7 @@ def post_delivery() -> Response:
 )
 def get_delivery(delivery_id: int) -> Response:
     """One delivery with its papers' numbers."""
-    return answer(Delivery.model_validate(visible_delivery(delivery_id)))
+    return answer(Delivery.model_validate(party_row(models.Delivery, delivery_id)))
 
 
 @operation(
@@ -109,7 +88,7 @@ def get_delivery(delivery_id: int) -> Response:
 )
 def get_declaration(delivery_id: int) -> Response:
     """The verklaring van herkomst of a delivery of animal manure; 404 for other deliveries."""
-    delivery = visible_delivery(delivery_id)
+    delivery = party_row(models.Delivery, delivery_id)
     if not needs_declaration(delivery):
         abort(404)
     return render_pdf(

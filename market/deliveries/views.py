@@ -22,7 +22,8 @@ from market.core.exports import to_csv
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
 from market.core.pdf import render_pdf
-from market.core.permissions import may_see, visible_delivery
+from market.core.permissions import may_see, my_farm_id, party_row
+from market.core.routes import Page
 from market.core.schemas import parse
 from market.core.schemas.fields import write_number
 from market.core.schemas.translate import current_locale, message
@@ -35,7 +36,6 @@ from market.deliveries.services.deliveries import (
     deliver,
     deliveries_for,
     needs_declaration,
-    proposal_party,
 )
 from market.deliveries.services.papers import (
     OVERVIEW_COLUMNS,
@@ -43,10 +43,9 @@ from market.deliveries.services.papers import (
     overview_rows,
     year_overview,
 )
-from market.models import Farm, Proposal
+from market.models import Delivery, Farm, Proposal
 
 bp = Blueprint("deliveries", __name__, url_prefix="/deliveries")
-Page = str | tuple[str, int] | Response
 #: The overview form's fields (query parameters) and their labels on the page.
 OVERVIEW_LABELS = {"farm": _l("Farm"), "year": _l("Year"), "as": _l("Format")}
 
@@ -54,9 +53,7 @@ OVERVIEW_LABELS = {"farm": _l("Farm"), "year": _l("Year"), "as": _l("Format")}
 @bp.get("")
 @login_required
 def index() -> str:
-    farm_id = None if current_user.is_coordinator else current_user.farm_id
-    if farm_id is None and not current_user.is_coordinator:
-        abort(403)
+    farm_id = my_farm_id()
     session = db_session()
     return render_template(
         "deliveries/index.html",
@@ -71,7 +68,7 @@ def index() -> str:
 @bp.route("/new/<int:proposal_id>", methods=["GET", "POST"])
 @login_required
 def new(proposal_id: int) -> Page:
-    proposal = _party_proposal(proposal_id)
+    proposal = party_row(Proposal, proposal_id)
     if not agreed(proposal):
         flash(_("Only a proposal both farms accepted can be delivered."), "error")
         return redirect(url_for("deliveries.index"))
@@ -94,7 +91,7 @@ def new(proposal_id: int) -> Page:
 @bp.get("/<int:delivery_id>")
 @login_required
 def show(delivery_id: int) -> str:
-    delivery = visible_delivery(delivery_id)
+    delivery = party_row(Delivery, delivery_id)
     return render_template(
         "deliveries/show.html", delivery=delivery, has_declaration=needs_declaration(delivery)
     )
@@ -103,7 +100,7 @@ def show(delivery_id: int) -> str:
 @bp.get("/<int:delivery_id>/declaration.pdf")
 @login_required
 def declaration(delivery_id: int) -> Response:
-    delivery = visible_delivery(delivery_id)
+    delivery = party_row(Delivery, delivery_id)
     if not needs_declaration(delivery):
         abort(404)
     filename = f"{delivery.declaration_of_origin_no}.pdf"
@@ -159,13 +156,3 @@ def _overview(farm_id: int, year: int) -> YearOverview:
     if farm is None or not may_see(farm_id) or not 2000 <= year <= 2100:
         abort(404)
     return year_overview(db_session(), farm, year, app_state().settings.policy)
-
-
-def _party_proposal(proposal_id: int) -> Proposal:
-    """A proposal of my farm (or any, for coordinators)."""
-    proposal = db_session().get(Proposal, proposal_id)
-    if proposal is None or not (
-        current_user.is_coordinator or proposal_party(proposal, current_user.farm_id)
-    ):
-        abort(404)
-    return proposal

@@ -4,7 +4,8 @@ API and the OpenAPI document alike.
 
 Limits are the engine's (`matching/validate.py`), so nothing the market accepts makes a run
 fail: contents 0 to 100 kg per tonne (N, and now P2O5 and K2O too), shares 0 to 1,
-coordinates in degrees, kinds from the one list. The market is stricter in one place on
+coordinates in degrees, kinds from the one list, tonnes, kg N and km up to the engine's
+ceilings (`market.core.schemas.ceilings`). The market is stricter in one place on
 purpose: a lot and a request must hold something (tonnes and N above 0).
 """
 
@@ -24,15 +25,15 @@ from market.core.schemas import (
     Output,
     Page,
     Patch,
-    Positive,
     Range,
     Schema,
     Share,
     Text,
     choice,
-    not_before,
+    period,
     refuse,
 )
+from market.core.schemas.ceilings import Km, NeededKg, Tonnes
 from market.models import CATEGORIES, LOT_KINDS, FarmStatus, ListingStatus
 from market.models.enums import BOKASHI_GRADES
 from market.models.listings import N_KG_PER_T_MAX
@@ -76,24 +77,21 @@ class LotInput(LotOrigin):
     kind; the origin status defaults to the farm's certification; the category is derived."""
 
     kind: Kind
-    tonnes: Positive
+    tonnes: Tonnes
     n_kg_per_t: Contents | None = None
     p2o5_kg_per_t: Contents | None = None
     k2o_kg_per_t: Contents | None = None
     analysed_on: Day | None = None
     available_from: Day
     available_until: Day | None = None
-    max_distance_km: AtLeastZero | None = None
+    max_distance_km: Km | None = None
     lat: Latitude | None = None
     lon: Longitude | None = Field(default=None, validate_default=True)
     intermediary_name: IntermediaryName | None = None
     intermediary_skal_approved: bool | None = None
     intermediary_valid_until: Day | None = None
 
-    @field_validator("available_until")
-    @classmethod
-    def _period(cls, until: date | None, info: ValidationInfo) -> date | None:
-        return not_before(until, info.data.get("available_from"))
+    _period = period("available_from", "available_until")
 
     @field_validator("lon")
     @classmethod
@@ -119,17 +117,14 @@ class LotPatch(Patch):
 class RequestInput(Schema):
     """A farm's demand for N. `kinds` null accepts any kind, a list exactly those kinds."""
 
-    n_kg: Positive
+    n_kg: NeededKg
     kinds: Annotated[list[Kind], BeforeValidator(_known_kinds)] | None = None
     accept_nonorganic: bool = False
-    max_distance_km: AtLeastZero | None = None
+    max_distance_km: Km | None = None
     wanted_from: Day
     wanted_until: Day | None = None
 
-    @field_validator("wanted_until")
-    @classmethod
-    def _period(cls, until: date | None, info: ValidationInfo) -> date | None:
-        return not_before(until, info.data.get("wanted_from"))
+    _period = period("wanted_from", "wanted_until")
 
 
 class RequestPatch(Patch):

@@ -66,6 +66,11 @@ class Delivery(Base):
     receiver: Mapped[Farm] = relationship(foreign_keys=[receiver_farm_id])
 
     @property
+    def farm_ids(self) -> tuple[int, int]:
+        """The supplier's and the receiver's farm: the two parties to the delivery."""
+        return self.supplier_farm_id, self.receiver_farm_id
+
+    @property
     def n_kg(self) -> float:
         """Total N delivered (kg) at the sampled content."""
         return self.weighed_tonnes * self.n_kg_per_t

@@ -135,6 +135,11 @@ class Proposal(Base):
     lot: Mapped[Lot] = relationship()
     request: Mapped[Request] = relationship()
 
+    @property
+    def farm_ids(self) -> tuple[int, int]:
+        """The supplier's and the receiver's farm: the two parties to the proposal."""
+        return self.lot.farm_id, self.request.farm_id
+
 
 class RunExplanation(Base):
     """Why a lot was (partly) left or a request (partly) unmet; exactly one of the two ids."""

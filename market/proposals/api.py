@@ -9,6 +9,8 @@ answers are the `Proposal` output model (`schemas.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
@@ -25,20 +27,20 @@ from market.core.api.http import (
     etag,
     id_arg,
     json_body,
-    page_answer,
-    page_args,
+    page_of,
     paginate,
     require_match,
     text_arg,
 )
-from market.core.api.registry import ID_SCHEMA, Query, operation
+from market.core.api.registry import ID_SCHEMA, Query, View, named, operation
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
+from market.core.permissions import my_farm_id, party_row
 from market.listings.api import PAGE
 from market.models import ReviewStatus
 from market.proposals.schemas import AdjustInput, AnswerInput, DecisionInput, Proposal, ProposalPage
 from market.proposals.services.adjust import adjust_tonnes
-from market.proposals.services.answers import farm_proposals, is_stale, respond, side_of
+from market.proposals.services.answers import farm_proposals, is_stale, respond
 from market.proposals.services.capacity import review
 from market.proposals.services.review import run_proposals
 from market.runs.api import the_run
@@ -49,7 +51,8 @@ REVIEW = Query(
     {"type": "string", "enum": [s.value for s in ReviewStatus]},
     "Coordinators: only proposals in this state.",
 )
-COORDINATOR_CHANGE: dict[str, Any] = {"scope": "write", "errors": (403, 404), "if_match": True}
+FARM_CHANGE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
+COORDINATOR_CHANGE: dict[str, Any] = {**FARM_CHANGE, "if_match": True}
 
 
 def proposal_body(proposal: models.Proposal) -> Proposal:
@@ -74,21 +77,10 @@ def proposal_tag(proposal: models.Proposal) -> str:
     )
 
 
-def _listed(rows: list[models.Proposal]) -> Response:
-    page, per_page = page_args()
-    chunk = rows[(page - 1) * per_page : page * per_page]
-    return page_answer([proposal_body(row) for row in chunk], page, per_page, len(rows))
-
-
 def _seen(proposal_id: int) -> models.Proposal:
     """Any proposal for a coordinator; an approved one of their farm for a farmer; else 404."""
-    proposal = db_session().get(models.Proposal, proposal_id)
-    if proposal is None:
-        abort(404)
-    if current_user.is_coordinator:
-        return proposal
-    mine = side_of(proposal, current_user.farm_id) is not None
-    if not mine or proposal.review_status is not ReviewStatus.APPROVED:
+    proposal = party_row(models.Proposal, proposal_id)
+    if not current_user.is_coordinator and proposal.review_status is not ReviewStatus.APPROVED:
         abort(404)
     return proposal
 
@@ -114,11 +106,10 @@ def _reviewable(proposal_id: int) -> models.Proposal:
 def list_proposals() -> Response:
     """A farmer: approved proposals in which my farm delivers or receives. A coordinator: all."""
     run_id, status = id_arg("run_id"), text_arg("review_status", (s.value for s in ReviewStatus))
-    if not current_user.is_coordinator:
-        if current_user.farm_id is None:
-            abort(403)
-        rows = farm_proposals(db_session(), current_user.farm_id)
-        return _listed([row.proposal for row in rows])
+    farm_id = my_farm_id()
+    if farm_id is not None:
+        rows = farm_proposals(db_session(), farm_id)
+        return page_of([row.proposal for row in rows], proposal_body)
     query: Any = select(models.Proposal).order_by(models.Proposal.id)
     query = query.where(models.Proposal.run_id == run_id) if run_id is not None else query
     if status:
@@ -138,7 +129,7 @@ def list_proposals() -> Response:
 )
 def run_proposal_list(run_id: int) -> Response:
     """Coordinators: every proposal of the run, largest N first."""
-    return _listed(run_proposals(db_session(), the_run(run_id).id))
+    return page_of(run_proposals(db_session(), the_run(run_id).id), proposal_body)
 
 
 @operation(
@@ -155,40 +146,6 @@ def get_proposal(proposal_id: int) -> Response:
     """One proposal with both farms' answers and whether a listing changed since (stale)."""
     proposal = _seen(proposal_id)
     return answer(proposal_body(proposal), proposal_tag(proposal))
-
-
-def _reviewed(proposal_id: int, approve: bool) -> Response:
-    proposal = _reviewable(proposal_id)
-    review(db_session(), proposal, current_user.id, DecisionInput(approve=approve))
-    return commit_answer(proposal_body(proposal), proposal_tag(proposal))
-
-
-@operation(
-    bp,
-    "POST",
-    "/proposals/{proposal_id}/approve",
-    tag="proposals",
-    summary="Approve a proposal",
-    response=Proposal,
-    **COORDINATOR_CHANGE,
-)
-def approve(proposal_id: int) -> Response:
-    """Coordinators: approve; refused (422) if stale or the lot's tonnes are taken."""
-    return _reviewed(proposal_id, approve=True)
-
-
-@operation(
-    bp,
-    "POST",
-    "/proposals/{proposal_id}/reject",
-    tag="proposals",
-    summary="Reject a proposal",
-    response=Proposal,
-    **COORDINATOR_CHANGE,
-)
-def reject(proposal_id: int) -> Response:
-    """Coordinators: reject a proposal that has not been reviewed yet."""
-    return _reviewed(proposal_id, approve=False)
 
 
 @operation(
@@ -220,39 +177,94 @@ def adjust(proposal_id: int) -> Response:
     return commit_answer(proposal_body(proposal), proposal_tag(proposal))
 
 
-def _answered(proposal_id: int, accept: bool) -> Response:
+def _reviewed(proposal_id: int, yes: bool) -> models.Proposal:
+    """A coordinator's verdict: approved (`yes`) or rejected."""
+    proposal = _reviewable(proposal_id)
+    review(db_session(), proposal, current_user.id, DecisionInput(approve=yes))
+    return proposal
+
+
+def _answered(proposal_id: int, yes: bool) -> models.Proposal:
+    """My farm's answer: accepted (`yes`) or declined."""
     proposal = _seen(proposal_id)
     if current_user.is_coordinator:
         abort(403, "The farms answer proposals, not coordinators.")
-    respond(db_session(), proposal, current_user.farm_id, AnswerInput(accept=accept))
-    return commit_answer(proposal_body(proposal), proposal_tag(proposal))
+    respond(db_session(), proposal, current_user.farm_id, AnswerInput(accept=yes))
+    return proposal
 
 
-@operation(
-    bp,
-    "POST",
-    "/proposals/{proposal_id}/accept",
-    tag="proposals",
-    summary="Accept a proposal (farmer)",
-    response=Proposal,
-    scope="write",
-    errors=(403, 404),
+@dataclass(frozen=True)
+class Verdict:
+    """A yes or no on a proposal, `POST /proposals/{proposal_id}/<name>` (endpoint `name`):
+    a coordinator's review or a farm's answer (`record`), and the words of its entry."""
+
+    name: str
+    yes: bool
+    record: Callable[[int, bool], models.Proposal]
+    options: dict[str, Any]
+    summary: str
+    doc: str
+
+
+VERDICTS = (
+    Verdict(
+        "approve",
+        True,
+        _reviewed,
+        COORDINATOR_CHANGE,
+        "Approve a proposal",
+        "Coordinators: approve; refused (422) if stale or the lot's tonnes are taken.",
+    ),
+    Verdict(
+        "reject",
+        False,
+        _reviewed,
+        COORDINATOR_CHANGE,
+        "Reject a proposal",
+        "Coordinators: reject a proposal that has not been reviewed yet.",
+    ),
+    Verdict(
+        "accept",
+        True,
+        _answered,
+        FARM_CHANGE,
+        "Accept a proposal (farmer)",
+        "My farm's answer: yes. Refused (422) if stale or already answered.",
+    ),
+    Verdict(
+        "decline",
+        False,
+        _answered,
+        FARM_CHANGE,
+        "Decline a proposal (farmer)",
+        "My farm's answer: no.",
+    ),
 )
-def accept(proposal_id: int) -> Response:
-    """My farm's answer: yes. Refused (422) if stale or already answered."""
-    return _answered(proposal_id, accept=True)
 
 
-@operation(
-    bp,
-    "POST",
-    "/proposals/{proposal_id}/decline",
-    tag="proposals",
-    summary="Decline a proposal (farmer)",
-    response=Proposal,
-    scope="write",
-    errors=(403, 404),
-)
-def decline(proposal_id: int) -> Response:
-    """My farm's answer: no."""
-    return _answered(proposal_id, accept=False)
+def _verdict(verdict: Verdict) -> View:
+    """The handler recording `verdict` and answering the proposal as it is now."""
+
+    def handler(proposal_id: int) -> Response:
+        proposal = verdict.record(proposal_id, verdict.yes)
+        return commit_answer(proposal_body(proposal), proposal_tag(proposal))
+
+    return handler
+
+
+def _serve_verdicts() -> None:
+    """Register one operation per entry of `VERDICTS`."""
+    for verdict in VERDICTS:
+        path = f"/proposals/{{proposal_id}}/{verdict.name}"
+        operation(
+            bp,
+            "POST",
+            path,
+            tag="proposals",
+            summary=verdict.summary,
+            response=Proposal,
+            **verdict.options,
+        )(named(_verdict(verdict), verdict.name, verdict.doc))
+
+
+_serve_verdicts()

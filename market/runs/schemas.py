@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field
 
-from market.core.schemas import Day, Output, Page, Province, Schema, choice, not_before
+from market.core.schemas import Day, Output, Page, Province, Schema, choice, period
 from market.models import RunPhase, RunStatus
 
 Status = Annotated[str, choice(RunStatus)]
@@ -30,10 +30,7 @@ class RunScope(Schema):
     start: Day | None = None
     until: Day | None = None
 
-    @field_validator("until")
-    @classmethod
-    def _period(cls, until: date | None, info: ValidationInfo) -> date | None:
-        return not_before(until, info.data.get("start"))
+    _period = period("start", "until")
 
     def stored(self) -> dict[str, str | None]:
         """The scope as the run row keeps it and `worker.mapping` reads it (ISO dates)."""

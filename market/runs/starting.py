@@ -19,12 +19,16 @@ from market.runs.schemas import RunScope
 from market.runs.services.runs import create_run
 
 
-def create_requested_run(user_id: int, read_scope: Callable[[], RunScope]) -> MatchRun:
+def create_requested_run(
+    user_id: int, read_scope: Callable[[], RunScope], time_limit_s: float | None = None
+) -> MatchRun:
     """A queued run for the logged-in coordinator `user_id`, flushed and not committed.
 
-    `read_scope` reads the request through `RunScope` (the form, or the JSON body). Raises
+    `read_scope` reads the request through `RunScope` (the form, or the JSON body);
+    `time_limit_s` is the solver's limit (a retry's, `retry_limit`; None: the worker's). Raises
     `market.core.limits.RateLimited` (answered 429 with `Retry-After`, as a page or a problem
     document) before anything else, then `ValidationError` for a bad scope.
     """
     limit_run_starts()
-    return create_run(db_session(), app_state().settings, read_scope(), created_by_id=user_id)
+    settings = app_state().settings
+    return create_run(db_session(), settings, read_scope(), user_id, time_limit_s)

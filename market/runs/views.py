@@ -35,7 +35,7 @@ from market.runs.services.report import (
     totals,
     unplaced,
 )
-from market.runs.services.runs import progress, recent_runs
+from market.runs.services.runs import progress, recent_runs, retry_limit, scope_of
 from market.runs.starting import create_requested_run
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -87,7 +87,22 @@ def show(run_id: int) -> str:
         form=ActionForm(),
         adjust_form=AdjustForm(),
         n_value=policy["n_value_eur_per_kg"],
+        retry_limit=retry_limit(run, app_state().settings),
     )
+
+
+@bp.post("/runs/<int:run_id>/retry")
+@coordinator_required
+def retry(run_id: int) -> Response:
+    """Another try at a run that found no solution: same scope, twice the time limit."""
+    run = _run(run_id)
+    limit = retry_limit(run, app_state().settings)
+    if limit is None:
+        abort(409)
+    again = create_requested_run(current_user.id, lambda: scope_of(run), time_limit_s=limit)
+    commit_then_enqueue(app_state().producer, again.id, db_session().commit)
+    flash(_("A new run has been started with a time limit of %(s)s s.", s=f"{limit:g}"), "info")
+    return redirect(url_for("review.show", run_id=again.id))
 
 
 @bp.get("/runs/<int:run_id>/progress.json")

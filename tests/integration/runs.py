@@ -17,7 +17,7 @@ NATIONAL_FARMS = 2000
 NATIONAL = "Synthetic"
 SMALL = "Overijssel"
 RUN_TIMEOUT_S = 120.0
-DONE = (RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED)
+DONE = (RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED, RunStatus.NO_SOLUTION)
 
 
 def worker_env(tmp_path: Path, **environ: str) -> dict[str, str]:

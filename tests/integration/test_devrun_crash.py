@@ -7,6 +7,7 @@ exactly once: solved, on the second attempt, with one set of proposals.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -39,10 +40,8 @@ def child_pids(devrun: Process, name: str) -> list[int]:
 
 def kill_group(pid: int) -> None:
     """SIGKILL a child's process group (each child leads a session of its own)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture

@@ -109,6 +109,20 @@ def test_a_refused_update_changes_nothing(db: Session) -> None:
     assert (lot.tonnes, lot.max_distance_km, lot.version) == (500, None, 1)
 
 
+def test_listings_stay_within_the_engines_ceilings() -> None:
+    """A listing the engine would refuse (1e9 t, 1e9 kg N, 1e5 km) never reaches a run."""
+    with pytest.raises(ValidationError) as lot:
+        lot_input({**LOT_FORM, "tonnes": 1.5e9, "max_distance_km": 2e5})
+    with pytest.raises(ValidationError) as request:
+        request_input({**REQUEST_FORM, "n_kg": 1.5e9, "max_distance_km": 2e5})
+    lot_codes = {name: error.code for name, error in lot.value.errors.items()}
+    request_codes = {name: error.code for name, error in request.value.errors.items()}
+    assert lot_codes == {"tonnes": "number_max", "max_distance_km": "number_max"}
+    assert request_codes == {"n_kg": "number_max", "max_distance_km": "number_max"}
+    at_the_ceiling = lot_input({**LOT_FORM, "tonnes": 1e9, "max_distance_km": 1e5})
+    assert (at_the_ceiling.tonnes, at_the_ceiling.max_distance_km) == (1e9, 1e5)
+
+
 def test_an_update_is_checked_against_the_stored_values(db: Session) -> None:
     lot = create_lot(db, make_farm(db), lot_input(LOT_FORM))
     with pytest.raises(ValidationError) as refused:

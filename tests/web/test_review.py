@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from config import tasks
 from market.core.labels.reasons import REASONS
-from market.models import MatchRun, RunStatus
+from market.models import MatchRun, RunPhase, RunStatus
 from matching.explain import MESSAGES
 from tests.conftest import log_in, post_form, state
+from tests.factories import add_run
 from tests.web.conftest import Market
 from tests.web.review_helpers import add_solved_run
 from tests.web.test_broker import received_task
@@ -129,3 +130,47 @@ def test_unknown_run_is_404(client: FlaskClient, marketplace: Market) -> None:
 
 def test_every_reason_the_engine_gives_has_a_translation() -> None:
     assert set(REASONS) == set(MESSAGES)
+
+
+def add_run_without_solution(app: Flask, time_limit_s: float | None) -> int:
+    """A finished run whose solver stopped without a feasible plan (issue 14)."""
+    with state(app).session_factory() as session:
+        run = add_run(
+            session,
+            scope={"region": "Zeeland", "from": "2026-03-01", "until": None},
+            status=RunStatus.NO_SOLUTION,
+            phase=RunPhase.DONE,
+            time_limit_s=time_limit_s,
+        )
+        session.commit()
+        return run.id
+
+
+def test_a_run_without_a_solution_says_so_and_retries_with_twice_the_limit(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    run_id = add_run_without_solution(app, time_limit_s=60.0)
+    log_in(client, marketplace.coordinator_email)
+    page = client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert "geen oplossing binnen de tijdslimiet" in page
+    assert "geen haalbaar plan" in page and "Opnieuw proberen met een tijdslimiet van 120 s" in page
+    response = post_form(client, f"/review/runs/{run_id}", {}, f"/review/runs/{run_id}/retry")
+    with state(app).session_factory() as session:
+        again = session.scalars(select(MatchRun).where(MatchRun.id != run_id)).one()
+        assert (again.status, again.time_limit_s) == (RunStatus.QUEUED, 120.0)
+        assert again.scope == {"region": "Zeeland", "from": "2026-03-01", "until": None}
+    assert response.headers["Location"] == f"/review/runs/{again.id}"
+    assert received_task(state(app).settings) == (tasks.RUN_MATCHING, [again.id])
+
+
+def test_no_retry_beyond_the_worker_s_limit_nor_for_a_solved_run(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    longest = add_run_without_solution(app, time_limit_s=None)  # had the worker's own limit
+    solved, _ = add_solved_run(app)
+    log_in(client, marketplace.coordinator_email)
+    page = client.get(f"/review/runs/{longest}").get_data(as_text=True)
+    assert "MESTMATCH_SOLVER_TIME_LIMIT_S" in page and "Opnieuw proberen" not in page
+    for run_id in (longest, solved):
+        response = post_form(client, f"/review/runs/{run_id}", {}, f"/review/runs/{run_id}/retry")
+        assert response.status_code == 409

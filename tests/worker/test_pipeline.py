@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import matching
 from config import Settings
 from market.core import clock
 from market.listings.schemas import LotPatch
@@ -29,6 +31,7 @@ from market.models import (
 from tests.factories import add_run, small_market
 from worker import pipeline
 from worker.context import WorkerContext
+from worker.writing import outcome_status
 
 
 def run_inline(ctx: WorkerContext, run_id: int, task_id: str = "task-1") -> str | None:
@@ -257,3 +260,38 @@ def test_the_instance_date_is_the_farms_date_not_the_utc_one(
     monkeypatch.setattr(clock, "utcnow", lambda: datetime(2026, 3, 31, 22, 30, tzinfo=UTC))
     assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is not None
     assert (reloaded(db, run_id).input_snapshot or {})["date"] == "2026-04-01"
+
+
+def test_a_solver_without_a_feasible_plan_is_no_solution_not_solved(
+    ctx: WorkerContext, db: Session, run_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: "time_limit, objective 0, no flows" was written as a solved run, with a
+    reason for every lot. The engine's own answer is tested in tests/matching."""
+    real = matching.solve_instance
+
+    def stopped_empty(doc: dict[str, Any], **options: Any) -> dict[str, Any]:
+        solution = real(doc, **options)
+        rows = {"why_left": None, "why_left_code": None, "why_unmet": None, "why_unmet_code": None}
+        return {
+            **solution,
+            "status": "time_limit",
+            "solution_found": False,
+            "objective": 0.0,
+            "flows": [],
+            "lots": [{**row, **rows} for row in solution["lots"]],
+        }
+
+    monkeypatch.setattr(matching, "solve_instance", stopped_empty)
+    assert run_inline(ctx, run_id) == RunStatus.NO_SOLUTION.value
+    run = reloaded(db, run_id)
+    assert (run.status, run.phase, run.error_text) == (RunStatus.NO_SOLUTION, RunPhase.DONE, None)
+    assert count(db, Proposal, run_id) == count(db, RunExplanation, run_id) == 0
+    assert (run.stats or {})["solution_status"] == "time_limit"
+    assert run_inline(ctx, run_id, "task-2") is None  # an outcome: no second try
+
+
+def test_only_a_found_plan_is_a_solved_run() -> None:
+    found = {"status": "time_limit", "objective": 10.0, "solution_found": True}
+    assert outcome_status(found) is RunStatus.SOLVED
+    assert outcome_status({**found, "solution_found": False}) is RunStatus.NO_SOLUTION
+    assert outcome_status({"status": "optimal", "objective": 0.0}) is RunStatus.SOLVED  # older

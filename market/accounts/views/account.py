@@ -12,7 +12,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from werkzeug.wrappers import Response
 
 from market.accounts.forms.account import ResetPasswordForm, ResetRequestForm, SignupForm
 from market.accounts.schemas import PasswordResetInput, SignupInput
@@ -21,13 +20,13 @@ from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
 from market.core.login import find_user, web_user
 from market.core.mail import send_mail
+from market.core.routes import Page
 from market.core.validation import ValidationError
 from market.models import User
 
 bp = Blueprint("account", __name__)
 RESET_SALT = "mestmatch.password-reset"
 RESET_MAX_AGE_S = 2 * 3600
-Page = str | tuple[str, int] | Response
 
 
 @bp.route("/signup", methods=["GET", "POST"])

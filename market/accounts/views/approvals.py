@@ -7,7 +7,7 @@ The farm's accounts are told by e-mail after the approval is committed.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,8 +18,8 @@ from market.accounts.services.accounts import approve_farm
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.audit import services as audit
 from market.core.extensions import app_state, db_session
-from market.core.mail import send_mail
-from market.core.permissions import coordinator_required
+from market.core.mail import mail_farm
+from market.core.permissions import coordinator_required, found
 from market.core.schemas.translate import message
 from market.core.validation import ValidationError
 from market.models import Farm
@@ -40,7 +40,7 @@ def index() -> str:
 @bp.get("/<int:farm_id>")
 @coordinator_required
 def show(farm_id: int) -> str:
-    farm = _farm(farm_id)
+    farm = found(Farm, farm_id)
     return render_template(
         "approvals/show.html",
         farm=farm,
@@ -52,7 +52,7 @@ def show(farm_id: int) -> str:
 @bp.post("/<int:farm_id>/approve")
 @coordinator_required
 def approve(farm_id: int) -> Response:
-    farm = _farm(farm_id)
+    farm = found(Farm, farm_id)
     try:
         approve_farm(db_session(), farm)
     except ValidationError as error:
@@ -79,12 +79,4 @@ def _tell_farmers(farm: Farm) -> None:
     body = _(
         "%(farm)s has been approved: you can now offer manure and ask for nitrogen.", farm=farm.name
     )
-    for user in (user for user in farm.users if user.active):
-        send_mail(app_state().settings, user.email, _("Your farm has been approved"), body)
-
-
-def _farm(farm_id: int) -> Farm:
-    farm = db_session().get(Farm, farm_id)
-    if farm is None:
-        abort(404)
-    return farm
+    mail_farm(app_state().settings, farm, _("Your farm has been approved"), body)

@@ -32,17 +32,17 @@ from market.accounts.services.farm_profile import remove_parcel, set_livestock, 
 from market.accounts.services.farms import add_natural_land, farm_own_manure_n_kg
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, fill, options, read
+from market.core.form_fields import attach_errors, fill, options, read, saved
 from market.core.labels.animals import animal_label, unsourced_categories
 from market.core.permissions import my_farm
 from market.core.reference import excretion_n_kg_per_head
+from market.core.routes import Page
 from market.core.schemas.fields import write_number
 from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
 from market.models import Farm
 
 bp = Blueprint("farms", __name__, url_prefix="/farm")
-Page = str | tuple[str, int] | Response
 
 
 @bp.get("")
@@ -95,15 +95,8 @@ def _edit_page(form: FarmForm, farm: Farm, loose: list[str], status: int) -> tup
 def livestock() -> Page:
     farm = my_farm()
     form = _livestock_form()
-    if form.validate_on_submit():
-        try:
-            set_livestock(db_session(), farm, read(form, LivestockInput))
-        except ValidationError as error:
-            attach_errors(form, error.errors)
-        else:
-            db_session().commit()
-            flash(_("The animals have been saved."), "success")
-            return redirect(url_for("farms.profile") + "#livestock")
+    if saved(form, LivestockInput, lambda data: set_livestock(db_session(), farm, data)):
+        return _saved(_("The animals have been saved."), "livestock")
     return render_profile(farm, form, ParcelForm(), 400)
 
 
@@ -112,15 +105,8 @@ def livestock() -> Page:
 def parcels() -> Page:
     farm = my_farm()
     form = ParcelForm()
-    if form.validate_on_submit():
-        try:
-            add_natural_land(db_session(), farm, read(form, NaturalLandInput))
-        except ValidationError as error:
-            attach_errors(form, error.errors)
-        else:
-            db_session().commit()
-            flash(_("The parcel has been added."), "success")
-            return redirect(url_for("farms.profile") + "#parcels")
+    if saved(form, NaturalLandInput, lambda data: add_natural_land(db_session(), farm, data)):
+        return _saved(_("The parcel has been added."), "parcels")
     return render_profile(farm, LivestockForm(), form, 400)
 
 
@@ -130,9 +116,14 @@ def remove(parcel_id: int) -> Page:
     farm = my_farm()
     if not remove_parcel(db_session(), farm, parcel_id):
         abort(404)
+    return _saved(_("The parcel has been removed."), "parcels")
+
+
+def _saved(done: str, section: str) -> Response:
+    """Commit the change, say `done` and show the profile at its `section`."""
     db_session().commit()
-    flash(_("The parcel has been removed."), "success")
-    return redirect(url_for("farms.profile") + "#parcels")
+    flash(done, "success")
+    return redirect(url_for("farms.profile") + f"#{section}")
 
 
 def render_profile(

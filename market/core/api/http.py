@@ -9,7 +9,7 @@ output models (`Lot`) or, for areas not yet on schemas, plain dicts.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from flask import Response, jsonify, request, url_for
@@ -127,6 +127,13 @@ def paginate(query: Select[Any], render: Callable[[Any], Body]) -> Response:
     total = db_session().scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = db_session().scalars(query.limit(per_page).offset((page - 1) * per_page)).unique()
     return page_answer([render(row) for row in rows], page, per_page, int(total or 0))
+
+
+def page_of(rows: Sequence[Any], render: Callable[[Any], Body]) -> Response:
+    """One page (`page_args`) of `rows` already read and ordered, as `paginate` answers."""
+    page, per_page = page_args()
+    chunk = rows[(page - 1) * per_page : page * per_page]
+    return page_answer([render(row) for row in chunk], page, per_page, len(rows))
 
 
 def page_answer(items: Iterable[Body], page: int, per_page: int, total: int) -> Response:

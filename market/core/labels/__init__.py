@@ -37,6 +37,7 @@ RUN_LABELS: dict[str, LazyString] = {
     "solved": _l("solved"),
     "infeasible": _l("no feasible plan"),
     "failed": _l("failed"),
+    "no_solution": _l("no solution within the time limit"),
     "snapshot": _l("reading the market"),
     "solving": _l("solving"),
     "writing": _l("writing proposals"),

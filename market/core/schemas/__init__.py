@@ -35,7 +35,7 @@ from market.core.schemas.fields import (
     Text,
     Whole,
     choice,
-    not_before,
+    period,
     refuse,
 )
 
@@ -60,7 +60,7 @@ __all__ = [
     "Text",
     "Whole",
     "choice",
-    "not_before",
     "parse",
+    "period",
     "refuse",
 ]

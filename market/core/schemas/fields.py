@@ -21,7 +21,13 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
-from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic import (
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -215,11 +221,18 @@ class Filled:
         return value
 
 
-def not_before(end: date | None, start: object) -> date | None:
-    """`end` unless it lies before `start` (a period's end); a missing start checks nothing."""
-    if end is not None and isinstance(start, date) and end < start:
-        raise refuse("not_before_start")
-    return end
+def period(start: str, end: str) -> Any:
+    """A schema's validator of the period `start`..`end` (two `Day` fields, `start` first):
+    `end` is refused ("not_before_start") when it lies before `start`; either left out checks
+    nothing. Use it in the class body: `_period = period("wanted_from", "wanted_until")`."""
+
+    def check(cls: type, until: date | None, info: ValidationInfo) -> date | None:
+        begin = info.data.get(start)
+        if until is not None and isinstance(begin, date) and until < begin:
+            raise refuse("not_before_start")
+        return until
+
+    return field_validator(end)(classmethod(check))
 
 
 def choice(values: Iterable[str]) -> Choice:

@@ -15,7 +15,8 @@ from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Weighing
 from market.deliveries.services.ledger import record_delivery
 from market.listings.services.listings import lot_origin
-from market.models import Delivery, FarmerResponse, Lot, Proposal, Request, ReviewStatus
+from market.models import Delivery, FarmerResponse, Proposal, ReviewStatus
+from market.proposals.services.answers import with_parties
 
 
 def agreed(proposal: Proposal) -> bool:
@@ -71,30 +72,10 @@ def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
 def awaiting_delivery(session: Session, farm_id: int | None) -> list[Proposal]:
     """Agreed proposals without a delivery yet, for the farm (or all, for coordinators)."""
     booked = select(Delivery.proposal_id).where(Delivery.proposal_id.is_not(None))
-    query = (
-        select(Proposal)
-        .join(Proposal.lot)
-        .join(Proposal.request)
-        .where(
-            Proposal.review_status == ReviewStatus.APPROVED,
-            Proposal.supplier_response == FarmerResponse.ACCEPTED,
-            Proposal.receiver_response == FarmerResponse.ACCEPTED,
-            Proposal.id.not_in(booked),
-        )
-        .options(
-            joinedload(Proposal.lot).joinedload(Lot.farm),
-            joinedload(Proposal.request).joinedload(Request.farm),
-        )
-        .order_by(Proposal.id)
+    query = with_parties(farm_id).where(
+        Proposal.review_status == ReviewStatus.APPROVED,
+        Proposal.supplier_response == FarmerResponse.ACCEPTED,
+        Proposal.receiver_response == FarmerResponse.ACCEPTED,
+        Proposal.id.not_in(booked),
     )
-    if farm_id is not None:
-        query = query.where(or_(Lot.farm_id == farm_id, Request.farm_id == farm_id))
-    return list(session.scalars(query).unique())
-
-
-def is_party(delivery: Delivery, farm_id: int | None) -> bool:
-    return farm_id is not None and farm_id in (delivery.supplier_farm_id, delivery.receiver_farm_id)
-
-
-def proposal_party(proposal: Proposal, farm_id: int | None) -> bool:
-    return farm_id is not None and farm_id in (proposal.lot.farm_id, proposal.request.farm_id)
+    return list(session.scalars(query.order_by(Proposal.id)).unique())

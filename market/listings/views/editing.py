@@ -22,11 +22,11 @@ from werkzeug.wrappers import Response
 from market.core.extensions import db_session
 from market.core.form_fields import attach_errors
 from market.core.permissions import approved_farm, changeable
+from market.core.routes import Page
 from market.core.schemas import Patch, Schema
 from market.core.validation import ValidationError
 from market.models import Farm, Lot, Request
 
-Page = str | tuple[str, int] | Response
 Listing = Lot | Request
 
 

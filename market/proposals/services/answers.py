@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from market.core.validation import FieldError, ValidationError
@@ -48,21 +48,26 @@ def is_stale(proposal: Proposal) -> bool:
 
 def farm_proposals(session: Session, farm_id: int) -> list[FarmProposal]:
     """Approved proposals in which `farm_id` delivers or receives, newest first."""
+    query = with_parties(farm_id).where(Proposal.review_status == ReviewStatus.APPROVED)
+    query = query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    return [as_seen_by(row, farm_id) for row in session.scalars(query).unique()]
+
+
+def with_parties(farm_id: int | None) -> Select[Proposal]:
+    """Proposals with their lot, request and both farms loaded (read `.unique()`): those in
+    which `farm_id` delivers or receives, or all of them for None (a coordinator)."""
     query = (
         select(Proposal)
         .join(Proposal.lot)
         .join(Proposal.request)
-        .where(
-            Proposal.review_status == ReviewStatus.APPROVED,
-            or_(Lot.farm_id == farm_id, Request.farm_id == farm_id),
-        )
         .options(
             joinedload(Proposal.lot).joinedload(Lot.farm),
             joinedload(Proposal.request).joinedload(Request.farm),
         )
-        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
     )
-    return [as_seen_by(row, farm_id) for row in session.scalars(query).unique()]
+    if farm_id is None:
+        return query
+    return query.where(or_(Lot.farm_id == farm_id, Request.farm_id == farm_id))
 
 
 def as_seen_by(proposal: Proposal, farm_id: int) -> FarmProposal:

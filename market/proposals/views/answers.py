@@ -2,6 +2,7 @@
 
 Each side answers for itself (accept or decline); the other farm is told by e-mail after
 the answer is saved, so a farmer does not have to check the site to learn the outcome.
+Accept and decline are one handler, registered for both answers at the end.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from werkzeug.wrappers import Response
 
 from market.core.extensions import app_state, db_session
 from market.core.i18n import kind_label
-from market.core.mail import send_mail
+from market.core.mail import mail_farm
 from market.core.permissions import my_farm
+from market.core.routes import yes_and_no
 from market.core.schemas.translate import message
 from market.core.validation import ValidationError
 from market.models import Farm, Proposal
@@ -37,31 +39,20 @@ def index() -> str:
     )
 
 
-@bp.post("/<int:proposal_id>/accept")
-@login_required
-def accept(proposal_id: int) -> Response:
-    return _answer(proposal_id, accept=True)
-
-
-@bp.post("/<int:proposal_id>/decline")
-@login_required
-def decline(proposal_id: int) -> Response:
-    return _answer(proposal_id, accept=False)
-
-
-def _answer(proposal_id: int, *, accept: bool) -> Response:
+def _answer(proposal_id: int, *, yes: bool) -> Response:
+    """My farm accepts (`yes`) or declines; the other farm is told once it is saved."""
     farm = my_farm()
     proposal = db_session().get(Proposal, proposal_id)
     if proposal is None or side_of(proposal, farm.id) is None:
         abort(404)
     try:
-        seen = respond(db_session(), proposal, farm.id, AnswerInput(accept=accept))
+        seen = respond(db_session(), proposal, farm.id, AnswerInput(accept=yes))
     except ValidationError as error:
         flash(message(error.errors["proposal"]), "error")
         return redirect(url_for("proposals.index"))
     db_session().commit()
-    _tell_counterpart(farm, seen, accept)
-    flash(_("Your answer has been saved.") if accept else _("You have declined."), "success")
+    _tell_counterpart(farm, seen, yes)
+    flash(_("Your answer has been saved.") if yes else _("You have declined."), "success")
     return redirect(url_for("proposals.index"))
 
 
@@ -75,5 +66,7 @@ def _tell_counterpart(farm: Farm, seen: FarmProposal, accept: bool) -> None:
         if accept
         else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
     )
-    for user in (user for user in seen.counterpart.users if user.active):
-        send_mail(app_state().settings, user.email, _("Answer to a mestmatch proposal"), body)
+    mail_farm(app_state().settings, seen.counterpart, _("Answer to a mestmatch proposal"), body)
+
+
+yes_and_no(bp, "/<int:proposal_id>/{name}", ("accept", "decline"), _answer, login_required)

@@ -3,12 +3,13 @@
 Each POST changes rows through `services/capacity.py` or `services/adjust.py`, commits once,
 and only then mails the farms of the approved proposals: they answer on "My proposals".
 The tonnes are read through `AdjustInput` in the coordinator's locale ("100,5" in Dutch);
-refusals are shown translated next to the field.
+refusals are shown translated next to the field. Approve and reject (one or all) are one
+handler each, registered for both verdicts at the end (`market.core.routes.yes_and_no`).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -16,8 +17,9 @@ from werkzeug.wrappers import Response
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import read
-from market.core.mail import send_mail
-from market.core.permissions import coordinator_required
+from market.core.mail import mail_farm
+from market.core.permissions import coordinator_required, found
+from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
@@ -31,34 +33,10 @@ from market.proposals.services.review import farms_of
 bp = Blueprint("decisions", __name__, url_prefix="/review")
 
 
-@bp.post("/proposals/<int:proposal_id>/approve")
-@coordinator_required
-def approve(proposal_id: int) -> Response:
-    return _decide(proposal_id, approve=True)
-
-
-@bp.post("/proposals/<int:proposal_id>/reject")
-@coordinator_required
-def reject(proposal_id: int) -> Response:
-    return _decide(proposal_id, approve=False)
-
-
-@bp.post("/runs/<int:run_id>/approve-all")
-@coordinator_required
-def approve_all(run_id: int) -> Response:
-    return _decide_all(run_id, approve=True)
-
-
-@bp.post("/runs/<int:run_id>/reject-all")
-@coordinator_required
-def reject_all(run_id: int) -> Response:
-    return _decide_all(run_id, approve=False)
-
-
 @bp.post("/proposals/<int:proposal_id>/adjust")
 @coordinator_required
 def adjust(proposal_id: int) -> Response | tuple[str, int]:
-    proposal = _proposal(proposal_id)
+    proposal = found(Proposal, proposal_id)
     form = AdjustForm()
     settings = app_state().settings
     try:
@@ -68,7 +46,7 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
         db_session().rollback()
         page = render_template(
             "review/adjust_refused.html",
-            proposal=_proposal(proposal_id),
+            proposal=found(Proposal, proposal_id),
             message=_first_message(error),
             form=form,
         )
@@ -82,7 +60,7 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
 @coordinator_required
 def check(proposal_id: int) -> Response:
     """The live recheck behind the tonnes field (`static/js/adjust_check.js`); changes nothing."""
-    proposal = _proposal(proposal_id)
+    proposal = found(Proposal, proposal_id)
     settings = app_state().settings
     try:
         data = parse(AdjustInput, {"tonnes": _tonnes_arg()}, locale=current_locale())
@@ -111,31 +89,31 @@ def _first_message(error: ValidationError) -> str:
     return message(next(iter(error.errors.values())))
 
 
-def _decide(proposal_id: int, *, approve: bool) -> Response:
-    proposal = _proposal(proposal_id)
+def _decide(proposal_id: int, *, yes: bool) -> Response:
+    """Approve (`yes`) or reject one proposal; the farms hear of an approval."""
+    proposal = found(Proposal, proposal_id)
     try:
-        review(db_session(), proposal, current_user.id, DecisionInput(approve=approve))
+        review(db_session(), proposal, current_user.id, DecisionInput(approve=yes))
     except ValidationError as error:
         db_session().rollback()
         flash(_first_message(error), "error")
         return redirect(url_for("review.show", run_id=proposal.run_id))
     db_session().commit()
-    if approve:
+    if yes:
         _tell_farms(farms_of([proposal]))
     flash(
-        _("The proposal has been approved.") if approve else _("The proposal has been rejected."),
+        _("The proposal has been approved.") if yes else _("The proposal has been rejected."),
         "success",
     )
     return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
 
 
-def _decide_all(run_id: int, *, approve: bool) -> Response:
-    run = db_session().get(MatchRun, run_id)
-    if run is None:
-        abort(404)
-    outcome = review_all(db_session(), run, current_user.id, DecisionInput(approve=approve))
+def _decide_all(run_id: int, *, yes: bool) -> Response:
+    """Approve (`yes`) or reject every unreviewed proposal of the run still as it was."""
+    run = found(MatchRun, run_id)
+    outcome = review_all(db_session(), run, current_user.id, DecisionInput(approve=yes))
     db_session().commit()
-    if approve:
+    if yes:
         _tell_farms(farms_of(outcome.changed))
     flash(
         _(
@@ -157,12 +135,16 @@ def _tell_farms(farms: list[Farm]) -> None:
         link=link,
     )
     for farm in farms:
-        for user in (user for user in farm.users if user.active):
-            send_mail(app_state().settings, user.email, _("A mestmatch proposal for you"), body)
+        mail_farm(app_state().settings, farm, _("A mestmatch proposal for you"), body)
 
 
-def _proposal(proposal_id: int) -> Proposal:
-    proposal = db_session().get(Proposal, proposal_id)
-    if proposal is None:
-        abort(404)
-    return proposal
+yes_and_no(
+    bp, "/proposals/<int:proposal_id>/{name}", ("approve", "reject"), _decide, coordinator_required
+)
+yes_and_no(
+    bp,
+    "/runs/<int:run_id>/{name}",
+    ("approve_all", "reject_all"),
+    _decide_all,
+    coordinator_required,
+)

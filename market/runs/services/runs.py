@@ -11,7 +11,7 @@ as ISO text.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,17 +20,24 @@ from config import Settings
 from market.models import MatchRun, RunStatus, utcnow
 from market.runs.schemas import Progress, RunScope
 
-FINISHED = frozenset({RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED})
+FINISHED = frozenset(
+    {RunStatus.SOLVED, RunStatus.INFEASIBLE, RunStatus.FAILED, RunStatus.NO_SOLUTION}
+)
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 def create_run(
-    session: Session, settings: Settings, scope: RunScope, created_by_id: int | None
+    session: Session,
+    settings: Settings,
+    scope: RunScope,
+    created_by_id: int | None,
+    time_limit_s: float | None = None,
 ) -> MatchRun:
     """A queued run for `scope`, checked by its schema (`parse(RunScope, ...)`).
 
     It carries the policy's numbers and the solver settings of the day; `created_by_id` is the
-    coordinator, None for a scheduled run. Flushed (it has its id), not committed.
+    coordinator, None for a scheduled run; `time_limit_s` the solver's limit in seconds (None:
+    the worker's, `MESTMATCH_SOLVER_TIME_LIMIT_S`, which also caps it). Flushed, not committed.
     """
     run = MatchRun(
         created_by_id=created_by_id,
@@ -38,11 +45,37 @@ def create_run(
         params=dict(settings.policy),
         solver=settings.solver,
         gap=settings.solver_gap,
-        time_limit_s=None,
+        time_limit_s=time_limit_s,
     )
     session.add(run)
     session.flush()
     return run
+
+
+def retry_limit(run: MatchRun, settings: Settings) -> float | None:
+    """The time limit (s) for another try at a run that found no solution: twice the one it
+    had, within the worker's cap. None when the run found a solution (or has not ended) or
+    already had the longest limit the worker allows."""
+    if run.status is not RunStatus.NO_SOLUTION:
+        return None
+    cap = settings.solver_time_limit_s
+    used = min(cap, run.time_limit_s) if run.time_limit_s is not None else cap
+    longer = min(cap, 2 * used)
+    return longer if longer > used else None
+
+
+def scope_of(run: MatchRun) -> RunScope:
+    """The scope a run was made with, as `create_run` takes it (for another try)."""
+    stored = run.scope
+    return RunScope(
+        region=stored.get("region"),
+        start=_day(stored.get("from")),
+        until=_day(stored.get("until")),
+    )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def has_active_run(session: Session, region: str | None) -> bool:

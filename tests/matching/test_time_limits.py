@@ -1,0 +1,72 @@
+"""Time limits are kept, and a solve that ends without a feasible plan says so (issue 14).
+
+The instance: 1,000 generated farms with a 10 t minimum delivery (a binary per arc), which
+neither solver proves within 1 s on this machine. CBC once overran a 1 s limit by 1.5 s and,
+finding no incumbent, handed back "time_limit, objective 0, no flows" with a reason for every
+lot read off that empty plan.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from matching import solve_instance
+from matching.check import check_solution
+from matching.explain import REACH_CODES
+from matching.tools.generate import generate_instance
+
+LIMIT_S = 1.0
+#: Allowed on top of 10 % (docs/engine.md, "Time limits"): starting the CBC process and the
+#: scheduling noise of a 2-core machine shared with other jobs. Measured: 0.7–1.06 s in all.
+START_OVERHEAD_S = 0.2
+#: Reasons that are facts of the instance, true whatever the solver did.
+FACT_CODES = REACH_CODES | {
+    "category_c",
+    "intermediary_not_approved",
+    "intermediary_expired",
+    "r5_imported_nonorganic",
+    "no_supply_in_reach",
+    "accepts_no_kind",
+    "not_worth_transport",
+    "placed",
+    "met",
+}
+
+
+@pytest.fixture(scope="module")
+def hard() -> dict[str, Any]:
+    doc = generate_instance(1000, seed=7)
+    doc["params"]["min_delivery_t"] = 10
+    return doc
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_a_one_second_limit_is_kept_within_ten_percent(hard: dict[str, Any], solver: str) -> None:
+    started = time.perf_counter()
+    solution = solve_instance(hard, solver=solver, time_limit=LIMIT_S)
+    wall = time.perf_counter() - started
+    assert solution["status"] == "time_limit"  # it needed longer
+    assert wall <= 1.1 * LIMIT_S + START_OVERHEAD_S
+
+
+def test_no_feasible_plan_is_no_solution_and_gives_no_reasons(hard: dict[str, Any]) -> None:
+    """CBC gets no time for its search: no incumbent, and the document says so."""
+    solution = solve_instance(hard, solver="cbc", time_limit=0.05)
+    assert solution["status"] == "time_limit" and solution["solution_found"] is False
+    assert (solution["flows"], solution["objective"]) == ([], 0.0)
+    lot_codes = {row["why_left_code"] for row in solution["lots"]}
+    request_codes = {row["why_unmet_code"] for row in solution["requests"]}
+    assert None in lot_codes and None in request_codes
+    assert (lot_codes | request_codes) - {None} <= FACT_CODES
+    assert all(row["why_left"] is None for row in solution["lots"] if not row["why_left_code"])
+    assert check_solution(hard, solution) == []
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_a_found_plan_says_so(solver: str) -> None:
+    solution = solve_instance(generate_instance(60, seed=3), solver=solver)
+    assert solution["status"] == "optimal" and solution["solution_found"] is True
+    assert all(row["why_left_code"] for row in solution["lots"])
