@@ -14,21 +14,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from market.audit.schemas import AuditQuery
 from market.models import AuditEntry, User
 
 PER_PAGE = 50
-
-
-@dataclass(frozen=True)
-class AuditFilter:
-    """What to show; None means "any". Dates are days in UTC, both ends included."""
-
-    action: str | None = None
-    actor_id: int | None = None
-    target_type: str | None = None
-    target_id: int | None = None
-    since: date | None = None
-    until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -73,15 +62,16 @@ def record(
     return entry
 
 
-def find_entries(session: Session, wanted: AuditFilter, number: int = 1) -> AuditPage:
-    """The entries matching `wanted`, newest first; a page beyond the last is empty."""
+def find_entries(session: Session, wanted: AuditQuery) -> AuditPage:
+    """Page `wanted.page` of the entries matching `wanted`, newest first; a page beyond the
+    last is empty. Dates are days in UTC, both ends included."""
     matching = _conditions(wanted)
     query = select(AuditEntry, User.name).where(*matching)
     total = session.scalar(select(func.count(AuditEntry.id)).where(*matching)) or 0
     query = query.outerjoin(User, User.id == AuditEntry.actor_id)
     query = query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-    rows = session.execute(query.limit(PER_PAGE).offset((number - 1) * PER_PAGE))
-    return AuditPage([AuditRow(entry, name) for entry, name in rows], number, total)
+    rows = session.execute(query.limit(PER_PAGE).offset((wanted.page - 1) * PER_PAGE))
+    return AuditPage([AuditRow(entry, name) for entry, name in rows], wanted.page, total)
 
 
 def actions(session: Session) -> list[str]:
@@ -101,11 +91,11 @@ def actors(session: Session) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in session.execute(query.order_by(User.name))]
 
 
-def _conditions(wanted: AuditFilter) -> list[ColumnElement[bool]]:
+def _conditions(wanted: AuditQuery) -> list[ColumnElement[bool]]:
     """The SQL conditions for the filters that are set."""
     conditions = [
         AuditEntry.action == wanted.action if wanted.action else None,
-        AuditEntry.actor_id == wanted.actor_id if wanted.actor_id is not None else None,
+        AuditEntry.actor_id == wanted.actor if wanted.actor is not None else None,
         AuditEntry.target_type == wanted.target_type if wanted.target_type else None,
         AuditEntry.target_id == wanted.target_id if wanted.target_id is not None else None,
         AuditEntry.created_at >= _start(wanted.since) if wanted.since else None,

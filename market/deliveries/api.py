@@ -17,10 +17,10 @@ from market.core.api.registry import operation
 from market.core.extensions import db_session
 from market.core.pdf import render_pdf
 from market.core.permissions import may_see, my_farm_id, party_row
+from market.core.schemas import PageQuery
 from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Delivery, DeliveryInput, DeliveryPage
 from market.deliveries.services.deliveries import deliver, deliveries_for, needs_declaration
-from market.listings.api import PAGE
 
 
 @operation(
@@ -30,7 +30,7 @@ from market.listings.api import PAGE
     tag="deliveries",
     summary="List deliveries",
     response=DeliveryPage,
-    query=PAGE,
+    query=PageQuery,
     errors=(400, 403),
 )
 def list_deliveries() -> Response:

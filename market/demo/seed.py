@@ -19,7 +19,17 @@ from market.accounts.schemas import FarmInput, LivestockInput, NaturalLandInput
 from market.accounts.services.farms import add_livestock, add_natural_land, create_farm
 from market.accounts.services.users import create_user
 from market.core.schemas import parse
-from market.demo.data import ACCOUNTS, FARMS, INTERMEDIATED, LOTS, REQUESTS, DemoFarm, DemoLot
+from market.demo.data import (
+    ACCOUNTS,
+    FARMS,
+    INTERMEDIATED,
+    LOTS,
+    REQUESTS,
+    DemoAccount,
+    DemoFarm,
+    DemoLot,
+    DemoRequest,
+)
 from market.listings.schemas import LotInput, RequestInput
 from market.listings.services.listings import create_lot, create_request
 from market.models import Farm, Role, User
@@ -27,13 +37,6 @@ from market.models import Farm, Role, User
 ANALYSIS_AGE = timedelta(days=14)
 OFFER_PERIOD = timedelta(days=180)
 INTERMEDIARY_VALIDITY = timedelta(days=365)
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    role: str
-    email: str
-    password: str
 
 
 @dataclass(frozen=True)
@@ -56,41 +59,23 @@ class DemoReport:
         return [head, "Demo accounts (e-mail / password):", *accounts]
 
 
-def demo_accounts() -> tuple[DemoAccount, ...]:
-    return tuple(DemoAccount(role, email, password) for email, role, password, _ in ACCOUNTS)
-
-
 def demo_present(session: Session) -> bool:
-    emails = [email for email, *_ in ACCOUNTS]
+    emails = [account.email for account in ACCOUNTS]
     return session.scalar(select(User.id).where(User.email.in_(emails)).limit(1)) is not None
 
 
 def seed_demo(session: Session, today: date) -> DemoReport:
     """Create the demo data (flushed; the caller commits). Lots are offered from `today`."""
     if demo_present(session):
-        return DemoReport(False, 0, 0, 0, demo_accounts())
+        return DemoReport(False, 0, 0, 0, ACCOUNTS)
     farms = {spec.name: _farm(session, index, spec) for index, spec in enumerate(FARMS, 1)}
     for spec in LOTS:
         create_lot(session, farms[spec.farm], parse(LotInput, _lot_form(spec, today)))
-    for request in REQUESTS:
-        create_request(
-            session,
-            farms[request.farm],
-            parse(
-                RequestInput,
-                {
-                    "n_kg": request.n_kg,
-                    "kinds": list(request.kinds) if request.kinds else None,
-                    "accept_nonorganic": request.accept_nonorganic,
-                    "max_distance_km": request.max_distance_km,
-                    "wanted_from": today,
-                    "wanted_until": today + OFFER_PERIOD,
-                },
-            ),
-        )
+    for ask in REQUESTS:
+        create_request(session, farms[ask.farm], parse(RequestInput, _request_form(ask, today)))
     _users(session, farms)
     session.flush()
-    return DemoReport(True, len(farms), len(LOTS), len(REQUESTS), demo_accounts())
+    return DemoReport(True, len(farms), len(LOTS), len(REQUESTS), ACCOUNTS)
 
 
 def _farm(session: Session, index: int, spec: DemoFarm) -> Farm:
@@ -112,12 +97,10 @@ def _farm(session: Session, index: int, spec: DemoFarm) -> Farm:
         ),
         approved=True,
     )
-    for category, head_count in spec.livestock:
-        animals = {"category": category, "head_count": head_count}
-        add_livestock(session, farm, parse(LivestockInput, animals))
-    for name, ha, limit in spec.natural_land:
-        parcel = {"name": name, "ha": ha, "n_limit_kg_per_ha": limit}
-        add_natural_land(session, farm, parse(NaturalLandInput, parcel))
+    for animals in spec.livestock:
+        add_livestock(session, farm, parse(LivestockInput, animals._asdict()))
+    for parcel in spec.natural_land:
+        add_natural_land(session, farm, parse(NaturalLandInput, parcel._asdict()))
     return farm
 
 
@@ -128,29 +111,37 @@ def _lot_form(spec: DemoLot, today: date) -> dict[str, Any]:
         "available_from": today,
         "available_until": today + OFFER_PERIOD,
         "max_distance_km": spec.max_distance_km,
-        **spec.origin,
+        **(spec.origin or {}),
     }
     if spec.contents is not None:
-        n, p2o5, k2o = spec.contents
+        form.update(spec.contents._asdict(), analysed_on=today - ANALYSIS_AGE)
+    if spec.farm == INTERMEDIATED.farm:
         form.update(
-            n_kg_per_t=n, p2o5_kg_per_t=p2o5, k2o_kg_per_t=k2o, analysed_on=today - ANALYSIS_AGE
-        )
-    if spec.farm == INTERMEDIATED[0]:
-        form.update(
-            intermediary_name=INTERMEDIATED[1],
+            intermediary_name=INTERMEDIATED.intermediary,
             intermediary_skal_approved=True,
             intermediary_valid_until=today + INTERMEDIARY_VALIDITY,
         )
     return form
 
 
+def _request_form(spec: DemoRequest, today: date) -> dict[str, Any]:
+    return {
+        "n_kg": spec.n_kg,
+        "kinds": list(spec.kinds) if spec.kinds else None,
+        "accept_nonorganic": spec.accept_nonorganic,
+        "max_distance_km": spec.max_distance_km,
+        "wanted_from": today,
+        "wanted_until": today + OFFER_PERIOD,
+    }
+
+
 def _users(session: Session, farms: dict[str, Farm]) -> None:
-    for email, role, password, farm_name in ACCOUNTS:
+    for account in ACCOUNTS:
         create_user(
             session,
-            email,
-            password,
-            Role(role),
-            name=f"Demo {role.replace('_', ' ')}",
-            farm=farms[farm_name] if farm_name else None,
+            account.email,
+            account.password,
+            Role(account.role),
+            name=f"Demo {account.role.replace('_', ' ')}",
+            farm=farms[account.farm] if account.farm else None,
         )

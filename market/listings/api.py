@@ -29,18 +29,19 @@ from market.core.api.http import (
     commit_answer,
     created,
     etag,
-    id_arg,
     json_body,
     paginate,
     require_match,
-    text_arg,
 )
-from market.core.api.registry import ID_SCHEMA, Query, View, named, operation
+from market.core.api.query import query_args
+from market.core.api.registry import View, named, operation
 from market.core.extensions import db_session
 from market.core.permissions import approved_farm, changeable, visible
 from market.core.schemas import Patch, Schema
 from market.listings.schemas import (
+    ListingFilters,
     Lot,
+    LotFilters,
     LotInput,
     LotPage,
     LotPatch,
@@ -50,19 +51,8 @@ from market.listings.schemas import (
     RequestPatch,
 )
 from market.listings.services import listings as services
-from market.models import LOT_KINDS, ListingStatus
+from market.models import ListingStatus
 
-STATUS = Query(
-    "status",
-    {"type": "string", "enum": [s.value for s in ListingStatus]},
-    "Only listings in this state.",
-)
-KIND = Query("kind", {"type": "string", "enum": list(LOT_KINDS)}, "Only lots of this kind.")
-FARM = Query("farm_id", ID_SCHEMA, "Coordinators: one farm only (farmers see their own).")
-PAGE = (
-    Query("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Page, from 1."),
-    Query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page."),
-)
 WRITE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
 Listing = models.Lot | models.Request
 #: (summary, docstring) of an operation: the OpenAPI entry's words.
@@ -87,8 +77,7 @@ class Side:
     update: Callable[[Session, Any, Any], Listing]
     withdraw: Callable[[Session, Any], Listing]
     words: dict[str, Words]
-    query: tuple[Query, ...] = (STATUS, FARM, *PAGE)
-    narrow: Callable[[Select[Any]], Select[Any]] = lambda query: query
+    query: type[ListingFilters] = ListingFilters
 
 
 def lot_body(lot: models.Lot) -> Lot:
@@ -107,15 +96,17 @@ def listing_tag(listing: Listing) -> str:
     return etag(type(listing).__name__, listing.id, listing.version)
 
 
-def _mine(model: type[models.Lot] | type[models.Request]) -> Select[Any]:
-    """The listings this account may read: its farm's, or all of them for a coordinator."""
+def _mine(model: type[models.Lot] | type[models.Request], filters: ListingFilters) -> Select[Any]:
+    """The listings this account may read (its farm's, or all of them for a coordinator)
+    that `filters` asks for."""
     query = select(model).order_by(model.id)
-    status = text_arg("status", (s.value for s in ListingStatus))
-    farm_id = id_arg("farm_id")
-    if status is not None:
-        query = query.where(model.status == ListingStatus(status))
+    if filters.status is not None:
+        query = query.where(model.status == ListingStatus(filters.status))
+    if isinstance(filters, LotFilters) and filters.kind is not None:
+        query = query.where(models.Lot.kind == filters.kind)
     if not current_user.is_coordinator:
         return query.where(model.farm_id == current_user.farm_id)
+    farm_id = filters.farm_id
     return query.where(model.farm_id == farm_id) if farm_id is not None else query
 
 
@@ -143,7 +134,7 @@ def _reads(side: Side) -> tuple[View, View]:
     """The list and read handlers of `side`."""
 
     def list_all() -> Response:
-        return paginate(side.narrow(_mine(side.model)), side.render)
+        return paginate(_mine(side.model, query_args(side.query)), side.render)
 
     def get_one(**ids: int) -> Response:
         listing = visible(_get(side, ids))
@@ -205,11 +196,6 @@ def _options(side: Side, key: str) -> dict[str, Any]:
     }[key]
 
 
-def _of_kind(query: Select[Any]) -> Select[Any]:
-    kind = text_arg("kind", LOT_KINDS)
-    return query.where(models.Lot.kind == kind) if kind else query
-
-
 LOTS = Side(
     models.Lot,
     "lot",
@@ -238,8 +224,7 @@ LOTS = Side(
         ),
         "withdraw": ("Withdraw a lot", "Take an open lot off the market."),
     },
-    query=(STATUS, KIND, FARM, *PAGE),
-    narrow=_of_kind,
+    query=LotFilters,
 )
 REQUESTS = Side(
     models.Request,

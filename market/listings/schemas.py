@@ -24,7 +24,9 @@ from market.core.schemas import (
     Number,
     Output,
     Page,
+    PageQuery,
     Patch,
+    QueryId,
     Range,
     Schema,
     Share,
@@ -143,6 +145,23 @@ class BrowseFilter(Schema):
     organic: bool = False
     start: Day | None = None
     end: Day | None = None
+
+
+class ListingFilters(PageQuery):
+    """The API's list of lots or requests: which state, and (coordinators) which farm."""
+
+    status: Annotated[str, choice(ListingStatus)] | None = Field(
+        default=None, description="Only listings in this state."
+    )
+    farm_id: QueryId | None = Field(
+        default=None, description="Coordinators: one farm only (farmers see their own)."
+    )
+
+
+class LotFilters(ListingFilters):
+    """The API's list of lots: a listing's filters, and the lots' kind."""
+
+    kind: Kind | None = Field(default=None, description="Only lots of this kind.")
 
 
 class Lot(Output):

@@ -19,38 +19,37 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from market import models
-from market.audit import services as audit
 from market.core.api import bp
 from market.core.api.http import (
     answer,
     commit_answer,
     etag,
-    id_arg,
     json_body,
     page_of,
     paginate,
     require_match,
-    text_arg,
 )
-from market.core.api.registry import ID_SCHEMA, Query, View, named, operation
+from market.core.api.query import query_args
+from market.core.api.registry import View, named, operation
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.permissions import my_farm_id, party_row
-from market.listings.api import PAGE
+from market.core.schemas import PageQuery
 from market.models import ReviewStatus
-from market.proposals.schemas import AdjustInput, AnswerInput, DecisionInput, Proposal, ProposalPage
+from market.proposals.schemas import (
+    AdjustInput,
+    AnswerInput,
+    DecisionInput,
+    Proposal,
+    ProposalFilters,
+    ProposalPage,
+)
 from market.proposals.services.adjust import adjust_tonnes
 from market.proposals.services.answers import farm_proposals, is_stale, respond
 from market.proposals.services.capacity import review
 from market.proposals.services.review import run_proposals
 from market.runs.api import the_run
 
-RUN = Query("run_id", ID_SCHEMA, "Coordinators: one run only.")
-REVIEW = Query(
-    "review_status",
-    {"type": "string", "enum": [s.value for s in ReviewStatus]},
-    "Coordinators: only proposals in this state.",
-)
 FARM_CHANGE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
 COORDINATOR_CHANGE: dict[str, Any] = {**FARM_CHANGE, "if_match": True}
 
@@ -100,20 +99,21 @@ def _reviewable(proposal_id: int) -> models.Proposal:
     tag="proposals",
     summary="List proposals",
     response=ProposalPage,
-    query=(RUN, REVIEW, *PAGE),
+    query=ProposalFilters,
     errors=(400, 403),
 )
 def list_proposals() -> Response:
     """A farmer: approved proposals in which my farm delivers or receives. A coordinator: all."""
-    run_id, status = id_arg("run_id"), text_arg("review_status", (s.value for s in ReviewStatus))
+    filters = query_args(ProposalFilters)
     farm_id = my_farm_id()
     if farm_id is not None:
         rows = farm_proposals(db_session(), farm_id)
         return page_of([row.proposal for row in rows], proposal_body)
     query: Any = select(models.Proposal).order_by(models.Proposal.id)
-    query = query.where(models.Proposal.run_id == run_id) if run_id is not None else query
-    if status:
-        query = query.where(models.Proposal.review_status == ReviewStatus(status))
+    if filters.run_id is not None:
+        query = query.where(models.Proposal.run_id == filters.run_id)
+    if filters.review_status is not None:
+        query = query.where(models.Proposal.review_status == ReviewStatus(filters.review_status))
     return paginate(query, proposal_body)
 
 
@@ -124,7 +124,7 @@ def list_proposals() -> Response:
     tag="proposals",
     summary="A run's proposals",
     response=ProposalPage,
-    query=PAGE,
+    query=PageQuery,
     errors=(403, 404),
 )
 def run_proposal_list(run_id: int) -> Response:
@@ -161,19 +161,9 @@ def get_proposal(proposal_id: int) -> Response:
 def adjust(proposal_id: int) -> Response:
     """Coordinators: change the tonnes; rechecked against the lot, request, N room, A-share."""
     proposal = _reviewable(proposal_id)
-    before = proposal.tonnes
     settings = app_state().settings
-    adjust_tonnes(db_session(), proposal, json_body(AdjustInput), settings.policy, today(settings))
-    audit.record(
-        db_session(),
-        current_user.id,
-        "proposal.adjust",
-        "proposal",
-        proposal.id,
-        run_id=proposal.run_id,
-        tonnes_before=before,
-        tonnes=proposal.tonnes,
-    )
+    data, on = json_body(AdjustInput), today(settings)
+    adjust_tonnes(db_session(), proposal, current_user.id, data, settings.policy, on)
     return commit_answer(proposal_body(proposal), proposal_tag(proposal))
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from market.core.schemas import Output, Page, Positive, Schema, choice
+from pydantic import Field
+
+from market.core.schemas import Output, Page, PageQuery, Positive, QueryId, Schema, choice
 from market.models import FarmerResponse, ReviewStatus
 
 FarmAnswer = Annotated[str, choice(FarmerResponse)]
@@ -35,6 +37,15 @@ class AnswerInput(Schema):
     """A farm's answer to an approved proposal: yes (`accept`) or no."""
 
     accept: bool
+
+
+class ProposalFilters(PageQuery):
+    """The API's list of proposals; farmers see their farm's approved ones whatever is asked."""
+
+    run_id: QueryId | None = Field(default=None, description="Coordinators: one run only.")
+    review_status: Annotated[str, choice(ReviewStatus)] | None = Field(
+        default=None, description="Coordinators: only proposals in this state."
+    )
 
 
 class Proposal(Output):

@@ -21,10 +21,10 @@ from werkzeug.wrappers import Response
 from market.core.api import bp
 from market.core.api.http import answer, created, json_body, paginate
 from market.core.api.problems import ApiProblem
-from market.core.api.query import PageQuery
 from market.core.api.registry import View, named, operation
 from market.core.broker import commit_then_enqueue
 from market.core.extensions import app_state, db_session
+from market.core.schemas import PageQuery
 from market.models import MatchRun
 from market.runs.schemas import Document, Run, RunPage, RunScope, StoredScope
 from market.runs.services.export import run_instance, run_solution

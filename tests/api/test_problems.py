@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from market.core.api.http import MAX_JSON_DEPTH
 from tests.api.conftest import Call, World
 from tests.api.seed import LOT_BODY
 
 PROBLEM = "application/problem+json"
+JSON = "application/json"
 
 
 def test_no_token_is_401_with_a_bearer_challenge(call: Call) -> None:
@@ -44,6 +48,29 @@ def test_malformed_json_is_400(call: Call) -> None:
     assert response.status_code == 400
     assert response.mimetype == PROBLEM
     assert response.get_json()["detail"] == "The body is not valid JSON."
+
+
+@pytest.mark.parametrize("depth", [5_000, 900, MAX_JSON_DEPTH])
+def test_deeply_nested_json_is_400_not_a_crash(call: Call, depth: int) -> None:
+    """Past Python's recursion limit (5,000 lists) the JSON reader broke with a 500; just
+    under it (900) the answer hung on how deep the server's stack happened to be. Any body
+    nested deeper than `MAX_JSON_DEPTH` (here the object and its lists) is bad JSON."""
+    response = call("livestock", "POST", "/lots", data=_nested(depth), content_type=JSON)
+    assert (response.status_code, response.mimetype) == (400, PROBLEM)
+    assert response.get_json()["detail"] == "The body is not valid JSON."
+
+
+def test_json_nested_up_to_the_limit_is_read(call: Call) -> None:
+    response = call(
+        "livestock", "POST", "/lots", data=_nested(MAX_JSON_DEPTH - 1), content_type=JSON
+    )
+    assert response.status_code == 422
+    assert "kind" in {error["field"] for error in response.get_json()["errors"]}
+
+
+def _nested(depth: int) -> str:
+    """A lot body whose `kind` is `depth` lists within each other."""
+    return '{"kind": ' + "[" * depth + "]" * depth + "}"
 
 
 def test_a_body_that_is_not_an_object_is_400(call: Call) -> None:

@@ -68,13 +68,19 @@ def test_an_update_needs_the_current_etag(call: Call, world: World) -> None:
     assert late.headers["ETag"] == first.headers["ETag"]
 
 
-def test_two_coordinators_cannot_overwrite_each_other(call: Call, world: World) -> None:
+def test_two_coordinators_cannot_overwrite_each_other(
+    call: Call, world: World, api_app: Flask
+) -> None:
     path = f"/proposals/{world.proposed}"
     tag = call("coordinator", "GET", path).headers["ETag"]
     adjusted = call("coordinator", "PATCH", path, json={"tonnes": 100}, headers={"If-Match": tag})
     assert adjusted.status_code == 200
     stale = call("coordinator", "POST", f"{path}/reject", headers={"If-Match": tag})
     assert stale.status_code == 412
+    with state(api_app).session_factory() as session:
+        entry = session.scalars(select(AuditEntry)).one()  # the adjustment, once
+        assert (entry.action, entry.target_id) == ("proposal.adjust", world.proposed)
+        assert entry.detail["tonnes"] == 100.0
 
 
 def test_withdrawing_twice_is_refused(call: Call, world: World) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config.settings import POLICY_DEFAULTS
@@ -14,6 +15,7 @@ from market.core.schemas import parse
 from market.core.validation import ValidationError
 from market.models import (
     AnalysisSource,
+    AuditEntry,
     FarmStatus,
     Lot,
     MatchRun,
@@ -129,14 +131,23 @@ def proposal_with(
 def test_more_b_manure_is_refused_below_the_a_share(sqlite_session: Session) -> None:
     """A-share after 100 t: 1000 / 1400 = 71 %; after 150 t: 1000 / 1600 = 62.5 % < 70 %."""
     proposal = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.CONVENTIONAL, True)
+    me = create_user(sqlite_session, "coo@example.nl", "a long password here", Role.COORDINATOR)
     with pytest.raises(ValidationError) as refused:
-        adjust_tonnes(sqlite_session, proposal, tonnes(150), POLICY_DEFAULTS, JUNE)
+        adjust_tonnes(sqlite_session, proposal, me.id, tonnes(150), POLICY_DEFAULTS, JUNE)
     assert refused.value.errors == {
         "tonnes": "The receiving farm's A-share would fall to 62% (at least 70%)."
     }
-    adjust_tonnes(sqlite_session, proposal, tonnes(80), POLICY_DEFAULTS, JUNE)
+    assert sqlite_session.scalars(select(AuditEntry)).all() == []
+    adjust_tonnes(sqlite_session, proposal, me.id, tonnes(80), POLICY_DEFAULTS, JUNE)
     assert (proposal.tonnes, proposal.n_kg, proposal.a_n_kg) == (80.0, 320.0, 0.0)
     assert proposal.cost_eur == pytest.approx(120.0)
+    entry = sqlite_session.scalars(select(AuditEntry)).one()
+    assert (entry.actor_id, entry.action, entry.target_id) == (
+        me.id,
+        "proposal.adjust",
+        proposal.id,
+    )
+    assert entry.detail == {"run_id": proposal.run_id, "tonnes_before": 100.0, "tonnes": 80.0}
 
 
 def test_review_refuses_twice_and_rejected_cannot_be_adjusted(sqlite_session: Session) -> None:
@@ -148,7 +159,7 @@ def test_review_refuses_twice_and_rejected_cannot_be_adjusted(sqlite_session: Se
     with pytest.raises(ValidationError):
         decide(sqlite_session, proposal, me.id, APPROVE)
     with pytest.raises(ValidationError, match="Only an open proposal"):
-        adjust_tonnes(sqlite_session, proposal, tonnes(10), POLICY_DEFAULTS, JUNE)
+        adjust_tonnes(sqlite_session, proposal, me.id, tonnes(10), POLICY_DEFAULTS, JUNE)
     assert review_all(sqlite_session, proposal.run, me.id, APPROVE).changed == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
@@ -174,3 +175,26 @@ def test_no_retry_beyond_the_worker_s_limit_nor_for_a_solved_run(
     for run_id in (longest, solved):
         response = post_form(client, f"/review/runs/{run_id}", {}, f"/review/runs/{run_id}/retry")
         assert response.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        (RunStatus.FAILED, "Deze ronde is mislukt en doet daarom geen voorstellen."),
+        (RunStatus.INFEASIBLE, "Geen enkel plan houdt zich voor deze selectie aan alle regels"),
+    ],
+)
+def test_a_failed_run_says_so_and_shows_its_technical_message_labelled(
+    app: Flask, client: FlaskClient, marketplace: Market, status: RunStatus, sentence: str
+) -> None:
+    error = "invalid instance: lot 7: tonnes must be positive"
+    with state(app).session_factory() as session:
+        run = add_run(session, status=status, phase=RunPhase.DONE, error_text=error)
+        session.commit()
+        run_id = run.id
+    log_in(client, marketplace.coordinator_email)
+    page = client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert sentence in page and "Start een nieuwe ronde" in page
+    assert f"Technische melding: <code>{error}</code>" in page
+    for misleading in ("Al het overschot", "Ontvangende bedrijven", "Niet geplaatst", "Totalen"):
+        assert misleading not in page, misleading

@@ -7,10 +7,17 @@ types. Both render the same template from the same service (`market.accounts.ser
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import login_required
+from flask_wtf import FlaskForm
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from market.accounts.forms.farm import (
@@ -43,13 +50,13 @@ from market.core.validation import ValidationError
 from market.models import Farm
 
 bp = Blueprint("farms", __name__, url_prefix="/farm")
+M = TypeVar("M", bound=BaseModel)
 
 
 @bp.get("")
 @login_required
 def profile() -> Page:
-    farm = my_farm()
-    return render_profile(farm, LivestockForm(), ParcelForm())
+    return render_profile(my_farm())
 
 
 @bp.get("/calculator")
@@ -93,21 +100,15 @@ def _edit_page(form: FarmForm, farm: Farm, loose: list[str], status: int) -> tup
 @bp.post("/livestock")
 @login_required
 def livestock() -> Page:
-    farm = my_farm()
-    form = _livestock_form()
-    if saved(form, LivestockInput, lambda data: set_livestock(db_session(), farm, data)):
-        return _saved(_("The animals have been saved."), "livestock")
-    return render_profile(farm, form, ParcelForm(), 400)
+    done = _("The animals have been saved.")
+    return _change(_livestock_form(), LivestockInput, set_livestock, done, "livestock")
 
 
 @bp.post("/parcels")
 @login_required
 def parcels() -> Page:
-    farm = my_farm()
-    form = ParcelForm()
-    if saved(form, NaturalLandInput, lambda data: add_natural_land(db_session(), farm, data)):
-        return _saved(_("The parcel has been added."), "parcels")
-    return render_profile(farm, LivestockForm(), form, 400)
+    done = _("The parcel has been added.")
+    return _change(ParcelForm(), NaturalLandInput, add_natural_land, done, "parcels")
 
 
 @bp.post("/parcels/<int:parcel_id>/remove")
@@ -119,6 +120,22 @@ def remove(parcel_id: int) -> Page:
     return _saved(_("The parcel has been removed."), "parcels")
 
 
+def _change(
+    form: FlaskForm,
+    model: type[M],
+    change: Callable[[Session, Farm, M], object],
+    done: str,
+    section: str,
+) -> Page:
+    """The posted `form` read by `model` and handed to `change(session, farm, data)` for the
+    visitor's farm: saved, it says `done` at the profile's `section`; refused, the profile
+    shows `form` with its errors (400)."""
+    farm = my_farm()
+    if saved(form, model, partial(change, db_session(), farm)):
+        return _saved(done, section)
+    return render_profile(farm, form, 400)
+
+
 def _saved(done: str, section: str) -> Response:
     """Commit the change, say `done` and show the profile at its `section`."""
     db_session().commit()
@@ -127,8 +144,11 @@ def _saved(done: str, section: str) -> Response:
 
 
 def render_profile(
-    farm: Farm, livestock_form: LivestockForm, parcel_form: ParcelForm, status: int = 200
+    farm: Farm, posted: FlaskForm | None = None, status: int = 200
 ) -> tuple[str, int]:
+    """The profile page; `posted` (a refused livestock or parcel form) replaces its blank one."""
+    livestock_form = posted if isinstance(posted, LivestockForm) else LivestockForm()
+    parcel_form = posted if isinstance(posted, ParcelForm) else ParcelForm()
     calc_form, calculation = _calculation(farm)
     _add_categories(livestock_form)
     page = render_template(

@@ -2,8 +2,8 @@
 
 A body is read through its operation's schema (`json_body(LotInput)`) before a service sees
 it: an object with known fields, JSON types, and the limits of every field, so a typo in a
-field name is a 422 naming the field rather than a silently ignored value. Answers may be
-output models (`Lot`) or, for areas not yet on schemas, plain dicts.
+field name is a 422 naming the field rather than a silently ignored value. Answers are
+output models (`Lot`), or plain dicts built here (a page's envelope) and by `openapi.py`.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ from sqlalchemy.exc import IntegrityError
 from market.core.api import idempotency
 from market.core.api.auth import current
 from market.core.api.problems import ApiProblem
-from market.core.api.query import PageQuery, query_args
+from market.core.api.query import query_args
 from market.core.extensions import db_session
-from market.core.schemas import parse
-from market.core.validation import FieldError
+from market.core.schemas import PageQuery, parse
 
 #: An API body is a few kilobytes; the site-wide 2 MB limit is for forms.
 MAX_BODY_BYTES = 64 * 1024
+#: Lists and objects within each other; a body needs two (RFC 8259 §9 lets a reader limit it).
+MAX_JSON_DEPTH = 32
+NOT_JSON = "The body is not valid JSON."
 M = TypeVar("M", bound=BaseModel)
 Body = BaseModel | dict[str, Any]
 
@@ -37,14 +39,36 @@ def json_body(schema: type[M]) -> M:
 
 
 def _json_object() -> dict[str, Any]:
+    """The body's JSON object: 415 when not sent as JSON, 400 when malformed, nested
+    deeper than `MAX_JSON_DEPTH` (which would break the reader or what walks the value
+    next with a `RecursionError`), or not an object."""
     if not request.is_json:
         raise ApiProblem(415, "Send the body as application/json.")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        raise ApiProblem(400, NOT_JSON) from None
     if data is None and request.get_data(cache=True).strip() != b"null":
-        raise ApiProblem(400, "The body is not valid JSON.")
+        raise ApiProblem(400, NOT_JSON)
+    if _too_deep(data):
+        raise ApiProblem(400, NOT_JSON)
     if not isinstance(data, dict):
         raise ApiProblem(400, "The body must be a JSON object.")
     return data
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether `value` nests lists and objects deeper than `MAX_JSON_DEPTH`; walked with a
+    stack of its own, so the check cannot overflow Python's."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = list(item.values()) if isinstance(item, dict) else item
+        if isinstance(children, list):
+            if depth > MAX_JSON_DEPTH:
+                return True
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def etag(*parts: object) -> str:
@@ -111,16 +135,6 @@ def page_args() -> tuple[int, int]:
     return pages.page, pages.per_page
 
 
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 10 and low <= int(raw) <= high):
-        error = FieldError("whole_number_range", {"low": low, "high": high})
-        raise ApiProblem(400, "Invalid query parameter.", errors={name: error})
-    return int(raw)
-
-
 def paginate(query: Select[Any], render: Callable[[Any], Body]) -> Response:
     """One page of `query` as {items, page, per_page, total} with a Link to the next page."""
     page, per_page = page_args()
@@ -144,20 +158,3 @@ def page_answer(items: Iterable[Body], page: int, per_page: int, total: int) -> 
         next_url = url_for(str(request.endpoint), **(request.view_args or {}), **args)
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     return response
-
-
-def id_arg(name: str) -> int | None:
-    """An optional id filter (bounded, so it cannot overflow a database integer)."""
-    if request.args.get(name) is None:
-        return None
-    return _int_arg(name, 0, 1, 2_147_483_647)
-
-
-def text_arg(name: str, allowed: Iterable[str]) -> str | None:
-    """An optional query filter that must be one of `allowed`."""
-    raw = request.args.get(name)
-    choices = tuple(allowed)
-    if raw is not None and raw not in choices:
-        error = FieldError("choice_unknown", {"value": raw[:40]})
-        raise ApiProblem(400, "Invalid query parameter.", errors={name: error})
-    return raw

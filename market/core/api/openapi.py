@@ -21,7 +21,8 @@ from werkzeug.wrappers import Response
 from market.core.api import PREFIX, bp
 from market.core.api.http import answer
 from market.core.api.problems import MEDIA_TYPE, Problem
-from market.core.api.registry import MAX_ID, OPERATIONS, Operation, Query, shape_name
+from market.core.api.registry import ID_SCHEMA, OPERATIONS, Operation, shape_name
+from market.core.schemas import Filters
 from market.core.schemas.jsonschema import OpenApiJsonSchema, component_schemas
 
 DESCRIPTION = (
@@ -106,7 +107,7 @@ def error_codes(op: Operation) -> list[int]:
         codes.add(403)
     if op.path_params:
         codes.add(404)
-    if op.query:
+    if op.query is not None:
         codes.add(400)
     if op.body is not None:
         codes.update((400, 413, 415, 422))
@@ -176,24 +177,11 @@ def _op_id(op: Operation) -> str:
 
 def _parameters(op: Operation) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
-        {
-            "name": name,
-            "in": "path",
-            "required": True,
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-        }
+        {"name": name, "in": "path", "required": True, "schema": dict(ID_SCHEMA)}
         for name in op.path_params
     ]
-    params += [
-        {
-            "name": q.name,
-            "in": "query",
-            "required": False,
-            "schema": q.schema,
-            "description": q.description,
-        }
-        for q in _queries(op.query)
-    ]
+    if op.query is not None:
+        params += _queries(op.query)
     if op.if_match:
         params.append(
             {
@@ -217,19 +205,23 @@ def _parameters(op: Operation) -> list[dict[str, Any]]:
     return params
 
 
-def _queries(query: tuple[Query, ...] | type[BaseModel]) -> tuple[Query, ...]:
+def _queries(query: type[Filters]) -> list[dict[str, Any]]:
     """A filters model's fields as query parameters, by pydantic's JSON Schema of each.
 
     A parameter left out is simply not sent, so a nullable field's `null` is dropped from
     its schema (a URL cannot say null).
     """
-    if isinstance(query, tuple):
-        return query
     schema = query.model_json_schema(schema_generator=OpenApiJsonSchema)
-    return tuple(
-        Query(name, _not_null(prop), str(prop.get("description", "")))
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "schema": _not_null(prop),
+            "description": str(prop.get("description", "")),
+        }
         for name, prop in schema["properties"].items()
-    )
+    ]
 
 
 def _not_null(prop: dict[str, Any]) -> dict[str, Any]:

@@ -2,10 +2,10 @@
 
 Writing route, token check and documentation in one place keeps them from drifting apart:
 the OpenAPI document (`openapi.py`) is generated from `OPERATIONS`, and the tests walk the
-same list. An operation names its input and output models (`body=LotInput, response=Lot`),
-whose JSON Schemas pydantic writes. Paths are written the OpenAPI
-way (`/lots/{lot_id}`); every path parameter is a positive database id, bounded so no id can
-overflow a database integer (404 beyond).
+same list. An operation names its input and output models (`body=LotInput, response=Lot`)
+and a list its query parameters (`query=LotFilters`), whose JSON Schemas pydantic writes.
+Paths are written the OpenAPI way (`/lots/{lot_id}`); every path parameter is a positive
+database id, bounded so no id can overflow a database integer (404 beyond).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from werkzeug.wrappers import Response
 
 from market.core.api import idempotency
 from market.core.api.auth import authenticate
-from market.core.schemas import MAX_ID
+from market.core.schemas import MAX_ID, Filters
 
+#: A path parameter: a positive database id.
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 PARAM = re.compile(r"{(\w+)}")
 View = Callable[..., Response]
@@ -34,15 +35,6 @@ Shape = type[BaseModel]
 def shape_name(shape: Shape) -> str:
     """The name of the shape in the document's components."""
     return shape.__name__
-
-
-@dataclass(frozen=True)
-class Query:
-    """A query parameter: its name, JSON schema and description."""
-
-    name: str
-    schema: dict[str, Any]
-    description: str
 
 
 @dataclass(frozen=True)
@@ -61,8 +53,8 @@ class Operation:
     status: int = 200
     media_type: str = "application/json"
     errors: tuple[int, ...] = ()
-    #: A `query.Filters` model, or (until its area moves) `Query` tuples.
-    query: tuple[Query, ...] | type[BaseModel] = ()
+    #: The list's query parameters (`market.core.schemas.query`), each documented.
+    query: type[Filters] | None = None
     idempotent: bool = False
     if_match: bool = False
     etag: bool = False

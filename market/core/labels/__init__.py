@@ -3,8 +3,9 @@
 Certification and listing states, run states and verdicts (`status_label`,
 `run_status_label`), why a lot has its category (`rule_sentence`, from the engine's rule ids),
 why a lot stayed unplaced (`reason_text`, from the engine's reason codes) and the livestock
-categories of the excretion norms (`animal_label`). `init_labels` puts them in every
-template's globals; Python code imports the functions directly.
+categories of the excretion norms (`animal_label`), and the audit log's actions, kinds of
+object and details (`audit_label`). `init_labels` puts them in every template's globals;
+Python code imports the functions directly.
 """
 
 from __future__ import annotations
@@ -48,6 +49,22 @@ RUN_LABELS: dict[str, LazyString] = {
     "stale": _l("listing changed"),
 }
 
+#: The audit log's codes (`market.audit.services.record`): actions, the kinds of object they
+#: act on, and the keys of their details.
+AUDIT_LABELS: dict[str, LazyString] = {
+    "farm.approve": _l("farm approved"),
+    "proposal.approve": _l("proposal approved"),
+    "proposal.reject": _l("proposal rejected"),
+    "proposal.adjust": _l("tonnes adjusted"),
+    "farm": _l("farm"),
+    "proposal": _l("proposal"),
+    "skal_number": _l("Skal number"),
+    "run_id": _l("run"),
+    "lot_id": _l("lot"),
+    "tonnes": _l("tonnes"),
+    "tonnes_before": _l("tonnes before"),
+}
+
 
 def label_in(table: dict[str, LazyString], code: str) -> str:
     """The code's label in the current language; the code itself when it has none."""
@@ -63,11 +80,16 @@ def run_status_label(code: str) -> str:
     return label_in(RUN_LABELS, code)
 
 
+def audit_label(code: str) -> str:
+    return label_in(AUDIT_LABELS, code)
+
+
 def init_labels(app: Flask) -> None:
     """Every page may show any code's words: one registration for the whole app."""
     app.jinja_env.globals.update(
         status_label=status_label,
         run_status_label=run_status_label,
+        audit_label=audit_label,
         rule_sentence=rule_sentence,
         reason_text=reason_text,
         animal_label=animal_label,

@@ -10,6 +10,8 @@ webargs (Indico's choice) would give untyped dicts and a second JSON Schema plug
   and `parse(model, data, locale=...)`, which raises the project's `ValidationError`.
 - `fields`: the field types with their limits (`Positive`, `Share`, `Latitude`, `Day`,
   `Range`, `Choice`, `Text`), numbers read in the user's locale.
+- `query`: `Filters` and `PageQuery`, a list's query parameters (`QueryId`, `QueryWhole`:
+  numbers as URL digits).
 - `translate` (Flask): a `FieldError` in the reader's language. Not imported here, so the
   services (which import schemas) stay free of Flask.
 - `jsonschema`: the models as OpenAPI components.
@@ -38,6 +40,7 @@ from market.core.schemas.fields import (
     period,
     refuse,
 )
+from market.core.schemas.query import Filters, PageQuery, QueryId, QueryWhole
 
 __all__ = [
     "MAX_ID",
@@ -45,15 +48,19 @@ __all__ = [
     "Choice",
     "Day",
     "Filled",
+    "Filters",
     "Id",
     "Latitude",
     "Longitude",
     "Number",
     "Output",
     "Page",
+    "PageQuery",
     "Patch",
     "Positive",
     "Province",
+    "QueryId",
+    "QueryWhole",
     "Range",
     "Schema",
     "Share",

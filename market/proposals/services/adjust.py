@@ -7,7 +7,8 @@ proposals that are not rejected still count. Refused when the change would
 - deliver more N than the request asks (Σ kg N into the request ≤ request kg N),
 - overfill the receiving farm's N room for animal manure (R1, R2), or
 - push the receiving farm below its A-share minimum (R8),
-unless the farm is no worse off than with the tonnes the engine proposed.
+unless the farm is no worse off than with the tonnes the engine proposed. Every adjustment,
+from the review page or the API, is written to the audit log here, old and new tonnes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from market.accounts.services.calculator import Balance, LotEffect, farm_balance, lot_effect
+from market.audit import services as audit
 from market.core.validation import FieldError, ValidationError
 from market.listings.services.listings import lot_origin
 from market.models import Proposal, ReviewStatus
@@ -67,13 +69,25 @@ def check_tonnes(
 def adjust_tonnes(
     session: Session,
     proposal: Proposal,
+    user_id: int,
     data: AdjustInput,
     policy: Mapping[str, float],
     on: date,
 ) -> Proposal:
-    """Set the proposal's tonnes and N figures after checking every rule; flushes."""
+    """Set the proposal's tonnes and N figures after checking every rule, and log that
+    `user_id` did (`proposal.adjust`, tonnes before and after); flushes."""
+    before = proposal.tonnes
     _apply(proposal, check_tonnes(session, proposal, data, policy, on))
-    session.flush()
+    audit.record(
+        session,
+        user_id,
+        "proposal.adjust",
+        "proposal",
+        proposal.id,
+        run_id=proposal.run_id,
+        tonnes_before=before,
+        tonnes=proposal.tonnes,
+    )
     return proposal
 
 

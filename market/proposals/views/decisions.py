@@ -1,7 +1,8 @@
 """The coordinator's verdicts on proposals: approve, reject (one or all) and adjust tonnes.
 
-Each POST changes rows through `services/capacity.py` or `services/adjust.py`, commits once,
-and only then mails the farms of the approved proposals: they answer on "My proposals".
+Each POST changes rows through `services/capacity.py` or `services/adjust.py` (which also
+write the audit log, for the page and the API alike), commits once, and only then mails the
+farms of the approved proposals: they answer on "My proposals".
 The tonnes are read through `AdjustInput` in the coordinator's locale ("100,5" in Dutch);
 refusals are shown translated next to the field. Approve and reject (one or all) are one
 handler each, registered for both verdicts at the end (`market.core.routes.yes_and_no`).
@@ -10,6 +11,7 @@ handler each, registered for both verdicts at the end (`market.core.routes.yes_a
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -41,11 +43,12 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
     settings = app_state().settings
     try:
         data = read(form, AdjustInput)
-        adjust_tonnes(db_session(), proposal, data, settings.policy, today(settings))
+        on = today(settings)
+        adjust_tonnes(db_session(), proposal, current_user.id, data, settings.policy, on)
     except ValidationError as error:
         db_session().rollback()
         page = render_template(
-            "review/adjust_refused.html",
+            "decisions/adjust_refused.html",
             proposal=found(Proposal, proposal_id),
             message=_first_message(error),
             form=form,
@@ -72,8 +75,8 @@ def check(proposal_id: int) -> Response:
             "ok": True,
             "message": _(
                 "%(n)s kg N, of which %(a)s kg from A.",
-                n=f"{effect.n_kg:.0f}",
-                a=f"{effect.a_n_kg:.0f}",
+                n=format_decimal(effect.n_kg, format="#,##0"),
+                a=format_decimal(effect.a_n_kg, format="#,##0"),
             ),
         }
     )
