@@ -1,1 +1,2 @@
-"""market/accounts/services"""
+"""Operations of the accounts area: plain functions taking a session and typed inputs; they
+flush, the caller commits."""

@@ -1,1 +1,1 @@
-"""market/accounts/views"""
+"""Pages of the accounts area, one Blueprint per module."""

@@ -1,1 +1,2 @@
-"""market/deliveries/services"""
+"""Operations of the deliveries area: plain functions taking a session and typed inputs; they
+flush, the caller commits."""

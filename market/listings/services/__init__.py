@@ -1,1 +1,2 @@
-"""market/listings/services"""
+"""Operations of the listings area: plain functions taking a session and typed inputs; they
+flush, the caller commits."""

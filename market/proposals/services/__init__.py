@@ -1,1 +1,2 @@
-"""market/proposals/services"""
+"""Operations of the proposals area: plain functions taking a session and typed inputs; they
+flush, the caller commits."""

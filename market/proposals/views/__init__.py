@@ -1,1 +1,1 @@
-"""market/proposals/views"""
+"""Pages of the proposals area: the coordinator's decisions and the farmers' answers."""
