@@ -8,7 +8,7 @@ Downgrade turns such runs into `failed` runs with a text that says why.
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-12-01
+Create Date: 2026-11-30
 """
 
 from collections.abc import Sequence
