@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 from market.core.reference import excretion_n_kg_per_head
 from market.core.schemas import (
@@ -46,6 +46,9 @@ MIN_PASSWORD_LENGTH = 8
 MAX_EMAIL_LENGTH = 254
 #: A Skal registration number as printed on the certificate: digits only, leading zeros kept.
 SKAL_NUMBER = re.compile(r"\d{5,7}")
+#: What the profile's service accepts, for the document: 5 to 7 digits among blanks, dots or
+#: dashes (`normal_skal_number` drops them), or none at all (no number yet).
+SKAL_WRITTEN = r"^[\s.\-]*((\d[\s.\-]*){5,7})?$"
 #: Far above any farm, and a million heads at the highest norm stay far below `MAX_KG`.
 MAX_HEAD_COUNT = 1_000_000
 
@@ -114,7 +117,9 @@ class FarmInput(Schema):
     """A farm's profile: place, certification, land and the manure accounts of the year."""
 
     name: Annotated[str, Text(200), Filled()]
-    skal_number: Annotated[str, Text(32)] | None = None
+    skal_number: Annotated[str, Text(32)] | None = Field(
+        default=None, json_schema_extra={"pattern": SKAL_WRITTEN}
+    )
     status: Status
     own_manure_status: Status
     lat: Latitude

@@ -4,6 +4,11 @@ The ORM's `User` knows nothing of Flask (import rule), so the web app wraps the 
 loads in a small frozen `WebUser`: the header and the views need the id, the name, the
 role and the farm's name, and a plain value cannot go stale when the session closes.
 Passwords are checked with werkzeug.security against the hash the data layer stored.
+
+A log-in is a row in `user_sessions` (`market.accounts.services.sessions`): Flask-Login's user
+id is "<user id>:<session id>" (its alternative-token pattern), so the cookie names the
+session and the loader refuses one that log-out, a password reset or a coordinator ended.
+The remember-me cookie, were it set, would carry the same id and end with the session.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from functools import cache
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from flask_login import UserMixin
+from flask_login import UserMixin, current_user, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from market.accounts.services.sessions import close_session, open_session, session_user
 from market.core.extensions import db_session, login_manager
 from market.core.forms import LogoutForm
 from market.models import Role, User
@@ -43,18 +49,23 @@ class WebUser(UserMixin):
     farm_name: str | None
     locale: str
     active: bool = True
+    session_id: str | None = None
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What the session cookie keeps: the user's id and the id of this log-in."""
+        return f"{self.id}:{self.session_id}"
 
     @property
     def is_coordinator(self) -> bool:
         return self.role == COORDINATOR
 
 
-def web_user(row: User) -> WebUser:
-    """Copy what the web needs out of a `User` row."""
+def web_user(row: User, session_id: str | None = None) -> WebUser:
+    """Copy what the web needs out of a `User` row; `session_id` for a log-in's user."""
     farm = row.farm
     return WebUser(
         id=row.id,
@@ -65,7 +76,26 @@ def web_user(row: User) -> WebUser:
         farm_name=farm.name if farm is not None else None,
         locale=row.locale,
         active=row.is_active,
+        session_id=session_id,
     )
+
+
+def log_in(row: User) -> bool:
+    """Open a session for an active account and commit it; False for a disabled account."""
+    if not row.is_active:
+        return False
+    session_id = open_session(db_session(), row)
+    db_session().commit()
+    return bool(login_user(web_user(row, session_id)))
+
+
+def log_out() -> None:
+    """End the current session on the server too, so a copy of its cookie is worthless."""
+    session_id = getattr(current_user, "session_id", None)
+    if session_id is not None:
+        close_session(db_session(), session_id)
+        db_session().commit()
+    logout_user()
 
 
 def find_user(email: str) -> User | None:
@@ -109,14 +139,16 @@ def init_login(app: Flask) -> None:
 
 
 def _load_user(user_id: str) -> WebUser | None:
-    """The session's user; not on the API, which knows its callers by their bearer token only
-    (`market.core.api.auth`): a session cookie there would let other sites call it (no CSRF)."""
+    """The user of a live session (`user_id` as `WebUser.get_id` made it), else None; never on
+    the API, which knows its callers by their bearer token only (`market.core.api.auth`): a
+    session cookie there would let other sites call it (no CSRF)."""
     from market.core.api import is_api_request  # here: market.core.api imports this module
 
-    if is_api_request() or not user_id.isdigit():
+    number, _, session_id = user_id.partition(":")
+    if is_api_request() or not number.isdigit() or not session_id:
         return None
-    row = db_session().get(User, int(user_id))
-    return web_user(row) if row is not None else None
+    row = session_user(db_session(), int(number), session_id)
+    return web_user(row, session_id) if row is not None else None
 
 
 def _template_context() -> dict[str, object]:

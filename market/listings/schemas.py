@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.config import JsonDict
 
 from market.core.schemas import (
     AtLeastZero,
@@ -47,6 +48,16 @@ Category = Annotated[str, choice(CATEGORIES)]
 #: kg per tonne, as in the engine's instance check (MAX_N_KG_PER_T).
 Contents = Annotated[Number, Range(low=0, high=N_KG_PER_T_MAX)]
 IntermediaryName = Annotated[str, Text(200)]
+#: The document's form of `LotInput._place`: a latitude needs a longitude and the reverse.
+BOTH_COORDINATES: JsonDict = {
+    "allOf": [
+        {
+            "if": {"required": [one], "properties": {one: {"type": "number"}}},
+            "then": {"required": [other], "properties": {other: {"type": "number"}}},
+        }
+        for one, other in (("lat", "lon"), ("lon", "lat"))
+    ]
+}
 
 
 def _known_kinds(kinds: object) -> object:
@@ -78,6 +89,7 @@ class LotInput(LotOrigin):
     """A lot as a farmer offers it. Contents left out follow the RVO standard table of the
     kind; the origin status defaults to the farm's certification; the category is derived."""
 
+    model_config = ConfigDict(json_schema_extra=BOTH_COORDINATES)
     kind: Kind
     tonnes: Tonnes
     n_kg_per_t: Contents | None = None

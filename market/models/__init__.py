@@ -20,7 +20,7 @@ from market.models.enums import (
 from market.models.farms import Farm, Livestock, NaturalLandParcel
 from market.models.listings import Lot, Request
 from market.models.runs import MatchRun, Proposal, RunComponent, RunExplanation
-from market.models.users import User
+from market.models.users import User, UserSession
 
 __all__ = [
     "CATEGORIES",
@@ -51,5 +51,6 @@ __all__ = [
     "RunPhase",
     "RunStatus",
     "User",
+    "UserSession",
     "utcnow",
 ]

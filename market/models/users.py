@@ -38,3 +38,15 @@ class User(Base):
     def is_active(self) -> bool:
         """Flask-Login's name for `active`; disabled accounts cannot log in."""
         return self.active
+
+
+class UserSession(Base):
+    """One browser's log-in, so the server can end it: the signed session cookie names its
+    random `id`, and a cookie whose row is gone (log-out, password reset, a coordinator)
+    logs nobody in, however long the browser kept it."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -20,7 +20,9 @@ from market.accounts.schemas import (
     SignupInput,
     normal_skal_number,
 )
+from market.accounts.services.api_tokens import revoke_all
 from market.accounts.services.farms import create_farm
+from market.accounts.services.sessions import end_sessions
 from market.accounts.services.users import create_user, email_problems
 from market.core.validation import FieldError, ValidationError
 from market.models import Farm, Role, User
@@ -72,7 +74,13 @@ def approve_farm(session: Session, farm: Farm) -> Farm:
 
 
 def set_password(session: Session, user: User, data: PasswordResetInput) -> User:
-    """Replace the password (after a reset); the old reset links stop working with it."""
+    """Replace the password (after a reset); the old reset links stop working with it.
+
+    Whoever knew the old password may still be logged in or hold a token, so every session
+    of the account ends and every API token is revoked: the new password is the only key.
+    """
     user.password_hash = generate_password_hash(data.password)
+    end_sessions(session, user.id)
+    revoke_all(session, user.id)
     session.flush()
     return user

@@ -55,6 +55,16 @@ def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
     return True
 
 
+def revoke_all(session: Session, user_id: int) -> int:
+    """Revoke every working token of the user (after a password reset); returns how many."""
+    tokens = user_tokens(session, user_id)
+    now = utcnow()
+    for token in tokens:
+        token.revoked_at = now
+    session.flush()
+    return len(tokens)
+
+
 def token_owner(session: Session, raw: str) -> tuple[ApiToken, User] | None:
     """The working token and its active owner for a presented secret, else None."""
     if not raw.startswith(TOKEN_PREFIX):

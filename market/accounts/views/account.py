@@ -3,14 +3,16 @@
 A new farmer signs up together with the farm; the farm waits for a coordinator's approval
 before it may trade. A reset link is signed with the app's secret and carries a piece of
 the current password hash, so it stops working once the password has been changed; the
-answer to "send me a link" is the same whether the address has an account or not.
+answer to "send me a link" is the same whether the address has an account or not. A new
+password ends every session of the account and revokes its API tokens (`set_password`), so
+whoever knew the old one is shut out; the mail and the page after the reset say so.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from market.accounts.forms.account import ResetPasswordForm, ResetRequestForm, SignupForm
@@ -18,7 +20,7 @@ from market.accounts.schemas import PasswordResetInput, SignupInput
 from market.accounts.services.accounts import set_password, sign_up, taken
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
-from market.core.login import find_user, web_user
+from market.core.login import find_user, log_in
 from market.core.mail import send_mail
 from market.core.routes import Page
 from market.core.validation import ValidationError
@@ -41,7 +43,7 @@ def signup() -> Page:
     except ValidationError as error:
         return _page("account/signup.html", form, 400, attach_errors(form, error.errors))
     db_session().commit()
-    login_user(web_user(user))
+    log_in(user)
     flash(_("Welcome! A coordinator will check your Skal number and approve your farm."), "info")
     return redirect(url_for("farms.profile"))
 
@@ -81,6 +83,10 @@ def reset(token: str) -> Page:
         return _page("account/reset.html", form, 400, attach_errors(form, error.errors))
     db_session().commit()
     flash(_("Your password has been changed. Log in with the new one."), "info")
+    flash(
+        _("For your safety you have been logged out everywhere and your API tokens revoked."),
+        "info",
+    )
     return redirect(url_for("auth.login"))
 
 
@@ -114,6 +120,7 @@ def _send_reset_mail(user: User) -> None:
     body = _(
         "Someone asked to reset the password of your mestmatch account.\n\n"
         "Open this link within two hours to choose a new password:\n%(link)s\n\n"
+        "A new password logs you out everywhere and revokes your API tokens.\n\n"
         "If it was not you, ignore this message; your password stays as it is.",
         link=link,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from market.accounts.forms.account import LoginForm
@@ -17,7 +17,7 @@ from market.accounts.schemas import LoginInput
 from market.core.form_fields import attach_errors, read
 from market.core.language import safe_next
 from market.core.limits import RateLimited, check_log_in, forgive_account
-from market.core.login import authenticate, web_user
+from market.core.login import authenticate, log_in, log_out
 from market.core.validation import ValidationError
 
 bp = Blueprint("auth", __name__)
@@ -56,8 +56,9 @@ def _log_in(form: LoginForm, next_url: str, data: LoginInput) -> Page:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """A POST, so CSRFProtect checks the token: no other site can log a farmer out."""
-    logout_user()
+    """A POST, so CSRFProtect checks the token: no other site can log a farmer out. The
+    session ends on the server, so a copy of the cookie logs nobody in afterwards."""
+    log_out()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -67,10 +68,8 @@ def _check_credentials(data: LoginInput) -> str | None:
     row = authenticate(data.email, data.password)
     if row is None:
         return _("The e-mail address or the password is not correct.")
-    user = web_user(row)
-    if not user.is_active:
+    if not log_in(row):
         return _("This account has been disabled; ask a coordinator.")
-    login_user(user)
     return None
 
 

@@ -22,7 +22,7 @@ from market.core.api.auth import current
 from market.core.api.problems import ApiProblem
 from market.core.api.query import query_args
 from market.core.extensions import db_session
-from market.core.schemas import PageQuery, parse
+from market.core.schemas import PageQuery, Patch, parse
 
 #: An API body is a few kilobytes; the site-wide 2 MB limit is for forms.
 MAX_BODY_BYTES = 64 * 1024
@@ -34,8 +34,12 @@ Body = BaseModel | dict[str, Any]
 
 
 def json_body(schema: type[M]) -> M:
-    """The request's JSON object read by `schema` (422 naming every refused field)."""
-    return parse(schema, _json_object())
+    """The request's JSON object read by `schema` (422 naming every refused field; 422 for
+    an empty patch, which the document forbids with `minProperties: 1`)."""
+    data = _json_object()
+    if not data and issubclass(schema, Patch):
+        raise ApiProblem(422, "Send at least one field to change.")
+    return parse(schema, data)
 
 
 def _json_object() -> dict[str, Any]:

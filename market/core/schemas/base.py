@@ -47,8 +47,12 @@ class Patch(Schema):
     Only the types are copied, not `whole`'s rules across fields: a service merges the
     patch into the row's current values and parses the result as `whole`, so a new end
     date is checked against the start date already stored.
+
+    A patch changes something: the document says `minProperties: 1`, and the API answers
+    an empty object with 422 (`market.core.api.http.json_body`).
     """
 
+    model_config = ConfigDict(**Schema.model_config, json_schema_extra={"minProperties": 1})
     whole: ClassVar[type[Schema]]
 
     @classmethod

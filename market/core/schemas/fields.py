@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Annotated, Any
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -71,9 +71,20 @@ def read_number(text: str, locale: str) -> float:
 
 def write_number(value: float | Decimal, locale: str) -> str:
     """`value` as written in `locale`, every digit kept and no grouping ("52,123456", "1200"):
-    unambiguous, so a prefilled form reads back the same number."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else value
-    return format_decimal(exact, locale=locale, decimal_quantization=False, group_separator=False)
+    unambiguous, so a prefilled form reads back the same number.
+
+    Any stored value is written, however large (1e300 as its 301 digits, read back exactly);
+    NaN and infinity as the locale's symbols, which the form then refuses.
+    """
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    with localcontext() as context:
+        if exact.is_finite():
+            _sign, digits, exponent = exact.as_tuple()
+            # every digit, plus the locale pattern's own decimals (3) with room to spare
+            context.prec = max(context.prec, len(digits) + abs(int(exponent)) + 12)
+        return format_decimal(
+            exact, locale=locale, decimal_quantization=False, group_separator=False
+        )
 
 
 def _whole(value: Any, info: ValidationInfo) -> Any:
@@ -124,7 +135,9 @@ class Range:
         return {**handler(schema), **{k: v for k, v in bounds.items() if v is not None}}
 
     def check(self, value: float) -> float:
-        if not math.isfinite(value):
+        """`value` within the bounds; an int of any size is compared exactly (10**400 is too
+        large for a float, so `math.isfinite` would overflow on it)."""
+        if isinstance(value, float) and not math.isfinite(value):
             raise refuse("number")
         if self.above is not None and value <= self.above:
             raise refuse("number_above", low=self.above)
@@ -245,7 +258,7 @@ Number = Annotated[float, BeforeValidator(_number)]
 Day = Annotated[date, BeforeValidator(_day)]
 #: A whole number from a form (in the user's locale) or from JSON; add a `Range` for its limits.
 Whole = Annotated[int, BeforeValidator(_whole)]
-Id = Annotated[int, Range(low=1, high=MAX_ID, whole=True)]
+Id = Annotated[Whole, Range(low=1, high=MAX_ID, whole=True)]
 Positive = Annotated[Number, Range(above=0)]
 AtLeastZero = Annotated[Number, Range(low=0)]
 Share = Annotated[Number, Range(low=0, high=1)]
