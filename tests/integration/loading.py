@@ -14,18 +14,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from market.models import AnalysisSource, Farm, FarmStatus, Lot, NaturalLandParcel, Request
+from matching.vocabulary import ORIGIN_FIELDS
 
 OPEN_SINCE = date(2026, 1, 1)
-ORIGIN_FLAGS = (
-    "husbandry_ok",
-    "direct_from_organic_farm",
-    "manure_share",
-    "manure_organic",
-    "coproducts_annex_ii",
-    "coproducts_organic_share",
-    "made_from",
-    "skal_input_list",
-)
 
 
 def load_instance(session: Session, doc: dict[str, Any], province: str) -> None:
@@ -70,7 +61,7 @@ def _lot(lot: dict[str, Any], farm: Farm) -> Lot:
         k2o_kg_per_t=lot["k2o_kg_per_t"] or 0.0,
         analysis_source=AnalysisSource.MEASURED,
         origin_status=FarmStatus(origin["status"]),
-        **{flag: origin.get(flag) for flag in ORIGIN_FLAGS},
+        **{flag: origin.get(flag) for flag in ORIGIN_FIELDS},
         available_from=OPEN_SINCE,
         max_distance_km=lot["max_distance_km"],
         lat=lot["lat"],
