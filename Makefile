@@ -33,6 +33,7 @@ lint: install
 test: install
 	bash tests/ensure_services.sh
 	bash tests/ensure_browser.sh
+	bash tests/ensure_pdf_tools.sh
 	$(MAKE) --no-print-directory lint
 	@status=0; $(PY) -m pytest || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \

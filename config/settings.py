@@ -26,6 +26,30 @@ TASK_LIMIT_MARGIN_S = 300.0
 FARM_TIMEZONE = "Europe/Amsterdam"
 
 
+@dataclass(frozen=True)
+class ServiceArea:
+    """Where the market's farms and lots lie: a box in WGS84 degrees, and the most land a
+    farm inside it can have (ha). A place outside the box, or more hectares, is refused."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+    land_ha: float
+
+    def holds(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+#: The European Netherlands: its extreme points (Vaals 50°45′N, Rottumerplaat 53°33′N,
+#: Cadzand 3°21′E, Bad Nieuweschans 7°13′E; Kadaster, "Uiterste punten van Nederland", 2024)
+#: plus a margin of 0.25° (17–28 km) for farms on the border; `land_ha` is the land area of the
+#: Netherlands, 33,670 km² (CBS, "Oppervlakte; gebruik, 2024"), rounded up: no farm is larger.
+#: Fixed in code, not read from the environment, because the input schemas check against it
+#: and they have no settings object (a schema is one rule for page, API and services).
+SERVICE_AREA = ServiceArea(south=50.5, west=3.1, north=53.8, east=7.5, land_ha=3.4e6)
+
+
 class SettingsError(RuntimeError):
     """The environment does not describe a runnable configuration."""
 
@@ -50,7 +74,14 @@ class Settings:
     mail_host: str | None = None
     mail_port: int = 25
     mail_sender: str = "mestmatch@localhost"
+    #: Tries per queued mail before it is marked failed, and the wait after the first failed
+    #: try (doubled after each further one, at most an hour: `market.core.mail`).
+    mail_max_attempts: int = 12
+    mail_retry_s: float = 60.0
     tile_url: str | None = None
+    #: How far a proposal's weighed deliveries may exceed its tonnes (0.10 = 10 %) before a
+    #: coordinator must confirm the excess with a reason (`market.deliveries.services`).
+    delivery_tolerance: float = 0.10
     #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none).
     trusted_proxies: int = 0
     #: IANA zone whose date is "today" for the rules (`market.core.clock.today`).
@@ -111,7 +142,12 @@ class Settings:
             mail_host=env.get("MAIL_HOST") or None,
             mail_port=int(_number(env, "MAIL_PORT", 25, whole=True)),
             mail_sender=env.get("MAIL_SENDER", "mestmatch@localhost"),
+            mail_max_attempts=max(
+                1, int(_number(env, "MESTMATCH_MAIL_MAX_ATTEMPTS", 12, whole=True))
+            ),
+            mail_retry_s=_number(env, "MESTMATCH_MAIL_RETRY_S", 60.0),
             tile_url=env.get("MESTMATCH_TILE_URL") or None,
+            delivery_tolerance=_number(env, "MESTMATCH_DELIVERY_TOLERANCE", 0.10),
             trusted_proxies=int(_number(env, "MESTMATCH_TRUSTED_PROXIES", 0, whole=True)),
             timezone=_timezone(env),
             policy=_policy(env),

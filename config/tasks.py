@@ -5,5 +5,7 @@ SOLVE_COMPONENT = "mestmatch.solve_component"
 MERGE_COMPONENTS = "mestmatch.merge_components"
 SWEEP_STUCK_RUNS = "mestmatch.sweep_stuck_runs"
 SCHEDULED_RUN = "mestmatch.scheduled_run"
+SEND_MAIL = "mestmatch.send_mail"
+SWEEP_OUTBOX = "mestmatch.sweep_outbox"
 
 QUEUE_RUNS = "runs"

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.problem import Problem
-from matching.structure import ArcData, Rows, layout_rows
+from matching.store import ArcStore
+from matching.structure import Rows, layout_rows
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class EitherOr:
     values: np.ndarray
 
 
-def either_or(p: Problem, rows: Rows, data: ArcData) -> EitherOr:
+def either_or(p: Problem, rows: Rows) -> EitherOr:
     farms = np.flatnonzero(rows.r5)
     lots = np.flatnonzero(rows.lot >= 0)
     lots = lots[p.lots.organic_manure[lots] & rows.r5[p.lots.farm[lots]]]
@@ -85,7 +86,8 @@ class RowSystem:
     upper: np.ndarray
 
     @classmethod
-    def of(cls, p: Problem, data: ArcData) -> RowSystem:
-        rows = layout_rows(p, data)
-        eo = either_or(p, rows, data)
+    def of(cls, p: Problem, arcs: ArcStore) -> RowSystem:
+        """The rows of the arcs in `arcs`, read chunk by chunk."""
+        rows = layout_rows(p, (data for _, data in arcs.chunks()))
+        eo = either_or(p, rows)
         return cls(p, rows, eo, *row_bounds(p, rows, eo))

@@ -60,8 +60,9 @@ class LotFacts:
 @dataclass(frozen=True)
 class FarmFacts:
     """Per-farm rule data. `room_kg` = n_cap x area_ha + sum(natural ha x limit) (R1, R2) in
-    kg animal N before own manure; `room_left_kg` = max(0, room - own); `d0` is the A-share
-    slack before imports: own A + other A - a_min x (own + other) in kg N (R8)."""
+    kg animal N before own manure; `room_left_kg` = max(0, room - own - received animal N);
+    `d0` is the A-share slack before imports: own A + other A - a_min x (own + other) in kg N
+    (R8)."""
 
     status: str
     room_kg: float
@@ -174,6 +175,7 @@ def derive_farm(farm: Mapping[str, Any], params: Mapping[str, Any]) -> FarmFacts
     )
     total_ha = float(farm["area_ha"]) + sum(float(p["ha"]) for p in natural)
     own = float(farm.get("own_manure_n_kg") or 0.0)
+    received = float(farm.get("received_animal_n_kg") or 0.0)
     other = float(farm.get("other_n_kg") or 0.0)
     own_a = own if farm.get("own_manure_status") in RECEIVING_STATUSES else 0.0
     own_farm_min = farm.get("a_share_min")
@@ -183,7 +185,7 @@ def derive_farm(farm: Mapping[str, Any], params: Mapping[str, Any]) -> FarmFacts
     return FarmFacts(
         farm["status"],
         room,
-        max(0.0, room - own),
+        max(0.0, room - own - received),
         a_min,
         own_a,
         d0,

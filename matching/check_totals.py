@@ -208,6 +208,8 @@ def farm_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:
         )
         label = f"farms[{farm_id}]"
         out += _field(row, "n_room_kg", facts.room_kg, label)
-        out += _field(row, "animal_n_kg", own + totals.farm_animal_n.get(farm_id, 0.0), label)
+        received = float(farm.get("received_animal_n_kg") or 0.0)
+        animal_n = own + received + totals.farm_animal_n.get(farm_id, 0.0)
+        out += _field(row, "animal_n_kg", animal_n, label)
         out += _field(row, "a_share", a_n / total_n if total_n > 0 else None, label)
     return out

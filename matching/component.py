@@ -1,6 +1,7 @@
 """Solve one independent component: price arcs in, build the PuLP model, solve, prove the gap.
 
-1. Rows, right-hand sides and R5 big-Ms come from the component's full (pruned) arc set.
+1. Rows, right-hand sides and R5 big-Ms come from the component's full (pruned) arc set,
+   read from its compact store (`matching.store`) chunk by chunk.
 2. Small components go to the solver whole (its own dual bound proves the gap).
 3. Larger ones are priced (`matching.pricing`): the LP relaxation over all arcs, solved
    with few, gives the arcs worth modelling and a valid bound B of the whole component.
@@ -28,7 +29,7 @@ from matching.model import Model, build_model
 from matching.pricing import Priced, Pricer
 from matching.problem import Problem
 from matching.solvers import run_solver
-from matching.structure import ArcData
+from matching.store import ArcStore
 
 WHOLE_MODEL_MAX_ARCS = 1500  # below this, pricing costs more than it saves
 SLACK_TOL = 1e-6  # EUR/t: reduced profit treated as zero when picking the final arcs
@@ -46,8 +47,10 @@ class Options:
 
 @dataclass
 class Result:
-    """Tonnes per arc of the component (zero where unused), R5 sides, value and bound (EUR)."""
+    """Tonnes on the arcs `chosen` (indices into the component's store; every other arc
+    carries nothing), R5 sides, value and bound (EUR)."""
 
+    chosen: np.ndarray
     tonnes: np.ndarray
     exports: dict[int, bool]
     objective: float
@@ -76,11 +79,12 @@ def proven(objective: float, bound: float, gap: float) -> bool:
 
 
 class _Solve:
-    def __init__(self, p: Problem, data: ArcData, opts: Options) -> None:
-        self.data, self.opts = data, opts
-        self.system = RowSystem.of(p, data)
+    def __init__(self, p: Problem, store: ArcStore, opts: Options) -> None:
+        self.store, self.opts = store, opts
+        self.min_delivery = p.params.min_delivery_t > 0
+        self.system = RowSystem.of(p, store)
         self.stats: dict[str, float] = {
-            "arcs": len(data),
+            "arcs": len(store),
             "build_s": 0.0,
             "solve_s": 0.0,
             "variables": 0,
@@ -100,7 +104,7 @@ class _Solve:
     def model_over(self, chosen: np.ndarray, sides: np.ndarray | None = None) -> Solved:
         """Build and solve the model over arcs `chosen`, R5 binaries fixed to `sides` if given."""
         started = time.perf_counter()
-        part = self.data.take(chosen)
+        part = self.store.data(chosen)
         model = build_model(self.system, part)
         if sides is not None:
             for var, side in zip(model.y, sides.tolist(), strict=True):
@@ -122,27 +126,27 @@ class _Solve:
         return Solved(chosen, x, exports, objective, bound, finished, found)
 
     def run(self) -> Result:
-        if len(self.data) <= WHOLE_MODEL_MAX_ARCS:
-            whole = self.model_over(np.arange(len(self.data)))
+        if len(self.store) <= WHOLE_MODEL_MAX_ARCS:
+            whole = self.model_over(np.arange(len(self.store)))
             bound = whole.bound if whole.finished else min(whole.bound, self.lp_bound())
             return self.result(whole, bound)
         started = time.perf_counter()
-        pricer = Pricer(self.system, self.data)
+        pricer = Pricer(self.system, self.store)
         relaxed = pricer.run()
         self.stats["pricing_s"] = time.perf_counter() - started
         bound = relaxed.bound
         self.stats["lp_bound"] = bound
-        if not self.data.min_t.any():
+        if not self.min_delivery:
             return self.branch(pricer, relaxed)
         best = self.model_over(relaxed.chosen)
         if proven(best.objective, bound, self.opts.gap) or not best.finished:
             return self.finish(best, bound, pricer)
-        return self.widen(relaxed, best, bound, pricer)
+        return self.widen(best, bound, pricer)
 
     def lp_bound(self) -> float:
         """The LP relaxation over every arc: a bound when a MIP solver stopped without one."""
-        pricer = Pricer(self.system, self.data)
-        pricer.fresh = np.arange(len(self.data))
+        pricer = Pricer(self.system, self.store)
+        pricer.fresh = np.arange(len(self.store))
         return pricer.run().bound
 
     def branch(self, pricer: Pricer, relaxed: Priced) -> Result:
@@ -161,13 +165,16 @@ class _Solve:
             pricer.set_sides(sides, sides)
             final = pricer.run()
         self.stats["pricing_s"] += time.perf_counter() - started
-        chosen = np.flatnonzero(pricer.inside & (final.reduced >= -SLACK_TOL))
+        chosen = final.chosen[final.reduced >= -SLACK_TOL]
         return self.finish(self.model_over(chosen, sides), bound, pricer)
 
-    def widen(self, relaxed: Priced, best: Solved, bound: float, pricer: Pricer) -> Result:
-        """Step 5's fallback: every arc that can still be part of a better solution."""
-        can = -relaxed.reduced * self.data.min_t < bound - best.objective
-        chosen = np.union1d(best.chosen, np.flatnonzero(can))
+    def widen(self, best: Solved, bound: float, pricer: Pricer) -> Result:
+        """Step 5's fallback: every arc that can still be part of a better solution, found
+        with the root LP's duals (still the pricer's: nothing was priced since)."""
+        lots = self.system.p.lots
+        min_t = np.minimum(self.system.p.params.min_delivery_t, lots.tonnes)
+        theta = -(bound - best.objective) / np.maximum(min_t, 1e-300)
+        chosen = np.union1d(best.chosen, pricer.above(theta))
         self.stats["widened_to"] = int(chosen.size)
         wide = self.model_over(chosen)
         bound = min(bound, max(best.objective, wide.bound))
@@ -178,11 +185,10 @@ class _Solve:
         return self.result(best, bound)
 
     def result(self, best: Solved, bound: float) -> Result:
-        tonnes = np.zeros(len(self.data))
-        tonnes[best.chosen] = best.x
         ok = best.finished and proven(best.objective, bound, self.opts.gap)
         return Result(
-            tonnes,
+            best.chosen,
+            best.x,
             best.exports,
             best.objective,
             max(bound, best.objective),
@@ -192,6 +198,6 @@ class _Solve:
         )
 
 
-def solve_component(p: Problem, data: ArcData, opts: Options) -> Result:
-    """The optimal flows over `data`'s arcs (all arcs of one component)."""
-    return _Solve(p, data, opts).run()
+def solve_component(p: Problem, store: ArcStore, opts: Options) -> Result:
+    """The optimal flows over `store`'s arcs (all arcs of one component)."""
+    return _Solve(p, store, opts).run()

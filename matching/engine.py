@@ -1,7 +1,10 @@
 """`solve_instance` and `split_instance`: the engine's public entry points.
 
-solve: validate → read → candidate arcs → exact pruning → components → per component
-pricing + PuLP model + solve (`matching.component`) → solution document with explanations.
+solve: validate → read → candidate arcs, pruned chunk by chunk into a compact store
+(`matching.store`) → components → per component pricing + PuLP model + solve
+(`matching.component`) → solution document with explanations. `prepare` does the first
+steps once; `solve_prepared` and `split_prepared` reuse them (the worker splits and solves
+one document without reading it twice).
 The parts of `split_instance` come back together with `matching.merge.merge_solutions`.
 """
 
@@ -14,14 +17,15 @@ from typing import Any
 
 import numpy as np
 
-from matching.arcs import candidate_arcs
+from matching.arcs import Arcs, arc_chunks
 from matching.component import Options, solve_component
-from matching.components import farm_labels, groups
+from matching.components import groups
 from matching.merge import SUMMED_STATS
 from matching.problem import Problem
-from matching.solution import Outcome, build_solution
+from matching.solution import MIN_FLOW_T, Outcome, build_solution
 from matching.solvers import SOLVERS
-from matching.structure import ArcData, arc_data, prune
+from matching.store import ArcStore
+from matching.structure import ArcData, arc_data
 from matching.validate import validate_instance
 
 PER_COMPONENT = (
@@ -34,25 +38,34 @@ PER_COMPONENT = (
     "pricing_rounds",
     "branch_nodes",
 )
+NEED_TOL = 1e-9  # relative: a lot or request this far from full gets all its arcs explained
 
 
-def _prepared(doc: Mapping[str, Any]) -> tuple[Problem, ArcData, ArcData, np.ndarray]:
-    """(problem, all legal arcs, pruned arcs, component label per farm)."""
-    validate_instance(doc)
+@dataclass(frozen=True)
+class Prepared:
+    """An instance read once: its arrays, its pruned arcs and a component label per farm."""
+
+    p: Problem
+    store: ArcStore
+    labels: np.ndarray
+
+    def parts(self) -> list[np.ndarray]:
+        """Arc indices of each component, biggest first."""
+        owner = self.p.lots.farm[self.store.lot]
+        if not owner.size or np.all(self.labels[owner] == self.labels[owner[0]]):
+            return [np.arange(len(self.store))] if owner.size else []
+        return groups(self.labels, owner)
+
+
+def prepare(doc: Mapping[str, Any], *, validated: bool = False) -> Prepared:
+    """Validate (unless the caller just did), read, enumerate and prune the arcs chunk by
+    chunk, and label the components."""
+    if not validated:
+        validate_instance(doc)
     p = Problem.read(doc)
-    legal = arc_data(p, candidate_arcs(p))
-    data = prune(legal, len(p.farms.ids))
-    labels = farm_labels(len(p.farms.ids), p.lots.farm[data.arcs.lot], data.farm)
-    return p, legal, data, labels
-
-
-def _legal_tonnes(legal: ArcData, data: ArcData, tonnes: np.ndarray, n_req: int) -> np.ndarray:
-    """Spread tonnes on the pruned arcs back onto the legal arcs (both sorted by lot, req)."""
-    key_legal = legal.arcs.lot * n_req + legal.arcs.req
-    key_data = data.arcs.lot * n_req + data.arcs.req
-    out = np.zeros(len(legal))
-    out[np.searchsorted(key_legal, key_data)] = tonnes
-    return out
+    store = ArcStore.build(p, arc_chunks(p))
+    labels = store.farm_labels()
+    return Prepared(p, store, labels)
 
 
 def solve_instance(
@@ -62,42 +75,60 @@ def solve_instance(
     gap: float = 1e-4,
     time_limit: float | None = None,
 ) -> dict[str, Any]:
-    """The optimal set of deliveries for `doc` (raises `InvalidInstance` when invalid)."""
-    if solver not in SOLVERS:
-        raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, not {solver!r}")
+    """The optimal set of deliveries for `doc` (raises `InvalidInstance` when invalid,
+    `ValueError` for an unknown solver)."""
+    _check_solver(solver)
     started = time.perf_counter()
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    p, legal, data, labels = _prepared(doc)
-    prepared = time.perf_counter()
+    prepared = prepare(doc)
+    return solve_prepared(prepared, solver=solver, gap=gap, deadline=deadline, started=started)
+
+
+def solve_prepared(
+    prepared: Prepared,
+    *,
+    solver: str = "highs",
+    gap: float = 1e-4,
+    deadline: float | None = None,
+    started: float | None = None,
+) -> dict[str, Any]:
+    """`solve_instance` on an instance `prepare` read (`deadline`: a time.monotonic())."""
+    _check_solver(solver)
+    started = time.perf_counter() if started is None else started
+    p, store = prepared.p, prepared.store
+    ready = time.perf_counter()
     opts = Options(solver, gap, deadline)
-    tonnes = np.zeros(len(data))
+    used: list[np.ndarray] = []
+    loads: list[np.ndarray] = []
     sides: dict[int, bool] = {}
     proven, bound = True, 0.0
     unsolved = _Unsolved.of(p)
     stats: dict[str, Any] = {k: 0 for k in SUMMED_STATS}
-    parts = groups(labels, p.lots.farm[data.arcs.lot])
+    parts = prepared.parts()
     for idx in parts:
-        result = solve_component(p, data.take(idx), opts)
-        tonnes[idx] = result.tonnes
+        result = solve_component(p, store.take(idx), opts)
+        used.append(idx[result.chosen])
+        loads.append(result.tonnes)
         sides |= result.exports
         proven &= result.proven
         bound += result.bound
         if not result.found:
-            unsolved.mark(data, idx)
+            unsolved.mark(store, idx)
         for key in PER_COMPONENT:
             stats[key] += result.stats.get(key, 0)
     stats |= {
         "solver": solver,
         "components": len(parts),
-        "arcs_candidate": len(legal),
-        "arcs_pruned": len(data),
-        "prepare_s": prepared - started,
+        "arcs_candidate": store.legal,
+        "arcs_pruned": len(store),
+        "prepare_s": ready - started,
     }
     solved = time.perf_counter()
-    all_tonnes = _legal_tonnes(legal, data, tonnes, len(p.requests.ids))
+    flows = _Flows.of(store, used, loads)
+    data, tonnes = _explained_arcs(p, store, flows)
     status = _status(proven, deadline, found=not unsolved.any())
     outcome = Outcome(status, bound, unsolved.lots, unsolved.requests)
-    solution = build_solution(p, legal, all_tonnes, sides, outcome, stats)
+    solution = build_solution(p, data, tonnes, sides, outcome, stats)
     done = time.perf_counter()
     stats |= {
         "extract_s": done - solved,
@@ -105,6 +136,59 @@ def solve_instance(
         "pulp_s": stats["build_s"] + stats["solve_s"],
     }
     return solution
+
+
+def _check_solver(solver: str) -> None:
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, not {solver!r}")
+
+
+@dataclass(frozen=True)
+class _Flows:
+    """The arcs that carry something (store indices, ascending) and their tonnes."""
+
+    arcs: Arcs
+    tonnes: np.ndarray
+
+    @classmethod
+    def of(cls, store: ArcStore, used: list[np.ndarray], loads: list[np.ndarray]) -> _Flows:
+        idx = np.concatenate(used) if used else np.zeros(0, dtype=np.int64)
+        tonnes = np.concatenate(loads) if loads else np.zeros(0)
+        carry = tonnes >= MIN_FLOW_T
+        idx, tonnes = idx[carry], tonnes[carry]
+        order = np.argsort(idx, kind="stable")
+        return cls(store.arcs(idx[order]), tonnes[order])
+
+
+def _explained_arcs(p: Problem, store: ArcStore, flows: _Flows) -> tuple[ArcData, np.ndarray]:
+    """The legal arcs the solution document needs, and their tonnes: the flows, every legal
+    arc of a lot with tonnes left or into a request with N unmet (their reason is read off
+    all of those arcs, `matching.explain`), and one legal arc of every other lot and request
+    (that it has one is all its reason needs). The same document as over all legal arcs
+    (tests/matching/test_store.py), without holding them all: unless the store kept them,
+    the arcs needed are read again chunk by chunk."""
+    n_req = len(p.requests.ids)
+    placed = np.bincount(flows.arcs.lot, weights=flows.tonnes, minlength=len(p.lots.ids))
+    met = np.bincount(
+        flows.arcs.req, weights=flows.tonnes * p.lots.n_per_t[flows.arcs.lot], minlength=n_req
+    )
+    lot_need = placed < p.lots.tonnes * (1 - NEED_TOL)
+    req_need = met < p.requests.n_kg * (1 - NEED_TOL)
+    parts = [flows.arcs, store.sample]
+    if store.every is not None:
+        parts.append(store.every.take(lot_need[store.every.lot] | req_need[store.every.req]))
+    else:
+        parts += arc_chunks(p, lots=np.flatnonzero(lot_need))
+        if req_need.any():
+            parts += arc_chunks(p, reqs=np.flatnonzero(req_need))
+    arcs = Arcs.concat(parts)
+    key = arcs.lot * n_req + arcs.req
+    _, first = np.unique(key, return_index=True)  # sorted by (lot, request); flows first
+    arcs = arcs.take(first)
+    tonnes = np.zeros(len(arcs))
+    where = np.searchsorted(arcs.lot * n_req + arcs.req, flows.arcs.lot * n_req + flows.arcs.req)
+    tonnes[where] = flows.tonnes
+    return arc_data(p, arcs), tonnes
 
 
 def _status(proven: bool, deadline: float | None, *, found: bool) -> str:
@@ -133,18 +217,23 @@ class _Unsolved:
     def any(self) -> bool:
         return bool(self.lots.any() or self.requests.any())
 
-    def mark(self, data: ArcData, idx: np.ndarray) -> None:
-        self.lots[data.arcs.lot[idx]] = True
-        self.requests[data.arcs.req[idx]] = True
+    def mark(self, store: ArcStore, idx: np.ndarray) -> None:
+        self.lots[store.lot[idx]] = True
+        self.requests[store.req[idx]] = True
 
 
 def split_instance(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Independent component instances, biggest first; farms that can trade with nobody go
     together into one last instance. Each is a valid instance document."""
-    p, _, data, labels = _prepared(doc)
+    return split_prepared(doc, prepare(doc))
+
+
+def split_prepared(doc: Mapping[str, Any], prepared: Prepared) -> list[dict[str, Any]]:
+    """`split_instance` of a document `prepare` has read."""
+    p, store, labels = prepared.p, prepared.store, prepared.labels
     linked = np.zeros(len(p.farms.ids), dtype=bool)
-    linked[p.lots.farm[data.arcs.lot]] = True
-    linked[data.farm] = True
+    linked[p.lots.farm[store.lot]] = True
+    linked[p.requests.farm[store.req]] = True
     linked_farms = np.flatnonzero(linked)
     farm_sets = [np.sort(linked_farms[g]) for g in groups(labels, linked_farms)]
     lonely = np.flatnonzero(~linked)

@@ -1,12 +1,21 @@
 """Why a lot was left or a request unmet, in one plain sentence, computed from the solution.
 
-Every legal arc of a lot (or into a request) gets the reason it carries no more: the
-farm's R5 side, transport dearer than the N is worth, the request met, the receiving
-farm's N room, phosphate room or A-share binding, the lot used up, a minimum delivery
-too large for what is left, or else other matches being better. A lot's reason is the most
-common one over its arcs (ties go to the earlier reason in `LOT_REASONS`); a lot or
-request without any legal arc says what kept every arc away. Codes are message ids the
-web app translates; `MESSAGES` holds the English sentences the solution carries.
+A reason is a what-if the solution itself supports: with every other lot's (or request's)
+deliveries as proposed, relaxing the named rule would let more of this lot be placed (this
+request be met). Only arcs that pay count (profit > 0 per tonne: N value less transport);
+a lot or request without one is "not worth transport", whatever else holds. On a paying
+arc, what keeps it from carrying more is read off the solution's totals: the request met
+(or the lot used up), the receiving farm's N room, phosphate room or A-share (R8), the R5
+export/import rule where the farm actually exports organic (imports non-organic) manure, a
+minimum delivery larger than what the arc could still carry. The reason given is that of
+the best-paying arc held back by exactly one rule (relaxing it alone places more); when
+every paying arc is held by several at once, the first of its rules in `LOT_BLOCKS` /
+`REQUEST_BLOCKS`; a paying arc that nothing holds back (the solver stopped within its gap)
+gives "better used elsewhere". A lot or request without any legal arc says what kept
+every arc away (the non-organic gate only where it alone keeps a request in reach away).
+`tests/matching/test_explain_whatif.py` re-solves each what-if with the engine. Codes are
+message ids the web app translates; `MESSAGES` holds the English sentences the solution
+carries.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import numpy as np
 
 from matching.arcs import Receivers, rule_mask
 from matching.problem import Problem
+from matching.rules import great_circle_km_array
 
 if TYPE_CHECKING:  # annotations only, so `matching.merge` loads no model code
     from matching.structure import ArcData
@@ -51,49 +61,57 @@ MESSAGES: dict[str, str] = {
     "better_used_elsewhere": "Other matches make better use of the nitrogen and transport.",
 }
 
-LOT_REASONS = (
+#: What can hold a paying arc back, in the order a reason is named when several hold at once.
+LOT_BLOCKS = (
     "r5_farm_imports",
-    "not_worth_transport",
     "requests_met",
     "n_room_full",
     "p2o5_room_full",
     "a_share",
     "r5_farm_exports",
     "min_delivery",
-    "better_used_elsewhere",
 )
-REQUEST_REASONS = (
+REQUEST_BLOCKS = (
     "r5_farm_exports",
-    "not_worth_transport",
     "n_room_full",
     "p2o5_room_full",
     "a_share",
     "supply_exhausted",
     "r5_farm_imports",
     "min_delivery",
-    "better_used_elsewhere",
 )
 LEFT_TOL_T = 1e-6
+#: Relative slack (and kg or t, absolute) under which a row counts as full: above the
+#: solvers' feasibility tolerance (1e-7), far below anything a farmer would call room.
+FULL_TOL = 1e-6
 
 
 def _full(used: np.ndarray, limit: np.ndarray) -> np.ndarray:
     """used has reached a finite limit (within float noise)."""
     finite = np.isfinite(limit)
-    tol = 1e-6 * np.maximum(1.0, np.abs(np.where(finite, limit, 0.0)))
+    tol = FULL_TOL * np.maximum(1.0, np.abs(np.where(finite, limit, 0.0)))
     return finite & (used >= np.where(finite, limit, 0.0) - tol)
 
 
 @dataclass(frozen=True)
 class State:
-    """Totals of a solution per lot, request and farm, over the legal arcs."""
+    """Totals of a solution per lot, request and farm, over the legal arcs (`tonnes`).
 
+    `exports`/`imports` are the R5 decisions; `sends_organic`/`takes_nonorganic` whether the
+    farm actually sends organic manure / receives non-organic animal manure (t > 1e-6): the
+    R5 rule holds a delivery back only then."""
+
+    tonnes: np.ndarray
     placed_t: np.ndarray
     met_n_kg: np.ndarray
     animal_in: np.ndarray
     p2o5_in: np.ndarray
     a_slope_in: np.ndarray
+    a_terms_in: np.ndarray  # Σ |A-slope|·t per farm: the scale of a_slope_in
     exports: np.ndarray  # R5 farm chose exports
     imports: np.ndarray  # R5 farm chose imports
+    sends_organic: np.ndarray
+    takes_nonorganic: np.ndarray
 
     @classmethod
     def of(cls, p: Problem, data: ArcData, tonnes: np.ndarray, sides: dict[int, bool]) -> State:
@@ -101,63 +119,99 @@ class State:
         exports, imports = np.zeros(nf, dtype=bool), np.zeros(nf, dtype=bool)
         for g, out in sides.items():
             (exports if out else imports)[g] = True
+        lot = data.arcs.lot
 
         def per(index: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
             return np.bincount(index, weights=weights * tonnes, minlength=n)
 
+        used = tonnes > LEFT_TOL_T
         return cls(
-            per(data.arcs.lot, np.ones(len(data)), len(p.lots.ids)),
+            tonnes,
+            per(lot, np.ones(len(data)), len(p.lots.ids)),
             per(data.arcs.req, data.n, len(p.requests.ids)),
             per(data.farm, data.animal_n, nf),
             per(data.farm, data.p2o5, nf),
             per(data.farm, data.a_slope, nf),
+            per(data.farm, np.abs(data.a_slope), nf),
             exports,
             imports,
+            np.bincount(p.lots.farm[lot], weights=used & p.lots.organic_manure[lot], minlength=nf)
+            > 0,
+            np.bincount(data.farm, weights=used & p.lots.nonorganic_animal[lot], minlength=nf) > 0,
         )
 
 
-def _common_blocks(p: Problem, data: ArcData, s: State) -> dict[str, np.ndarray]:
-    """Per-arc flags of the reasons both sides share."""
-    f, farm = p.farms, data.farm
+def _blocks(p: Problem, data: ArcData, s: State) -> dict[str, np.ndarray]:
+    """Per arc, each rule that keeps it from carrying more while everything else stays."""
+    f, farm, lot = p.farms, data.farm, data.arcs.lot
     a_rhs = np.minimum(0.0, f.d0) - f.d0
-    nonorg = p.lots.nonorganic_animal[data.arcs.lot]
-    organic = p.lots.organic_manure[data.arcs.lot]
+    a_slack = s.a_slope_in - a_rhs
+    # The slack is a difference of what comes in: noise scales with those terms (CBC hands
+    # back 8 digits), not with the right-hand side, which is often 0.
+    a_scale = np.abs(a_rhs) + s.a_terms_in
+    a_tight = a_slack <= FULL_TOL * np.maximum(1.0, a_scale)
+    a_slack = np.where(a_tight, 0.0, a_slack)
     return {
-        "not_worth_transport": data.profit <= 0,
+        "requests_met": _full(s.met_n_kg, p.requests.n_kg)[data.arcs.req],
+        "supply_exhausted": _full(s.placed_t, p.lots.tonnes)[lot],
         "n_room_full": (data.animal_n > 0) & _full(s.animal_in, f.room_left_kg)[farm],
         "p2o5_room_full": (data.p2o5 > 0) & _full(s.p2o5_in, f.p2o5_room_kg)[farm],
-        "a_share": (data.a_slope < 0) & (s.a_slope_in <= a_rhs + 1e-6)[farm],
-        "r5_farm_exports": nonorg & s.exports[farm],
-        "r5_farm_imports": organic & s.imports[p.lots.farm[data.arcs.lot]],
-        "requests_met": _full(s.met_n_kg, p.requests.n_kg)[data.arcs.req],
-        "supply_exhausted": _full(s.placed_t, p.lots.tonnes)[data.arcs.lot],
-        "min_delivery": data.min_t > _room_on_arc(p, data, s) + LEFT_TOL_T,
+        "a_share": (data.a_slope < 0) & a_tight[farm],
+        "r5_farm_exports": p.lots.nonorganic_animal[lot] & s.sends_organic[farm],
+        "r5_farm_imports": p.lots.organic_manure[lot] & s.takes_nonorganic[p.lots.farm[lot]],
+        "min_delivery": (s.tonnes <= LEFT_TOL_T)
+        & (data.min_t > _room_on_arc(p, data, s, a_slack) + LEFT_TOL_T),
     }
 
 
-def _room_on_arc(p: Problem, data: ArcData, s: State) -> np.ndarray:
-    """Tonnes an arc could still carry: the lot's rest, the request's rest, its capacity."""
-    lot_left = (p.lots.tonnes - s.placed_t)[data.arcs.lot]
-    need = (p.requests.n_kg - s.met_n_kg)[data.arcs.req]
-    by_need = np.divide(need, data.n, out=np.full(len(data), np.inf), where=data.n > 0)
-    return np.minimum.reduce([lot_left, by_need, data.ub])
+def _room_on_arc(p: Problem, data: ArcData, s: State, a_slack: np.ndarray) -> np.ndarray:
+    """Tonnes an unused arc could carry with every other flow kept, counting only the limits
+    that still have room (the lot's and the request's rest, the farm's N room, phosphate
+    room and A-share slack): a full one is a reason of its own, and the minimum delivery
+    binds as well only if it would still hold the arc back once that one is relaxed."""
+    f, farm = p.farms, data.farm
+
+    def per_tonne(left: np.ndarray, use: np.ndarray) -> np.ndarray:
+        return np.divide(left, use, out=np.full(len(data), np.inf), where=use > 0)
+
+    room = np.stack(
+        [
+            (p.lots.tonnes - s.placed_t)[data.arcs.lot],
+            per_tonne((p.requests.n_kg - s.met_n_kg)[data.arcs.req], data.n),
+            per_tonne((f.room_left_kg - s.animal_in)[farm], data.animal_n),
+            per_tonne((f.p2o5_room_kg - s.p2o5_in)[farm], data.p2o5),
+            per_tonne(a_slack[farm], -data.a_slope),
+        ]
+    )
+    return np.where(room > LEFT_TOL_T, room, np.inf).min(axis=0)
 
 
-def _arc_codes(blocks: dict[str, np.ndarray], order: tuple[str, ...], n: int) -> np.ndarray:
-    """Index into `order` of the first reason that holds for each arc."""
-    codes = np.full(n, len(order) - 1, dtype=np.int64)
-    for k in range(len(order) - 2, -1, -1):
-        codes[blocks[order[k]]] = k
-    return codes
-
-
-def _mode(owner: np.ndarray, codes: np.ndarray, n_owner: int, n_codes: int) -> np.ndarray:
-    """Most common code per owner (ties: lowest code); −1 for owners without arcs."""
-    counts = np.zeros((n_owner, n_codes), dtype=np.int64)
-    np.add.at(counts, (owner, codes), 1)
-    best = counts.argmax(axis=1)
-    best[counts.sum(axis=1) == 0] = -1
-    return best
+def _reasons(
+    owner: np.ndarray, n_owner: int, data: ArcData, s: State, p: Problem, order: tuple[str, ...]
+) -> list[str]:
+    """Per owner (lot or request, by position) the reason its paying arcs carry no more
+    (module docstring); "" for an owner without a legal arc."""
+    blocks = _blocks(p, data, s)
+    held = np.stack([blocks[name] for name in order])  # rules × arcs
+    count = held.sum(axis=0)
+    tier = np.select([count == 1, count > 1], [0, 1], 2)
+    pays = data.profit > 0
+    # Per owner: paying arcs first, then single-rule arcs, then the best-paying.
+    rank = np.lexsort((-data.profit, tier, ~pays, owner))
+    first = np.full(n_owner, -1, dtype=np.int64)
+    owners, at = np.unique(owner[rank], return_index=True)
+    first[owners] = rank[at]
+    out = []
+    for j in first.tolist():
+        if j < 0:
+            out.append("")
+        elif not pays[j]:
+            out.append("not_worth_transport")
+        elif count[j] == 0:
+            out.append("better_used_elsewhere")
+        else:
+            out.append(order[int(held[:, j].argmax())])
+    return out
 
 
 #: Reasons of a lot without any arc that depend on requests anywhere in the instance.
@@ -165,17 +219,28 @@ REACH_CODES = frozenset({"no_request_for_kind", "no_receiver_in_reach", "nonorga
 
 
 def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
-    """Why lot i has no legal arc: blocked, no request for its kind, the non-organic gate,
-    or distance."""
+    """Why lot i has no legal arc: blocked, no request for its kind, or distance; the
+    non-organic gate (R5, R6.3, R9, `accept_nonorganic`) only where it alone keeps a request
+    in reach away, so it is never named for a lot that distance keeps from every taker."""
     if p.lots.blocked[i] is not None:
         return str(p.lots.blocked[i])
     to = Receivers.of(p) if to is None else to
-    base = rule_mask(p, np.array([i]), to)[0]
     x, r = p.lots, p.requests
     takes = r.accepts[x.kind[i]] & (r.farm != x.farm[i]) & p.farms.receives[r.farm]
     if not takes.any():
         return "no_request_for_kind"
-    return "no_receiver_in_reach" if base.any() else "nonorganic_refused"
+    refused = takes & ~rule_mask(p, np.array([i]), to)[0]
+    return "nonorganic_refused" if (refused & _in_reach(p, i, to)).any() else "no_receiver_in_reach"
+
+
+def _in_reach(p: Problem, i: int, to: Receivers) -> np.ndarray:
+    """Per request: within every distance limit of lot i (km as `matching.arcs` counts)."""
+    x = p.lots
+    km = p.params.road_factor * great_circle_km_array(x.lat[i], x.lon[i], to.lat, to.lon)
+    for (lot, req), road_km in p.overrides.items():
+        if lot == i:
+            km[req] = road_km
+    return np.asarray(km <= np.minimum(to.limit, x.max_km[i]))
 
 
 def lot_reasons(
@@ -183,18 +248,17 @@ def lot_reasons(
 ) -> list[str | None]:
     """One code per lot; None for a lot with arcs in a component without a feasible solution
     (`unsolved`, by position): a reason read off a solution nobody found would be false."""
-    codes = _arc_codes(_common_blocks(p, data, s), LOT_REASONS, len(data))
-    mode = _mode(data.arcs.lot, codes, len(p.lots.ids), len(LOT_REASONS))
+    why = _reasons(data.arcs.lot, len(p.lots.ids), data, s, p, LOT_BLOCKS)
     to, out = Receivers.of(p), list[str | None]()
     for i, tonnes in enumerate(p.lots.tonnes.tolist()):
-        if mode[i] < 0:
+        if not why[i]:
             out.append("placed" if tonnes <= LEFT_TOL_T else lot_without_arcs(p, i, to))
         elif unsolved is not None and unsolved[i]:
             out.append(None)
         elif tonnes - s.placed_t[i] <= LEFT_TOL_T:
             out.append("placed")
         else:
-            out.append(LOT_REASONS[mode[i]])
+            out.append(why[i])
     return out
 
 
@@ -202,18 +266,17 @@ def request_reasons(
     p: Problem, data: ArcData, s: State, unsolved: np.ndarray | None = None
 ) -> list[str | None]:
     """One code per request; None as in `lot_reasons` for requests of unsolved components."""
-    codes = _arc_codes(_common_blocks(p, data, s), REQUEST_REASONS, len(data))
-    mode = _mode(data.arcs.req, codes, len(p.requests.ids), len(REQUEST_REASONS))
+    why = _reasons(data.arcs.req, len(p.requests.ids), data, s, p, REQUEST_BLOCKS)
     out = list[str | None]()
     for j, need in enumerate(p.requests.n_kg.tolist()):
-        if mode[j] < 0:
+        if not why[j]:
             out.append("met" if need <= 1e-6 * max(1.0, need) else _without_supply(p, j))
         elif unsolved is not None and unsolved[j]:
             out.append(None)
         elif need - s.met_n_kg[j] <= 1e-6 * max(1.0, need):
             out.append("met")
         else:
-            out.append(REQUEST_REASONS[mode[j]])
+            out.append(why[j])
     return out
 
 

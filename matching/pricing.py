@@ -1,94 +1,199 @@
 """Pricing arcs in: the LP relaxation over all candidate arcs, solved with only a few of them.
 
 A national instance has millions of candidate arcs, but an optimal solution uses a few
-thousand. Start from each request's and each lot's most profitable arcs, solve the LP
-relaxation (R5 binaries relaxed to [0, 1]) with HiGHS directly, and price every other arc
-with the row duals π: its reduced profit is r = profit − Σ_i a_i·π_i. Arcs with r > 0 are
-added and the LP solved again (warm start) until none is left; then the restricted LP
-optimum equals the full LP optimum. Whatever arc is left out, the bound
+thousand. Start from each lot's most profitable arcs, solve the LP relaxation (R5 binaries
+relaxed to [0, 1]) with HiGHS directly, and price the other arcs with the row duals π: the
+reduced profit is r = profit − Σ_i a_i·π_i. Arcs with r > 0 are added and the LP solved
+again (warm start) until none is left; then the restricted LP optimum equals the full LP
+optimum. Whatever arc is left out, the bound
     B = z(restricted LP) + Σ_{j left out} max(0, r_j)·ub_j
 is a valid upper bound of the full problem (LP duality with boxed columns), and any solution
 better than z satisfies Σ_{r_j<0} |r_j|·x_j < B − z: the MIP fallback uses that to keep only
 arcs that can still matter when a minimum delivery forces x_j ≥ m_j.
+
+Pricing never computes every arc's r. Each coefficient of an arc is a lot figure times a
+request or farm figure, so with HiGHS's minimisation duals d (row −1 read as d = 0)
+    r(l→q) = N_l·w_c(q) + P2O5_l·d_P2O5(f_q) + d_lot(l) − transport·km
+where c is the lot's class (A fraction, animal fraction, non-organic) and w_c(q) = n_value
++ d_req(q) + animal_c·d_room(f_q) + (a_c − a_min(f_q))·d_A(f_q) + nonorganic_c·d_R5(q).
+With W_c the largest w_c over the requests and d_P2O5 ≤ 0, r ≤ N_l·W_c + d_lot(l) −
+transport·km: an arc can only price above θ if its km is below (N_l·W_c + d_lot(l) − θ) /
+transport. The store keeps each lot's arcs into one map cell in increasing km (`matching.store`);
+W_c is taken over the cell's requests only, so a lot's arcs into a cell whose requests are
+all met cost nothing to rule out. One `searchsorted` gives every such group's short list,
+and only those arcs are priced, in chunks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
 from matching.bounds import RowSystem
-from matching.problem import Problem
-from matching.structure import ArcData, Rows, column_entries
+from matching.store import CHUNK_ARCS, ArcStore
+from matching.structure import arc_ub, column_entries
 
-START_PER_ROW = 3  # most profitable arcs per request and per lot in the first LP
+START_PER_ROW = 3  # most profitable (nearest) arcs per lot in the first LP
 PRICE_TOL = 1e-7  # EUR per tonne: a reduced profit above this enters
+KM_MARGIN = 1e-6  # km added to every cut-off against float rounding
 
 
 @dataclass(frozen=True)
 class Priced:
-    """The LP relaxation's outcome: arcs kept, restricted LP value, full-LP bound, reduced
-    profit of every candidate arc, the R5 binaries' LP values, and how many LP solves."""
+    """The LP relaxation's outcome: the arcs in the LP (`chosen`, ascending) and their
+    reduced profits, restricted LP value, full-LP bound, the R5 binaries' LP values, and
+    how many LP solves."""
 
     chosen: np.ndarray
+    reduced: np.ndarray
     lp_value: float
     bound: float
-    reduced: np.ndarray
     y: np.ndarray
     rounds: int
 
 
-@dataclass(frozen=True)
-class Columns:
-    """Every arc's nonzeros, family by family, with −1 rows pointed at a zero dual."""
+def csc_columns(
+    system: RowSystem, store: ArcStore, which: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(starts, row indices, values) of the columns of arcs `which`, column by column."""
+    entries = column_entries(system.p, system.rows, store.data(which))
+    col, row, val = [], [], []
+    for e in entries:
+        keep = np.flatnonzero(e.row >= 0)
+        col.append(keep)
+        row.append(e.row[keep])
+        val.append(e.value[keep])
+    cols = np.concatenate(col)
+    order = np.argsort(cols, kind="stable")
+    starts = np.searchsorted(cols[order], np.arange(which.size))
+    return (
+        starts.astype(np.int32),
+        np.concatenate(row)[order].astype(np.int32),
+        np.concatenate(val)[order],
+    )
 
-    rows: list[np.ndarray]
-    values: list[np.ndarray]
-    used: list[np.ndarray]  # the distinct rows of each family
 
-    @classmethod
-    def of(cls, p: Problem, rows: Rows, data: ArcData) -> Columns:
-        entries = column_entries(p, rows, data)
-        padded = [np.where(e.row >= 0, e.row, rows.count) for e in entries]
-        return cls(padded, [e.value for e in entries], [np.unique(r) for r in padded])
+class Scanner:
+    """Exact reduced profits of a store's arcs for given duals, computed only for the arcs
+    whose km lets them reach a threshold (see the module docstring)."""
 
-    def csc(self, which: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(starts, row indices, values) of the columns of arcs `which`, column by column."""
-        col, row, val = [], [], []
-        for rows, values in zip(self.rows, self.values, strict=True):
-            picked = rows[which]
-            keep = np.flatnonzero(picked < n_rows)
-            col.append(keep)
-            row.append(picked[keep])
-            val.append(values[which][keep])
-        cols = np.concatenate(col)
-        order = np.argsort(cols, kind="stable")
-        starts = np.searchsorted(cols[order], np.arange(which.size))
+    def __init__(self, system: RowSystem, store: ArcStore) -> None:
+        self.system, self.store, self.p = system, store, system.p
+        x = self.p.lots
+        triples = np.stack([x.a, x.animal, x.nonorganic_animal.astype(float)], axis=1)
+        classes, lot_class = np.unique(triples, axis=0, return_inverse=True)
+        self.classes, self.lot_class = classes, lot_class.reshape(-1)
+        self.req_with_row = np.flatnonzero(system.rows.request >= 0)
+
+    def weights(self, dual: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(w per class × request, d_P2O5 per farm, d_lot per lot) for minimisation duals."""
+        rows, p = self.system.rows, self.p
+        d = np.append(dual, 0.0)  # a row number −1 reads the 0 at the end
+        f = p.requests.farm
+        room, a_row = d[rows.n_room][f], d[rows.a_share][f]
+        c = self.classes
+        w = (
+            p.params.n_value_eur_per_kg
+            + d[rows.request][None, :]
+            + c[:, 1:2] * room[None, :]
+            + (c[:, 0:1] - p.farms.a_min[f][None, :]) * a_row[None, :]
+            + c[:, 2:3] * d[rows.r5_import][None, :]
+        )
+        return w, d[rows.p2o5], d[rows.lot]
+
+    def reduced(self, which: np.ndarray, dual: np.ndarray) -> np.ndarray:
+        """Exact reduced profit (EUR/t) of the arcs `which`."""
+        return self._exact(which, *self.weights(dual))
+
+    def _exact(
+        self, which: np.ndarray, w: np.ndarray, d_p2o5: np.ndarray, d_lot: np.ndarray
+    ) -> np.ndarray:
+        s, x = self.store, self.p.lots
+        lot, req = s.lot[which], s.req[which]
         return (
-            starts.astype(np.int32),
-            np.concatenate(row)[order].astype(np.int32),
-            np.concatenate(val)[order],
+            x.n_per_t[lot] * w[self.lot_class[lot], req]
+            + x.p2o5_per_t[lot] * d_p2o5[self.p.requests.farm[req]]
+            + d_lot[lot]
+            - self.p.params.transport_eur_per_t_km * s.km[which]
         )
 
-    def reduced_profit(self, profit: np.ndarray, dual: np.ndarray) -> np.ndarray:
-        """r_j = profit_j − Σ_i a_ij·π_i (π in HiGHS's minimisation convention, where the
-        column cost is −profit and col_dual = cost − Aᵀπ)."""
-        padded = np.append(dual, 0.0)
-        r = profit.copy()
-        for row, value, used in zip(self.rows, self.values, self.used, strict=True):
-            if padded[used].any():  # skip families whose rows all have zero duals
-                r += value * padded[row]
-        return r
+    def above(self, dual: np.ndarray, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(arc indices, ascending; their reduced profits) of every arc whose r exceeds its
+        lot's θ (`theta`, EUR/t per lot)."""
+        found = list(self._runs(dual, theta))
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
 
+    def price(self, dual: np.ndarray, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+        """One pricing pass over the arcs not `inside` the LP: (the best arc with r >
+        PRICE_TOL per request and per lot, their r, Σ max(0, r)·ub), chunk by chunk, so a
+        first round in which most arcs pay never holds them all."""
+        zero = np.zeros(len(self.p.lots.ids))
+        picks, scores, gain = [], [], 0.0
+        for idx, r in self._runs(dual, zero):
+            out = ~inside[idx]
+            idx, r = idx[out], r[out]
+            s = self.store
+            gain += float((r * arc_ub(self.p, s.lot[idx], s.req[idx])).sum())
+            good = r > PRICE_TOL
+            idx, r = idx[good], r[good]
+            if idx.size:
+                best = np.union1d(
+                    _best_per_group(s.req[idx].astype(np.int64), r),
+                    _best_per_group(s.lot[idx].astype(np.int64), r),
+                )
+                picks.append(idx[best])
+                scores.append(r[best])
+        if not picks:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), gain
+        return np.concatenate(picks), np.concatenate(scores), gain
 
-def _top_per_group(group: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the k highest scores in each group."""
-    order = np.lexsort((-score, group))
-    g = group[order]
-    first = np.searchsorted(g, g, side="left")
-    return order[(np.arange(g.size) - first) < k]
+    def _runs(self, dual: np.ndarray, theta: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(arc indices, ascending; reduced profits) of the arcs with r > θ of their lot, a
+        chunk at a time. Each group (a lot's arcs into one map cell) is bounded with the best
+        w_c of its cell, and only its arcs below the km cut-off are priced exactly."""
+        w, d_p2o5, d_lot = self.weights(dual)
+        s, x = self.store, self.p.lots
+        n_cells = int(s.cell.max(initial=-1)) + 1
+        best = np.full((w.shape[0], max(1, n_cells)), -np.inf)
+        reqs = self.req_with_row
+        for c in range(w.shape[0]):
+            np.maximum.at(best[c], s.cell[reqs], w[c, reqs])
+        lot = s.group_lot
+        reach = (
+            x.n_per_t[lot] * best[self.lot_class[lot], s.group_cell]
+            + x.p2o5_per_t[lot] * max(0.0, float(d_p2o5.max(initial=0.0)))
+            + d_lot[lot]
+            - theta[lot]
+        )
+        begin, end = s.group_starts[:-1], s.group_starts[1:]
+        transport = self.p.params.transport_eur_per_t_km
+        if transport > 0:
+            cut = np.clip(reach / transport + KM_MARGIN, -1.0, s.span)
+            probe = np.arange(begin.size) * s.span + cut
+            stop = np.searchsorted(s.key, probe, side="right")
+        else:
+            stop = np.where(reach > -KM_MARGIN, end, begin)
+        stop = np.clip(stop, begin, end)
+        length = stop - begin
+        ends = np.cumsum(length)
+        first = 0
+        while first < length.size:
+            base = int(ends[first - 1]) if first else 0
+            last = max(int(np.searchsorted(ends, base + CHUNK_ARCS, side="right")), first + 1)
+            lens = length[first:last]
+            total = int(lens.sum())
+            if total:
+                idx = np.repeat(begin[first:last] - (np.cumsum(lens) - lens), lens)
+                idx += np.arange(total)
+                r = self._exact(idx, w, d_p2o5, d_lot)
+                keep = r > theta[s.lot[idx]]
+                yield idx[keep], r[keep]
+            first = last
 
 
 def _best_per_group(group: np.ndarray, score: np.ndarray) -> np.ndarray:
@@ -100,19 +205,21 @@ def _best_per_group(group: np.ndarray, score: np.ndarray) -> np.ndarray:
     return hits[first]
 
 
-def _start(data: ArcData) -> np.ndarray:
-    picks = [
-        _top_per_group(data.arcs.req, data.profit, START_PER_ROW),
-        _top_per_group(data.arcs.lot, data.profit, START_PER_ROW),
-    ]
-    return np.unique(np.concatenate(picks))
+def _start(store: ArcStore) -> np.ndarray:
+    """The START_PER_ROW nearest arcs of every lot (its most profitable ones) among the
+    nearest arc of each of its groups."""
+    first = store.group_starts[:-1]
+    order = np.lexsort((store.km[first], store.group_lot))
+    lot = store.group_lot[order]
+    rank = np.arange(lot.size) - np.searchsorted(lot, lot, side="left")
+    return np.sort(first[order[rank < START_PER_ROW]])
 
 
 class Pricer:
     """The restricted LP in HiGHS: rows fixed, y columns first, arc columns added in rounds."""
 
-    def __init__(self, system: RowSystem, data: ArcData) -> None:
-        self.system, self.data = system, data
+    def __init__(self, system: RowSystem, store: ArcStore) -> None:
+        self.system, self.store = system, store
         self.order: list[int] = []  # arc index of each arc column, in column order
         self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", False)
@@ -131,9 +238,10 @@ class Pricer:
             eo.values,
         )
         self.n_y = n_y
-        self.columns = Columns.of(system.p, system.rows, data)
-        self.inside = np.zeros(len(data), dtype=bool)
-        self.fresh = _start(data)
+        self.scanner = Scanner(system, store)
+        self.inside = np.zeros(len(store), dtype=bool)
+        self.fresh = _start(store)
+        self.dual = np.zeros(count)
         self.rounds = 0
 
     def set_sides(self, lower: np.ndarray, upper: np.ndarray) -> None:
@@ -143,12 +251,13 @@ class Pricer:
         self.fresh = np.zeros(0, dtype=np.int64)
 
     def _add(self, which: np.ndarray) -> None:
-        starts, index, values = self.columns.csc(which, self.system.rows.count)
+        data = self.store.data(which)
+        starts, index, values = csc_columns(self.system, self.store, which)
         self.h.addCols(
             which.size,
-            -self.data.profit[which],
+            -data.profit,
             np.zeros(which.size),
-            self.data.ub[which],
+            data.ub,
             index.size,
             starts,
             index,
@@ -169,32 +278,38 @@ class Pricer:
         value = -self.h.getInfo().objective_function_value
         return value, np.asarray(sol.row_dual), np.asarray(sol.col_value)[: self.n_y]
 
+    def reduced(self, which: np.ndarray) -> np.ndarray:
+        """Reduced profits of the arcs `which` under the last LP's duals."""
+        return self.scanner.reduced(which, self.dual)
+
+    def above(self, theta: np.ndarray) -> np.ndarray:
+        """Arcs (ascending) whose reduced profit under the last LP's duals exceeds their
+        lot's θ (EUR/t per lot)."""
+        return self.scanner.above(self.dual, theta)[0]
+
     def run(self) -> Priced:
         """Column generation to the LP optimum over all arcs (see the module docstring)."""
+        limit = max(500, self.system.rows.count)
         while True:
             if self.fresh.size:
                 self._add(self.fresh)
-            value, dual, y = self._solve()
-            r = self.columns.reduced_profit(self.data.profit, dual)
-            self.fresh = _entering(r, self.inside, self.data, max(500, self.system.rows.count))
+            value, self.dual, y = self._solve()
+            picks, scores, gain = self.scanner.price(self.dual, self.inside)
+            self.fresh = _entering(picks, scores, self.store, limit)
             if self.fresh.size == 0:
                 break
-        out = ~self.inside
-        gain = float((np.maximum(0.0, r[out]) * self.data.ub[out]).sum())
-        return Priced(np.flatnonzero(self.inside), value, value + gain, r, y, self.rounds)
+        chosen = np.flatnonzero(self.inside)
+        return Priced(chosen, self.reduced(chosen), value, value + gain, y, self.rounds)
 
 
-def _entering(r: np.ndarray, inside: np.ndarray, data: ArcData, limit: int) -> np.ndarray:
-    """The best attractive arc per request and per lot, at most `limit` of them."""
-    cand = np.flatnonzero((r > PRICE_TOL) & ~inside)
-    if cand.size == 0:
-        return cand
-    picks = np.unique(
-        np.concatenate(
-            [
-                cand[_best_per_group(data.arcs.req[cand], r[cand])],
-                cand[_best_per_group(data.arcs.lot[cand], r[cand])],
-            ]
-        )
+def _entering(idx: np.ndarray, r: np.ndarray, store: ArcStore, limit: int) -> np.ndarray:
+    """The best attractive arc per request and per lot among `idx` (each with r >
+    PRICE_TOL), at most `limit` of them, ascending."""
+    if idx.size == 0:
+        return idx
+    best = np.union1d(
+        _best_per_group(store.req[idx].astype(np.int64), r),
+        _best_per_group(store.lot[idx].astype(np.int64), r),
     )
-    return picks[np.argsort(-r[picks])[:limit]]
+    top = best[np.argsort(-r[best], kind="stable")[:limit]]
+    return np.sort(idx[top])

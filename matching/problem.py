@@ -106,7 +106,8 @@ def _farm_row(f: Mapping[str, Any], params: Params) -> tuple[float, ...]:
     a_min = params.a_share_min if f.get("a_share_min") is None else float(f["a_share_min"])
     d0 = a_share_slack_kg(own_a + _num(f.get("other_a_n_kg")), own + other, a_min)
     p_room = math.inf if f.get("p2o5_room_kg") is None else float(f["p2o5_room_kg"])
-    return (room, max(0.0, room - own), a_min, d0, own, own_a, p_room)
+    received = _num(f.get("received_animal_n_kg"))
+    return (room, max(0.0, room - own - received), a_min, d0, own, own_a, p_room)
 
 
 def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:

@@ -14,6 +14,7 @@ import math
 import tempfile
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import pulp
@@ -23,12 +24,16 @@ from pulp.apis import coin_api
 from matching.model import Model
 
 SOLVERS = ("highs", "cbc")
-#: Time limits (measured on a 2-core machine, docs/engine.md): a solver overshoots its own
-#: limit by the work around the search (PuLP hands the model over and reads it back; CBC is a
-#: process with files), and the engine re-solves after a MIP (the polishing LP). A MIP gets
-#: what is left minus a reserve for that: a share of it plus a cost per variable.
+#: Time limits (docs/engine.md): the limit counts to a deadline, and a solver overshoots its
+#: own limit by the work around its search. Handing the model over (PuLP building the
+#: highspy model, or writing CBC's MPS file) is measured before the solver's limit is set;
+#: what follows the search is reserved from what is left: reading the values back and the
+#: polishing LP after a MIP (the model handed over once more, solved and read back), as a
+#: multiple of the measured hand-over, and a share of the time left for the solver's own
+#: overshoot (it checks the clock between steps). Our estimates, measured on the shared
+#: 2-core machine (docs/engine.md).
+AFTER_HANDOVER = 2.0
 RESERVE_SHARE = 0.05
-RESERVE_S_PER_VARIABLE = 6e-5
 MIN_MIP_S = 0.01  # a MIP started after the deadline still gets a look at its root
 FEASIBLE = 2  # HiGHS solution status kSolutionStatusFeasible
 #: The CBC binary inside the PuLP wheel (what the deprecated PULP_CBC_CMD runs).
@@ -46,17 +51,68 @@ class Outcome:
     found: bool = True  # the solver delivered a feasible point (else every value is 0)
 
 
+def solver_seconds(deadline: float, handed_s: float) -> float:
+    """The limit (s) to give a solver at this moment so that the solve, with what follows
+    it, ends by `deadline` (a `time.perf_counter()` value); `handed_s` is what handing the
+    model over took. At least `MIN_MIP_S`."""
+    left = deadline - time.perf_counter()
+    return max(MIN_MIP_S, (1 - RESERVE_SHARE) * left - AFTER_HANDOVER * handed_s)
+
+
+class _Clock:
+    """When the hand-over started, and the deadline (None: no limit)."""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+        self.started = time.perf_counter()
+
+    def limit(self) -> float | None:
+        if self.deadline is None:
+            return None
+        return solver_seconds(self.deadline, time.perf_counter() - self.started)
+
+
+class _HighsByDeadline(pulp.HiGHS):
+    """PuLP's HiGHS, its time limit set once the model is handed over."""
+
+    def __init__(self, clock: _Clock, **options: Any) -> None:
+        super().__init__(**options)
+        self.clock = clock
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        seconds = self.clock.limit()
+        if seconds is not None:
+            lp.solverModel.setOptionValue("time_limit", seconds)
+        super().callSolver(lp)
+
+
+class _CbcByDeadline(COIN_CMD):
+    """PuLP's CBC command, its `-sec` worked out when PuLP reads the limit: after it wrote
+    the MPS file, just before it starts the process."""
+
+    def __init__(self, clock: _Clock, **options: Any) -> None:
+        self.clock = clock
+        super().__init__(**options)
+
+    @property
+    def timeLimit(self) -> float | None:
+        return self.clock.limit()
+
+    @timeLimit.setter
+    def timeLimit(self, _value: float | None) -> None:
+        """PuLP's constructor sets it; the clock decides."""
+
+
 def _no_solution(model: Model) -> None:
     """A solver stopped without a feasible point: deliver nothing rather than its iterate."""
     for var in model.prob.variables():
         var.varValue = 0.0
 
 
-def _highs(model: Model, gap: float, seconds: float | None) -> Outcome:
-    solver = pulp.HiGHS(msg=False, gapRel=gap, timeLimit=seconds)
-    started = time.perf_counter()
-    model.prob.solve(solver)
-    spent = time.perf_counter() - started
+def _highs(model: Model, gap: float, deadline: float | None) -> Outcome:
+    clock = _Clock(deadline)
+    model.prob.solve(_HighsByDeadline(clock, msg=False, gapRel=gap))
+    spent = time.perf_counter() - clock.started
     h = model.prob.solverModel
     info = h.getInfo()
     found = info.primal_solution_status == FEASIBLE
@@ -68,13 +124,13 @@ def _highs(model: Model, gap: float, seconds: float | None) -> Outcome:
     return Outcome(objective, max(bound, objective), finished, spent, found)
 
 
-def _cbc(model: Model, gap: float, seconds: float | None) -> Outcome:
+def _cbc(model: Model, gap: float, deadline: float | None) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="mestmatch-cbc-") as folder:
-        solver = pulp.COIN_CMD(path=BUNDLED_CBC, msg=False, gapRel=gap, timeLimit=seconds)
+        clock = _Clock(deadline)
+        solver = _CbcByDeadline(clock, path=BUNDLED_CBC, msg=False, gapRel=gap)
         solver.tmpDir = folder
-        started = time.perf_counter()
         model.prob.solve(solver)
-        spent = time.perf_counter() - started
+        spent = time.perf_counter() - clock.started
     status = model.prob.sol_status
     found = status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
     if not found:
@@ -86,16 +142,10 @@ def _cbc(model: Model, gap: float, seconds: float | None) -> Outcome:
     return Outcome(objective, bound, finished, spent, found)
 
 
-def mip_seconds(model: Model, seconds_left: float) -> float:
-    """The limit to give the solver so that the solve, with its reserve, ends in time (s)."""
-    reserve = RESERVE_SHARE * seconds_left + RESERVE_S_PER_VARIABLE * len(model.prob.variables())
-    return max(MIN_MIP_S, seconds_left - reserve)
-
-
 def run_solver(model: Model, solver: str, gap: float, seconds: float | None) -> Outcome:
     """Solve `model` with `solver` ("highs" or "cbc") to relative gap `gap`; `seconds` is the
-    time left (a MIP only, see `matching.component`), of which the solver gets `mip_seconds`.
-    `Outcome.found` is False when it stopped without a feasible point (all values 0)."""
-    if seconds is not None:
-        seconds = mip_seconds(model, seconds)
-    return (_cbc if solver == "cbc" else _highs)(model, gap, seconds)
+    time left (a MIP only, see `matching.component`): the solver gets `solver_seconds` of it
+    once the model is handed over. `Outcome.found` is False when it stopped without a
+    feasible point (all values 0)."""
+    deadline = None if seconds is None else time.perf_counter() + seconds
+    return (_cbc if solver == "cbc" else _highs)(model, gap, deadline)

@@ -11,6 +11,7 @@ solution that needs it, so it is dropped before any model is built.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,20 +55,27 @@ def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return out
 
 
+def arc_ub(p: Problem, lot: np.ndarray, req: np.ndarray) -> np.ndarray:
+    """The most tonnes each arc lot→req can ever carry (see the module docstring)."""
+    x, f = p.lots, p.farms
+    farm, n = p.requests.farm[req], x.n_per_t[lot]
+    return np.minimum.reduce(
+        [
+            x.tonnes[lot],
+            _safe_div(p.requests.n_kg[req], n),
+            _safe_div(f.room_left_kg[farm], x.animal[lot] * n),
+            _safe_div(f.p2o5_room_kg[farm], x.p2o5_per_t[lot]),
+        ]
+    )
+
+
 def arc_data(p: Problem, arcs: Arcs) -> ArcData:
     x, r, f, prm = p.lots, p.requests, p.farms, p.params
     farm = r.farm[arcs.req]
     n = x.n_per_t[arcs.lot]
     animal_n = x.animal[arcs.lot] * n
     p2o5 = x.p2o5_per_t[arcs.lot]
-    ub = np.minimum.reduce(
-        [
-            x.tonnes[arcs.lot],
-            _safe_div(r.n_kg[arcs.req], n),
-            _safe_div(f.room_left_kg[farm], animal_n),
-            _safe_div(f.p2o5_room_kg[farm], p2o5),
-        ]
-    )
+    ub = arc_ub(p, arcs.lot, arcs.req)
     min_t = (
         np.minimum(prm.min_delivery_t, x.tonnes[arcs.lot])
         if prm.min_delivery_t > 0
@@ -93,10 +101,19 @@ def a_share_farms(data: ArcData, n_farms: int) -> np.ndarray:
     return binds
 
 
-def prune(data: ArcData, n_farms: int) -> ArcData:
-    """Drop arcs that cannot carry anything and arcs that can never pay (exact, see module)."""
+def may_matter(data: ArcData) -> np.ndarray:
+    """Pruning's first pass, arc by arc: the arc can carry something, and it pays or it
+    loosens its farm's A-share row."""
     usable = (data.ub > TINY_T) & (data.min_t <= data.ub * (1 + 1e-12))
-    data = data.take(usable & ((data.profit > 0) | (data.a_slope > 0)))
+    return usable & ((data.profit > 0) | (data.a_slope > 0))
+
+
+def prune(data: ArcData, n_farms: int) -> ArcData:
+    """Drop arcs that cannot carry anything and arcs that can never pay (exact, see module):
+    an arc that does not pay stays only if its farm's A-share row can bind, i.e. some arc
+    that survives the first pass and pays lowers that farm's A-share. `matching.store`
+    applies the same two passes to a national instance chunk by chunk."""
+    data = data.take(may_matter(data))
     binds = a_share_farms(data.take(data.profit > 0), n_farms)
     return data.take((data.profit > 0) | binds[data.farm])
 
@@ -118,33 +135,38 @@ class Rows:
     FAMILIES = ("lot", "request", "n_room", "a_share", "p2o5", "r5_import")
 
 
-def r5_farms(p: Problem, data: ArcData) -> np.ndarray:
-    """Farms that need the either-or binary (clarification 2): an export arc of organic
-    manure and an import arc of non-organic animal manure."""
-    n_farms = len(p.farms.ids)
-    exports = np.zeros(n_farms, dtype=bool)
-    imports = np.zeros(n_farms, dtype=bool)
-    exports[p.lots.farm[data.arcs.lot[p.lots.organic_manure[data.arcs.lot]]]] = True
-    imports[data.farm[p.lots.nonorganic_animal[data.arcs.lot]]] = True
-    return exports & imports
-
-
-def layout_rows(p: Problem, data: ArcData) -> Rows:
-    """Rows for everything the component's arcs touch; a family's row only where it can bind."""
-    n_farms = len(p.farms.ids)
-    has = {
+def _presence(p: Problem, data: ArcData) -> dict[str, np.ndarray]:
+    """What a set of arcs touches: lots, requests, farms per row family, and the two sides
+    of R5 (farms exporting organic manure, farms and requests importing non-organic)."""
+    n_farms, n_req = len(p.farms.ids), len(p.requests.ids)
+    nonorg = p.lots.nonorganic_animal[data.arcs.lot]
+    organic = p.lots.organic_manure[data.arcs.lot]
+    return {
         "lot": np.bincount(data.arcs.lot, minlength=len(p.lots.ids)) > 0,
-        "request": np.bincount(data.arcs.req, minlength=len(p.requests.ids)) > 0,
+        "request": np.bincount(data.arcs.req, minlength=n_req) > 0,
         "n_room": np.bincount(data.farm[data.animal_n > 0], minlength=n_farms) > 0,
         "a_share": a_share_farms(data, n_farms),
-        "p2o5": (np.bincount(data.farm[data.p2o5 > 0], minlength=n_farms) > 0)
-        & np.isfinite(p.farms.p2o5_room_kg),
+        "p2o5": np.bincount(data.farm[data.p2o5 > 0], minlength=n_farms) > 0,
+        "exports": np.bincount(p.lots.farm[data.arcs.lot[organic]], minlength=n_farms) > 0,
+        "imports": np.bincount(data.farm[nonorg], minlength=n_farms) > 0,
+        "nonorg_request": np.bincount(data.arcs.req[nonorg], minlength=n_req) > 0,
     }
-    both = r5_farms(p, data)
-    nonorg = p.lots.nonorganic_animal[data.arcs.lot]
-    has["r5_import"] = (
-        np.bincount(data.arcs.req[nonorg & both[data.farm]], minlength=len(p.requests.ids)) > 0
-    )
+
+
+def layout_rows(p: Problem, data: ArcData | Iterable[ArcData]) -> Rows:
+    """Rows for everything the component's arcs touch; a family's row only where it can bind.
+    `data` may come in chunks (a national component is never expanded at once). R5's
+    either-or binary (clarification 2) goes to farms with an export arc of organic manure
+    and an import arc of non-organic animal manure."""
+    has: dict[str, np.ndarray] = {}
+    for part in [data] if isinstance(data, ArcData) else data:
+        for name, seen in _presence(p, part).items():
+            has[name] = has[name] | seen if name in has else seen
+    if not has:
+        has = _presence(p, arc_data(p, Arcs.empty()))
+    has["p2o5"] &= np.isfinite(p.farms.p2o5_room_kg)
+    both = has["exports"] & has["imports"]
+    has["r5_import"] = has["nonorg_request"] & both[p.requests.farm]
     maps, start = {}, 0
     for name in Rows.FAMILIES:
         row = np.full(has[name].size, -1, dtype=np.int64)

@@ -4,7 +4,7 @@ One validation for the engine (`solve_instance`, `python -m matching solve`) and
 independent checker (`check_solution`, `python -m matching check`): it reads the document
 as JSON data of any shape and never fails on it, whatever type sits in whatever place.
 Every problem is collected (not just the first) as `lots[3].n_kg_per_t: must be between 0
-and 100`, so whoever wrote the instance can fix all of them in one go. The CLI exits 2 on
+and 1000`, so whoever wrote the instance can fix all of them in one go. The CLI exits 2 on
 `InvalidInstance`; the worker shows the messages to the coordinator. The limits are in
 `matching.validate_fields`. `read_document` and `write_document` are the command line's
 JSON files.
@@ -97,7 +97,7 @@ def _check_coordinates(report: FieldReport, path: str, item: Mapping, *, optiona
 
 def _check_nitrogen(report: FieldReport, path: str, farm: Mapping) -> None:
     """Own and other N (missing or null = 0), and other A-N at most other N."""
-    for name in ("own_manure_n_kg", "other_n_kg", "other_a_n_kg"):
+    for name in ("own_manure_n_kg", "other_n_kg", "other_a_n_kg", "received_animal_n_kg"):
         report.quantity(f"{path}.{name}", farm.get(name), MAX_KG, nullable=True)
     other, other_a = farm.get("other_n_kg") or 0, farm.get("other_a_n_kg") or 0
     if is_number(other) and is_number(other_a) and other_a > other:
@@ -120,6 +120,23 @@ def _check_farm(report: FieldReport, path: str, farm: Mapping) -> None:
         report.quantity(
             f"{where}.n_limit_kg_per_ha", parcel.get("n_limit_kg_per_ha"), MAX_KG_PER_HA
         )
+
+
+def _check_natural_limits(report: FieldReport, items: Items, params: Any) -> None:
+    """R2: natural land (natuurgrond) may carry a lower N limit than the normal cap, never a
+    higher one, so a parcel's limit above `params.n_cap_kg_per_ha` is refused."""
+    cap: Any = params.get("n_cap_kg_per_ha") if isinstance(params, Mapping) else None
+    if not is_number(cap):
+        return
+    for path, farm in items:
+        parcels = farm.get("natural_land")
+        for i, parcel in enumerate(parcels if isinstance(parcels, list) else []):
+            limit: Any = parcel.get("n_limit_kg_per_ha") if isinstance(parcel, Mapping) else None
+            if is_number(limit) and limit > cap:
+                report.add(
+                    f"{path}.natural_land[{i}].n_limit_kg_per_ha",
+                    f"must not exceed params.n_cap_kg_per_ha ({cap:g})",
+                )
 
 
 def _check_origin(report: FieldReport, path: str, origin: Mapping) -> None:
@@ -218,6 +235,7 @@ def instance_errors(doc: Any) -> list[str]:
     farms = _unique_ids(report, farm_items)
     lots, requests = _unique_ids(report, lot_items), _unique_ids(report, request_items)
     _each(report, farm_items, _check_farm)
+    _check_natural_limits(report, farm_items, doc.get("params"))
     _each(report, lot_items, lambda r, p, x: _check_lot(r, p, x, farms))
     _each(report, request_items, lambda r, p, x: _check_request(r, p, x, farms))
     distances = report.objects("distances", doc.get("distances"), nullable=True)

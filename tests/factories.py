@@ -26,6 +26,7 @@ from market.models import (
     Proposal,
     Request,
     Role,
+    Statement,
     User,
 )
 
@@ -33,7 +34,7 @@ PASSWORD = "correct horse battery staple"
 DAY = date(2026, 11, 24)
 WHOLE_MARKET = {"region": None, "from": None, "until": None}
 
-Row = TypeVar("Row", Farm, User, Lot, Request, MatchRun, Proposal, Delivery)
+Row = TypeVar("Row", Farm, User, Lot, Request, MatchRun, Proposal, Delivery, Statement)
 
 
 def added(session: Session, row: Row) -> Row:
@@ -169,3 +170,25 @@ def add_delivery(session: Session, proposal: Proposal) -> Delivery:
         declaration_of_origin_no="VVH-2026-000001",
     )
     return added(session, delivery)
+
+
+def add_statement(session: Session, request: Request) -> Statement:
+    """A statement of non-availability for `request` as issued on `DAY`, no lot considered."""
+    terms = {
+        "request_id": request.id,
+        "n_kg": request.n_kg,
+        "kinds": request.kinds,
+        "wanted_from": request.wanted_from.isoformat(),
+        "wanted_until": None,
+        "max_distance_km": request.max_distance_km,
+        "policy_max_distance_km": 150.0,
+        "road_factor": 1.3,
+        "accept_nonorganic": request.accept_nonorganic,
+    }
+    statement = Statement(
+        farm_id=request.farm_id, request_id=request.id, issued_on=DAY, terms=terms, lots=[]
+    )
+    added(session, statement)
+    statement.number = f"VNB-2026-{statement.id:06d}"
+    session.flush()
+    return statement

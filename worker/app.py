@@ -101,11 +101,17 @@ def result_backend(settings: Settings) -> str:
     return f"file://{folder}"
 
 
+def outbox_sweep_every(settings: Settings) -> float:
+    """How often beat looks for due mail (s): at the pace of the retries, at most a minute."""
+    return max(SWEEP_EVERY_MIN_S, min(SWEEP_EVERY_MAX_S, settings.mail_retry_s))
+
+
 def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
-    """The sweeper always; a nightly run per region in MESTMATCH_SCHEDULED_REGIONS (none)."""
+    """The sweepers always; a nightly run per region in MESTMATCH_SCHEDULED_REGIONS (none)."""
     every = max(SWEEP_EVERY_MIN_S, min(SWEEP_EVERY_MAX_S, settings.stuck_run_after_s / 2))
     schedule: dict[str, dict[str, Any]] = {
         "sweep-stuck-runs": {"task": tasks.SWEEP_STUCK_RUNS, "schedule": every},
+        "sweep-outbox": {"task": tasks.SWEEP_OUTBOX, "schedule": outbox_sweep_every(settings)},
     }
     for region in settings.scheduled_regions:
         schedule[f"scheduled-run-{region}"] = {

@@ -18,12 +18,10 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from market.accounts.services.farms import farm_own_manure_n_kg
-from market.deliveries.services.ledger import (
-    exported_organic_this_year,
-    imported_nonorganic_this_year,
-)
 from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
+from market.proposals.services.balance import TOLERANCE, lot_balances, request_balances
+from market.proposals.services.season import Receipts, Season, season
 from matching.rules.nitrogen import exemption_in_force
 from matching.vocabulary import INSTANCE_FORMAT
 
@@ -53,18 +51,29 @@ REQUEST_COLUMNS = ("n_kg", "kinds", "accept_nonorganic", "max_distance_km")
 def build_snapshot(
     session: Session, scope: Mapping[str, Any], params: Mapping[str, Any], today: date
 ) -> dict[str, Any]:
-    """The instance for a run's scope, plus the listing versions it was built from."""
+    """The instance for a run's scope, plus the listing versions it was built from.
+
+    The run solves the open market (`market.proposals.services.balance`): each lot offers its
+    open tonnes and each request asks its open kg N, and a listing with nothing open is left
+    out; each farm's N room, A-share, phosphate room and R5 side count what the year's live
+    proposals and deliveries already hold (`farm_document`).
+    """
     on = _scope_day(scope, "from") or today
     lots = list(session.scalars(_open_lots(scope, on)))
     requests = list(session.scalars(_open_requests(scope, on)))
+    lot_open = {i: b.open for i, b in lot_balances(session, lots).items()}
+    request_open = {i: b.open for i, b in request_balances(session, requests).items()}
+    lots = [lot for lot in lots if lot_open[lot.id] > TOLERANCE]
+    requests = [req for req in requests if request_open[req.id] > TOLERANCE]
     farms = {lot.farm.id: lot.farm for lot in lots} | {req.farm.id: req.farm for req in requests}
+    year = season(session, on.year)
     return {
         "format": INSTANCE_FORMAT,
         "date": on.isoformat(),
         "params": instance_params(params),
-        "farms": [farm_document(session, farm, on) for _, farm in sorted(farms.items())],
-        "lots": [lot_document(lot) for lot in lots],
-        "requests": [request_document(req) for req in requests],
+        "farms": [farm_document(farm, on, year) for _, farm in sorted(farms.items())],
+        "lots": [lot_document(lot) | {"tonnes": lot_open[lot.id]} for lot in lots],
+        "requests": [request_document(req) | {"n_kg": request_open[req.id]} for req in requests],
         "distances": [],
         VERSIONS_KEY: {
             "lots": {lot_key(lot.id): lot.version for lot in lots},
@@ -102,8 +111,17 @@ def row_id(key: str) -> int:
     return int(key[1:])
 
 
-def farm_document(session: Session, farm: Farm, on: date) -> dict[str, Any]:
-    """A farm's land, own manure and this year's R5 flags (from the delivery ledger)."""
+def farm_document(farm: Farm, on: date, year: Season) -> dict[str, Any]:
+    """A farm's land, own manure and its side of the season `year` (the run's calendar year).
+
+    What the year's live proposals and deliveries brought in counts as N from other
+    fertilisers (`other_n_kg`, `other_a_n_kg`: the A-share, R8), as animal N in the N room
+    (`received_animal_n_kg`, R1/R2; docs/engine.md) and against the phosphate room left; a
+    farm that exported organic manure or imported non-organic animal manure, committed or
+    delivered, has taken its R5 side for the year.
+    """
+    got = year.receipts.get(farm.id, Receipts())
+    p2o5_room = None if farm.p2o5_room_kg is None else max(0.0, farm.p2o5_room_kg - got.p2o5_kg)
     return {
         "id": farm_key(farm.id),
         "name": farm.name,
@@ -117,14 +135,15 @@ def farm_document(session: Session, farm: Farm, on: date) -> dict[str, Any]:
         ],
         "own_manure_n_kg": farm_own_manure_n_kg(farm),
         "own_manure_status": farm.own_manure_status.value,
-        "other_n_kg": farm.other_n_kg,
-        "other_a_n_kg": farm.other_a_n_kg,
+        "other_n_kg": farm.other_n_kg + got.n_kg,
+        "other_a_n_kg": farm.other_a_n_kg + min(got.a_n_kg, got.n_kg),
+        "received_animal_n_kg": got.animal_n_kg,
         "a_share_min": exemption_in_force(
             farm.a_share_min_exemption, farm.a_share_exemption_valid_until, on
         ),
-        "p2o5_room_kg": farm.p2o5_room_kg,
-        "exported_organic_this_year": exported_organic_this_year(session, farm, on.year),
-        "imported_nonorganic_this_year": imported_nonorganic_this_year(session, farm, on.year),
+        "p2o5_room_kg": p2o5_room,
+        "exported_organic_this_year": farm.id in year.exported_organic,
+        "imported_nonorganic_this_year": farm.id in year.imported_nonorganic,
     }
 
 

@@ -20,13 +20,19 @@ from sqlalchemy.orm import Session
 import matching
 from market.core.clock import today
 from market.models import ComponentStatus, MatchRun, RunComponent, RunPhase, RunStatus, utcnow
+from market.runs.services.admission import admit_snapshot
+from matching.engine import Prepared, prepare, solve_prepared, split_prepared
 from worker import claims
 from worker.context import WorkerContext
 from worker.heartbeat import heartbeat
 from worker.mapping import build_snapshot, instance_document
-from worker.writing import outcome_error, outcome_status, replace_results
+from worker.writing import outcome_error, outcome_status, replace_results, supersede
 
 log = logging.getLogger(__name__)
+#: The instance `_prepare` read, kept for the solve that follows in this process when the
+#: run is one component (run id, component index → prepared): arcs read once, not twice.
+#: At most one entry; a later attempt or another process reads the stored document again.
+_READY: dict[tuple[int, int], Prepared] = {}
 MAX_ATTEMPTS = 3
 WAITING = "waiting for components"
 NOT_OWNER = "not the owner any more"
@@ -79,8 +85,11 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
     """Freeze the snapshot and split it into components, in one commit; False if it failed."""
     claims.set_owned(session, run.id, token, phase=RunPhase.SNAPSHOT)
     session.commit()
-    snapshot = run.input_snapshot or build_snapshot(
-        session, run.scope, run.params, today(ctx.settings)
+    snapshot = run.input_snapshot or admit_snapshot(
+        session,
+        run.id,
+        build_snapshot(session, run.scope, run.params, today(ctx.settings)),
+        matching.instance_errors,
     )
     doc = instance_document(snapshot)
     try:
@@ -88,7 +97,7 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
     except matching.InvalidInstance as exc:
         fail_run(session, run.id, token, _invalid_text(exc), input_snapshot=snapshot)
         return False
-    parts = _split(ctx, doc)
+    parts = _split(ctx, run.id, doc)
     if not claims.set_owned(
         session,
         run.id,
@@ -105,11 +114,17 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
     return True
 
 
-def _split(ctx: WorkerContext, doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """Small runs stay whole (one task); large ones split into independent components."""
-    if len(doc["farms"]) < ctx.settings.fanout_min_farms:
-        return [doc]
-    return matching.split_instance(doc) or [doc]
+def _split(ctx: WorkerContext, run_id: int, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Small runs stay whole (one task); large ones split into independent components.
+    `doc` was just validated; it is read once, and a run that stays one part keeps what was
+    read for its solve (a single part holds every farm: it is `doc` again)."""
+    _READY.clear()
+    prepared = prepare(doc, validated=True)
+    whole = len(doc["farms"]) < ctx.settings.fanout_min_farms
+    parts = [doc] if whole else split_prepared(doc, prepared) or [doc]
+    if len(parts) == 1:
+        _READY[(run_id, 0)] = prepared
+    return parts
 
 
 def _component(run_id: int, index: int, part: dict[str, Any]) -> RunComponent:
@@ -130,7 +145,7 @@ def solve_stored_component(
     instance, options = job
     started = time.perf_counter()
     with heartbeat(ctx, run_id, token):
-        solution, status = _solve(instance, options)
+        solution, status = _solve(instance, options, _READY.pop((run_id, index), None))
     log.info(
         "run %d: component %d %s in %.1f s (%d farms)",
         run_id,
@@ -168,11 +183,19 @@ def _solver_options(ctx: WorkerContext, run: MatchRun) -> dict[str, Any]:
 
 
 def _solve(
-    instance: dict[str, Any], options: dict[str, Any]
+    instance: dict[str, Any], options: dict[str, Any], prepared: Prepared | None = None
 ) -> tuple[dict[str, Any], ComponentStatus]:
-    """The engine's answer, or the error as an outcome (a bug does not deserve a retry loop)."""
+    """The engine's answer, or the error as an outcome (a bug does not deserve a retry loop).
+    A stored component was cut from a validated snapshot, so it is not validated again;
+    `prepared` is what `_prepare` read of it in this process, if anything."""
     try:
-        return matching.solve_instance(instance, **options), ComponentStatus.SOLVED
+        limit = options["time_limit"]
+        deadline = None if limit is None else time.monotonic() + limit
+        ready = prepared or prepare(instance, validated=True)
+        solution = solve_prepared(
+            ready, solver=options["solver"], gap=options["gap"], deadline=deadline
+        )
+        return solution, ComponentStatus.SOLVED
     except matching.InvalidInstance as exc:
         return {"error": _invalid_text(exc)}, ComponentStatus.FAILED
     except Exception as exc:  # the solver's own failure, time limit included
@@ -260,6 +283,8 @@ def _write(
             return NOT_OWNER
         # No solution: no proposals, and no reasons read off a plan nobody found.
         found = status is not RunStatus.NO_SOLUTION
+        if status is RunStatus.SOLVED:
+            supersede(session, run_id, snapshot)
         replace_results(session, run_id, snapshot, {"flows": [], **(solution if found else {})})
         session.commit()
     return status.value

@@ -1,4 +1,5 @@
-"""What Celery beat triggers: the sweeper for stuck runs, and the optional nightly runs.
+"""What Celery beat triggers: the sweepers for stuck runs and for due mail, and the optional
+nightly runs.
 
 The sweeper is what makes the embedded broker (which loses the message of a killed worker)
 and a Redis outage while the web app enqueued survivable: the run row says queued or
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from celery import Celery
 
 from market.core.broker import commit_then_enqueue
+from market.core.mail import due_messages
 from market.core.schemas import parse
 from market.runs.schemas import RunScope
 from market.runs.services.runs import create_run, has_active_run
@@ -37,6 +39,22 @@ def sweep(ctx: WorkerContext, enqueue: Callable[[int], object]) -> list[int]:
         log.warning("run %d had no sign of life for %.0f s; enqueued again", run_id, stale_after)
         enqueue(run_id)
     return requeued
+
+
+def sweep_outbox(ctx: WorkerContext, enqueue: Callable[[int], object]) -> list[int]:
+    """Send a task for each outbox row whose next try is due; returns their ids.
+
+    This is what delivers a mail whose task was never sent (broker down at the commit, web
+    process killed right after it) or was lost with a killed worker, and what retries a
+    failed try once its back-off has passed. A duplicate task finds the row claimed or sent.
+    """
+    with ctx.session() as session:
+        due = due_messages(session)
+    for message_id in due:
+        enqueue(message_id)
+    if due:
+        log.info("outbox: %d mail(s) due, sent to the workers", len(due))
+    return due
 
 
 def start_scheduled_run(ctx: WorkerContext, producer: Celery, region: str) -> int | None:

@@ -1,4 +1,5 @@
-"""Thin tasks taking ids; the work is in `worker.pipeline` and `worker.scheduling`.
+"""Thin tasks taking ids; the work is in `worker.pipeline`, `worker.scheduling` and, for the
+outbox's mail, `market.core.mail.deliver`.
 
 Names come from `config.tasks`, so the web app can enqueue by name without importing this
 package. Database and broker hiccups are retried with exponential backoff (the claim lets
@@ -16,7 +17,8 @@ from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from config import tasks
-from market.core.broker import enqueue_run
+from market.core import mail
+from market.core.broker import enqueue_mail, enqueue_run
 from worker import pipeline, scheduling
 from worker.context import WorkerContext
 
@@ -74,6 +76,16 @@ def register_tasks(app: Celery, ctx: WorkerContext) -> None:
     @app.task(name=tasks.SWEEP_STUCK_RUNS, **RETRY)
     def sweep_stuck_runs() -> list[int]:
         return scheduling.sweep(ctx, lambda run_id: enqueue_run(app, run_id))
+
+    @app.task(name=tasks.SEND_MAIL, acks_late=True, **RETRY)
+    def send_mail(message_id: int) -> str:
+        """Send outbox row `message_id`; a duplicate finds it sent or claimed and skips."""
+        with ctx.session() as session:
+            return mail.deliver(session, ctx.settings, message_id)
+
+    @app.task(name=tasks.SWEEP_OUTBOX, **RETRY)
+    def sweep_outbox() -> list[int]:
+        return scheduling.sweep_outbox(ctx, lambda message_id: enqueue_mail(app, message_id))
 
     @app.task(name=tasks.SCHEDULED_RUN, **RETRY)
     def scheduled_run(region: str) -> int | None:

@@ -24,6 +24,7 @@ from market.models import (
     RunExplanation,
     RunStatus,
 )
+from market.proposals.services.review import supersede_earlier
 from worker.mapping import VERSIONS_KEY, row_id
 
 UNEXPLAINED = "unexplained"
@@ -146,3 +147,11 @@ def _proposal(
         request_version=request_version,
         review_status=ReviewStatus.PROPOSED if fresh else ReviewStatus.STALE,
     )
+
+
+def supersede(session: Session, run_id: int, snapshot: Mapping[str, Any]) -> None:
+    """A solved run supersedes the unreviewed proposals of earlier runs on the lots and
+    requests it saw: it solved what is open now, they solved an older market."""
+    versions = snapshot[VERSIONS_KEY]
+    lots, requests = (map(row_id, versions[side]) for side in ("lots", "requests"))
+    supersede_earlier(session, run_id, lots, requests)

@@ -4,9 +4,14 @@ answers about a farm and its caller. One schema per operation, read by the servi
 pages, the API and the OpenAPI document alike.
 
 Limits: every figure that goes into a run's instance stays within the engine's ceilings
-(`market.core.schemas.ceilings`: 1e7 ha, 1e9 kg N, 1e4 kg N per ha), so no farm the market
-accepts makes a run fail; a head count is a whole number up to a million per category.
-Coordinates are degrees, the A-share exemption a fraction (typed in percent on the page).
+(`market.core.schemas.ceilings`: 1e9 kg N, 1e4 kg N per ha; hectares at most the land of the
+service area), so no farm the market accepts makes a run fail; a head count is a whole number
+up to a million per category. Coordinates are degrees inside the service area
+(`config.SERVICE_AREA`: the Netherlands and a margin), the A-share exemption a fraction (typed
+in percent on the page). A natural-land parcel's limit is at most the normal cap (R2, the
+policy default of `config.settings.POLICY_DEFAULTS`; the engine checks the run's own cap).
+Hectares outside the usual farm size are refused with `unusual_figure` unless the input
+confirms them (`confirm_unusual`); the farm then stores the flag (`market.models.farms`).
 """
 
 from __future__ import annotations
@@ -17,13 +22,12 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
+from config.settings import POLICY_DEFAULTS
 from market.core.reference import excretion_n_kg_per_head
 from market.core.schemas import (
     AtLeastZero,
     Day,
     Filled,
-    Latitude,
-    Longitude,
     Number,
     Output,
     Patch,
@@ -37,9 +41,11 @@ from market.core.schemas import (
     choice,
     refuse,
 )
-from market.core.schemas.ceilings import MAX_HA, MAX_KG_PER_HA, Area, KgN
+from market.core.schemas.ceilings import LAND_HA, MAX_KG_PER_HA, Area, KgN
+from market.core.schemas.fields import AreaLatitude, AreaLongitude, unless_confirmed
 from market.listings.schemas import Contents, Kind, LotOrigin, Status
 from market.models import TOKEN_SCOPES, FarmStatus, Role
+from matching.rules.plausibility import usual_size
 
 FARMER_ROLES = (Role.LIVESTOCK_FARMER.value, Role.ARABLE_FARMER.value)
 MIN_PASSWORD_LENGTH = 8
@@ -85,6 +91,24 @@ def _skal_number(raw: Any) -> str:
     return number
 
 
+def _registration(digits: int, code: str) -> AfterValidator:
+    """A registration number of exactly `digits` digits, blanks, dots and dashes dropped (as
+    `normal_skal_number` does); refused with `code` otherwise. Blank is no number yet."""
+
+    def check(raw: str | None) -> str | None:
+        number = normal_skal_number(raw) or None
+        if number is not None and not re.fullmatch(rf"\d{{{digits}}}", number, re.ASCII):
+            raise refuse(code, count=digits)
+        return number
+
+    return AfterValidator(check)
+
+
+def _written(digits: int) -> str:
+    """The document's pattern of a number `_registration` accepts."""
+    return rf"^[\s.\-]*((\d[\s.\-]*){{{digits}}})?$"
+
+
 def _organic(status: str) -> str:
     """Only organic and conversion farms trade here (R3); conventional ones receive only."""
     if status == FarmStatus.CONVENTIONAL.value:
@@ -101,6 +125,11 @@ def _known_category(category: Any) -> Any:
     return category
 
 
+def _usual_area(cls: type[Schema], area_ha: float, info: ValidationInfo) -> float:
+    """Hectares outside the usual farm size need the farmer's confirmation."""
+    return unless_confirmed(area_ha, usual_size("area_ha"), info)
+
+
 def _same_password(cls: type[Schema], again: str | None, info: ValidationInfo) -> str | None:
     """The password typed twice, so a typo does not lock the farmer out."""
     if "password" in info.data and again != info.data["password"]:
@@ -111,21 +140,38 @@ def _same_password(cls: type[Schema], again: str | None, info: ValidationInfo) -
 Email = Annotated[str, Text(MAX_EMAIL_LENGTH), Filled("email"), AfterValidator(_address)]
 NewPassword = Annotated[str, BeforeValidator(_long_enough)]
 Address = Annotated[str, Text(300)]
+CONFIRM_AREA = (
+    "true: the farmer confirms hectares outside the usual farm size; the farm is saved with"
+    " the flag area_ha. Without it such a figure is refused with code unusual_figure."
+)
+#: RVO relation number (relatienummer): 9 digits; KvK (Chamber of Commerce) number: 8 digits.
+RVO_RELATION_DIGITS, KVK_DIGITS = 9, 8
+RvoRelationNumber = Annotated[
+    str, Text(32), _registration(RVO_RELATION_DIGITS, "registration_digits")
+]
+KvkNumber = Annotated[str, Text(32), _registration(KVK_DIGITS, "registration_digits")]
 
 
 class FarmInput(Schema):
     """A farm's profile: place, certification, land and the manure accounts of the year."""
 
+    confirm_unusual: bool = Field(default=False, exclude=True, description=CONFIRM_AREA)
     name: Annotated[str, Text(200), Filled()]
     skal_number: Annotated[str, Text(32)] | None = Field(
         default=None, json_schema_extra={"pattern": SKAL_WRITTEN}
     )
     status: Status
     own_manure_status: Status
-    lat: Latitude
-    lon: Longitude
+    lat: AreaLatitude
+    lon: AreaLongitude
     province: Province
     address: Address | None = None
+    rvo_relation_number: RvoRelationNumber | None = Field(
+        default=None, json_schema_extra={"pattern": _written(RVO_RELATION_DIGITS)}
+    )
+    kvk_number: KvkNumber | None = Field(
+        default=None, json_schema_extra={"pattern": _written(KVK_DIGITS)}
+    )
     area_ha: Area
     measured_own_manure_n_kg: KgN | None = None
     other_n_kg: KgN = 0.0
@@ -133,6 +179,8 @@ class FarmInput(Schema):
     p2o5_room_kg: KgN | None = None
     a_share_min_exemption: Share | None = None
     a_share_exemption_valid_until: Day | None = None
+
+    _usual_area = field_validator("area_ha")(_usual_area)
 
     @field_validator("other_a_n_kg")
     @classmethod
@@ -165,6 +213,7 @@ class FarmProfileInput(FarmInput):
 class SignupInput(Schema):
     """A farmer's account and a new, unapproved farm, in one form."""
 
+    confirm_unusual: bool = Field(default=False, exclude=True, description=CONFIRM_AREA)
     email: Email
     name: Annotated[str, Text(120)] | None = None
     password: NewPassword
@@ -175,11 +224,12 @@ class SignupInput(Schema):
     status: Annotated[Status, AfterValidator(_organic)]
     province: Province
     address: Address | None = None
-    lat: Latitude
-    lon: Longitude
+    lat: AreaLatitude
+    lon: AreaLongitude
     area_ha: Area
 
     _same = field_validator("password_again")(_same_password)
+    _usual_area = field_validator("area_ha")(_usual_area)
 
     def farm(self) -> FarmInput:
         """The farm's profile; its own manure has the farm's certification at sign-up."""
@@ -188,6 +238,7 @@ class SignupInput(Schema):
                 **self.model_dump(include=set(FarmInput.model_fields)),
                 "name": self.farm_name,
                 "own_manure_status": self.status,
+                "confirm_unusual": self.confirm_unusual,
             }
         )
 
@@ -208,8 +259,17 @@ class NaturalLandInput(Schema):
     """A natural-land (natuurgrond) parcel with its own N limit per hectare (R2)."""
 
     name: Annotated[str, Text(120)] | None = None
-    ha: Annotated[Positive, Range(high=MAX_HA)]
+    ha: Annotated[Positive, Range(high=LAND_HA)]
     n_limit_kg_per_ha: Annotated[AtLeastZero, Range(high=MAX_KG_PER_HA)]
+
+    @field_validator("n_limit_kg_per_ha")
+    @classmethod
+    def _below_cap(cls, limit: float) -> float:
+        """R2: natural land carries a lower limit than the normal cap, never a higher one."""
+        cap = POLICY_DEFAULTS["n_cap_kg_per_ha"]
+        if limit > cap:
+            raise refuse("natural_limit_above_cap", cap=cap)
+        return limit
 
 
 class LivestockInput(Schema):
@@ -249,6 +309,8 @@ class Farm(Output):
     lon: float
     province: str
     address: str
+    rvo_relation_number: str | None
+    kvk_number: str | None
     area_ha: float
     measured_own_manure_n_kg: float | None
     other_n_kg: float
@@ -258,6 +320,7 @@ class Farm(Output):
     a_share_exemption_valid_until: date | None
     approved: bool
     own_manure_n_kg: float
+    flags: list[str] = Field(description="['area_ha'] when the confirmed hectares are unusual.")
     created_at: datetime
 
 

@@ -28,6 +28,7 @@ from market.core.extensions import AppState, babel, csrf, init_state
 from market.core.i18n import DEFAULT_LANGUAGE, init_i18n, select_locale
 from market.core.labels import init_labels
 from market.core.limits import init_limits
+from market.core.mail import send_after_commit
 from market.core.maps import content_security_policy, init_maps
 
 # Shared layouts (base, macros, errors) at the top; each area keeps its pages beside its code.
@@ -62,7 +63,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     app.config.update(_flask_config(settings))
     engine = make_engine(settings)
-    init_state(app, AppState(settings, make_session_factory(engine), make_producer(settings)))
+    state = AppState(settings, make_session_factory(engine), make_producer(settings))
+    init_state(app, state)
+    send_after_commit(state.session_factory, state.producer)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LANGUAGE)
     init_i18n(app)

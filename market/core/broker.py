@@ -48,6 +48,12 @@ def enqueue_run(producer: Celery, run_id: int) -> str:
     return str(result.id)
 
 
+def enqueue_mail(producer: Celery, message_id: int) -> str:
+    """Ask a worker to send outbox message `message_id` (commit its row first); the task id."""
+    result = producer.send_task(tasks.SEND_MAIL, args=[message_id], queue=tasks.QUEUE_RUNS)
+    return str(result.id)
+
+
 def commit_then_enqueue(
     producer: Celery, run_id: int, commit: Callable[[], Committed]
 ) -> tuple[Committed, bool]:

@@ -19,7 +19,7 @@ from market.core.broker import ensure_broker_folders
 from market.core.clock import today
 from market.core.db import make_engine, make_session_factory, session_scope, upgrade
 from market.core.validation import ValidationError
-from market.demo.seed import seed_demo
+from market.demo.seed import enqueue_demo_run, seed_demo
 from market.models import Role
 
 
@@ -39,16 +39,18 @@ def migrate_command() -> None:
 
 @cli.command("seed-demo")
 def seed_demo_command() -> None:
-    """Create the demo farms, lots, requests and accounts (does nothing if present)."""
+    """Create the demo farms, lots, requests, accounts and a queued run (does nothing if
+    present); the run waits for a worker (`make run` starts one)."""
     settings = Settings.from_env()
     engine = make_engine(settings)
     try:
         if not inspect(engine).has_table("users"):
             raise click.ClickException("The database has no tables: run `migrate` first.")
         with session_scope(make_session_factory(engine)) as session:
-            report = seed_demo(session, today(settings))
+            report = seed_demo(session, today(settings), settings)
     finally:
         engine.dispose()
+    enqueue_demo_run(settings, report)
     for line in report.lines():
         click.echo(line)
 

@@ -36,7 +36,7 @@ from market.core.app import create_app
 from market.core.broker import ensure_broker_folders
 from market.core.clock import today
 from market.core.db import make_engine, make_session_factory, session_scope, upgrade
-from market.demo.seed import seed_demo
+from market.demo.seed import enqueue_demo_run, seed_demo
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
@@ -87,15 +87,17 @@ def prepare_instance(settings: Settings) -> None:
 
 
 def migrate_and_seed(settings: Settings) -> None:
-    """Newest schema, then the demo data (kept if present); prints the demo accounts."""
+    """Newest schema, then the demo data (kept if present) and its run, sent to the worker
+    started next; prints the demo accounts."""
     log.info("migrating %s", make_url(settings.database_url).render_as_string(hide_password=True))
     upgrade(settings.database_url)
     engine = make_engine(settings)
     try:
         with session_scope(make_session_factory(engine)) as session:
-            report = seed_demo(session, today(settings))
+            report = seed_demo(session, today(settings), settings)
     finally:
         engine.dispose()
+    enqueue_demo_run(settings, report)
     print("\n".join(report.lines()), flush=True)
 
 

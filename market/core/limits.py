@@ -34,6 +34,11 @@ CLIENT_LOGINS = "20 per 5 minutes"
 #: API calls per token, and failed token checks per client address, per minute; runs started
 #: per coordinator per hour. `API_LIMIT_TOKEN_CALLS`, `API_LIMIT_BAD_TOKENS` and
 #: `API_LIMIT_RUNS` in the app's config override them (read at each check).
+#: Password-reset requests and sign-ups, which mail the address typed: per address (so nobody
+#: fills a stranger's mailbox) and per client address, in fifteen minutes. Every request
+#: counts, whether the address has an account or not, so the limit tells nothing either.
+ACCOUNT_MAILS = "3 per 15 minutes"
+CLIENT_MAILS = "10 per 15 minutes"
 TOKEN_CALLS_PER_MINUTE = 120
 BAD_TOKENS_PER_MINUTE = 20
 RUNS_PER_HOUR = 20
@@ -67,6 +72,8 @@ class Limits:
     token_calls: RouteLimit
     bad_tokens: RouteLimit
     run_starts: RouteLimit
+    mails_account: RouteLimit
+    mails_client: RouteLimit
 
 
 def init_limits(app: Flask, redis_url: str | None) -> None:
@@ -103,6 +110,8 @@ def _named_limits(limiter: Limiter) -> Limits:
             key_func=_client,
         ),
         shared(_configured("RUNS", RUNS_PER_HOUR, "hour"), "run-starts", key_func=_user),
+        shared(ACCOUNT_MAILS, "mail-account", key_func=_account),
+        shared(CLIENT_MAILS, "mail-client", key_func=_client),
     )
 
 
@@ -149,6 +158,16 @@ def limit_run_starts() -> None:
     """Count one run started by the logged-in user (page or API); `RateLimited` when over."""
     limits = _limits()
     with _refusal(limits.limiter), limits.run_starts:
+        pass
+
+
+def limit_account_mails() -> None:
+    """Count one reset request or sign-up against the client address and the address typed
+    (the form's `email`); `RateLimited` when either is used up."""
+    limits = _limits()
+    with _refusal(limits.limiter), limits.mails_client:
+        pass
+    with _refusal(limits.limiter), limits.mails_account:
         pass
 
 

@@ -105,9 +105,15 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The account when the address and password match, else None (no hint which failed)."""
+    """The account when the address and password match, else None (no hint which failed).
+
+    An account whose address is not confirmed yet counts as unknown: else whoever signed up
+    with an address could log in to learn whether it had an account before.
+    """
     row = find_user(email)
-    return row if password_matches(row, password) else None
+    if not password_matches(row, password) or row is None or row.email_confirmed_at is None:
+        return None
+    return row
 
 
 def password_matches(row: User | None, password: str) -> bool:

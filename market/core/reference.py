@@ -9,6 +9,7 @@ its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 
@@ -32,6 +33,24 @@ def standard_contents() -> dict[str, Contents]:
         )
         for kind, row in table()["kinds"].items()
     }
+
+
+def code_contents(code: str, on: date) -> Contents:
+    """An RVO manure code's standard contents on `on` (the table of that year, else the newest
+    earlier one; K2O, which Tabel 11 lacks, the kind's). Raises `KeyError` for an unknown code."""
+    from matching.reference import standard_contents_for
+
+    row = standard_contents_for(code, on)
+    return Contents(row["n_kg_per_t"], row["p2o5_kg_per_t"], row["k2o_kg_per_t"])
+
+
+def only_code(kind: str) -> str | None:
+    """The kind's manure code when it has exactly one, so the code follows from the kind; None
+    for a kind with several (the farmer says which) or none."""
+    from matching.reference import codes_of_kind
+
+    codes = codes_of_kind(kind)
+    return codes[0] if len(codes) == 1 else None
 
 
 @cache

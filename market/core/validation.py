@@ -47,6 +47,12 @@ MESSAGES: dict[str, str] = {
     "kinds_list": N_("Must be a list of kinds."),
     "kinds_unknown": N_("Unknown kinds: %(value)s."),
     "no_standard_contents": N_("No standard contents for this kind: enter the analysis."),
+    "manure_code_kind": N_("Manure code %(value)s does not belong to this kind."),
+    "manure_mix_digestate": N_("Only a digestate states a mix of manure codes."),
+    "manure_mix_parts": N_("Give one to %(count)s manure codes."),
+    "manure_mix_repeated": N_("Give each manure code once."),
+    "manure_mix_total": N_("The shares must add up to 100%% (now %(total)s%%)."),
+    "coproduct_code": N_("Write the co-product code in digits."),
     "conventional_request": N_("A conventional farm cannot ask for organic fertiliser."),
     "lot_not_open": N_("Only an open lot can be changed."),
     "request_not_open": N_("Only an open request can be changed."),
@@ -56,6 +62,15 @@ MESSAGES: dict[str, str] = {
     "listing_changed": N_("The listing changed since this proposal was made."),
     "lot_taken": N_(
         "Only %(left)s t of this lot is left to approve; this proposal needs %(needs)s t."
+    ),
+    "request_taken": N_(
+        "Only %(left)s kg N of this request is left to approve; this proposal needs"
+        " %(needs)s kg N."
+    ),
+    "below_delivered": N_("%(delivered)s t has already been delivered on this proposal."),
+    "below_committed": N_(
+        "%(committed)s is already committed to approved proposals or delivered: it cannot go"
+        " lower. Ask the coordinator to change those proposals first."
     ),
     "lot_overfilled": N_("The lot holds %(lot)s t; this run would place %(placed)s t."),
     "request_overfilled": N_(
@@ -70,8 +85,19 @@ MESSAGES: dict[str, str] = {
     "already_answered": N_("You have already answered this proposal."),
     # deliveries
     "not_agreed": N_("Only a proposal both farms accepted can be delivered."),
+    "before_approval": N_("The delivery cannot be before the proposal was approved (%(day)s)."),
+    "over_tolerance": N_(
+        "The deliveries on this proposal would come to %(total)s t, more than the %(allowed)s t"
+        " allowed (%(percent)s%% above the proposal). A coordinator can book this with a reason."
+    ),
     "no_such_proposal": N_("No such proposal of your farm."),
     "own_delivery": N_("A farm cannot deliver to itself."),
+    "vehicle_format": N_("Write the registration plate with letters, digits and dashes only."),
+    "organic_available": N_(
+        "Organic manure of the kinds asked for is available within reach: no statement."
+    ),
+    "statement_request_closed": N_("Only an open request can get a statement."),
+    "no_such_request": N_("No such request of your farm."),
     "email": N_("Enter a valid e-mail address."),
     "email_taken": N_("An account with this e-mail address already exists."),
     "email_missing": N_("Enter your e-mail address."),
@@ -79,9 +105,22 @@ MESSAGES: dict[str, str] = {
     "password_length": N_("Use at least %(count)s characters."),
     "passwords_differ": N_("The two passwords differ."),
     "skal_format": N_("A Skal number has 5 to 7 digits."),
+    "registration_digits": N_("Must be %(count)s digits."),
     "skal_taken": N_("Another farm is registered with this Skal number."),
     "organic_only": N_("Only organic and conversion farms can trade on this market."),
     "a_part_exceeds": N_("The A part cannot exceed the other fertiliser N."),
+    # plausibility and the service area (issue 10)
+    "outside_service_area": N_(
+        "Outside the market's area (the Netherlands): must be between %(low)s and %(high)s."
+    ),
+    "date_future": N_("This date lies in the future: give the day it happened."),
+    "unusual_figure": N_(
+        "Unusual: this is usually between %(low)s and %(high)s. Check the figure; if it is"
+        " right, confirm it."
+    ),
+    "natural_limit_above_cap": N_(
+        "Natural land has a lower N limit than the normal %(cap)s kg N/ha, not a higher one."
+    ),
 }
 
 

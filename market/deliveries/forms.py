@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField
+from wtforms import HiddenField, SubmitField
 
-from market.core.form_fields import day, number, text
+from market.core.form_fields import day, flag, number, text
 
 
 class DeliveryForm(FlaskForm):
@@ -24,4 +24,19 @@ class DeliveryForm(FlaskForm):
     sample_analysis_ref = text(_l("Sample analysis reference"))
     transport_document_no = text(_l("Transport document number (VDM or CMR)"))
     intermediary_name = text(_l("Manure intermediary (mestintermediair)"))
+    carrier = text(_l("Carrier (transporter)"))
+    vehicle = text(_l("Vehicle registration (kenteken)"), autocapitalize="characters")
+    lab = text(_l("Laboratory"))
+    sample_number = text(_l("Sample number"))
+    dry_matter_pct = number(_l("Dry matter (%)"))
+    confirm_unusual = flag(_l("I confirm the sampled contents: they are right although unusual"))
+    excess_reason = text(_l("Reason for booking more than agreed (coordinators)"))
+    #: One-time token: sending the same form twice books one delivery (`Booking.key`).
+    submission_key = HiddenField()
     submit = SubmitField(_l("Record delivery"))
+
+
+class StatementForm(FlaskForm):
+    """Issue a statement of non-availability: a button and the CSRF token."""
+
+    submit = SubmitField(_l("Issue the statement"))

@@ -5,32 +5,55 @@ the API and the OpenAPI document alike.
 A delivery's figures are what the scale and the sample said (afleveringsbewijs): the date,
 the weighed tonnes (more than 0) and, optionally, the sampled contents in kg per tonne,
 bounded like a lot's (0 to 100, the engine's limit); contents left out are the lot's. The
-papers (R11) are short references of at most 100 characters.
+papers (R11) are short references of at most 100 characters; the carrier and the lab are
+names of at most 200, the vehicle a registration plate (kenteken, Dutch or foreign) of at
+most 15 letters, digits, blanks and dashes, written in capitals; dry matter a percentage.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from market.core.schemas import (
     MAX_ID,
     Day,
+    Filters,
     Id,
+    Number,
     Output,
     Page,
     Positive,
+    QueryWhole,
     Range,
     Schema,
     Text,
     Whole,
     choice,
+    refuse,
 )
-from market.listings.schemas import Category, Contents, Kind
+from market.listings.schemas import Category, Contents, Kind, ManureMixOut
 
 Paper = Annotated[str, Text(100)]
+Name = Annotated[str, Text(200)]
+#: A registration plate: letters, digits, blanks and dashes ("BX-123-Z", "BOR-AB 1234").
+PLATE = re.compile(r"[A-Z0-9][A-Z0-9 \-]*")
+PLATE_MAX_LENGTH = 15
+
+
+def _plate(raw: str | None) -> str | None:
+    """The plate in capitals, as printed on the vehicle and on the transport document."""
+    plate = None if raw is None else raw.upper()
+    if plate is not None and not PLATE.fullmatch(plate):
+        raise refuse("vehicle_format")
+    return plate
+
+
+Plate = Annotated[str, Text(PLATE_MAX_LENGTH), AfterValidator(_plate)]
+Percent = Annotated[Number, Range(low=0, high=100)]
 #: The years a yearly overview covers (the ledger keeps five years; older ones are empty).
 Year = Annotated[Whole, Range(low=2000, high=2100, whole=True)]
 PAPER_FORMATS = ("pdf", "csv")
@@ -52,6 +75,18 @@ class Weighing(Schema):
     transport_document_no: Paper | None = None
     intermediary_name: Paper | None = None
     declaration_of_origin_no: Paper | None = None
+    #: A coordinator's reason for booking more than the tolerance allows (audit log).
+    excess_reason: Annotated[str, Text(1000)] | None = None
+    #: The sampled contents are right although unusual for the lot's kind (the service
+    #: compares them with the sector ranges, `matching.rules.plausibility`).
+    confirm_unusual: bool = False
+    carrier: Name | None = None
+    vehicle: Plate | None = Field(
+        default=None, json_schema_extra={"pattern": r"^\s*[A-Za-z0-9][A-Za-z0-9 \-]*\s*$"}
+    )
+    lab: Name | None = None
+    sample_number: Paper | None = None
+    dry_matter_pct: Percent | None = None
 
 
 class DeliveryInput(Weighing):
@@ -80,6 +115,8 @@ class Delivery(Output):
     supplier_farm_id: int
     receiver_farm_id: int
     kind: Kind
+    manure_code: str | None
+    manure_mix: ManureMixOut | None
     category: Category
     a_fraction: float
     organic_manure: bool
@@ -94,8 +131,125 @@ class Delivery(Output):
     transport_document_no: str | None
     intermediary_name: str | None
     declaration_of_origin_no: str | None
+    carrier: str | None
+    vehicle: str | None
+    lab: str | None
+    sample_number: str | None
+    dry_matter_pct: float | None
     created_at: datetime
 
 
 class DeliveryPage(Page):
     items: list[Delivery]
+
+
+class StatementInput(Schema):
+    """Ask for a statement of non-availability for one of my farm's open requests."""
+
+    request_id: Id
+
+
+class StatementReason(Output):
+    """Why a lot could not serve: a message id (`statements.REASONS`) and its parameters."""
+
+    code: str
+    params: dict[str, str | float | None]
+
+
+class ConsideredLot(Output):
+    """A lot the statement considered, as it was then (km by road, dates ISO)."""
+
+    lot_id: int
+    farm: str
+    kind: Kind
+    category: Category
+    a_fraction: float
+    organic_manure: bool
+    tonnes: float
+    km: float
+    available_from: date
+    available_until: date | None
+    reasons: list[StatementReason]
+
+
+class StatementTerms(Output):
+    """The request's terms and the policy figures the lots were judged by."""
+
+    request_id: int
+    n_kg: float
+    kinds: list[Kind] | None
+    wanted_from: date
+    wanted_until: date | None
+    max_distance_km: float | None
+    policy_max_distance_km: float | None
+    road_factor: float
+    accept_nonorganic: bool
+
+
+class Statement(Output):
+    """A numbered statement of non-availability as it was issued (verklaring
+    niet-beschikbaarheid): no lot considered could serve the request on `issued_on`."""
+
+    id: int
+    number: str
+    farm_id: int
+    request_id: int
+    issued_on: date
+    created_at: datetime
+    terms: StatementTerms
+    lots: list[ConsideredLot]
+
+
+class TransportQuery(Filters):
+    """The transport export's year (default: this year)."""
+
+    year: Annotated[QueryWhole, Range(low=2000, high=2100, whole=True)] | None = Field(
+        default=None, description="Deliveries of this year (by delivery date); default: this year."
+    )
+
+
+class TransportParty(Output):
+    """A farm as a VDM names it: RVO relation number (relatienummer), KvK and Skal numbers
+    (null where the farm has not given them), name and address."""
+
+    farm_id: int
+    name: str
+    address: str
+    rvo_relation_number: str | None
+    kvk_number: str | None
+    skal_number: str | None
+
+
+class TransportRecord(Output):
+    """One delivery as a VDM/rVDM filing needs it: the manure code (a digestate: its mix), the
+    supplier, carrier and receiver, the date, the weighed tonnes and N and P2O5 (kg per tonne
+    and kg). `carrier_relation_number` is always null: the market does not record it."""
+
+    delivery_id: int
+    transport_document_no: str | None
+    delivered_on: date
+    manure_code: str | None
+    manure_mix: ManureMixOut | None
+    kind: Kind
+    supplier: TransportParty
+    receiver: TransportParty
+    carrier: str | None
+    carrier_relation_number: str | None
+    vehicle: str | None
+    intermediary_name: str | None
+    weighed_tonnes: float
+    n_kg_per_t: float
+    p2o5_kg_per_t: float
+    n_kg: float
+    p2o5_kg: float
+    lab: str | None
+    sample_number: str | None
+    sample_analysis_ref: str | None
+    declaration_of_origin_no: str | None
+
+
+class TransportExport(Output):
+    """A year's transport records of a farm (a coordinator: of every farm), oldest first."""
+
+    year: int
+    items: list[TransportRecord]

@@ -1,14 +1,18 @@
 """Deliveries and their papers: book a weighed delivery, the declaration of origin, the
-yearly overview.
+yearly overview, and statements of non-availability (verklaring niet-beschikbaarheid: a
+farm's request finds no organic manure within reach; `/deliveries/statements/...`).
 
 Only the two farms of a delivery and the coordinators see it or its papers; anyone else
 gets 404, so delivery ids reveal nothing. A farm's yearly overview is for that farm and the
 coordinators only (R11: records are kept five years). The delivery form is read through
 `Weighing` and the overview's choice through `OverviewQuery`, numbers in the visitor's locale
-("118,4" in Dutch); "today" is the farms' date (`market.core.clock`).
+("118,4" in Dutch); "today" is the farms' date (`market.core.clock`). A statement is
+issued only by the request's own farm (POST), seen by that farm and the coordinators.
 """
 
 from __future__ import annotations
+
+import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -22,14 +26,17 @@ from market.core.exports import to_csv
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
 from market.core.pdf import render_pdf
-from market.core.permissions import may_see, my_farm_id, party_row
+from market.core.permissions import found, may_change, may_see, my_farm_id, party_row, visible
 from market.core.routes import Page
 from market.core.schemas import parse
 from market.core.schemas.fields import write_number
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
-from market.deliveries.forms import DeliveryForm
-from market.deliveries.schemas import OverviewQuery, Weighing
+from market.deliveries.booking import booking
+from market.deliveries.downloads import declaration_pdf, iso_day, reason_text, statement_pdf
+from market.deliveries.exports import OVERVIEW_COLUMNS, overview_lines
+from market.deliveries.forms import DeliveryForm, StatementForm
+from market.deliveries.schemas import OverviewQuery, TransportExport, Weighing
 from market.deliveries.services.deliveries import (
     agreed,
     awaiting_delivery,
@@ -37,13 +44,15 @@ from market.deliveries.services.deliveries import (
     deliveries_for,
     needs_declaration,
 )
-from market.deliveries.services.papers import (
-    OVERVIEW_COLUMNS,
-    YearOverview,
-    overview_rows,
-    year_overview,
+from market.deliveries.services.papers import YearOverview, year_overview
+from market.deliveries.services.statements import (
+    availability,
+    issue_statement,
+    statements_for,
 )
-from market.models import Delivery, Farm, Proposal
+from market.deliveries.services.transport import transport_deliveries, transport_record
+from market.deliveries.transport import transport_csv, transport_json
+from market.models import Delivery, Farm, ListingStatus, Proposal, Request, Statement
 
 bp = Blueprint("deliveries", __name__, url_prefix="/deliveries")
 #: The overview form's fields (query parameters) and their labels on the page.
@@ -76,9 +85,11 @@ def new(proposal_id: int) -> Page:
     if not form.is_submitted():
         form.delivered_on.data = today(app_state().settings).isoformat()
         form.weighed_tonnes.data = write_number(round(proposal.tonnes, 1), current_locale())
+        form.submission_key.data = secrets.token_urlsafe(32)
         return render_template("deliveries/form.html", form=form, proposal=proposal, loose=[])
     try:
-        delivery = deliver(db_session(), proposal, read(form, Weighing))
+        key = form.submission_key.data or None
+        delivery = deliver(db_session(), proposal, read(form, Weighing), booking(key))
     except ValidationError as error:
         loose = attach_errors(form, error.errors)
         page = render_template("deliveries/form.html", form=form, proposal=proposal, loose=loose)
@@ -103,8 +114,7 @@ def declaration(delivery_id: int) -> Response:
     delivery = party_row(Delivery, delivery_id)
     if not needs_declaration(delivery):
         abort(404)
-    filename = f"{delivery.declaration_of_origin_no}.pdf"
-    return render_pdf("papers/declaration.html", filename, delivery=delivery)
+    return declaration_pdf(delivery)
 
 
 @bp.get("/overview")
@@ -144,7 +154,7 @@ def overview_pdf(farm_id: int, year: int) -> Response:
 @login_required
 def overview_csv(farm_id: int, year: int) -> Response:
     overview = _overview(farm_id, year)
-    body = to_csv(OVERVIEW_COLUMNS, overview_rows(overview)).encode()
+    body = to_csv(OVERVIEW_COLUMNS, overview_lines(overview), current_locale()).encode()
     response = Response(body, mimetype="text/csv; charset=utf-8")
     filename = f"mestmatch-{year}-farm-{farm_id}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -156,3 +166,86 @@ def _overview(farm_id: int, year: int) -> YearOverview:
     if farm is None or not may_see(farm_id) or not 2000 <= year <= 2100:
         abort(404)
     return year_overview(db_session(), farm, year, app_state().settings.policy)
+
+
+@bp.route("/statements/request/<int:request_id>", methods=["GET", "POST"])
+@login_required
+def statement_check(request_id: int) -> Page:
+    """Is organic manure within reach of this request? If not, the farm issues a numbered
+    statement of non-availability (POST); if so, the page lists what could serve it."""
+    wanted = visible(db_session().get(Request, request_id))
+    settings = app_state().settings
+    form = StatementForm()
+    if form.is_submitted() and not may_change(wanted.farm_id):
+        abort(403)
+    if form.validate_on_submit():
+        try:
+            statement = issue_statement(
+                db_session(), wanted, settings.policy, today(settings), current_user.id
+            )
+        except ValidationError as error:
+            flash(message(error.errors["request_id"]), "error")
+            return redirect(url_for("deliveries.statement_check", request_id=request_id))
+        db_session().commit()
+        flash(_("Statement %(number)s has been issued.", number=statement.number), "success")
+        return redirect(url_for("deliveries.statement", statement_id=statement.id))
+    found = availability(db_session(), wanted, settings.policy, today(settings))
+    return render_template(
+        "statements/check.html",
+        wanted=wanted,
+        found=found,
+        form=form,
+        can_issue=may_change(wanted.farm_id) and wanted.status is ListingStatus.OPEN,
+        issued=statements_for(db_session(), wanted),
+        reason_text=reason_text,
+        iso_day=iso_day,
+    )
+
+
+@bp.get("/statements/<int:statement_id>")
+@login_required
+def statement(statement_id: int) -> str:
+    """A statement as it was issued: the record an inspector checks the paper against."""
+    kept = _statement(statement_id)
+    return render_template(
+        "statements/show.html", statement=kept, reason_text=reason_text, iso_day=iso_day
+    )
+
+
+@bp.get("/statements/<int:statement_id>.pdf")
+@login_required
+def statement_paper(statement_id: int) -> Response:
+    return statement_pdf(_statement(statement_id))
+
+
+def _statement(statement_id: int) -> Statement:
+    """The statement if this user may see it (its farm, or a coordinator), else 404."""
+    kept = found(Statement, statement_id)
+    if not may_see(*kept.farm_ids):
+        abort(404)
+    return kept
+
+
+@bp.get("/transport/<int:year>.<any(csv, json):file_type>")
+@login_required
+def transport_year(year: int, file_type: str) -> Response:
+    """The year's transport data for a VDM/rVDM filing: a farm's own deliveries in and out,
+    a coordinator's every delivery; CSV or JSON (`market.deliveries.transport`)."""
+    if not 2000 <= year <= 2100:
+        abort(404)
+    farm_id = my_farm_id()
+    rows = transport_deliveries(db_session(), farm_id, year)
+    records = [transport_record(delivery) for delivery in rows]
+    name = f"mestmatch-transport-{year}" + (f"-farm-{farm_id}" if farm_id else "")
+    if file_type == "csv":
+        return transport_csv(records, name)
+    return transport_json(TransportExport(year=year, items=records), name)
+
+
+@bp.get("/<int:delivery_id>/transport.<any(csv, json):file_type>")
+@login_required
+def transport_one(delivery_id: int, file_type: str) -> Response:
+    """One delivery's transport data (its two farms and coordinators only)."""
+    record = transport_record(party_row(Delivery, delivery_id))
+    name = f"mestmatch-transport-delivery-{delivery_id}"
+    return transport_csv([record], name) if file_type == "csv" else transport_json(record, name)

@@ -57,11 +57,14 @@ class Analysis(NamedTuple):
 
 @dataclass(frozen=True, config=STRICT)
 class DemoLot:
-    """A lot; `contents` None means "no lab analysis: the standard table"."""
+    """A lot; `contents` None means "no lab analysis: the standard table"; `manure_mix` a
+    digestate's manure codes (`LotInput.manure_mix`: `{"parts": [{"code", "percent"}]}`)."""
 
     farm: str
     kind: str
     tonnes: float
+    manure_code: str | None = None
+    manure_mix: dict[str, list[dict[str, str | float]]] | None = None
     contents: Analysis | None = None
     origin: dict[str, bool | float] | None = None
     max_distance_km: float | None = None

@@ -1,13 +1,23 @@
 """Seed the demo data set (`python -m market seed-demo`, and `make run` on first start).
 
 Idempotent: when the demo coordinator account exists, nothing is written and the report
-says so. The demo accounts' passwords are fixed and printed on purpose: this is a demo.
-Farms, lots and requests go through the same services as the web forms, so the demo data
-obeys every validation rule.
+says so. Every demo farm can log in, so a newcomer can walk any proposal to its delivery
+and declaration. The three accounts of `demo.json` (one per role) keep their documented
+demo passwords; every other farm gets an account `<farm-name>@demo.mestmatch.nl` with a
+password generated at load time, printed once in the report's table and stored only as a
+hash (nothing new in clear in the repository). Farms, lots and requests go through the same
+services as the web forms, so the demo data obeys every validation rule.
+
+The demo also holds one queued match run over the whole country (`create_run`, the one
+place runs are made); the caller sends it to the worker after the commit
+(`enqueue_demo_run`), so its proposals come from the real pipeline and pair farms that can
+log in.
 """
 
 from __future__ import annotations
 
+import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,9 +25,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from config import Settings
 from market.accounts.schemas import FarmInput, LivestockInput, NaturalLandInput
 from market.accounts.services.farms import add_livestock, add_natural_land, create_farm
 from market.accounts.services.users import create_user
+from market.core.broker import commit_then_enqueue, make_producer
 from market.core.schemas import parse
 from market.demo.data import (
     ACCOUNTS,
@@ -33,30 +45,53 @@ from market.demo.data import (
 from market.listings.schemas import LotInput, RequestInput
 from market.listings.services.listings import create_lot, create_request
 from market.models import Farm, Role, User
+from market.runs.schemas import RunScope
+from market.runs.services.runs import create_run
 
 ANALYSIS_AGE = timedelta(days=14)
 OFFER_PERIOD = timedelta(days=180)
 INTERMEDIARY_VALIDITY = timedelta(days=365)
+DEMO_DOMAIN = "demo.mestmatch.nl"
+PASSWORD_BYTES = 9  # 12 URL-safe characters, 72 random bits
 
 
 @dataclass(frozen=True)
 class DemoReport:
-    """What `seed_demo` did; `created` is False when the demo data was already there."""
+    """What `seed_demo` did; `created` is False when the demo data was already there.
+
+    `accounts` are the documented ones of `demo.json`, `farm_accounts` the generated ones
+    (their passwords exist only in this report); `run_id` the queued demo run, if any."""
 
     created: bool
     farms: int
     lots: int
     requests: int
     accounts: tuple[DemoAccount, ...]
+    farm_accounts: tuple[DemoAccount, ...] = ()
+    run_id: int | None = None
 
     def lines(self) -> list[str]:
-        head = (
-            f"Demo data created: {self.farms} farms, {self.lots} lots, {self.requests} requests."
-            if self.created
-            else "Demo data already present; nothing changed."
-        )
+        if not self.created:
+            return [
+                "Demo data already present; nothing changed.",
+                "Demo accounts (e-mail / password):",
+                *(f"  {a.role:<17} {a.email} / {a.password}" for a in self.accounts),
+                "The other demo farms' passwords were printed when the demo was loaded"
+                " (delete the database to load it again).",
+            ]
+        head = f"Demo data created: {self.farms} farms, {self.lots} lots, {self.requests} requests."
         accounts = [f"  {a.role:<17} {a.email} / {a.password}" for a in self.accounts]
-        return [head, "Demo accounts (e-mail / password):", *accounts]
+        return [head, "Demo accounts (e-mail / password):", *accounts, *self._farm_table()]
+
+    def _farm_table(self) -> list[str]:
+        """Every other demo farm's log-in: printed now and never again."""
+        if not self.farm_accounts:
+            return []
+        width = max(len(a.email) for a in self.farm_accounts)
+        rows = [f"  {a.email:<{width}}  {a.password}  {a.farm}" for a in self.farm_accounts]
+        note = "Log-ins of the other demo farms (shown only now; e-mail, password, farm):"
+        run = [] if self.run_id is None else [f"Demo run {self.run_id} is queued for the worker."]
+        return [note, *rows, *run]
 
 
 def demo_present(session: Session) -> bool:
@@ -64,8 +99,11 @@ def demo_present(session: Session) -> bool:
     return session.scalar(select(User.id).where(User.email.in_(emails)).limit(1)) is not None
 
 
-def seed_demo(session: Session, today: date) -> DemoReport:
-    """Create the demo data (flushed; the caller commits). Lots are offered from `today`."""
+def seed_demo(session: Session, today: date, settings: Settings | None = None) -> DemoReport:
+    """Create the demo data (flushed; the caller commits). Lots are offered from `today`.
+
+    With `settings`, also a queued run over the whole country by the demo coordinator; send
+    it with `enqueue_demo_run` after the commit."""
     if demo_present(session):
         return DemoReport(False, 0, 0, 0, ACCOUNTS)
     farms = {spec.name: _farm(session, index, spec) for index, spec in enumerate(FARMS, 1)}
@@ -73,9 +111,28 @@ def seed_demo(session: Session, today: date) -> DemoReport:
         create_lot(session, farms[spec.farm], parse(LotInput, _lot_form(spec, today)))
     for ask in REQUESTS:
         create_request(session, farms[ask.farm], parse(RequestInput, _request_form(ask, today)))
-    _users(session, farms)
+    users = _users(session, farms, ACCOUNTS)
+    generated = _farm_accounts(farms)
+    _users(session, farms, generated)
+    run_id = None
+    if settings is not None:
+        run_id = create_run(session, settings, RunScope(), users[Role.COORDINATOR]).id
     session.flush()
-    return DemoReport(True, len(farms), len(LOTS), len(REQUESTS), ACCOUNTS)
+    return DemoReport(
+        True, len(farms), len(LOTS), len(REQUESTS), ACCOUNTS, generated, run_id=run_id
+    )
+
+
+def enqueue_demo_run(settings: Settings, report: DemoReport) -> bool:
+    """Send the committed demo run to the worker; False when there is none or the broker did
+    not take it (the run stays queued and the worker's sweeper sends it later)."""
+    if report.run_id is None:
+        return False
+    producer = make_producer(settings)
+    try:
+        return commit_then_enqueue(producer, report.run_id, lambda: None)[1]
+    finally:
+        producer.close()
 
 
 def _farm(session: Session, index: int, spec: DemoFarm) -> Farm:
@@ -107,6 +164,8 @@ def _farm(session: Session, index: int, spec: DemoFarm) -> Farm:
 def _lot_form(spec: DemoLot, today: date) -> dict[str, Any]:
     form: dict[str, Any] = {
         "kind": spec.kind,
+        "manure_code": spec.manure_code,
+        "manure_mix": spec.manure_mix,
         "tonnes": spec.tonnes,
         "available_from": today,
         "available_until": today + OFFER_PERIOD,
@@ -135,9 +194,36 @@ def _request_form(spec: DemoRequest, today: date) -> dict[str, Any]:
     }
 
 
-def _users(session: Session, farms: dict[str, Farm]) -> None:
-    for account in ACCOUNTS:
-        create_user(
+def _farm_accounts(farms: dict[str, Farm]) -> tuple[DemoAccount, ...]:
+    """One account per farm that `demo.json` gives none, with a fresh random password: a
+    farm with lots is a livestock farmer's, any other an arable farmer's."""
+    named = {account.farm for account in ACCOUNTS}
+    return tuple(
+        DemoAccount(
+            email=f"{_slug(name)}@{DEMO_DOMAIN}",
+            role=(Role.LIVESTOCK_FARMER if farm.lots else Role.ARABLE_FARMER).value,
+            password=secrets.token_urlsafe(PASSWORD_BYTES),
+            farm=name,
+        )
+        for name, farm in farms.items()
+        if name not in named
+    )
+
+
+def _slug(name: str) -> str:
+    """"Akkerbouw Zuid-Beveland" → "akkerbouw-zuid-beveland" (ASCII, for an address)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = "".join(c if c.isalnum() else " " for c in ascii_name.lower()).split()
+    return "-".join(words)
+
+
+def _users(
+    session: Session, farms: dict[str, Farm], accounts: tuple[DemoAccount, ...]
+) -> dict[Role, int]:
+    """The accounts' users; returns the id of the last user of each role."""
+    ids: dict[Role, int] = {}
+    for account in accounts:
+        user = create_user(
             session,
             account.email,
             account.password,
@@ -145,3 +231,5 @@ def _users(session: Session, farms: dict[str, Farm]) -> None:
             name=f"Demo {account.role.replace('_', ' ')}",
             farm=farms[account.farm] if account.farm else None,
         )
+        ids[user.role] = user.id
+    return ids

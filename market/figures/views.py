@@ -1,7 +1,8 @@
 """The public figures page: what the market achieved in a year, per province, as charts.
 
 Public on purpose (no log-in): sector bodies and policy makers ask for exactly these
-numbers. Only sums over deliveries are shown, never a farm (see `market.figures.services`).
+numbers. Only sums over deliveries of at least three farms on each side are shown, never a
+farm (see `market.figures.services`).
 The year comes from the query string, read by `FiguresQuery` in the visitor's language; a
 refused year is shown next to the field, with this year's figures (400).
 """
@@ -15,7 +16,7 @@ from market.core.extensions import app_state, db_session
 from market.core.form_fields import read_filters
 from market.figures.forms import FiguresForm
 from market.figures.schemas import FiguresQuery
-from market.figures.services import year_figures
+from market.figures.services import MIN_FARMS, year_figures
 
 bp = Blueprint("figures", __name__, url_prefix="/figures")
 FIRST_YEAR = 2020
@@ -37,4 +38,6 @@ def _page(form: FiguresForm, year: int) -> str:
     road_factor = app_state().settings.policy["road_factor"]
     figures = year_figures(db_session(), year, road_factor)
     largest = max((row.n_kg for _, row in figures.provinces), default=0.0)
-    return render_template("figures/index.html", form=form, figures=figures, largest=largest)
+    return render_template(
+        "figures/index.html", form=form, figures=figures, largest=largest, min_farms=MIN_FARMS
+    )

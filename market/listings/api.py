@@ -39,6 +39,7 @@ from market.core.extensions import db_session
 from market.core.permissions import approved_farm, changeable, visible
 from market.core.schemas import Patch, Schema
 from market.listings.schemas import (
+    BalanceOut,
     ListingFilters,
     Lot,
     LotFilters,
@@ -52,6 +53,8 @@ from market.listings.schemas import (
 )
 from market.listings.services import listings as services
 from market.models import ListingStatus
+from market.proposals.notices import tell_cancelled
+from market.proposals.services.balance import Balance, lot_balance, request_balance
 
 WRITE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
 Listing = models.Lot | models.Request
@@ -75,7 +78,7 @@ class Side:
     render: Callable[[Any], BaseModel]
     create: Callable[[Session, models.Farm, Any], Listing]
     update: Callable[[Session, Any, Any], Listing]
-    withdraw: Callable[[Session, Any], Listing]
+    withdraw: Callable[[Session, Any, str | None], Listing]
     words: dict[str, Words]
     query: type[ListingFilters] = ListingFilters
 
@@ -85,11 +88,25 @@ def lot_body(lot: models.Lot) -> Lot:
     from matching.rules import classify_lot
 
     lot_class = classify_lot(lot.kind, services.lot_origin(lot))
-    return Lot.of(lot, category=lot_class.category, a_fraction=lot_class.a_fraction)
+    balance = balance_body(lot_balance(db_session(), lot))
+    return Lot.of(
+        lot, category=lot_class.category, a_fraction=lot_class.a_fraction, balance=balance
+    )
 
 
 def request_body(request: models.Request) -> Request:
-    return Request.model_validate(request)
+    balance = balance_body(request_balance(db_session(), request))
+    return Request.of(request, balance=balance)
+
+
+def balance_body(balance: Balance) -> BalanceOut:
+    return BalanceOut(
+        offered=balance.offered,
+        committed=balance.committed,
+        delivered=balance.delivered,
+        open=balance.open,
+        status=balance.status.value,
+    )
 
 
 def listing_tag(listing: Listing) -> str:
@@ -158,7 +175,8 @@ def _writes(side: Side) -> tuple[View, View, View]:
 
     def withdraw(**ids: int) -> Response:
         session, listing = _one(side, ids)
-        side.withdraw(session, listing)
+        side.withdraw(session, listing, None)
+        tell_cancelled(listing)
         return commit_answer(side.render(listing), listing_tag(listing))
 
     return post, patch, withdraw
@@ -220,9 +238,15 @@ LOTS = Side(
         "get": ("Read a lot", "One lot with its derived category; 404 for another farm's lot."),
         "patch": (
             "Update a lot",
-            "Change fields of an open lot; its version goes up, older proposals become stale.",
+            "Change fields of an open lot; its version goes up (except for a change of the"
+            " tonnes alone), older proposals become stale. Tonnes below what approved"
+            " proposals and deliveries hold are refused (below_committed).",
         ),
-        "withdraw": ("Withdraw a lot", "Take an open lot off the market."),
+        "withdraw": (
+            "Withdraw a lot",
+            "Take an open lot off the market; its undelivered proposals are cancelled and"
+            " the other farms of approved ones are mailed.",
+        ),
     },
     query=LotFilters,
 )
@@ -246,7 +270,11 @@ REQUESTS = Side(
         ),
         "get": ("Read a request", "One request; 404 for another farm's request."),
         "patch": ("Update a request", "Change fields of an open request."),
-        "withdraw": ("Withdraw a request", "Take an open request off the market."),
+        "withdraw": (
+            "Withdraw a request",
+            "Take an open request off the market; its undelivered proposals are cancelled"
+            " and the other farms of approved ones are mailed.",
+        ),
     },
 )
 serve(LOTS)

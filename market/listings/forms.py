@@ -2,19 +2,26 @@
 
 They render the fields and carry the CSRF token; what the fields may hold is said once, in
 `market.listings.schemas`, and the views read each form through its schema (`form_fields.read`).
+The lot form offers the RVO manure codes grouped by kind (each option names its kind, so the
+page's script can show only the chosen kind's), and a digestate's mix as rows of a code and
+a share; `manure_mix_input` turns those rows into the schema's `manure_mix`.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, SubmitField
+from wtforms import SelectField, SelectMultipleField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from market.core.form_fields import choice, day, flag, number, options, text
 from market.core.i18n import KIND_LABELS
+from market.core.labels.manure_codes import manure_code_label
 from market.models import CATEGORIES
-from matching import rules
+from matching import reference, rules
 
 KIND_CHOICES = [("", _l("Choose a kind")), *KIND_LABELS.items()]
 STATUS_CHOICES = [
@@ -24,11 +31,21 @@ STATUS_CHOICES = [
     ("conventional", _l("not organic")),
 ]
 GRADE_CHOICES = [("", _l("not bokashi / unknown")), ("A", "A"), ("B", "B"), ("C", "C")]
+#: The checkbox a farmer ticks to keep a figure outside its usual range (saved with a flag).
+CONFIRM_LABEL = _l("I confirm these figures: they are right although unusual")
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "analysed_on")
 #: The origin's certification and the engine's origin fields, in INSTANCE.md's order.
 ORIGIN_FIELDS = ("origin_status", *rules.ORIGIN_FIELDS)
+#: A digestate's mix: rows of a manure code and its share (%), as many as the VDM takes.
+MIX_ROWS = range(1, int(reference.manure_codes()["digestate"]["max_parts"]) + 1)
+MIX_FIELDS = (
+    *(f"mix_code_{row}" for row in MIX_ROWS),
+    *(f"mix_percent_{row}" for row in MIX_ROWS),
+    "coproduct_code",
+)
 LOT_FORM_FIELDS = (
     "kind",
+    "manure_code",
     "tonnes",
     *CONTENT_FIELDS,
     *ORIGIN_FIELDS,
@@ -66,9 +83,25 @@ class OriginFields(FlaskForm):
     skal_input_list = flag(_l("Nitrogen fertiliser on the Skal input list"))
 
 
+def code_choices(blank: object) -> list[SelectChoice]:
+    """`blank` first, then every manure code "14 · name" under its kind's label, each option
+    carrying its kind (`data-kind`) for the page's script. Built per request: the names are
+    in the visitor's language."""
+    choices = [SelectChoice("", str(blank))]
+    for kind, label in KIND_LABELS.items():
+        choices += [
+            SelectChoice(code, manure_code_label(code), {"data-kind": kind}, str(label))
+            for code in reference.codes_of_kind(kind)
+        ]
+    return choices
+
+
 class LotForm(OriginFields):
     """Every column of a lot a farmer states; the category is derived, never typed."""
 
+    manure_code = SelectField(
+        _l("RVO manure code (mestcode)"), validate_choice=False, render_kw={"data-by-kind": "kind"}
+    )
     tonnes = number(_l("Quantity (tonnes)"))
     n_kg_per_t = number(_l("N (kg per tonne)"))
     p2o5_kg_per_t = number(_l("P2O5 (kg per tonne)"))
@@ -82,7 +115,38 @@ class LotForm(OriginFields):
     intermediary_name = text(_l("Manure intermediary (mestintermediair)"))
     intermediary_skal_approved = flag(_l("The intermediary holds a valid Skal declaration"))
     intermediary_valid_until = day(_l("Skal declaration valid until"))
+    coproduct_code = text(_l("Digestate: code of the co-product"), inputmode="numeric")
+    confirm_unusual = flag(CONFIRM_LABEL)
     submit = SubmitField(_l("Save lot"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.manure_code.choices = code_choices(_l("No code, or the kind's only code"))
+        for row in MIX_ROWS:
+            self[f"mix_code_{row}"].choices = code_choices(_l("none"))
+
+    def mix_rows(self) -> list[tuple[Any, Any]]:
+        """The mix's (code, percent) field pairs, for the template."""
+        return [(self[f"mix_code_{row}"], self[f"mix_percent_{row}"]) for row in MIX_ROWS]
+
+
+for _row in MIX_ROWS:
+    setattr(LotForm, f"mix_code_{_row}", SelectField(_l("Manure code"), validate_choice=False))
+    setattr(LotForm, f"mix_percent_{_row}", number(_l("Share of the manure (%)")))
+
+
+def manure_mix_input(form: LotForm) -> dict[str, Any] | None:
+    """The mix rows that were filled in as the schema's `manure_mix` (text as typed, read in
+    the visitor's locale by the schema); None when no row and no co-product code is filled."""
+    parts = [
+        {"code": code.data or None, "percent": (percent.data or "").strip() or None}
+        for code, percent in form.mix_rows()
+        if code.data or (percent.data or "").strip()
+    ]
+    coproduct = (form.coproduct_code.data or "").strip() or None
+    if not parts and coproduct is None:
+        return None
+    return {"parts": parts, "coproduct_code": coproduct}
 
 
 class RequestForm(FlaskForm):
@@ -98,11 +162,23 @@ class RequestForm(FlaskForm):
     max_distance_km = number(_l("Maximum transport distance (km)"))
     wanted_from = day(_l("Wanted from"))
     wanted_until = day(_l("Wanted until"))
+    confirm_unusual = flag(CONFIRM_LABEL)
     submit = SubmitField(_l("Save request"))
 
 
 class WithdrawForm(FlaskForm):
     submit = SubmitField(_l("Withdraw"))
+
+
+class SuspendForm(FlaskForm):
+    """A coordinator's suspension of a listing, with the reason the farmer reads."""
+
+    reason = text(_l("Reason for the suspension"))
+    submit = SubmitField(_l("Suspend"))
+
+
+class LiftForm(FlaskForm):
+    submit = SubmitField(_l("Lift the suspension"))
 
 
 class BrowseForm(FlaskForm):

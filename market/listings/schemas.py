@@ -3,10 +3,19 @@ and what the API answers. One schema per operation, read by the services, the pa
 API and the OpenAPI document alike.
 
 Limits are the engine's (`matching/validate.py`), so nothing the market accepts makes a run
-fail: contents 0 to 100 kg per tonne (N, and now P2O5 and K2O too), shares 0 to 1,
-coordinates in degrees, kinds from the one list, tonnes, kg N and km up to the engine's
-ceilings (`market.core.schemas.ceilings`). The market is stricter in one place on
-purpose: a lot and a request must hold something (tonnes and N above 0).
+fail: contents 0 to 1,000 kg per tonne (N, P2O5, K2O: the physical limit), shares 0 to 1,
+kinds from the one list, tonnes, kg N and km up to the engine's ceilings
+(`market.core.schemas.ceilings`); a lot's own place lies in the service area
+(`config.SERVICE_AREA`) and an analysis date is not in the future. A lot's RVO manure code
+(mestcode) must belong to its kind (`matching/data/manure_codes.json`); only a digestate
+states a mix of codes. The market is stricter on purpose: a lot and a request must hold
+something (tonnes and N above 0).
+
+Plausibility: a figure outside its sector range (`matching.rules.plausibility`: contents per
+kind, a lot's tonnes, a request's kg N) is refused with `unusual_figure` unless the input
+says `confirm_unusual: true`; then the listing is saved and the model stores its flags
+(`market.models.listings`). A stored listing carries the confirmation of its stored figures,
+so a patch that leaves them alone needs no new confirmation.
 """
 
 from __future__ import annotations
@@ -14,14 +23,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic.config import JsonDict
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic.config import JsonDict, JsonValue
 
 from market.core.schemas import (
     AtLeastZero,
     Day,
-    Latitude,
-    Longitude,
+    Filled,
     Number,
     Output,
     Page,
@@ -36,28 +51,69 @@ from market.core.schemas import (
     period,
     refuse,
 )
-from market.core.schemas.ceilings import Km, NeededKg, Tonnes
-from market.models import CATEGORIES, LOT_KINDS, FarmStatus, ListingStatus
+from market.core.schemas.ceilings import Contents, Km, NeededKg, Tonnes
+from market.core.schemas.fields import AreaLatitude, AreaLongitude, PastDay, unless_confirmed
+from market.models import CATEGORIES, LOT_KINDS, BalanceStatus, FarmStatus, ListingStatus
 from market.models.enums import BOKASHI_GRADES
-from market.models.listings import N_KG_PER_T_MAX
+from matching.reference import codes_of_kind, kind_of_code, manure_codes
+from matching.rules.plausibility import usual_content, usual_size
 
 Kind = Annotated[str, choice(LOT_KINDS)]
 Status = Annotated[str, choice(FarmStatus)]
 Grade = Annotated[str, choice(BOKASHI_GRADES)]
 Category = Annotated[str, choice(CATEGORIES)]
-#: kg per tonne, as in the engine's instance check (MAX_N_KG_PER_T).
-Contents = Annotated[Number, Range(low=0, high=N_KG_PER_T_MAX)]
 IntermediaryName = Annotated[str, Text(200)]
-#: The document's form of `LotInput._place`: a latitude needs a longitude and the reverse.
-BOTH_COORDINATES: JsonDict = {
-    "allOf": [
+#: An RVO manure code of Tabel 11 ("14"), as the VDM writes it.
+ManureCode = Annotated[str, choice(manure_codes()["codes"])]
+#: At most this many manure codes in a digestate's mix (as the VDM takes them).
+MIX_PARTS_MAX = int(manure_codes()["digestate"]["max_parts"])
+#: The shares of a mix may miss 100 by this much (rounding of typed percentages).
+MIX_TOTAL_TOLERANCE = 0.01
+
+
+def _coordinate_rules() -> list[JsonValue]:
+    """The document's form of `LotInput._place`: a latitude needs a longitude and the reverse."""
+    return [
         {
             "if": {"required": [one], "properties": {one: {"type": "number"}}},
             "then": {"required": [other], "properties": {other: {"type": "number"}}},
         }
         for one, other in (("lat", "lon"), ("lon", "lat"))
     ]
-}
+
+
+CONFIRM_UNUSUAL = (
+    "true: the farmer confirms figures outside their usual range (sector ranges per kind, the"
+    " usual sizes); the listing is saved with flags. Without it such a figure is refused with"
+    " code unusual_figure and the range."
+)
+FLAGS = (
+    "Fields whose figure is outside its usual range and was confirmed (n_kg_per_t,"
+    " p2o5_kg_per_t, k2o_kg_per_t, tonnes, n_kg)."
+)
+SUSPENDED = "The coordinator's reason when the listing is suspended (not offered to runs)."
+LEFT_OUT = "Why the last match run left the listing out (the engine refused it), if it did."
+
+
+def _codes_of_kind() -> list[JsonValue]:
+    """The document's form of `LotInput._code_of_kind` and `_mix_of_digestate`: a kind takes
+    its own codes (or none), and only a digestate a mix."""
+    rules: list[JsonValue] = [
+        {
+            "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
+            "then": {"properties": {"manure_code": {"enum": [*codes_of_kind(kind), None]}}},
+        }
+        for kind in LOT_KINDS
+    ]
+    digestate_only: JsonDict = {"manure_mix": {"type": "null"}}
+    not_digestate: JsonDict = {"kind": {"not": {"const": "digestate"}}}
+    rules.append(
+        {
+            "if": {"required": ["kind"], "properties": not_digestate},
+            "then": {"properties": digestate_only},
+        }
+    )
+    return rules
 
 
 def _known_kinds(kinds: object) -> object:
@@ -68,6 +124,40 @@ def _known_kinds(kinds: object) -> object:
     if unknown:
         raise refuse("kinds_unknown", value=", ".join(unknown)[:200])
     return sorted(set(kinds))
+
+
+def _digits(code: str | None) -> str | None:
+    """A co-product code as the VDM writes it: digits only."""
+    if code is not None and not (code.isascii() and code.isdigit()):
+        raise refuse("coproduct_code")
+    return code
+
+
+class MixPart(Schema):
+    """One manure that went into a digestate: its code and its share of the input (%)."""
+
+    code: ManureCode
+    percent: Annotated[Number, Range(above=0, high=100)]
+
+
+def _parts(parts: list[MixPart]) -> list[MixPart]:
+    """One to `MIX_PARTS_MAX` different codes whose shares add up to 100 %."""
+    if not 1 <= len(parts) <= MIX_PARTS_MAX:
+        raise refuse("manure_mix_parts", count=MIX_PARTS_MAX)
+    if len({part.code for part in parts}) < len(parts):
+        raise refuse("manure_mix_repeated")
+    total = sum(part.percent for part in parts)
+    if abs(total - 100) > MIX_TOTAL_TOLERANCE:
+        raise refuse("manure_mix_total", total=round(total, 2))
+    return parts
+
+
+class ManureMix(Schema):
+    """A digestate's manure as on the VDM: up to four codes with their shares (summing to
+    100 %), and the code of the co-product (RVO's list of those is not checked here)."""
+
+    parts: Annotated[list[MixPart], AfterValidator(_parts)]
+    coproduct_code: Annotated[str, Text(8), AfterValidator(_digits)] | None = None
 
 
 class LotOrigin(Schema):
@@ -89,23 +179,47 @@ class LotInput(LotOrigin):
     """A lot as a farmer offers it. Contents left out follow the RVO standard table of the
     kind; the origin status defaults to the farm's certification; the category is derived."""
 
-    model_config = ConfigDict(json_schema_extra=BOTH_COORDINATES)
+    model_config = ConfigDict(
+        json_schema_extra={"allOf": [*_coordinate_rules(), *_codes_of_kind()]}
+    )
+    confirm_unusual: bool = Field(default=False, exclude=True, description=CONFIRM_UNUSUAL)
     kind: Kind
+    manure_code: ManureCode | None = Field(
+        default=None,
+        description="RVO manure code (mestcode) of the kind; left out: the kind's only code, if "
+        "it has one.",
+    )
+    manure_mix: ManureMix | None = Field(
+        default=None, description="Digestate only: the codes and shares of the manure in it."
+    )
     tonnes: Tonnes
     n_kg_per_t: Contents | None = None
     p2o5_kg_per_t: Contents | None = None
     k2o_kg_per_t: Contents | None = None
-    analysed_on: Day | None = None
+    analysed_on: PastDay | None = None
     available_from: Day
     available_until: Day | None = None
     max_distance_km: Km | None = None
-    lat: Latitude | None = None
-    lon: Longitude | None = Field(default=None, validate_default=True)
+    lat: AreaLatitude | None = None
+    lon: AreaLongitude | None = Field(default=None, validate_default=True)
     intermediary_name: IntermediaryName | None = None
     intermediary_skal_approved: bool | None = None
     intermediary_valid_until: Day | None = None
 
     _period = period("available_from", "available_until")
+
+    @field_validator("tonnes")
+    @classmethod
+    def _usual_tonnes(cls, tonnes: float, info: ValidationInfo) -> float:
+        return unless_confirmed(tonnes, usual_size("tonnes"), info)
+
+    @field_validator("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
+    @classmethod
+    def _usual_contents(cls, value: float | None, info: ValidationInfo) -> float | None:
+        """Contents against the usual range of the lot's kind (no kind: nothing to compare)."""
+        kind = info.data.get("kind")
+        usual = usual_content(kind, str(info.field_name)) if isinstance(kind, str) else None
+        return unless_confirmed(value, usual, info)
 
     @field_validator("lon")
     @classmethod
@@ -114,6 +228,23 @@ class LotInput(LotOrigin):
         if "lat" in info.data and (info.data["lat"] is None) != (lon is None):
             raise refuse("both_coordinates")
         return lon
+
+    @field_validator("manure_code")
+    @classmethod
+    def _code_of_kind(cls, code: str | None, info: ValidationInfo) -> str | None:
+        """The code must be one of the kind's (a pig code on a cattle lot is refused)."""
+        kind = info.data.get("kind")
+        if code is not None and kind is not None and kind_of_code(code) != kind:
+            raise refuse("manure_code_kind", value=code)
+        return code
+
+    @field_validator("manure_mix")
+    @classmethod
+    def _mix_of_digestate(cls, mix: ManureMix | None, info: ValidationInfo) -> ManureMix | None:
+        kind = info.data.get("kind")
+        if mix is not None and kind is not None and kind != "digestate":
+            raise refuse("manure_mix_digestate")
+        return mix
 
     @field_validator("intermediary_skal_approved", "intermediary_valid_until")
     @classmethod
@@ -131,6 +262,7 @@ class LotPatch(Patch):
 class RequestInput(Schema):
     """A farm's demand for N. `kinds` null accepts any kind, a list exactly those kinds."""
 
+    confirm_unusual: bool = Field(default=False, exclude=True, description=CONFIRM_UNUSUAL)
     n_kg: NeededKg
     kinds: Annotated[list[Kind], BeforeValidator(_known_kinds)] | None = None
     accept_nonorganic: bool = False
@@ -140,11 +272,23 @@ class RequestInput(Schema):
 
     _period = period("wanted_from", "wanted_until")
 
+    @field_validator("n_kg")
+    @classmethod
+    def _usual_size(cls, n_kg: float, info: ValidationInfo) -> float:
+        return unless_confirmed(n_kg, usual_size("n_kg"), info)
+
 
 class RequestPatch(Patch):
     """Fields of a request to change; the rest keep their values."""
 
     whole = RequestInput
+
+
+class SuspensionInput(Schema):
+    """A coordinator's suspension of a listing: the reason its farmer reads (R: one listing
+    must not stop the market, so a coordinator can take it out of the runs)."""
+
+    reason: Annotated[str, Text(500), Filled()]
 
 
 class BrowseFilter(Schema):
@@ -176,12 +320,46 @@ class LotFilters(ListingFilters):
     kind: Kind | None = Field(default=None, description="Only lots of this kind.")
 
 
+class WithdrawInput(Schema):
+    """Withdrawing a lot or a request: the farmer's optional reason, which the farms of the
+    proposals it cancels read."""
+
+    reason: Annotated[str, Text(1000)] | None = None
+
+
+class MixPartOut(Output):
+    code: str
+    percent: float
+
+
+class ManureMixOut(Output):
+    """A digestate's manure codes and shares (%), and its co-product code."""
+
+    parts: list[MixPartOut]
+    coproduct_code: str | None
+
+
+class BalanceOut(Output):
+    """Where a listing stands (`market.proposals.services.balance`): offered, held by approved
+    proposals and deliveries (`committed`, deliveries included), weighed (`delivered`), still
+    open; in tonnes for a lot, kg N for a request."""
+
+    offered: float
+    committed: float
+    delivered: float
+    open: float
+    status: Annotated[str, choice(BalanceStatus)]
+
+
 class Lot(Output):
-    """A lot as the API shows it, with the category and A-fraction the engine derives."""
+    """A lot as the API shows it, with the category and A-fraction the engine derives, and
+    its balance in tonnes."""
 
     id: int
     farm_id: int
     kind: Kind
+    manure_code: str | None
+    manure_mix: ManureMixOut | None
     tonnes: float
     n_kg_per_t: float
     p2o5_kg_per_t: float
@@ -208,13 +386,17 @@ class Lot(Output):
     category: Category
     a_fraction: float
     status: Annotated[str, choice(ListingStatus)]
+    flags: list[str] = Field(description=FLAGS)
+    suspended_reason: str | None = Field(description=SUSPENDED)
+    left_out_reason: str | None = Field(description=LEFT_OUT)
+    balance: BalanceOut
     version: int
     created_at: datetime
     updated_at: datetime
 
 
 class Request(Output):
-    """A request as the API shows it."""
+    """A request as the API shows it, with its balance in kg N."""
 
     id: int
     farm_id: int
@@ -225,6 +407,10 @@ class Request(Output):
     wanted_from: date
     wanted_until: date | None
     status: Annotated[str, choice(ListingStatus)]
+    flags: list[str] = Field(description=FLAGS)
+    suspended_reason: str | None = Field(description=SUSPENDED)
+    left_out_reason: str | None = Field(description=LEFT_OUT)
+    balance: BalanceOut
     version: int
     created_at: datetime
     updated_at: datetime

@@ -8,6 +8,7 @@ from market.models.enums import (
     LOT_KINDS,
     PROVINCES,
     AnalysisSource,
+    BalanceStatus,
     ComponentStatus,
     FarmerResponse,
     FarmStatus,
@@ -19,7 +20,9 @@ from market.models.enums import (
 )
 from market.models.farms import Farm, Livestock, NaturalLandParcel
 from market.models.listings import Lot, Request
+from market.models.outbox import OutboxMessage
 from market.models.runs import MatchRun, Proposal, RunComponent, RunExplanation
+from market.models.statements import Statement
 from market.models.users import User, UserSession
 
 __all__ = [
@@ -30,6 +33,7 @@ __all__ = [
     "AnalysisSource",
     "ApiToken",
     "AuditEntry",
+    "BalanceStatus",
     "Base",
     "ComponentStatus",
     "Delivery",
@@ -42,6 +46,7 @@ __all__ = [
     "Lot",
     "MatchRun",
     "NaturalLandParcel",
+    "OutboxMessage",
     "Proposal",
     "Request",
     "ReviewStatus",
@@ -50,6 +55,7 @@ __all__ = [
     "RunExplanation",
     "RunPhase",
     "RunStatus",
+    "Statement",
     "User",
     "UserSession",
     "utcnow",

@@ -2,13 +2,15 @@
 
 A delivery keeps its own copy of the classification (category, A-fraction, organic manure,
 animal fraction) as decided on the day, so the year's R5 flags and A-share figures do not
-change when a lot is edited later. Weighed tonnes and sampled contents come from the rVDM.
+change when a lot is edited later. Weighed tonnes and sampled contents come from the rVDM;
+the carrier, the vehicle (kenteken), the lab and its sample number and the dry matter are
+what the declaration of origin names besides (R11).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -33,6 +35,7 @@ class Delivery(Base):
         between("a_fraction", 0, 1),
         between("animal_fraction", 0, 1),
         between("n_kg_per_t", 0, N_KG_PER_T_MAX),
+        between("dry_matter_pct", 0, 100),
         *at_least_zero("weighed_tonnes", "p2o5_kg_per_t", "k2o_kg_per_t"),
         CheckConstraint("supplier_farm_id <> receiver_farm_id", name="different_farms"),
     )
@@ -45,6 +48,9 @@ class Delivery(Base):
     supplier_farm_id: Mapped[int] = mapped_column(ForeignKey("farms.id"), index=True)
     receiver_farm_id: Mapped[int] = mapped_column(ForeignKey("farms.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
+    #: The lot's manure code and digestate mix on the day (see `Lot`), for the VDM.
+    manure_code: Mapped[str | None] = mapped_column(String(8))
+    manure_mix: Mapped[dict[str, Any] | None]
     category: Mapped[str] = mapped_column(String(3))
     a_fraction: Mapped[float]
     organic_manure: Mapped[bool]
@@ -58,6 +64,14 @@ class Delivery(Base):
     transport_document_no: Mapped[str | None] = mapped_column(String(100))
     intermediary_name: Mapped[str | None] = mapped_column(String(200))
     declaration_of_origin_no: Mapped[str | None] = mapped_column(String(100))
+    carrier: Mapped[str | None] = mapped_column(String(200))
+    vehicle: Mapped[str | None] = mapped_column(String(15))
+    lab: Mapped[str | None] = mapped_column(String(200))
+    sample_number: Mapped[str | None] = mapped_column(String(100))
+    dry_matter_pct: Mapped[float | None]
+    #: The one-time token of the form (or the API's Idempotency-Key) that booked it: a second
+    #: submission of the same form finds this delivery instead of booking another.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     proposal: Mapped[Proposal | None] = relationship()

@@ -63,6 +63,17 @@ class ListingStatus(StrEnum):
     CLOSED = "closed"
 
 
+class BalanceStatus(StrEnum):
+    """Where a listing stands in the season (`market.proposals.services.balance`, derived,
+    never stored): nothing committed, part, all, all delivered, or withdrawn."""
+
+    OPEN = "open"
+    PARTLY_COMMITTED = "partly_committed"
+    COMMITTED = "committed"
+    DELIVERED = "delivered"
+    WITHDRAWN = "withdrawn"
+
+
 class RunStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
@@ -88,12 +99,18 @@ class ComponentStatus(StrEnum):
 
 
 class ReviewStatus(StrEnum):
-    """A coordinator's verdict on a proposal; `stale` when a listing changed since the run."""
+    """A coordinator's verdict on a proposal; `stale` when a listing changed since the run,
+    `superseded` when a later run covering its lot or request replaced it before anyone
+    reviewed it, `cancelled` when its lot or request was withdrawn before it was delivered.
+    Only `approved` proposals (no farm declined) hold quantities (`proposals.services.balance`).
+    """
 
     PROPOSED = "proposed"
     APPROVED = "approved"
     REJECTED = "rejected"
     STALE = "stale"
+    SUPERSEDED = "superseded"
+    CANCELLED = "cancelled"
 
 
 class FarmerResponse(StrEnum):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from market.models.base import Base, at_least_zero, between, coordinates, state_enum, utcnow
 from market.models.enums import FarmStatus
+from matching.rules.plausibility import farm_flags
 
 if TYPE_CHECKING:
     from market.models.listings import Lot, Request
@@ -22,7 +23,9 @@ class Farm(Base):
     `measured_own_manure_n_kg`, when set, replaces the production computed from livestock and
     excretion norms (R4). `other_n_kg` is N from other fertilisers, `other_a_n_kg` its A part.
     `a_share_min_exemption` is a Skal exemption (R8) replacing the policy minimum until
-    `a_share_exemption_valid_until`.
+    `a_share_exemption_valid_until`. `rvo_relation_number` (relatienummer, 9 digits) and
+    `kvk_number` (Chamber of Commerce, 8 digits) identify the farm on a declaration of origin
+    (R11), next to its Skal number and address.
     """
 
     __tablename__ = "farms"
@@ -44,6 +47,8 @@ class Farm(Base):
     lon: Mapped[float]
     province: Mapped[str] = mapped_column(String(40), index=True)
     address: Mapped[str] = mapped_column(String(300), default="")
+    rvo_relation_number: Mapped[str | None] = mapped_column(String(9))
+    kvk_number: Mapped[str | None] = mapped_column(String(8))
     area_ha: Mapped[float] = mapped_column(default=0.0)
     own_manure_status: Mapped[FarmStatus] = mapped_column(
         state_enum(FarmStatus, "own_manure_status")
@@ -54,6 +59,9 @@ class Farm(Base):
     p2o5_room_kg: Mapped[float | None]
     a_share_min_exemption: Mapped[float | None]
     a_share_exemption_valid_until: Mapped[date | None]
+    #: `["area_ha"]` when the hectares lie outside the usual farm size and the farmer
+    #: confirmed them (`matching.rules.plausibility`); derived whenever the row is written.
+    flags: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="farm", passive_deletes=True)
@@ -65,6 +73,11 @@ class Farm(Base):
     )
     lots: Mapped[list[Lot]] = relationship(back_populates="farm")
     requests: Mapped[list[Request]] = relationship(back_populates="farm")
+
+    @property
+    def confirm_unusual(self) -> bool:
+        """The stored hectares' confirmation (as `Listing.confirm_unusual`)."""
+        return bool(self.flags)
 
 
 class NaturalLandParcel(Base):
@@ -97,3 +110,12 @@ class Livestock(Base):
     head_count: Mapped[int]
 
     farm: Mapped[Farm] = relationship(back_populates="livestock")
+
+
+@event.listens_for(Farm, "before_insert")
+@event.listens_for(Farm, "before_update")
+def _farm_flags(mapper: Mapper[Farm], connection: Any, farm: Farm) -> None:
+    """The farm's flags from its hectares as they are written."""
+    flags = farm_flags(farm.area_ha)
+    if farm.flags != flags:
+        farm.flags = flags

@@ -2,15 +2,24 @@
 
 Both carry `version`, incremented on every edit or withdrawal, so a proposal made from an
 older version can be recognised as stale, and `status` (open, withdrawn, closed).
+
+Both carry `flags` too: the codes of the figures outside their usual range
+(`matching.rules.plausibility`: `n_kg_per_t`, `p2o5_kg_per_t`, `k2o_kg_per_t`, `tonnes` of a
+lot, `n_kg` of a request), which the input schemas let through only when the farmer confirms
+them. The flags are derived from the stored figures whenever a row is written (the
+`before_insert`/`before_update` listeners below), so they cannot drift from the figures,
+whoever writes the row. A coordinator may suspend a listing (`suspended_at`, with a reason):
+it stays open but no run is offered it. A run that had to leave a listing out because the
+engine refused it (`market.runs.services.admission`) notes the run and the engine's reason.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from market.models.base import (
     Base,
@@ -28,11 +37,14 @@ from market.models.enums import (
     FarmStatus,
     ListingStatus,
 )
+from matching.rules.plausibility import CONTENT_FIELDS, lot_flags, request_flags
 
 if TYPE_CHECKING:
     from market.models.farms import Farm
 
-N_KG_PER_T_MAX = 100
+#: kg per tonne of N, P2O5 and K2O: the physical limit (a tonne holds 1,000 kg), as in the
+#: engine's `matching.validate_fields.MAX_KG_PER_T`.
+N_KG_PER_T_MAX = 1000
 
 
 class Listing:
@@ -43,8 +55,29 @@ class Listing:
         state_enum(ListingStatus, "listing_status"), default=ListingStatus.OPEN, index=True
     )
     version: Mapped[int] = mapped_column(default=1)
+    #: The farmer's reason for withdrawing, shown to the farms whose proposals it cancelled.
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    #: Codes of the figures outside their usual range, confirmed by the farmer (see above).
+    flags: Mapped[list[str]] = mapped_column(default=list)
+    #: Set while a coordinator suspends the listing (not offered to runs), with the reason.
+    suspended_at: Mapped[datetime | None]
+    suspended_reason: Mapped[str | None] = mapped_column(Text)
+    #: The last run that left the listing out because the engine refused it, and why.
+    left_out_run_id: Mapped[int | None]
+    left_out_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def confirm_unusual(self) -> bool:
+        """The stored figures' confirmation: a stored flag was confirmed when it was saved.
+        An edit reads it as the input's `confirm_unusual` (the services merge the row into
+        the patch), so changing other fields needs no new confirmation."""
+        return bool(self.flags)
+
+    @property
+    def suspended(self) -> bool:
+        return self.suspended_at is not None
 
 
 class Lot(Listing, Base):
@@ -60,8 +93,10 @@ class Lot(Listing, Base):
     __table_args__ = (
         one_of("kind", LOT_KINDS, "lot_kind"),
         one_of("made_from", BOKASHI_GRADES, "made_from_grade"),
-        *at_least_zero("tonnes", "p2o5_kg_per_t", "k2o_kg_per_t", "max_distance_km"),
+        *at_least_zero("tonnes", "max_distance_km"),
         between("n_kg_per_t", 0, N_KG_PER_T_MAX),
+        between("p2o5_kg_per_t", 0, N_KG_PER_T_MAX),
+        between("k2o_kg_per_t", 0, N_KG_PER_T_MAX),
         between("manure_share", 0, 1),
         between("coproducts_organic_share", 0, 1),
         *coordinates(),
@@ -75,6 +110,12 @@ class Lot(Listing, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     farm_id: Mapped[int] = mapped_column(ForeignKey("farms.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
+    #: The RVO manure code (mestcode; Tabel 11, the VDM's code) of the kind; None for a kind
+    #: without one, and for rows from before codes whose kind has several.
+    manure_code: Mapped[str | None] = mapped_column(String(8))
+    #: Digestate only: the manure that went in as on the VDM, `{"parts": [{"code": "14",
+    #: "percent": 60.0}, ...] (at most four, summing to 100), "coproduct_code": str | None}`.
+    manure_mix: Mapped[dict[str, Any] | None]
     tonnes: Mapped[float]
     n_kg_per_t: Mapped[float]
     p2o5_kg_per_t: Mapped[float] = mapped_column(default=0.0)
@@ -124,3 +165,24 @@ class Request(Listing, Base):
     wanted_until: Mapped[date | None]
 
     farm: Mapped[Farm] = relationship(back_populates="requests")
+
+
+@event.listens_for(Lot, "before_insert")
+@event.listens_for(Lot, "before_update")
+def _lot_flags(mapper: Mapper[Lot], connection: Any, lot: Lot) -> None:
+    """The lot's flags from its figures as they are written (assigned only when they differ,
+    so a row without net changes gets no UPDATE)."""
+    contents = {name: getattr(lot, name) for name in CONTENT_FIELDS}
+    set_flags(lot, lot_flags(lot.kind, lot.tonnes, contents))
+
+
+@event.listens_for(Request, "before_insert")
+@event.listens_for(Request, "before_update")
+def _request_flags(mapper: Mapper[Request], connection: Any, request: Request) -> None:
+    set_flags(request, request_flags(request.n_kg))
+
+
+def set_flags(row: Any, flags: list[str]) -> None:
+    """`row.flags = flags` unless they are equal already (a lot, request or farm)."""
+    if row.flags != flags:
+        row.flags = flags

@@ -48,6 +48,9 @@ class MatchRun(Base):
     gap: Mapped[float]
     time_limit_s: Mapped[float | None]
     input_snapshot: Mapped[dict[str, Any] | None]
+    #: What the run left out before solving (`market.runs.services.admission`): `[{"item":
+    #: "lots" | "requests" | "farms", "id": "L12", "reasons": [str]}]`; None before the snapshot.
+    left_out: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     stats: Mapped[dict[str, Any] | None]
     objective_eur: Mapped[float | None]
     bound_eur: Mapped[float | None]
@@ -129,6 +132,11 @@ class Proposal(Base):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     reviewed_at: Mapped[datetime | None]
+    #: Why the coordinator rejected it, or why it was cancelled; both farms see it.
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    #: Why a farm declined; the other farm and the coordinator see it.
+    supplier_reason: Mapped[str | None] = mapped_column(Text)
+    receiver_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     run: Mapped[MatchRun] = relationship(back_populates="proposals")

@@ -31,6 +31,9 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(8), default="nl")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: When the owner proved the address (the sign-up link, or a password reset); None until
+    #: then, and such an account cannot log in. Accounts made another way start confirmed.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(default=utcnow)
 
     farm: Mapped[Farm | None] = relationship(back_populates="users")
 

@@ -15,10 +15,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from market.core.schemas import Output, Page, PageQuery, Positive, QueryId, Schema, choice
+from market.core.schemas import Output, Page, PageQuery, Positive, QueryId, Schema, Text, choice
 from market.models import FarmerResponse, ReviewStatus
 
 FarmAnswer = Annotated[str, choice(FarmerResponse)]
+MAX_REASON_LENGTH = 1000
 
 
 class AdjustInput(Schema):
@@ -27,16 +28,24 @@ class AdjustInput(Schema):
     tonnes: Positive
 
 
+#: A reason both parties read (a rejection, a decline, a withdrawal): plain text, optional.
+Reason = Annotated[str, Text(MAX_REASON_LENGTH)]
+
+
 class DecisionInput(Schema):
-    """A coordinator's verdict on one proposal or on all open proposals of a run."""
+    """A coordinator's verdict on one proposal or on all open proposals of a run, with an
+    optional reason the farms see (on a rejection)."""
 
     approve: bool
+    reason: Reason | None = None
 
 
 class AnswerInput(Schema):
-    """A farm's answer to an approved proposal: yes (`accept`) or no."""
+    """A farm's answer to an approved proposal: yes (`accept`) or no, with an optional reason
+    the other farm and the coordinator see (on a decline)."""
 
     accept: bool
+    reason: Reason | None = None
 
 
 class ProposalFilters(PageQuery):
@@ -71,6 +80,9 @@ class Proposal(Output):
     receiver_response: FarmAnswer
     reviewed_by_id: int | None
     reviewed_at: datetime | None
+    review_reason: str | None
+    supplier_reason: str | None
+    receiver_reason: str | None
     stale: bool
     created_at: datetime
 

@@ -1,4 +1,5 @@
-"""Match runs for coordinators: start one, follow its progress, export instance and solution.
+"""Match runs for coordinators: start one, follow its progress, export instance and solution,
+retry one that found no solution with a longer time limit.
 
 Starting commits the queued run first and only then enqueues its id by task name (the
 worker may be on another machine; the run row is the truth). A broker outage leaves the
@@ -28,11 +29,15 @@ from market.core.schemas import PageQuery
 from market.models import MatchRun
 from market.runs.schemas import Document, Run, RunPage, RunScope, StoredScope
 from market.runs.services.export import run_instance, run_solution
-from market.runs.services.runs import progress
+from market.runs.services.runs import progress, retry_limit, scope_of
 from market.runs.starting import create_requested_run
 
 SCOPE_KEYS = ("region", "from", "until")
 COORDINATORS_ONLY = (403,)
+NO_RETRY = (
+    "Only a run that found no solution can be retried, and only while the worker allows a "
+    "longer time limit than it had."
+)
 ONE_RUN = (403, 404)
 
 
@@ -80,6 +85,37 @@ def post_run() -> Response:
 
 @operation(
     bp,
+    "POST",
+    "/runs/{run_id}/retry",
+    tag="runs",
+    summary="Retry a run that found no solution",
+    scope="write",
+    response=Run,
+    status=201,
+    idempotent=True,
+    errors=(403, 404, 409, 429),
+)
+def retry_run(run_id: int) -> Response:
+    """Queue another try at a run whose solver stopped without any feasible plan (status
+    `no_solution`): the same scope, with `time_limit_s` twice the limit it had, within the
+    worker's longest (`MESTMATCH_SOLVER_TIME_LIMIT_S`). The answer is the new run. 409 when
+    the run has another status or already had the longest limit; counts against the hourly
+    limit on starting runs like `POST /runs`."""
+    run = the_run(run_id)
+    limit = retry_limit(run, app_state().settings)
+    if limit is None:
+        raise ApiProblem(409, NO_RETRY)
+    again = create_requested_run(current_user.id, lambda: scope_of(run), time_limit_s=limit)
+    response, _sent = commit_then_enqueue(
+        app_state().producer,
+        again.id,
+        lambda: created(run_body(again), "api.get_run", run_id=again.id),
+    )
+    return response
+
+
+@operation(
+    bp,
     "GET",
     "/runs",
     tag="runs",
@@ -104,7 +140,9 @@ def list_runs() -> Response:
     errors=ONE_RUN,
 )
 def get_run(run_id: int) -> Response:
-    """Status, phase and percentage; poll this while the run is queued or running."""
+    """Status, phase and percentage; poll this while the run is queued or running. A run
+    whose status is `no_solution` proposes nothing: retry it with a longer time limit
+    (`POST /runs/{run_id}/retry`)."""
     return answer(run_body(the_run(run_id)))
 
 

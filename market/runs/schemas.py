@@ -10,13 +10,26 @@ before it starts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
-from market.core.schemas import Day, Output, Page, Province, Schema, choice, period
-from market.models import RunPhase, RunStatus
+from market.core.schemas import (
+    Day,
+    Output,
+    Page,
+    PageQuery,
+    Province,
+    Schema,
+    Text,
+    choice,
+    parse,
+    period,
+)
+from market.core.validation import FieldError, ValidationError
+from market.models import CATEGORIES, LOT_KINDS, ReviewStatus, RunPhase, RunStatus
 
 Status = Annotated[str, choice(RunStatus)]
 Phase = Annotated[str, choice(RunPhase)]
@@ -39,6 +52,56 @@ class RunScope(Schema):
             "from": self.start.isoformat() if self.start else None,
             "until": self.until.isoformat() if self.until else None,
         }
+
+
+#: How the run page sorts its proposals: by a figure (largest first) or by farm name (A-Z).
+PROPOSAL_SORTS = ("n_kg", "tonnes", "distance", "cost", "farm")
+FARM_NAME_MAX = 200  # `farms.name`'s length
+
+
+class ProposalQuery(PageQuery):
+    """The run page's proposals: which ones (each filter optional, all of them together), in
+    which order, which page. A filtered view is a link, so a coordinator can send it on; the
+    same model reads the "approve the filtered set" form, so the set approved is the set shown.
+    """
+
+    status: Annotated[str, choice(ReviewStatus)] | None = Field(
+        default=None, description="Only proposals in this review state."
+    )
+    kind: Annotated[str, choice(LOT_KINDS)] | None = Field(
+        default=None, description="Only lots of this kind."
+    )
+    category: Annotated[str, choice(CATEGORIES)] | None = Field(
+        default=None, description="Only lots of this category (A, A/B, B, C; RULES R7-R10)."
+    )
+    province: Province | None = Field(
+        default=None, description="Only proposals whose supplier or receiver lies here."
+    )
+    farm: Annotated[str, Text(FARM_NAME_MAX)] | None = Field(
+        default=None, description="Only proposals whose supplier or receiver name holds this."
+    )
+    sort: Annotated[str, choice(PROPOSAL_SORTS)] = Field(
+        default="n_kg", description="Order: a figure largest first, or farm names A-Z."
+    )
+
+    def filtering(self) -> dict[str, str]:
+        """The filters given (no page, no order), as the query string carries them."""
+        names = ("status", "kind", "category", "province", "farm")
+        return {name: value for name in names if (value := getattr(self, name)) is not None}
+
+
+def proposal_query(args: Mapping[str, str]) -> tuple[ProposalQuery, dict[str, FieldError]]:
+    """A query string (`request.args`) read by `ProposalQuery`; a field left empty (a GET
+    form's "any") is not given. Refused: no filter at all and the refusals, by field."""
+    given = {name: text for name in ProposalQuery.model_fields if (text := _given(args, name))}
+    try:
+        return parse(ProposalQuery, given), {}
+    except ValidationError as error:
+        return ProposalQuery(), dict(error.errors)
+
+
+def _given(args: Mapping[str, str], name: str) -> str:
+    return (args.get(name) or "").strip()
 
 
 class Progress(Output):

@@ -9,25 +9,27 @@ coordinator is told and nothing is lost. The run page polls a small JSON endpoin
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from market.core.broker import commit_then_enqueue
 from market.core.clock import today
-from market.core.exports import PROPOSAL_COLUMNS, Cell, proposal_rows, to_csv, to_xlsx
+from market.core.exports import to_csv, to_xlsx
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
 from market.core.labels import run_status_label
 from market.core.permissions import coordinator_required
+from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
-from market.models import MatchRun
+from market.models import CATEGORIES, LOT_KINDS, PROVINCES, MatchRun, ReviewStatus
 from market.proposals.forms import ActionForm, AdjustForm
 from market.proposals.services.review import run_proposals
+from market.runs.exports import PROPOSAL_COLUMNS, ProposalLine
 from market.runs.forms import RunForm
-from market.runs.schemas import RunScope
+from market.runs.schemas import PROPOSAL_SORTS, RunScope, proposal_query
+from market.runs.services.desk import run_counts, sheet
 from market.runs.services.report import (
     category_of,
     farm_shares,
@@ -39,6 +41,15 @@ from market.runs.services.runs import progress, recent_runs, retry_limit, scope_
 from market.runs.starting import create_requested_run
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+
+#: The codes the run page's filter form offers (labelled in the template).
+FILTER_CHOICES = {
+    "status": tuple(ReviewStatus),
+    "kind": LOT_KINDS,
+    "category": CATEGORIES,
+    "province": PROVINCES,
+    "sort": PROPOSAL_SORTS,
+}
 
 
 @bp.get("")
@@ -64,17 +75,23 @@ def start() -> Response | tuple[str, int]:
 
 
 def _index_page(form: RunForm) -> str:
-    return render_template("review/index.html", form=form, runs=recent_runs(db_session()))
+    runs = recent_runs(db_session())
+    counts = run_counts(db_session(), [run.id for run in runs])
+    return render_template("review/index.html", form=form, runs=runs, counts=counts)
 
 
 @bp.get("/runs/<int:run_id>")
 @coordinator_required
-def show(run_id: int) -> str:
+def show(run_id: int) -> tuple[str, int]:
+    """The run, its totals and map (all proposals), and one page of its proposals as the
+    query string filters and sorts them (`ProposalQuery`); a refused filter is a 400 that
+    shows its message and the unfiltered list."""
     run = _run(run_id)
     proposals = run_proposals(db_session(), run.id)
     policy = app_state().settings.policy
     categories = {p.id: category_of(p.lot) for p in proposals}
-    return render_template(
+    query, refused = proposal_query(request.args)
+    html = render_template(
         "review/run.html",
         run=run,
         progress=progress(run),
@@ -82,13 +99,17 @@ def show(run_id: int) -> str:
         totals=totals(proposals),
         shares=farm_shares(proposals, policy, today(app_state().settings)),
         unplaced=unplaced(db_session(), run.id),
-        categories=categories,
         flows=flow_lines(proposals, categories),
         form=ActionForm(),
         adjust_form=AdjustForm(),
         n_value=policy["n_value_eur_per_kg"],
         retry_limit=retry_limit(run, app_state().settings),
+        query=query,
+        sheet=sheet(db_session(), run.id, query),
+        filter_errors=[f"{name}: {message(error)}" for name, error in refused.items()],
+        filter_choices=FILTER_CHOICES,
     )
+    return html, 400 if refused else 200
 
 
 @bp.post("/runs/<int:run_id>/retry")
@@ -100,8 +121,10 @@ def retry(run_id: int) -> Response:
     if limit is None:
         abort(409)
     again = create_requested_run(current_user.id, lambda: scope_of(run), time_limit_s=limit)
-    commit_then_enqueue(app_state().producer, again.id, db_session().commit)
-    flash(_("A new run has been started with a time limit of %(s)s s.", s=f"{limit:g}"), "info")
+    if commit_then_enqueue(app_state().producer, again.id, db_session().commit)[1]:
+        flash(_("A new run has been started with a time limit of %(s)s s.", s=f"{limit:g}"), "info")
+    else:
+        flash(_("The run is queued; the worker will pick it up when the queue is back."), "info")
     return redirect(url_for("review.show", run_id=again.id))
 
 
@@ -120,23 +143,21 @@ def progress_json(run_id: int) -> Response:
 @bp.get("/runs/<int:run_id>/proposals.csv")
 @coordinator_required
 def export_csv(run_id: int) -> Response:
-    header, rows = _table(_run(run_id))
-    return _download(to_csv(header, rows).encode(), "text/csv; charset=utf-8", run_id, "csv")
+    body = to_csv(PROPOSAL_COLUMNS, _lines(_run(run_id)), current_locale()).encode()
+    return _download(body, "text/csv; charset=utf-8", run_id, "csv")
 
 
 @bp.get("/runs/<int:run_id>/proposals.xlsx")
 @coordinator_required
 def export_xlsx(run_id: int) -> Response:
-    header, rows = _table(_run(run_id))
+    body = to_xlsx(_("Proposals"), PROPOSAL_COLUMNS, _lines(_run(run_id)))
     mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(to_xlsx(_("Proposals"), header, rows), mime, run_id, "xlsx")
+    return _download(body, mime, run_id, "xlsx")
 
 
-def _table(run: MatchRun) -> tuple[list[str], list[list[Cell]]]:
+def _lines(run: MatchRun) -> list[ProposalLine]:
     proposals = run_proposals(db_session(), run.id)
-    categories = [category_of(p.lot) for p in proposals]
-    header = [str(COLUMN_LABELS[name]) for name in PROPOSAL_COLUMNS]
-    return header, proposal_rows(proposals, categories)
+    return [ProposalLine(p, category_of(p.lot)) for p in proposals]
 
 
 def _download(body: bytes, mime: str, run_id: int, ext: str) -> Response:
@@ -151,20 +172,3 @@ def _run(run_id: int) -> MatchRun:
     if run is None:
         abort(404)
     return run
-
-
-COLUMN_LABELS = {
-    "id": _l("Proposal"),
-    "supplier": _l("Supplier"),
-    "lot": _l("Lot"),
-    "kind": _l("Kind"),
-    "category": _l("Category"),
-    "receiver": _l("Receiver"),
-    "request": _l("Request"),
-    "tonnes": _l("Tonnes"),
-    "n_kg": _l("kg N"),
-    "a_n_kg": _l("kg N from A"),
-    "distance_km": _l("Distance (km)"),
-    "cost_eur": _l("Transport (EUR)"),
-    "review_status": _l("Review"),
-}

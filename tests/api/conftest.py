@@ -41,6 +41,7 @@ from tests.factories import (
     add_proposal,
     add_request,
     add_run,
+    add_statement,
     add_user,
 )
 
@@ -74,6 +75,7 @@ class World:
     proposed: int
     agreed: int
     delivery: int
+    statement: int
 
 
 @pytest.fixture(scope="session")
@@ -106,6 +108,7 @@ def seed_world(session: Session, path: Path) -> World:
     _, proposed = proposal(session, lot.id, request.id, 300.0, ReviewStatus.PROPOSED)
     _, agreed = proposal(session, lot.id, request.id, 50.0, ReviewStatus.APPROVED)
     delivery = add_delivery(session, session.get_one(Proposal, agreed)).id
+    statement = add_statement(session, request).id
     return World(
         path,
         tokens,
@@ -117,6 +120,7 @@ def seed_world(session: Session, path: Path) -> World:
         proposed,
         agreed,
         delivery,
+        statement,
     )
 
 

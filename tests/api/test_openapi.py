@@ -53,6 +53,16 @@ STATE_REFUSALS = {
     "lot_not_open": "the seeded lot was withdrawn by an earlier example",
     "request_not_open": "the seeded request was withdrawn by an earlier example",
     "skal_taken": "a generated Skal number can be one another seeded farm holds",
+    "manure_code_kind": "a patch's manure code is checked against the kind stored on the lot",
+    "manure_mix_digestate": "a patch's mix is checked against the kind stored on the lot",
+    "manure_mix_total": "a mix's shares must add up to 100: JSON Schema cannot sum fields",
+    "manure_mix_repeated": "a mix names each code once: JSON Schema cannot compare fields",
+    "no_such_request": "a made-up request id, or another farm's: ownership is stored",
+    "organic_available": "whether organic manure is within the request's reach is stored",
+    "statement_request_closed": "the seeded request was withdrawn by an earlier example",
+    "unusual_figure": "a figure outside its sector range needs confirm_unusual: the range "
+    "depends on the lot's kind (or, in a patch, on the stored figures)",
+    "date_future": "an analysis date after today: JSON Schema knows no today",
 }
 
 
@@ -71,8 +81,10 @@ def test_bodies_and_answers_are_described_by_the_pydantic_schemas() -> None:
     generated = LotInput.model_json_schema(
         ref_template=REF_TEMPLATE, schema_generator=OpenApiJsonSchema
     )
+    nested = generated.pop("$defs")  # the manure mix's models, components of their own
     assert schemas["LotInput"] == generated
-    assert schemas["LotInput"]["properties"]["p2o5_kg_per_t"]["maximum"] == 100
+    assert all(schemas[name] == schema for name, schema in nested.items())
+    assert schemas["LotInput"]["properties"]["p2o5_kg_per_t"]["maximum"] == 1000
     assert schemas["LotInput"]["additionalProperties"] is False
     assert set(schemas["FieldProblem"]["required"]) == {"field", "pointer", "detail", "code"}
     post = document()["paths"]["/lots"]["post"]

@@ -41,6 +41,8 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("GET", "/runs/{run}/instance", None, ADMIN),
     ("GET", "/runs/{run}/solution", None, ADMIN),
     ("GET", "/runs/{run}/proposals", None, ADMIN),
+    # the seeded run is solved: nothing to retry
+    ("POST", "/runs/{run}/retry", None, (401, 403, 403, 403, 409)),
     ("GET", "/proposals", None, EVERYONE),
     ("GET", "/proposals/{approved}", None, (401, 200, 200, 404, 200)),
     ("GET", "/proposals/{proposed}", None, (401, 404, 404, 404, 200)),
@@ -53,6 +55,13 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("POST", "/deliveries", {"proposal_id": "{agreed}", **DELIVERY}, (401, 201, 201, 422, 201)),
     ("GET", "/deliveries/{delivery}", None, (401, 200, 200, 404, 200)),
     ("GET", "/deliveries/{delivery}/declaration.pdf", None, (401, 200, 200, 404, 200)),
+    ("GET", "/deliveries/transport", None, EVERYONE),
+    ("GET", "/deliveries/transport.csv", None, EVERYONE),
+    ("GET", "/deliveries/{delivery}/transport", None, (401, 200, 200, 404, 200)),
+    # organic manure is within the request's reach: the arable farm's statement is refused
+    ("POST", "/statements", {"request_id": "{request}"}, (401, 422, 422, 422, 403)),
+    ("GET", "/statements/{statement}", None, (401, 404, 200, 404, 200)),
+    ("GET", "/statements/{statement}/statement.pdf", None, (401, 404, 200, 404, 200)),
 ]
 CASES = [
     pytest.param(method, path, body, role, expected[index], id=f"{method} {path} {role}")
@@ -70,6 +79,7 @@ def resolve(text: str, world: World) -> str:
         "proposed": world.proposed,
         "agreed": world.agreed,
         "delivery": world.delivery,
+        "statement": world.statement,
     }
     return text.format(**ids)
 
@@ -117,7 +127,7 @@ WRITES = [op for op in OPERATIONS if op.scope == "write"]
 @pytest.mark.parametrize("op", WRITES, ids=[f"{op.method} {op.path}" for op in WRITES])
 def test_a_read_token_cannot_write(call: Call, world: World, op: Any) -> None:
     path = op.path.replace("{lot_id}", str(world.lot)).replace("{request_id}", str(world.request))
-    path = path.replace("{proposal_id}", str(world.proposed))
+    path = path.replace("{proposal_id}", str(world.proposed)).replace("{run_id}", str(world.run))
     response = call("reader", op.method, path, json={}, headers={"If-Match": "*"})
     assert response.status_code == 403
     assert "insufficient_scope" in response.headers["WWW-Authenticate"]

@@ -219,5 +219,5 @@ def test_an_adjustment_is_refused_with_codes_in_the_readers_language(
     dutch = {**star, "Accept-Language": "nl"}
     too_much = call("coordinator", "PATCH", path, json={"tonnes": 5000}, headers=dutch)
     (error,) = too_much.get_json()["errors"]
-    assert (error["field"], error["code"]) == ("tonnes", "lot_overfilled")
-    assert error["detail"].startswith("De partij bevat 500 t; deze ronde zou ")
+    assert (error["field"], error["code"]) == ("tonnes", "lot_taken")
+    assert error["detail"].startswith("Van deze partij kan nog 330 t worden goedgekeurd")

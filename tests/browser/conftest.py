@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,19 @@ def live(settings: Settings) -> Iterator[LiveApp]:
     """The app on a free port with two approved farms, their farmers and a coordinator."""
     with running_app(settings) as app:
         _market(app)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+        with serving(app) as served:
+            yield served
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[LiveApp]:
+    """`app` served by werkzeug on a free port of 127.0.0.1 in a daemon thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
         yield LiveApp(app, f"http://127.0.0.1:{server.port}")
+    finally:
         server.shutdown()
         thread.join(timeout=5)
 
@@ -81,9 +91,10 @@ def _market(app: Flask) -> None:
         session.commit()
 
 
-def log_in(browser: Browser, live: LiveApp, email: str) -> Page:
-    """A fresh browser context (its own cookies) logged in as `email`."""
-    page = browser.new_context(locale="nl-NL").new_page()
+def log_in(browser: Browser, live: LiveApp, email: str, *, bypass_csp: bool = False) -> Page:
+    """A fresh browser context (its own cookies) logged in as `email`; `bypass_csp` lets a
+    test inject a script (axe-core) into the pages."""
+    page = browser.new_context(locale="nl-NL", bypass_csp=bypass_csp).new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(f"{live.url}/login")
     page.fill("#email", email)

@@ -10,15 +10,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
+from config import Settings
 from config.settings import PROJECT_ROOT
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.core.cli import cli
-from market.demo.seed import seed_demo
-from market.models import Farm, FarmStatus, Lot, Request, Role, User
+from market.core.clock import today
+from market.demo.seed import DemoReport, seed_demo
+from market.models import Farm, FarmStatus, Lot, MatchRun, Proposal, Request, Role, RunStatus, User
+from tests.conftest import log_in, state
+from worker import pipeline
+from worker.context import WorkerContext
 
 SEED_DAY = date(2026, 11, 24)
 PROVINCES = {
@@ -47,7 +53,8 @@ def counts(session: Session) -> tuple[int, ...]:
 def test_the_demo_covers_the_country_and_both_sides(db: Session) -> None:
     report = seed_demo(db, SEED_DAY)
     farms = db.scalars(select(Farm)).all()
-    assert report.created and counts(db) == (report.farms, report.lots, report.requests, 3)
+    users = len(report.accounts) + len(report.farm_accounts)
+    assert report.created and counts(db) == (report.farms, report.lots, report.requests, users)
     assert len(farms) >= 40 and {farm.province for farm in farms} == PROVINCES
     assert {farm.status for farm in farms} == set(FarmStatus)
     both_sides = {farm.id for farm in farms if farm.lots and farm.requests}
@@ -66,12 +73,76 @@ def test_seeding_twice_changes_nothing(sqlite_session: Session) -> None:
 
 def test_the_printed_passwords_open_the_demo_accounts(sqlite_session: Session) -> None:
     report = seed_demo(sqlite_session, SEED_DAY)
+    printed = "\n".join(report.lines())
     for account in report.accounts:
         user = sqlite_session.scalar(select(User).where(User.email == account.email))
         assert user is not None and check_password_hash(user.password_hash, account.password)
         assert user.role is Role(account.role)
         assert (user.farm is None) == (user.role is Role.COORDINATOR)
-        assert f"{account.email} / {account.password}" in "\n".join(report.lines())
+        assert f"{account.email} / {account.password}" in printed
+    for account in report.farm_accounts:
+        user = sqlite_session.scalar(select(User).where(User.email == account.email))
+        assert user is not None and user.farm is not None and user.farm.name == account.farm
+        assert check_password_hash(user.password_hash, account.password)
+        assert account.password in printed and account.email in printed
+
+
+def test_every_demo_farm_can_log_in_with_a_password_of_its_own(sqlite_session: Session) -> None:
+    """Generated passwords: distinct, long, never the documented ones, never printed again."""
+    report = seed_demo(sqlite_session, SEED_DAY)
+    farms = sqlite_session.scalars(select(Farm)).all()
+    assert all(farm.users for farm in farms) and len(farms) == 40
+    passwords = [account.password for account in report.farm_accounts]
+    assert len(passwords) == 38 and len(set(passwords)) == 38
+    assert all(len(password) >= 12 for password in passwords)
+    assert {a.role for a in report.farm_accounts} == {"livestock_farmer", "arable_farmer"}
+    again = "\n".join(seed_demo(sqlite_session, SEED_DAY).lines())
+    assert not any(password in again for password in passwords)
+
+
+def test_a_generated_demo_log_in_opens_the_farm_in_the_browser(app: Flask) -> None:
+    with state(app).session_factory() as session:
+        report = seed_demo(session, SEED_DAY)
+        session.commit()
+    account = next(a for a in report.farm_accounts if a.role == "livestock_farmer")
+    client = app.test_client()
+    assert log_in(client, account.email, account.password).status_code == 302
+    page = client.get("/farm")
+    assert page.status_code == 200 and account.farm is not None
+    assert account.farm in page.get_data(as_text=True)
+
+
+def solved_demo_run(settings: Settings, session: Session) -> tuple[DemoReport, MatchRun]:
+    """The demo seeded with its run, solved by the worker's own pipeline in this process."""
+    report = seed_demo(session, today(settings), settings)
+    session.commit()
+    assert report.run_id is not None
+    ctx = WorkerContext(settings)
+    try:
+        plan = pipeline.claim_and_prepare(ctx, report.run_id, "demo-test")
+        assert plan is not None
+        for index in plan.pending:
+            pipeline.solve_stored_component(ctx, report.run_id, index, plan.token)
+        assert pipeline.finish_run(ctx, report.run_id, plan.token) == "solved"
+    finally:
+        ctx.dispose()
+    session.expire_all()
+    return report, session.get_one(MatchRun, report.run_id)
+
+
+def test_the_demo_run_pairs_farms_that_can_log_in(
+    settings: Settings, sqlite_session: Session
+) -> None:
+    report, run = solved_demo_run(settings, sqlite_session)
+    creator = sqlite_session.get_one(User, run.created_by_id)
+    assert run.status is RunStatus.SOLVED and creator.email == "coordinator@demo.mestmatch.nl"
+    proposals = sqlite_session.scalars(select(Proposal).where(Proposal.run_id == run.id)).all()
+    assert len(proposals) >= 5
+    passwords = {a.email: a.password for a in (*report.accounts, *report.farm_accounts)}
+    for proposal in proposals:
+        for farm in (proposal.lot.farm, proposal.request.farm):
+            assert any(user.email in passwords for user in farm.users), farm.name
+    assert "Demo run" in "\n".join(report.lines())
 
 
 def test_demo_lots_use_lab_analyses_standard_contents_and_an_intermediary(

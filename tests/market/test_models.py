@@ -53,7 +53,7 @@ def refused(session: Session, row: object) -> None:
     "overrides",
     [
         {"tonnes": -1.0},
-        {"n_kg_per_t": 100.5},
+        {"n_kg_per_t": 1000.5},
         {"n_kg_per_t": -0.1},
         {"kind": "unicorn_dung"},
         {"lat": 91.0, "lon": 5.0},

@@ -54,7 +54,7 @@ def test_a_weighing_leaves_contents_and_papers_to_the_lot_when_blank() -> None:
 
 
 def test_a_weighing_keeps_the_engines_content_limits_and_short_papers() -> None:
-    data = {**WEIGHED, "n_kg_per_t": "140", "k2o_kg_per_t": "-1", "sample_analysis_ref": "x" * 101}
+    data = {**WEIGHED, "n_kg_per_t": "1400", "k2o_kg_per_t": "-1", "sample_analysis_ref": "x" * 101}
     assert codes(Weighing, data, "nl") == {
         "n_kg_per_t": "number_range",
         "k2o_kg_per_t": "number_range",

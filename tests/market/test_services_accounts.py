@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash
 from market.accounts.schemas import FarmPatch, LivestockInput, PasswordResetInput, SignupInput
 from market.accounts.services.accounts import (
     approve_farm,
+    confirm_email,
     set_password,
     sign_up,
     skal_number_problem,
@@ -55,8 +56,12 @@ def livestock(head_count: Any) -> LivestockInput:
     return parse(LivestockInput, {"category": "dairy_cow", "head_count": head_count}, locale="nl")
 
 
-def test_sign_up_makes_a_farmer_and_an_unapproved_farm(db: Session) -> None:
-    user = sign_up(db, signup(SIGNUP))
+def test_sign_up_makes_an_unconfirmed_farmer_and_an_unapproved_farm(db: Session) -> None:
+    outcome = sign_up(db, signup(SIGNUP))
+    user = outcome.user
+    assert outcome.created and user.email_confirmed_at is None
+    assert confirm_email(db, user) and user.email_confirmed_at is not None
+    assert not confirm_email(db, user)  # a link works once
     assert (user.role, user.farm is not None) == (Role.ARABLE_FARMER, True)
     assert user.farm is not None
     assert (user.farm.skal_number, user.farm.approved, user.farm.own_manure_status.value) == (
@@ -90,16 +95,21 @@ def test_the_sign_up_form_reports_every_problem_at_once() -> None:
     }
 
 
-def test_a_taken_address_and_skal_number_are_refused_together_and_nothing_is_written(
-    db: Session,
-) -> None:
+def test_a_taken_address_writes_nothing_and_names_its_holder(db: Session) -> None:
+    first = sign_up(db, signup(SIGNUP)).user
+    again = sign_up(db, signup({**SIGNUP, "email": "BOER@example.nl", "skal_number": "12345"}))
+    assert (again.created, again.user) == (False, first)
+    assert (count(db, Farm), count(db, User)) == (1, 1)
+
+
+def test_a_taken_skal_number_is_refused_whatever_the_address(db: Session) -> None:
     sign_up(db, signup(SIGNUP))
-    with pytest.raises(ValidationError) as refused:
-        sign_up(db, signup({**SIGNUP, "email": "BOER@example.nl", "farm_name": "Tweede"}))
-    assert {field: error.code for field, error in refused.value.errors.items()} == {
-        "email": "email_taken",
-        "skal_number": "skal_taken",
-    }
+    for email in ("boer@example.nl", "ander@example.nl"):
+        with pytest.raises(ValidationError) as refused:
+            sign_up(db, signup({**SIGNUP, "email": email, "farm_name": "Tweede"}))
+        assert {field: error.code for field, error in refused.value.errors.items()} == {
+            "skal_number": "skal_taken"
+        }
     assert (count(db, Farm), count(db, User)) == (1, 1)
 
 
@@ -125,11 +135,12 @@ def test_approval_rechecks_the_skal_number(db: Session) -> None:
     assert not bad.approved
 
 
-def test_a_new_password_replaces_the_hash(db: Session) -> None:
-    user = sign_up(db, signup(SIGNUP))
+def test_a_new_password_replaces_the_hash_and_confirms_the_address(db: Session) -> None:
+    user = sign_up(db, signup(SIGNUP)).user
     new = "een ander wachtwoord"
     set_password(db, user, parse(PasswordResetInput, {"password": new, "password_again": new}))
     assert check_password_hash(user.password_hash, new)
+    assert user.email_confirmed_at is not None  # the reset link came to the address
     with pytest.raises(ValidationError):
         parse(PasswordResetInput, {"password": "kort", "password_again": "kort"})
 

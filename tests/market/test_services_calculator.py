@@ -76,5 +76,5 @@ def test_the_form_lot_takes_the_farms_status_and_checks_its_fields(
     lot = lot_from_input(parse(CalculatorInput, form, locale="nl"), farm)
     assert lot is not None and (lot.category, lot.n_kg) == ("A", 7800.0)
     with pytest.raises(ValidationError) as refused:
-        parse(CalculatorInput, {"kind": "pig_slurry", "tonnes": -1, "n_kg_per_t": 500})
+        parse(CalculatorInput, {"kind": "pig_slurry", "tonnes": -1, "n_kg_per_t": 1500})
     assert set(refused.value.errors) == {"tonnes", "n_kg_per_t"}

@@ -125,6 +125,6 @@ def test_the_market_stays_within_the_engines_limits() -> None:
     from market.core.schemas import ceilings
     from matching import validate_fields
 
-    names = ("MAX_TONNES", "MAX_KG", "MAX_HA", "MAX_KG_PER_HA", "MAX_KM")
+    names = ("MAX_TONNES", "MAX_KG", "MAX_HA", "MAX_KG_PER_HA", "MAX_KM", "MAX_KG_PER_T")
     mine = [getattr(ceilings, name) for name in names]
     assert mine == [getattr(validate_fields, name) for name in names]

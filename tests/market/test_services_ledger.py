@@ -12,14 +12,11 @@ from sqlalchemy.orm import Session
 from market.core.schemas import parse
 from market.core.validation import ValidationError
 from market.deliveries.schemas import Weighing
-from market.deliveries.services.ledger import (
-    exported_organic_this_year,
-    imported_nonorganic_this_year,
-    record_delivery,
-)
+from market.deliveries.services.ledger import record_delivery
 from market.listings.schemas import LotInput
 from market.listings.services.listings import create_lot
 from market.models import Farm, FarmStatus
+from market.proposals.services.season import season
 from tests.factories import add_farm as make_farm
 from tests.market.conftest import LOT_FORM
 
@@ -72,9 +69,9 @@ def test_a_delivery_keeps_the_classification_and_the_papers(db: Session) -> None
 def test_exporting_organic_manure_is_seen_in_its_year_only(db: Session) -> None:
     supplier, receiver = make_farm(db), make_farm(db, name="Akkerbouw Zuid")
     deliver(db, supplier, receiver, ORGANIC_SLURRY)
-    assert exported_organic_this_year(db, supplier, 2026)
-    assert not exported_organic_this_year(db, supplier, 2027)
-    assert not exported_organic_this_year(db, receiver, 2026)
+    assert season(db, 2026).exported_organic == {supplier.id}
+    assert season(db, 2027).exported_organic == set()
+    assert season(db, 2026).receipts[receiver.id].n_kg == pytest.approx(31.5 * 4.4)
 
 
 def test_only_nonorganic_animal_manure_makes_an_importer(db: Session) -> None:
@@ -82,16 +79,15 @@ def test_only_nonorganic_animal_manure_makes_an_importer(db: Session) -> None:
     compost_user, slurry_user = make_farm(db, name="A"), make_farm(db, name="B")
     deliver(db, supplier, compost_user, GREEN_COMPOST)
     deliver(db, supplier, slurry_user, CONVENTIONAL_SLURRY, delivered_on=date(2026, 12, 31))
-    assert not imported_nonorganic_this_year(db, compost_user, 2026)
-    assert imported_nonorganic_this_year(db, slurry_user, 2026)
-    assert not imported_nonorganic_this_year(db, slurry_user, 2025)
+    assert season(db, 2026).imported_nonorganic == {slurry_user.id}
+    assert season(db, 2025).imported_nonorganic == set()
 
 
 @pytest.mark.parametrize(
     ("data", "field"),
     [
         ({"weighed_tonnes": -3}, "weighed_tonnes"),
-        ({"n_kg_per_t": 140}, "n_kg_per_t"),
+        ({"n_kg_per_t": 1400}, "n_kg_per_t"),
         ({"delivered_on": None}, "delivered_on"),
     ],
 )

@@ -84,22 +84,30 @@ def test_bad_lots_are_refused_and_nothing_is_written(
 
 
 def test_every_problem_is_reported_at_once(db: Session) -> None:
-    bad = {**LOT_FORM, "tonnes": -1, "n_kg_per_t": 101, "lat": 100, "lon": 5}
+    bad = {**LOT_FORM, "tonnes": -1, "n_kg_per_t": 1001, "lat": 100, "lon": 5}
     with pytest.raises(ValidationError) as refused:
         create_lot(db, make_farm(db), lot_input(bad))
     assert set(refused.value.errors) == {"tonnes", "n_kg_per_t", "lat"}
     error = refused.value.errors["n_kg_per_t"]
-    assert (error.code, error.params) == ("number_range", {"low": 0, "high": 100})
-    assert error == "Must be between 0 and 100."
+    assert (error.code, error.params) == ("number_range", {"low": 0, "high": 1000})
+    assert error == "Must be between 0 and 1000."
 
 
-def test_each_change_increments_the_version(db: Session) -> None:
+def test_each_change_of_terms_increments_the_version(db: Session) -> None:
+    """The version marks proposals made on other terms as stale; the tonnes are guarded by
+    the balance instead, so a lot that still covers its commitments keeps them valid."""
     lot = create_lot(db, make_farm(db), lot_input(LOT_FORM))
     update_lot(db, lot, parse(LotPatch, {"tonnes": 450}))
-    update_lot(db, lot, parse(LotPatch, {"tonnes": 450}))
-    assert (lot.tonnes, lot.version) == (450, 2)
-    withdraw_lot(db, lot)
-    assert (lot.status, lot.version) == (ListingStatus.WITHDRAWN, 3)
+    assert (lot.tonnes, lot.version) == (450, 1)
+    update_lot(db, lot, parse(LotPatch, {"max_distance_km": 30}))
+    update_lot(db, lot, parse(LotPatch, {"max_distance_km": 30}))
+    assert (lot.max_distance_km, lot.version) == (30, 2)
+    withdraw_lot(db, lot, "sold elsewhere")
+    assert (lot.status, lot.version, lot.withdrawn_reason) == (
+        ListingStatus.WITHDRAWN,
+        3,
+        "sold elsewhere",
+    )
 
 
 def test_a_refused_update_changes_nothing(db: Session) -> None:
@@ -111,15 +119,16 @@ def test_a_refused_update_changes_nothing(db: Session) -> None:
 
 def test_listings_stay_within_the_engines_ceilings() -> None:
     """A listing the engine would refuse (1e9 t, 1e9 kg N, 1e5 km) never reaches a run."""
+    confirmed = {"confirm_unusual": True}
     with pytest.raises(ValidationError) as lot:
-        lot_input({**LOT_FORM, "tonnes": 1.5e9, "max_distance_km": 2e5})
+        lot_input({**LOT_FORM, **confirmed, "tonnes": 1.5e9, "max_distance_km": 2e5})
     with pytest.raises(ValidationError) as request:
-        request_input({**REQUEST_FORM, "n_kg": 1.5e9, "max_distance_km": 2e5})
+        request_input({**REQUEST_FORM, **confirmed, "n_kg": 1.5e9, "max_distance_km": 2e5})
     lot_codes = {name: error.code for name, error in lot.value.errors.items()}
     request_codes = {name: error.code for name, error in request.value.errors.items()}
     assert lot_codes == {"tonnes": "number_max", "max_distance_km": "number_max"}
     assert request_codes == {"n_kg": "number_max", "max_distance_km": "number_max"}
-    at_the_ceiling = lot_input({**LOT_FORM, "tonnes": 1e9, "max_distance_km": 1e5})
+    at_the_ceiling = lot_input({**LOT_FORM, **confirmed, "tonnes": 1e9, "max_distance_km": 1e5})
     assert (at_the_ceiling.tonnes, at_the_ceiling.max_distance_km) == (1e9, 1e5)
 
 
@@ -184,6 +193,7 @@ def test_a_request_is_created_and_versioned(db: Session) -> None:
         db, make_farm(db), request_input({**REQUEST_FORM, "kinds": ["green_compost"]})
     )
     update_request(db, request, parse(RequestPatch, {"n_kg": 3500}))
+    update_request(db, request, parse(RequestPatch, {"max_distance_km": 40}))
     withdraw_request(db, request)
     assert (request.n_kg, request.kinds, request.version, request.status) == (
         3500,

@@ -47,6 +47,23 @@ def test_n_room_counts_natural_land_at_its_own_limit_and_own_manure_first() -> N
     assert by_id(s["requests"])["R2"]["why_unmet_code"] == "n_room_full"
 
 
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_animal_n_already_received_this_year_uses_the_room_like_an_import(solver: str) -> None:
+    """`received_animal_n_kg` (docs/engine.md): commitments of earlier runs fill the room like
+    imports (R1, R2)."""
+    receiver = farm("F2", area=1, own=70, received_animal_n_kg=60)
+    doc = instance(
+        [farm("F1", area=10), receiver],
+        [lot("L1", "F1", tonnes=500, n=5)],
+        [request("R2", "F2", 1000)],
+    )
+    s = solve(doc, solver)
+    # room 170 kg, own 70, received 60 → 40 kg left → 8 t
+    assert flows(s) == pytest.approx({("L1", "R2"): 8.0})
+    assert by_id(s["farms"])["F2"]["animal_n_kg"] == pytest.approx(170.0)
+    assert by_id(s["requests"])["R2"]["why_unmet_code"] == "n_room_full"
+
+
 def test_a_share_rule_lets_b_manure_in_only_against_a_fertiliser() -> None:
     receiver = farm("F2", other_n_kg=1000, other_a_n_kg=0)  # D0 = −700 kg: below 70 %
     doc = instance(

@@ -24,9 +24,9 @@ def _edit(change: Callable[[dict], None]) -> dict:
 CASES: dict[str, tuple[Callable[[dict], None], str]] = {
     "format": (lambda d: d.update(format="mestmatch/instance@2"), "format: must be"),
     "date": (lambda d: d.update(date="22-11-2026"), "date: must be a date YYYY-MM-DD"),
-    "n too high": (
-        lambda d: d["lots"][0].update(n_kg_per_t=120),
-        "lots[0].n_kg_per_t: must be between 0 and 100",
+    "n above the physical limit": (
+        lambda d: d["lots"][0].update(n_kg_per_t=1000.5),
+        "lots[0].n_kg_per_t: must be between 0 and 1000",
     ),
     "negative tonnes": (
         lambda d: d["lots"][0].update(tonnes=-1),

@@ -67,11 +67,11 @@ CASES: dict[str, tuple[Callable[[Doc], None], str]] = {
     ),
     "P2O5 above the limit": (
         lambda d: d["lots"][0].update(p2o5_kg_per_t=1000.5),
-        "lots[0].p2o5_kg_per_t: must be between 0 and 100",
+        "lots[0].p2o5_kg_per_t: must be between 0 and 1000",
     ),
     "K2O above the limit": (
         lambda d: d["lots"][0].update(k2o_kg_per_t=5000),
-        "lots[0].k2o_kg_per_t: must be between 0 and 100",
+        "lots[0].k2o_kg_per_t: must be between 0 and 1000",
     ),
     "road factor": (
         lambda d: d["params"].update(road_factor=1e5),
@@ -155,7 +155,7 @@ def test_an_expired_intermediary_written_compactly_is_refused_not_placed() -> No
 
 def test_the_limits_themselves_are_valid() -> None:
     def at_limits(d: Doc) -> None:
-        d["lots"][0].update(tonnes=1e9, n_kg_per_t=100, p2o5_kg_per_t=100, k2o_kg_per_t=100)
+        d["lots"][0].update(tonnes=1e9, n_kg_per_t=1000, p2o5_kg_per_t=1000, k2o_kg_per_t=1000)
         d["farms"][0].update(lat=-90, lon=180, area_ha=1e7, own_manure_n_kg=10**9)
         d["requests"][0].update(n_kg=1e9, max_distance_km=1e5)
         d["params"].update(road_factor=10, min_delivery_t=10**9)

@@ -1,4 +1,5 @@
-"""Helpers for the marketplace's view tests: approved farms, ids by farm, the mail folder."""
+"""Helpers for the marketplace's view tests: approved farms, ids by farm, the outbox and the
+mail folder."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
-from market.models import Farm, Lot, Request
+from market.core.mail import deliver
+from market.models import Farm, Lot, OutboxMessage, Request
 from tests.conftest import state
 
 
@@ -38,6 +40,18 @@ def request_ids(app: Flask, farm: str) -> list[int]:
 
 
 def mails(app: Flask) -> list[Message]:
+    """The mails written so far, after the worker's part is done here: every unsent outbox
+    row is delivered (no mail server in these tests, so each becomes an `.eml` file)."""
+    deliver_outbox(app)
     folder: Path = state(app).settings.instance_dir / "mail"
     files = sorted(folder.glob("*.eml")) if folder.exists() else []
     return [message_from_bytes(path.read_bytes()) for path in files]
+
+
+def deliver_outbox(app: Flask) -> list[str]:
+    """What `market.core.mail.deliver` says of each unsent outbox row, oldest first."""
+    settings = state(app).settings
+    with state(app).session_factory() as session:
+        unsent = select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None))
+        ids = list(session.scalars(unsent.order_by(OutboxMessage.id)))
+        return [deliver(session, settings, message_id) for message_id in ids]

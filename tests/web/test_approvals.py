@@ -30,7 +30,9 @@ def test_coordinator_sees_waiting_farms_and_approves_one(
     response = post_form(client, "/farms", {}, f"/farms/{hoeve}/approve")
     assert response.headers["Location"] == "/farms"
     assert load(app, Farm, hoeve).approved
-    assert "De Hoeve is goedgekeurd." in client.get("/farms").get_data(as_text=True)
+    after = client.get("/farms").get_data(as_text=True)
+    assert "De Hoeve is goedgekeurd." in after
+    assert "1 bedrijf wacht op goedkeuring." in after  # the singular (ngettext), not "1 bedrijven"
     (mail,) = mails(app)
     assert mail["To"] == marketplace.livestock_email
     assert mail["Subject"] == "Uw bedrijf is goedgekeurd"

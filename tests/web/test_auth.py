@@ -30,7 +30,7 @@ def test_wrong_password_names_the_reason_in_dutch(client: FlaskClient, marketpla
     response = log_in(client, marketplace.livestock_email, "wrong password")
     assert response.status_code == 401
     assert "Het e-mailadres of het wachtwoord is niet juist." in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/listings").status_code == 302
 
 
 def test_wrong_password_names_the_reason_in_english(
@@ -77,7 +77,7 @@ def test_disabled_account_is_refused_with_its_reason(
     response = log_in(client, marketplace.disabled_email)
     assert response.status_code == 401
     assert "This account has been disabled" in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/listings").status_code == 302
 
 
 def test_login_returns_to_the_page_asked_for(client: FlaskClient, marketplace: Market) -> None:
@@ -99,7 +99,7 @@ def test_logout_ends_the_session(client: FlaskClient, marketplace: Market) -> No
     response = log_out(client)
     assert response.headers["Location"] == "/login"
     assert "U bent uitgelogd." in client.get("/login").get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/listings").status_code == 302
 
 
 def test_login_without_csrf_token_is_rejected(client: FlaskClient, marketplace: Market) -> None:
@@ -107,7 +107,7 @@ def test_login_without_csrf_token_is_rejected(client: FlaskClient, marketplace: 
     response = client.post("/login", data=data)
     assert response.status_code == 400
     assert "Formulier verlopen" in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/listings").status_code == 302
 
 
 def test_logout_without_csrf_token_keeps_the_user_logged_in(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.conftest import log_in
@@ -58,3 +59,24 @@ def test_coordinators_have_no_calculator_of_their_own(
 ) -> None:
     log_in(client, marketplace.coordinator_email)
     assert client.get(f"/farm/calculator?{A_LOT}").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("lot", "rule"),
+    [
+        ("kind=digestate&tonnes=100&n_kg_per_t=5", "Digestaat"),
+        ("kind=poultry_manure&tonnes=3000&n_kg_per_t=7,1&origin_status=conventional", "Niet-"),
+    ],
+)
+def test_a_category_c_lot_is_not_allowed_whatever_the_numbers(
+    client: FlaskClient, marketplace: Market, lot: str, rule: str
+) -> None:
+    """C is forbidden on an organic farm (R7): no "fits" or "meets the minimum" for it."""
+    log_in(client, marketplace.livestock_email)
+    fragment = client.get(f"/farm/calculator?{lot}").get_data(as_text=True)
+    assert '<span class="badge badge-C">C</span>' in fragment
+    assert '<span class="verdict bad">niet toegestaan</span>' in fragment
+    assert "mogen niet op biologische bedrijven" in fragment
+    assert rule in fragment.split('data-figure="rule">')[1]
+    assert "verdict ok" not in fragment and "voldoet aan het minimum" not in fragment
+    assert "room-left-after" not in fragment

@@ -73,10 +73,13 @@ def test_adjusting_tonnes_recomputes_n_and_cost(app: Flask, coordinator: FlaskCl
 @pytest.mark.parametrize(
     ("tonnes", "message"),
     [
-        ("2000", "De partij bevat 1250 t; deze ronde zou 2000 t plaatsen."),
-        ("1.300", "De partij bevat 1250 t; deze ronde zou 1300 t plaatsen."),
+        ("2000", "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 2000 t."),
+        ("1.300", "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 1300 t."),
         ("1300.5", "Schrijf het getal zoals in 1234,5."),
-        ("1000", "De vraag is 4000 kg N; deze ronde zou 4400 kg N leveren."),
+        (
+            "1000",
+            "Van deze vraag kan nog 4000 kg N worden goedgekeurd; dit voorstel vraagt 4400 kg N.",
+        ),
         ("0", "Moet meer dan 0 zijn."),
         ("veel", "Vul een getal in."),
     ],
@@ -123,7 +126,7 @@ def test_the_live_check_answers_without_changing_anything(
     }
     assert coordinator.get(f"{url}?tonnes=2000").get_json() == {
         "ok": False,
-        "message": "De partij bevat 1250 t; deze ronde zou 2000 t plaatsen.",
+        "message": "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 2000 t.",
     }
     assert proposal_row(app, proposal_id).tonnes == 120.0
 
@@ -154,3 +157,31 @@ def test_the_prefilled_tonnes_are_written_as_the_coordinator_reads_them(
     action = f"/review/proposals/{proposal_id}/adjust"
     assert post_form(coordinator, page, {"tonnes": "120,0"}, action).status_code == 302
     assert proposal_row(app, proposal_id).tonnes == 120.0
+
+
+def test_reject_asks_first_and_keeps_the_reason(app: Flask, coordinator: FlaskClient) -> None:
+    """The run page's Reject is a link to a question with room for a reason; only the
+    confirmation's POST rejects, and the reason stays with the proposal."""
+    run_id, proposal_id = add_solved_run(app)
+    run_page = coordinator.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    question = f"/review/proposals/{proposal_id}/reject"
+    assert f'href="{question}"' in run_page
+    asked = coordinator.get(question)
+    assert asked.status_code == 200 and "Dit voorstel afwijzen?" in asked.get_data(as_text=True)
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.PROPOSED
+    post_form(coordinator, question, {"reason": "Te ver voor deze tijd van het jaar"})
+    row = proposal_row(app, proposal_id)
+    assert row.review_status is ReviewStatus.REJECTED
+    assert row.review_reason == "Te ver voor deze tijd van het jaar"
+
+
+def test_reject_all_asks_first(app: Flask, coordinator: FlaskClient) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    question = f"/review/runs/{run_id}/reject-all"
+    assert f'href="{question}"' in coordinator.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert "Alle open voorstellen" in coordinator.get(question).get_data(as_text=True)
+    post_form(coordinator, question, {"reason": "x" * 1001})  # too long: nothing happens
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.PROPOSED
+    post_form(coordinator, question, {"reason": "Nieuwe ronde volgt"})
+    row = proposal_row(app, proposal_id)
+    assert (row.review_status, row.review_reason) == (ReviewStatus.REJECTED, "Nieuwe ronde volgt")

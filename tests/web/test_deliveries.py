@@ -8,7 +8,8 @@ import pytest
 from flask import Flask, render_template
 from flask.testing import FlaskClient
 
-from market.deliveries.services.papers import overview_rows, year_overview
+from market.deliveries.exports import overview_lines
+from market.deliveries.services.papers import declaration, year_overview
 from market.models import Delivery, Farm, FarmStatus, Role
 from tests.conftest import log_in, post_form, state
 from tests.factories import add_farm, add_user
@@ -90,16 +91,19 @@ def test_dutch_numbers_are_read_as_written_and_limits_named_at_their_field(
     log_in(client, marketplace.arable_email)
     page = f"/deliveries/new/{proposal}"
     assert 'value="120"' in client.get(page).get_data(as_text=True)
-    too_rich = post_form(client, page, {**DELIVERY, "p2o5_kg_per_t": "140"})
+    too_rich = post_form(client, page, {**DELIVERY, "p2o5_kg_per_t": "1.400"})
     assert too_rich.status_code == 400
-    assert 'id="p2o5_kg_per_t-error">Moet tussen 0 en 100 liggen.</p>' in too_rich.get_data(
+    assert 'id="p2o5_kg_per_t-error">Moet tussen 0 en 1000 liggen.</p>' in too_rich.get_data(
         as_text=True
     )
-    response = post_form(client, page, {**DELIVERY, "weighed_tonnes": "1.200", "k2o_kg_per_t": ""})
+    too_much = post_form(client, page, {**DELIVERY, "weighed_tonnes": "1.200"})  # 1200 t
+    assert too_much.status_code == 400
+    assert "samen 1200 t worden, meer dan de toegestane 132 t" in too_much.get_data(as_text=True)
+    response = post_form(client, page, {**DELIVERY, "weighed_tonnes": "120,5", "k2o_kg_per_t": ""})
     delivery_id = int(response.headers["Location"].rsplit("/", 1)[1])
     with state(app).session_factory() as session:
         row = session.get_one(Delivery, delivery_id)
-        assert (row.weighed_tonnes, row.p2o5_kg_per_t) == (1200.0, 1.5)
+        assert (row.weighed_tonnes, row.p2o5_kg_per_t) == (120.5, 1.5)
         assert row.lot is not None and row.k2o_kg_per_t == row.lot.k2o_kg_per_t  # the lot's
 
 
@@ -152,8 +156,8 @@ def test_yearly_overview_as_csv_and_pdf(
     akker = farm_id(app, "Akkerbouw Zeeland")
     csv = client.get(f"/deliveries/overview/{akker}/2026.csv").get_data(as_text=True)
     lines = csv.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("direction;delivered_on;other_farm")
-    assert lines[1].startswith("in;2026-03-12;De Hoeve;cattle_slurry;A;118.4;544.6;177.6;544.6")
+    assert lines[0].startswith("Aan- of afvoer;Datum;Ander bedrijf;Soort;Categorie;Ton;kg N")
+    assert lines[1].startswith("Aanvoer;2026-03-12;De Hoeve;Rundveedrijfmest;A;118,4;544,6;177,6")
     pdf = client.get(f"/deliveries/overview/{akker}/2026.pdf")
     assert pdf.data.startswith(b"%PDF")
     hoeve = farm_id(app, "De Hoeve")
@@ -171,7 +175,8 @@ def test_the_overview_sums_in_and_out(app: Flask, marketplace: Market, proposal:
         assert (len(overview.incoming.deliveries), len(overview.outgoing.deliveries)) == (0, 1)
         assert overview.outgoing.n_kg == pytest.approx(118.4 * 4.6)
         assert overview.outgoing.p2o5_kg == pytest.approx(118.4 * 1.5)
-        assert overview_rows(overview)[0][:3] == ["out", "2026-03-12", "Akkerbouw Zeeland"]
+        (line,) = overview_lines(overview)
+        assert (line.incoming, line.other_farm.name) == (False, "Akkerbouw Zeeland")
 
 
 def test_the_declaration_names_both_farms_the_batch_and_its_papers(
@@ -181,9 +186,8 @@ def test_the_declaration_names_both_farms_the_batch_and_its_papers(
     log_in(client, marketplace.livestock_email)
     delivery_id = record(client, proposal)
     with app.test_request_context("/"), state(app).session_factory() as session:
-        html = render_template(
-            "papers/declaration.html", delivery=session.get_one(Delivery, delivery_id)
-        )
+        paper = declaration(session.get_one(Delivery, delivery_id), "nl")
+        html = render_template("papers/declaration.html", declaration=paper)
     assert "Verklaring van herkomst" in html and f"VVH-2026-{delivery_id:06d}" in html
     assert "De Hoeve" in html and "Akkerbouw Zeeland" in html
     assert "118,4 t" in html and "VDM-2026-000123" in html and "LAB-77" in html

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from market.models import Delivery, Farm
 from tests.conftest import state
+from tests.factories import add_farm
 from tests.web.conftest import Market
 
 
-def book_deliveries(app: Flask, count: int) -> None:
+def book_deliveries(app: Flask, count: int, farms: int = 3) -> None:
+    """`count` deliveries of 400 kg N each, by turns between `farms` suppliers and `farms`
+    receivers in Zeeland (De Hoeve and Akkerbouw Zeeland are the first pair)."""
     with state(app).session_factory() as session:
-        hoeve = session.scalars(select(Farm).where(Farm.name == "De Hoeve")).one()
-        akker = session.scalars(select(Farm).where(Farm.name == "Akkerbouw Zeeland")).one()
-        for _ in range(count):
+        suppliers = [session.scalars(select(Farm).where(Farm.name == "De Hoeve")).one()]
+        receivers = [session.scalars(select(Farm).where(Farm.name == "Akkerbouw Zeeland")).one()]
+        for number in range(2, farms + 1):
+            suppliers.append(add_farm(session, f"Veehouderij {number}", "Gelderland"))
+            receivers.append(add_farm(session, f"Akkerbouw {number}", "Zeeland"))
+        for index in range(count):
             session.add(
                 Delivery(
-                    supplier_farm_id=hoeve.id,
-                    receiver_farm_id=akker.id,
+                    supplier_farm_id=suppliers[index % farms].id,
+                    receiver_farm_id=receivers[index % farms].id,
                     kind="cattle_slurry",
                     category="A",
                     a_fraction=1.0,
@@ -49,14 +56,56 @@ def test_the_page_is_public_and_shows_no_farm(
     assert "De Hoeve" not in page and "Akkerbouw" not in page
 
 
-def test_a_province_with_few_deliveries_is_not_shown(
+@pytest.mark.parametrize("farms", [1, 2])
+def test_figures_of_fewer_than_three_farms_are_not_shown(
+    app: Flask, client: FlaskClient, marketplace: Market, farms: int
+) -> None:
+    book_deliveries(app, 6, farms)
+    page = client.get("/figures?lang=en").get_data(as_text=True)
+    assert "Fewer than 3 farms, not shown" in page
+    assert "2.400" not in page and "2,400" not in page and " kg</strong>" not in page
+    assert '<td data-label="Province">' not in page and "<svg" not in page
+
+
+def test_figures_of_three_farms_on_each_side_are_shown(
     app: Flask, client: FlaskClient, marketplace: Market
 ) -> None:
-    book_deliveries(app, 2)
+    book_deliveries(app, 3, 3)
     page = client.get("/figures?lang=en").get_data(as_text=True)
-    assert "800 kg" in page
-    assert "Too few deliveries per province to show them" in page
-    assert '<td data-label="Province">Zeeland' not in page
+    assert "1,200 kg</strong>" in page
+    assert '<td data-label="Province">Zeeland</td>' in page
+    assert "Fewer than 3 farms, not shown" not in page
+
+
+def test_a_province_of_two_farms_hides_the_smallest_shown_one_too(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    """Utrecht alone would be the year's total minus Zeeland: both go into "other"."""
+    book_deliveries(app, 3, 3)
+    with state(app).session_factory() as session:
+        hoeve = session.scalars(select(Farm).where(Farm.name == "De Hoeve")).one()
+        utrecht = add_farm(session, "Akkerbouw Utrecht", "Utrecht")
+        session.add(
+            Delivery(
+                supplier_farm_id=hoeve.id,
+                receiver_farm_id=utrecht.id,
+                kind="cattle_slurry",
+                category="A",
+                a_fraction=1.0,
+                organic_manure=True,
+                animal_fraction=1.0,
+                delivered_on=date.today(),
+                weighed_tonnes=50.0,
+                n_kg_per_t=4.0,
+                p2o5_kg_per_t=1.5,
+            )
+        )
+        session.commit()
+    page = client.get("/figures?lang=en").get_data(as_text=True)
+    assert "1,400 kg</strong>" in page
+    assert '<td data-label="Province">other provinces</td>' in page
+    assert '<td data-label="Province">Zeeland</td>' not in page
+    assert '<td data-label="Province">Utrecht</td>' not in page
 
 
 def test_an_empty_or_odd_year_still_renders(client: FlaskClient) -> None:

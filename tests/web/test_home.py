@@ -13,10 +13,13 @@ from tests.web.conftest import Market
 HREF = re.compile(r'href="([^"#]+)"')
 
 
-def test_home_requires_login(client: FlaskClient, marketplace: Market) -> None:
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/login?next=%2F"
+def test_visitors_get_the_landing_page_not_the_market(
+    client: FlaskClient, marketplace: Market
+) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert "Biologische mest, gekoppeld aan het land dat hem nodig heeft" in page
+    assert 'href="/login"' in page and 'href="/signup"' in page
+    assert marketplace.livestock_farm not in page and "Aangeboden mest" not in page
 
 
 def test_farmer_sees_all_open_listings_with_categories(

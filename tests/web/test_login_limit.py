@@ -20,7 +20,7 @@ def test_five_failures_block_the_account_even_with_the_right_password(
     blocked = log_in(client, marketplace.arable_email)
     assert blocked.status_code == 429
     assert "Te veel mislukte inlogpogingen" in blocked.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/listings").status_code == 302
 
 
 def test_one_client_guessing_many_accounts_is_blocked_too(

@@ -121,16 +121,30 @@ def test_an_ambiguous_number_is_refused_and_named(app: Flask, farmer: FlaskClien
     assert lot_ids(app, "De Hoeve") == before
 
 
-def test_editing_and_withdrawing_bump_the_version(app: Flask, farmer: FlaskClient) -> None:
+def test_editing_terms_and_withdrawing_bump_the_version(app: Flask, farmer: FlaskClient) -> None:
+    """The tonnes alone do not make proposals stale (the balance guards them); a change of
+    terms and a withdrawal do. Withdrawing asks first and keeps the reason."""
     post_lot(farmer)
     lot_id = lot_ids(app, "De Hoeve")[-1]
     page = f"/lots/{lot_id}/edit"
     assert post_form(farmer, page, {**LOT, "tonnes": "250"}).status_code == 302
-    assert (load(app, Lot, lot_id).tonnes, load(app, Lot, lot_id).version) == (250.0, 2)
-    response = post_form(farmer, f"/lots/{lot_id}", {}, f"/lots/{lot_id}/withdraw")
+    assert (load(app, Lot, lot_id).tonnes, load(app, Lot, lot_id).version) == (250.0, 1)
+    assert (
+        post_form(farmer, page, {**LOT, "tonnes": "250", "max_distance_km": "30"}).status_code
+        == 302
+    )
+    assert load(app, Lot, lot_id).version == 2
+    question = f"/lots/{lot_id}/withdraw"
+    assert f'href="{question}"' in farmer.get(f"/lots/{lot_id}").get_data(as_text=True)
+    assert "intrekken?" in farmer.get(question).get_data(as_text=True)
+    response = post_form(farmer, question, {"reason": "Zelf uitgereden"})
     assert response.headers["Location"] == "/listings/mine"
     lot = load(app, Lot, lot_id)
-    assert (lot.status, lot.version) == (ListingStatus.WITHDRAWN, 3)
+    assert (lot.status, lot.version, lot.withdrawn_reason) == (
+        ListingStatus.WITHDRAWN,
+        3,
+        "Zelf uitgereden",
+    )
     assert farmer.get(page).status_code == 200
     again = post_form(farmer, page, {**LOT, "tonnes": "10"})
     assert "Alleen een open partij kan worden gewijzigd." in again.get_data(as_text=True)

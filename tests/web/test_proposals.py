@@ -99,12 +99,22 @@ def test_accepting_records_my_side_and_mails_the_other_farm(
     assert "U hebt dit voorstel al beantwoord." in client.get("/proposals").get_data(as_text=True)
 
 
-def test_declining_as_receiver(
+def test_declining_as_receiver_asks_first_and_tells_the_reason(
     app: Flask, client: FlaskClient, marketplace: Market, proposal: int
 ) -> None:
     log_in(client, marketplace.arable_email)
-    post_form(client, "/proposals", {}, f"/proposals/{proposal}/decline")
-    assert load_proposal(app, proposal).receiver_response is FarmerResponse.DECLINED
+    question = f"/proposals/{proposal}/decline"
+    assert f'href="{question}"' in client.get("/proposals").get_data(as_text=True)
+    assert "Dit voorstel weigeren?" in client.get(question).get_data(as_text=True)
+    assert load_proposal(app, proposal).receiver_response is FarmerResponse.PENDING
+    post_form(client, question, {"reason": "Opslag is vol"})
+    row = load_proposal(app, proposal)
+    assert (row.receiver_response, row.receiver_reason) == (FarmerResponse.DECLINED, "Opslag is vol")
+    body = {m["To"]: m for m in mails(app)}[marketplace.livestock_email].get_payload(decode=True)
+    assert "Opslag is vol" in body.decode()
+    supplier = app.test_client()
+    log_in(supplier, marketplace.livestock_email)
+    assert "Hun reden: Opslag is vol" in supplier.get("/proposals").get_data(as_text=True)
 
 
 def test_a_changed_listing_makes_the_proposal_stale(

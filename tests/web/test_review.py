@@ -84,7 +84,9 @@ def test_progress_of_a_queued_run(app: Flask, client: FlaskClient, marketplace: 
     log_in(client, marketplace.coordinator_email)
     got = client.get(f"/review/runs/{run_id}/progress.json").get_json()
     assert (got["status"], got["percent"], got["finished"]) == ("queued", 0, False)
-    assert "Totalen" not in client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    page = client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert "Totalen" not in page
+    assert '<span data-field="phase" hidden>' in page  # "in de wachtrij" said once, not twice
 
 
 def test_exports_as_csv_and_xlsx(app: Flask, client: FlaskClient, marketplace: Market) -> None:
@@ -93,7 +95,8 @@ def test_exports_as_csv_and_xlsx(app: Flask, client: FlaskClient, marketplace: M
     csv = client.get(f"/review/runs/{run_id}/proposals.csv")
     lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Voorstel;Leverancier;Partij;Soort;Categorie;Ontvanger")
-    assert ";De Hoeve;" in lines[1] and ";120.0;528.0;" in lines[1]
+    assert ";De Hoeve;1;Rundveedrijfmest;A;" in lines[1]
+    assert lines[1].endswith(";120;528;528;37,2;669,6;voorgesteld")
     xlsx = client.get(f"/review/runs/{run_id}/proposals.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     assert sheet is not None

@@ -23,10 +23,10 @@ def saved_cookie(client: FlaskClient) -> str:
 
 
 def logged_in_with(app: Flask, cookie: str) -> bool:
-    """Whether a fresh browser holding only `cookie` gets the home page (not the log-in)."""
+    """Whether a fresh browser holding only `cookie` gets the market (not the log-in)."""
     browser = app.test_client()
     browser.set_cookie(COOKIE, cookie)
-    return browser.get("/").status_code == 200
+    return browser.get("/listings").status_code == 200
 
 
 def make_token(client: FlaskClient) -> str:
@@ -73,7 +73,7 @@ def test_a_password_reset_ends_old_sessions_and_revokes_tokens(
     page = stranger.get("/login").get_data(as_text=True)
     assert "overal uitgelogd en zijn uw API-tokens ingetrokken" in page
     assert not logged_in_with(app, cookie)
-    assert client.get("/").status_code == 302
+    assert client.get("/listings").status_code == 302
     assert api_status(app, secret) == 401
 
 
@@ -88,7 +88,7 @@ def test_a_coordinator_logs_a_farmer_out_everywhere(
     assert action in client.get(f"/farms/{akker}").get_data(as_text=True)
     response = post_form(client, f"/farms/{akker}", {}, action)
     assert response.headers["Location"] == f"/farms/{akker}"
-    assert farmer.get("/").status_code == 302
+    assert farmer.get("/listings").status_code == 302
     assert client.get("/").status_code == 200
     with state(app).session_factory() as session:
         entry = session.scalars(select(AuditEntry)).one()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask
@@ -11,6 +12,9 @@ from sqlalchemy import select
 from market.models import Farm, Role, User
 from tests.conftest import log_in, post_form, state
 from tests.web.conftest import Market
+from tests.web.market_helpers import mails
+
+CONFIRM_LINK = re.compile(r"http://localhost(/signup/confirm/\S+)")
 
 FORM: dict[str, Any] = {
     "email": "Nieuw@Example.nl",
@@ -39,23 +43,43 @@ def test_signup_page_is_dutch_with_labels(client: FlaskClient) -> None:
     assert '<label for="skal_number">Skal-nummer</label>' in page
 
 
-def test_signup_creates_an_unapproved_farm_and_logs_in(app: Flask, client: FlaskClient) -> None:
+def test_signup_creates_an_unapproved_farm_that_its_mailed_link_logs_in(
+    app: Flask, client: FlaskClient
+) -> None:
     response = sign_up(client)
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/farm"
+    assert (response.status_code, response.headers["Location"]) == (302, "/login")
     with state(app).session_factory() as session:
         user = session.scalars(select(User).where(User.email == "nieuw@example.nl")).one()
         farm = user.farm
         assert (user.role, user.name) == (Role.LIVESTOCK_FARMER, "Jan de Vries")
-        assert user.password_hash != FORM["password"]
+        assert user.password_hash != FORM["password"] and user.email_confirmed_at is None
         assert (farm.name, farm.skal_number, farm.approved, farm.lat) == (
             "Hoeve Nieuw",
             "012345",
             False,
             52.98,
         )
+    refused = log_in(client, "nieuw@example.nl", FORM["password"])
+    assert refused.status_code == 401  # unconfirmed: as if the password were wrong
+    assert "Het e-mailadres of het wachtwoord is niet juist." in refused.get_data(as_text=True)
+    (mail,) = mails(app)
+    link = CONFIRM_LINK.search(mail.get_payload(decode=True).decode())
+    assert link and mail["To"] == "nieuw@example.nl"
+    assert client.get(link.group(1)).headers["Location"] == "/farm"
     page = client.get("/farm").get_data(as_text=True)
     assert "Wacht op een coördinator" in page
+    assert client.get(link.group(1)).headers["Location"] == "/login"  # used once
+
+
+def test_signing_up_again_before_confirming_mails_the_link_again(
+    app: Flask, client: FlaskClient
+) -> None:
+    assert sign_up(client).status_code == 302
+    assert sign_up(app.test_client(), skal_number="0123456").status_code == 302
+    links = [CONFIRM_LINK.search(mail.get_payload(decode=True).decode()) for mail in mails(app)]
+    assert len(links) == 2 and all(links)
+    with state(app).session_factory() as session:
+        assert [farm.name for farm in session.scalars(select(Farm))] == ["Hoeve Nieuw"]
 
 
 def test_errors_are_shown_next_to_their_fields_in_dutch(
@@ -71,7 +95,7 @@ def test_errors_are_shown_next_to_their_fields_in_dutch(
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert 'id="email-error">Er bestaat al een account met dit e-mailadres.' in page
+    assert 'id="email-error"' not in page  # a taken address is never named
     assert 'id="skal_number-error">Een Skal-nummer heeft 5 tot 7 cijfers.' in page
     assert 'id="lat-error">Vul een getal in.' in page
     assert 'id="password-error">Gebruik minstens 8 tekens.' in page

@@ -62,14 +62,22 @@ def test_every_task_name_of_config_is_registered(tmp_path: Path) -> None:
         tasks.MERGE_COMPONENTS,
         tasks.SWEEP_STUCK_RUNS,
         tasks.SCHEDULED_RUN,
+        tasks.SEND_MAIL,
+        tasks.SWEEP_OUTBOX,
     }
     assert names <= set(app.tasks)
 
 
 def test_beat_sweeps_always_and_runs_regions_only_when_asked(tmp_path: Path) -> None:
     default = make_celery(settings_with(tmp_path)).conf.beat_schedule
-    assert [entry["task"] for entry in default.values()] == [tasks.SWEEP_STUCK_RUNS]
+    assert [entry["task"] for entry in default.values()] == [
+        tasks.SWEEP_STUCK_RUNS,
+        tasks.SWEEP_OUTBOX,
+    ]
     assert default["sweep-stuck-runs"]["schedule"] == 60.0
+    assert default["sweep-outbox"]["schedule"] == 60.0
+    quick = make_celery(settings_with(tmp_path, MESTMATCH_MAIL_RETRY_S="5")).conf.beat_schedule
+    assert quick["sweep-outbox"]["schedule"] == 5.0
     regions = settings_with(tmp_path, MESTMATCH_SCHEDULED_REGIONS="Gelderland, Zeeland")
     schedule = make_celery(regions).conf.beat_schedule
     nightly = schedule["scheduled-run-Zeeland"]

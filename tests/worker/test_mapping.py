@@ -8,8 +8,25 @@ import pytest
 from sqlalchemy.orm import Session
 
 import matching
-from market.models import Delivery, FarmStatus, ListingStatus, Livestock, NaturalLandParcel
-from tests.factories import DAY, add_farm, add_lot, add_request, small_market
+from market.models import (
+    Delivery,
+    FarmerResponse,
+    FarmStatus,
+    ListingStatus,
+    Livestock,
+    NaturalLandParcel,
+    ReviewStatus,
+)
+from tests.factories import (
+    DAY,
+    add_delivery,
+    add_farm,
+    add_lot,
+    add_proposal,
+    add_request,
+    add_run,
+    small_market,
+)
 from worker.mapping import VERSIONS_KEY, build_snapshot, instance_document, row_id
 
 POLICY = {
@@ -123,3 +140,37 @@ def test_an_intermediary_is_passed_on_for_the_engine_to_check(db: Session) -> No
         "skal_approved": True,
         "valid_until": "2027-03-31",
     }
+
+
+def test_a_run_offers_only_what_earlier_decisions_left_open(db: Session) -> None:
+    """Approved proposals (any run) and deliveries hold their lot, request and farm; a
+    declined one holds nothing; a fully held lot is left out of the next run."""
+    lot, request = small_market(db)
+    full = add_lot(db, lot.farm, tonnes=100.0)
+    run = add_run(db)
+    held = add_proposal(db, run, lot.id, request.id, 300.0, review_status=ReviewStatus.APPROVED)
+    add_proposal(
+        db,
+        run,
+        lot.id,
+        add_request(db, request.farm, 500.0).id,
+        200.0,
+        review_status=ReviewStatus.APPROVED,
+        supplier_response=FarmerResponse.DECLINED,
+    )
+    add_proposal(db, run, full.id, request.id, 100.0, review_status=ReviewStatus.APPROVED)
+    add_proposal(db, add_run(db), lot.id, request.id, 50.0)  # still proposed: holds nothing
+    add_delivery(db, held)  # 48 t weighed: less than the 300 t it holds
+    doc = build_snapshot(db, EVERYWHERE, POLICY, DAY)
+    lots = {row_id(x["id"]): x["tonnes"] for x in doc["lots"]}
+    assert lots == {lot.id: pytest.approx(1000.0 - 300.0)}  # the 100 t lot is fully held
+    requests = {row_id(x["id"]): x["n_kg"] for x in doc["requests"]}
+    assert requests[request.id] == pytest.approx(4000.0 - 4.4 * 300 - 4.4 * 100)
+    receiver = {f["id"]: f for f in doc["farms"]}[f"F{request.farm_id}"]
+    # 48 t delivered in 2026 + the undelivered 252 t + the 100 t, all 4.4 kg N/t, all animal
+    assert receiver["received_animal_n_kg"] == pytest.approx(4.4 * 400)
+    assert receiver["other_n_kg"] == pytest.approx(4.4 * 400)
+    assert receiver["imported_nonorganic_this_year"] is False
+    supplier = {f["id"]: f for f in doc["farms"]}[f"F{lot.farm_id}"]
+    assert supplier["exported_organic_this_year"] is True  # committed, not yet all delivered
+    matching.validate_instance(instance_document(doc))

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import matching
 from config import Settings
 from market.core import clock
 from market.listings.schemas import LotPatch
@@ -28,6 +27,7 @@ from market.models import (
     RunStatus,
     utcnow,
 )
+from matching.engine import Prepared
 from tests.factories import add_run, small_market
 from worker import pipeline
 from worker.context import WorkerContext
@@ -81,6 +81,22 @@ def test_a_run_is_solved_with_proposals_explanations_and_stats(
     codes = {(e.lot_id is not None, e.code) for e in run.explanations}
     assert (True, "placed") not in codes  # the lot is only partly placed: a real reason
     assert len(run.explanations) == 2
+
+
+def test_a_one_component_run_reads_its_instance_once(
+    ctx: WorkerContext, db: Session, run_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: validated, split and solved, the instance was read three times; now the
+    split's reading (arcs, components) is the solve's."""
+    real, reads = pipeline.prepare, []
+
+    def counted(doc: dict[str, Any], **options: Any) -> Prepared:
+        reads.append(options)
+        return real(doc, **options)
+
+    monkeypatch.setattr(pipeline, "prepare", counted)
+    assert run_inline(ctx, run_id) == "solved"
+    assert reads == [{"validated": True}]
 
 
 def test_running_a_run_again_changes_nothing(ctx: WorkerContext, db: Session, run_id: int) -> None:
@@ -267,10 +283,10 @@ def test_a_solver_without_a_feasible_plan_is_no_solution_not_solved(
 ) -> None:
     """Issue 14: "time_limit, objective 0, no flows" was written as a solved run, with a
     reason for every lot. The engine's own answer is tested in tests/matching."""
-    real = matching.solve_instance
+    real = pipeline.solve_prepared
 
-    def stopped_empty(doc: dict[str, Any], **options: Any) -> dict[str, Any]:
-        solution = real(doc, **options)
+    def stopped_empty(prepared: Prepared, **options: Any) -> dict[str, Any]:
+        solution = real(prepared, **options)
         rows = {"why_left": None, "why_left_code": None, "why_unmet": None, "why_unmet_code": None}
         return {
             **solution,
@@ -281,7 +297,7 @@ def test_a_solver_without_a_feasible_plan_is_no_solution_not_solved(
             "lots": [{**row, **rows} for row in solution["lots"]],
         }
 
-    monkeypatch.setattr(matching, "solve_instance", stopped_empty)
+    monkeypatch.setattr(pipeline, "solve_prepared", stopped_empty)
     assert run_inline(ctx, run_id) == RunStatus.NO_SOLUTION.value
     run = reloaded(db, run_id)
     assert (run.status, run.phase, run.error_text) == (RunStatus.NO_SOLUTION, RunPhase.DONE, None)

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 
-from market.core.form_fields import choice, number, text
+from market.core.form_fields import choice, flag, number, text
 from market.models import PROVINCES
 
 ROLE_CHOICES = [
@@ -45,6 +45,7 @@ class SignupForm(FlaskForm):
     lat = number(_l("Latitude of the farm"))
     lon = number(_l("Longitude of the farm"))
     area_ha = number(_l("Land under the normal cap (ha)"))
+    confirm_unusual = flag(_l("I confirm the hectares: they are right although unusual"))
     submit = SubmitField(_l("Sign up"))
 
 

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from market.accounts.forms.account import PROVINCE_CHOICES
-from market.core.form_fields import choice, day, number, text
+from market.core.form_fields import choice, day, flag, number, text
 from market.listings.forms import OriginFields
 
 FARM_STATUS_CHOICES = [
@@ -26,6 +26,8 @@ FARM_FIELDS = (
     "own_manure_status",
     "province",
     "address",
+    "rvo_relation_number",
+    "kvk_number",
     "lat",
     "lon",
     "area_ha",
@@ -45,6 +47,8 @@ class FarmForm(FlaskForm):
     own_manure_status = choice(_l("Certification of the own animals' manure"), FARM_STATUS_CHOICES)
     province = choice(_l("Province"), PROVINCE_CHOICES)
     address = text(_l("Address (optional)"))
+    rvo_relation_number = text(_l("RVO relation number (relatienummer)"), inputmode="numeric")
+    kvk_number = text(_l("KvK number (Chamber of Commerce)"), inputmode="numeric")
     lat = number(_l("Latitude"))
     lon = number(_l("Longitude"))
     area_ha = number(_l("Land under the normal cap (ha)"))
@@ -54,6 +58,7 @@ class FarmForm(FlaskForm):
     p2o5_room_kg = number(_l("Phosphate room left (kg P2O5, optional)"))
     a_share_min_exemption = number(_l("Skal exemption: A-share minimum (%, optional)"))
     a_share_exemption_valid_until = day(_l("Exemption valid until"))
+    confirm_unusual = flag(_l("I confirm the hectares: they are right although unusual"))
     submit = SubmitField(_l("Save farm"))
 
 

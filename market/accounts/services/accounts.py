@@ -6,9 +6,16 @@ The Skal number is checked twice (format and uniqueness): when the farmer types 
 when the coordinator approves, since another farm may have registered it in between. The
 inputs come as their schemas (`market.accounts.schemas`); the checks that need the database
 (an address or a Skal number already taken) are made here.
+
+Sign-up never tells whether an address has an account (that would let anybody test
+addresses): a taken address writes nothing and the caller mails its holder instead, and a
+new account cannot log in until its owner opened the link mailed to the address
+(`email_confirmed_at`), so signing up with someone else's address shows nothing either.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,9 +30,9 @@ from market.accounts.schemas import (
 from market.accounts.services.api_tokens import revoke_all
 from market.accounts.services.farms import create_farm
 from market.accounts.services.sessions import end_sessions
-from market.accounts.services.users import create_user, email_problems
+from market.accounts.services.users import create_user
 from market.core.validation import FieldError, ValidationError
-from market.models import Farm, Role, User
+from market.models import Farm, Role, User, utcnow
 
 
 def skal_number_problem(
@@ -42,25 +49,51 @@ def skal_number_problem(
     return None
 
 
-def sign_up(session: Session, data: SignupInput) -> User:
-    """A farmer's account with a new, unapproved farm; nothing is written when the address
-    or the Skal number is taken."""
-    errors = taken(session, data.email, data.skal_number)
+@dataclass(frozen=True)
+class SignedUp:
+    """The account a sign-up names: new (`created`, not yet confirmed) or the one that had
+    the address already (nothing was written; its holder is to be told)."""
+
+    user: User
+    created: bool
+
+
+def sign_up(session: Session, data: SignupInput) -> SignedUp:
+    """A farmer's account, unconfirmed, with a new unapproved farm; or, when the address has
+    an account, that account and nothing written. A taken Skal number raises
+    `ValidationError` (whatever the address): the register of Skal numbers is public anyway.
+
+    The password is hashed either way, so both answers take as long.
+    """
+    errors = taken(session, data.skal_number)
     if errors:
         raise ValidationError(errors)
+    holder = session.scalar(select(User).where(User.email == data.email.strip().lower()))
+    if holder is not None:
+        generate_password_hash(data.password)  # the work `create_user` does, thrown away
+        return SignedUp(holder, created=False)
     farm = create_farm(session, data.farm())
     role = Role(data.role)
-    return create_user(session, data.email, data.password, role, name=data.name or "", farm=farm)
+    user = create_user(session, data.email, data.password, role, name=data.name or "", farm=farm)
+    user.email_confirmed_at = None
+    session.flush()
+    return SignedUp(user, created=True)
 
 
-def taken(session: Session, email: str, skal_number: str) -> dict[str, FieldError]:
-    """Why the address and the Skal number (as typed) cannot be a new account's and farm's:
-    the page shows these next to the form's other problems, so the farmer sees all at once."""
-    errors = email_problems(session, email.strip().lower())
+def confirm_email(session: Session, user: User) -> bool:
+    """Mark the address proven (the sign-up link was opened); False if it already was."""
+    if user.email_confirmed_at is not None:
+        return False
+    user.email_confirmed_at = utcnow()
+    session.flush()
+    return True
+
+
+def taken(session: Session, skal_number: str) -> dict[str, FieldError]:
+    """Why the Skal number (as typed) cannot be a new farm's: the page shows this next to the
+    form's other problems, so the farmer sees all at once. The address is never named."""
     problem = skal_number_problem(session, normal_skal_number(skal_number))
-    if problem is not None:
-        errors["skal_number"] = problem
-    return errors
+    return {} if problem is None else {"skal_number": problem}
 
 
 def approve_farm(session: Session, farm: Farm) -> Farm:
@@ -80,6 +113,8 @@ def set_password(session: Session, user: User, data: PasswordResetInput) -> User
     of the account ends and every API token is revoked: the new password is the only key.
     """
     user.password_hash = generate_password_hash(data.password)
+    if user.email_confirmed_at is None:  # the reset link came to the address: it is proven
+        user.email_confirmed_at = utcnow()
     end_sessions(session, user.id)
     revoke_all(session, user.id)
     session.flush()

@@ -7,7 +7,9 @@ the arithmetic is the rulebook's (`matching.rules`), so the engine counts the sa
 - A-share (R8): share = (own A + other A + a × N in) / (own + other + N in), with own A the
   own manure N unless the own manure is conventional (INSTANCE.md clarifications 3, 4).
 The lot's a-fraction, animal fraction and champost's fixed 7 kg N/t come from the engine's
-`classify_lot`, so the calculator and the matcher agree about every lot.
+`classify_lot`, so the calculator and the matcher agree about every lot. A category C lot is
+forbidden on an organic farm (R7) and the matcher never places it: the calculator says "not
+allowed" with the rule that decided, and no verdict on room or A-share for it.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ class Balance:
 
 @dataclass(frozen=True)
 class LotEffect:
-    """What one lot brings: its N, the A part and the animal part (kg), and why."""
+    """What one lot brings: its N, the A part and the animal part (kg), and why; `allowed`
+    is False for category C, which may not go onto an organic farm at all (R7)."""
 
     kind: str
     tonnes: float
@@ -63,6 +66,7 @@ class LotEffect:
     n_kg: float
     a_n_kg: float
     animal_n_kg: float
+    allowed: bool = True
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ def lot_effect(
         n_kg=n_kg,
         a_n_kg=lot_class.a_fraction * n_kg,
         animal_n_kg=lot_class.animal_fraction * n_kg,
+        allowed=lot_class.placeable,
     )
 
 

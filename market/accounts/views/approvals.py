@@ -71,8 +71,8 @@ def approve(farm_id: int) -> Response:
     audit.record(
         db_session(), current_user.id, "farm.approve", "farm", farm.id, skal_number=farm.skal_number
     )
-    db_session().commit()
     _tell_farmers(farm)
+    db_session().commit()
     flash(_("%(farm)s has been approved.", farm=farm.name), "success")
     return redirect(url_for("approvals.index"))
 
@@ -98,4 +98,4 @@ def _tell_farmers(farm: Farm) -> None:
     body = _(
         "%(farm)s has been approved: you can now offer manure and ask for nitrogen.", farm=farm.name
     )
-    mail_farm(app_state().settings, farm, _("Your farm has been approved"), body)
+    mail_farm(db_session(), app_state().settings, farm, _("Your farm has been approved"), body)

@@ -3,7 +3,8 @@
 Certification and listing states, run states and verdicts (`status_label`,
 `run_status_label`), why a lot has its category (`rule_sentence`, from the engine's rule ids),
 why a lot stayed unplaced (`reason_text`, from the engine's reason codes) and the livestock
-categories of the excretion norms (`animal_label`), and the audit log's actions, kinds of
+categories of the excretion norms (`animal_label`), RVO's manure codes with their names
+(`manure_code_label`), and the audit log's actions, kinds of
 object and details (`audit_label`). `init_labels` puts them in every template's globals;
 Python code imports the functions directly.
 """
@@ -15,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from market.core.labels.animals import animal_label
+from market.core.labels.manure_codes import manure_code_label
 from market.core.labels.reasons import reason_text
 from market.core.labels.rules import rule_sentence
 
@@ -30,6 +32,10 @@ STATUS_LABELS: dict[str, LazyString] = {
     "pending": _l("not answered yet"),
     "accepted": _l("accepted"),
     "declined": _l("declined"),
+    # a listing's balance (`market.proposals.services.balance.BalanceStatus`)
+    "partly_committed": _l("partly committed"),
+    "committed": _l("committed"),
+    "delivered": _l("delivered"),
 }
 
 RUN_LABELS: dict[str, LazyString] = {
@@ -47,6 +53,8 @@ RUN_LABELS: dict[str, LazyString] = {
     "approved": _l("approved"),
     "rejected": _l("rejected"),
     "stale": _l("listing changed"),
+    "superseded": _l("superseded by a later run"),
+    "cancelled": _l("cancelled (listing withdrawn)"),
 }
 
 #: The audit log's codes (`market.audit.services.record`): actions, the kinds of object they
@@ -56,7 +64,14 @@ AUDIT_LABELS: dict[str, LazyString] = {
     "proposal.approve": _l("proposal approved"),
     "proposal.reject": _l("proposal rejected"),
     "proposal.adjust": _l("tonnes adjusted"),
+    "delivery.excess": _l("delivery above the tolerance confirmed"),
+    "weighed_total": _l("weighed in all"),
     "user.end_sessions": _l("logged out everywhere"),
+    "listing.suspend": _l("listing suspended"),
+    "listing.lift": _l("suspension lifted"),
+    "lot": _l("lot"),
+    "request": _l("request"),
+    "reason": _l("reason"),
     "user": _l("account"),
     "sessions": _l("sessions"),
     "farm": _l("farm"),
@@ -96,4 +111,5 @@ def init_labels(app: Flask) -> None:
         rule_sentence=rule_sentence,
         reason_text=reason_text,
         animal_label=animal_label,
+        manure_code_label=manure_code_label,
     )

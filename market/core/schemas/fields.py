@@ -16,12 +16,14 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, localcontext
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
@@ -31,8 +33,10 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from config.settings import FARM_TIMEZONE, SERVICE_AREA
 from market.core.validation import MESSAGES
 from market.models.enums import PROVINCES
+from matching.rules.plausibility import Usual
 
 MAX_ID = 2_147_483_647  # a database integer: no id can overflow a query
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -122,6 +126,8 @@ class Range:
     high: float | None = None
     above: float | None = None
     whole: bool = False
+    #: The refusal's code when not the generic one (`outside_service_area`), with low, high.
+    code: str | None = None
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -147,6 +153,8 @@ class Range:
         return value
 
     def _out_of_range(self) -> PydanticCustomError:
+        if self.code:
+            return refuse(self.code, low=self.low, high=self.high)
         if self.whole:
             return refuse("whole_number_range", low=self.low, high=self.high)
         if self.high is None:
@@ -248,6 +256,27 @@ def period(start: str, end: str) -> Any:
     return field_validator(end)(classmethod(check))
 
 
+def _not_future(day: date) -> date:
+    """A date that records the past (a lab analysis) is not after today on the farms'
+    calendar (`config.FARM_TIMEZONE`; a schema has no settings object, and the default zone
+    is the farms' zone)."""
+    if day > datetime.now(ZoneInfo(FARM_TIMEZONE)).date():
+        raise refuse("date_future")
+    return day
+
+
+def unless_confirmed(value: float | None, usual: Usual | None, info: ValidationInfo) -> Any:
+    """`value` when it lies within `usual` (a sector range of `matching.rules.plausibility`),
+    or when the input confirms unusual figures (`confirm_unusual`, validated before the
+    figures: declare it first); otherwise refused with `unusual_figure` and the range, so
+    the form answers with the warning and keeps the values."""
+    if value is None or usual is None or usual.holds(value):
+        return value
+    if info.data.get("confirm_unusual"):
+        return value
+    raise refuse("unusual_figure", low=usual.low, high=usual.high)
+
+
 def choice(values: Iterable[str]) -> Choice:
     """The allowed codes; an enum class gives its values."""
     return Choice(tuple(str(value) for value in values))
@@ -265,3 +294,12 @@ Share = Annotated[Number, Range(low=0, high=1)]
 Latitude = Annotated[Number, Range(low=-90, high=90)]
 Longitude = Annotated[Number, Range(low=-180, high=180)]
 Province = Annotated[str, choice(PROVINCES)]
+#: A date of something that happened: today at the latest.
+PastDay = Annotated[Day, AfterValidator(_not_future)]
+#: A place in the market's service area (`config.SERVICE_AREA`: the Netherlands and a margin).
+AreaLatitude = Annotated[
+    Number, Range(low=SERVICE_AREA.south, high=SERVICE_AREA.north, code="outside_service_area")
+]
+AreaLongitude = Annotated[
+    Number, Range(low=SERVICE_AREA.west, high=SERVICE_AREA.east, code="outside_service_area")
+]

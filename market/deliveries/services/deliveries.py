@@ -8,15 +8,23 @@ contains animal manure, the only batches that need one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from market.audit import services as audit
+from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Weighing
 from market.deliveries.services.ledger import record_delivery
 from market.listings.services.listings import lot_origin
 from market.models import Delivery, FarmerResponse, Proposal, ReviewStatus
 from market.proposals.services.answers import with_parties
+from market.proposals.services.balance import TOLERANCE, Weighed, weighed_by_proposal
+from matching.rules import classify_lot
+from matching.rules.plausibility import CONTENT_FIELDS, usual_content
 
 
 def agreed(proposal: Proposal) -> bool:
@@ -33,22 +41,99 @@ def needs_declaration(delivery: Delivery) -> bool:
     return delivery.animal_fraction > 0
 
 
-def deliver(session: Session, proposal: Proposal, data: Weighing) -> Delivery:
+@dataclass(frozen=True)
+class Booking:
+    """Who books a delivery and on what terms: the farms' today (`market.core.clock.today`),
+    the tolerance (`Settings.delivery_tolerance`, 0.10 = 10 %), the user (a coordinator may
+    confirm an excess), and the submission's one-time key (the form's token or the API's
+    Idempotency-Key; None: none given)."""
+
+    today: date
+    tolerance: float
+    user_id: int
+    coordinator: bool
+    key: str | None = None
+
+
+def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booking) -> Delivery:
     """Book a weighed delivery of an agreed proposal; the lot is classified as of today.
 
-    Contents left out default to the lot's (`ledger.record_delivery`).
+    Under the lot's and the request's locks (`market.core.locks.lock_proposals`, so two
+    submissions at once are booked one after the other): a key already booked answers with
+    that delivery (booked once, however often the form is sent); the date must lie between
+    the approval and today; the proposal's deliveries together may exceed its tonnes by the
+    tolerance, more only when a coordinator confirms with `data.excess_reason` (written to the
+    audit log). Contents left out default to the lot's (`ledger.record_delivery`). Raises
+    `ValidationError` naming the field.
     """
-    from matching.rules import classify_lot
-
+    lock_proposals(session, [proposal])
+    if booking.key is not None:
+        booked = session.scalar(select(Delivery).where(Delivery.submission_key == booking.key))
+        if booked is not None:
+            return booked
     if not agreed(proposal):
         raise ValidationError({"proposal": FieldError("not_agreed")})
+    _check_day(proposal, data.delivered_on, booking.today)
+    _check_tonnes(session, proposal, data, booking)
     lot = proposal.lot
+    _check_sample(lot.kind, data)
     lot_class = classify_lot(lot.kind, lot_origin(lot))
     delivery = record_delivery(session, lot, proposal.request.farm, lot_class, data, proposal)
+    delivery.submission_key = booking.key
     if needs_declaration(delivery):
         delivery.declaration_of_origin_no = declaration_number(delivery)
-        session.flush()
+    session.flush()
     return delivery
+
+
+def _check_day(proposal: Proposal, day: date, today: date) -> None:
+    approved = proposal.reviewed_at.date() if proposal.reviewed_at else None
+    if day > today:
+        raise ValidationError({"delivered_on": FieldError("date_future")})
+    if approved is not None and day < approved:
+        shown = {"day": approved.isoformat()}
+        raise ValidationError({"delivered_on": FieldError("before_approval", shown)})
+
+
+def _check_sample(kind: str, data: Weighing) -> None:
+    """Sampled contents outside the sector range of the lot's kind are refused with
+    `unusual_figure` and the range, unless the weighing confirms them (`confirm_unusual`)."""
+    if data.confirm_unusual:
+        return
+    errors = {}
+    for field in CONTENT_FIELDS:
+        value, usual = getattr(data, field), usual_content(kind, field)
+        if value is not None and usual is not None and not usual.holds(value):
+            errors[field] = FieldError("unusual_figure", {"low": usual.low, "high": usual.high})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_tonnes(session: Session, proposal: Proposal, data: Weighing, booking: Booking) -> None:
+    """Σ weighed on the proposal ≤ its tonnes × (1 + tolerance), or a coordinator's reason."""
+    before = weighed_by_proposal(session, [proposal.id]).get(proposal.id, Weighed()).tonnes
+    total = before + data.weighed_tonnes
+    allowed = proposal.tonnes * (1 + booking.tolerance)
+    if total <= allowed + TOLERANCE:
+        return
+    if booking.coordinator and data.excess_reason:
+        audit.record(
+            session,
+            booking.user_id,
+            "delivery.excess",
+            "proposal",
+            proposal.id,
+            tonnes=proposal.tonnes,
+            weighed_total=total,
+            reason=data.excess_reason,
+        )
+        return
+    shown = {
+        "total": round(total, 1),
+        "allowed": round(allowed, 1),
+        "percent": round(100 * booking.tolerance),
+    }
+    raise ValidationError({"weighed_tonnes": FieldError("over_tolerance", shown)})
 
 
 def declaration_number(delivery: Delivery) -> str:

@@ -1,24 +1,27 @@
-"""The delivery ledger (afleveringsbewijzen) and what the year's deliveries decide (R5).
+"""The delivery ledger (afleveringsbewijzen).
 
 A delivery copies the lot's classification of the day (category, A-fraction, organic
-manure, animal fraction) so later edits of the lot do not rewrite history. R5 couples a
-farm's two sides within a calendar year: a farm that exported organic manure may not import
-non-organic animal manure, and the other way round for the matcher.
+manure, animal fraction) and its RVO manure code and digestate mix (for the VDM) so later
+edits of the lot do not rewrite history. A lot on standard contents with a manure code
+delivers at the code's figures of the delivery's year (RVO's table applies by date). What
+the year's deliveries decide for R5 and the farms' rooms is
+`market.proposals.services.balance.season`.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
+from market.core.reference import code_contents
 from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Weighing
-from market.models import Delivery, Farm, Lot, Proposal
+from market.models import AnalysisSource, Delivery, Farm, Lot, Proposal
 
 CONTENTS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
+#: Fields of a weighing that are no columns of the delivery (the audit log keeps them).
+NOT_STORED = frozenset({"excess_reason", "confirm_unusual"})
 
 
 class LotClassLike(Protocol):
@@ -60,6 +63,8 @@ def record_delivery(
         a_fraction=lot_class.a_fraction,
         organic_manure=lot_class.organic_manure,
         animal_fraction=lot_class.animal_fraction,
+        manure_code=lot.manure_code,
+        manure_mix=lot.manure_mix,
         **_weighed(data, lot),
     )
     session.add(delivery)
@@ -68,33 +73,13 @@ def record_delivery(
 
 
 def _weighed(data: Weighing, lot: Lot) -> dict[str, Any]:
-    """The delivery's columns: the weighing, with the lot's contents and intermediary where
-    none were given (a subclass's own fields, such as the API's `proposal_id`, left out)."""
-    values = {name: getattr(data, name) for name in Weighing.model_fields}
+    """The delivery's columns: the weighing, with the lot's contents (a lot on standard
+    contents with a code: the code's of the delivery's date) and intermediary where none were
+    given (a subclass's own fields, such as the API's `proposal_id`, left out)."""
+    values = {name: getattr(data, name) for name in Weighing.model_fields if name not in NOT_STORED}
+    code = lot.manure_code if lot.analysis_source is AnalysisSource.STANDARD else None
+    table: object = lot if code is None else code_contents(code, data.delivered_on)
     for name in (*CONTENTS, "intermediary_name"):
         if values[name] is None:
-            values[name] = getattr(lot, name)
+            values[name] = getattr(table if name in CONTENTS else lot, name)
     return values
-
-
-def exported_organic_this_year(session: Session, farm: Farm, year: int) -> bool:
-    """Did `farm` deliver organic manure to another farm in `year` (R5)?"""
-    return _any_delivery(
-        session, year, Delivery.supplier_farm_id == farm.id, Delivery.organic_manure.is_(True)
-    )
-
-
-def imported_nonorganic_this_year(session: Session, farm: Farm, year: int) -> bool:
-    """Did `farm` receive non-organic animal manure in `year` (R5, clarification 1)?"""
-    return _any_delivery(
-        session,
-        year,
-        Delivery.receiver_farm_id == farm.id,
-        Delivery.organic_manure.is_(False),
-        Delivery.animal_fraction > 0,
-    )
-
-
-def _any_delivery(session: Session, year: int, *conditions: ColumnElement[bool]) -> bool:
-    in_year = Delivery.delivered_on.between(date(year, 1, 1), date(year, 12, 31))
-    return bool(session.scalar(select(exists().where(in_year, *conditions))))

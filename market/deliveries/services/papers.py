@@ -1,9 +1,16 @@
-"""A farm's yearly overview of manure in and out (N, P2O5, A-share) from the ledger.
+"""The papers of the ledger: a delivery's declaration of origin and a farm's yearly overview.
 
-What a farm shows Skal and RVO at the end of the year: every weighed delivery it received
-or sent, with the sampled contents and the category of the day. The A-share is the
-calculator's (R8): own manure and other fertilisers from the profile plus the N brought in,
-so the paper and the farm page agree.
+The declaration of origin (verklaring van herkomst, R11) names what an inspector checks on
+arrival (ingangscontrole): both parties with address, Skal, RVO relation and KvK numbers; the
+batch with its RVO manure code, weight, contents, totals of N and P2O5 and dry matter; the
+lab and sample; the transport (VDM/CMR number, carrier, vehicle); the intermediary with its
+Skal declaration and whether it was valid on the day; and for digestate the A-percentage
+the supplier states on every delivery (R10) with the manure share it rests on.
+
+The yearly overview is what a farm shows Skal and RVO at the end of the year: every weighed
+delivery it received or sent, with the sampled contents and the category of the day. The
+A-share is the calculator's (R8): own manure and other fertilisers from the profile plus the
+N brought in, so the paper and the farm page agree.
 """
 
 from __future__ import annotations
@@ -18,6 +25,97 @@ from sqlalchemy.orm import Session, joinedload
 from market.accounts.services.calculator import Balance, farm_balance
 from market.models import Delivery, Farm
 from market.proposals.services.adjust import Flow, plus_flows
+from matching.reference import manure_codes, rulebook_numbers
+
+
+@dataclass(frozen=True)
+class Intermediary:
+    """The manure intermediary of a delivery and its Skal declaration ("Verklaring
+    dienstverlenende intermediair"), as the lot recorded it; `known` is False when the
+    delivery names another intermediary than the lot, whose declaration the market never saw.
+    """
+
+    name: str
+    known: bool
+    skal_approved: bool
+    valid_until: date | None
+    valid_on_delivery: bool
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What the declaration of origin prints besides the delivery's own columns.
+
+    `p2o5_kg` total P2O5 (kg); `manure_code` and `manure_code_name` the RVO code of the day
+    and its name in the reader's language (None: none recorded); `digestate_parts` the mix
+    of a digestate (`[(code, percent)]`) and `coproduct_code` its co-product's code;
+    `a_fraction` and `manure_share` digestate only: the share of its N that counts as A
+    (0..1, from `classify_lot` on the day) and the manure share it rests on, with
+    `manure_share_stated` False when the rulebook's default stood in
+    (`digestate_manure_share_default`).
+    """
+
+    delivery: Delivery
+    p2o5_kg: float
+    manure_code: str | None
+    manure_code_name: str | None
+    digestate_parts: list[tuple[str, float]]
+    coproduct_code: str | None
+    a_fraction: float | None
+    manure_share: float | None
+    manure_share_stated: bool
+    intermediary: Intermediary | None
+
+
+def declaration(delivery: Delivery, language: str) -> Declaration:
+    """The declaration of origin of `delivery`, code names in `language` ("nl" or "en")."""
+    code = delivery.manure_code
+    digestate = delivery.kind == "digestate"
+    stated = delivery.lot.manure_share if digestate and delivery.lot is not None else None
+    share = stated if stated is not None else rulebook_numbers()["digestate_manure_share_default"]
+    return Declaration(
+        delivery=delivery,
+        p2o5_kg=delivery.weighed_tonnes * delivery.p2o5_kg_per_t,
+        manure_code=code,
+        manure_code_name=_code_name(code, language),
+        digestate_parts=_parts(delivery.manure_mix),
+        coproduct_code=_coproduct(delivery.manure_mix),
+        a_fraction=delivery.a_fraction if digestate else None,
+        manure_share=share if digestate else None,
+        manure_share_stated=stated is not None,
+        intermediary=_intermediary(delivery),
+    )
+
+
+def _code_name(code: str | None, language: str) -> str | None:
+    row = manure_codes()["codes"].get(code) if code else None
+    return None if row is None else str(row["name_nl" if language == "nl" else "name_en"])
+
+
+def _parts(mix: Mapping[str, object] | None) -> list[tuple[str, float]]:
+    """A digestate's manure parts as `(code, percent)`, in the order the VDM lists them."""
+    parts = (mix or {}).get("parts")
+    if not isinstance(parts, list):
+        return []
+    return [(str(part["code"]), float(part["percent"])) for part in parts]
+
+
+def _coproduct(mix: Mapping[str, object] | None) -> str | None:
+    code = (mix or {}).get("coproduct_code")
+    return str(code) if code else None
+
+
+def _intermediary(delivery: Delivery) -> Intermediary | None:
+    name = delivery.intermediary_name
+    if not name:
+        return None
+    lot = delivery.lot
+    if lot is None or lot.intermediary_name != name:
+        return Intermediary(name, False, False, None, False)
+    until = lot.intermediary_valid_until
+    approved = bool(lot.intermediary_skal_approved)
+    valid = approved and (until is None or until >= delivery.delivered_on)
+    return Intermediary(name, True, approved, until, valid)
 
 
 @dataclass(frozen=True)
@@ -72,42 +170,3 @@ def year_overview(
     ]
     balance = plus_flows(farm_balance(farm, policy, date(year, 12, 31)), flows)
     return YearOverview(farm, year, incoming, outgoing, balance)
-
-
-OVERVIEW_COLUMNS = (
-    "direction",
-    "delivered_on",
-    "other_farm",
-    "kind",
-    "category",
-    "tonnes",
-    "n_kg",
-    "p2o5_kg",
-    "a_n_kg",
-    "transport_document_no",
-    "declaration_of_origin_no",
-)
-
-
-def overview_rows(overview: YearOverview) -> list[list[str | float | None]]:
-    """One row per delivery in `OVERVIEW_COLUMNS` order (direction "in" or "out")."""
-    rows: list[list[str | float | None]] = []
-    for direction, side in (("in", overview.incoming), ("out", overview.outgoing)):
-        for d in side.deliveries:
-            other = d.supplier if direction == "in" else d.receiver
-            rows.append(
-                [
-                    direction,
-                    d.delivered_on.isoformat(),
-                    other.name,
-                    d.kind,
-                    d.category,
-                    round(d.weighed_tonnes, 3),
-                    round(d.n_kg, 1),
-                    round(d.weighed_tonnes * d.p2o5_kg_per_t, 1),
-                    round(d.a_fraction * d.n_kg, 1),
-                    d.transport_document_no,
-                    d.declaration_of_origin_no,
-                ]
-            )
-    return rows

@@ -6,7 +6,8 @@ version can be marked stale. The services take the listings' schemas (`LotInput`
 the reference tables, and refuse with `ValidationError` before any row is touched. An edit
 merges the patch into the row's values and checks the result as a whole input, so a new end
 date is checked against the stored start date. A lot without a lab analysis gets the RVO
-standard contents of its kind (forfaitaire gehalten).
+standard contents (forfaitaire gehalten) of its manure code in the table of its first day,
+or of its kind when it states no code; a kind with one code gets that code.
 """
 
 from __future__ import annotations
@@ -16,15 +17,20 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from market.core.reference import standard_contents
+from market.core.locks import lock_listings
+from market.core.reference import code_contents, only_code, standard_contents
 from market.core.schemas import Schema, parse
 from market.core.validation import FieldError, ValidationError
 from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
-from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Request
+from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Proposal, Request
+from market.proposals.services.balance import TOLERANCE, lot_balance, request_balance
+from market.proposals.services.review import cancel_proposals
 from matching.rules import ORIGIN_FLAGS
 
 STATUSES = tuple(status.value for status in FarmStatus)
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
+#: A lot's tonnes and a request's kg N: changing them does not make proposals stale.
+QUANTITIES = frozenset({"tonnes", "n_kg"})
 Listing = TypeVar("Listing", Lot, Request)
 Whole = TypeVar("Whole", bound=Schema)
 
@@ -38,18 +44,27 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     """Apply `patch` to an open lot; the version goes up when anything changed.
 
     A lot on standard contents keeps following the table (for its possibly new kind)
-    unless the patch brings an analysis.
+    unless the patch brings an analysis. A new kind drops the old kind's manure code and mix
+    unless the patch brings new ones.
     """
     _require_open(lot.status, "lot_not_open")
     current = _current(lot, LotInput)
     if lot.analysis_source is AnalysisSource.STANDARD and "n_kg_per_t" not in patch.given():
         current.update(dict.fromkeys(CONTENT_FIELDS))
+    if patch.given().get("kind", lot.kind) != lot.kind:
+        current.update(dict.fromkeys(("manure_code", "manure_mix")))
     whole = parse(LotInput, {**current, **patch.given()})
-    return _save(session, lot, lot_values(whole, lot.farm))
+    values = lot_values(whole, lot.farm)
+    _not_below_committed(session, lot, values["tonnes"])
+    return _save(session, lot, values)
 
 
-def withdraw_lot(session: Session, lot: Lot) -> Lot:
-    return _withdraw(session, lot, "lot_not_open")
+def withdraw_lot(session: Session, lot: Lot, reason: str | None = None) -> Lot:
+    """Withdraw an open lot; its proposals that are not delivered yet are cancelled with
+    `reason` (`cancel_proposals`), so they stop holding its tonnes."""
+    lock_listings(session, lot_ids=[lot.id])
+    cancel_proposals(session, Proposal.lot_id == lot.id, reason)
+    return _withdraw(session, lot, "lot_not_open", reason)
 
 
 def create_request(session: Session, farm: Farm, data: RequestInput) -> Request:
@@ -60,11 +75,16 @@ def create_request(session: Session, farm: Farm, data: RequestInput) -> Request:
 def update_request(session: Session, request: Request, patch: RequestPatch) -> Request:
     _require_open(request.status, "request_not_open")
     whole = parse(RequestInput, {**_current(request, RequestInput), **patch.given()})
-    return _save(session, request, request_values(whole, request.farm))
+    values = request_values(whole, request.farm)
+    _not_below_committed(session, request, values["n_kg"])
+    return _save(session, request, values)
 
 
-def withdraw_request(session: Session, request: Request) -> Request:
-    return _withdraw(session, request, "request_not_open")
+def withdraw_request(session: Session, request: Request, reason: str | None = None) -> Request:
+    """Withdraw an open request; its undelivered proposals are cancelled with `reason`."""
+    lock_listings(session, request_ids=[request.id])
+    cancel_proposals(session, Proposal.request_id == request.id, reason)
+    return _withdraw(session, request, "request_not_open", reason)
 
 
 def lot_origin(lot: Lot) -> dict[str, Any]:
@@ -84,7 +104,8 @@ def lot_values(data: LotInput, farm: Farm) -> dict[str, Any]:
     contents completed from the standard table."""
     values = data.model_dump(exclude={"origin_status"})
     values["origin_status"] = FarmStatus(data.origin_status or farm.status.value)
-    return {**values, **_contents(data)}
+    values["manure_code"] = data.manure_code or only_code(data.kind)
+    return {**values, **_contents(data, values["manure_code"])}
 
 
 def request_values(data: RequestInput, farm: Farm) -> dict[str, Any]:
@@ -93,8 +114,9 @@ def request_values(data: RequestInput, farm: Farm) -> dict[str, Any]:
     return data.model_dump()
 
 
-def _contents(data: LotInput) -> dict[str, Any]:
-    """Lab figures where given; the standard table fills the rest (all of it without N)."""
+def _contents(data: LotInput, code: str | None) -> dict[str, Any]:
+    """Lab figures where given; the standard table fills the rest (all of it without N): the
+    code's figures of the year the lot is first available, else the kind's."""
     given = {field: getattr(data, field) for field in CONTENT_FIELDS}
     measured = data.n_kg_per_t is not None
     values = {
@@ -104,7 +126,8 @@ def _contents(data: LotInput) -> dict[str, Any]:
     missing = [field for field, value in given.items() if value is None]
     if not missing:
         return {**given, **values}
-    standard = standard_contents().get(data.kind)
+    day = data.available_from
+    standard = code_contents(code, day) if code else standard_contents().get(data.kind)
     if standard is None:
         raise ValidationError({missing[0]: FieldError("no_standard_contents")})
     return {**given, **{field: getattr(standard, field) for field in missing}, **values}
@@ -122,12 +145,34 @@ def _added(session: Session, listing: Listing) -> Listing:
     return listing
 
 
+def _not_below_committed(session: Session, listing: Lot | Request, new: float) -> None:
+    """Refuse lowering a lot's tonnes or a request's kg N below what approved proposals and
+    deliveries hold, read under the listing's lock (taken only when the quantity goes down)."""
+    field = "tonnes" if isinstance(listing, Lot) else "n_kg"
+    if new >= getattr(listing, field):
+        return
+    if isinstance(listing, Lot):
+        lock_listings(session, lot_ids=[listing.id])
+        held = lot_balance(session, listing)
+    else:
+        lock_listings(session, request_ids=[listing.id])
+        held = request_balance(session, listing)
+    if new < held.committed - TOLERANCE:
+        shown = {"committed": round(held.committed, 1)}
+        raise ValidationError({field: FieldError("below_committed", shown)})
+
+
 def _save(session: Session, listing: Listing, values: Mapping[str, Any]) -> Listing:
-    """`values` set on `listing`; its version goes up when any of them changed it."""
+    """`values` set on `listing`; its version goes up when anything but the quantity changed.
+
+    The version marks proposals made on other terms (contents, kind, origin, place, window)
+    as stale; the quantity is guarded by the balance instead, so lowering a lot that still
+    covers its commitments leaves its proposals valid.
+    """
     changed = {field: value for field, value in values.items() if getattr(listing, field) != value}
     for field, value in changed.items():
         setattr(listing, field, value)
-    if changed:
+    if set(changed) - QUANTITIES:
         listing.version += 1
     session.flush()
     return listing
@@ -138,9 +183,10 @@ def _require_open(status: ListingStatus, code: str) -> None:
         raise ValidationError({"status": FieldError(code)})
 
 
-def _withdraw(session: Session, listing: Listing, code: str) -> Listing:
+def _withdraw(session: Session, listing: Listing, code: str, reason: str | None) -> Listing:
     _require_open(listing.status, code)
     listing.status = ListingStatus.WITHDRAWN
+    listing.withdrawn_reason = reason
     listing.version += 1
     session.flush()
     return listing

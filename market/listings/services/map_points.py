@@ -1,5 +1,10 @@
 """Browse hits as map points: lots at their storage site (else their farm), requests at
-their farm; the label says what a popup shows, never more than the browse table does."""
+their farm; a popup shows what the browse table does, never more.
+
+A point carries data, not markup: the farm's name as typed and the amount as a number with
+its unit. `static/js/map.js` writes the popup as text nodes (a farm called `<b>x</b>` stays
+those characters) and the number in the page's language.
+"""
 
 from __future__ import annotations
 
@@ -12,30 +17,31 @@ from market.runs.services.report import lot_place
 
 
 def map_points(lots: Sequence[Hit], requests: Sequence[Hit]) -> list[dict[str, Any]]:
+    """`{lat, lon, side: "lot"|"request", category, farm, amount, unit}` per hit: a lot's
+    tonnes ("t"), a request's nitrogen ("kg N")."""
     points = []
     for hit in lots:
         lot = hit.listing
         assert isinstance(lot, Lot)
         lat, lon = lot_place(lot)
-        points.append(
-            {
-                "lat": lat,
-                "lon": lon,
-                "side": "lot",
-                "category": hit.category,
-                "label": f"{lot.farm.name}: {lot.tonnes:.0f} t",
-            }
-        )
+        points.append(_point(lat, lon, "lot", hit.category, lot.farm.name, lot.tonnes, "t"))
     for hit in requests:
         request = hit.listing
         assert isinstance(request, Request)
-        points.append(
-            {
-                "lat": request.farm.lat,
-                "lon": request.farm.lon,
-                "side": "request",
-                "category": None,
-                "label": f"{request.farm.name}: {request.n_kg:.0f} kg N",
-            }
-        )
+        farm = request.farm
+        points.append(_point(farm.lat, farm.lon, "request", None, farm.name, request.n_kg, "kg N"))
     return points
+
+
+def _point(
+    lat: float, lon: float, side: str, category: str | None, farm: str, amount: float, unit: str
+) -> dict[str, Any]:
+    return {
+        "lat": lat,
+        "lon": lon,
+        "side": side,
+        "category": category,
+        "farm": farm,
+        "amount": amount,
+        "unit": unit,
+    }

@@ -18,6 +18,10 @@ from market.listings.schemas import BrowseFilter
 from market.listings.services.browse import find_lots, find_requests
 from market.listings.services.map_points import map_points
 from market.models import Farm, Lot, Request
+from market.proposals.services.balance import (
+    lot_balances,
+    request_balances,
+)
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
 
@@ -49,12 +53,19 @@ def browse() -> tuple[str, int]:
 def mine() -> str:
     farm = my_farm()
     session = db_session()
-    lots = session.scalars(select(Lot).where(Lot.farm_id == farm.id).order_by(Lot.id.desc()))
-    requests = session.scalars(
-        select(Request).where(Request.farm_id == farm.id).order_by(Request.id.desc())
+    lots = list(session.scalars(select(Lot).where(Lot.farm_id == farm.id).order_by(Lot.id.desc())))
+    requests = list(
+        session.scalars(
+            select(Request).where(Request.farm_id == farm.id).order_by(Request.id.desc())
+        )
     )
     return render_template(
-        "listings/mine.html", farm=farm, lots=list(lots), requests=list(requests)
+        "listings/mine.html",
+        farm=farm,
+        lots=lots,
+        requests=requests,
+        lot_balances=lot_balances(session, lots),
+        request_balances=request_balances(session, requests),
     )
 
 

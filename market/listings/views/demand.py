@@ -23,6 +23,9 @@ from market.listings.schemas import RequestInput, RequestPatch
 from market.listings.services.listings import create_request, update_request, withdraw_request
 from market.listings.views.editing import Pages, routes
 from market.models import ListingStatus, Request
+from market.proposals.services.balance import (
+    request_balance,
+)
 
 bp = Blueprint("demand", __name__, url_prefix="/requests")
 Input = TypeVar("Input", RequestInput, RequestPatch)
@@ -37,6 +40,8 @@ def show(request_id: int) -> str:
         listing=request,
         withdraw_form=WithdrawForm(),
         can_change=may_change(request.farm_id) and request.status is ListingStatus.OPEN,
+        balance=request_balance(db_session(), request),
+        balance_unit="kg N",
     )
 
 

@@ -1,9 +1,11 @@
 """Posting, editing and withdrawing a listing: one flow for lots and requests alike.
 
 Each side describes itself by a `Pages` (its form, template, services and words); `routes`
-adds its `new`, `edit` and `withdraw` pages to the side's blueprint. A refused form or a
+adds its `new`, `edit` and `withdraw` pages to the side's blueprint, and a coordinator's
+`suspend` and `lift` (a suspended listing is not offered to runs). A refused form or a
 refusal of the service shows the form again with status 400; a saved listing commits and
-goes to its page.
+goes to its page. When a figure is refused only as unusual (`unusual_figure`), or the
+listing already carries flags, the form shows the checkbox that confirms the figures.
 """
 
 from __future__ import annotations
@@ -13,19 +15,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import login_required
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from market.audit import services as audit
+from market.core.confirm import confirm_page
 from market.core.extensions import db_session
-from market.core.form_fields import attach_errors
-from market.core.permissions import approved_farm, changeable
+from market.core.form_fields import attach_errors, read
+from market.core.permissions import approved_farm, changeable, coordinator_required, found
 from market.core.routes import Page
-from market.core.schemas import Patch, Schema
+from market.core.schemas import Patch, Schema, parse
+from market.core.schemas.translate import message
 from market.core.validation import ValidationError
+from market.listings.forms import LiftForm, SuspendForm
+from market.listings.schemas import SuspensionInput, WithdrawInput
+from market.listings.services.suspension import lift_suspension, suspend
 from market.models import Farm, Lot, Request
+from market.proposals.notices import tell_cancelled
 
 Listing = Lot | Request
 
@@ -53,7 +63,7 @@ class Pages:
     fill: Callable[[Any, Any], None]
     create: Callable[[Session, Farm, Any], Listing]
     update: Callable[[Session, Any, Any], Listing]
-    withdraw: Callable[[Session, Any], Listing]
+    withdraw: Callable[[Session, Any, str | None], Listing]
     words: dict[str, Any]
 
 
@@ -67,12 +77,25 @@ def routes(bp: Blueprint, pages: Pages) -> None:
     def edit(**ids: int) -> Page:
         return edit_page(pages, _changeable(pages, ids))
 
-    def withdraw(**ids: int) -> Response:
-        return withdraw_listing(pages, _changeable(pages, ids))
+    def withdraw(**ids: int) -> Page:
+        listing = _changeable(pages, ids)
+        if request.method == "GET":
+            return confirm_withdrawal(pages, listing)
+        return withdraw_listing(pages, listing)
+
+    def suspended(**ids: int) -> Response:
+        return suspend_listing(pages, found(pages.model, ids[pages.id_name]))
+
+    def lifted(**ids: int) -> Response:
+        return lift_listing(pages, found(pages.model, ids[pages.id_name]))
 
     bp.add_url_rule("/new", "new", login_required(new), methods=["GET", "POST"])
     bp.add_url_rule(f"{one}/edit", "edit", login_required(edit), methods=["GET", "POST"])
-    bp.add_url_rule(f"{one}/withdraw", "withdraw", login_required(withdraw), methods=["POST"])
+    bp.add_url_rule(
+        f"{one}/withdraw", "withdraw", login_required(withdraw), methods=["GET", "POST"]
+    )
+    bp.add_url_rule(f"{one}/suspend", "suspend", coordinator_required(suspended), methods=["POST"])
+    bp.add_url_rule(f"{one}/lift", "lift", coordinator_required(lifted), methods=["POST"])
 
 
 def new_page(pages: Pages) -> Page:
@@ -105,16 +128,72 @@ def edit_page(pages: Pages, listing: Listing) -> Page:
     return _submit(pages, form, listing, save)
 
 
+def confirm_withdrawal(pages: Pages, listing: Listing) -> str:
+    """Asking first: withdrawing cancels the listing's proposals, and cannot be undone."""
+    return confirm_page(
+        heading=_("Withdraw this listing?"),
+        question=_(
+            "It leaves the market, and its proposals that are not delivered yet are cancelled;"
+            " the other farms are told, with your reason if you give one."
+        ),
+        action=_address(pages, "withdraw", listing),
+        back=_show(pages, listing),
+        button=_("Withdraw"),
+    )
+
+
 def withdraw_listing(pages: Pages, listing: Listing) -> Response:
-    """Take an open listing off the market; a listing no longer open stays as it is."""
+    """Take an open listing off the market with the farmer's reason, cancel its proposals and
+    tell their other farms; a listing no longer open stays as it is."""
     try:
-        pages.withdraw(db_session(), listing)
-    except ValidationError:
-        flash(str(pages.words["not_open"]), "error")
+        reason = parse(WithdrawInput, {"reason": request.form.get("reason")}).reason
+        pages.withdraw(db_session(), listing, reason)
+    except ValidationError as error:
+        db_session().rollback()
+        not_open = "status" in error.errors
+        flash(str(pages.words["not_open"]) if not_open else _first(error), "error")
         return redirect(_show(pages, listing))
+    tell_cancelled(listing)
     db_session().commit()
     flash(str(pages.words["withdrawn"]), "success")
     return redirect(url_for("listings.mine"))
+
+
+def suspend_listing(pages: Pages, listing: Listing) -> Response:
+    """A coordinator suspends the listing with a reason (audited); refused: a flash says why."""
+    form = SuspendForm()
+    try:
+        if not form.validate_on_submit():
+            raise ValidationError({})
+        suspend(db_session(), listing, read(form, SuspensionInput))
+    except ValidationError as error:
+        flash(_refusal(error), "error")
+        return redirect(_show(pages, listing))
+    _audit("listing.suspend", listing, reason=listing.suspended_reason)
+    db_session().commit()
+    flash(_("The listing is suspended: no run will be offered it."), "success")
+    return redirect(_show(pages, listing))
+
+
+def lift_listing(pages: Pages, listing: Listing) -> Response:
+    """A coordinator lifts the suspension (audited)."""
+    if LiftForm().validate_on_submit() and listing.suspended_at is not None:
+        lift_suspension(db_session(), listing)
+        _audit("listing.lift", listing)
+        db_session().commit()
+        flash(_("The suspension is lifted: runs are offered the listing again."), "success")
+    return redirect(_show(pages, listing))
+
+
+def _audit(action: str, listing: Listing, **detail: Any) -> None:
+    kind = "lot" if isinstance(listing, Lot) else "request"
+    audit.record(db_session(), current_user.id, action, kind, listing.id, **detail)
+
+
+def _refusal(error: ValidationError) -> str:
+    """The first refusal in the reader's language; a bare form check says the reason is needed."""
+    first = next(iter(error.errors.values()), None)
+    return message(first) if first is not None else _("Give a reason for the suspension.")
 
 
 def form_page(
@@ -126,7 +205,15 @@ def form_page(
 ) -> Page:
     """The form page; a service's refusal goes beside its fields (400)."""
     loose = attach_errors(form, error.errors) if error is not None else []
-    context = {"form": form, pages.row: listing, "loose_errors": loose}
+    unusual = error is not None and any(
+        refused.code == "unusual_figure" for refused in error.errors.values()
+    )
+    context = {
+        "form": form,
+        pages.row: listing,
+        "loose_errors": loose,
+        "ask_confirmation": unusual or bool(listing is not None and listing.flags),
+    }
     return render_template(pages.template, **context), 400 if error is not None else status
 
 
@@ -151,5 +238,15 @@ def _changeable(pages: Pages, ids: dict[str, int]) -> Listing:
 
 
 def _show(pages: Pages, listing: Listing) -> str:
+    return _address(pages, "show", listing)
+
+
+def _address(pages: Pages, page: str, listing: Listing) -> str:
+    """The address of the side's `page` (show, withdraw) for `listing`."""
     ids: dict[str, Any] = {pages.id_name: listing.id}
-    return url_for(pages.show, **ids)
+    return url_for(f"{pages.show.split('.')[0]}.{page}", **ids)
+
+
+def _first(error: ValidationError) -> str:
+    """The first refusal, in the visitor's language."""
+    return message(next(iter(error.errors.values())))

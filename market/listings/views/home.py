@@ -1,4 +1,9 @@
-"""The market's front page: every open lot (aanbod) and open request (vraag).
+"""The front page: for visitors what mestmatch does, for users the market.
+
+A visitor (not logged in) gets the landing page: what the service does for livestock
+farmers, arable farmers and coordinators, this year's public figures (the figures area's,
+with its privacy threshold) and the buttons to log in or sign up. A logged-in user gets the
+market: every open lot (aanbod) and open request (vraag).
 
 Listings are public market information, so every logged-in user sees all of them; a
 farmer's own listings are marked. The category of a lot is derived here with the
@@ -12,11 +17,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from market.core.extensions import db_session
+from market.core.clock import today
+from market.core.extensions import app_state, db_session
+from market.figures.services import MIN_FARMS, year_figures
 from market.listings.services.listings import lot_origin
 from market.models import Farm, ListingStatus, Lot, Request
 
@@ -45,8 +52,10 @@ class RequestRow:
 
 
 @bp.get("/")
-@login_required
 def index() -> str:
+    """The market for a logged-in user, the landing page for a visitor."""
+    if not current_user.is_authenticated:
+        return landing()
     lots = [lot_row(lot) for lot in _open(Lot)]
     requests = [request_row(request) for request in _open(Request)]
     return render_template(
@@ -55,6 +64,18 @@ def index() -> str:
         requests=requests,
         lot_tonnes=sum(row.tonnes for row in lots),
         requested_n_kg=sum(row.n_kg for row in requests),
+    )
+
+
+def landing() -> str:
+    """What mestmatch does, with this year's public figures."""
+    settings = app_state().settings
+    figures = year_figures(db_session(), today(settings).year, settings.policy["road_factor"])
+    return render_template(
+        "home/landing.html",
+        figures=figures,
+        min_farms=MIN_FARMS,
+        a_share_min=settings.policy["a_share_min"],
     )
 
 

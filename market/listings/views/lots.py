@@ -8,23 +8,37 @@ the lot's version, so proposals made from the old version are recognised as stal
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from market.core.extensions import db_session
-from market.core.form_fields import fill, read
+from market.core.form_fields import fill, form_input
 from market.core.permissions import may_change, visible
-from market.listings.forms import CONTENT_FIELDS, LOT_FORM_FIELDS, LotForm, WithdrawForm
+from market.core.schemas import Schema, parse
+from market.core.schemas.fields import write_number
+from market.core.schemas.translate import current_locale
+from market.listings.forms import (
+    CONTENT_FIELDS,
+    LOT_FORM_FIELDS,
+    LotForm,
+    WithdrawForm,
+    manure_mix_input,
+)
 from market.listings.schemas import LotInput, LotPatch
 from market.listings.services.listings import create_lot, lot_origin, update_lot, withdraw_lot
 from market.listings.views.editing import Pages, routes
 from market.models import AnalysisSource, ListingStatus, Lot
+from market.proposals.services.balance import (
+    lot_balance,
+)
 
 #: RULES "other limits": an analysis older than a few weeks should be flagged to the reader.
 ANALYSIS_FRESH_DAYS = 42
 bp = Blueprint("lots", __name__, url_prefix="/lots")
+S = TypeVar("S", bound=Schema)
 
 
 @bp.get("/<int:lot_id>")
@@ -40,6 +54,8 @@ def show(lot_id: int) -> str:
         can_change=may_change(lot.farm_id) and lot.status is ListingStatus.OPEN,
         withdraw_form=WithdrawForm(),
         old_analysis=_old_analysis(lot),
+        balance=lot_balance(db_session(), lot),
+        balance_unit="t",
     )
 
 
@@ -49,12 +65,24 @@ def _old_analysis(lot: Lot) -> bool:
     return analysed_on is not None and (date.today() - analysed_on).days > ANALYSIS_FRESH_DAYS
 
 
+def _read(form: LotForm, model: type[S]) -> S:
+    """The form through `model` (`LotInput` or `LotPatch`), its mix rows as `manure_mix`."""
+    data = form_input(form, model)
+    data["manure_mix"] = manure_mix_input(form)
+    return parse(model, data, locale=current_locale())
+
+
 def _fill(form: LotForm, lot: Lot) -> None:
     """The lot's values; contents stay empty while they follow the standard table."""
     fill(form, lot, LOT_FORM_FIELDS)
     if lot.analysis_source is AnalysisSource.STANDARD:
         for name in CONTENT_FIELDS:
             form[name].data = ""
+    mix = lot.manure_mix or {}
+    for (code, percent), part in zip(form.mix_rows(), mix.get("parts") or [], strict=False):
+        code.data = part["code"]
+        percent.data = write_number(part["percent"], current_locale())
+    form.coproduct_code.data = mix.get("coproduct_code") or ""
 
 
 PAGES = Pages(
@@ -67,7 +95,7 @@ PAGES = Pages(
     first_day="available_from",
     input=LotInput,
     patch=LotPatch,
-    read=read,
+    read=_read,
     fill=_fill,
     create=create_lot,
     update=update_lot,

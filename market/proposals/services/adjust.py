@@ -1,14 +1,19 @@
 """Changing a proposal's tonnes, rechecked against the rules the engine obeyed.
 
 The new figures come from the calculator (`lot_effect`: the lot's classification by
-`matching.classify_lot`, champost's fixed 7 kg N/t included), and the run's other
-proposals that are not rejected still count. Refused when the change would
-- place more than the lot holds (Σ tonnes of the lot ≤ lot tonnes),
-- deliver more N than the request asks (Σ kg N into the request ≤ request kg N),
+`matching.classify_lot`, champost's fixed 7 kg N/t included). What counts besides the
+proposal itself: every holding of every run and every delivery (`balance.py`), and the
+proposals of its own run still waiting for review (the run's plan). Refused when the change
+would
+- hold more than the lot offers or the request asks, or less than is already delivered
+  (`capacity.check_fits`, after the rows' locks),
+- place more than the lot holds together with its run's open proposals,
 - overfill the receiving farm's N room for animal manure (R1, R2), or
 - push the receiving farm below its A-share minimum (R8),
-unless the farm is no worse off than with the tonnes the engine proposed. Every adjustment,
-from the review page or the API, is written to the audit log here, old and new tonnes.
+unless the farm is no worse off than with the tonnes it had. A changed approved proposal goes
+back to both farms: their answers are reset, and they confirm the new tonnes. Every
+adjustment, from the review page or the API, is written to the audit log here, old and new
+tonnes.
 """
 
 from __future__ import annotations
@@ -21,11 +26,15 @@ from sqlalchemy.orm import Session
 
 from market.accounts.services.calculator import Balance, LotEffect, farm_balance, lot_effect
 from market.audit import services as audit
+from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
 from market.listings.services.listings import lot_origin
-from market.models import Proposal, ReviewStatus
+from market.models import FarmerResponse, Proposal, ReviewStatus
 from market.proposals.schemas import AdjustInput
+from market.proposals.services.balance import lot_balances, request_balances
+from market.proposals.services.capacity import check_fits
 from market.proposals.services.review import run_proposals
+from market.proposals.services.season import Receipts, season
 
 TOLERANCE = 1e-6
 
@@ -48,18 +57,22 @@ def check_tonnes(
 ) -> LotEffect:
     """The proposal's figures at the asked tonnes, or `ValidationError` naming the rule (on
     the field `tonnes`). `on` is the farms' date that decides an A-share exemption."""
+    lock_proposals(session, [proposal])
     if proposal.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED):
         raise ValidationError({"tonnes": FieldError("proposal_not_open")})
     effect = new_effect(proposal, data.tonnes)
-    others = [
+    check_fits(session, proposal, effect.tonnes, effect.n_kg)
+    waiting = [
         p
         for p in run_proposals(session, proposal.run_id)
-        if p.id != proposal.id and p.review_status is not ReviewStatus.REJECTED
+        if p.id != proposal.id and p.review_status is ReviewStatus.PROPOSED
     ]
+    held = lot_balances(session, [proposal.lot], but=proposal.id)[proposal.lot_id].committed
+    wanted = request_balances(session, [proposal.request], but=proposal.id)
     problem = (
-        _lot_problem(proposal, effect, others)
-        or _request_problem(proposal, effect, others)
-        or _farm_problem(proposal, effect, others, policy, on)
+        _lot_problem(proposal, effect, waiting, held)
+        or _request_problem(proposal, effect, waiting, wanted[proposal.request_id].committed)
+        or _farm_problem(session, proposal, effect, waiting, policy, on)
     )
     if problem is not None:
         raise ValidationError({"tonnes": problem})
@@ -78,6 +91,9 @@ def adjust_tonnes(
     `user_id` did (`proposal.adjust`, tonnes before and after); flushes."""
     before = proposal.tonnes
     _apply(proposal, check_tonnes(session, proposal, data, policy, on))
+    if proposal.review_status is ReviewStatus.APPROVED and abs(proposal.tonnes - before) > 1e-9:
+        proposal.supplier_response = FarmerResponse.PENDING
+        proposal.receiver_response = FarmerResponse.PENDING
     audit.record(
         session,
         user_id,
@@ -97,9 +113,9 @@ def new_effect(proposal: Proposal, tonnes: float) -> LotEffect:
 
 
 def _lot_problem(
-    proposal: Proposal, effect: LotEffect, others: list[Proposal]
+    proposal: Proposal, effect: LotEffect, others: list[Proposal], held: float
 ) -> FieldError | None:
-    placed = effect.tonnes + sum(p.tonnes for p in others if p.lot_id == proposal.lot_id)
+    placed = held + effect.tonnes + sum(p.tonnes for p in others if p.lot_id == proposal.lot_id)
     if placed > proposal.lot.tonnes + TOLERANCE:
         shown = {"lot": round(proposal.lot.tonnes, 1), "placed": round(placed, 1)}
         return FieldError("lot_overfilled", shown)
@@ -107,25 +123,29 @@ def _lot_problem(
 
 
 def _request_problem(
-    proposal: Proposal, effect: LotEffect, others: list[Proposal]
+    proposal: Proposal, effect: LotEffect, others: list[Proposal], held: float
 ) -> FieldError | None:
     wanted = proposal.request.n_kg
-    met = effect.n_kg + sum(p.n_kg for p in others if p.request_id == proposal.request_id)
+    met = held + effect.n_kg + sum(p.n_kg for p in others if p.request_id == proposal.request_id)
     if met > wanted + TOLERANCE:
         return FieldError("request_overfilled", {"wanted": round(wanted), "met": round(met)})
     return None
 
 
 def _farm_problem(
+    session: Session,
     proposal: Proposal,
     effect: LotEffect,
     others: list[Proposal],
     policy: Mapping[str, float],
     on: date,
 ) -> FieldError | None:
-    """The receiving farm's N room and A-share, compared with the proposal as it stands."""
+    """The receiving farm's N room and A-share, compared with the proposal as it stands: its
+    profile, what the year already holds for it (all runs, deliveries) and its run's plan."""
     farm = proposal.request.farm
+    got = season(session, on.year, but_proposal=proposal.id).receipts.get(farm.id, Receipts())
     into_farm = [_flow(p) for p in others if p.request.farm_id == farm.id]
+    into_farm.append(Flow(got.n_kg, got.a_n_kg, got.animal_n_kg))
     start = farm_balance(farm, policy, on)
     after = plus_flows(start, [*into_farm, Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg)])
     before = plus_flows(start, [*into_farm, _flow(proposal)])

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
 from market.models import Farm, FarmerResponse, Lot, Proposal, Request, ReviewStatus
 from market.proposals.schemas import AnswerInput
@@ -37,6 +38,12 @@ class FarmProposal:
     def stale(self) -> bool:
         return is_stale(self.proposal)
 
+    @property
+    def their_reason(self) -> str | None:
+        """Why the other farm declined, if it gave a reason."""
+        other = Side.RECEIVER if self.side is Side.SUPPLIER else Side.SUPPLIER
+        return getattr(self.proposal, f"{other.value}_reason")
+
 
 def is_stale(proposal: Proposal) -> bool:
     """The lot or the request has another version than the run saw."""
@@ -47,8 +54,14 @@ def is_stale(proposal: Proposal) -> bool:
 
 
 def farm_proposals(session: Session, farm_id: int) -> list[FarmProposal]:
-    """Approved proposals in which `farm_id` delivers or receives, newest first."""
-    query = with_parties(farm_id).where(Proposal.review_status == ReviewStatus.APPROVED)
+    """Approved proposals in which `farm_id` delivers or receives, and approved ones cancelled
+    since (a listing was withdrawn; the farm reads why), newest first."""
+    was_approved = and_(
+        Proposal.review_status == ReviewStatus.CANCELLED, Proposal.reviewed_at.is_not(None)
+    )
+    query = with_parties(farm_id).where(
+        or_(Proposal.review_status == ReviewStatus.APPROVED, was_approved)
+    )
     query = query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
     return [as_seen_by(row, farm_id) for row in session.scalars(query).unique()]
 
@@ -99,15 +112,20 @@ def side_of(proposal: Proposal, farm_id: int) -> Side | None:
 def respond(
     session: Session, proposal: Proposal, farm_id: int, answer: AnswerInput
 ) -> FarmProposal:
-    """Record this farm's answer; refused when not approved, stale or already answered."""
+    """Record this farm's answer (and its reason, on a decline); refused when not approved,
+    stale or already answered. Decided once: the answer is checked and written under the
+    lot's and the request's locks (`capacity.lock_proposals`), so of an accept and a decline
+    sent together the second finds the first and is refused."""
     side = side_of(proposal, farm_id)
     if side is None:
         raise ValidationError({"proposal": FieldError("not_your_proposal")})
+    lock_proposals(session, [proposal])
     problem = _answer_problem(proposal, farm_id)
     if problem is not None:
         raise ValidationError({"proposal": FieldError(problem)})
     given = FarmerResponse.ACCEPTED if answer.accept else FarmerResponse.DECLINED
     setattr(proposal, f"{side.value}_response", given)
+    setattr(proposal, f"{side.value}_reason", None if answer.accept else answer.reason)
     session.flush()
     return as_seen_by(proposal, farm_id)
 

@@ -1,52 +1,67 @@
-"""Approving within a lot's tonnes, also when two coordinators approve at the same moment.
+"""The guard every quantity-moving operation passes: lock, re-read, check the balance.
 
-Proposals of one run respect each lot's tonnes (the engine saw to it), but two runs may both
-propose the same lot, and two coordinators may approve one of each at once. Each approval
-therefore locks the lot's row (`SELECT … FOR UPDATE` on PostgreSQL; SQLite has one writer at
-a time anyway), re-reads the proposal, and counts the tonnes already approved for the lot
-before approving: the second of two concurrent approvals waits for the first, sees it, and
-is refused when both together would exceed the lot.
+Approve, adjust, accept, decline, withdraw and deliver all change what lots and requests
+hold (`balance.py`). Each one first locks the rows of the lots and requests it touches
+(`market.core.locks.lock_listings`: `FOR UPDATE` on PostgreSQL, the write lock on SQLite, in
+one fixed order so bulk actions cannot deadlock), then re-reads the proposals, then checks
+against the balance *across all runs and deliveries*, then writes. The second of two
+concurrent operations waits for the first, sees what it did, and is refused when both
+together would hold more than the lot offers or the request asks.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from market.audit import services as audit
+from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
-from market.models import FarmerResponse, Lot, MatchRun, Proposal, ReviewStatus
+from market.models import MatchRun, Proposal, ReviewStatus
 from market.proposals.schemas import DecisionInput
+from market.proposals.services.balance import (
+    TOLERANCE,
+    Weighed,
+    lot_balances,
+    request_balances,
+    weighed_by_proposal,
+)
 from market.proposals.services.review import Outcome, decide, run_proposals
 
-#: Tonnes are floats from the solver; a rounding error must not refuse an exact fit.
-TOLERANCE_T = 1e-6
+
+def check_fits(session: Session, proposal: Proposal, tonnes: float, n_kg: float) -> None:
+    """Refuse (on the field `tonnes`) when `proposal`, holding `tonnes` t and `n_kg` kg N,
+    would make its lot or its request hold more than offered or asked, counting every other
+    holding of every run and every delivery; or would hold less than is already weighed.
+    Call after `lock_proposals`."""
+    weighed = weighed_by_proposal(session, [proposal.id]).get(proposal.id, Weighed())
+    if tonnes < weighed.tonnes - TOLERANCE:
+        shown = {"delivered": round(weighed.tonnes, 1)}
+        raise ValidationError({"tonnes": FieldError("below_delivered", shown)})
+    lot = lot_balances(session, [proposal.lot], but=proposal.id)[proposal.lot_id]
+    if lot.committed + max(tonnes, weighed.tonnes) > lot.offered + TOLERANCE:
+        shown = {"left": round(lot.open, 1), "needs": round(tonnes, 1)}
+        raise ValidationError({"tonnes": FieldError("lot_taken", shown)})
+    request = request_balances(session, [proposal.request], but=proposal.id)[proposal.request_id]
+    if request.committed + max(n_kg, weighed.n_kg) > request.offered + TOLERANCE:
+        shown = {"left": round(request.open), "needs": round(n_kg)}
+        raise ValidationError({"tonnes": FieldError("request_taken", shown)})
 
 
-def approved_tonnes(session: Session, lot_id: int, but: int | None = None) -> float:
-    """Tonnes of the lot in approved proposals no farm has declined (except proposal `but`)."""
-    query = select(func.coalesce(func.sum(Proposal.tonnes), 0.0)).where(
-        Proposal.lot_id == lot_id,
-        Proposal.review_status == ReviewStatus.APPROVED,
-        Proposal.supplier_response != FarmerResponse.DECLINED,
-        Proposal.receiver_response != FarmerResponse.DECLINED,
-    )
-    if but is not None:
-        query = query.where(Proposal.id != but)
-    return float(session.scalar(query) or 0.0)
-
-
-def review(session: Session, proposal: Proposal, user_id: int, verdict: DecisionInput) -> Proposal:
-    """Approve (within the lot's tonnes) or reject one proposal, and log who did it."""
-    lot = session.scalars(
-        select(Lot)
-        .where(Lot.id == proposal.lot_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-    session.refresh(proposal)
+def review(
+    session: Session,
+    proposal: Proposal,
+    user_id: int,
+    verdict: DecisionInput,
+    *,
+    locked: bool = False,
+) -> Proposal:
+    """Approve (within what the lot and the request have open) or reject one proposal, with
+    the coordinator's optional reason, and log who did it. `locked`: the caller already
+    holds the locks (`review_all`)."""
+    if not locked:
+        lock_proposals(session, [proposal])
     if verdict.approve:
-        _check_room(session, proposal, lot)
+        check_fits(session, proposal, proposal.tonnes, proposal.n_kg)
     decide(session, proposal, user_id, verdict)
     action = "proposal.approve" if verdict.approve else "proposal.reject"
     audit.record(
@@ -58,30 +73,46 @@ def review(session: Session, proposal: Proposal, user_id: int, verdict: Decision
         run_id=proposal.run_id,
         lot_id=proposal.lot_id,
         tonnes=proposal.tonnes,
+        reason=verdict.reason,
     )
     return proposal
 
 
 def review_all(session: Session, run: MatchRun, user_id: int, verdict: DecisionInput) -> Outcome:
-    """Approve or reject every open proposal of the run, each through `review` (lock, the
-    lot's tonnes across runs, audit); a proposal that may not be approved is skipped."""
+    """Approve or reject every open proposal of the run, each through `review`; all their
+    lots and requests are locked first, in one call, so two bulk reviews cannot deadlock. A
+    proposal that may not be approved is skipped."""
+    open_ones = [
+        p for p in run_proposals(session, run.id) if p.review_status is ReviewStatus.PROPOSED
+    ]
+    lock_proposals(session, open_ones)
     changed, skipped = [], 0
-    for proposal in run_proposals(session, run.id):
+    for proposal in open_ones:
         if proposal.review_status is not ReviewStatus.PROPOSED:
             continue
         try:
             with session.begin_nested():
-                changed.append(review(session, proposal, user_id, verdict))
+                changed.append(review(session, proposal, user_id, verdict, locked=True))
         except ValidationError:
             skipped += 1
     return Outcome(changed, skipped)
 
 
-def _check_room(session: Session, proposal: Proposal, lot: Lot) -> None:
-    taken = approved_tonnes(session, lot.id, but=proposal.id)
-    if proposal.review_status is ReviewStatus.PROPOSED and (
-        taken + proposal.tonnes > lot.tonnes + TOLERANCE_T
-    ):
-        left = round(max(0.0, lot.tonnes - taken), 1)
-        shown = {"left": left, "needs": round(proposal.tonnes, 1)}
-        raise ValidationError({"tonnes": FieldError("lot_taken", shown)})
+def review_set(
+    session: Session, proposals: list[Proposal], user_id: int, verdict: DecisionInput
+) -> Outcome:
+    """`review_all` for a chosen set (the run page's filtered proposals): lock the lots and
+    requests of the open ones in one call, then each through `review`; a proposal that may
+    not be approved (a listing changed, too little left) is skipped, the rest go on."""
+    open_ones = [p for p in proposals if p.review_status is ReviewStatus.PROPOSED]
+    lock_proposals(session, open_ones)
+    changed, skipped = [], 0
+    for proposal in open_ones:
+        if proposal.review_status is not ReviewStatus.PROPOSED:
+            continue
+        try:
+            with session.begin_nested():
+                changed.append(review(session, proposal, user_id, verdict, locked=True))
+        except ValidationError:
+            skipped += 1
+    return Outcome(changed, skipped)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from market.core.validation import FieldError, ValidationError
@@ -48,13 +48,14 @@ def decide(session: Session, proposal: Proposal, user_id: int, verdict: Decision
         raise ValidationError({"proposal": FieldError("already_reviewed")})
     if verdict.approve and is_stale(proposal):
         raise ValidationError({"proposal": FieldError("listing_changed")})
-    _mark(proposal, user_id, verdict.approve)
+    _mark(proposal, user_id, verdict)
     session.flush()
     return proposal
 
 
-def _mark(proposal: Proposal, user_id: int, approve: bool) -> None:
-    proposal.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
+def _mark(proposal: Proposal, user_id: int, verdict: DecisionInput) -> None:
+    proposal.review_status = ReviewStatus.APPROVED if verdict.approve else ReviewStatus.REJECTED
+    proposal.review_reason = None if verdict.approve else verdict.reason
     proposal.reviewed_by_id = user_id
     proposal.reviewed_at = utcnow()
 
@@ -64,3 +65,42 @@ def farms_of(proposals: Iterable[Proposal]) -> list[Farm]:
     farms = {p.lot.farm.id: p.lot.farm for p in proposals}
     farms.update({p.request.farm.id: p.request.farm for p in proposals})
     return sorted(farms.values(), key=lambda farm: farm.name)
+
+
+def cancel_proposals(
+    session: Session, which: ColumnElement[bool], reason: str | None
+) -> list[Proposal]:
+    """Cancel the proposals `which` selects that are waiting for review or approved (the
+    listing they draw on was withdrawn), with `reason` for both farms to read; what was
+    already weighed on them stays in the ledger and keeps holding. Returns them, so the
+    caller can tell the counterparts. Call under the listing's lock."""
+    cancelled = list(
+        session.scalars(
+            select(Proposal).where(
+                which,
+                Proposal.review_status.in_((ReviewStatus.PROPOSED, ReviewStatus.APPROVED)),
+            )
+        )
+    )
+    for proposal in cancelled:
+        proposal.review_status = ReviewStatus.CANCELLED
+        proposal.review_reason = reason
+    session.flush()
+    return cancelled
+
+
+def supersede_earlier(
+    session: Session, run_id: int, lot_ids: Iterable[int], request_ids: Iterable[int]
+) -> None:
+    """Mark the unreviewed proposals of earlier runs on these lots or requests `superseded`
+    (run `run_id` replaced them; they stay visible as history)."""
+    session.execute(
+        update(Proposal)
+        .where(
+            Proposal.run_id < run_id,
+            Proposal.review_status == ReviewStatus.PROPOSED,
+            or_(Proposal.lot_id.in_(list(lot_ids)), Proposal.request_id.in_(list(request_ids))),
+        )
+        .values(review_status=ReviewStatus.SUPERSEDED)
+        .execution_options(synchronize_session=False)
+    )

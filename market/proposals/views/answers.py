@@ -7,17 +7,20 @@ Accept and decline are one handler, registered for both answers at the end.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
 from market.core.i18n import kind_label
 from market.core.mail import mail_farm
 from market.core.permissions import my_farm
 from market.core.routes import yes_and_no
-from market.core.schemas.translate import message
+from market.core.schemas import parse
+from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
 from market.models import Farm, Proposal
 from market.proposals.forms import ActionForm
@@ -39,19 +42,45 @@ def index() -> str:
     )
 
 
+@bp.get("/<int:proposal_id>/decline")
+@login_required
+def confirm_decline(proposal_id: int) -> str:
+    """Asking first, with room for a reason the other farm and the coordinator read."""
+    proposal = _mine(proposal_id)
+    return confirm_page(
+        heading=_("Decline this proposal?"),
+        question=_(
+            "%(tonnes)s t %(kind)s. Once declined, the proposal cannot be accepted again.",
+            tonnes=format_decimal(proposal.tonnes, format="#,##0.#"),
+            kind=kind_label(proposal.lot.kind),
+        ),
+        action=url_for("proposals.decline", proposal_id=proposal.id),
+        back=url_for("proposals.index"),
+        button=_("Decline"),
+    )
+
+
+def _mine(proposal_id: int) -> Proposal:
+    """A proposal my farm is a party to, else 404."""
+    proposal = db_session().get(Proposal, proposal_id)
+    if proposal is None or side_of(proposal, my_farm().id) is None:
+        abort(404)
+    return proposal
+
+
 def _answer(proposal_id: int, *, yes: bool) -> Response:
     """My farm accepts (`yes`) or declines; the other farm is told once it is saved."""
     farm = my_farm()
-    proposal = db_session().get(Proposal, proposal_id)
-    if proposal is None or side_of(proposal, farm.id) is None:
-        abort(404)
+    proposal = _mine(proposal_id)
     try:
-        seen = respond(db_session(), proposal, farm.id, AnswerInput(accept=yes))
+        reason = None if yes else request.form.get("reason")
+        answer = parse(AnswerInput, {"accept": yes, "reason": reason}, locale=current_locale())
+        seen = respond(db_session(), proposal, farm.id, answer)
     except ValidationError as error:
-        flash(message(error.errors["proposal"]), "error")
+        flash(message(next(iter(error.errors.values()))), "error")
         return redirect(url_for("proposals.index"))
-    db_session().commit()
     _tell_counterpart(farm, seen, yes)
+    db_session().commit()
     flash(_("Your answer has been saved.") if yes else _("You have declined."), "success")
     return redirect(url_for("proposals.index"))
 
@@ -61,12 +90,16 @@ def _tell_counterpart(farm: Farm, seen: FarmProposal, accept: bool) -> None:
     lot = seen.proposal.lot
     tonnes = f"{seen.proposal.tonnes:.1f}"
     args = {"farm": farm.name, "tonnes": tonnes, "kind": kind_label(lot.kind)}
+    reason = getattr(seen.proposal, f"{seen.side.value}_reason")
     body = (
         _("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args)
         if accept
         else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
     )
-    mail_farm(app_state().settings, seen.counterpart, _("Answer to a mestmatch proposal"), body)
+    if reason:
+        body += "\n\n" + _("Their reason: %(reason)s", reason=reason)
+    subject = _("Answer to a mestmatch proposal")
+    mail_farm(db_session(), app_state().settings, seen.counterpart, subject, body)
 
 
 yes_and_no(bp, "/<int:proposal_id>/{name}", ("accept", "decline"), _answer, login_required)

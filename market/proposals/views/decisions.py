@@ -17,6 +17,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from market.core.clock import today
+from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import read
 from market.core.mail import mail_farm
@@ -29,8 +30,10 @@ from market.models import Farm, MatchRun, Proposal
 from market.proposals.forms import AdjustForm
 from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes, check_tonnes
-from market.proposals.services.capacity import review, review_all
+from market.proposals.services.capacity import review, review_all, review_set
 from market.proposals.services.review import farms_of
+from market.runs.schemas import proposal_query
+from market.runs.services.desk import filtered
 
 bp = Blueprint("decisions", __name__, url_prefix="/review")
 
@@ -92,18 +95,58 @@ def _first_message(error: ValidationError) -> str:
     return message(next(iter(error.errors.values())))
 
 
+@bp.get("/proposals/<int:proposal_id>/reject")
+@coordinator_required
+def confirm_reject(proposal_id: int) -> str:
+    """Asking first, with room for a reason: a rejection cannot be undone."""
+    proposal = found(Proposal, proposal_id)
+    return confirm_page(
+        heading=_("Reject this proposal?"),
+        question=_(
+            "%(tonnes)s t from %(supplier)s to %(receiver)s. A rejected proposal cannot be"
+            " approved later.",
+            tonnes=format_decimal(proposal.tonnes, format="#,##0.#"),
+            supplier=proposal.lot.farm.name,
+            receiver=proposal.request.farm.name,
+        ),
+        action=url_for("decisions.reject", proposal_id=proposal.id),
+        back=url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"),
+        button=_("Reject"),
+    )
+
+
+@bp.get("/runs/<int:run_id>/reject-all")
+@coordinator_required
+def confirm_reject_all(run_id: int) -> str:
+    """Asking first: rejecting all of a run's open proposals cannot be undone."""
+    run = found(MatchRun, run_id)
+    return confirm_page(
+        heading=_("Reject all open proposals of this run?"),
+        question=_("Rejected proposals cannot be approved later."),
+        action=url_for("decisions.reject_all", run_id=run.id),
+        back=url_for("review.show", run_id=run.id),
+        button=_("Reject all"),
+    )
+
+
+def _verdict(yes: bool) -> DecisionInput:
+    """The verdict with the reason typed on the confirmation page (none for an approval)."""
+    reason = None if yes else request.form.get("reason")
+    return parse(DecisionInput, {"approve": yes, "reason": reason}, locale=current_locale())
+
+
 def _decide(proposal_id: int, *, yes: bool) -> Response:
     """Approve (`yes`) or reject one proposal; the farms hear of an approval."""
     proposal = found(Proposal, proposal_id)
     try:
-        review(db_session(), proposal, current_user.id, DecisionInput(approve=yes))
+        review(db_session(), proposal, current_user.id, _verdict(yes))
     except ValidationError as error:
         db_session().rollback()
         flash(_first_message(error), "error")
         return redirect(url_for("review.show", run_id=proposal.run_id))
-    db_session().commit()
     if yes:
         _tell_farms(farms_of([proposal]))
+    db_session().commit()
     flash(
         _("The proposal has been approved.") if yes else _("The proposal has been rejected."),
         "success",
@@ -114,10 +157,15 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
 def _decide_all(run_id: int, *, yes: bool) -> Response:
     """Approve (`yes`) or reject every unreviewed proposal of the run still as it was."""
     run = found(MatchRun, run_id)
-    outcome = review_all(db_session(), run, current_user.id, DecisionInput(approve=yes))
-    db_session().commit()
+    try:
+        verdict = _verdict(yes)
+    except ValidationError as error:
+        flash(_first_message(error), "error")
+        return redirect(url_for("review.show", run_id=run_id))
+    outcome = review_all(db_session(), run, current_user.id, verdict)
     if yes:
         _tell_farms(farms_of(outcome.changed))
+    db_session().commit()
     flash(
         _(
             "%(count)s proposals changed; %(skipped)s skipped because a listing changed.",
@@ -129,6 +177,33 @@ def _decide_all(run_id: int, *, yes: bool) -> Response:
     return redirect(url_for("review.show", run_id=run_id))
 
 
+@bp.post("/runs/<int:run_id>/approve-filtered")
+@coordinator_required
+def approve_filtered(run_id: int) -> Response:
+    """Approve the open proposals that the run page's filter (its query string, read by the
+    page's own `ProposalQuery`) shows, on every page; a refused filter approves nothing."""
+    run = found(MatchRun, run_id)
+    query, refused = proposal_query(request.args)
+    if refused:
+        flash(_first_message(ValidationError(refused)), "error")
+        return redirect(url_for("review.show", run_id=run.id))
+    chosen = [row.proposal for row in filtered(db_session(), run.id, query)]
+    outcome = review_set(db_session(), chosen, current_user.id, _verdict(True))
+    _tell_farms(farms_of(outcome.changed))
+    db_session().commit()
+    flash(
+        _(
+            "%(count)s proposals approved; %(skipped)s skipped because a listing changed or"
+            " has too little left.",
+            count=len(outcome.changed),
+            skipped=outcome.skipped,
+        ),
+        "success",
+    )
+    back = {**query.filtering(), "sort": query.sort}
+    return redirect(url_for("review.show", run_id=run.id, _anchor="proposals-title", **back))
+
+
 def _tell_farms(farms: list[Farm]) -> None:
     """One mail per active account of each farm with a newly approved proposal."""
     link = url_for("proposals.index", _external=True)
@@ -138,7 +213,7 @@ def _tell_farms(farms: list[Farm]) -> None:
         link=link,
     )
     for farm in farms:
-        mail_farm(app_state().settings, farm, _("A mestmatch proposal for you"), body)
+        mail_farm(db_session(), app_state().settings, farm, _("A mestmatch proposal for you"), body)
 
 
 yes_and_no(

@@ -105,7 +105,9 @@ def category_of(lot: Lot) -> str:
 def flow_lines(proposals: list[Proposal], categories: Mapping[int, str]) -> list[dict[str, Any]]:
     """The map's lines: supplier → receiver, with tonnes (width) and category (colour).
 
-    `categories` maps proposal id → its lot's category (classified once by the caller).
+    `categories` maps proposal id → its lot's category (classified once by the caller). The
+    farms' names go as data (`supplier`, `receiver`); `static/js/map.js` writes the popup as
+    text, with the tonnes in the page's language.
     """
     return [
         {
@@ -113,7 +115,8 @@ def flow_lines(proposals: list[Proposal], categories: Mapping[int, str]) -> list
             "to": (p.request.farm.lat, p.request.farm.lon),
             "tonnes": round(p.tonnes, 1),
             "category": categories[p.id],
-            "label": f"{p.lot.farm.name} → {p.request.farm.name}: {p.tonnes:.1f} t",
+            "supplier": p.lot.farm.name,
+            "receiver": p.request.farm.name,
             "status": p.review_status.value,
         }
         for p in counted(proposals)

@@ -1,7 +1,9 @@
 /* Maps of the market: the offline outline of the Netherlands (static/maps/nl.geojson), an
    optional tile layer, points (lots, requests) and flows (supplier -> receiver, width by
    tonnes, colour by category). Data comes from the element's data attributes; no inline
-   script, no CDN. */
+   script, no CDN. Popups are DOM nodes built with textContent, never HTML strings: a farm's
+   name is shown as typed, markup and all. Numbers are written in the page's language
+   (<html lang>) by Intl.NumberFormat, as the server's format_number writes them. */
 (function () {
   "use strict";
   var el = document.getElementById("map");
@@ -15,6 +17,30 @@
 
   function colour(category) { return colours[category] || "#1f5f3a"; }
 
+  var locale = document.documentElement.lang || "nl";
+  var whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  var tenths = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+
+  /* Tonnes to one decimal ("9,5"), kilograms whole ("2.398"); nothing without an amount. */
+  function amount(value, unit) {
+    if (value === null || value === undefined) { return ""; }
+    return (unit === "t" ? tenths : whole).format(value);
+  }
+
+  /* A popup: the farm names in bold (text nodes), then ": " and the amount with its unit
+     (none for a point without an amount, such as the farm on its own page). */
+  function popup(names, amount, unit) {
+    var box = document.createElement("div");
+    names.forEach(function (name, index) {
+      if (index) { box.appendChild(document.createTextNode(" \u2192 ")); }
+      var strong = document.createElement("strong");
+      strong.textContent = name;
+      box.appendChild(strong);
+    });
+    if (amount) { box.appendChild(document.createTextNode(": " + amount + "\u00a0" + unit)); }
+    return box;
+  }
+
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
   }
@@ -25,7 +51,7 @@
         style: { color: "#4d5a54", weight: 1, fillColor: "#e6f1e9", fillOpacity: el.dataset.tiles ? 0 : 0.8 },
         pointToLayer: function (feature, at) {
           return L.circleMarker(at, { radius: 2, color: "#4d5a54", weight: 1 })
-            .bindTooltip(feature.properties.name, { permanent: false });
+            .bindTooltip(popup([feature.properties.name], "", ""), { permanent: false });
         }
       }).addTo(map).bringToBack();
       el.dataset.ready = "true";
@@ -35,7 +61,7 @@
     L.circleMarker([p.lat, p.lon], {
       radius: 7, color: "#1c2421", weight: 1, fillOpacity: 0.9,
       fillColor: p.side === "request" ? "#2b5c8a" : colour(p.category)
-    }).bindPopup(p.label).addTo(drawn);
+    }).bindPopup(popup([p.farm], amount(p.amount, p.unit), p.unit)).addTo(drawn);
   });
 
   var most = flows.reduce(function (m, f) { return Math.max(m, f.tonnes); }, 0) || 1;
@@ -43,7 +69,7 @@
     L.polyline([f.from, f.to], {
       color: colour(f.category), weight: 2 + 8 * Math.sqrt(f.tonnes / most), opacity: 0.85,
       dashArray: f.status === "stale" ? "4 6" : null
-    }).bindPopup(f.label).addTo(drawn);
+    }).bindPopup(popup([f.supplier, f.receiver], amount(f.tonnes, "t"), "t")).addTo(drawn);
     L.circleMarker(f.to, { radius: 4, color: "#2b5c8a", fillOpacity: 1 }).addTo(drawn);
   });
 

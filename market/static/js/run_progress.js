@@ -13,7 +13,8 @@
     bar.textContent = state.percent + "%";
     labels.elapsed.textContent = state.elapsed_s;
     labels.status.textContent = state.status_label || state.status;
-    labels.phase.textContent = state.phase_label || state.phase;
+    labels.phase.textContent = (state.phase_label || state.phase) + " \u00b7";
+    labels.phase.hidden = state.phase === state.status;  /* "queued · queued" said once */
   }
 
   function poll() {

@@ -1,0 +1,53 @@
+"""Write locks on lots and requests, taken before an operation checks a balance.
+
+Every operation that moves a quantity (approve, adjust, accept, decline, withdraw, deliver)
+must read the balance it checks *after* no other such operation can change it, or two at once
+both see the same open tonnes and both succeed. `lock_listings` gives that on both databases:
+- PostgreSQL: `SELECT … FOR UPDATE` on the rows; a second transaction waits at the lock and
+  then reads what the first committed.
+- SQLite: one writer at a time, but Python's driver reads outside a transaction until the
+  first write, so a check can read a balance that is already out of date when it writes. A
+  no-op `UPDATE` of the rows is that first write: it takes the database's write lock (waiting
+  for the busy timeout), like `BEGIN IMMEDIATE`, and every read after it is current.
+The order is fixed (all lots by id, then all requests by id), so two bulk operations that
+touch overlapping rows wait for each other instead of deadlocking. Take every lock an
+operation needs in one call, before reading. Rows loaded earlier in the session are reloaded
+(`populate_existing`), so the caller reads committed values after the call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from market.models import Lot, Proposal, Request
+
+
+def lock_listings(
+    session: Session, lot_ids: Iterable[int] = (), request_ids: Iterable[int] = ()
+) -> None:
+    """Lock the lots `lot_ids`, then the requests `request_ids` (each by ascending id) until
+    the session's transaction ends, and reload them (and nothing else) from the database."""
+    for model, ids in ((Lot, sorted(set(lot_ids))), (Request, sorted(set(request_ids)))):
+        if not ids:
+            continue
+        if session.get_bind().dialect.name == "sqlite":
+            session.execute(
+                update(model)
+                .where(model.id.in_(ids))
+                .values(version=model.version, updated_at=model.updated_at),
+                execution_options={"synchronize_session": False},
+            )
+        rows = select(model).where(model.id.in_(ids)).order_by(model.id)
+        session.scalars(rows.with_for_update().execution_options(populate_existing=True)).all()
+
+
+def lock_proposals(session: Session, proposals: Iterable[Proposal]) -> None:
+    """Lock the lots and requests of `proposals` (one call, fixed order) and reload the
+    proposals, so every check after this reads what is committed."""
+    proposals = list(proposals)
+    lock_listings(session, (p.lot_id for p in proposals), (p.request_id for p in proposals))
+    for proposal in proposals:
+        session.refresh(proposal)

@@ -1,0 +1,183 @@
+"""The season's balance: what each lot, request and farm already holds in commitments.
+
+One proposal *holds* a share of its lot and its request while it is approved and no farm has
+declined it; weighed deliveries hold what they weighed, whatever became of the proposal. So a
+proposal holds max(its tonnes if live, tonnes delivered on it), and likewise for N (kg).
+Deliveries booked on a lot without a proposal hold that lot's tonnes too. From that:
+- a lot (aanbod): offered t, committed t (held, deliveries included), delivered t, open t =
+  max(0, offered − committed), and a status;
+- a request (vraag): the same in kg N;
+- a farm in a calendar year: `season.py`.
+Runs solve the open quantities (`worker.mapping`), and every guarded operation
+(`proposals.services.guarded`) checks them after taking the rows' locks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
+
+from market.models import (
+    BalanceStatus,
+    Delivery,
+    FarmerResponse,
+    ListingStatus,
+    Lot,
+    Proposal,
+    Request,
+    ReviewStatus,
+)
+
+#: Quantities within this of each other are equal (tonnes and kg N are solver floats).
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Balance:
+    """One listing's figures, in tonnes for a lot and kg N for a request."""
+
+    offered: float
+    committed: float
+    delivered: float
+    withdrawn: bool = False
+
+    @property
+    def open(self) -> float:
+        return max(0.0, self.offered - self.committed)
+
+    @property
+    def status(self) -> BalanceStatus:
+        if self.withdrawn:
+            return BalanceStatus.WITHDRAWN
+        if self.open <= TOLERANCE:
+            all_weighed = self.delivered >= self.committed - TOLERANCE
+            return BalanceStatus.DELIVERED if all_weighed else BalanceStatus.COMMITTED
+        if self.committed > TOLERANCE:
+            return BalanceStatus.PARTLY_COMMITTED
+        return BalanceStatus.OPEN
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """The deliveries booked on one proposal: tonnes and kg N."""
+
+    tonnes: float = 0.0
+    n_kg: float = 0.0
+
+
+def is_live(proposal: Proposal) -> bool:
+    """Approved and declined by neither farm: it holds its tonnes and N."""
+    return (
+        proposal.review_status is ReviewStatus.APPROVED
+        and proposal.supplier_response is not FarmerResponse.DECLINED
+        and proposal.receiver_response is not FarmerResponse.DECLINED
+    )
+
+
+def held_tonnes(proposal: Proposal, weighed: Weighed) -> float:
+    return max(proposal.tonnes if is_live(proposal) else 0.0, weighed.tonnes)
+
+
+def held_n_kg(proposal: Proposal, weighed: Weighed) -> float:
+    return max(proposal.n_kg if is_live(proposal) else 0.0, weighed.n_kg)
+
+
+def weighed_by_proposal(session: Session, proposal_ids: Iterable[int]) -> dict[int, Weighed]:
+    """Σ weighed tonnes and kg N of the deliveries on each proposal."""
+    ids = list(set(proposal_ids))
+    if not ids:
+        return {}
+    query = (
+        select(
+            Delivery.proposal_id,
+            func.sum(Delivery.weighed_tonnes),
+            func.sum(Delivery.weighed_tonnes * Delivery.n_kg_per_t),
+        )
+        .where(Delivery.proposal_id.in_(ids))
+        .group_by(Delivery.proposal_id)
+    )
+    return {pid: Weighed(float(t), float(n)) for pid, t, n in session.execute(query) if pid}
+
+
+def lot_balances(
+    session: Session, lots: Iterable[Lot], but: int | None = None
+) -> dict[int, Balance]:
+    """Each lot's balance (tonnes), by lot id, leaving out proposal `but` (and what was
+    weighed on it)."""
+    lots = list(lots)
+    ids = [lot.id for lot in lots]
+    proposals = holding(session, Proposal.lot_id.in_(ids), other_than(Proposal.id, but))
+    weighed = weighed_by_proposal(session, (p.id for p in proposals))
+    committed: dict[int, float] = defaultdict(float)
+    delivered: dict[int, float] = defaultdict(float)
+    for p in proposals:
+        committed[p.lot_id] += held_tonnes(p, weighed.get(p.id, Weighed()))
+        delivered[p.lot_id] += weighed.get(p.id, Weighed()).tonnes
+    loose = (
+        select(Delivery.lot_id, func.sum(Delivery.weighed_tonnes))
+        .where(Delivery.lot_id.in_(ids), Delivery.proposal_id.is_(None))
+        .group_by(Delivery.lot_id)
+    )
+    for lot_id, tonnes in session.execute(loose):
+        if lot_id is not None:  # the query asks for these lots only; the column is nullable
+            committed[lot_id] += float(tonnes)
+            delivered[lot_id] += float(tonnes)
+    return {
+        lot.id: Balance(
+            lot.tonnes, committed[lot.id], delivered[lot.id], lot.status is ListingStatus.WITHDRAWN
+        )
+        for lot in lots
+    }
+
+
+def request_balances(
+    session: Session, requests: Iterable[Request], but: int | None = None
+) -> dict[int, Balance]:
+    """Each request's balance (kg N), by request id, leaving out proposal `but`."""
+    requests = list(requests)
+    ids = [r.id for r in requests]
+    proposals = holding(session, Proposal.request_id.in_(ids), other_than(Proposal.id, but))
+    weighed = weighed_by_proposal(session, (p.id for p in proposals))
+    committed: dict[int, float] = defaultdict(float)
+    delivered: dict[int, float] = defaultdict(float)
+    for p in proposals:
+        committed[p.request_id] += held_n_kg(p, weighed.get(p.id, Weighed()))
+        delivered[p.request_id] += weighed.get(p.id, Weighed()).n_kg
+    return {
+        r.id: Balance(r.n_kg, committed[r.id], delivered[r.id], r.status is ListingStatus.WITHDRAWN)
+        for r in requests
+    }
+
+
+def lot_balance(session: Session, lot: Lot) -> Balance:
+    return lot_balances(session, [lot])[lot.id]
+
+
+def request_balance(session: Session, request: Request) -> Balance:
+    return request_balances(session, [request])[request.id]
+
+
+def other_than(column: InstrumentedAttribute[Any], value: int | None) -> ColumnElement[bool]:
+    """`column` is not `value` (NULL passes); no condition at all for None."""
+    if value is None:
+        return true()
+    return or_(column.is_(None), column != value)
+
+
+def holding(session: Session, *where: ColumnElement[bool]) -> list[Proposal]:
+    """Proposals that may hold quantities: approved ones, and any with a delivery."""
+    delivered = select(Delivery.proposal_id).where(Delivery.proposal_id.is_not(None))
+    query = (
+        select(Proposal)
+        .where(
+            *where,
+            or_(Proposal.review_status == ReviewStatus.APPROVED, Proposal.id.in_(delivered)),
+        )
+        .options(joinedload(Proposal.lot), joinedload(Proposal.request))
+    )
+    return list(session.scalars(query).unique())

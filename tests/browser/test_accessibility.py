@@ -1,0 +1,148 @@
+"""No serious or critical axe-core violation on any page of the demo, for any role.
+
+The demo data set (`market.demo`) is seeded, with a solved run whose proposals a coordinator
+approved, one proposal waiting for review and one delivery, so the run, proposal and
+delivery pages exist. Each demo account (and a visitor) then follows every link from the
+front page; a page is checked once per shape of its path (`/lots/3` stands for every lot).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from config import Settings
+from market.core.clock import today
+from market.demo.data import ACCOUNTS
+from market.demo.seed import seed_demo
+from market.models import Farm, Lot, Request, ReviewStatus, RunPhase, RunStatus
+from tests.browser.axe import Violation, serious_violations
+from tests.browser.conftest import TIMEOUT_MS, LiveApp, serving
+from tests.conftest import running_app, state
+from tests.factories import add_delivery, add_proposal, add_run
+
+#: Paths not to follow: leaving, switching language, static files and downloads (a page
+#: that answers anything but HTML is skipped too).
+SKIP = re.compile(r"^/(logout|language/|static/)|\.(pdf|csv|xlsx|json)$")
+MOST_PAGES = 60
+
+
+@pytest.fixture
+def demo(settings: Settings) -> Iterator[LiveApp]:
+    """The demo market with a reviewed run and a delivery, served on a free port."""
+    with running_app(settings) as app:
+        with state(app).session_factory() as session:
+            seed_demo(session, today(settings))
+            _reviewed_run(session, settings)
+            session.commit()
+        with serving(app) as live:
+            yield live
+
+
+def _reviewed_run(session: Session, settings: Settings) -> None:
+    """De Terp's slurry to Akkerbouw Dronten: one proposal approved and delivered, one not
+    yet reviewed."""
+    run = add_run(
+        session,
+        settings,
+        status=RunStatus.SOLVED,
+        phase=RunPhase.DONE,
+        finished_at=datetime.now(UTC),
+    )
+    terp = session.scalars(select(Farm).where(Farm.name == "Melkveebedrijf De Terp")).one()
+    dronten = session.scalars(select(Farm).where(Farm.name == "Akkerbouw Dronten")).one()
+    lots = session.scalars(select(Lot).where(Lot.farm_id == terp.id).order_by(Lot.id)).all()
+    request = session.scalars(select(Request).where(Request.farm_id == dronten.id)).first()
+    assert request is not None and len(lots) == 2
+    approved = add_proposal(
+        session, run, lots[0].id, request.id, 60.0, review_status=ReviewStatus.APPROVED
+    )
+    add_delivery(session, approved)
+    add_proposal(session, run, lots[1].id, request.id, 20.0)
+
+
+def visit_all(page: Page, live: LiveApp) -> tuple[list[str], list[Violation]]:
+    """Every page reachable by links from the front page: its path and axe's findings."""
+    queue, shapes, visited, found = ["/"], set(), [], []
+    while queue and len(visited) < MOST_PAGES:
+        path = queue.pop(0)
+        shape = re.sub(r"\d+", "N", path)
+        if shape in shapes or SKIP.search(path):
+            continue
+        shapes.add(shape)
+        answer = page.request.get(live.url + path)
+        if not answer.ok or not answer.headers["content-type"].startswith("text/html"):
+            continue
+        page.goto(live.url + path)
+        visited.append(path)
+        found += serious_violations(page)
+        queue += _links(page, live)
+    return visited, found
+
+
+def _links(page: Page, live: LiveApp) -> list[str]:
+    """The site's own paths the page links to (query and fragment dropped)."""
+    here = urlsplit(live.url).netloc
+    hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    return [urlsplit(href).path for href in hrefs if urlsplit(href).netloc == here]
+
+
+def open_as(browser: Browser, live: LiveApp, email: str | None) -> Page:
+    """A fresh Dutch context that lets axe in (bypass_csp), logged in as `email` if given."""
+    page = browser.new_context(locale="nl-NL", bypass_csp=True).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    if email is not None:
+        account = next(a for a in ACCOUNTS if a.email == email)
+        page.goto(f"{live.url}/login")
+        page.fill("#email", account.email)
+        page.fill("#password", account.password)
+        page.click("#submit")
+        page.wait_for_url(f"{live.url}/**")
+    return page
+
+
+@pytest.mark.parametrize(
+    ("who", "pages"),
+    [
+        (None, {"/", "/login", "/signup", "/figures", "/password/forgot"}),
+        (
+            "veehouder@demo.mestmatch.nl",
+            {"/farm", "/farm/edit", "/listings", "/proposals", "/deliveries/N", "/lots/N"},
+        ),
+        (
+            "akkerbouwer@demo.mestmatch.nl",
+            {"/farm", "/requests/new", "/requests/N/edit", "/deliveries", "/account/tokens"},
+        ),
+        (
+            "coordinator@demo.mestmatch.nl",
+            {"/farms", "/farms/N", "/review", "/review/runs/N", "/audit", "/deliveries/N"},
+        ),
+    ],
+)
+def test_no_page_has_serious_accessibility_faults(
+    browser: Browser, demo: LiveApp, who: str | None, pages: set[str]
+) -> None:
+    page = open_as(browser, demo, who)
+    visited, found = visit_all(page, demo)
+    page.context.close()
+    assert pages <= {re.sub(r"\d+", "N", path) for path in visited}, visited
+    assert not found, "\n".join(str(violation) for violation in found)
+
+
+def test_axe_sees_a_link_whose_name_hides_its_visible_text(browser: Browser) -> None:
+    """The fault the language links had ("NL" named "Nederlands"): the check catches it."""
+    page = browser.new_page()
+    page.set_content(
+        '<html lang="nl"><head><title>Taal</title></head><body><main>'
+        '<a href="/language/nl" aria-label="Nederlands">NL</a></main></body></html>'
+    )
+    found = serious_violations(page)
+    page.close()
+    assert [violation.rule for violation in found] == ["label-content-name-mismatch"]

@@ -1,0 +1,361 @@
+"""Random seasons: whatever farmers and coordinators do, in any order, no tonne is held twice.
+
+Issue 10: a hypothesis state machine posts lots and requests, edits them (tonnes up and down,
+contents), withdraws them, runs the matching (the worker's own steps in-process:
+`build_snapshot`, `admit_snapshot`, `matching.solve_instance`, `supersede`,
+`replace_results`), approves, rejects, approves a whole run, adjusts, lets the farms accept
+and decline, and books deliveries, each through the service the pages and the API call, and
+each committed or rolled back as the views do. After every step, for every lot and request:
+what its proposals and deliveries hold stays within what it lists, plus only what deliveries
+weighed beyond their proposals (the tolerance, or a coordinator's confirmed excess); a
+withdrawn listing has no proposal waiting or approved; a superseded or cancelled proposal
+holds nothing but its deliveries; a delivery is booked only on an agreed proposal. On SQLite
+and on PostgreSQL (`db`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from hypothesis import HealthCheck, event
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import matching
+from config import Settings
+from market.core.clock import today
+from market.core.schemas import parse
+from market.core.validation import ValidationError
+from market.deliveries.schemas import Weighing
+from market.deliveries.services.deliveries import Booking, agreed, deliver
+from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
+from market.listings.services.listings import (
+    create_lot,
+    create_request,
+    update_lot,
+    update_request,
+    withdraw_lot,
+    withdraw_request,
+)
+from market.models import (
+    Delivery,
+    Farm,
+    FarmerResponse,
+    ListingStatus,
+    Lot,
+    MatchRun,
+    Proposal,
+    Request,
+    ReviewStatus,
+    Role,
+    RunStatus,
+)
+from market.proposals.schemas import AdjustInput, AnswerInput, DecisionInput
+from market.proposals.services.adjust import adjust_tonnes
+from market.proposals.services.answers import respond
+from market.proposals.services.balance import (
+    TOLERANCE,
+    Weighed,
+    is_live,
+    lot_balances,
+    request_balances,
+    weighed_by_proposal,
+)
+from market.proposals.services.capacity import review, review_all
+from market.runs.services.admission import admit_snapshot
+from tests.factories import add_farm, add_run, add_user
+from tests.market.conftest import LOT_FORM, REQUEST_FORM
+from worker.mapping import build_snapshot, instance_document
+from worker.writing import outcome_status, replace_results, supersede
+
+EXAMPLES = itertools.count()
+#: Small enough that both backends together stay within about a minute on a busy machine.
+SMALL = hypothesis_settings(
+    max_examples=6,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+#: Four farms close together (Zwolle), so every lot is within every request's 60 km.
+PLACES = ((52.51, 6.09), (52.52, 6.10), (52.50, 6.07), (52.53, 6.08))
+PICK = st.integers(min_value=0, max_value=1000)
+SIDES = st.sampled_from(("supplier", "receiver"))
+
+
+class Season(RuleBasedStateMachine):
+    """One random season on the test's database; `db` and `config` are set by the test."""
+
+    db: Session
+    config: Settings
+
+    def __init__(self) -> None:
+        super().__init__()
+        example = next(EXAMPLES)
+        farms = [
+            add_farm(self.db, f"Erf {example}-{i}", lat=lat, lon=lon)
+            for i, (lat, lon) in enumerate(PLACES)
+        ]
+        self.suppliers, self.receivers = [f.id for f in farms[:2]], [f.id for f in farms[2:]]
+        user = add_user(self.db, f"coordinator{example}@season.test", Role.COORDINATOR, None)
+        self.user_id = user.id
+        self.lots: list[int] = []
+        self.requests: list[int] = []
+        self.runs: list[int] = []
+        self.db.commit()
+        self.today = today(self.config)
+
+    def teardown(self) -> None:
+        """Withdraw what this season left open, so the next one's runs solve only its own."""
+        for lot in self._open(Lot, self.lots):
+            withdraw_lot(self.db, lot)
+        for request in self._open(Request, self.requests):
+            withdraw_request(self.db, request)
+        self.db.commit()
+
+    @initialize(tonnes=st.integers(min_value=100, max_value=600))
+    def open_the_market(self, tonnes: int) -> None:
+        """Two lots and two requests, and a first run, so most steps have work to do."""
+        self.post_lot(0, tonnes, rich=False)
+        self.post_lot(1, 300, rich=True)
+        self.post_request(0, 1500)
+        self.post_request(1, 2500)
+        self.run()
+
+    # -- listings --------------------------------------------------------------------------
+
+    @rule(farm=PICK, tonnes=st.integers(min_value=20, max_value=600), rich=st.booleans())
+    def post_lot(self, farm: int, tonnes: int, rich: bool) -> None:
+        form = {**LOT_FORM, "tonnes": tonnes, "n_kg_per_t": 5.2 if rich else 4.4}
+        supplier = self._farm(self.suppliers[farm % 2])
+        self.lots.append(self._do(lambda: create_lot(self.db, supplier, LotInput(**form)).id))
+
+    @rule(farm=PICK, n_kg=st.integers(min_value=200, max_value=3000))
+    def post_request(self, farm: int, n_kg: int) -> None:
+        receiver = self._farm(self.receivers[farm % 2])
+        form = {**REQUEST_FORM, "n_kg": n_kg, "wanted_from": date(2026, 11, 1)}
+        self.requests.append(
+            self._do(lambda: create_request(self.db, receiver, RequestInput(**form)).id)
+        )
+
+    @precondition(lambda self: self.lots)
+    @rule(pick=PICK, factor=st.sampled_from((0.2, 0.5, 0.9, 1.0, 1.3)), contents=st.booleans())
+    def edit_lot(self, pick: int, factor: float, contents: bool) -> None:
+        lot = self._pick(Lot, self.lots, pick)
+        patch: dict[str, Any] = {"tonnes": round(lot.tonnes * factor, 1)}
+        if contents:
+            patch["n_kg_per_t"] = 5.0 if lot.n_kg_per_t != 5.0 else 4.6
+        self._do(lambda: update_lot(self.db, lot, parse(LotPatch, patch)))
+
+    @precondition(lambda self: self.requests)
+    @rule(pick=PICK, factor=st.sampled_from((0.2, 0.5, 0.9, 1.3)))
+    def edit_request(self, pick: int, factor: float) -> None:
+        request = self._pick(Request, self.requests, pick)
+        patch = {"n_kg": round(request.n_kg * factor)}
+        self._do(lambda: update_request(self.db, request, parse(RequestPatch, patch)))
+
+    @precondition(lambda self: self.lots and self.requests)
+    @rule(pick=PICK, lot=st.booleans())
+    def withdraw(self, pick: int, lot: bool) -> None:
+        """Withdraw a lot or a request (its waiting and approved proposals are cancelled)."""
+        if lot:
+            listing = self._pick(Lot, self.lots, pick)
+            self._do(lambda: withdraw_lot(self.db, listing, "sold elsewhere"))
+        else:
+            ask = self._pick(Request, self.requests, pick)
+            self._do(lambda: withdraw_request(self.db, ask, "bought elsewhere"))
+
+    # -- runs and the coordinator's review -----------------------------------------------
+
+    @rule()
+    def run(self) -> None:
+        """What the worker does for a one-component run, in this session."""
+        run = add_run(self.db, self.config)
+        built = build_snapshot(self.db, run.scope, run.params, self.today)
+        snapshot = admit_snapshot(self.db, run.id, built, matching.instance_errors)
+        doc = instance_document(snapshot)
+        solution: dict[str, Any] = {"status": "optimal", "objective": 0.0, "flows": []}
+        if doc["lots"] and doc["requests"]:
+            solution = matching.solve_instance(doc)
+        run.status, run.input_snapshot = outcome_status(solution), snapshot
+        if run.status is RunStatus.SOLVED:
+            supersede(self.db, run.id, snapshot)
+        replace_results(self.db, run.id, snapshot, solution)
+        self.db.commit()
+        self.runs.append(run.id)
+
+    @precondition(lambda self: self.runs)
+    @rule(pick=PICK, yes=st.booleans())
+    def review_one(self, pick: int, yes: bool) -> None:
+        proposal = self._proposal(pick, ReviewStatus.PROPOSED)
+        if proposal is not None:
+            verdict = DecisionInput(approve=yes)
+            self._do(lambda: review(self.db, proposal, self.user_id, verdict))
+
+    @precondition(lambda self: self.runs)
+    @rule(pick=PICK)
+    def approve_all(self, pick: int) -> None:
+        run = self.db.get_one(MatchRun, self.runs[pick % len(self.runs)])
+        self._do(lambda: review_all(self.db, run, self.user_id, DecisionInput(approve=True)))
+
+    @precondition(lambda self: self.runs)
+    @rule(pick=PICK, factor=st.sampled_from((0.5, 0.9, 1.1, 2.0)))
+    def adjust(self, pick: int, factor: float) -> None:
+        proposal = self._proposal(pick)
+        if proposal is None:
+            return
+        before, approved = proposal.tonnes, proposal.review_status is ReviewStatus.APPROVED
+        data = AdjustInput(tonnes=round(proposal.tonnes * factor, 1))
+        policy = self.config.policy
+        done = self._do(
+            lambda: adjust_tonnes(self.db, proposal, self.user_id, data, policy, self.today)
+        )
+        if done and approved and abs(proposal.tonnes - before) > 1e-9:
+            assert proposal.supplier_response is FarmerResponse.PENDING
+            assert proposal.receiver_response is FarmerResponse.PENDING
+
+    # -- the farms -----------------------------------------------------------------------
+
+    @precondition(lambda self: self.runs)
+    @rule(pick=PICK, side=SIDES, yes=st.booleans())
+    def answer(self, pick: int, side: str, yes: bool) -> None:
+        proposal = self._proposal(pick, ReviewStatus.APPROVED)
+        if proposal is None:
+            return
+        farm_id = proposal.lot.farm_id if side == "supplier" else proposal.request.farm_id
+        self._do(lambda: _respond(self.db, proposal, farm_id, yes))
+
+    @precondition(lambda self: self.runs)
+    @rule(pick=PICK, then_book=st.booleans(), share=st.sampled_from((0.5, 1.0, 1.1)))
+    def agree(self, pick: int, then_book: bool, share: float) -> None:
+        """Both farms accept an approved proposal; perhaps a load is booked straight away."""
+        proposal = self._proposal(pick, ReviewStatus.APPROVED)
+        if proposal is None:
+            return
+        for farm_id in (proposal.lot.farm_id, proposal.request.farm_id):
+            self._do(lambda: respond(self.db, proposal, farm_id, AnswerInput(accept=True)))
+        if then_book:
+            self.book(pick, share, coordinator=False)
+
+    @precondition(lambda self: self.runs)
+    @rule(
+        pick=PICK,
+        share=st.sampled_from((0.3, 0.5, 1.0, 1.05, 1.5)),
+        coordinator=st.booleans(),
+    )
+    def book(self, pick: int, share: float, coordinator: bool) -> None:
+        """On an agreed proposal if there is one (else any approved one: refused)."""
+        proposal = self._agreed(pick) or self._proposal(pick, ReviewStatus.APPROVED)
+        if proposal is None:
+            return
+        weighing = Weighing(
+            delivered_on=self.today,
+            weighed_tonnes=round(proposal.tonnes * share, 3) or 0.001,
+            excess_reason="the scale is right" if coordinator else None,
+        )
+        terms = Booking(self.today, self.config.delivery_tolerance, self.user_id, coordinator)
+
+        def booked() -> Delivery:
+            delivery = deliver(self.db, proposal, weighing, terms)
+            assert agreed(proposal), "a delivery was booked on a proposal not agreed"
+            return delivery
+
+        self._do(booked)
+
+    # -- the invariants ------------------------------------------------------------------
+
+    @invariant()
+    def each_listing_holds_at_most_what_it_lists(self) -> None:
+        lots = list(self.db.scalars(select(Lot).where(Lot.id.in_(self.lots))))
+        requests = list(self.db.scalars(select(Request).where(Request.id.in_(self.requests))))
+        proposals = list(self.db.scalars(select(Proposal).where(Proposal.lot_id.in_(self.lots))))
+        weighed = weighed_by_proposal(self.db, (p.id for p in proposals))
+        over_t: dict[int, float] = defaultdict(float)
+        over_n: dict[int, float] = defaultdict(float)
+        for p in proposals:
+            got = weighed.get(p.id, Weighed())
+            over_t[p.lot_id] += max(0.0, got.tonnes - p.tonnes)
+            over_n[p.request_id] += max(0.0, got.n_kg - p.n_kg)
+        for lot_id, balance in lot_balances(self.db, lots).items():
+            assert balance.committed <= balance.offered + over_t[lot_id] + TOLERANCE, balance
+            assert balance.open >= 0.0
+        for request_id, balance in request_balances(self.db, requests).items():
+            assert balance.committed <= balance.offered + over_n[request_id] + TOLERANCE, balance
+
+    @invariant()
+    def closed_proposals_hold_nothing(self) -> None:
+        proposals = self.db.scalars(
+            select(Proposal).where(Proposal.run_id.in_(self.runs)).order_by(Proposal.id)
+        )
+        for p in proposals:
+            if p.review_status in (ReviewStatus.CANCELLED, ReviewStatus.SUPERSEDED):
+                assert not is_live(p)
+            if p.review_status is ReviewStatus.SUPERSEDED:
+                assert p.reviewed_by_id is None, "an approved proposal was superseded"
+            withdrawn = ListingStatus.WITHDRAWN in (p.lot.status, p.request.status)
+            if withdrawn:
+                assert p.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _do(self, step: Any) -> Any:
+        """Run a service call as a view does: commit what it did, or roll back a refusal."""
+        try:
+            done = step()
+        except ValidationError as refused:
+            self.db.rollback()
+            event(f"refused: {sorted(e.code for e in refused.errors.values())}")
+            return None
+        self.db.commit()
+        event(f"done: {type(done).__name__}")
+        return done
+
+    def _farm(self, farm_id: int) -> Farm:
+        return self.db.get_one(Farm, farm_id)
+
+    def _pick(self, model: type[Lot] | type[Request], ids: list[int], pick: int) -> Any:
+        return self.db.get_one(model, ids[pick % len(ids)])
+
+    def _agreed(self, pick: int) -> Proposal | None:
+        query = select(Proposal).where(
+            Proposal.run_id.in_(self.runs),
+            Proposal.review_status == ReviewStatus.APPROVED,
+            Proposal.supplier_response == FarmerResponse.ACCEPTED,
+            Proposal.receiver_response == FarmerResponse.ACCEPTED,
+        )
+        rows = list(self.db.scalars(query.order_by(Proposal.id)))
+        return rows[pick % len(rows)] if rows else None
+
+    def _open(self, model: type[Lot] | type[Request], ids: list[int]) -> list[Any]:
+        rows = self.db.scalars(select(model).where(model.id.in_(ids)))
+        return [row for row in rows if row.status is ListingStatus.OPEN]
+
+    def _proposal(self, pick: int, status: ReviewStatus | None = None) -> Proposal | None:
+        """One of this season's proposals (with `status`, if given), or None."""
+        query = select(Proposal).where(Proposal.run_id.in_(self.runs)).order_by(Proposal.id)
+        if status is not None:
+            query = query.where(Proposal.review_status == status)
+        rows = list(self.db.scalars(query))
+        return rows[pick % len(rows)] if rows else None
+
+
+def _respond(db: Session, proposal: Proposal, farm_id: int, yes: bool) -> Any:
+    reason = None if yes else "too far after all"
+    return respond(db, proposal, farm_id, AnswerInput(accept=yes, reason=reason))
+
+
+def test_random_seasons_conserve_every_tonne(db: Session, settings: Settings) -> None:
+    Season.db, Season.config = db, settings
+    run_state_machine_as_test(Season, settings=SMALL)

@@ -1,0 +1,334 @@
+"""The papers an inspector reads: every field of the declaration of origin is in its PDF,
+and the declaration and the yearly overview fit A4 with the longest values the market takes.
+
+Each test reads the PDF as text (`pdftotext`), counts its pages, checks that no word runs
+off the page (word boxes) and leaves pictures of the pages in `/tmp/papers/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from market.accounts.services.api_tokens import issue_token
+from market.core.schemas import parse
+from market.deliveries.schemas import PLATE_MAX_LENGTH, Weighing
+from market.deliveries.services.deliveries import declaration_number
+from market.deliveries.services.ledger import record_delivery
+from market.listings.services.listings import lot_origin
+from market.models import Farm, FarmStatus, Lot, Role
+from matching.rules import classify_lot
+from tests.conftest import log_in, post_form, state
+from tests.factories import add_farm, add_lot, add_user
+from tests.web.pdf_helpers import missing, outside_the_page, page_count, render_pages
+from tests.web.review_helpers import agreed_proposal
+
+RECEIVER_EMAIL = "ontvanger@example.nl"
+SUPPLIER_EMAIL = "leverancier@example.nl"
+DAY = date(2026, 11, 12)
+
+
+def long_text(words: str, length: int) -> str:
+    """`words` repeated to exactly `length` characters (no blank at either end)."""
+    text = (words + " ") * (length // len(words) + 2)
+    text = text[:length]
+    return text if text[-1] != " " else text[:-1] + "x"
+
+
+def digits(prefix: str, length: int) -> str:
+    """An unbreakable reference of `length` characters (the worst case for a column)."""
+    return (prefix + "0123456789" * 20)[:length]
+
+
+#: The longest values the forms and the columns take (farm: `FarmInput`, delivery: `Weighing`
+#: and the lot's intermediary column).
+LONGEST: dict[str, str] = {
+    "supplier": long_text("Maatschap Biologische Vergisting De Lange Weidegronden", 200),
+    "receiver": long_text("Akkerbouwbedrijf Gebroeders Van Den Hoogen-Oosterwijk", 200),
+    "supplier_address": long_text("Noordelijke Kanaaldijk Oostzijde 1234-B 9999 ZZ", 300),
+    "receiver_address": long_text("Hoofdweg Westerkwartier Buitengebied 77a 1234 AB", 300),
+    "intermediary": long_text("Mestintermediair Transport en Handel Noord-Nederland BV", 200),
+    "transport_document_no": digits("VDM", 100),
+    "carrier": long_text("Loonbedrijf en Mesttransport Gebroeders Scholten", 200),
+    "vehicle": "BOR-AB 1234-XY7"[:PLATE_MAX_LENGTH],
+    "lab": long_text("Eurofins Agro Testing Wageningen Laboratorium Mest", 200),
+    "sample_number": digits("MONSTER", 100),
+    "sample_analysis_ref": digits("ANALYSE", 100),
+}
+#: A digestate's manure as on the VDM: four codes (the most there may be).
+MIX = {
+    "parts": [
+        {"code": "14", "percent": 60.0},
+        {"code": "50", "percent": 25.0},
+        {"code": "10", "percent": 10.0},
+        {"code": "46", "percent": 5.0},
+    ],
+    "coproduct_code": "123",
+}
+
+
+@dataclass(frozen=True)
+class Scene:
+    supplier_id: int
+    receiver_id: int
+    deliveries: list[int]
+
+
+def farm_pair(session: Session) -> tuple[Farm, Farm]:
+    supplier = add_farm(
+        session,
+        LONGEST["supplier"],
+        "Groningen",
+        address=LONGEST["supplier_address"],
+        skal_number="0123456",
+        rvo_relation_number="123456789",
+        kvk_number="87654321",
+    )
+    receiver = add_farm(
+        session,
+        LONGEST["receiver"],
+        "Drenthe",
+        lat=52.9,
+        lon=6.5,
+        address=LONGEST["receiver_address"],
+        skal_number="0765432",
+        rvo_relation_number="987654321",
+        kvk_number="12345678",
+    )
+    add_user(session, SUPPLIER_EMAIL, Role.LIVESTOCK_FARMER, supplier)
+    add_user(session, RECEIVER_EMAIL, Role.ARABLE_FARMER, receiver)
+    return supplier, receiver
+
+
+def digestate(session: Session, farm: Farm) -> Lot:
+    """Co-digestate: 60 % organic manure, co-products on Annex II of which 5 % organic, so
+    62 % of its N counts as A (R10: 0.6 + 0.4 × 0.05)."""
+    return add_lot(
+        session,
+        farm,
+        "digestate",
+        tonnes=2000.0,
+        manure_organic=True,
+        coproducts_annex_ii=True,
+        manure_share=0.6,
+        coproducts_organic_share=0.05,
+        manure_mix=MIX,
+        intermediary_name=LONGEST["intermediary"],
+        intermediary_skal_approved=True,
+        intermediary_valid_until=date(2027, 3, 31),
+    )
+
+
+def weighing(**changes: Any) -> Weighing:
+    values = {
+        "delivered_on": DAY.isoformat(),
+        "weighed_tonnes": 36.25,
+        "n_kg_per_t": 4.8,
+        "p2o5_kg_per_t": 1.6,
+        "dry_matter_pct": 8.5,
+        **{key: LONGEST[key] for key in WEIGHED},
+        **changes,
+    }
+    return parse(Weighing, values)
+
+
+WEIGHED = (
+    "transport_document_no",
+    "carrier",
+    "vehicle",
+    "lab",
+    "sample_number",
+    "sample_analysis_ref",
+)
+
+
+def delivered(session: Session, lot: Lot, receiver: Farm, data: Weighing) -> int:
+    """`data` of `lot` booked in the ledger for `receiver`, classified as the booking does,
+    with its declaration's number."""
+    lot_class = classify_lot(lot.kind, lot_origin(lot))
+    delivery = record_delivery(session, lot, receiver, lot_class, data)
+    delivery.declaration_of_origin_no = declaration_number(delivery)
+    session.flush()
+    return delivery.id
+
+
+@pytest.fixture
+def scene(app: Flask) -> Scene:
+    """A digestate delivery with the longest values, and two of cattle slurry (code 14)."""
+    with state(app).session_factory() as session:
+        supplier, receiver = farm_pair(session)
+        ids = [delivered(session, digestate(session, supplier), receiver, weighing())]
+        slurry = add_lot(session, supplier, manure_code="14", tonnes=900.0)
+        short_vdm = weighing(transport_document_no=digits("VDM", 41), dry_matter_pct=None)
+        ids += [delivered(session, slurry, receiver, short_vdm) for _ in range(2)]
+        session.commit()
+        return Scene(supplier.id, receiver.id, ids)
+
+
+def test_the_declaration_of_a_digestate_names_everything_and_fits_one_page(
+    app: Flask, client: FlaskClient, scene: Scene
+) -> None:
+    log_in(client, RECEIVER_EMAIL)
+    response = client.get(f"/deliveries/{scene.deliveries[0]}/declaration.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pdf = response.data
+    render_pages(pdf, "declaration-digestate")
+    assert page_count(pdf) == 1
+    assert outside_the_page(pdf) == []
+    number = f"VVH-2026-{scene.deliveries[0]:06d}"
+    assert missing(pdf, number, *LONGEST.values()) == []
+    assert (
+        missing(
+            pdf,
+            "Verklaring van herkomst",
+            "12 november 2026",
+            "0123456",
+            "0765432",
+            "123456789",
+            "987654321",
+            "87654321",
+            "12345678",
+            "Digestaat",
+            "14: 60%",
+            "50: 25%",
+            "10: 10%",
+            "46: 5%",
+            "A/B",
+            "62%",  # the A-percentage of this delivery (R10), not only "A/B (deels A)"
+            "60%",  # the manure share it rests on
+            "36,25 t",
+            "N 4,8 · P2O5 1,6",
+            "8,5 %",
+            "174 kg",  # total N: 36.25 t × 4.8 kg/t
+            "58 kg",  # total P2O5: 36.25 t × 1.6 kg/t
+            "31 maart 2027",  # the intermediary's Skal declaration runs until then
+        )
+        == []
+    )
+
+
+def test_the_declaration_of_slurry_names_its_manure_code_and_what_was_not_recorded(
+    app: Flask, client: FlaskClient, scene: Scene
+) -> None:
+    log_in(client, SUPPLIER_EMAIL)
+    pdf = client.get(f"/deliveries/{scene.deliveries[1]}/declaration.pdf").data
+    render_pages(pdf, "declaration-slurry")
+    assert page_count(pdf) == 1 and outside_the_page(pdf) == []
+    assert missing(pdf, "14 – Rundvee: drijfmest", digits("VDM", 41), "niet vastgelegd") == []
+    assert missing(pdf, "A-percentage") == ["A-percentage"]  # digestate only
+
+
+def test_the_yearly_overview_wraps_long_numbers_and_names_within_a4(
+    app: Flask, client: FlaskClient, scene: Scene
+) -> None:
+    log_in(client, RECEIVER_EMAIL)
+    response = client.get(f"/deliveries/overview/{scene.receiver_id}/2026.pdf")
+    assert response.status_code == 200
+    pdf = response.data
+    render_pages(pdf, "overview")
+    assert page_count(pdf) == 1
+    assert outside_the_page(pdf) == []
+    assert (
+        missing(
+            pdf,
+            LONGEST["receiver"],
+            LONGEST["supplier"],
+            LONGEST["transport_document_no"],
+            digits("VDM", 41),
+            "987654321",
+            "12345678",
+        )
+        == []
+    )
+
+
+def test_the_delivery_form_records_carrier_vehicle_lab_sample_and_dry_matter(
+    app: Flask, client: FlaskClient, marketplace: object
+) -> None:
+    proposal = agreed_proposal(app)
+    log_in(client, "akkerbouwer@example.nl")
+    page = f"/deliveries/new/{proposal}"
+    form = {
+        "delivered_on": "2026-03-12",
+        "weighed_tonnes": "118,4",
+        "carrier": "Scholten Transport",
+        "vehicle": "bx-123-z",
+        "lab": "Eurofins Agro",
+        "sample_number": "M-2026-0042",
+        "dry_matter_pct": "9,5",
+    }
+    refused = post_form(client, page, {**form, "vehicle": "BX/123", "dry_matter_pct": "120"})
+    assert refused.status_code == 400
+    text = refused.get_data(as_text=True)
+    assert "Schrijf het kenteken met alleen letters, cijfers en streepjes." in text
+    assert 'id="dry_matter_pct-error">Moet tussen 0 en 100 liggen.</p>' in text
+    response = post_form(client, page, form)
+    assert response.status_code == 302
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    for value in ("Scholten Transport", "BX-123-Z", "Eurofins Agro", "M-2026-0042", "9,5 %"):
+        assert value in shown, value
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "stored"),
+    [
+        ("rvo_relation_number", "123.456.789", "123456789"),
+        ("kvk_number", "8765 4321", "87654321"),
+    ],
+)
+def test_the_farm_form_keeps_rvo_and_kvk_numbers_and_refuses_wrong_lengths(
+    app: Flask, client: FlaskClient, field: str, written: str, stored: str
+) -> None:
+    with state(app).session_factory() as session:
+        farm = add_farm(session, "De Es", "Drenthe", FarmStatus.ORGANIC)
+        add_user(session, "es@example.nl", Role.ARABLE_FARMER, farm)
+        session.commit()
+        farm_id = farm.id
+    log_in(client, "es@example.nl")
+    base = {
+        "name": "De Es",
+        "skal_number": "",
+        "status": "organic",
+        "own_manure_status": "organic",
+        "province": "Drenthe",
+        "address": "Esweg 1, Anlo",
+        "lat": "52,9",
+        "lon": "6,7",
+        "area_ha": "40",
+        "other_n_kg": "0",
+        "other_a_n_kg": "0",
+    }
+    short = post_form(client, "/farm/edit", {**base, field: written[:-1]})
+    assert short.status_code == 400
+    count = len(stored)
+    assert f"Moet {count} cijfers zijn." in short.get_data(as_text=True)
+    saved = post_form(client, "/farm/edit", {**base, field: written})
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    with state(app).session_factory() as session:
+        assert getattr(session.get_one(Farm, farm_id), field) == stored
+    assert stored in client.get("/farm").get_data(as_text=True)
+
+
+def test_the_farm_api_takes_and_answers_the_rvo_and_kvk_numbers(
+    app: Flask, client: FlaskClient
+) -> None:
+    with state(app).session_factory() as session:
+        farm = add_farm(session, "De Es", "Drenthe", FarmStatus.ORGANIC)
+        user = add_user(session, "es@example.nl", Role.ARABLE_FARMER, farm)
+        secret = issue_token(session, user, "tests", "write")[1]
+        session.commit()
+    headers = {"Authorization": f"Bearer {secret}", "If-Match": "*"}
+    refused = client.patch("/api/v1/farm", json={"kvk_number": "1234567"}, headers=headers)
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"][0]["code"] == "registration_digits"
+    body = {"rvo_relation_number": "123 456 789", "kvk_number": "87654321"}
+    saved = client.patch("/api/v1/farm", json=body, headers=headers)
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    answer = saved.get_json()
+    assert (answer["rvo_relation_number"], answer["kvk_number"]) == ("123456789", "87654321")
