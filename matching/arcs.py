@@ -30,6 +30,7 @@ BLOCK_CELLS = 2_000_000  # lots × requests evaluated at once (~16 MB per float 
 BLOCK_LOTS = 256  # lots per spatial block
 STRIPS_PER_REACH = 4  # latitude strips per reach: thin strips keep the boxes small
 BOX_MARGIN = 1e-9  # relative slack on the box so float rounding never drops a pair
+ANGLE_MARGIN = 1e-6  # radians (~6 m) added to a limit's angle before the cheap prefilter
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,40 @@ def rule_mask(p: Problem, lots: np.ndarray, to: Receivers) -> np.ndarray:
 
 
 def _block_arcs(p: Problem, lots: np.ndarray, reqs: np.ndarray, to: Receivers) -> Arcs:
-    """Arcs of `lots` × `reqs` (request indices ascending), sorted by lot then request."""
-    x = p.lots
-    km = p.params.road_factor * great_circle_km_array(
-        x.lat[lots][:, None], x.lon[lots][:, None], to.lat[reqs][None, :], to.lon[reqs][None, :]
+    """Arcs of `lots` × `reqs` (request indices ascending), sorted by lot then request.
+
+    The haversine is computed only for pairs that pass every other rule and a prefilter on
+    the angle between the points: with unit vectors u, cos(angle) = u_l·u_r (one matrix
+    product), and a pair is kept if cos(angle) ≥ cos(limit / (road factor·R) + 1e-6 rad),
+    a margin far above the rounding of the product. The limit is the smaller of the lot's
+    and the request's, so its cosine is the larger of theirs: no trigonometry per pair.
+    """
+    x, road = p.lots, p.params.road_factor
+    u_lot, u_req = _unit(x.lat[lots], x.lon[lots]), _unit(to.lat[reqs], to.lon[reqs])
+    wide = np.maximum(
+        _cos_reach(x.max_km[lots], road)[:, None], _cos_reach(to.limit[reqs], road)[None, :]
     )
-    limit = np.minimum(to.limit[reqs][None, :], x.max_km[lots][:, None])
-    rows, cols = np.nonzero(_rule_mask_to(p, lots, reqs, to) & (km <= limit))
-    return Arcs(lots[rows], reqs[cols], km[rows, cols])
+    near = (u_lot @ u_req.T) >= wide
+    rows, cols = np.nonzero(_rule_mask_to(p, lots, reqs, to) & near)
+    lot, req = lots[rows], reqs[cols]
+    km = road * great_circle_km_array(x.lat[lot], x.lon[lot], to.lat[req], to.lon[req])
+    keep = km <= np.minimum(to.limit[req], x.max_km[lot])
+    return Arcs(lot[keep], req[keep], km[keep])
+
+
+def _unit(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere, one row (x, y, z) per (lat, lon) in degrees."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)], axis=1)
+
+
+def _cos_reach(limit_km: np.ndarray, road: float) -> np.ndarray:
+    """cos of the widest angle a limit allows (with the margin); −2 when it allows all."""
+    if road <= 0:  # every distance is 0 km
+        return np.full(limit_km.shape, -2.0)
+    angle = limit_km / (road * EARTH_RADIUS_KM) + ANGLE_MARGIN
+    bounded = angle < np.pi  # inf (no limit) included in the other side
+    return np.where(bounded, np.cos(np.where(bounded, angle, 0.0)), -2.0)
 
 
 def _rule_mask_to(p: Problem, lots: np.ndarray, reqs: np.ndarray, to: Receivers) -> np.ndarray:
@@ -138,10 +165,14 @@ class _Overrides:
     def apply(self, arcs: Arcs, lots: np.ndarray, reqs: np.ndarray | None) -> Arcs:
         """The chunk of `lots` (× `reqs`, None: all) with every overridden pair at its
         override km (or gone)."""
-        if not np.isin(self.pairs[:, 0], lots).any():
+        pairs = self.pairs[np.isin(self.pairs[:, 0], lots)]
+        if not pairs.size:
             return arcs
-        n_req = int(max(int(arcs.req.max(initial=0)), int(self.pairs[:, 1].max()))) + 1
-        keep = ~np.isin(arcs.lot * n_req + arcs.req, self.pairs[:, 0] * n_req + self.pairs[:, 1])
+        n_req = int(max(int(arcs.req.max(initial=0)), int(pairs[:, 1].max()))) + 1
+        keep = np.ones(len(arcs), dtype=bool)
+        touched = np.flatnonzero(np.isin(arcs.lot, pairs[:, 0]))
+        key = arcs.lot[touched] * n_req + arcs.req[touched]
+        keep[touched] = ~np.isin(key, pairs[:, 0] * n_req + pairs[:, 1])
         mine = np.isin(self.legal.lot, lots)
         if reqs is not None:
             mine &= np.isin(self.legal.req, reqs)

@@ -88,6 +88,6 @@ class RowSystem:
     @classmethod
     def of(cls, p: Problem, arcs: ArcStore) -> RowSystem:
         """The rows of the arcs in `arcs`, read chunk by chunk."""
-        rows = layout_rows(p, (data for _, data in arcs.chunks()))
+        rows = layout_rows(p, arcs.chunks())
         eo = either_or(p, rows)
         return cls(p, rows, eo, *row_bounds(p, rows, eo))

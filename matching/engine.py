@@ -39,11 +39,14 @@ PER_COMPONENT = (
     "branch_nodes",
 )
 NEED_TOL = 1e-9  # relative: a lot or request this far from full gets all its arcs explained
+_NO_ARCS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
 
 
-@dataclass(frozen=True)
+@dataclass
 class Prepared:
-    """An instance read once: its arrays, its pruned arcs and a component label per farm."""
+    """An instance read once: its arrays, its pruned arcs and a component label per farm.
+    `solve_prepared` uses it up: the arcs go once the flows are known (a national instance
+    needs that memory for its explanations)."""
 
     p: Problem
     store: ArcStore
@@ -92,7 +95,8 @@ def solve_prepared(
     deadline: float | None = None,
     started: float | None = None,
 ) -> dict[str, Any]:
-    """`solve_instance` on an instance `prepare` read (`deadline`: a time.monotonic())."""
+    """`solve_instance` on an instance `prepare` read (`deadline`: a time.monotonic()); it
+    empties `prepared.store` (see `Prepared`)."""
     _check_solver(solver)
     started = time.perf_counter() if started is None else started
     p, store = prepared.p, prepared.store
@@ -118,14 +122,19 @@ def solve_prepared(
             stats[key] += result.stats.get(key, 0)
     stats |= {
         "solver": solver,
-        "components": len(parts),
+        "components": len(used),
         "arcs_candidate": store.legal,
         "arcs_pruned": len(store),
         "prepare_s": ready - started,
     }
     solved = time.perf_counter()
     flows = _Flows.of(store, used, loads)
-    data, tonnes = _explained_arcs(p, store, flows)
+    kept, every = store.kept_legal(), store.every is not None
+    del store, parts  # the arcs go before the explanations read theirs
+    if used:
+        del idx  # the last component's arc indices
+    prepared.store = ArcStore.of(p, *_NO_ARCS, 0)
+    data, tonnes = _explained_arcs(p, kept, every, flows)
     status = _status(proven, deadline, found=not unsolved.any())
     outcome = Outcome(status, bound, unsolved.lots, unsolved.requests)
     solution = build_solution(p, data, tonnes, sides, outcome, stats)
@@ -160,13 +169,17 @@ class _Flows:
         return cls(store.arcs(idx[order]), tonnes[order])
 
 
-def _explained_arcs(p: Problem, store: ArcStore, flows: _Flows) -> tuple[ArcData, np.ndarray]:
+def _explained_arcs(
+    p: Problem, kept: Arcs, every: bool, flows: _Flows
+) -> tuple[ArcData, np.ndarray]:
     """The legal arcs the solution document needs, and their tonnes: the flows, every legal
     arc of a lot with tonnes left or into a request with N unmet (their reason is read off
     all of those arcs, `matching.explain`), and one legal arc of every other lot and request
     (that it has one is all its reason needs). The same document as over all legal arcs
-    (tests/matching/test_store.py), without holding them all: unless the store kept them,
-    the arcs needed are read again chunk by chunk."""
+    (tests/matching/test_store.py), without holding them all. `kept` holds a legal arc of
+    each lot and request, and all of them if `every`; else the arcs needed are read again
+    chunk by chunk, in two disjoint passes (the needy lots; the other lots into the needy
+    requests), held as int32."""
     n_req = len(p.requests.ids)
     placed = np.bincount(flows.arcs.lot, weights=flows.tonnes, minlength=len(p.lots.ids))
     met = np.bincount(
@@ -174,16 +187,21 @@ def _explained_arcs(p: Problem, store: ArcStore, flows: _Flows) -> tuple[ArcData
     )
     lot_need = placed < p.lots.tonnes * (1 - NEED_TOL)
     req_need = met < p.requests.n_kg * (1 - NEED_TOL)
-    parts = [flows.arcs, store.sample]
-    if store.every is not None:
-        parts.append(store.every.take(lot_need[store.every.lot] | req_need[store.every.req]))
+    needed = lot_need[kept.lot] | req_need[kept.req]
+    parts = [flows.arcs, kept.take(~needed)]  # the rest of `kept` comes with the needy
+    if every:
+        parts.append(kept.take(needed))
     else:
-        parts += arc_chunks(p, lots=np.flatnonzero(lot_need))
+        reads = list(arc_chunks(p, lots=np.flatnonzero(lot_need)))
         if req_need.any():
-            parts += arc_chunks(p, reqs=np.flatnonzero(req_need))
+            reads += arc_chunks(p, lots=np.flatnonzero(~lot_need), reqs=np.flatnonzero(req_need))
+        parts += [Arcs(a.lot.astype(np.int32), a.req.astype(np.int32), a.km) for a in reads]
+        del reads
     arcs = Arcs.concat(parts)
+    del parts
     key = arcs.lot * n_req + arcs.req
     _, first = np.unique(key, return_index=True)  # sorted by (lot, request); flows first
+    del key
     arcs = arcs.take(first)
     tonnes = np.zeros(len(arcs))
     where = np.searchsorted(arcs.lot * n_req + arcs.req, flows.arcs.lot * n_req + flows.arcs.req)

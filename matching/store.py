@@ -104,7 +104,7 @@ class ArcStore:
     @classmethod
     def build(cls, p: Problem, chunks: Iterable[Arcs]) -> ArcStore:
         """Read, prune and sort every legal arc (`chunks` hold all arcs of their lots)."""
-        kept: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        first: list[tuple[Arcs, np.ndarray]] = []  # the first pass's arcs, and which pay
         binds = np.zeros(len(p.farms.ids), dtype=bool)
         legal = 0
         samples = _Samples(np.zeros(len(p.requests.ids), dtype=bool), [])
@@ -112,20 +112,28 @@ class ArcStore:
         for arcs in chunks:
             legal += len(arcs)
             samples.add(arcs)
-            every = None if every is None or legal > KEEP_LEGAL_ARCS else [*every, arcs]
+            if every is not None and legal <= KEEP_LEGAL_ARCS:
+                every.append(arcs)
+            else:
+                every = None
             data = arc_data(p, arcs)
             keep, pays = may_matter(data), data.profit > 0
             binds |= a_share_farms(data.take(keep & pays), len(p.farms.ids))
-            lot, req = arcs.lot[keep].astype(np.int32), arcs.req[keep].astype(np.int32)
-            kept.append((lot, req, arcs.km[keep], pays[keep]))
-        n_lots = len(p.lots.ids)
-        counts = np.zeros(n_lots, dtype=np.int64)
+            small = Arcs(
+                arcs.lot[keep].astype(np.int32), arcs.req[keep].astype(np.int32), arcs.km[keep]
+            )
+            first.append((small, pays[keep]))
+        counts = np.zeros(len(p.lots.ids), dtype=np.int64)
         cell = request_cells(p)
-        for i, (lot, req, km, pays) in enumerate(kept):
-            keep = pays | binds[p.requests.farm[req]]
-            order = np.lexsort((req[keep], km[keep], cell[req[keep]], lot[keep]))
-            kept[i] = (lot[keep][order], req[keep][order], km[keep][order], pays[:0])
-            counts += np.bincount(kept[i][0], minlength=n_lots)
+        kept: list[Arcs] = []
+        while first:
+            arcs, pays = first.pop(0)
+            arcs = arcs.take(pays | binds[p.requests.farm[arcs.req]])
+            # A chunk comes sorted by (lot, request): a stable sort on (group, km) keeps
+            # that order among equal km.
+            group = arcs.lot.astype(np.int64) * (int(cell.max(initial=0)) + 1) + cell[arcs.req]
+            kept.append(arcs.take(np.lexsort((arcs.km, group))))
+            counts += np.bincount(arcs.lot, minlength=counts.size)
         store = cls._assemble(p, kept, counts, legal)
         kept_all = None if every is None else Arcs.concat(every)
         return replace(store, sample=Arcs.concat(samples.found), every=kept_all)
@@ -134,7 +142,7 @@ class ArcStore:
     def _assemble(
         cls,
         p: Problem,
-        kept: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+        kept: list[Arcs],
         counts: np.ndarray,
         legal: int,
     ) -> ArcStore:
@@ -146,13 +154,16 @@ class ArcStore:
         req = np.empty(total, dtype=np.int32)
         km = np.empty(total, dtype=float)
         while kept:
-            c_lot, c_req, c_km, _ = kept.pop()
-            if not c_lot.size:
-                continue
-            first = np.searchsorted(c_lot, c_lot, side="left")
-            dest = starts[c_lot] + (np.arange(c_lot.size) - first)
-            lot[dest], req[dest], km[dest] = c_lot, c_req, c_km
+            part = kept.pop()
+            first = np.searchsorted(part.lot, part.lot, side="left")
+            dest = starts[part.lot] + (np.arange(len(part)) - first)
+            lot[dest], req[dest], km[dest] = part.lot, part.req, part.km
         return cls.of(p, lot, req, km, legal)
+
+    def kept_legal(self) -> Arcs:
+        """The legal arcs kept from `build`: a sample arc of each lot and request, and every
+        legal arc when there were at most KEEP_LEGAL_ARCS."""
+        return Arcs.concat([self.sample] + ([] if self.every is None else [self.every]))
 
     def take(self, which: np.ndarray) -> ArcStore:
         """The arcs `which` (ascending indices), still in store order."""
@@ -169,10 +180,10 @@ class ArcStore:
         """Full coefficients of the arcs `which` (all when None)."""
         return arc_data(self.p, self.arcs(slice(None) if which is None else which))
 
-    def chunks(self, size: int = CHUNK_ARCS) -> Iterator[tuple[int, ArcData]]:
-        """(first arc index, coefficients) of consecutive runs of at most `size` arcs."""
+    def chunks(self, size: int = CHUNK_ARCS) -> Iterator[ArcData]:
+        """Coefficients of consecutive runs of at most `size` arcs."""
         for start in range(0, len(self), size):
-            yield start, self.data(slice(start, start + size))
+            yield self.data(slice(start, start + size))
 
     def farm_labels(self) -> np.ndarray:
         """Connected-component label per farm (its smallest farm index) for the links the

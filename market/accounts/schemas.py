@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 from config.settings import POLICY_DEFAULTS
+from market.core.boundaries import in_province
 from market.core.reference import excretion_n_kg_per_head
 from market.core.schemas import (
     AtLeastZero,
@@ -130,6 +131,17 @@ def _usual_area(cls: type[Schema], area_ha: float, info: ValidationInfo) -> floa
     return unless_confirmed(area_ha, usual_size("area_ha"), info)
 
 
+def _in_province(cls: type[Schema], province: str, info: ValidationInfo) -> str:
+    """The coordinates (validated before the province) lie in the chosen province, within
+    the coarse boundaries' tolerance (`market.core.boundaries.in_province`)."""
+    lat, lon = info.data.get("lat"), info.data.get("lon")
+    if not isinstance(lat, float | int) or not isinstance(lon, float | int):
+        return province  # a coordinate was refused already
+    if not in_province(lat, lon, province):
+        raise refuse("outside_province")
+    return province
+
+
 def _same_password(cls: type[Schema], again: str | None, info: ValidationInfo) -> str | None:
     """The password typed twice, so a typo does not lock the farmer out."""
     if "password" in info.data and again != info.data["password"]:
@@ -181,6 +193,7 @@ class FarmInput(Schema):
     a_share_exemption_valid_until: Day | None = None
 
     _usual_area = field_validator("area_ha")(_usual_area)
+    _in_province = field_validator("province")(_in_province)
 
     @field_validator("other_a_n_kg")
     @classmethod
@@ -222,14 +235,15 @@ class SignupInput(Schema):
     farm_name: Annotated[str, Text(200), Filled()]
     skal_number: Annotated[str, BeforeValidator(_skal_number)]
     status: Annotated[Status, AfterValidator(_organic)]
-    province: Province
     address: Address | None = None
     lat: AreaLatitude
     lon: AreaLongitude
+    province: Province  # after the coordinates, which `_in_province` reads
     area_ha: Area
 
     _same = field_validator("password_again")(_same_password)
     _usual_area = field_validator("area_ha")(_usual_area)
+    _in_province = field_validator("province")(_in_province)
 
     def farm(self) -> FarmInput:
         """The farm's profile; its own manure has the farm's certification at sign-up."""
@@ -331,3 +345,14 @@ class Me(Output):
     role: Annotated[str, choice(Role)]
     farm_id: int | None
     token_scope: Annotated[str, choice(TOKEN_SCOPES)]
+
+
+FARM_MESSAGE_MAX = 2000  # a few paragraphs; more belongs in a phone call
+
+
+class FarmMessageInput(Schema):
+    """A coordinator's words to a farm that waits for approval: what information is missing,
+    or why the farm is rejected. Required: a farmer told "no" or "more, please" without a
+    reason cannot act on it. Mailed to the farm's accounts and kept in the audit log."""
+
+    message: Annotated[str, Text(FARM_MESSAGE_MAX), Filled()]

@@ -64,8 +64,7 @@ MESSAGES: dict[str, str] = {
         "Only %(left)s t of this lot is left to approve; this proposal needs %(needs)s t."
     ),
     "request_taken": N_(
-        "Only %(left)s kg N of this request is left to approve; this proposal needs"
-        " %(needs)s kg N."
+        "Only %(left)s kg N of this request is left to approve; this proposal needs %(needs)s kg N."
     ),
     "below_delivered": N_("%(delivered)s t has already been delivered on this proposal."),
     "below_committed": N_(
@@ -83,6 +82,14 @@ MESSAGES: dict[str, str] = {
     "not_your_proposal": N_("This proposal is not for your farm."),
     "not_approved": N_("Only an approved proposal can be answered."),
     "already_answered": N_("You have already answered this proposal."),
+    # interest threads and deals between farms
+    "one_listing": N_("Name one listing: a lot or a request."),
+    "own_listing": N_("This is your own farm's listing."),
+    "listing_not_open": N_("This listing is no longer open."),
+    "not_in_thread": N_("Choose a listing of the farms in this conversation."),
+    "offer_not_open": N_("This offer is no longer open."),
+    "own_offer": N_("The other farm answers your offer."),
+    "category_c_organic": N_("Category C fertiliser may not go onto an organic farm."),
     # deliveries
     "not_agreed": N_("Only a proposal both farms accepted can be delivered."),
     "before_approval": N_("The delivery cannot be before the proposal was approved (%(day)s)."),
@@ -113,6 +120,7 @@ MESSAGES: dict[str, str] = {
     "outside_service_area": N_(
         "Outside the market's area (the Netherlands): must be between %(low)s and %(high)s."
     ),
+    "outside_province": N_("The coordinates lie outside the province you chose."),
     "date_future": N_("This date lies in the future: give the day it happened."),
     "unusual_figure": N_(
         "Unusual: this is usually between %(low)s and %(high)s. Check the figure; if it is"

@@ -19,4 +19,5 @@ def booking(key: str | None = None) -> Booking:
         user_id=current_user.id,
         coordinator=bool(current_user.is_coordinator),
         key=key,
+        zone=settings.zone,
     )

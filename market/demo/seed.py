@@ -52,7 +52,10 @@ ANALYSIS_AGE = timedelta(days=14)
 OFFER_PERIOD = timedelta(days=180)
 INTERMEDIARY_VALIDITY = timedelta(days=365)
 DEMO_DOMAIN = "demo.mestmatch.nl"
-PASSWORD_BYTES = 9  # 12 URL-safe characters, 72 random bits
+#: Letters and digits a reader cannot mistake for one another (no 0/O, 1/l/I) and no
+#: punctuation to trip a copy from the terminal: 12 of its 57 characters are 70 random bits.
+PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ class DemoReport:
             ]
         head = f"Demo data created: {self.farms} farms, {self.lots} lots, {self.requests} requests."
         accounts = [f"  {a.role:<17} {a.email} / {a.password}" for a in self.accounts]
-        return [head, "Demo accounts (e-mail / password):", *accounts, *self._farm_table()]
+        run = [] if self.run_id is None else [f"Demo run {self.run_id} is queued for the worker."]
+        return [head, "Demo accounts (e-mail / password):", *accounts, *self._farm_table(), *run]
 
     def _farm_table(self) -> list[str]:
         """Every other demo farm's log-in: printed now and never again."""
@@ -90,8 +94,7 @@ class DemoReport:
         width = max(len(a.email) for a in self.farm_accounts)
         rows = [f"  {a.email:<{width}}  {a.password}  {a.farm}" for a in self.farm_accounts]
         note = "Log-ins of the other demo farms (shown only now; e-mail, password, farm):"
-        run = [] if self.run_id is None else [f"Demo run {self.run_id} is queued for the worker."]
-        return [note, *rows, *run]
+        return [note, *rows]
 
 
 def demo_present(session: Session) -> bool:
@@ -202,7 +205,7 @@ def _farm_accounts(farms: dict[str, Farm]) -> tuple[DemoAccount, ...]:
         DemoAccount(
             email=f"{_slug(name)}@{DEMO_DOMAIN}",
             role=(Role.LIVESTOCK_FARMER if farm.lots else Role.ARABLE_FARMER).value,
-            password=secrets.token_urlsafe(PASSWORD_BYTES),
+            password="".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH)),
             farm=name,
         )
         for name, farm in farms.items()
@@ -211,7 +214,7 @@ def _farm_accounts(farms: dict[str, Farm]) -> tuple[DemoAccount, ...]:
 
 
 def _slug(name: str) -> str:
-    """"Akkerbouw Zuid-Beveland" → "akkerbouw-zuid-beveland" (ASCII, for an address)."""
+    """ "Akkerbouw Zuid-Beveland" → "akkerbouw-zuid-beveland" (ASCII, for an address)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = "".join(c if c.isalnum() else " " for c in ascii_name.lower()).split()
     return "-".join(words)

@@ -52,6 +52,7 @@ LOT_FORM_FIELDS = (
     "available_from",
     "available_until",
     "max_distance_km",
+    "price_eur_per_t",
     "lat",
     "lon",
     "intermediary_name",
@@ -63,6 +64,7 @@ REQUEST_FORM_FIELDS = (
     "kinds",
     "accept_nonorganic",
     "max_distance_km",
+    "price_eur_per_t",
     "wanted_from",
     "wanted_until",
 )
@@ -110,6 +112,7 @@ class LotForm(OriginFields):
     available_from = day(_l("Available from"))
     available_until = day(_l("Available until"))
     max_distance_km = number(_l("Maximum transport distance (km)"))
+    price_eur_per_t = number(_l("Price asked (€ per tonne, optional)"))
     lat = number(_l("Latitude of the storage site"))
     lon = number(_l("Longitude of the storage site"))
     intermediary_name = text(_l("Manure intermediary (mestintermediair)"))
@@ -160,6 +163,7 @@ class RequestForm(FlaskForm):
     )
     accept_nonorganic = flag(_l("I accept non-organic animal manure (category B)"))
     max_distance_km = number(_l("Maximum transport distance (km)"))
+    price_eur_per_t = number(_l("Price offered (€ per tonne, optional)"))
     wanted_from = day(_l("Wanted from"))
     wanted_until = day(_l("Wanted until"))
     confirm_unusual = flag(CONFIRM_LABEL)

@@ -69,6 +69,15 @@ ManureCode = Annotated[str, choice(manure_codes()["codes"])]
 MIX_PARTS_MAX = int(manure_codes()["digestate"]["max_parts"])
 #: The shares of a mix may miss 100 by this much (rounding of typed percentages).
 MIX_TOTAL_TOLERANCE = 0.01
+#: € per tonne: a ceiling far above any farm-gate price of manure (our estimate: organic
+#: manure trades at some €0-30/t in 2026), so that a slip of the finger is refused.
+MAX_EUR_PER_T = 1000
+#: The price the receiver pays per tonne at the farm gate, transport apart (0 allowed).
+Price = Annotated[AtLeastZero, Range(high=MAX_EUR_PER_T)]
+PRICE = (
+    "Price in € per tonne the receiver pays at the farm gate, transport apart: asked (lot) or"
+    " offered (request); left out: not stated."
+)
 
 
 def _coordinate_rules() -> list[JsonValue]:
@@ -156,7 +165,9 @@ class ManureMix(Schema):
     """A digestate's manure as on the VDM: up to four codes with their shares (summing to
     100 %), and the code of the co-product (RVO's list of those is not checked here)."""
 
-    parts: Annotated[list[MixPart], AfterValidator(_parts)]
+    parts: Annotated[list[MixPart], AfterValidator(_parts)] = Field(
+        json_schema_extra={"minItems": 1, "maxItems": MIX_PARTS_MAX}
+    )
     coproduct_code: Annotated[str, Text(8), AfterValidator(_digits)] | None = None
 
 
@@ -200,6 +211,7 @@ class LotInput(LotOrigin):
     available_from: Day
     available_until: Day | None = None
     max_distance_km: Km | None = None
+    price_eur_per_t: Price | None = Field(default=None, description=PRICE)
     lat: AreaLatitude | None = None
     lon: AreaLongitude | None = Field(default=None, validate_default=True)
     intermediary_name: IntermediaryName | None = None
@@ -267,6 +279,7 @@ class RequestInput(Schema):
     kinds: Annotated[list[Kind], BeforeValidator(_known_kinds)] | None = None
     accept_nonorganic: bool = False
     max_distance_km: Km | None = None
+    price_eur_per_t: Price | None = Field(default=None, description=PRICE)
     wanted_from: Day
     wanted_until: Day | None = None
 
@@ -377,6 +390,7 @@ class Lot(Output):
     available_from: date
     available_until: date | None
     max_distance_km: float | None
+    price_eur_per_t: float | None = Field(description=PRICE)
     lat: float | None
     lon: float | None
     intermediary_name: str | None
@@ -404,6 +418,7 @@ class Request(Output):
     kinds: list[Kind] | None
     accept_nonorganic: bool
     max_distance_km: float | None
+    price_eur_per_t: float | None = Field(description=PRICE)
     wanted_from: date
     wanted_until: date | None
     status: Annotated[str, choice(ListingStatus)]

@@ -13,12 +13,14 @@ from market.models.enums import (
     FarmerResponse,
     FarmStatus,
     ListingStatus,
+    OfferStatus,
     ReviewStatus,
     Role,
     RunPhase,
     RunStatus,
 )
 from market.models.farms import Farm, Livestock, NaturalLandParcel
+from market.models.interest import DealOffer, Thread, ThreadMessage
 from market.models.listings import Lot, Request
 from market.models.outbox import OutboxMessage
 from market.models.runs import MatchRun, Proposal, RunComponent, RunExplanation
@@ -36,6 +38,7 @@ __all__ = [
     "BalanceStatus",
     "Base",
     "ComponentStatus",
+    "DealOffer",
     "Delivery",
     "Farm",
     "FarmStatus",
@@ -46,6 +49,7 @@ __all__ = [
     "Lot",
     "MatchRun",
     "NaturalLandParcel",
+    "OfferStatus",
     "OutboxMessage",
     "Proposal",
     "Request",
@@ -56,6 +60,8 @@ __all__ = [
     "RunPhase",
     "RunStatus",
     "Statement",
+    "Thread",
+    "ThreadMessage",
     "User",
     "UserSession",
     "utcnow",

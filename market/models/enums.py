@@ -117,3 +117,13 @@ class FarmerResponse(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+
+
+class OfferStatus(StrEnum):
+    """A deal offered in an interest thread: `open` until the other farm agrees (a proposal
+    is made) or declines, or the same thread's next offer supersedes it."""
+
+    OPEN = "open"
+    AGREED = "agreed"
+    DECLINED = "declined"
+    SUPERSEDED = "superseded"

@@ -62,6 +62,9 @@ class Listing:
     #: Set while a coordinator suspends the listing (not offered to runs), with the reason.
     suspended_at: Mapped[datetime | None]
     suspended_reason: Mapped[str | None] = mapped_column(Text)
+    #: The price the farmer asks (lot) or offers (request), € per tonne the receiver pays at
+    #: the farm gate, transport apart; None: not stated (agreed in a thread, or no price).
+    price_eur_per_t: Mapped[float | None]
     #: The last run that left the listing out because the engine refused it, and why.
     left_out_run_id: Mapped[int | None]
     left_out_reason: Mapped[str | None] = mapped_column(Text)
@@ -93,7 +96,7 @@ class Lot(Listing, Base):
     __table_args__ = (
         one_of("kind", LOT_KINDS, "lot_kind"),
         one_of("made_from", BOKASHI_GRADES, "made_from_grade"),
-        *at_least_zero("tonnes", "max_distance_km"),
+        *at_least_zero("tonnes", "max_distance_km", "price_eur_per_t"),
         between("n_kg_per_t", 0, N_KG_PER_T_MAX),
         between("p2o5_kg_per_t", 0, N_KG_PER_T_MAX),
         between("k2o_kg_per_t", 0, N_KG_PER_T_MAX),
@@ -150,7 +153,7 @@ class Request(Listing, Base):
 
     __tablename__ = "requests"
     __table_args__ = (
-        *at_least_zero("n_kg", "max_distance_km"),
+        *at_least_zero("n_kg", "max_distance_km", "price_eur_per_t"),
         CheckConstraint("wanted_until IS NULL OR wanted_until >= wanted_from", name="wanted_order"),
         CheckConstraint("version >= 1", name="version_positive"),
     )

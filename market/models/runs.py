@@ -104,7 +104,9 @@ class Proposal(Base):
     __tablename__ = "proposals"
     __table_args__ = (
         UniqueConstraint("run_id", "lot_id", "request_id"),
-        *at_least_zero("tonnes", "n_kg", "a_n_kg", "animal_n_kg", "distance_km", "cost_eur"),
+        *at_least_zero(
+            "tonnes", "n_kg", "a_n_kg", "animal_n_kg", "distance_km", "cost_eur", "price_eur_per_t"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,6 +134,8 @@ class Proposal(Base):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     reviewed_at: Mapped[datetime | None]
+    #: € per tonne the two farms agreed in an interest thread (a deal); None for the runs'.
+    price_eur_per_t: Mapped[float | None]
     #: Why the coordinator rejected it, or why it was cancelled; both farms see it.
     review_reason: Mapped[str | None] = mapped_column(Text)
     #: Why a farm declined; the other farm and the coordinator see it.

@@ -36,6 +36,7 @@ from market.core.extensions import app_state, db_session
 from market.core.permissions import my_farm_id, party_row
 from market.core.schemas import PageQuery
 from market.models import ReviewStatus
+from market.proposals.notices import tell_answer, tell_approved
 from market.proposals.schemas import (
     AdjustInput,
     AnswerInput,
@@ -171,6 +172,8 @@ def _reviewed(proposal_id: int, yes: bool) -> models.Proposal:
     """A coordinator's verdict: approved (`yes`) or rejected."""
     proposal = _reviewable(proposal_id)
     review(db_session(), proposal, current_user.id, DecisionInput(approve=yes))
+    if yes:
+        tell_approved([proposal])
     return proposal
 
 
@@ -179,7 +182,8 @@ def _answered(proposal_id: int, yes: bool) -> models.Proposal:
     proposal = _seen(proposal_id)
     if current_user.is_coordinator:
         abort(403, "The farms answer proposals, not coordinators.")
-    respond(db_session(), proposal, current_user.farm_id, AnswerInput(accept=yes))
+    farm = db_session().get_one(models.Farm, current_user.farm_id)
+    tell_answer(farm, respond(db_session(), proposal, farm.id, AnswerInput(accept=yes)), yes)
     return proposal
 
 

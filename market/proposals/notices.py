@@ -1,26 +1,57 @@
-"""Mails about proposals that a listing's withdrawal cancelled (queued in the outbox).
+"""Mails about proposals, queued in the outbox with the change they announce.
 
-A proposal a coordinator had approved was news to both farms; when the lot or request it draws
-on is withdrawn, the other farm learns it was cancelled and why. Proposals never approved were
-never shown to the farms, so their cancellation needs no mail.
+One place for what the farms hear, from the pages and the JSON API alike: a coordinator
+approved a proposal (both farms, who now answer), a farm answered (the other farm, with the
+reason of a decline), a listing was withdrawn (the other farm of each approved proposal it
+cancelled, with the farmer's reason). Proposals never approved were never shown to the farms,
+so their cancellation needs no mail. Call before the commit: the outbox row is written with
+the change, and sent after it (`market.core.mail`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from market.core.extensions import app_state, db_session
-from market.core.i18n import kind_label
+from market.core.i18n import format_number, kind_label
 from market.core.mail import mail_farm
-from market.models import Lot, Proposal, Request, ReviewStatus
+from market.models import Farm, Lot, Proposal, Request, ReviewStatus
+from market.proposals.services.answers import FarmProposal
+from market.proposals.services.review import farms_of
+
+
+def tell_approved(proposals: Iterable[Proposal]) -> None:
+    """One mail per active account of each farm with a newly approved proposal."""
+    body = _(
+        "A coordinator approved a proposed delivery for your farm. Accept or decline "
+        "it on %(link)s",
+        link=_link(),
+    )
+    for farm in farms_of(proposals):
+        _mail(farm, _("A mestmatch proposal for you"), body)
+
+
+def tell_answer(farm: Farm, seen: FarmProposal, accept: bool) -> None:
+    """The other farm hears that `farm` accepted or declined, and why it declined."""
+    proposal = seen.proposal
+    args = {"farm": farm.name, "tonnes": _tonnes(proposal), "kind": kind_label(proposal.lot.kind)}
+    body = (
+        _("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args)
+        if accept
+        else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
+    )
+    reason = getattr(proposal, f"{seen.side.value}_reason")
+    if reason:
+        body += "\n\n" + _("Their reason: %(reason)s", reason=reason)
+    _mail(seen.counterpart, _("Answer to a mestmatch proposal"), body + "\n\n" + _link())
 
 
 def tell_cancelled(listing: Lot | Request) -> None:
-    """One mail to the counterpart farm of each approved proposal the withdrawal of `listing`
-    cancelled, with the farmer's reason; call before the commit (the outbox row goes with
-    it)."""
+    """The other farm of each approved proposal that withdrawing `listing` cancelled."""
     column = Proposal.lot_id if isinstance(listing, Lot) else Proposal.request_id
     cancelled = db_session().scalars(
         select(Proposal).where(
@@ -30,16 +61,25 @@ def tell_cancelled(listing: Lot | Request) -> None:
         )
     )
     for proposal in cancelled:
-        lot, request = proposal.lot, proposal.request
-        other = request.farm if isinstance(listing, Lot) else lot.farm
+        other = proposal.request.farm if isinstance(listing, Lot) else proposal.lot.farm
         body = _(
             "%(farm)s withdrew its listing, so the proposal of %(tonnes)s t %(kind)s is cancelled.",
             farm=listing.farm.name,
-            tonnes=f"{proposal.tonnes:.1f}",
-            kind=kind_label(lot.kind),
+            tonnes=_tonnes(proposal),
+            kind=kind_label(proposal.lot.kind),
         )
         if listing.withdrawn_reason:
             body += "\n\n" + _("Their reason: %(reason)s", reason=listing.withdrawn_reason)
-        body += "\n\n" + url_for("proposals.index", _external=True)
-        subject = _("A mestmatch proposal was cancelled")
-        mail_farm(db_session(), app_state().settings, other, subject, body)
+        _mail(other, _("A mestmatch proposal was cancelled"), body + "\n\n" + _link())
+
+
+def _tonnes(proposal: Proposal) -> str:
+    return format_number(proposal.tonnes, "#,##0.#")
+
+
+def _link() -> str:
+    return url_for("proposals.index", _external=True)
+
+
+def _mail(farm: Farm, subject: str, body: str) -> None:
+    mail_farm(db_session(), app_state().settings, farm, subject, body)

@@ -31,6 +31,8 @@ from market.models import (
     Role,
     RunComponent,
     RunStatus,
+    Thread,
+    ThreadMessage,
 )
 from tests.api.seed import INSTANCE, SOLUTION
 from tests.conftest import load, running_app, settings_for
@@ -46,9 +48,11 @@ from tests.factories import (
 )
 
 ROLES = ("anonymous", "livestock", "arable", "other", "coordinator")
+#: All three farms stand at one place near Utrecht (52.1 N, 5.3 E), inside their provinces
+#: (the province check allows 20 km: `market.core.boundaries`).
 FARMS = (
     ("livestock", "De Hoeve", "Gelderland"),
-    ("arable", "Akkerbouw Zeeland", "Zeeland"),
+    ("arable", "Akkerbouw Zeeland", "Utrecht"),
     ("other", "Derde Erf", "Utrecht"),
 )
 NEW_YEAR = date(2026, 1, 1)
@@ -76,6 +80,7 @@ class World:
     agreed: int
     delivery: int
     statement: int
+    thread: int
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +114,9 @@ def seed_world(session: Session, path: Path) -> World:
     _, agreed = proposal(session, lot.id, request.id, 50.0, ReviewStatus.APPROVED)
     delivery = add_delivery(session, session.get_one(Proposal, agreed)).id
     statement = add_statement(session, request).id
+    thread = Thread(lot_id=lot.id, owner_farm_id=lot.farm_id, farm_id=request.farm_id)
+    session.add(ThreadMessage(thread=thread, farm_id=request.farm_id, body="Interesse?"))
+    session.flush()
     return World(
         path,
         tokens,
@@ -121,6 +129,7 @@ def seed_world(session: Session, path: Path) -> World:
         agreed,
         delivery,
         statement,
+        thread.id,
     )
 
 

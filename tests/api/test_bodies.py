@@ -56,6 +56,7 @@ def _path(op: Operation, world: World) -> str:
         "proposal_id": world.proposed,
         "run_id": world.run,
         "delivery_id": world.delivery,
+        "thread_id": world.thread,
     }
     return op.path.format(**{name: ids[name] for name in op.path_params})
 

@@ -62,6 +62,12 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("POST", "/statements", {"request_id": "{request}"}, (401, 422, 422, 422, 403)),
     ("GET", "/statements/{statement}", None, (401, 404, 200, 404, 200)),
     ("GET", "/statements/{statement}/statement.pdf", None, (401, 404, 200, 404, 200)),
+    # threads: the arable farm showed interest in the livestock farm's lot
+    ("GET", "/threads", None, EVERYONE),
+    # interest in the arable farm's request: its own farm is refused (422), coordinators 403
+    ("POST", "/threads", {"request_id": "{request}"}, (401, 201, 422, 201, 403)),
+    ("GET", "/threads/{thread}", None, (401, 200, 200, 404, 200)),
+    ("POST", "/threads/{thread}/messages", {"body": "Ja."}, (401, 201, 201, 404, 403)),
 ]
 CASES = [
     pytest.param(method, path, body, role, expected[index], id=f"{method} {path} {role}")
@@ -80,6 +86,7 @@ def resolve(text: str, world: World) -> str:
         "agreed": world.agreed,
         "delivery": world.delivery,
         "statement": world.statement,
+        "thread": world.thread,
     }
     return text.format(**ids)
 
@@ -128,6 +135,7 @@ WRITES = [op for op in OPERATIONS if op.scope == "write"]
 def test_a_read_token_cannot_write(call: Call, world: World, op: Any) -> None:
     path = op.path.replace("{lot_id}", str(world.lot)).replace("{request_id}", str(world.request))
     path = path.replace("{proposal_id}", str(world.proposed)).replace("{run_id}", str(world.run))
+    path = path.replace("{thread_id}", str(world.thread))
     response = call("reader", op.method, path, json={}, headers={"If-Match": "*"})
     assert response.status_code == 403
     assert "insufficient_scope" in response.headers["WWW-Authenticate"]

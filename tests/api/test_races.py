@@ -136,12 +136,18 @@ class Market:
             holder.close()
 
     def race(self, lot_id: int, *contenders: Contender) -> list[int]:
-        """Start every contender in a thread while holding the lot; their status codes."""
+        """Start every contender in a thread while holding the lot; their status codes (an
+        exception in a contender is raised here)."""
         statuses: list[int] = []
-        threads = [
-            threading.Thread(target=lambda c=c: statuses.append(c()), daemon=True)
-            for c in contenders
-        ]
+        failures: list[BaseException] = []
+
+        def contend(contender: Contender) -> None:
+            try:
+                statuses.append(contender())
+            except BaseException as exc:  # raised again below, in the test's thread
+                failures.append(exc)
+
+        threads = [threading.Thread(target=contend, args=(c,), daemon=True) for c in contenders]
         self._threads = threads
         with self.holding(lot_id, len(threads)):
             for thread in threads:
@@ -149,6 +155,8 @@ class Market:
         for thread in threads:
             thread.join(timeout=60)
         assert not any(thread.is_alive() for thread in threads), "a contender hangs"
+        if failures:
+            raise failures[0]
         return sorted(statuses)
 
     _threads: list[threading.Thread] | None = None

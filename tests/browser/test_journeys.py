@@ -30,7 +30,7 @@ def post_lot(browser: Browser, live: LiveApp) -> None:
 
 
 def post_request(browser: Browser, live: LiveApp, points: int) -> None:
-    """Ends on the browse map: `points` listings, on the outline with the 12 provinces."""
+    """Ends on the browse map: `points` listings over the 12 provinces (the base layer)."""
     page = log_in(browser, live, "akkerbouwer@example.nl")
     page.goto(f"{live.url}/requests/new")
     page.fill("#n_kg", "1500")
@@ -39,7 +39,8 @@ def post_request(browser: Browser, live: LiveApp, points: int) -> None:
     page.goto(f"{live.url}/listings")
     expect(page.locator("#map")).to_have_attribute("data-ready", "true")
     expect(page.locator("#map")).to_have_attribute("data-point-count", str(points))
-    expect(page.locator("#map path.leaflet-interactive")).to_have_count(1 + 12 + points)
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(points)
+    expect(page.locator("#map .leaflet-overlay-pane path")).to_have_count(12 + points)
     screenshot(page, "journey-2-request-posted")
     page.context.close()
 
@@ -82,9 +83,11 @@ def test_a_coordinator_runs_matching_and_the_delivery_gets_its_papers(
     expect(coordinator.locator("#totals-title")).to_be_visible()  # the poller reloaded
     expect(coordinator.locator("#map")).to_have_attribute("data-flow-count", "1")
     coordinator.locator("form.adjust input[name=tonnes]").fill("9999")  # rechecked live
-    expect(coordinator.locator("[data-check-note]")).to_contain_text("De partij bevat 500 t")
+    expect(coordinator.locator("[data-check-note]")).to_contain_text(
+        "Van deze partij kan nog 500 t"
+    )
     coordinator.get_by_role("button", name="Alles goedkeuren").click()
-    expect(coordinator.locator(".flash-success")).to_contain_text("1 voorstellen gewijzigd")
+    expect(coordinator.locator(".flash-success")).to_contain_text("1 voorstel gewijzigd")
     screenshot(coordinator, "journey-3-run-approved")
     for email in ("veehouder@example.nl", "akkerbouwer@example.nl"):
         farmer = log_in(browser, live, email)

@@ -22,7 +22,7 @@ from market.core.cli import cli
 from market.core.clock import today
 from market.demo.seed import DemoReport, seed_demo
 from market.models import Farm, FarmStatus, Lot, MatchRun, Proposal, Request, Role, RunStatus, User
-from tests.conftest import log_in, state
+from tests.conftest import log_in, post_form, state
 from worker import pipeline
 from worker.context import WorkerContext
 
@@ -143,6 +143,50 @@ def test_the_demo_run_pairs_farms_that_can_log_in(
         for farm in (proposal.lot.farm, proposal.request.farm):
             assert any(user.email in passwords for user in farm.users), farm.name
     assert "Demo run" in "\n".join(report.lines())
+
+
+def test_a_newcomer_walks_a_demo_proposal_to_its_delivery_and_declaration(
+    app: Flask,
+) -> None:
+    """With nothing but the printed log-ins: the coordinator approves a proposal of the demo
+    run, both farms accept it, the receiver records the delivery and gets its declaration."""
+    settings = state(app).settings
+    with state(app).session_factory() as session:
+        report, run = solved_demo_run(settings, session)
+        proposal = session.scalars(select(Proposal).where(Proposal.run_id == run.id)).first()
+        assert proposal is not None
+        pid, tonnes, n_per_t = proposal.id, proposal.tonnes, proposal.n_kg / proposal.tonnes
+        parties = [proposal.lot.farm.name, proposal.request.farm.name]
+    passwords = {a.farm: (a.email, a.password) for a in (*report.accounts, *report.farm_accounts)}
+    coordinator = app.test_client()
+    log_in(coordinator, "coordinator@demo.mestmatch.nl", "coordinator-demo")
+    approved = post_form(
+        coordinator, f"/review/runs/{run.id}", {}, f"/review/proposals/{pid}/approve"
+    )
+    assert approved.status_code == 302
+    farmers = []
+    for farm in parties:
+        farmer = app.test_client()
+        assert log_in(farmer, *passwords[farm]).status_code == 302
+        assert post_form(farmer, "/proposals", {}, f"/proposals/{pid}/accept").status_code == 302
+        farmers.append(farmer)
+    receiver = farmers[1]
+    delivery = {
+        "delivered_on": today(settings).isoformat(),
+        "weighed_tonnes": f"{tonnes:.1f}".replace(".", ","),
+        "n_kg_per_t": f"{n_per_t:.2f}".replace(".", ","),
+        "p2o5_kg_per_t": "",
+        "k2o_kg_per_t": "",
+        "sample_analysis_ref": "",
+        "transport_document_no": "VDM-DEMO-1",
+        "intermediary_name": "",
+    }
+    booked = post_form(receiver, f"/deliveries/new/{pid}", delivery)
+    assert booked.status_code == 302, booked.get_data(as_text=True)[:2000]
+    shown = receiver.get(booked.headers["Location"])
+    assert "Verklaring van herkomst (pdf)" in shown.get_data(as_text=True)
+    pdf = receiver.get(f"{booked.headers['Location']}/declaration.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 
 def test_demo_lots_use_lab_analyses_standard_contents_and_an_intermediary(

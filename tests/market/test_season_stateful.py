@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from datetime import date
+from functools import partial
 from typing import Any
 
 from hypothesis import HealthCheck, event
@@ -84,7 +85,7 @@ from worker.writing import outcome_status, replace_results, supersede
 EXAMPLES = itertools.count()
 #: Small enough that both backends together stay within about a minute on a busy machine.
 SMALL = hypothesis_settings(
-    max_examples=6,
+    max_examples=8,
     stateful_step_count=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
@@ -245,7 +246,7 @@ class Season(RuleBasedStateMachine):
         if proposal is None:
             return
         for farm_id in (proposal.lot.farm_id, proposal.request.farm_id):
-            self._do(lambda: respond(self.db, proposal, farm_id, AnswerInput(accept=True)))
+            self._do(partial(respond, self.db, proposal, farm_id, AnswerInput(accept=True)))
         if then_book:
             self.book(pick, share, coordinator=False)
 

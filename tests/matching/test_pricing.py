@@ -24,6 +24,8 @@ def priced() -> tuple[Pricer, object]:
 
 def test_reduced_profit_is_minus_highs_column_dual(priced) -> None:  # type: ignore[no-untyped-def]
     pricer, _ = priced
+    pricer.h.run()  # the solution again after the purge (same basis, no iteration)
+    assert pricer.h.getInfo().simplex_iteration_count == 0
     col_dual = np.asarray(pricer.h.getSolution().col_dual)[pricer.n_y :]
     order = np.asarray(pricer.order)
     assert pricer.reduced(order) == pytest.approx(-col_dual, abs=1e-6)

@@ -10,13 +10,18 @@ from dataclasses import dataclass
 
 from flask import Flask
 
-from market.models import FarmStatus, ReviewStatus, RunPhase, RunStatus
+from market.models import FarmStatus, ReviewStatus, Role, RunPhase, RunStatus
 from tests.conftest import state
-from tests.factories import add_farm, add_lot, add_proposal, add_request, add_run
+from tests.factories import add_farm, add_lot, add_proposal, add_request, add_run, add_user
 
 PROVINCES = ("Overijssel", "Gelderland", "Drenthe", "Friesland", "Utrecht")
 KINDS = ("cattle_slurry", "pig_slurry", "goat_manure", "cattle_solid", "poultry_manure")
 LOTS_PER_SUPPLIER, REQUESTS_PER_RECEIVER = 5, 2
+
+
+def supplier_email(province: str) -> str:
+    """The address of the one account of the supplier in `province`."""
+    return f"leverancier-{province.lower()}@example.nl"
 
 
 @dataclass(frozen=True)
@@ -25,16 +30,19 @@ class BigRun:
     proposals: int
 
 
-def add_big_run(app: Flask, proposals: int = 500) -> BigRun:
+def add_big_run(app: Flask, proposals: int = 500, *, accounts: bool = True) -> BigRun:
     """A solved run with `proposals` (at most 500) proposals, all waiting for review; lots
-    and requests hold far more than proposed, so approving any set of them fits."""
+    and requests hold far more than proposed, so approving any set of them fits. Each
+    supplier gets an account (`supplier_email`) unless `accounts` is False (a second run)."""
     with state(app).session_factory() as session:
         lots, requests = [], []
         for s, province in enumerate(PROVINCES):
             supplier = add_farm(session, f"Leverancier {province}", province)
+            if accounts:
+                add_user(session, supplier_email(province), Role.LIVESTOCK_FARMER, supplier)
             for n in range(LOTS_PER_SUPPLIER):
                 index = s * LOTS_PER_SUPPLIER + n
-                b = index % 5 == 4
+                b = index % 5 == 3  # cattle_solid
                 lot = add_lot(
                     session,
                     supplier,
@@ -50,9 +58,7 @@ def add_big_run(app: Flask, proposals: int = 500) -> BigRun:
                 add_request(session, receiver, n_kg=1_000_000.0)
                 for _ in range(REQUESTS_PER_RECEIVER)
             ]
-        run = add_run(
-            session, status=RunStatus.SOLVED, phase=RunPhase.DONE, components_total=1
-        )
+        run = add_run(session, status=RunStatus.SOLVED, phase=RunPhase.DONE, components_total=1)
         pairs = [(lot, request) for lot in lots for request in requests][:proposals]
         for i, (lot, request) in enumerate(pairs):
             tonnes = 10.0 + (i * 37) % 90

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from market.accounts.services.api_tokens import issue_token
 from market.core.i18n import format_number
 from market.models import ListingStatus, MatchRun, ReviewStatus, Role, RunPhase, RunStatus
+from market.models.interest import Thread, ThreadMessage
 from tests.conftest import log_in, state
 from tests.factories import (
     add_delivery,
@@ -26,6 +27,7 @@ from tests.factories import (
     add_proposal,
     add_request,
     add_run,
+    add_statement,
     add_user,
 )
 
@@ -65,8 +67,14 @@ def _market(app: Flask) -> dict[str, str]:
         )
         delivery = add_delivery(session, proposal)
         delivery.weighed_tonnes, delivery.intermediary_name = 1e20, INTERMEDIARY
+        statement = add_statement(session, wanted)
+        thread = Thread(lot_id=huge.id, owner_farm_id=supplier.id, farm_id=receiver.id)
+        session.add(ThreadMessage(thread=thread, farm_id=receiver.id, body=SCRIPT * 100))
+        session.flush()
         huge.status = ListingStatus.WITHDRAWN  # the review page must still render
         ids = {
+            "statement_id": statement.id,
+            "thread_id": thread.id,
             "lot_id": huge.id,
             "request_id": wanted.id,
             "run_id": run.id,
@@ -76,7 +84,7 @@ def _market(app: Flask) -> dict[str, str]:
         }
         session.commit()
     values = {k: str(v) for k, v in ids.items()}
-    return {**values, "year": "2026", "code": "en", "token": "x", **tokens}
+    return {**values, "year": "2026", "code": "en", "token": "x", "file_type": "csv", **tokens}
 
 
 def _huge_run(session: Session) -> MatchRun:

@@ -1,4 +1,4 @@
-"""Maps work offline: Leaflet and the outline are our own static files; tiles are optional."""
+"""Maps work offline: Leaflet and the provinces are our own static files; tiles are optional."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from flask.testing import FlaskClient
 
 from market.core.app import create_app
 from market.core.db import upgrade
-from tests.conftest import log_in, settings_for, state
+from market.models import PROVINCES
+from tests.conftest import log_in, post_form, settings_for, state
 from tests.web.conftest import Market
+from tests.web.test_signup import FORM as SIGNUP_FORM
 
 
 def test_browse_shows_a_map_of_the_listings_from_our_own_files(
@@ -23,10 +25,11 @@ def test_browse_shows_a_map_of_the_listings_from_our_own_files(
     assert page.count("&#34;side&#34;: &#34;lot&#34;") == 2  # the two open lots
     with client.get("/static/vendor/leaflet/leaflet.js") as leaflet:
         assert leaflet.status_code == 200
-    with client.get("/static/maps/nl.geojson") as response:
-        outline = json.loads(response.get_data(as_text=True))
-    names = {feature["properties"]["name"] for feature in outline["features"]}
-    assert {"Nederland", "Zeeland", "Groningen", "Limburg"} <= names
+    assert "/static/vendor/nl-boundaries/provinces.geojson" in page
+    with client.get("/static/vendor/nl-boundaries/provinces.geojson") as response:
+        boundaries = json.loads(response.get_data(as_text=True))
+    names = {feature["properties"]["name"] for feature in boundaries["features"]}
+    assert names == set(PROVINCES)
     assert client.get("/listings").headers["Content-Security-Policy"].count("img-src") == 0
 
 
@@ -48,3 +51,17 @@ def test_the_farm_page_shows_where_the_farm_lies(client: FlaskClient, marketplac
     page = client.get("/farm").get_data(as_text=True)
     assert 'aria-label="Waar het bedrijf ligt"' in page
     assert "&#34;lat&#34;: 52.1, &#34;lon&#34;: 5.3" in page
+
+
+def test_the_sign_up_form_has_a_hidden_map_to_place_the_farm(client: FlaskClient) -> None:
+    page = client.get("/signup").get_data(as_text=True)
+    assert 'id="place-map"' in page and 'data-lat-field="lat" data-lon-field="lon"' in page
+    assert 'aria-label="Kaart om uw bedrijf aan te wijzen"' in page
+    assert '<div class="map place-map" id="place-map" role="region" hidden' in page  # for JS
+    assert "/static/js/place_map.js" in page and "/static/js/base_map.js" in page
+
+
+def test_coordinates_outside_the_chosen_province_are_refused_in_dutch(client: FlaskClient) -> None:
+    form = {**SIGNUP_FORM, "province": "Zeeland", "lat": "52,98", "lon": "6,70"}
+    page = post_form(client, "/signup", form).get_data(as_text=True)
+    assert "De coördinaten liggen buiten de provincie die u koos." in page

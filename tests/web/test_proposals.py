@@ -92,7 +92,7 @@ def test_accepting_records_my_side_and_mails_the_other_farm(
     sent = {mail["To"]: mail for mail in mails(app)}
     assert set(sent) == {marketplace.arable_email}
     body = sent[marketplace.arable_email].get_payload(decode=True).decode()
-    assert "De Hoeve accepteerde het voorstel van 120.0 t Rundveedrijfmest." in body
+    assert "De Hoeve accepteerde het voorstel van 120 t Rundveedrijfmest." in body
     again = post_form(client, "/proposals", {}, f"/proposals/{proposal}/decline")
     assert again.status_code == 302
     assert load_proposal(app, proposal).supplier_response is FarmerResponse.ACCEPTED
@@ -109,7 +109,10 @@ def test_declining_as_receiver_asks_first_and_tells_the_reason(
     assert load_proposal(app, proposal).receiver_response is FarmerResponse.PENDING
     post_form(client, question, {"reason": "Opslag is vol"})
     row = load_proposal(app, proposal)
-    assert (row.receiver_response, row.receiver_reason) == (FarmerResponse.DECLINED, "Opslag is vol")
+    assert (row.receiver_response, row.receiver_reason) == (
+        FarmerResponse.DECLINED,
+        "Opslag is vol",
+    )
     body = {m["To"]: m for m in mails(app)}[marketplace.livestock_email].get_payload(decode=True)
     assert "Opslag is vol" in body.decode()
     supplier = app.test_client()

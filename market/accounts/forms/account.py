@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, SubmitField, TextAreaField
 
 from market.core.form_fields import choice, flag, number, text
 from market.models import PROVINCES
@@ -62,6 +62,12 @@ class ResetPasswordForm(FlaskForm):
 
 class ApproveForm(FlaskForm):
     submit = SubmitField(_l("Approve farm"))
+
+
+class FarmMessageForm(FlaskForm):
+    """The coordinator's message with "ask for information" or "reject" (`FarmMessageInput`)."""
+
+    message = TextAreaField(_l("Message to the farmer"), render_kw={"rows": 4})
 
 
 class LoginForm(FlaskForm):

@@ -36,6 +36,9 @@ STATUS_LABELS: dict[str, LazyString] = {
     "partly_committed": _l("partly committed"),
     "committed": _l("committed"),
     "delivered": _l("delivered"),
+    # a deal offered in an interest thread (`market.models.OfferStatus`; open, declined above)
+    "agreed": _l("agreed"),
+    "superseded": _l("replaced by a newer offer"),
 }
 
 RUN_LABELS: dict[str, LazyString] = {
@@ -61,6 +64,8 @@ RUN_LABELS: dict[str, LazyString] = {
 #: act on, and the keys of their details.
 AUDIT_LABELS: dict[str, LazyString] = {
     "farm.approve": _l("farm approved"),
+    "farm.reject": _l("farm rejected"),
+    "farm.ask_info": _l("information asked of a farm"),
     "proposal.approve": _l("proposal approved"),
     "proposal.reject": _l("proposal rejected"),
     "proposal.adjust": _l("tonnes adjusted"),
@@ -72,6 +77,7 @@ AUDIT_LABELS: dict[str, LazyString] = {
     "lot": _l("lot"),
     "request": _l("request"),
     "reason": _l("reason"),
+    "message": _l("message"),
     "user": _l("account"),
     "sessions": _l("sessions"),
     "farm": _l("farm"),

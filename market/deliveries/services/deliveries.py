@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from config.settings import FARM_TIMEZONE
 from market.audit import services as audit
 from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
@@ -41,18 +43,23 @@ def needs_declaration(delivery: Delivery) -> bool:
     return delivery.animal_fraction > 0
 
 
+FARM_ZONE = ZoneInfo(FARM_TIMEZONE)
+
+
 @dataclass(frozen=True)
 class Booking:
     """Who books a delivery and on what terms: the farms' today (`market.core.clock.today`),
     the tolerance (`Settings.delivery_tolerance`, 0.10 = 10 %), the user (a coordinator may
-    confirm an excess), and the submission's one-time key (the form's token or the API's
-    Idempotency-Key; None: none given)."""
+    confirm an excess), the submission's one-time key (the form's token or the API's
+    Idempotency-Key; None: none given), and the farms' time zone (`Settings.zone`) in which
+    the approval's day is read."""
 
     today: date
     tolerance: float
     user_id: int
     coordinator: bool
     key: str | None = None
+    zone: ZoneInfo = FARM_ZONE
 
 
 def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booking) -> Delivery:
@@ -73,7 +80,7 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
             return booked
     if not agreed(proposal):
         raise ValidationError({"proposal": FieldError("not_agreed")})
-    _check_day(proposal, data.delivered_on, booking.today)
+    _check_day(proposal, data.delivered_on, booking)
     _check_tonnes(session, proposal, data, booking)
     lot = proposal.lot
     _check_sample(lot.kind, data)
@@ -86,9 +93,11 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     return delivery
 
 
-def _check_day(proposal: Proposal, day: date, today: date) -> None:
-    approved = proposal.reviewed_at.date() if proposal.reviewed_at else None
-    if day > today:
+def _check_day(proposal: Proposal, day: date, booking: Booking) -> None:
+    """Not in the future, and not before the day (in the farms' zone) of the approval."""
+    reviewed = proposal.reviewed_at
+    approved = reviewed.astimezone(booking.zone).date() if reviewed else None
+    if day > booking.today:
         raise ValidationError({"delivered_on": FieldError("date_future")})
     if approved is not None and day < approved:
         shown = {"day": approved.isoformat()}

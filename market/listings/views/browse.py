@@ -16,6 +16,7 @@ from market.core.permissions import my_farm
 from market.listings.forms import BrowseForm
 from market.listings.schemas import BrowseFilter
 from market.listings.services.browse import find_lots, find_requests
+from market.listings.services.dashboard import latest_reasons, listing_proposals
 from market.listings.services.map_points import map_points
 from market.models import Farm, Lot, Request
 from market.proposals.services.balance import (
@@ -43,6 +44,7 @@ def browse() -> tuple[str, int]:
         requests=requests,
         side=side,
         has_home=home is not None,
+        may_trade=_may_trade(),
         points=map_points(lots, requests),
     )
     return page, 400 if form.errors else 200
@@ -66,7 +68,15 @@ def mine() -> str:
         requests=requests,
         lot_balances=lot_balances(session, lots),
         request_balances=request_balances(session, requests),
+        reasons=latest_reasons(session, lots, requests),
+        proposals=listing_proposals(session, farm.id, lots, requests),
     )
+
+
+def _may_trade() -> bool:
+    """Whether the viewer's farm is approved, so it may open other farms' market views."""
+    farm = db_session().get(Farm, current_user.farm_id) if current_user.farm_id else None
+    return farm is not None and farm.approved
 
 
 def _home() -> tuple[float, float] | None:

@@ -15,11 +15,11 @@ Runs solve the open quantities (`worker.mapping`), and every guarded operation
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import ColumnElement, case, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from market.models import (
@@ -32,6 +32,7 @@ from market.models import (
     Request,
     ReviewStatus,
 )
+from matching.rules import champost_n_kg_per_t
 
 #: Quantities within this of each other are equal (tonnes and kg N are solver floats).
 TOLERANCE = 1e-6
@@ -87,6 +88,18 @@ def held_n_kg(proposal: Proposal, weighed: Weighed) -> float:
     return max(proposal.n_kg if is_live(proposal) else 0.0, weighed.n_kg)
 
 
+def counted_n_per_t(kind: str, n_kg_per_t: float) -> float:
+    """The N per tonne (kg/t) the rules count for a delivery: its sample's, but champost's
+    fixed figure whatever its analysis says (R7, `matching.rules.champost_n_kg_per_t`), as the
+    proposal and the approval counted it."""
+    return champost_n_kg_per_t() if kind == "champost" else n_kg_per_t
+
+
+def counted_n_per_t_column() -> ColumnElement[float]:
+    """`counted_n_per_t` of a `Delivery` row, in SQL."""
+    return case((Delivery.kind == "champost", champost_n_kg_per_t()), else_=Delivery.n_kg_per_t)
+
+
 def weighed_by_proposal(session: Session, proposal_ids: Iterable[int]) -> dict[int, Weighed]:
     """Σ weighed tonnes and kg N of the deliveries on each proposal."""
     ids = list(set(proposal_ids))
@@ -96,7 +109,7 @@ def weighed_by_proposal(session: Session, proposal_ids: Iterable[int]) -> dict[i
         select(
             Delivery.proposal_id,
             func.sum(Delivery.weighed_tonnes),
-            func.sum(Delivery.weighed_tonnes * Delivery.n_kg_per_t),
+            func.sum(Delivery.weighed_tonnes * counted_n_per_t_column()),
         )
         .where(Delivery.proposal_id.in_(ids))
         .group_by(Delivery.proposal_id)
@@ -111,13 +124,9 @@ def lot_balances(
     weighed on it)."""
     lots = list(lots)
     ids = [lot.id for lot in lots]
-    proposals = holding(session, Proposal.lot_id.in_(ids), other_than(Proposal.id, but))
-    weighed = weighed_by_proposal(session, (p.id for p in proposals))
-    committed: dict[int, float] = defaultdict(float)
-    delivered: dict[int, float] = defaultdict(float)
-    for p in proposals:
-        committed[p.lot_id] += held_tonnes(p, weighed.get(p.id, Weighed()))
-        delivered[p.lot_id] += weighed.get(p.id, Weighed()).tonnes
+    committed, delivered = _sums(
+        session, Proposal.lot_id.in_(ids), but, "lot_id", held_tonnes, lambda w: w.tonnes
+    )
     loose = (
         select(Delivery.lot_id, func.sum(Delivery.weighed_tonnes))
         .where(Delivery.lot_id.in_(ids), Delivery.proposal_id.is_(None))
@@ -141,17 +150,34 @@ def request_balances(
     """Each request's balance (kg N), by request id, leaving out proposal `but`."""
     requests = list(requests)
     ids = [r.id for r in requests]
-    proposals = holding(session, Proposal.request_id.in_(ids), other_than(Proposal.id, but))
-    weighed = weighed_by_proposal(session, (p.id for p in proposals))
-    committed: dict[int, float] = defaultdict(float)
-    delivered: dict[int, float] = defaultdict(float)
-    for p in proposals:
-        committed[p.request_id] += held_n_kg(p, weighed.get(p.id, Weighed()))
-        delivered[p.request_id] += weighed.get(p.id, Weighed()).n_kg
+    committed, delivered = _sums(
+        session, Proposal.request_id.in_(ids), but, "request_id", held_n_kg, lambda w: w.n_kg
+    )
     return {
         r.id: Balance(r.n_kg, committed[r.id], delivered[r.id], r.status is ListingStatus.WITHDRAWN)
         for r in requests
     }
+
+
+def _sums(
+    session: Session,
+    where: ColumnElement[bool],
+    but: int | None,
+    listing: str,
+    held: Callable[[Proposal, Weighed], float],
+    weighed_part: Callable[[Weighed], float],
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Held and weighed amounts of the proposals `where` selects (but `but`), summed by the
+    proposal's `listing` column (`lot_id` or `request_id`)."""
+    proposals = holding(session, where, other_than(Proposal.id, but))
+    weighed = weighed_by_proposal(session, (p.id for p in proposals))
+    committed: dict[int, float] = defaultdict(float)
+    delivered: dict[int, float] = defaultdict(float)
+    for p in proposals:
+        part = weighed.get(p.id, Weighed())
+        committed[getattr(p, listing)] += held(p, part)
+        delivered[getattr(p, listing)] += weighed_part(part)
+    return committed, delivered
 
 
 def lot_balance(session: Session, lot: Lot) -> Balance:

@@ -79,31 +79,17 @@ def review(
 
 
 def review_all(session: Session, run: MatchRun, user_id: int, verdict: DecisionInput) -> Outcome:
-    """Approve or reject every open proposal of the run, each through `review`; all their
-    lots and requests are locked first, in one call, so two bulk reviews cannot deadlock. A
-    proposal that may not be approved is skipped."""
-    open_ones = [
-        p for p in run_proposals(session, run.id) if p.review_status is ReviewStatus.PROPOSED
-    ]
-    lock_proposals(session, open_ones)
-    changed, skipped = [], 0
-    for proposal in open_ones:
-        if proposal.review_status is not ReviewStatus.PROPOSED:
-            continue
-        try:
-            with session.begin_nested():
-                changed.append(review(session, proposal, user_id, verdict, locked=True))
-        except ValidationError:
-            skipped += 1
-    return Outcome(changed, skipped)
+    """Approve or reject every open proposal of the run (`review_set`)."""
+    return review_set(session, run_proposals(session, run.id), user_id, verdict)
 
 
 def review_set(
     session: Session, proposals: list[Proposal], user_id: int, verdict: DecisionInput
 ) -> Outcome:
-    """`review_all` for a chosen set (the run page's filtered proposals): lock the lots and
-    requests of the open ones in one call, then each through `review`; a proposal that may
-    not be approved (a listing changed, too little left) is skipped, the rest go on."""
+    """Approve or reject the open ones of `proposals` (a run's, or the run page's filtered
+    set): their lots and requests are locked first, in one call, so two bulk reviews cannot
+    deadlock; then each goes through `review`. A proposal that may not be approved (a listing
+    changed, too little left) is skipped, the rest go on."""
     open_ones = [p for p in proposals if p.review_status is ReviewStatus.PROPOSED]
     lock_proposals(session, open_ones)
     changed, skipped = [], 0

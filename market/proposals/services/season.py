@@ -21,6 +21,7 @@ from market.listings.services.listings import lot_origin
 from market.models import Delivery, Proposal
 from market.proposals.services.balance import (
     Weighed,
+    counted_n_per_t,
     holding,
     is_live,
     other_than,
@@ -68,7 +69,7 @@ def season(session: Session, year: int, but_proposal: int | None = None) -> Seas
     for d in session.scalars(
         select(Delivery).where(in_year, other_than(Delivery.proposal_id, but_proposal))
     ):
-        n = d.weighed_tonnes * d.n_kg_per_t
+        n = d.weighed_tonnes * counted_n_per_t(d.kind, d.n_kg_per_t)
         receipts[d.receiver_farm_id] = receipts[d.receiver_farm_id].plus(
             n, n * d.a_fraction, n * d.animal_fraction, d.weighed_tonnes * d.p2o5_kg_per_t
         )

@@ -8,24 +8,23 @@ Accept and decline are one handler, registered for both answers at the end.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
-from market.core.i18n import kind_label
-from market.core.mail import mail_farm
+from market.core.i18n import format_number, kind_label
 from market.core.permissions import my_farm
 from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
-from market.models import Farm, Proposal
+from market.models import Proposal
 from market.proposals.forms import ActionForm
+from market.proposals.notices import tell_answer
 from market.proposals.schemas import AnswerInput
-from market.proposals.services.answers import FarmProposal, farm_proposals, respond, side_of
+from market.proposals.services.answers import farm_proposals, respond, side_of
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -51,7 +50,7 @@ def confirm_decline(proposal_id: int) -> str:
         heading=_("Decline this proposal?"),
         question=_(
             "%(tonnes)s t %(kind)s. Once declined, the proposal cannot be accepted again.",
-            tonnes=format_decimal(proposal.tonnes, format="#,##0.#"),
+            tonnes=format_number(proposal.tonnes, "#,##0.#"),
             kind=kind_label(proposal.lot.kind),
         ),
         action=url_for("proposals.decline", proposal_id=proposal.id),
@@ -79,27 +78,10 @@ def _answer(proposal_id: int, *, yes: bool) -> Response:
     except ValidationError as error:
         flash(message(next(iter(error.errors.values()))), "error")
         return redirect(url_for("proposals.index"))
-    _tell_counterpart(farm, seen, yes)
+    tell_answer(farm, seen, yes)
     db_session().commit()
     flash(_("Your answer has been saved.") if yes else _("You have declined."), "success")
     return redirect(url_for("proposals.index"))
-
-
-def _tell_counterpart(farm: Farm, seen: FarmProposal, accept: bool) -> None:
-    """One short mail to each active account of the other farm."""
-    lot = seen.proposal.lot
-    tonnes = f"{seen.proposal.tonnes:.1f}"
-    args = {"farm": farm.name, "tonnes": tonnes, "kind": kind_label(lot.kind)}
-    reason = getattr(seen.proposal, f"{seen.side.value}_reason")
-    body = (
-        _("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args)
-        if accept
-        else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
-    )
-    if reason:
-        body += "\n\n" + _("Their reason: %(reason)s", reason=reason)
-    subject = _("Answer to a mestmatch proposal")
-    mail_farm(db_session(), app_state().settings, seen.counterpart, subject, body)
 
 
 yes_and_no(bp, "/<int:proposal_id>/{name}", ("accept", "decline"), _answer, login_required)

@@ -10,9 +10,11 @@ handler each, registered for both verdicts at the end (`market.core.routes.yes_a
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -20,18 +22,18 @@ from market.core.clock import today
 from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import read
-from market.core.mail import mail_farm
+from market.core.i18n import format_number
 from market.core.permissions import coordinator_required, found
 from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
-from market.models import Farm, MatchRun, Proposal
+from market.models import MatchRun, Proposal
 from market.proposals.forms import AdjustForm
+from market.proposals.notices import tell_approved
 from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes, check_tonnes
 from market.proposals.services.capacity import review, review_all, review_set
-from market.proposals.services.review import farms_of
 from market.runs.schemas import proposal_query
 from market.runs.services.desk import filtered
 
@@ -78,8 +80,8 @@ def check(proposal_id: int) -> Response:
             "ok": True,
             "message": _(
                 "%(n)s kg N, of which %(a)s kg from A.",
-                n=format_decimal(effect.n_kg, format="#,##0"),
-                a=format_decimal(effect.a_n_kg, format="#,##0"),
+                n=format_number(effect.n_kg, "#,##0"),
+                a=format_number(effect.a_n_kg, "#,##0"),
             ),
         }
     )
@@ -105,7 +107,7 @@ def confirm_reject(proposal_id: int) -> str:
         question=_(
             "%(tonnes)s t from %(supplier)s to %(receiver)s. A rejected proposal cannot be"
             " approved later.",
-            tonnes=format_decimal(proposal.tonnes, format="#,##0.#"),
+            tonnes=format_number(proposal.tonnes, "#,##0.#"),
             supplier=proposal.lot.farm.name,
             receiver=proposal.request.farm.name,
         ),
@@ -145,7 +147,7 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
         flash(_first_message(error), "error")
         return redirect(url_for("review.show", run_id=proposal.run_id))
     if yes:
-        _tell_farms(farms_of([proposal]))
+        tell_approved([proposal])
     db_session().commit()
     flash(
         _("The proposal has been approved.") if yes else _("The proposal has been rejected."),
@@ -164,12 +166,13 @@ def _decide_all(run_id: int, *, yes: bool) -> Response:
         return redirect(url_for("review.show", run_id=run_id))
     outcome = review_all(db_session(), run, current_user.id, verdict)
     if yes:
-        _tell_farms(farms_of(outcome.changed))
+        tell_approved(outcome.changed)
     db_session().commit()
     flash(
-        _(
-            "%(count)s proposals changed; %(skipped)s skipped because a listing changed.",
-            count=len(outcome.changed),
+        ngettext(
+            "%(num)s proposal changed; %(skipped)s skipped because a listing changed.",
+            "%(num)s proposals changed; %(skipped)s skipped because a listing changed.",
+            len(outcome.changed),
             skipped=outcome.skipped,
         ),
         "success",
@@ -189,31 +192,21 @@ def approve_filtered(run_id: int) -> Response:
         return redirect(url_for("review.show", run_id=run.id))
     chosen = [row.proposal for row in filtered(db_session(), run.id, query)]
     outcome = review_set(db_session(), chosen, current_user.id, _verdict(True))
-    _tell_farms(farms_of(outcome.changed))
+    tell_approved(outcome.changed)
     db_session().commit()
     flash(
-        _(
-            "%(count)s proposals approved; %(skipped)s skipped because a listing changed or"
+        ngettext(
+            "%(num)s proposal approved; %(skipped)s skipped because a listing changed or"
             " has too little left.",
-            count=len(outcome.changed),
+            "%(num)s proposals approved; %(skipped)s skipped because a listing changed or"
+            " has too little left.",
+            len(outcome.changed),
             skipped=outcome.skipped,
         ),
         "success",
     )
-    back = {**query.filtering(), "sort": query.sort}
+    back: dict[str, Any] = {**query.filtering(), "sort": query.sort}
     return redirect(url_for("review.show", run_id=run.id, _anchor="proposals-title", **back))
-
-
-def _tell_farms(farms: list[Farm]) -> None:
-    """One mail per active account of each farm with a newly approved proposal."""
-    link = url_for("proposals.index", _external=True)
-    body = _(
-        "A coordinator approved a proposed delivery for your farm. Accept or decline "
-        "it on %(link)s",
-        link=link,
-    )
-    for farm in farms:
-        mail_farm(db_session(), app_state().settings, farm, _("A mestmatch proposal for you"), body)
 
 
 yes_and_no(

@@ -70,10 +70,7 @@ class RunCounts:
 def filtered(session: Session, run_id: int, query: ProposalQuery) -> list[Row]:
     """The run's proposals that pass every filter of `query`, in its order (a figure largest
     first; `farm`: supplier, then receiver, A-Z), with lots, requests and farms loaded."""
-    rows = [
-        Row(p, category_of(p.lot))
-        for p in session.scalars(_selection(run_id, query)).unique()
-    ]
+    rows = [Row(p, category_of(p.lot)) for p in session.scalars(_selection(run_id, query)).unique()]
     if query.category is not None:
         rows = [row for row in rows if row.category == query.category]
     return sorted(rows, key=_order(query.sort))
@@ -120,7 +117,7 @@ def run_counts(session: Session, run_ids: Iterable[int]) -> dict[int, RunCounts]
     }
 
 
-def _selection(run_id: int, query: ProposalQuery) -> Select[tuple[Proposal]]:
+def _selection(run_id: int, query: ProposalQuery) -> Select[Proposal]:
     supplier, receiver = aliased(Farm), aliased(Farm)
     statement = (
         select(Proposal)

@@ -1,5 +1,5 @@
-/* Maps of the market: the offline outline of the Netherlands (static/maps/nl.geojson), an
-   optional tile layer, points (lots, requests) and flows (supplier -> receiver, width by
+/* Maps of the market: the provinces as the offline base layer and the optional tile layer
+   (base_map.js), points (lots, requests) and flows (supplier -> receiver, width by
    tonnes, colour by category). Data comes from the element's data attributes; no inline
    script, no CDN. Popups are DOM nodes built with textContent, never HTML strings: a farm's
    name is shown as typed, markup and all. Numbers are written in the page's language
@@ -7,12 +7,11 @@
 (function () {
   "use strict";
   var el = document.getElementById("map");
-  if (!el || typeof L === "undefined") { return; }
+  if (!el || typeof L === "undefined" || !window.MestmatchMap) { return; }
   var colours = JSON.parse(el.dataset.colours || "{}");
   var points = JSON.parse(el.dataset.points || "[]");
   var flows = JSON.parse(el.dataset.flows || "[]");
-  var map = L.map(el, { scrollWheelZoom: false, zoomAnimation: false, fadeAnimation: false })
-    .setView([52.2, 5.5], 7);
+  var map = window.MestmatchMap.create(el);
   var drawn = L.featureGroup().addTo(map);
 
   function colour(category) { return colours[category] || "#1f5f3a"; }
@@ -41,21 +40,6 @@
     return box;
   }
 
-  if (el.dataset.tiles) {
-    L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
-  }
-  fetch(el.dataset.outline, { credentials: "same-origin" })
-    .then(function (response) { return response.json(); })
-    .then(function (outline) {
-      L.geoJSON(outline, {
-        style: { color: "#4d5a54", weight: 1, fillColor: "#e6f1e9", fillOpacity: el.dataset.tiles ? 0 : 0.8 },
-        pointToLayer: function (feature, at) {
-          return L.circleMarker(at, { radius: 2, color: "#4d5a54", weight: 1 })
-            .bindTooltip(popup([feature.properties.name], "", ""), { permanent: false });
-        }
-      }).addTo(map).bringToBack();
-      el.dataset.ready = "true";
-    });
 
   points.forEach(function (p) {
     L.circleMarker([p.lat, p.lon], {

@@ -1,0 +1,40 @@
+"""Forms of the interest area: they render the fields and carry the CSRF token; what a field
+may hold is said once, in `market.interest.schemas` (the views read each form through it)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField, TextAreaField
+
+from market.core.form_fields import number
+from market.interest.schemas import MAX_MESSAGE_LENGTH
+
+MESSAGE_BOX = {"rows": 4, "maxlength": MAX_MESSAGE_LENGTH}
+
+
+class InterestForm(FlaskForm):
+    """ "I am interested", with an optional first message (`InterestInput.body`)."""
+
+    body = TextAreaField(_l("Message to the farm (optional)"), render_kw=MESSAGE_BOX)
+    submit = SubmitField(_l("I am interested"))
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(_l("Your message"), render_kw=MESSAGE_BOX)
+    submit = SubmitField(_l("Send"))
+
+
+class OfferForm(FlaskForm):
+    """A deal (`OfferInput`): the other side's listing, the tonnes and the price."""
+
+    listing_id = SelectField(_l("Listing"), validate_choice=False)
+    tonnes = number(_l("Quantity (tonnes)"))
+    price_eur_per_t = number(_l("Price (€ per tonne, optional)"))
+    submit = SubmitField(_l("Offer this deal"))
+
+
+class AnswerForm(FlaskForm):
+    """Agree or decline an offer: a button and the CSRF token."""
+
+    submit = SubmitField(_l("Agree"))

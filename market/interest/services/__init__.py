@@ -1,0 +1,1 @@
+"""The interest area's operations: threads and messages (`threads`), deals (`deals`)."""

@@ -1,0 +1,210 @@
+"""Pages of the interest area: "I am interested", the threads, their messages and deals.
+
+A view reads its form through the operation's schema, calls a service, queues the mails
+(`notices`), commits once and redirects; a refused input shows the thread again with the
+message next to its field (status 400).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from market.core.extensions import app_state, db_session
+from market.core.form_fields import attach_errors, form_input, read
+from market.core.i18n import format_number, kind_label
+from market.core.permissions import found, may_see
+from market.core.schemas import parse
+from market.core.schemas.translate import current_locale, message
+from market.core.validation import ValidationError
+from market.interest import notices
+from market.interest.access import (
+    market_listing,
+    party_farm,
+    readable_offer,
+    readable_thread,
+    trading_farm,
+)
+from market.interest.forms import AnswerForm, InterestForm, MessageForm, OfferForm
+from market.interest.schemas import InterestInput, MessageInput, OfferInput
+from market.interest.services.deals import answer_offer, make_offer, parties
+from market.interest.services.threads import post_message, start_thread, threads_between, threads_of
+from market.models import ListingStatus, Lot, OfferStatus, Proposal, Request, Thread
+
+bp = Blueprint("interest", __name__)
+
+
+@bp.get("/threads")
+@login_required
+def index() -> str:
+    """My farm's threads; a coordinator's: all, or those of one proposal's two farms."""
+    proposal_id = request.args.get("proposal", type=int)
+    if proposal_id is not None:
+        proposal = found(Proposal, proposal_id)
+        if not may_see(*proposal.farm_ids):
+            abort(404)
+        threads = threads_between(db_session(), *proposal.farm_ids)
+    else:
+        farm_id = None if current_user.is_coordinator else current_user.farm_id
+        if farm_id is None and not current_user.is_coordinator:
+            abort(403)
+        threads = threads_of(db_session(), farm_id)
+    return render_template("threads/index.html", threads=threads, proposal_id=proposal_id)
+
+
+@bp.post("/market/lots/<int:lot_id>/interest")
+@login_required
+def lot_interest(lot_id: int) -> Response:
+    return _interest(market_listing(Lot, lot_id))
+
+
+@bp.post("/market/requests/<int:request_id>/interest")
+@login_required
+def request_interest(request_id: int) -> Response:
+    return _interest(market_listing(Request, request_id))
+
+
+def _interest(listing: Lot | Request) -> Response:
+    """Open (or reopen) my farm's thread about `listing`, with the message typed, if any."""
+    farm = trading_farm()
+    form = InterestForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        key = "lot_id" if isinstance(listing, Lot) else "request_id"
+        typed = {**form_input(form, InterestInput), key: listing.id}
+        data = parse(InterestInput, typed, locale=current_locale())
+        thread = start_thread(db_session(), farm, current_user.id, listing, data.body)
+    except ValidationError as error:
+        db_session().rollback()
+        flash(message(next(iter(error.errors.values()))), "error")
+        return redirect(request.referrer or url_for("listings.browse"))
+    notices.tell_message(thread, farm, data.body)
+    db_session().commit()
+    flash(_("The farm has been told of your interest."), "success")
+    return redirect(url_for("interest.show", thread_id=thread.id))
+
+
+@bp.get("/threads/<int:thread_id>")
+@login_required
+def show(thread_id: int) -> str:
+    return _page(readable_thread(thread_id))
+
+
+def _page(
+    thread: Thread,
+    message_form: MessageForm | None = None,
+    offer_form: OfferForm | None = None,
+) -> Any:
+    offer_form = offer_form or OfferForm()
+    offer_form.listing_id.choices = _offer_choices(thread)
+    return render_template(
+        "threads/show.html",
+        thread=thread,
+        sides=parties(thread),
+        timeline=_timeline(thread),
+        agreed=any(offer.status is OfferStatus.AGREED for offer in thread.offers),
+        party=current_user.farm_id in thread.farm_ids,
+        message_form=message_form or MessageForm(),
+        offer_form=offer_form,
+        answer_form=AnswerForm(),
+    )
+
+
+def _timeline(thread: Thread) -> list[Any]:
+    """Messages and offers in the order they came."""
+    return sorted([*thread.messages, *thread.offers], key=lambda item: item.created_at)
+
+
+def _offer_choices(thread: Thread) -> list[tuple[str, str]]:
+    """The interested farm's open listings of the side the deal needs: its requests for a
+    thread about a lot, its lots for a thread about a request."""
+    farm = thread.farm
+    if thread.lot_id is not None:
+        wanted = [r for r in farm.requests if r.status is ListingStatus.OPEN]
+        return [
+            (str(r.id), _("Request: %(n)s kg N", n=format_number(r.n_kg, "#,##0"))) for r in wanted
+        ]
+    lots = [lot for lot in farm.lots if lot.status is ListingStatus.OPEN]
+    return [
+        (str(lot.id), f"{kind_label(lot.kind)}: {format_number(lot.tonnes, '#,##0.#')} t")
+        for lot in lots
+    ]
+
+
+@bp.post("/threads/<int:thread_id>/messages")
+@login_required
+def post(thread_id: int) -> Response | tuple[str, int]:
+    thread = readable_thread(thread_id)
+    farm = party_farm(thread)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        return _page(thread, message_form=form), 400
+    try:
+        data = read(form, MessageInput)
+        post_message(db_session(), thread, farm.id, current_user.id, data.body)
+    except ValidationError as error:
+        attach_errors(form, error.errors)
+        return _page(thread, message_form=form), 400
+    notices.tell_message(thread, farm, data.body)
+    db_session().commit()
+    return redirect(url_for("interest.show", thread_id=thread.id, _anchor="write"))
+
+
+@bp.post("/threads/<int:thread_id>/offers")
+@login_required
+def post_offer(thread_id: int) -> Response | tuple[str, int]:
+    thread = readable_thread(thread_id)
+    farm = party_farm(thread)
+    form = OfferForm()
+    form.listing_id.choices = _offer_choices(thread)
+    if not form.validate_on_submit():
+        return _page(thread, offer_form=form), 400
+    try:
+        data = read(form, OfferInput)
+        made = make_offer(db_session(), thread, farm.id, current_user.id, data)
+    except ValidationError as error:
+        db_session().rollback()
+        attach_errors(form, error.errors)
+        return _page(readable_thread(thread_id), offer_form=form), 400
+    notices.tell_offer(made, farm)
+    db_session().commit()
+    flash(_("Your offer has been sent."), "success")
+    return redirect(url_for("interest.show", thread_id=thread.id, _anchor=f"offer{made.id}"))
+
+
+def _answer(offer_id: int, *, agree: bool) -> Response:
+    offer = readable_offer(offer_id)
+    farm = party_farm(offer.thread)
+    if not AnswerForm().validate_on_submit():
+        abort(400)
+    policy = app_state().settings.policy
+    try:
+        answer_offer(db_session(), offer, farm.id, current_user.id, policy, agree=agree)
+    except ValidationError as error:
+        db_session().rollback()
+        flash(message(next(iter(error.errors.values()))), "error")
+        return redirect(url_for("interest.show", thread_id=offer.thread_id))
+    notices.tell_answer(offer, farm, agree)
+    db_session().commit()
+    flash(
+        _("Agreed. A coordinator confirms the deal next.") if agree else _("You have declined."),
+        "success",
+    )
+    return redirect(url_for("interest.show", thread_id=offer.thread_id, _anchor=f"offer{offer.id}"))
+
+
+@bp.post("/offers/<int:offer_id>/agree")
+@login_required
+def agree(offer_id: int) -> Response:
+    return _answer(offer_id, agree=True)
+
+
+@bp.post("/offers/<int:offer_id>/decline")
+@login_required
+def decline(offer_id: int) -> Response:
+    return _answer(offer_id, agree=False)
