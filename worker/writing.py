@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from market.models import (
@@ -69,9 +69,11 @@ def replace_results(
     session.execute(delete(Proposal).where(Proposal.run_id == run_id))
     session.execute(delete(RunExplanation).where(RunExplanation.run_id == run_id))
     proposals = proposals_from_flows(session, run_id, snapshot[VERSIONS_KEY], solution["flows"])
-    session.add_all(proposals)
-    session.add_all(explanations_from_solution(run_id, solution))
-    session.flush()
+    explanations = explanations_from_solution(run_id, solution)
+    # Bulk inserts (one statement a batch): a national run writes thousands of rows.
+    for model, rows in ((Proposal, proposals), (RunExplanation, explanations)):
+        if rows:
+            session.execute(insert(model), rows)
     return len(proposals)
 
 
@@ -80,8 +82,9 @@ def proposals_from_flows(
     run_id: int,
     versions: Mapping[str, Mapping[str, int]],
     flows: list[Mapping[str, Any]],
-) -> list[Proposal]:
-    """One proposal per flow, stale where its listing changed since the snapshot."""
+) -> list[dict[str, Any]]:
+    """One proposal's columns per flow, stale where its listing changed since the
+    snapshot."""
     lots = _current(session, Lot, {row_id(flow["lot"]) for flow in flows})
     requests = _current(session, Request, {row_id(flow["request"]) for flow in flows})
     rows = []
@@ -96,24 +99,26 @@ def proposals_from_flows(
     return rows
 
 
-# Per section of a solution: the row's id column, its reason field and its amounts.
-EXPLAINED = (
-    ("lots", "lot_id", "why_left", ("placed_t", "left_t")),
-    ("requests", "request_id", "why_unmet", ("met_n_kg", "unmet_n_kg")),
-)
+# Per section of a solution: the row's id column and its reason field.
+EXPLAINED = (("lots", "lot_id", "why_left"), ("requests", "request_id", "why_unmet"))
+#: A reason's amounts (a lot's placed and left tonnes, a request's met and unmet kg N).
+AMOUNTS = ("placed_t", "left_t", "met_n_kg", "unmet_n_kg")
 
 
-def explanations_from_solution(run_id: int, solution: Mapping[str, Any]) -> list[RunExplanation]:
-    """Why each lot was (partly) left and each request (partly) unmet, in the engine's words."""
+def explanations_from_solution(run_id: int, solution: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Why each lot was (partly) left and each request (partly) unmet, in the engine's words
+    (the columns of one `RunExplanation` each; the other of lot and request id is None)."""
     return [
-        RunExplanation(
-            run_id=run_id,
-            **{column: row_id(row["id"])},
-            code=row.get(f"{why}_code") or UNEXPLAINED,
-            text=row[why],
-            **{amount: _amount(row, amount) for amount in amounts},
-        )
-        for section, column, why, amounts in EXPLAINED
+        {
+            "run_id": run_id,
+            "lot_id": None,
+            "request_id": None,
+            column: row_id(row["id"]),
+            "code": row.get(f"{why}_code") or UNEXPLAINED,
+            "text": row[why],
+            **{amount: _amount(row, amount) for amount in AMOUNTS},
+        }
+        for section, column, why in EXPLAINED
         for row in solution.get(section, [])
         if row.get(why)
     ]
@@ -137,16 +142,16 @@ def _current(session: Session, model: type[Lot] | type[Request], ids: set[int]) 
 
 def _proposal(
     run_id: int, flow: Mapping[str, Any], lot_version: int, request_version: int, fresh: bool
-) -> Proposal:
-    return Proposal(
-        run_id=run_id,
-        lot_id=row_id(flow["lot"]),
-        request_id=row_id(flow["request"]),
+) -> dict[str, Any]:
+    return {
+        "run_id": run_id,
+        "lot_id": row_id(flow["lot"]),
+        "request_id": row_id(flow["request"]),
         **{column: _amount(flow, key) for column, key in FLOW_COLUMNS.items()},
-        lot_version=lot_version,
-        request_version=request_version,
-        review_status=ReviewStatus.PROPOSED if fresh else ReviewStatus.STALE,
-    )
+        "lot_version": lot_version,
+        "request_version": request_version,
+        "review_status": ReviewStatus.PROPOSED if fresh else ReviewStatus.STALE,
+    }
 
 
 def supersede(session: Session, run_id: int, snapshot: Mapping[str, Any]) -> None:

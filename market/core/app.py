@@ -67,7 +67,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_state(app, state)
     send_after_commit(state.session_factory, state.producer)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, default_locale=DEFAULT_LANGUAGE)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_locale=DEFAULT_LANGUAGE,
+        default_timezone=settings.timezone,
+    )
     init_i18n(app)
     init_labels(app)
     init_maps(app, settings.tile_url)

@@ -82,6 +82,7 @@ MESSAGES: dict[str, str] = {
     "not_your_proposal": N_("This proposal is not for your farm."),
     "not_approved": N_("Only an approved proposal can be answered."),
     "already_answered": N_("You have already answered this proposal."),
+    "other_declined": N_("The other farm has declined this proposal: it will not go ahead."),
     # interest threads and deals between farms
     "one_listing": N_("Name one listing: a lot or a request."),
     "own_listing": N_("This is your own farm's listing."),

@@ -26,7 +26,6 @@ from market.core.schemas import (
     Number,
     Output,
     Page,
-    Positive,
     QueryWhole,
     Range,
     Schema,
@@ -35,6 +34,7 @@ from market.core.schemas import (
     choice,
     refuse,
 )
+from market.core.schemas.ceilings import Tonnes
 from market.listings.schemas import Category, Contents, Kind, ManureMixOut
 
 Paper = Annotated[str, Text(100)]
@@ -67,7 +67,7 @@ class Weighing(Schema):
     """
 
     delivered_on: Day
-    weighed_tonnes: Positive
+    weighed_tonnes: Tonnes
     n_kg_per_t: Contents | None = None
     p2o5_kg_per_t: Contents | None = None
     k2o_kg_per_t: Contents | None = None

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from market.models.listings import Lot, Request
 
 
+#: The `solver` of a run that records a deal two farms agreed (`market.interest`), not a solve.
+DEAL_SOLVER = "deal"
+
+
 class MatchRun(Base):
     """One optimisation; its row, not the broker, is the truth about its progress."""
 

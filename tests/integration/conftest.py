@@ -16,9 +16,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from market.core.db import engine_for_url, make_session_factory, upgrade
+from market.demo.generated import load_instance
 from matching.tools.generate import generate_instance
 from tests.factories import small_market
-from tests.integration.loading import load_instance
 from tests.integration.processes import Process, start_worker
 from tests.integration.runs import NATIONAL, NATIONAL_FARMS
 from tests.pg import Databases, package_of

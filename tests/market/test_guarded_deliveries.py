@@ -1,4 +1,5 @@
-"""Booking a delivery holds to its proposal: tolerance, dates, one-time keys, samples.
+"""Booking a delivery holds to its proposal: tolerance, dates, one-time keys, samples; and a
+declined proposal stays declined.
 
 `market.deliveries.services.deliveries.deliver` under the proposal's locks, on SQLite and
 PostgreSQL. The figures repeat the faults found: 300 t weighed on a 9.5 t proposal, dates in
@@ -19,6 +20,8 @@ from market.core.validation import ValidationError
 from market.deliveries.schemas import Weighing
 from market.deliveries.services.deliveries import Booking, deliver
 from market.models import AuditEntry, Delivery, FarmerResponse, Proposal, ReviewStatus, Role
+from market.proposals.schemas import AnswerInput
+from market.proposals.services.answers import respond
 from market.proposals.services.balance import lot_balance
 from tests.factories import add_farm, add_lot, add_proposal, add_request, add_run, add_user
 
@@ -111,3 +114,20 @@ def test_feather_meal_at_120_kg_n_per_tonne_is_delivered(db: Session) -> None:
     proposal = agreed(db, tonnes=2.0, kind="mineral_n", n=120.0)
     booked = deliver(db, proposal, weighing(weighed_tonnes=2.0, n_kg_per_t=121.5), FARMER)
     assert (booked.kind, booked.n_kg) == ("mineral_n", pytest.approx(243.0))
+
+
+def test_a_weighing_stays_within_the_engines_ceiling() -> None:
+    """1e308 t once went into the ledger (a coordinator's excess) and came back as Infinity."""
+    with pytest.raises(ValidationError) as refused:
+        weighing(weighed_tonnes=1e308)
+    assert refused.value.errors["weighed_tonnes"].code == "number_max"
+
+
+def test_a_farm_cannot_accept_what_the_other_farm_declined(db: Session) -> None:
+    proposal = agreed(db)
+    proposal.supplier_response = proposal.receiver_response = FarmerResponse.PENDING
+    supplier, receiver = proposal.farm_ids
+    respond(db, proposal, receiver, AnswerInput(accept=False, reason="Geen opslag"))
+    with pytest.raises(ValidationError) as refused:
+        respond(db, proposal, supplier, AnswerInput(accept=True))
+    assert refused.value.errors["proposal"].code == "other_declined"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import format_datetime
 
 from market.models import User
 from tests.conftest import log_in, state
@@ -69,3 +71,11 @@ def test_switch_link_drops_the_old_language_from_the_way_back(client: FlaskClien
     back = client.get(html.unescape(link.group(1))).headers["Location"]
     assert back == "/login?next=%2Fhealthz"
     assert '<html lang="nl">' in client.get(back).get_data(as_text=True)
+
+
+def test_times_are_shown_in_the_farms_time_zone(app: Flask) -> None:
+    """Stored times are UTC; pages show them in `MESTMATCH_TIMEZONE` (Europe/Amsterdam):
+    13:07 UTC on 30 November is 14:07 in the Netherlands (winter time)."""
+    with app.test_request_context("/"):
+        shown = format_datetime(datetime(2026, 11, 30, 13, 7, tzinfo=UTC), "HH:mm")
+    assert shown == "14:07"

@@ -105,7 +105,7 @@ def test_declining_as_receiver_asks_first_and_tells_the_reason(
     log_in(client, marketplace.arable_email)
     question = f"/proposals/{proposal}/decline"
     assert f'href="{question}"' in client.get("/proposals").get_data(as_text=True)
-    assert "Dit voorstel weigeren?" in client.get(question).get_data(as_text=True)
+    assert "Dit voorstel afwijzen?" in client.get(question).get_data(as_text=True)
     assert load_proposal(app, proposal).receiver_response is FarmerResponse.PENDING
     post_form(client, question, {"reason": "Opslag is vol"})
     row = load_proposal(app, proposal)

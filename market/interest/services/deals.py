@@ -49,10 +49,11 @@ from market.models import (
     Thread,
     utcnow,
 )
+from market.models.runs import DEAL_SOLVER
 from market.proposals.services.balance import TOLERANCE, lot_balance, request_balance
 from matching.rules import great_circle_km
 
-DEAL = "deal"
+DEAL = DEAL_SOLVER
 
 
 @dataclass(frozen=True)

@@ -139,4 +139,6 @@ def _answer_problem(proposal: Proposal, farm_id: int) -> str | None:
         return "listing_changed"
     if seen.my_response is not FarmerResponse.PENDING:
         return "already_answered"
+    if seen.their_response is FarmerResponse.DECLINED:
+        return "other_declined"
     return None

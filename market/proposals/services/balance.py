@@ -49,7 +49,8 @@ class Balance:
 
     @property
     def open(self) -> float:
-        return max(0.0, self.offered - self.committed)
+        """What runs may still propose: nothing once withdrawn."""
+        return 0.0 if self.withdrawn else max(0.0, self.offered - self.committed)
 
     @property
     def status(self) -> BalanceStatus:

@@ -73,7 +73,7 @@ def review(
         run_id=proposal.run_id,
         lot_id=proposal.lot_id,
         tonnes=proposal.tonnes,
-        reason=verdict.reason,
+        **({"reason": verdict.reason} if verdict.reason else {}),
     )
     return proposal
 

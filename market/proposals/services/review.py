@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from market.core.validation import FieldError, ValidationError
-from market.models import Farm, Lot, Proposal, Request, ReviewStatus, utcnow
+from market.models import Farm, Lot, MatchRun, Proposal, Request, ReviewStatus, utcnow
+from market.models.runs import DEAL_SOLVER
 from market.proposals.schemas import DecisionInput
 from market.proposals.services.answers import is_stale
 
@@ -92,14 +93,21 @@ def cancel_proposals(
 def supersede_earlier(
     session: Session, run_id: int, lot_ids: Iterable[int], request_ids: Iterable[int]
 ) -> None:
-    """Mark the unreviewed proposals of earlier runs on these lots or requests `superseded`
-    (run `run_id` replaced them; they stay visible as history)."""
+    """Mark the unreviewed proposals of other match runs `superseded` whose lot *and*
+    request are both among these (run `run_id` saw both, so it could have made the pair; a
+    run over one province leaves a national run's pairs across its border alone). The run
+    written last wins, also when two runs finish out of order: it read the market after the
+    other. A deal's proposal (two farms agreed it: `DEAL_SOLVER`) is never superseded.
+    They stay visible as history."""
+    matching_runs = select(MatchRun.id).where(MatchRun.solver != DEAL_SOLVER)
     session.execute(
         update(Proposal)
         .where(
-            Proposal.run_id < run_id,
+            Proposal.run_id != run_id,
+            Proposal.run_id.in_(matching_runs),
             Proposal.review_status == ReviewStatus.PROPOSED,
-            or_(Proposal.lot_id.in_(list(lot_ids)), Proposal.request_id.in_(list(request_ids))),
+            Proposal.lot_id.in_(list(lot_ids)),
+            Proposal.request_id.in_(list(request_ids)),
         )
         .values(review_status=ReviewStatus.SUPERSEDED)
         .execution_options(synchronize_session=False)

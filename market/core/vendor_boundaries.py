@@ -7,7 +7,7 @@ spells it, the ISO 3166-2 code), coordinates rounded to 5 decimals (about 1 m, f
 data's own precision at 1:10 million). The Caribbean special municipalities are left out: the
 market's service area is the European Netherlands.
 
-Usage: python tools/vendor_boundaries.py SOURCE.json OUT.geojson
+Usage: python -m market.core.vendor_boundaries SOURCE.json OUT.geojson
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _rounded(coordinates: Any) -> Any:
 
 def provinces(source: dict[str, Any]) -> dict[str, Any]:
     """The European provinces of the Netherlands in `source`, sorted by name."""
-    features = [
+    features: list[dict[str, Any]] = [
         {
             "type": "Feature",
             "properties": {"name": f["properties"]["name"], "code": f["properties"]["iso_3166_2"]},

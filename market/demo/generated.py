@@ -1,7 +1,8 @@
-"""Put a generated instance document (`matching.tools.generate`) into the database as rows.
+"""A generated instance document (`matching.tools.generate`) as rows of the market.
 
-The inverse of `worker.mapping`, for tests that need a national-size market: farms with
-their natural land, lots and requests, all open, all approved, in one province of our own.
+The inverse of `worker.mapping`, for the tests and the pipeline benchmark
+(`benchmarks/pipeline.py`) that need a national-size market: farms with their natural land,
+lots and requests, all open, all approved, in one province of our own.
 Measured road distances and this year's R5 flags have no table of their own (they come
 from the delivery ledger), so they are left out.
 """

@@ -1,0 +1,111 @@
+"""From the coordinator's click to proposals in the database, beside the engine's own time.
+
+`python benchmarks/pipeline.py [--farms 2000] [--seed 1] [--repeat 3]` loads a generated
+market (`matching.tools.generate`, loaded as rows by `market.demo.generated`) into a fresh
+embedded instance (SQLite in a temporary folder, migrated), then per repetition:
+- **click to proposals**: `create_run` and its commit (what the "start" button does), then the
+  worker's own steps in this process, in the order one worker runs them — claim and prepare
+  (snapshot, admission, split), every component solved, merge and write — until the
+  proposals are committed. The broker is left out (a queue hop of milliseconds);
+- **engine**: `matching.solve_instance` on the same run's instance document.
+It prints a Markdown table with the medians and the ratio (the issue's goal: ≤ 1.5 at 2,000
+farms), and the components, flows and proposals counted, so a reader can see the two did the
+same work. Each repetition starts a new run on the same market; an earlier run's proposals
+are rejected first, so every run solves the whole market again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from typing import Any
+
+from sqlalchemy import select, update
+
+from config import Settings
+from market.core.db import engine_for_url, make_session_factory, upgrade
+from market.demo.generated import load_instance
+from market.models import MatchRun, Proposal, ReviewStatus
+from market.runs.schemas import RunScope
+from market.runs.services.runs import create_run
+from matching import solve_instance
+from matching.tools.generate import generate_instance
+from worker import pipeline
+from worker.context import WorkerContext
+from worker.mapping import instance_document
+
+PROVINCE = "Utrecht"
+
+
+def click_to_proposals(settings: Settings, ctx: WorkerContext) -> tuple[float, dict[str, Any]]:
+    """Seconds from the click to committed proposals, and the run's snapshot."""
+    sessions = make_session_factory(engine_for_url(settings.database_url))
+    started = time.perf_counter()
+    with sessions() as session:
+        run = create_run(session, settings, RunScope(), None)
+        session.commit()
+        run_id = run.id
+    plan = pipeline.claim_and_prepare(ctx, run_id, f"bench-{run_id}")
+    assert plan is not None, "the run could not be claimed"
+    for index in plan.pending:
+        pipeline.solve_stored_component(ctx, run_id, index, plan.token)
+    outcome = pipeline.finish_run(ctx, run_id, plan.token)
+    seconds = time.perf_counter() - started
+    assert outcome == "solved", outcome
+    with sessions() as session:
+        snapshot = session.scalar(select(MatchRun.input_snapshot).where(MatchRun.id == run_id))
+        session.execute(
+            update(Proposal)
+            .where(Proposal.run_id == run_id)
+            .values(review_status=ReviewStatus.REJECTED)
+        )
+        session.commit()
+    assert snapshot is not None
+    return seconds, snapshot
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--farms", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="mestmatch-bench-") as folder:
+        settings = Settings.from_env({"MESTMATCH_INSTANCE": folder})
+        upgrade(settings.database_url)
+        engine = engine_for_url(settings.database_url)
+        with make_session_factory(engine)() as session:
+            load_instance(session, generate_instance(args.farms, seed=args.seed), PROVINCE)
+            session.commit()
+        ctx = WorkerContext(settings)
+        pipes: list[float] = []
+        engines: list[float] = []
+        counts = ""
+        try:
+            for _ in range(args.repeat):
+                seconds, snapshot = click_to_proposals(settings, ctx)
+                pipes.append(seconds)
+                doc = instance_document(snapshot)
+                started = time.perf_counter()
+                solution = solve_instance(doc, solver=settings.solver, gap=settings.solver_gap)
+                engines.append(time.perf_counter() - started)
+                counts = (
+                    f"{len(doc['lots'])} lots, {len(doc['requests'])} requests, "
+                    f"{solution['stats'].get('components', 1)} components, "
+                    f"{len(solution['flows'])} flows"
+                )
+        finally:
+            ctx.dispose()
+            engine.dispose()
+    pipe, solve = statistics.median(pipes), statistics.median(engines)
+    print(f"{args.farms:,} farms (seed {args.seed}, {args.repeat} runs, medians): {counts}\n")
+    print("| click → proposals s | engine s | ratio |")
+    print("|---|---|---|")
+    print(f"| {pipe:.2f} | {solve:.2f} | {pipe / solve:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
