@@ -110,7 +110,10 @@ def balance_body(balance: Balance) -> BalanceOut:
 
 
 def listing_tag(listing: Listing) -> str:
-    return etag(type(listing).__name__, listing.id, listing.version)
+    """The version, and the quantity, which changes without a new version (it does not make
+    proposals stale), so a write based on the old quantity still gets 412."""
+    quantity = listing.tonnes if isinstance(listing, models.Lot) else listing.n_kg
+    return etag(type(listing).__name__, listing.id, listing.version, quantity, listing.status)
 
 
 def _mine(model: type[models.Lot] | type[models.Request], filters: ListingFilters) -> Select[Any]:

@@ -221,3 +221,18 @@ def test_an_adjustment_is_refused_with_codes_in_the_readers_language(
     (error,) = too_much.get_json()["errors"]
     assert (error["field"], error["code"]) == ("tonnes", "lot_taken")
     assert error["detail"].startswith("Van deze partij kan nog 330 t worden goedgekeurd")
+
+
+def test_a_change_of_tonnes_alone_gives_a_new_etag(call: Call, world: World) -> None:
+    """The tonnes do not raise the version (proposals stay valid), but they are state: a
+    write based on the old figure gets 412. (The first write also fills in the manure code
+    the seeded lot lacks, a change of terms.)"""
+    path = f"/lots/{world.lot}"
+    first = call("livestock", "GET", path).headers["ETag"]
+    read = call("livestock", "PATCH", path, json={"tonnes": 900}, headers={"If-Match": first})
+    old, version = read.headers["ETag"], read.get_json()["version"]
+    changed = call("livestock", "PATCH", path, json={"tonnes": 950}, headers={"If-Match": old})
+    assert changed.status_code == 200 and changed.get_json()["version"] == version
+    assert changed.headers["ETag"] != old
+    late = call("livestock", "PATCH", path, json={"tonnes": 990}, headers={"If-Match": old})
+    assert late.status_code == 412
