@@ -79,7 +79,7 @@ TRANSPORT_COLUMNS: tuple[Column[Record], ...] = (
 def transport_csv(records: list[Record], name: str) -> Response:
     """The records as a CSV download `name`.csv in the reader's language."""
     body = to_csv(TRANSPORT_COLUMNS, records, current_locale()).encode()
-    return _download(body, "text/csv; charset=utf-8", f"{name}.csv")
+    return _download(body, "text/csv", f"{name}.csv")
 
 
 def transport_json(document: TransportExport | Record, name: str) -> Response:

@@ -155,7 +155,7 @@ def overview_pdf(farm_id: int, year: int) -> Response:
 def overview_csv(farm_id: int, year: int) -> Response:
     overview = _overview(farm_id, year)
     body = to_csv(OVERVIEW_COLUMNS, overview_lines(overview), current_locale()).encode()
-    response = Response(body, mimetype="text/csv; charset=utf-8")
+    response = Response(body, mimetype="text/csv")
     filename = f"mestmatch-{year}-farm-{farm_id}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -144,7 +144,7 @@ def progress_json(run_id: int) -> Response:
 @coordinator_required
 def export_csv(run_id: int) -> Response:
     body = to_csv(PROPOSAL_COLUMNS, _lines(_run(run_id)), current_locale()).encode()
-    return _download(body, "text/csv; charset=utf-8", run_id, "csv")
+    return _download(body, "text/csv", run_id, "csv")
 
 
 @bp.get("/runs/<int:run_id>/proposals.xlsx")

@@ -39,16 +39,21 @@ def deliver(
 
 
 def test_sums_shares_and_provinces(db: Session) -> None:
-    supplier = make_farm(db, lat=52.0, lon=5.0)
-    utrecht = make_farm(db, name="U", province="Utrecht", lat=52.0, lon=5.0)
-    zeeland = make_farm(
-        db, name="Z", province="Zeeland", status=FarmStatus.CONVENTIONAL, lat=52.0, lon=5.0
-    )
-    for _ in range(3):
-        deliver(db, supplier, utrecht, 100.0)
-    for _ in range(3):
-        deliver(db, supplier, zeeland, 50.0, a=0.0)
-    deliver(db, supplier, utrecht, 999.0, day=date(2025, 12, 31))
+    """Three suppliers and three receivers per province, so every figure is shown
+    (`MIN_FARMS`); a delivery of another year does not count."""
+    suppliers = [make_farm(db, name=f"S{i}", lat=52.0, lon=5.0) for i in range(3)]
+    utrecht = [make_farm(db, name=f"U{i}", province="Utrecht", lat=52.0, lon=5.0) for i in range(3)]
+    zeeland = [
+        make_farm(
+            db, name=f"Z{i}", province="Zeeland", status=FarmStatus.CONVENTIONAL, lat=52.0, lon=5.0
+        )
+        for i in range(3)
+    ]
+    for supplier, receiver in zip(suppliers, utrecht, strict=True):
+        deliver(db, supplier, receiver, 100.0)
+    for supplier, receiver in zip(suppliers, zeeland, strict=True):
+        deliver(db, supplier, receiver, 50.0, a=0.0)
+    deliver(db, suppliers[0], utrecht[0], 999.0, day=date(2025, 12, 31))
     figures = year_figures(db, 2026, road_factor=1.3)
     total = figures.total
     assert (total.deliveries, total.tonnes, total.n_kg, total.p2o5_kg) == (6, 450, 1800, 675)
@@ -59,15 +64,16 @@ def test_sums_shares_and_provinces(db: Session) -> None:
 
 
 def test_small_provinces_are_merged_and_hidden_when_still_small(db: Session) -> None:
-    supplier = make_farm(db, lat=52.0, lon=5.0)
+    """Provinces below three farms on a side merge into "other provinces"; while that group
+    is still below three, it is hidden too."""
+    suppliers = [make_farm(db, name=f"S{i}", lat=52.0, lon=5.0) for i in range(3)]
     farms = [
         make_farm(db, name=p, province=p, lat=53.0, lon=5.0)
         for p in ("Drenthe", "Limburg", "Zeeland")
     ]
-    deliver(db, supplier, farms[0], 10.0)
-    deliver(db, supplier, farms[1], 10.0)
+    deliver(db, suppliers[0], farms[0], 10.0)
+    deliver(db, suppliers[1], farms[1], 10.0)
     figures = year_figures(db, 2026, road_factor=1.0)
     assert figures.provinces == []
-    assert figures.total.tonne_km == pytest.approx(20 * 111.2, rel=1e-3)
-    deliver(db, supplier, farms[2], 10.0)
+    deliver(db, suppliers[2], farms[2], 10.0)
     assert [name for name, _ in year_figures(db, 2026, 1.0).provinces] == [OTHER]

@@ -42,7 +42,7 @@ def test_check_exits_1_on_a_violation(tmp_path: Path, capsys) -> None:  # type: 
 
 
 def test_solve_exits_2_naming_the_field(tmp_path: Path) -> None:
-    doc = instance([farm("F1"), farm("F2")], [lot("L1", "F1", n=500)], [request("R2", "F2", 1)])
+    doc = instance([farm("F1"), farm("F2")], [lot("L1", "F1", n=1500)], [request("R2", "F2", 1)])
     done = subprocess.run(
         [
             sys.executable,
@@ -58,7 +58,7 @@ def test_solve_exits_2_naming_the_field(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2
-    assert "lots[0].n_kg_per_t: must be between 0 and 100" in done.stderr
+    assert "lots[0].n_kg_per_t: must be between 0 and 1000" in done.stderr
     assert not (tmp_path / "s.json").exists()
 
 
