@@ -35,7 +35,8 @@ from market.core.schemas import (
     refuse,
 )
 from market.core.schemas.ceilings import Tonnes
-from market.listings.schemas import Category, Contents, Kind, ManureMixOut
+from market.listings.outputs import ManureMixOut
+from market.listings.schemas import Category, Contents, Kind
 
 Paper = Annotated[str, Text(100)]
 Name = Annotated[str, Text(200)]

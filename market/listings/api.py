@@ -38,17 +38,19 @@ from market.core.api.registry import View, named, operation
 from market.core.extensions import db_session
 from market.core.permissions import approved_farm, changeable, visible
 from market.core.schemas import Patch, Schema
-from market.listings.schemas import (
+from market.listings.outputs import (
     BalanceOut,
-    ListingFilters,
     Lot,
+    LotPage,
+    Request,
+    RequestPage,
+)
+from market.listings.schemas import (
+    ListingFilters,
     LotFilters,
     LotInput,
-    LotPage,
     LotPatch,
-    Request,
     RequestInput,
-    RequestPage,
     RequestPatch,
 )
 from market.listings.services import listings as services

@@ -1,5 +1,5 @@
-"""The listings' schemas: what a lot (aanbod), a request (vraag) and the browse filters take,
-and what the API answers. One schema per operation, read by the services, the pages, the
+"""The listings' schemas: what a lot (aanbod), a request (vraag) and the browse filters take
+(what the API answers is `market.listings.outputs`). One schema per operation, read by the services, the pages, the
 API and the OpenAPI document alike.
 
 Limits are the engine's (`matching/validate.py`), so nothing the market accepts makes a run
@@ -20,7 +20,6 @@ so a patch that leaves them alone needs no new confirmation.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import (
@@ -38,8 +37,6 @@ from market.core.schemas import (
     Day,
     Filled,
     Number,
-    Output,
-    Page,
     PageQuery,
     Patch,
     QueryId,
@@ -53,7 +50,7 @@ from market.core.schemas import (
 )
 from market.core.schemas.ceilings import Contents, Km, NeededKg, Tonnes
 from market.core.schemas.fields import AreaLatitude, AreaLongitude, PastDay, unless_confirmed
-from market.models import CATEGORIES, LOT_KINDS, BalanceStatus, FarmStatus, ListingStatus
+from market.models import CATEGORIES, LOT_KINDS, FarmStatus, ListingStatus
 from market.models.enums import BOKASHI_GRADES
 from matching.reference import codes_of_kind, kind_of_code, manure_codes
 from matching.rules.plausibility import usual_content, usual_size
@@ -96,12 +93,6 @@ CONFIRM_UNUSUAL = (
     " usual sizes); the listing is saved with flags. Without it such a figure is refused with"
     " code unusual_figure and the range."
 )
-FLAGS = (
-    "Fields whose figure is outside its usual range and was confirmed (n_kg_per_t,"
-    " p2o5_kg_per_t, k2o_kg_per_t, tonnes, n_kg)."
-)
-SUSPENDED = "The coordinator's reason when the listing is suspended (not offered to runs)."
-LEFT_OUT = "Why the last match run left the listing out (the engine refused it), if it did."
 
 
 def _codes_of_kind() -> list[JsonValue]:
@@ -338,102 +329,3 @@ class WithdrawInput(Schema):
     proposals it cancels read."""
 
     reason: Annotated[str, Text(1000)] | None = None
-
-
-class MixPartOut(Output):
-    code: str
-    percent: float
-
-
-class ManureMixOut(Output):
-    """A digestate's manure codes and shares (%), and its co-product code."""
-
-    parts: list[MixPartOut]
-    coproduct_code: str | None
-
-
-class BalanceOut(Output):
-    """Where a listing stands (`market.proposals.services.balance`): offered, held by approved
-    proposals and deliveries (`committed`, deliveries included), weighed (`delivered`), still
-    open; in tonnes for a lot, kg N for a request."""
-
-    offered: float
-    committed: float
-    delivered: float
-    open: float
-    status: Annotated[str, choice(BalanceStatus)]
-
-
-class Lot(Output):
-    """A lot as the API shows it, with the category and A-fraction the engine derives, and
-    its balance in tonnes."""
-
-    id: int
-    farm_id: int
-    kind: Kind
-    manure_code: str | None
-    manure_mix: ManureMixOut | None
-    tonnes: float
-    n_kg_per_t: float
-    p2o5_kg_per_t: float
-    k2o_kg_per_t: float
-    analysed_on: date | None
-    origin_status: Status
-    husbandry_ok: bool | None
-    direct_from_organic_farm: bool | None
-    manure_share: float | None
-    manure_organic: bool | None
-    coproducts_annex_ii: bool | None
-    coproducts_organic_share: float | None
-    made_from: Grade | None
-    skal_input_list: bool | None
-    available_from: date
-    available_until: date | None
-    max_distance_km: float | None
-    price_eur_per_t: float | None = Field(description=PRICE)
-    lat: float | None
-    lon: float | None
-    intermediary_name: str | None
-    intermediary_skal_approved: bool | None
-    intermediary_valid_until: date | None
-    analysis_source: Annotated[str, choice(("measured", "standard"))]
-    category: Category
-    a_fraction: float
-    status: Annotated[str, choice(ListingStatus)]
-    flags: list[str] = Field(description=FLAGS)
-    suspended_reason: str | None = Field(description=SUSPENDED)
-    left_out_reason: str | None = Field(description=LEFT_OUT)
-    balance: BalanceOut
-    version: int
-    created_at: datetime
-    updated_at: datetime
-
-
-class Request(Output):
-    """A request as the API shows it, with its balance in kg N."""
-
-    id: int
-    farm_id: int
-    n_kg: float
-    kinds: list[Kind] | None
-    accept_nonorganic: bool
-    max_distance_km: float | None
-    price_eur_per_t: float | None = Field(description=PRICE)
-    wanted_from: date
-    wanted_until: date | None
-    status: Annotated[str, choice(ListingStatus)]
-    flags: list[str] = Field(description=FLAGS)
-    suspended_reason: str | None = Field(description=SUSPENDED)
-    left_out_reason: str | None = Field(description=LEFT_OUT)
-    balance: BalanceOut
-    version: int
-    created_at: datetime
-    updated_at: datetime
-
-
-class LotPage(Page):
-    items: list[Lot]
-
-
-class RequestPage(Page):
-    items: list[Request]
