@@ -1,6 +1,6 @@
 """The listings' schemas: what a lot (aanbod), a request (vraag) and the browse filters take
-(what the API answers is `market.listings.outputs`). One schema per operation, read by the services, the pages, the
-API and the OpenAPI document alike.
+(what the API answers is `market.listings.outputs`). One schema per operation, read by the
+services, the pages, the API and the OpenAPI document alike.
 
 Limits are the engine's (`matching/validate.py`), so nothing the market accepts makes a run
 fail: contents 0 to 1,000 kg per tonne (N, P2O5, K2O: the physical limit), shares 0 to 1,
