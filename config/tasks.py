@@ -9,3 +9,7 @@ SEND_MAIL = "mestmatch.send_mail"
 SWEEP_OUTBOX = "mestmatch.sweep_outbox"
 
 QUEUE_RUNS = "runs"
+#: Mail has a queue of its own, so a long solve never holds a farmer's mail back: every
+#: worker consumes both unless started with `-Q`, and `make run` starts one for mail alone.
+QUEUE_MAIL = "mail"
+QUEUES = (QUEUE_RUNS, QUEUE_MAIL)

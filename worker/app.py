@@ -13,6 +13,7 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab
+from kombu import Queue
 
 from config import Settings, tasks
 from worker.context import WorkerContext
@@ -70,6 +71,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_time_limit": settings.task_time_limit_s,
         "task_soft_time_limit": settings.task_time_limit_s - SOFT_LIMIT_MARGIN_S,
         "task_default_queue": tasks.QUEUE_RUNS,
+        "task_queues": [Queue(name) for name in tasks.QUEUES],
+        "task_routes": {tasks.SEND_MAIL: {"queue": tasks.QUEUE_MAIL}},
         "task_publish_retry": True,
         "task_publish_retry_policy": PUBLISH_RETRY,
         # Messages in UTC; crontab entries (the nightly run) on the farms' clock.

@@ -50,7 +50,7 @@ def enqueue_run(producer: Celery, run_id: int) -> str:
 
 def enqueue_mail(producer: Celery, message_id: int) -> str:
     """Ask a worker to send outbox message `message_id` (commit its row first); the task id."""
-    result = producer.send_task(tasks.SEND_MAIL, args=[message_id], queue=tasks.QUEUE_RUNS)
+    result = producer.send_task(tasks.SEND_MAIL, args=[message_id], queue=tasks.QUEUE_MAIL)
     return str(result.id)
 
 

@@ -30,7 +30,7 @@ from types import FrameType
 from sqlalchemy.engine import make_url
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from config import Settings
+from config import Settings, tasks
 from config.settings import PROJECT_ROOT
 from market.core.app import create_app
 from market.core.broker import ensure_broker_folders
@@ -45,15 +45,30 @@ WORKER_POLL_S = 0.5
 MAX_RESTARTS = 3
 RESTART_WINDOW_S = 60.0
 CELERY = ("-m", "celery", "-A", "worker.celery_app")
+WORKER_FLAGS = ("--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat")
+#: One process solves runs, one sends mail (`config.tasks.QUEUE_MAIL`): a long solve never
+#: holds a farmer's mail back.
 WORKER_COMMAND = (
     *CELERY,
     "worker",
-    "--loglevel=INFO",
-    "--without-gossip",
-    "--without-mingle",
-    "--without-heartbeat",
+    *WORKER_FLAGS,
     "-c",
     "1",
+    "-Q",
+    tasks.QUEUE_RUNS,
+    "-n",
+    "runs@%h",
+)
+MAIL_WORKER_COMMAND = (
+    *CELERY,
+    "worker",
+    *WORKER_FLAGS,
+    "-c",
+    "1",
+    "-Q",
+    tasks.QUEUE_MAIL,
+    "-n",
+    "mail@%h",
 )
 BEAT_COMMAND = (*CELERY, "beat", "--loglevel=INFO")
 
@@ -67,7 +82,11 @@ def main() -> int:
     prepare_instance(settings)
     migrate_and_seed(settings)
     stop = install_stop_handlers()
-    children = [Child("the Celery worker", WORKER_COMMAND), Child("Celery beat", BEAT_COMMAND)]
+    children = [
+        Child("the Celery worker", WORKER_COMMAND),
+        Child("the mail worker", MAIL_WORKER_COMMAND),
+        Child("Celery beat", BEAT_COMMAND),
+    ]
     for child in children:
         child.start()
     server = make_web_server(settings, requested_port())

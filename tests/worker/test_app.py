@@ -27,6 +27,7 @@ def test_json_only_late_acks_one_at_a_time_and_limits_above_the_solver(tmp_path:
     assert conf.worker_prefetch_multiplier == 1
     assert 600 < conf.task_soft_time_limit < conf.task_time_limit
     assert conf.task_default_queue == tasks.QUEUE_RUNS
+    assert [q.name for q in conf.task_queues] == [tasks.QUEUE_RUNS, tasks.QUEUE_MAIL]
 
 
 def test_the_embedded_default_needs_no_server(tmp_path: Path) -> None:
