@@ -6,11 +6,18 @@ back to its rows. Next to the instance the snapshot keeps `listing_versions` (th
 of every lot and request the run saw): the optimistic check that marks a proposal stale when
 its listing changed during or after the run. `instance_document` strips it again before the
 engine sees the document.
+
+Issue 11: each lot carries its outlet cost (the farmer's ?? the run's ?? its kind's,
+`matching.rules.outlets`) and its availability window; each request its wanted window from
+the run's day, narrowed to the legal spreading period of its land use and the kinds it takes
+(`matching.rules.calendar` says how, and why that is exact or strict); a run with whole loads
+gets `params.loads` and each lot the tonnes of its kind's truck (`load_t`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,7 +29,14 @@ from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
 from market.proposals.services.balance import TOLERANCE, lot_balances, request_balances
 from market.proposals.services.season import Receipts, Season, season
+from matching.rules.calendar import (
+    accepted_classes,
+    closed_window,
+    period_class,
+    request_window,
+)
 from matching.rules.nitrogen import exemption_in_force
+from matching.rules.outlets import default_capacity_t, load_t, outlet_eur_per_t
 from matching.vocabulary import INSTANCE_FORMAT
 
 VERSIONS_KEY = "listing_versions"
@@ -67,13 +81,16 @@ def build_snapshot(
     requests = [req for req in requests if request_open[req.id] > TOLERANCE]
     farms = {lot.farm.id: lot.farm for lot in lots} | {req.farm.id: req.farm for req in requests}
     year = season(session, on.year)
+    calendar = Calendar.of(lots, on)
     return {
         "format": INSTANCE_FORMAT,
         "date": on.isoformat(),
-        "params": instance_params(params),
+        "params": instance_params(params, scope),
         "farms": [farm_document(farm, on, year) for _, farm in sorted(farms.items())],
-        "lots": [lot_document(lot) | {"tonnes": lot_open[lot.id]} for lot in lots],
-        "requests": [request_document(req) | {"n_kg": request_open[req.id]} for req in requests],
+        "lots": [lot_document(lot, scope) | {"tonnes": lot_open[lot.id]} for lot in lots],
+        "requests": [
+            request_document(req, calendar) | {"n_kg": request_open[req.id]} for req in requests
+        ],
         "distances": [],
         VERSIONS_KEY: {
             "lots": {lot_key(lot.id): lot.version for lot in lots},
@@ -87,11 +104,30 @@ def instance_document(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in snapshot.items() if key != VERSIONS_KEY}
 
 
-def instance_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The run's policy numbers as the instance's `params` (minimum delivery off by default)."""
+def instance_params(params: Mapping[str, Any], scope: Mapping[str, Any]) -> dict[str, Any]:
+    """The run's policy numbers as the instance's `params` (minimum delivery off by default),
+    with `loads` when the run's scope has whole loads (every lot states its `load_t`)."""
     values: dict[str, Any] = {name: params[name] for name in PARAM_NAMES}
     values["min_delivery_t"] = params.get("min_delivery_t")
+    prices = scope.get("loads")
+    if prices:
+        values["loads"] = {"capacity_t": default_capacity_t(), **prices}
     return values
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """What narrowing the requests' windows needs: the run's day, the classes of kind some lot
+    offers, and the first day of any lot's window (for a request with no legal day)."""
+
+    on: date
+    offered: frozenset[str]
+    earliest: date
+
+    @classmethod
+    def of(cls, lots: list[Lot], on: date) -> Calendar:
+        offered = frozenset(period_class(lot.kind) for lot in lots)
+        return cls(on, offered, min([on, *(lot.available_from for lot in lots)]))
 
 
 def farm_key(farm_id: int) -> str:
@@ -147,15 +183,36 @@ def farm_document(farm: Farm, on: date, year: Season) -> dict[str, Any]:
     }
 
 
-def lot_document(lot: Lot) -> dict[str, Any]:
-    """INSTANCE.md's `lots[]` item: the stored columns, the origin facts, the intermediary."""
-    extra = {"origin": lot_origin(lot), "intermediary": _intermediary(lot)}
+def lot_document(lot: Lot, scope: Mapping[str, Any]) -> dict[str, Any]:
+    """INSTANCE.md's `lots[]` item: the stored columns, the origin facts, the intermediary,
+    the outlet cost, the availability window and, with whole loads, the truck's tonnes."""
+    extra = {
+        "origin": lot_origin(lot),
+        "intermediary": _intermediary(lot),
+        "outlet_eur_per_t": outlet_eur_per_t(
+            lot.kind, lot.outlet_eur_per_t, scope.get("outlet_eur_per_t")
+        ),
+        "available_from": lot.available_from.isoformat(),
+        "available_until": _iso(lot.available_until),
+    }
+    if scope.get("loads"):
+        extra["load_t"] = load_t(lot.kind)
     return _listing_document(lot, lot_key, LOT_COLUMNS) | extra
 
 
-def request_document(request: Request) -> dict[str, Any]:
-    """INSTANCE.md's `requests[]` item: the stored columns."""
-    return _listing_document(request, request_key, REQUEST_COLUMNS)
+def request_document(request: Request, calendar: Calendar) -> dict[str, Any]:
+    """INSTANCE.md's `requests[]` item: the stored columns and the wanted window, narrowed to
+    the legal spreading period (`matching.rules.calendar.request_window`)."""
+    classes = accepted_classes(request.kinds, calendar.offered)
+    wanted = (request.wanted_from, request.wanted_until)
+    window = request_window(classes, request.land_use, wanted, calendar.on)
+    first, last = window or closed_window(calendar.earliest)
+    dates = {"wanted_from": first.isoformat(), "wanted_until": _iso(last)}
+    return _listing_document(request, request_key, REQUEST_COLUMNS) | dates
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _listing_document(

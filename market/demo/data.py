@@ -72,7 +72,10 @@ class DemoLot:
 
 @dataclass(frozen=True, config=STRICT)
 class DemoRequest:
+    """A request; `land_use` is the receiving land (`matching.rules.calendar.LAND_USES`)."""
+
     farm: str
+    land_use: str
     n_kg: float
     kinds: tuple[str, ...] | None = None
     accept_nonorganic: bool = False

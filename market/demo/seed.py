@@ -194,6 +194,7 @@ def _request_form(spec: DemoRequest, today: date) -> dict[str, Any]:
         "max_distance_km": spec.max_distance_km,
         "wanted_from": today,
         "wanted_until": today + OFFER_PERIOD,
+        "land_use": spec.land_use,
     }
 
 

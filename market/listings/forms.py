@@ -4,7 +4,8 @@ They render the fields and carry the CSRF token; what the fields may hold is sai
 `market.listings.schemas`, and the views read each form through its schema (`form_fields.read`).
 The lot form offers the RVO manure codes grouped by kind (each option names its kind, so the
 page's script can show only the chosen kind's), and a digestate's mix as rows of a code and
-a share; `manure_mix_input` turns those rows into the schema's `manure_mix`.
+a share; `manure_mix_input` turns those rows into the schema's `manure_mix`. A request names
+the land the manure goes on (`LAND_USE_LABELS`), which decides when spreading is legal.
 """
 
 from __future__ import annotations
@@ -30,6 +31,20 @@ STATUS_CHOICES = [
     ("conversion", _l("in conversion")),
     ("conventional", _l("not organic")),
 ]
+#: The receiving land uses of the spreading calendar (`matching.rules.calendar.LAND_USES`).
+LAND_USE_LABELS = {
+    "grassland_sand_loess": _l("Grassland on sand or loess"),
+    "grassland_clay_peat": _l("Grassland on clay or peat"),
+    "arable_sand_loess": _l("Arable land on sand or loess"),
+    "arable_clay_peat": _l("Arable land on clay or peat"),
+}
+#: The spreading calendar's classes of kind (`matching/data/spreading_periods.json`).
+CLASS_LABELS = {
+    "slurry": _l("Slurry"),
+    "solid": _l("Solid manure"),
+    "organic_other": _l("Compost and other organic fertilisers"),
+    "mineral": _l("Nitrogen fertiliser"),
+}
 GRADE_CHOICES = [("", _l("not bokashi / unknown")), ("A", "A"), ("B", "B"), ("C", "C")]
 #: The checkbox a farmer ticks to keep a figure outside its usual range (saved with a flag).
 CONFIRM_LABEL = _l("I confirm these figures: they are right although unusual")
@@ -53,6 +68,7 @@ LOT_FORM_FIELDS = (
     "available_until",
     "max_distance_km",
     "price_eur_per_t",
+    "outlet_eur_per_t",
     "lat",
     "lon",
     "intermediary_name",
@@ -67,6 +83,7 @@ REQUEST_FORM_FIELDS = (
     "price_eur_per_t",
     "wanted_from",
     "wanted_until",
+    "land_use",
 )
 
 
@@ -113,6 +130,7 @@ class LotForm(OriginFields):
     available_until = day(_l("Available until"))
     max_distance_km = number(_l("Maximum transport distance (km)"))
     price_eur_per_t = number(_l("Price asked (€ per tonne, optional)"))
+    outlet_eur_per_t = number(_l("Cost of your other outlet (€ per tonne, optional)"))
     lat = number(_l("Latitude of the storage site"))
     lon = number(_l("Longitude of the storage site"))
     intermediary_name = text(_l("Manure intermediary (mestintermediair)"))
@@ -166,6 +184,9 @@ class RequestForm(FlaskForm):
     price_eur_per_t = number(_l("Price offered (€ per tonne, optional)"))
     wanted_from = day(_l("Wanted from"))
     wanted_until = day(_l("Wanted until"))
+    land_use = choice(
+        _l("Land the manure goes on"), [("", _l("Choose the land")), *LAND_USE_LABELS.items()]
+    )
     confirm_unusual = flag(CONFIRM_LABEL)
     submit = SubmitField(_l("Save request"))
 

@@ -13,10 +13,13 @@ from pydantic import Field
 
 from market.core.schemas import Output, Page, choice
 from market.listings.schemas import (
+    LAND_USE,
+    OUTLET,
     PRICE,
     Category,
     Grade,
     Kind,
+    LandUse,
     Status,
 )
 from market.models import BalanceStatus, ListingStatus
@@ -81,6 +84,7 @@ class Lot(Output):
     available_until: date | None
     max_distance_km: float | None
     price_eur_per_t: float | None = Field(description=PRICE)
+    outlet_eur_per_t: float | None = Field(description=OUTLET)
     lat: float | None
     lon: float | None
     intermediary_name: str | None
@@ -111,6 +115,7 @@ class Request(Output):
     price_eur_per_t: float | None = Field(description=PRICE)
     wanted_from: date
     wanted_until: date | None
+    land_use: LandUse = Field(description=LAND_USE)
     status: Annotated[str, choice(ListingStatus)]
     flags: list[str] = Field(description=FLAGS)
     suspended_reason: str | None = Field(description=SUSPENDED)

@@ -16,6 +16,10 @@ kind, a lot's tonnes, a request's kg N) is refused with `unusual_figure` unless 
 says `confirm_unusual: true`; then the listing is saved and the model stores its flags
 (`market.models.listings`). A stored listing carries the confirmation of its stored figures,
 so a patch that leaves them alone needs no new confirmation.
+
+Issue 11: a lot may state its own outlet cost (€ per tonne, 0 to 1,000, the model's ceiling;
+the engine's is higher), and a request must state its receiving land use (one of
+`matching.rules.calendar.LAND_USES`), which decides its legal spreading periods.
 """
 
 from __future__ import annotations
@@ -52,7 +56,9 @@ from market.core.schemas.ceilings import Contents, Km, NeededKg, Tonnes
 from market.core.schemas.fields import AreaLatitude, AreaLongitude, PastDay, unless_confirmed
 from market.models import CATEGORIES, LOT_KINDS, FarmStatus, ListingStatus
 from market.models.enums import BOKASHI_GRADES
+from market.models.listings import OUTLET_EUR_PER_T_MAX
 from matching.reference import codes_of_kind, kind_of_code, manure_codes
+from matching.rules.calendar import LAND_USES
 from matching.rules.plausibility import usual_content, usual_size
 
 Kind = Annotated[str, choice(LOT_KINDS)]
@@ -71,6 +77,18 @@ MIX_TOTAL_TOLERANCE = 0.01
 MAX_EUR_PER_T = 1000
 #: The price the receiver pays per tonne at the farm gate, transport apart (0 allowed).
 Price = Annotated[AtLeastZero, Range(high=MAX_EUR_PER_T)]
+#: € per tonne the farmer pays to be rid of the lot elsewhere; the model's ceiling.
+Outlet = Annotated[AtLeastZero, Range(high=OUTLET_EUR_PER_T_MAX)]
+OUTLET = (
+    "What the farmer pays per tonne to be rid of the lot elsewhere (a processor, export), in"
+    " €; every tonne the market places saves it. Left out: the run's figure or the kind's"
+    " default (matching/data/outlet_costs.json)."
+)
+LandUse = Annotated[str, choice(LAND_USES)]
+LAND_USE = (
+    "The receiving land: grassland or arable land, on sand/loess or clay/peat. With a lot's"
+    " kind it decides when spreading is legal (matching/data/spreading_periods.json)."
+)
 PRICE = (
     "Price in € per tonne the receiver pays at the farm gate, transport apart: asked (lot) or"
     " offered (request); left out: not stated."
@@ -203,6 +221,7 @@ class LotInput(LotOrigin):
     available_until: Day | None = None
     max_distance_km: Km | None = None
     price_eur_per_t: Price | None = Field(default=None, description=PRICE)
+    outlet_eur_per_t: Outlet | None = Field(default=None, description=OUTLET)
     lat: AreaLatitude | None = None
     lon: AreaLongitude | None = Field(default=None, validate_default=True)
     intermediary_name: IntermediaryName | None = None
@@ -273,6 +292,7 @@ class RequestInput(Schema):
     price_eur_per_t: Price | None = Field(default=None, description=PRICE)
     wanted_from: Day
     wanted_until: Day | None = None
+    land_use: LandUse = Field(description=LAND_USE)
 
     _period = period("wanted_from", "wanted_until")
 

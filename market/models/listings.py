@@ -37,6 +37,7 @@ from market.models.enums import (
     FarmStatus,
     ListingStatus,
 )
+from matching.rules.calendar import LAND_USES
 from matching.rules.plausibility import CONTENT_FIELDS, lot_flags, request_flags
 
 if TYPE_CHECKING:
@@ -45,6 +46,11 @@ if TYPE_CHECKING:
 #: kg per tonne of N, P2O5 and K2O: the physical limit (a tonne holds 1,000 kg), as in the
 #: engine's `matching.validate_fields.MAX_KG_PER_T`.
 N_KG_PER_T_MAX = 1000
+#: € per tonne: the ceiling of a lot's own outlet cost, far above any disposal price (some
+#: €12-19/t for slurry in 2022, `matching/data/outlet_costs.json`), so a slip is refused.
+OUTLET_EUR_PER_T_MAX = 1000
+#: The land use whose spreading periods are the strictest for every class of kind.
+STRICTEST_LAND_USE = "arable_sand_loess"
 
 
 class Listing:
@@ -102,6 +108,7 @@ class Lot(Listing, Base):
         between("k2o_kg_per_t", 0, N_KG_PER_T_MAX),
         between("manure_share", 0, 1),
         between("coproducts_organic_share", 0, 1),
+        between("outlet_eur_per_t", 0, OUTLET_EUR_PER_T_MAX),
         *coordinates(),
         CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="lat_lon_together"),
         CheckConstraint(
@@ -139,6 +146,9 @@ class Lot(Listing, Base):
     available_from: Mapped[date]
     available_until: Mapped[date | None]
     max_distance_km: Mapped[float | None]
+    #: € per tonne the farmer pays to be rid of the lot elsewhere (its outlet, INSTANCE.md);
+    #: None: the run's figure or the kind's default (`matching.rules.outlets`).
+    outlet_eur_per_t: Mapped[float | None]
     lat: Mapped[float | None]
     lon: Mapped[float | None]
     intermediary_name: Mapped[str | None] = mapped_column(String(200))
@@ -149,11 +159,14 @@ class Lot(Listing, Base):
 
 
 class Request(Listing, Base):
-    """A farm's demand for N (kg) in a period. `kinds` null accepts any kind; [] none."""
+    """A farm's demand for N (kg) in a period. `kinds` null accepts any kind; [] none.
+    `land_use` is the receiving land (grassland or arable, on sand/loess or clay/peat), which
+    with a lot's kind decides when spreading is legal (`matching.rules.calendar`)."""
 
     __tablename__ = "requests"
     __table_args__ = (
         *at_least_zero("n_kg", "max_distance_km", "price_eur_per_t"),
+        one_of("land_use", LAND_USES, "land_use"),
         CheckConstraint("wanted_until IS NULL OR wanted_until >= wanted_from", name="wanted_order"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
@@ -166,6 +179,9 @@ class Request(Listing, Base):
     max_distance_km: Mapped[float | None]
     wanted_from: Mapped[date]
     wanted_until: Mapped[date | None]
+    #: Rows written without one (older code paths, test factories) take the strictest land
+    #: use, as migration 0011 gave the rows before it; the input schemas require it.
+    land_use: Mapped[str] = mapped_column(String(30), default=STRICTEST_LAND_USE)
 
     farm: Mapped[Farm] = relationship(back_populates="requests")
 

@@ -17,11 +17,13 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field
 
 from market.core.schemas import (
+    AtLeastZero,
     Day,
     Output,
     Page,
     PageQuery,
     Province,
+    Range,
     Schema,
     Text,
     choice,
@@ -29,28 +31,73 @@ from market.core.schemas import (
     period,
 )
 from market.core.validation import FieldError, ValidationError
+from market.listings.schemas import Outlet
 from market.models import CATEGORIES, LOT_KINDS, ReviewStatus, RunPhase, RunStatus
+from matching.rules.outlets import default_load_prices
 
 Status = Annotated[str, choice(RunStatus)]
 Phase = Annotated[str, choice(RunPhase)]
 
 
+#: € per load and € per load-km: ceilings far above any real trip (a load costs some €75 and
+#: €4.5 per km, `matching/data/truck_loads.json`), so a slip of the finger is refused.
+MAX_EUR_PER_LOAD = 10_000
+MAX_EUR_PER_LOAD_KM = 100
+EurPerLoad = Annotated[AtLeastZero, Range(high=MAX_EUR_PER_LOAD)]
+EurPerLoadKm = Annotated[AtLeastZero, Range(high=MAX_EUR_PER_LOAD_KM)]
+
+
 class RunScope(Schema):
     """Which open listings a run matches: everything (nothing given), one province, and/or a
-    period. A day left out leaves that end open (no `start`: from the run's day)."""
+    period. A day left out leaves that end open (no `start`: from the run's day).
+
+    And how the run values them (issue 11): `outlet_eur_per_t` replaces the default outlet
+    cost of every kind for the lots whose farmer stated none (`matching.rules.outlets`; a
+    farmer's own figure stays); `loads` has transport paid per whole truck load, at
+    `eur_per_load` and `eur_per_load_km` (left out: `matching/data/truck_loads.json`).
+    """
 
     region: Province | None = None
     start: Day | None = None
     until: Day | None = None
+    outlet_eur_per_t: Outlet | None = Field(
+        default=None,
+        description="€ per tonne: every lot's outlet cost where its farmer stated none; left"
+        " out: the default of the lot's kind.",
+    )
+    loads: bool = Field(default=False, description="true: transport is paid per whole load.")
+    eur_per_load: EurPerLoad | None = Field(
+        default=None, description="€ per load (whole loads only); left out: the data's default."
+    )
+    eur_per_load_km: EurPerLoadKm | None = Field(
+        default=None,
+        description="€ per load and km (whole loads only); left out: the data's default.",
+    )
 
     _period = period("start", "until")
 
-    def stored(self) -> dict[str, str | None]:
-        """The scope as the run row keeps it and `worker.mapping` reads it (ISO dates)."""
-        return {
+    def stored(self) -> dict[str, Any]:
+        """The scope as the run row keeps it and `worker.mapping` reads it (ISO dates); the
+        valuation keys only when set, so a plain scope stays as it always was."""
+        scope: dict[str, Any] = {
             "region": self.region,
             "from": self.start.isoformat() if self.start else None,
             "until": self.until.isoformat() if self.until else None,
+        }
+        if self.outlet_eur_per_t is not None:
+            scope["outlet_eur_per_t"] = self.outlet_eur_per_t
+        if self.loads:
+            scope["loads"] = self.load_prices()
+        return scope
+
+    def load_prices(self) -> dict[str, float]:
+        """`{"eur_per_load", "eur_per_load_km"}`: the given prices, else the data's."""
+        per_load, per_load_km = default_load_prices()
+        return {
+            "eur_per_load": per_load if self.eur_per_load is None else self.eur_per_load,
+            "eur_per_load_km": per_load_km
+            if self.eur_per_load_km is None
+            else self.eur_per_load_km,
         }
 
 
@@ -114,14 +161,29 @@ class Progress(Output):
     finished: bool
 
 
+def _unset(value: object) -> bool:
+    """A run's valuation left out of its scope is left out of the answer too."""
+    return value is None
+
+
+class LoadPrices(Output):
+    """A run's prices of a whole truck load."""
+
+    eur_per_load: float
+    eur_per_load_km: float
+
+
 class StoredScope(Output):
-    """A run's scope as stored: `from` and `until` are ISO dates, None an open end."""
+    """A run's scope as stored: `from` and `until` are ISO dates, None an open end; the
+    run's outlet and load prices only when it set them."""
 
     model_config = ConfigDict(serialize_by_alias=True)
 
     region: str | None
     from_: date | None = Field(alias="from")
     until: date | None
+    outlet_eur_per_t: float | None = Field(default=None, exclude_if=_unset)
+    loads: LoadPrices | None = Field(default=None, exclude_if=_unset)
 
 
 class Run(Output):

@@ -47,4 +47,9 @@ LOT_BODY: dict[str, Any] = {
     "n_kg_per_t": 4.4,
     "available_from": "2026-12-01",
 }
-REQUEST_BODY: dict[str, Any] = {"n_kg": 3000, "kinds": None, "wanted_from": "2027-02-15"}
+REQUEST_BODY: dict[str, Any] = {
+    "n_kg": 3000,
+    "kinds": None,
+    "wanted_from": "2027-02-15",
+    "land_use": "arable_sand_loess",
+}

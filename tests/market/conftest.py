@@ -33,4 +33,5 @@ REQUEST_FORM: dict[str, Any] = {
     "accept_nonorganic": False,
     "max_distance_km": 60,
     "wanted_from": date(2027, 2, 16),
+    "land_use": "arable_sand_loess",
 }

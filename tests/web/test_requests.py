@@ -21,6 +21,7 @@ FORM: dict[str, Any] = {
     "max_distance_km": "60",
     "wanted_from": "2027-02-16",
     "wanted_until": "2027-05-31",
+    "land_use": "arable_sand_loess",
 }
 FARM = "Akkerbouw Zeeland"
 CHECKED_CHAMPOST = re.compile(

@@ -82,7 +82,16 @@ def test_listing_documents_carry_instance_md_fields_as_stored(db: Session) -> No
     doc = instance_document(build_snapshot(db, EVERYWHERE, POLICY, DAY))
     [lot_doc], [request_doc] = doc["lots"], doc["requests"]
     stored = ("kind", "tonnes", "n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "lat", "lon")
-    assert set(lot_doc) == {"id", "farm", *stored, "max_distance_km", "origin", "intermediary"}
+    windows = ("outlet_eur_per_t", "available_from", "available_until")
+    assert set(lot_doc) == {
+        "id",
+        "farm",
+        *stored,
+        "max_distance_km",
+        "origin",
+        "intermediary",
+        *windows,
+    }
     assert [lot_doc[name] for name in stored] == [getattr(lot, name) for name in stored]
     assert request_doc == {
         "id": f"R{request.id}",
@@ -91,6 +100,8 @@ def test_listing_documents_carry_instance_md_fields_as_stored(db: Session) -> No
         "kinds": request.kinds,
         "accept_nonorganic": request.accept_nonorganic,
         "max_distance_km": request.max_distance_km,
+        "wanted_from": "2027-03-16",  # slurry on arable land: RVO's period, from the run day
+        "wanted_until": "2027-07-31",
     }
 
 

@@ -73,7 +73,8 @@ def test_a_run_is_solved_with_proposals_explanations_and_stats(
     [proposal] = run.proposals
     assert proposal.n_kg == pytest.approx(4000.0)  # the request's N is met in full
     assert proposal.tonnes == pytest.approx(4000.0 / 4.4)
-    assert run.objective_eur == pytest.approx(2.0 * 4000.0 - proposal.cost_eur, rel=1e-6)
+    outlet = 14.0 * proposal.tonnes  # cattle slurry's default outlet cost, EUR/t
+    assert run.objective_eur == pytest.approx(2.0 * 4000.0 + outlet - proposal.cost_eur, rel=1e-6)
     assert (proposal.lot_version, proposal.review_status) == (1, ReviewStatus.PROPOSED)
     assert run.input_snapshot and [lot["id"] for lot in run.input_snapshot["lots"]] == [
         f"L{proposal.lot_id}"

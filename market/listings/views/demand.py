@@ -2,11 +2,13 @@
 
 A request names the N wanted, the kinds accepted (none ticked: any kind), whether
 non-organic animal manure is acceptable, a distance limit and a period. Each edit or
-withdrawal raises its version, like a lot's.
+withdrawal raises its version, like a lot's. The request's land use decides when each class
+of kind may be spread on it (RVO's periods, `matching.rules.calendar`); its page lists them.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 
 from flask import Blueprint, render_template
@@ -18,7 +20,13 @@ from market.core.form_fields import fill, form_input
 from market.core.permissions import may_change, visible
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale
-from market.listings.forms import REQUEST_FORM_FIELDS, RequestForm, WithdrawForm
+from market.listings.forms import (
+    CLASS_LABELS,
+    LAND_USE_LABELS,
+    REQUEST_FORM_FIELDS,
+    RequestForm,
+    WithdrawForm,
+)
 from market.listings.schemas import RequestInput, RequestPatch
 from market.listings.services.listings import create_request, update_request, withdraw_request
 from market.listings.views.editing import Pages, routes
@@ -26,6 +34,7 @@ from market.models import ListingStatus, Request
 from market.proposals.services.balance import (
     request_balance,
 )
+from matching.rules.calendar import legal_period
 
 bp = Blueprint("demand", __name__, url_prefix="/requests")
 Input = TypeVar("Input", RequestInput, RequestPatch)
@@ -42,7 +51,22 @@ def show(request_id: int) -> str:
         can_change=may_change(request.farm_id) and request.status is ListingStatus.OPEN,
         balance=request_balance(db_session(), request),
         balance_unit="kg N",
+        land_use_label=LAND_USE_LABELS[request.land_use],
+        spreading=spreading_rows(request.land_use),
     )
+
+
+def spreading_rows(land_use: str) -> list[tuple[object, date | None, date | None]]:
+    """Per class of kind, its label and the first and last day (in a leap year, for the
+    page's day and month; None: all year) it may be spread on `land_use`."""
+    rows: list[tuple[object, date | None, date | None]] = []
+    for name, label in CLASS_LABELS.items():
+        period = legal_period(name, land_use)
+        if period.first is None:
+            rows.append((label, None, None))
+        else:
+            rows.append((label, date(2000, *period.first), date(2000, *period.last)))
+    return rows
 
 
 def _fill(form: RequestForm, request: Request) -> None:

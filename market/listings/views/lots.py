@@ -34,9 +34,11 @@ from market.models import AnalysisSource, ListingStatus, Lot
 from market.proposals.services.balance import (
     lot_balance,
 )
+from matching.rules.outlets import default_outlet_eur_per_t
 
 #: RULES "other limits": an analysis older than a few weeks should be flagged to the reader.
 ANALYSIS_FRESH_DAYS = 42
+
 bp = Blueprint("lots", __name__, url_prefix="/lots")
 S = TypeVar("S", bound=Schema)
 
@@ -54,6 +56,7 @@ def show(lot_id: int) -> str:
         can_change=may_change(lot.farm_id) and lot.status is ListingStatus.OPEN,
         withdraw_form=WithdrawForm(),
         old_analysis=_old_analysis(lot),
+        outlet_default=default_outlet_eur_per_t(lot.kind),
         balance=lot_balance(db_session(), lot),
         balance_unit="t",
     )

@@ -19,6 +19,7 @@ from market.core.extensions import db_session
 from market.interest.access import market_listing, market_viewer
 from market.interest.forms import InterestForm
 from market.interest.services.threads import thread_about
+from market.listings.forms import LAND_USE_LABELS
 from market.listings.services.listings import lot_origin
 from market.models import Farm, Lot, Request
 from market.proposals.services.balance import lot_balance, request_balance
@@ -47,6 +48,7 @@ def request(request_id: int) -> str:
         "listings/market_request.html",
         listing=listing,
         balance=request_balance(db_session(), listing),
+        land_use_label=LAND_USE_LABELS[listing.land_use],
         **_around(listing),
     )
 

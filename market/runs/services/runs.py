@@ -71,6 +71,10 @@ def scope_of(run: MatchRun) -> RunScope:
         region=stored.get("region"),
         start=_day(stored.get("from")),
         until=_day(stored.get("until")),
+        outlet_eur_per_t=stored.get("outlet_eur_per_t"),
+        loads=bool(stored.get("loads")),
+        eur_per_load=(stored.get("loads") or {}).get("eur_per_load"),
+        eur_per_load_km=(stored.get("loads") or {}).get("eur_per_load_km"),
     )
 
 
