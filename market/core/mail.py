@@ -1,12 +1,17 @@
 """Mail through an outbox: queued in the transaction it announces, sent by the worker.
 
-`queue_mail` / `mail_farm` add `OutboxMessage` rows to the caller's session, so they commit
+`mail_user` / `mail_farm` add `OutboxMessage` rows to the caller's session, so they commit
 or roll back with the change they tell about: a rolled-back approval mails nobody, a
 committed one always mails. Once the session commits, `send_after_commit` (wired to the
 app's session factory) sends one `mestmatch.send_mail` task per new row, by name, as runs
 are sent (`market.core.broker`). A request never talks to the mail server, so a server that
 is down fails no request; a broker that is down loses nothing either, because beat's outbox
 sweeper (`worker.scheduling.sweep_outbox`) sends every row whose next try is due.
+
+Each mail is written in its recipient's language (the account's `locale`), not in the
+language of whoever caused it: the caller passes a `Letter`, a function that writes the
+subject and body with `gettext` and the number formatters, and `mail_user` calls it once
+per recipient under that recipient's locale.
 
 The worker sends a row with `deliver`: it claims the row with one conditional UPDATE (so a
 duplicate task or a sweep finds it claimed or sent and skips it), sends it through the
@@ -21,21 +26,22 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, cast
 
 from celery import Celery
-from flask import has_request_context
-from flask_babel import get_locale
+from flask_babel import force_locale
 from kombu.exceptions import OperationalError
 from sqlalchemy import CursorResult, event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from market.core.broker import enqueue_mail
-from market.models import Farm, OutboxMessage, utcnow
+from market.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from market.models import Farm, OutboxMessage, User, utcnow
 
 log = logging.getLogger(__name__)
 #: The longest wait between two tries (s), however many failed before.
@@ -50,22 +56,30 @@ SWEEP_BATCH = 200
 SUBJECT_CHARS = 200
 ERROR_CHARS = 2000
 _PENDING = "mestmatch_outbox_pending"
+#: Writes one mail, (subject, body), in the locale active when it is called.
+Letter = Callable[[], tuple[str, str]]
 
 
 def queue_mail(
-    session: Session, settings: Settings, recipient: str, subject: str, body: str
+    session: Session,
+    settings: Settings,
+    recipient: str,
+    subject: str,
+    body: str,
+    language: str | None = None,
 ) -> OutboxMessage:
-    """Add one plain-text message to the outbox (flushed, not committed).
+    """Add one plain-text message, written in `language`, to the outbox (flushed, not
+    committed).
 
     Its task is sent once the session commits; should that never arrive, the sweeper takes
-    the row `mail_retry_s` after now. The language is the request's locale, if any.
+    the row `mail_retry_s` after now.
     """
     now = utcnow()
     row = OutboxMessage(
         recipient=recipient,
         subject=subject[:SUBJECT_CHARS],
         body=body,
-        language=_language(),
+        language=language,
         created_at=now,
         next_attempt_at=now + timedelta(seconds=settings.mail_retry_s),
     )
@@ -75,15 +89,23 @@ def queue_mail(
     return row
 
 
+def mail_user(session: Session, settings: Settings, user: User, letter: Letter) -> OutboxMessage:
+    """`letter` written in `user`'s language and queued for `user` (see `queue_mail`).
+
+    An account's `locale` outside `LANGUAGES` falls back to Dutch, the pages' default.
+    """
+    language = user.locale if user.locale in LANGUAGES else DEFAULT_LANGUAGE
+    with force_locale(language):
+        subject, body = letter()
+    return queue_mail(session, settings, user.email, subject, body, language)
+
+
 def mail_farm(
-    session: Session, settings: Settings, farm: Farm, subject: str, body: str
+    session: Session, settings: Settings, farm: Farm, letter: Letter
 ) -> list[OutboxMessage]:
-    """One message to each active account of `farm` (a farm's news is for all its farmers)."""
-    return [
-        queue_mail(session, settings, user.email, subject, body)
-        for user in farm.users
-        if user.active
-    ]
+    """`letter` to each active account of `farm` (a farm's news is for all its farmers),
+    each in its own language."""
+    return [mail_user(session, settings, user, letter) for user in farm.users if user.active]
 
 
 def send_after_commit(factory: sessionmaker[Session], producer: Celery) -> None:
@@ -219,14 +241,6 @@ def transport(settings: Settings, message: EmailMessage) -> Path | None:
         )
         return None
     return _write_to_folder(settings.instance_dir / "mail", message)
-
-
-def _language() -> str | None:
-    """The locale of the request the message is written in, if there is one."""
-    if not has_request_context():
-        return None
-    locale = get_locale()
-    return str(locale) if locale is not None else None
 
 
 def _write_to_folder(folder: Path, message: EmailMessage) -> Path:

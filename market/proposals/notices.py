@@ -5,7 +5,8 @@ approved a proposal (both farms, who now answer), a farm answered (the other far
 reason of a decline), a listing was withdrawn (the other farm of each approved proposal it
 cancelled, with the farmer's reason). Proposals never approved were never shown to the farms,
 so their cancellation needs no mail. Call before the commit: the outbox row is written with
-the change, and sent after it (`market.core.mail`).
+the change, and sent after it (`market.core.mail`). Each mail is a `Letter`, written once per
+recipient in that farmer's language, whoever clicked.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import select
 
 from market.core.extensions import app_state, db_session
 from market.core.i18n import format_number, kind_label
-from market.core.mail import mail_farm
+from market.core.mail import Letter, mail_farm
 from market.models import Farm, Lot, Proposal, Request, ReviewStatus
 from market.proposals.services.answers import FarmProposal
 from market.proposals.services.review import farms_of
@@ -26,28 +27,34 @@ from market.proposals.services.review import farms_of
 
 def tell_approved(proposals: Iterable[Proposal]) -> None:
     """One mail per active account of each farm with a newly approved proposal."""
-    body = _(
-        "A coordinator approved a proposed delivery for your farm. Accept or decline "
-        "it on %(link)s",
-        link=_link(),
-    )
+
+    def letter() -> tuple[str, str]:
+        body = _(
+            "A coordinator approved a proposed delivery for your farm. Accept or decline "
+            "it on %(link)s",
+            link=_link(),
+        )
+        return _("A mestmatch proposal for you"), body
+
     for farm in farms_of(proposals):
-        _mail(farm, _("A mestmatch proposal for you"), body)
+        _mail(farm, letter)
 
 
 def tell_answer(farm: Farm, seen: FarmProposal, accept: bool) -> None:
     """The other farm hears that `farm` accepted or declined, and why it declined."""
     proposal = seen.proposal
-    args = {"farm": farm.name, "tonnes": _tonnes(proposal), "kind": kind_label(proposal.lot.kind)}
-    body = (
-        _("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args)
-        if accept
-        else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
-    )
     reason = getattr(proposal, f"{seen.side.value}_reason")
-    if reason:
-        body += "\n\n" + _("Their reason: %(reason)s", reason=reason)
-    _mail(seen.counterpart, _("Answer to a mestmatch proposal"), body + "\n\n" + _link())
+
+    def letter() -> tuple[str, str]:
+        args = {"farm": farm.name, "tonnes": _tonnes(proposal), "kind": _kind(proposal)}
+        body = (
+            _("%(farm)s accepted the proposal of %(tonnes)s t %(kind)s.", **args)
+            if accept
+            else _("%(farm)s declined the proposal of %(tonnes)s t %(kind)s.", **args)
+        )
+        return _("Answer to a mestmatch proposal"), _with_reason(body, reason)
+
+    _mail(seen.counterpart, letter)
 
 
 def tell_cancelled(listing: Lot | Request) -> None:
@@ -62,24 +69,41 @@ def tell_cancelled(listing: Lot | Request) -> None:
     )
     for proposal in cancelled:
         other = proposal.request.farm if isinstance(listing, Lot) else proposal.lot.farm
+        _mail(other, _cancelled_letter(listing, proposal))
+
+
+def _cancelled_letter(listing: Lot | Request, proposal: Proposal) -> Letter:
+    def letter() -> tuple[str, str]:
         body = _(
             "%(farm)s withdrew its listing, so the proposal of %(tonnes)s t %(kind)s is cancelled.",
             farm=listing.farm.name,
             tonnes=_tonnes(proposal),
-            kind=kind_label(proposal.lot.kind),
+            kind=_kind(proposal),
         )
-        if listing.withdrawn_reason:
-            body += "\n\n" + _("Their reason: %(reason)s", reason=listing.withdrawn_reason)
-        _mail(other, _("A mestmatch proposal was cancelled"), body + "\n\n" + _link())
+        subject = _("A mestmatch proposal was cancelled")
+        return subject, _with_reason(body, listing.withdrawn_reason)
+
+    return letter
+
+
+def _with_reason(body: str, reason: str | None) -> str:
+    """`body`, the farmer's reason if there is one, and the link to the proposals."""
+    if reason:
+        body += "\n\n" + _("Their reason: %(reason)s", reason=reason)
+    return body + "\n\n" + _link()
 
 
 def _tonnes(proposal: Proposal) -> str:
     return format_number(proposal.tonnes, "#,##0.#")
 
 
+def _kind(proposal: Proposal) -> str:
+    return kind_label(proposal.lot.kind)
+
+
 def _link() -> str:
     return url_for("proposals.index", _external=True)
 
 
-def _mail(farm: Farm, subject: str, body: str) -> None:
-    mail_farm(db_session(), app_state().settings, farm, subject, body)
+def _mail(farm: Farm, letter: Letter) -> None:
+    mail_farm(db_session(), app_state().settings, farm, letter)

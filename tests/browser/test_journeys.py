@@ -34,6 +34,7 @@ def post_request(browser: Browser, live: LiveApp, points: int) -> None:
     page = log_in(browser, live, "akkerbouwer@example.nl")
     page.goto(f"{live.url}/requests/new")
     page.fill("#n_kg", "1500")
+    page.select_option("#land_use", "arable_clay_peat")
     page.click("#submit")
     expect(page.locator(".flash-success")).to_be_visible()
     page.goto(f"{live.url}/listings")

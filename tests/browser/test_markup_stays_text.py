@@ -1,11 +1,13 @@
 """Markup typed into any text field stays text: on every page, in the map popups, in PDFs.
 
-Every free-text column of a farm, an account, a lot, a request and a delivery holds
-`<img src=x onerror=alert(1)><b>bold</b>` (or `<b>bold</b>` where the column is shorter),
-written through the test factories. Each role then follows every link of the site with the
-test client: no page may carry the markup as markup. Chromium opens the map popups of
-`/listings` and of the run's flow map: no `b` or `img` element may come from the farm's
-name. The papers (PDF) must show the characters as typed.
+Every free-text column of a farm, an account, a lot, a request, a delivery and a message of
+an interest thread holds `<img src=x onerror=alert(1)><b>bold</b>` (or `<b>bold</b>` where
+the column is shorter), written through the test factories; the receiver's first message
+also holds a script and a spreadsheet formula. Each role then follows every link of the site
+with the test client, from the front page and the conversations: no page may carry the markup
+as markup. Chromium opens the map popups of `/listings` and of the run's flow map (no `b` or
+`img` element may come from the farm's name) and the thread (each message reads exactly as
+typed, and no element comes from it). The papers (PDF) must show the characters as typed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import Enum, String, Text
 from sqlalchemy.orm import Session
 
 from config import Settings
+from market.interest.services.threads import post_message, start_thread
 from market.models import Base, ReviewStatus, Role, RunPhase, RunStatus
 from tests.browser.conftest import LiveApp, log_in, serving
 from tests.conftest import log_in as client_log_in
@@ -40,6 +43,8 @@ from tests.web.pdf_helpers import pdf_text
 IMG = "<img src=x onerror=alert(1)>"
 BOLD = "<b>bold</b>"
 MARKUP = IMG + BOLD
+#: A message as someone might paste it: a script, markup, and a formula a spreadsheet would run.
+MESSAGE = '<script>alert("x")</script>' + MARKUP + '\n=HYPERLINK("https://example.nl";"klik")'
 #: Columns holding codes the app chooses or checks (kinds, provinces, registration numbers),
 #: not text a person types freely.
 CODES = {
@@ -55,8 +60,13 @@ CODES = {
     "email",
     "password_hash",
     "locale",
+    "land_use",
 }
 HREF = re.compile(r'href="(/[^"#?]*)')
+#: Where a crawl starts: the front page, and the conversations, which no menu links to.
+START = ("/", "/threads")
+#: Typed text that made it into a page as markup.
+RAW = ("<b>bold", "<img src=x", '<script>alert("x")')
 SKIP = re.compile(r"^/(logout|language/|static/)")
 SUPPLIER, RECEIVER = "supplier@example.nl", "receiver@example.nl"
 COORDINATOR = "coordinator@example.nl"
@@ -68,6 +78,7 @@ class Marked:
     delivery_id: int
     receiver_id: int
     run_id: int
+    thread_id: int
 
 
 def marked_text(row: Base) -> list[str]:
@@ -92,18 +103,21 @@ def marked(settings: Settings) -> Iterator[Marked]:
             yield Marked(live, *ids)
 
 
-def _market(session: Session, settings: Settings) -> tuple[int, int, int]:
-    """A supplier and a receiver with markup everywhere, a reviewed run and a delivery."""
+def _market(session: Session, settings: Settings) -> tuple[int, int, int, int]:
+    """A supplier and a receiver with markup everywhere, a reviewed run, a delivery and a
+    thread about the lot with a message from each."""
     supplier = add_farm(session, MARKUP + " Hoeve", measured_own_manure_n_kg=3000.0)
     receiver = add_farm(session, MARKUP + " Akker", lat=52.56, lon=5.91)
     for farm in (supplier, receiver):
         assert {"name", "address"} <= set(marked_text(farm))
-    for email, role, farm in (
+    users = {}
+    for email, role, home in (
         (SUPPLIER, Role.LIVESTOCK_FARMER, supplier),
         (RECEIVER, Role.ARABLE_FARMER, receiver),
         (COORDINATOR, Role.COORDINATOR, None),
     ):
-        marked_text(add_user(session, email, role, farm))
+        users[email] = add_user(session, email, role, home)
+        marked_text(users[email])
     lot, wanted = add_lot(session, supplier, tonnes=1234.5), add_request(session, receiver)
     assert "intermediary_name" in marked_text(lot)
     marked_text(wanted)
@@ -119,13 +133,16 @@ def _market(session: Session, settings: Settings) -> tuple[int, int, int]:
     )
     delivery = add_delivery(session, proposal)
     assert {"carrier", "lab", "transport_document_no"} <= set(marked_text(delivery))
+    thread = start_thread(session, receiver, users[RECEIVER].id, lot, MESSAGE)
+    reply = post_message(session, thread, supplier.id, users[SUPPLIER].id, MARKUP)
+    assert marked_text(reply) == ["body"]
     session.flush()
-    return delivery.id, receiver.id, run.id
+    return delivery.id, receiver.id, run.id, thread.id
 
 
 def crawl(client: FlaskClient) -> dict[str, str]:
-    """Every HTML page the client reaches by links from `/`: path → body."""
-    queue, pages = ["/"], {}
+    """Every HTML page the client reaches by links from `START`: path → body."""
+    queue, pages = list(START), dict[str, str]()
     while queue and len(pages) < 100:
         path = queue.pop(0)
         if path in pages or SKIP.search(path):
@@ -145,11 +162,14 @@ def test_no_page_renders_typed_markup(marked: Marked, email: str | None) -> None
     if email is not None:
         client_log_in(client, email)
     pages = crawl(client)
-    raw = [path for path, body in pages.items() if "<b>bold" in body or "<img src=x" in body]
+    raw = [path for path, body in pages.items() if any(typed in body for typed in RAW)]
     assert not raw, raw
     if email is not None:
         shown = {path for path, body in pages.items() if "&lt;b&gt;bold&lt;/b&gt;" in body}
-        assert {"/", "/deliveries", f"/deliveries/{marked.delivery_id}"} <= shown, sorted(shown)
+        thread = f"/threads/{marked.thread_id}"
+        expected = {"/", "/deliveries", f"/deliveries/{marked.delivery_id}", thread}
+        assert expected <= shown, sorted(shown)
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in pages[thread]
 
 
 def test_the_papers_show_the_markup_as_typed(marked: Marked) -> None:
@@ -195,3 +215,17 @@ def test_map_popups_show_farm_names_as_text(browser: Browser, marked: Marked) ->
     flow = popup_of(coordinator, -2)  # the line; the last shape is its receiving end
     assert f"{MARKUP} → {MARKUP}: 60\u00a0t" in flow
     coordinator.context.close()
+
+
+def test_thread_messages_read_as_typed(browser: Browser, marked: Marked) -> None:
+    """The receiver's message (script, markup, formula) and the supplier's reply, in Chromium:
+    their text exactly as typed, line break included, and no element made from them."""
+    live = marked.live
+    for email in (SUPPLIER, COORDINATOR):
+        page = log_in(browser, live, email)
+        page.goto(f"{live.url}/threads/{marked.thread_id}")
+        bodies = page.locator(".message-body")
+        expect(bodies).to_have_count(2)
+        assert bodies.all_inner_texts() == [MESSAGE, MARKUP]
+        assert bodies.locator("script, b, img").count() == 0
+        page.context.close()

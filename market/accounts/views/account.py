@@ -33,8 +33,9 @@ from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
 from market.core.limits import limit_account_mails
 from market.core.login import find_user, log_in
-from market.core.mail import queue_mail
+from market.core.mail import Letter, mail_user
 from market.core.routes import Page
+from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
 from market.models import User
 
@@ -163,22 +164,32 @@ def _user_from_confirm_token(token: str) -> User | None:
 
 def _send_signup_mail(outcome: SignedUp) -> None:
     """The link that finishes a sign-up, to a new or still unconfirmed account; to the holder
-    of a confirmed one, word that somebody tried, and how to log in or reset."""
-    user, settings = outcome.user, app_state().settings
+    of a confirmed one, word that somebody tried, and how to log in or reset. A new account
+    keeps the language it signed up in, for this mail and every later one."""
+    user = outcome.user
+    if outcome.created:
+        user.locale = current_locale()
     if outcome.created or user.email_confirmed_at is None:
         link = url_for("account.confirm", token=confirm_token(user), _external=True)
-        body = _(
-            "Welcome to mestmatch.\n\n"
-            "Open this link within seven days to confirm your e-mail address and log in:\n"
-            "%(link)s\n\n"
-            "A coordinator then checks your Skal number and approves your farm.\n\n"
-            "If you did not sign up, ignore this message: without the link the account "
-            "cannot be used.",
-            link=link,
-        )
-        queue_mail(db_session(), settings, user.email, _("Finish signing up for mestmatch"), body)
+        _mail(user, lambda: (_("Finish signing up for mestmatch"), _welcome(link)))
         return
-    body = _(
+    _mail(user, lambda: (_("Signing up for mestmatch"), _someone_tried()))
+
+
+def _welcome(link: str) -> str:
+    return _(
+        "Welcome to mestmatch.\n\n"
+        "Open this link within seven days to confirm your e-mail address and log in:\n"
+        "%(link)s\n\n"
+        "A coordinator then checks your Skal number and approves your farm.\n\n"
+        "If you did not sign up, ignore this message: without the link the account "
+        "cannot be used.",
+        link=link,
+    )
+
+
+def _someone_tried() -> str:
+    return _(
         "Someone tried to sign up for mestmatch with this e-mail address, which already has "
         "an account.\n\n"
         "If it was you, log in at %(login)s\n"
@@ -187,17 +198,22 @@ def _send_signup_mail(outcome: SignedUp) -> None:
         login=url_for("auth.login", _external=True),
         forgot=url_for("account.forgot", _external=True),
     )
-    queue_mail(db_session(), settings, user.email, _("Signing up for mestmatch"), body)
 
 
 def _send_reset_mail(user: User) -> None:
     link = url_for("account.reset", token=reset_token(user), _external=True)
-    body = _(
+    _mail(user, lambda: (_("Reset your mestmatch password"), _reset_text(link)))
+
+
+def _reset_text(link: str) -> str:
+    return _(
         "Someone asked to reset the password of your mestmatch account.\n\n"
         "Open this link within two hours to choose a new password:\n%(link)s\n\n"
         "A new password logs you out everywhere and revokes your API tokens.\n\n"
         "If it was not you, ignore this message; your password stays as it is.",
         link=link,
     )
-    subject = _("Reset your mestmatch password")
-    queue_mail(db_session(), app_state().settings, user.email, subject, body)
+
+
+def _mail(user: User, letter: Letter) -> None:
+    mail_user(db_session(), app_state().settings, user, letter)

@@ -140,20 +140,24 @@ def _answer(farm_id: int, service: AnswerService, done: str) -> Response | tuple
 
 
 def _mail_answer(farm: Farm, answer: Answer) -> None:
-    """The farm's accounts read the coordinator's message, and what to do next."""
-    if answer.action == "farm.reject":
-        subject = _("Your farm has not been approved")
-        intro = _("A coordinator has not approved %(farm)s for mestmatch.", farm=farm.name)
-    else:
-        subject = _("mestmatch needs more information about your farm")
-        intro = _(
-            "Before %(farm)s can be approved, a coordinator needs more information (below)."
-            " Please add or correct your farm's details on %(link)s",
-            farm=farm.name,
-            link=url_for("farms.profile", _external=True),
-        )
-    body = f"{intro}\n\n{answer.message}"
-    mail_farm(db_session(), app_state().settings, farm, subject, body)
+    """The farm's accounts read the coordinator's message, and what to do next, each in
+    their own language (the coordinator's message as typed)."""
+
+    def letter() -> tuple[str, str]:
+        if answer.action == "farm.reject":
+            subject = _("Your farm has not been approved")
+            intro = _("A coordinator has not approved %(farm)s for mestmatch.", farm=farm.name)
+        else:
+            subject = _("mestmatch needs more information about your farm")
+            intro = _(
+                "Before %(farm)s can be approved, a coordinator needs more information (below)."
+                " Please add or correct your farm's details on %(link)s",
+                farm=farm.name,
+                link=url_for("farms.profile", _external=True),
+            )
+        return subject, f"{intro}\n\n{answer.message}"
+
+    mail_farm(db_session(), app_state().settings, farm, letter)
 
 
 @bp.post("/<int:farm_id>/accounts/<int:user_id>/end-sessions")
@@ -173,8 +177,14 @@ def end_user_sessions(farm_id: int, user_id: int) -> Response:
 
 
 def _tell_farmers(farm: Farm) -> None:
-    """The farm's accounts learn by e-mail that they can post offers and requests now."""
-    body = _(
-        "%(farm)s has been approved: you can now offer manure and ask for nitrogen.", farm=farm.name
-    )
-    mail_farm(db_session(), app_state().settings, farm, _("Your farm has been approved"), body)
+    """The farm's accounts learn by e-mail, each in their own language, that they can post
+    offers and requests now."""
+
+    def letter() -> tuple[str, str]:
+        body = _(
+            "%(farm)s has been approved: you can now offer manure and ask for nitrogen.",
+            farm=farm.name,
+        )
+        return _("Your farm has been approved"), body
+
+    mail_farm(db_session(), app_state().settings, farm, letter)
