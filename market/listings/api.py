@@ -4,6 +4,8 @@ A farmer lists and reads their own farm's listings; another farm's listing is 40
 is not confirmed). Coordinators read every listing and change none (403). Creating needs an
 approved farm; updating and withdrawing need the ETag (`If-Match`) of the version read.
 Bodies are read by the listings' schemas and answers are their output models (`schemas.py`).
+Withdrawing takes an optional body, the page's `WithdrawInput`: the farmer's reason, stored on
+the listing and the proposals it cancels and mailed to their other farms (no body: none).
 
 Both sides are served by one set of five handlers (`serve`), each side described by a
 `Side`: its model, schemas, services and the words of its documentation.
@@ -15,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from pydantic import BaseModel
 from sqlalchemy import Select, select
@@ -52,6 +54,7 @@ from market.listings.schemas import (
     LotPatch,
     RequestInput,
     RequestPatch,
+    WithdrawInput,
 )
 from market.listings.services import listings as services
 from market.models import ListingStatus
@@ -180,7 +183,8 @@ def _writes(side: Side) -> tuple[View, View, View]:
 
     def withdraw(**ids: int) -> Response:
         session, listing = _one(side, ids)
-        side.withdraw(session, listing, None)
+        sent = request.get_data(cache=True)  # the body is optional: none, no reason
+        side.withdraw(session, listing, json_body(WithdrawInput).reason if sent else None)
         tell_cancelled(listing)
         return commit_answer(side.render(listing), listing_tag(listing))
 
@@ -215,7 +219,13 @@ def _options(side: Side, key: str) -> dict[str, Any]:
         | WRITE,
         "get": {"response": side.output, "errors": (404,), "etag": True},
         "patch": {"body": side.patch, "response": side.output, "if_match": True} | WRITE,
-        "withdraw": {"response": side.output, "if_match": True} | WRITE,
+        "withdraw": {
+            "body": WithdrawInput,
+            "body_required": False,
+            "response": side.output,
+            "if_match": True,
+        }
+        | WRITE,
     }[key]
 
 
@@ -250,7 +260,8 @@ LOTS = Side(
         "withdraw": (
             "Withdraw a lot",
             "Take an open lot off the market; its undelivered proposals are cancelled and"
-            " the other farms of approved ones are mailed.",
+            " the other farms of approved ones are mailed. The body is optional; its `reason`"
+            " is stored and given in those mails.",
         ),
     },
     query=LotFilters,
@@ -278,7 +289,8 @@ REQUESTS = Side(
         "withdraw": (
             "Withdraw a request",
             "Take an open request off the market; its undelivered proposals are cancelled"
-            " and the other farms of approved ones are mailed.",
+            " and the other farms of approved ones are mailed. The body is optional; its"
+            " `reason` is stored and given in those mails.",
         ),
     },
 )

@@ -5,6 +5,12 @@ one run cannot overwrite each other's decision unseen. Approval counts the tonne
 approved for the lot under a row lock (`services.capacity`). A farmer sees only approved
 proposals of their own farm; any other id is 404. The adjustment is read by `AdjustInput`;
 answers are the `Proposal` output model (`schemas.py`).
+
+A rejection and a decline may carry a reason, as on the pages: an optional JSON body
+`{"reason": …}` (`ReasonInput`, the limits of the pages' reason field). No body is no reason,
+so clients that send none go on working. The reason is stored like the page's (a rejection's
+in `review_reason`, a decline's in the farm's `…_reason`) and a decline's is mailed to the
+other farm.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -34,7 +40,7 @@ from market.core.api.registry import View, named, operation
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.permissions import my_farm_id, party_row
-from market.core.schemas import PageQuery
+from market.core.schemas import PageQuery, Schema
 from market.models import ReviewStatus
 from market.proposals.notices import tell_answer, tell_approved
 from market.proposals.schemas import (
@@ -44,6 +50,7 @@ from market.proposals.schemas import (
     Proposal,
     ProposalFilters,
     ProposalPage,
+    Reason,
 )
 from market.proposals.services.adjust import adjust_tonnes
 from market.proposals.services.answers import farm_proposals, is_stale, respond
@@ -53,6 +60,19 @@ from market.runs.api import the_run
 
 FARM_CHANGE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
 COORDINATOR_CHANGE: dict[str, Any] = {**FARM_CHANGE, "if_match": True}
+
+
+class ReasonInput(Schema):
+    """A rejection's or a decline's optional reason, read like the pages' reason field:
+    plain text, stripped, blank is none."""
+
+    reason: Reason | None = None
+
+
+def given_reason() -> str | None:
+    """The body's reason; None when no body was sent (the body is optional). A body that is
+    sent must be a JSON object `ReasonInput` accepts (400, 415, 422 naming `reason`)."""
+    return json_body(ReasonInput).reason if request.get_data(cache=True) else None
 
 
 def proposal_body(proposal: models.Proposal) -> Proposal:
@@ -171,7 +191,8 @@ def adjust(proposal_id: int) -> Response:
 def _reviewed(proposal_id: int, yes: bool) -> models.Proposal:
     """A coordinator's verdict: approved (`yes`) or rejected."""
     proposal = _reviewable(proposal_id)
-    review(db_session(), proposal, current_user.id, DecisionInput(approve=yes))
+    verdict = DecisionInput(approve=yes, reason=None if yes else given_reason())
+    review(db_session(), proposal, current_user.id, verdict)
     if yes:
         tell_approved([proposal])
     return proposal
@@ -183,7 +204,8 @@ def _answered(proposal_id: int, yes: bool) -> models.Proposal:
     if current_user.is_coordinator:
         abort(403, "The farms answer proposals, not coordinators.")
     farm = db_session().get_one(models.Farm, current_user.farm_id)
-    tell_answer(farm, respond(db_session(), proposal, farm.id, AnswerInput(accept=yes)), yes)
+    answer = AnswerInput(accept=yes, reason=None if yes else given_reason())
+    tell_answer(farm, respond(db_session(), proposal, farm.id, answer), yes)
     return proposal
 
 
@@ -213,9 +235,10 @@ VERDICTS = (
         "reject",
         False,
         _reviewed,
-        COORDINATOR_CHANGE,
+        {**COORDINATOR_CHANGE, "body": ReasonInput, "body_required": False},
         "Reject a proposal",
-        "Coordinators: reject a proposal that has not been reviewed yet.",
+        "Coordinators: reject a proposal that has not been reviewed yet. The body is optional;"
+        " its `reason` is stored with the proposal (`review_reason`).",
     ),
     Verdict(
         "accept",
@@ -229,9 +252,10 @@ VERDICTS = (
         "decline",
         False,
         _answered,
-        FARM_CHANGE,
+        {**FARM_CHANGE, "body": ReasonInput, "body_required": False},
         "Decline a proposal (farmer)",
-        "My farm's answer: no.",
+        "My farm's answer: no. The body is optional; its `reason` is stored with the answer"
+        " (`supplier_reason` or `receiver_reason`) and mailed to the other farm.",
     ),
 )
 

@@ -1,7 +1,11 @@
 """A run's proposals as a table for the CSV and XLSX downloads of the review page.
 
 Only the columns are declared here (`market.core.exports` writes the files); the words come
-in the reader's language: the kind's name, the review's verdict, the headers.
+in the reader's language: the kind's name, the review's verdict, the headers. The run's terms
+(INSTANCE.md, 2026-11-30) follow the transport: truck loads, the suggested price (richtprijs,
+EUR per tonne the receiver pays, negative when the supplier pays; docs/prices.md) and the
+first and last day delivery is allowed (ISO dates). Their cells are empty where the run gave
+none (a run without loads, a deal, a run from before).
 """
 
 from __future__ import annotations
@@ -38,6 +42,15 @@ PROPOSAL_COLUMNS: tuple[Column[ProposalLine], ...] = (
         _l("Distance (km)"), lambda line: line.proposal.distance_km, CellType.NUMBER, decimals=1
     ),
     Column(_l("Transport (EUR)"), lambda line: line.proposal.cost_eur, CellType.NUMBER, decimals=2),
+    Column(_l("Truck loads"), lambda line: line.proposal.loads, CellType.NUMBER),
+    Column(
+        _l("Suggested price (EUR/t)"),
+        lambda line: line.proposal.suggested_price_eur_per_t,
+        CellType.NUMBER,
+        decimals=2,
+    ),
+    Column(_l("Deliver from"), lambda line: line.proposal.delivery_from, CellType.DATE),
+    Column(_l("Deliver until"), lambda line: line.proposal.delivery_until, CellType.DATE),
     Column(
         _l("Review"),
         lambda line: run_status_label(line.proposal.review_status.value),

@@ -107,6 +107,15 @@ def test_bodies_and_answers_are_described_by_the_pydantic_schemas() -> None:
     assert post["requestBody"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/LotInput"
     }
+    assert post["requestBody"]["required"] is True
+    paths = document()["paths"]
+    optional = [op for path, ops in paths.items() for op in ops.values() if "requestBody" in op]
+    assert {op["operationId"] for op in optional if not op["requestBody"]["required"]} == {
+        "reject",
+        "decline",
+        "withdraw_lot_",
+        "withdraw_request_",
+    }
 
 
 def test_the_document_and_the_reference_page_are_public(api_app: Flask) -> None:

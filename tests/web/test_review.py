@@ -96,7 +96,7 @@ def test_exports_as_csv_and_xlsx(app: Flask, client: FlaskClient, marketplace: M
     lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Voorstel;Leverancier;Partij;Soort;Categorie;Ontvanger")
     assert ";De Hoeve;1;Rundveedrijfmest;A;" in lines[1]
-    assert lines[1].endswith(";120;528;528;37,2;669,6;voorgesteld")
+    assert lines[1].endswith(";120;528;528;37,2;669,6;;;;;voorgesteld")  # no terms: empty cells
     xlsx = client.get(f"/review/runs/{run_id}/proposals.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     assert sheet is not None
@@ -201,3 +201,14 @@ def test_a_failed_run_says_so_and_shows_its_technical_message_labelled(
     assert f"Technische melding: <code>{error}</code>" in page
     for misleading in ("Al het overschot", "Ontvangende bedrijven", "Niet geplaatst", "Totalen"):
         assert misleading not in page, misleading
+
+
+def test_the_totals_count_one_proposal_in_the_singular(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    run_id, _ = add_solved_run(app)
+    log_in(client, marketplace.coordinator_email)
+    dutch = client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert "<strong>1</strong> voorstel</div>" in dutch
+    english = client.get(f"/review/runs/{run_id}?lang=en").get_data(as_text=True)
+    assert "<strong>1</strong> proposal</div>" in english

@@ -96,7 +96,7 @@ def _operation(op: Operation) -> dict[str, Any]:
         },
     }
     if op.body is not None:
-        entry["requestBody"] = {"required": True, "content": _content(op.body)}
+        entry["requestBody"] = {"required": op.body_required, "content": _content(op.body)}
     return entry
 
 

@@ -49,6 +49,8 @@ class Operation:
     description: str
     scope: str
     body: Shape | None = None
+    #: False: the body may be left out (an optional reason), as the server accepts none.
+    body_required: bool = True
     response: Shape | None = None
     status: int = 200
     media_type: str = "application/json"
