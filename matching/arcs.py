@@ -1,8 +1,10 @@
 """Candidate arcs: every legal lot → request delivery (INSTANCE.md, "The model"), vectorised.
 
 An arc l→r exists only if l can be placed, l and r belong to different farms, r accepts l's
-kind, km ≤ every set limit (inclusive), and, for non-organic animal manure, r accepts it
-and r's farm passes R5, R6.3 and R9. km is the override as is, else road_factor × the
+kind, km ≤ every set limit (inclusive), l's availability window and r's wanted window
+overlap (inclusive days, open ends: available_from ≤ wanted_until and wanted_from ≤
+available_until), and, for non-organic animal manure, r accepts it and r's farm passes R5,
+R6.3 and R9. km is the override as is, else road_factor × the
 great-circle distance (`matching.rules`, radius 6371.0 km) from the lot's location to the
 request's farm.
 
@@ -65,31 +67,49 @@ class Arcs:
 
 @dataclass(frozen=True)
 class Receivers:
-    """What every request offers an arc regardless of the lot: where, how far, which gate."""
+    """What every request offers an arc regardless of the lot: where, how far, which gate,
+    and whether any lot or request has a window (`timed`; without one the test is skipped)."""
 
     lat: np.ndarray
     lon: np.ndarray
     limit: np.ndarray
     nonorganic_ok: np.ndarray
+    timed: bool = False
 
     @classmethod
     def of(cls, p: Problem) -> Receivers:
-        f, r = p.farms, p.requests
+        f, r, x = p.farms, p.requests, p.lots
         gate_open = np.array([g is None for g in f.nonorganic_gate], dtype=bool)
+        ends = (x.available_from, x.available_until, r.wanted_from, r.wanted_until)
         return cls(
             f.lat[r.farm],
             f.lon[r.farm],
             np.minimum(r.max_km, p.params.max_distance_km),
             r.accept_nonorganic & gate_open[r.farm] & f.receives[r.farm],
+            any(bool(np.isfinite(end).any()) for end in ends),
         )
 
 
-def rule_mask(p: Problem, lots: np.ndarray, to: Receivers) -> np.ndarray:
-    """Every arc rule except distance, for a block of placeable lots × all requests."""
+def windows_overlap(p: Problem, lots: np.ndarray, reqs: np.ndarray | slice) -> np.ndarray:
+    """(lots × reqs) bool: the lot's availability and the request's wanted window share a
+    day (inclusive; both windows are non-empty, as validated)."""
     x, r = p.lots, p.requests
-    mask = r.accepts[x.kind[lots]] & (x.farm[lots][:, None] != r.farm[None, :])
-    mask &= p.farms.receives[r.farm][None, :]
-    return mask & (~x.nonorganic_animal[lots][:, None] | to.nonorganic_ok[None, :])
+    starts_in_time = x.available_from[lots][:, None] <= r.wanted_until[reqs][None, :]
+    return starts_in_time & (r.wanted_from[reqs][None, :] <= x.available_until[lots][:, None])
+
+
+def rule_mask(
+    p: Problem, lots: np.ndarray, to: Receivers, reqs: np.ndarray | None = None
+) -> np.ndarray:
+    """Every arc rule except distance, for a block of placeable lots × the requests `reqs`
+    (None: all, in index order)."""
+    x, r = p.lots, p.requests
+    cols: np.ndarray | slice = slice(None) if reqs is None else reqs
+    mask = r.accepts[:, cols][x.kind[lots]] & (x.farm[lots][:, None] != r.farm[cols][None, :])
+    mask &= p.farms.receives[r.farm[cols]][None, :]
+    if to.timed:
+        mask &= windows_overlap(p, lots, cols)
+    return mask & (~x.nonorganic_animal[lots][:, None] | to.nonorganic_ok[cols][None, :])
 
 
 def _block_arcs(p: Problem, lots: np.ndarray, reqs: np.ndarray, to: Receivers) -> Arcs:
@@ -107,7 +127,7 @@ def _block_arcs(p: Problem, lots: np.ndarray, reqs: np.ndarray, to: Receivers) -
         _cos_reach(x.max_km[lots], road)[:, None], _cos_reach(to.limit[reqs], road)[None, :]
     )
     near = (u_lot @ u_req.T) >= wide
-    rows, cols = np.nonzero(_rule_mask_to(p, lots, reqs, to) & near)
+    rows, cols = np.nonzero(rule_mask(p, lots, to, reqs) & near)
     lot, req = lots[rows], reqs[cols]
     km = road * great_circle_km_array(x.lat[lot], x.lon[lot], to.lat[req], to.lon[req])
     keep = km <= np.minimum(to.limit[req], x.max_km[lot])
@@ -127,14 +147,6 @@ def _cos_reach(limit_km: np.ndarray, road: float) -> np.ndarray:
     angle = limit_km / (road * EARTH_RADIUS_KM) + ANGLE_MARGIN
     bounded = angle < np.pi  # inf (no limit) included in the other side
     return np.where(bounded, np.cos(np.where(bounded, angle, 0.0)), -2.0)
-
-
-def _rule_mask_to(p: Problem, lots: np.ndarray, reqs: np.ndarray, to: Receivers) -> np.ndarray:
-    """`rule_mask` restricted to the requests `reqs`."""
-    x, r = p.lots, p.requests
-    mask = r.accepts[:, reqs][x.kind[lots]] & (x.farm[lots][:, None] != r.farm[reqs][None, :])
-    mask &= p.farms.receives[r.farm[reqs]][None, :]
-    return mask & (~x.nonorganic_animal[lots][:, None] | to.nonorganic_ok[reqs][None, :])
 
 
 @dataclass(frozen=True)

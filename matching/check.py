@@ -3,10 +3,13 @@
 It refuses an invalid instance exactly as `solve` does (`matching.validate`, shared on
 purpose: both must accept the same documents), then re-derives every rule from the instance
 alone (`check_rules`, no model, solver or `matching.rules` code) and reports one line per
-violation: arcs that may not exist, flow fields that do not add up (n_kg = N x t, a_n_kg =
-a x N x t, animal_n_kg = animal fraction x N x t, km, cost_eur = transport x km x t),
-limits per lot, request and farm, the R5 either-or, minimum delivery, the objective (sum
-n_value x n_kg - sum cost_eur) and the per-lot, per-request and per-farm summaries.
+violation: arcs that may not exist (windows included), flow fields that do not add up
+(n_kg = N x t, a_n_kg = a x N x t, animal_n_kg = animal fraction x N x t, km, cost_eur =
+transport x km x t, or with `params.loads` an integer `loads` >= t / capacity and cost_eur =
+loads x (eur_per_load + eur_per_load_km x km), `check_costs`), limits per lot, request and
+farm, the R5 either-or, minimum delivery, the objective (sum n_value x n_kg + sum outlet x t
+- sum cost_eur), the per-lot, per-request and per-farm summaries, and the suggested prices
+when present (`check_prices`, docs/prices.md).
 
 Tolerance: a comparison passes within 1e-6 absolute plus 1e-6 relative to the magnitude of
 the terms compared (`check_totals.TOL_ABS`, `TOL_REL`); solvers work to ~1e-7 feasibility.
@@ -21,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from matching.check_arcs import RuleBook
+from matching.check_costs import cost_eur, loads_problems, outlet_eur
+from matching.check_prices import price_problems
 from matching.check_shape import shape_problems
 from matching.check_totals import (
     TOL_ABS,
@@ -61,7 +66,7 @@ def _field_problems(book: RuleBook, flow: Mapping[str, Any], tonnes: float) -> l
         "a_n_kg": facts.a_fraction * n,
         "animal_n_kg": facts.animal_fraction * n,
         "km": km,
-        "cost_eur": float(book.params["transport_eur_per_t_km"]) * km * tonnes,
+        "cost_eur": cost_eur(book, flow, tonnes, km),
     }
     out = []
     for name, value in expected.items():
@@ -87,7 +92,7 @@ def _flow_problems(book: RuleBook, flow: Mapping[str, Any]) -> list[str]:
     short = _min_delivery_problem(book, lot_id, tonnes)
     if short:
         out.append(short)
-    return out + _field_problems(book, flow, tonnes)
+    return out + loads_problems(book, flow, tonnes) + _field_problems(book, flow, tonnes)
 
 
 def _countable(book: RuleBook, flow: Mapping[str, Any]) -> bool:
@@ -115,15 +120,16 @@ def _check_flows(book: RuleBook, flows: Sequence[Mapping[str, Any]]) -> tuple[To
 
 
 def _objective_problems(book: RuleBook, solution: Mapping[str, Any]) -> list[str]:
-    """objective = sum n_value x N x t - sum transport x km x t over the flows, recomputed."""
+    """objective = sum n_value x N x t + sum outlet x t - sum cost over the flows, recomputed
+    (cost as `check_costs.cost_eur`: per tonne-km, or per whole load)."""
     value = float(book.params["n_value_eur_per_kg"])
-    transport = float(book.params["transport_eur_per_t_km"])
     terms = []
     for flow in solution.get("flows") or []:
         if _countable(book, flow):
-            t = float(flow["tonnes"])
-            n = book.lot_facts[flow["lot"]].n_per_t * t
-            terms.append(value * n - transport * book.km(flow["lot"], flow["request"]) * t)
+            lot_id, t = str(flow["lot"]), float(flow["tonnes"])
+            km = book.km(lot_id, str(flow["request"]))
+            n_eur = value * book.lot_facts[lot_id].n_per_t * t
+            terms.append(n_eur + outlet_eur(book, lot_id, t) - cost_eur(book, flow, t, km))
     got = solution.get("objective")
     if got is None:
         return [] if not terms else ["objective is null although there are flows"]
@@ -167,6 +173,7 @@ def check_solution(instance: Any, solution: Any) -> list[str]:
     out += lot_summaries(book, totals, solution.get("lots"))
     out += request_summaries(book, totals, solution.get("requests"))
     out += farm_summaries(book, totals, solution.get("farms"))
+    out += price_problems(book, totals, solution)
     return out
 
 

@@ -25,6 +25,8 @@ from matching.check_rules import (
 )
 
 EARTH_RADIUS_KM = 6371.0
+#: Open window ends as text that sorts before / after every `YYYY-MM-DD` date.
+OPEN_FROM, OPEN_UNTIL = "", "~"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class _Receivers:
     limit: np.ndarray  # km, params and request limit (inf = none)
     open_to: dict[str, np.ndarray]  # kind -> request accepts it and its farm may receive
     nonorganic_ok: np.ndarray  # accept_nonorganic and the farm passes R5/R6.3/R9
+    wanted_from: np.ndarray  # ISO date text, OPEN_FROM when open
+    wanted_until: np.ndarray  # ISO date text, OPEN_UNTIL when open
 
     @classmethod
     def of(cls, book: RuleBook) -> _Receivers:
@@ -116,7 +120,15 @@ class _Receivers:
                 ],
                 dtype=bool,
             ),
+            wanted_from=_dates(requests, "wanted_from", OPEN_FROM),
+            wanted_until=_dates(requests, "wanted_until", OPEN_UNTIL),
         )
+
+
+def _dates(items: list[Mapping[str, Any]], name: str, open_end: str) -> np.ndarray:
+    """The ISO date text `name` of each item (`open_end` when missing), for comparison as
+    text (validated `YYYY-MM-DD`)."""
+    return np.array([item.get(name) or open_end for item in items], dtype=str)
 
 
 def crow_km(
@@ -137,9 +149,12 @@ def _lot_row_km(book: RuleBook, facts: LotFacts, to: _Receivers) -> np.ndarray:
     return float(book.params["road_factor"]) * crow_km(facts.lat, facts.lon, to.lat, to.lon)
 
 
-def _candidates(book: RuleBook, lot_id: str, to: _Receivers, farm_index: int) -> np.ndarray:
-    """Requests this lot may reach by every rule but overrides, with a 1e-9 margin on km
-    (the exact comparison is made again in scalar arithmetic)."""
+def _candidates(
+    book: RuleBook, lot_id: str, to: _Receivers, farm_index: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(requests this lot may reach by every rule but overrides, windows included, with a
+    1e-9 margin on km; the road km to every request). The exact comparison is made again on
+    each candidate's km."""
     facts, lot = book.lot_facts[lot_id], book.lots[lot_id]
     lot_limit = distance_limit({}, lot, {})
     row = _lot_row_km(book, facts, to)
@@ -147,11 +162,15 @@ def _candidates(book: RuleBook, lot_id: str, to: _Receivers, farm_index: int) ->
     mask &= to.farm != farm_index
     if facts.nonorganic_animal:
         mask &= to.nonorganic_ok
-    return np.flatnonzero(mask)
+    mask &= to.wanted_until >= (lot.get("available_from") or OPEN_FROM)
+    mask &= to.wanted_from <= (lot.get("available_until") or OPEN_UNTIL)
+    return np.flatnonzero(mask), row
 
 
 def legal_arcs(book: RuleBook) -> Iterator[Arc]:
-    """Every allowed delivery, in lot order then request order of the document."""
+    """Every allowed delivery, in lot order then request order of the document. km is the
+    override, else the lot's row of great-circle km × road factor (`RuleBook.km`'s formula,
+    computed once per lot)."""
     to = _Receivers.of(book)
     position = {r: j for j, r in enumerate(to.ids)}
     farm_index = {fid: i for i, fid in enumerate(book.farms)}
@@ -162,13 +181,13 @@ def legal_arcs(book: RuleBook) -> Iterator[Arc]:
         if facts.blocked or not to.ids:
             continue
         special = overridden.get(lot_id, set())
-        near = set(_candidates(book, lot_id, to, farm_index[book.lots[lot_id]["farm"]]).tolist())
-        for j in sorted(near | special):
-            request = book.requests[to.ids[j]]
-            km = book.km(lot_id, to.ids[j])
-            if (
-                book.arc_problem(lot_id, to.ids[j]) is None
-                if j in special
-                else km <= distance_limit(book.params, book.lots[lot_id], request)
+        near, row = _candidates(book, lot_id, to, farm_index[book.lots[lot_id]["farm"]])
+        for j in sorted(set(near.tolist()) | special):
+            request_id = to.ids[j]
+            if j in special:
+                if book.arc_problem(lot_id, request_id) is None:
+                    yield Arc(lot_id, request_id, book.km(lot_id, request_id))
+            elif row[j] <= distance_limit(
+                book.params, book.lots[lot_id], book.requests[request_id]
             ):
-                yield Arc(lot_id, to.ids[j], km)
+                yield Arc(lot_id, request_id, float(row[j]))

@@ -212,6 +212,15 @@ def kind_accepted(kind: str, request: Mapping[str, Any]) -> bool:
     return kinds is None or kind in kinds
 
 
+def windows_open(lot: Mapping[str, Any], request: Mapping[str, Any]) -> bool:
+    """The lot's availability and the request's wanted window share a day: inclusive ISO
+    dates (validated `YYYY-MM-DD`, so they compare as text), a missing end is open."""
+    lot_from, lot_until = lot.get("available_from"), lot.get("available_until")
+    want_from, want_until = request.get("wanted_from"), request.get("wanted_until")
+    starts_in_time = lot_from is None or want_until is None or lot_from <= want_until
+    return starts_in_time and (want_from is None or lot_until is None or want_from <= lot_until)
+
+
 def arc_problem(
     lot: Mapping[str, Any],
     facts: LotFacts,
@@ -231,6 +240,12 @@ def arc_problem(
         return "request farm is not organic or in conversion"
     if km > limit:
         return f"distance {km:.3f} km above the limit {limit:g} km"
+    if not windows_open(lot, request):
+        return (
+            f"lot available {lot.get('available_from')}..{lot.get('available_until')} and "
+            f"request wanted {request.get('wanted_from')}..{request.get('wanted_until')} "
+            "do not overlap"
+        )
     if facts.nonorganic_animal:
         if not request.get("accept_nonorganic"):
             return "request does not accept non-organic manure"

@@ -2,17 +2,19 @@
 
 A reason is a what-if the solution itself supports: with every other lot's (or request's)
 deliveries as proposed, relaxing the named rule would let more of this lot be placed (this
-request be met). Only arcs that pay count (profit > 0 per tonne: N value less transport);
-a lot or request without one is "not worth transport", whatever else holds. On a paying
-arc, what keeps it from carrying more is read off the solution's totals: the request met
-(or the lot used up), the receiving farm's N room, phosphate room or A-share (R8), the R5
-export/import rule where the farm actually exports organic (imports non-organic) manure, a
-minimum delivery larger than what the arc could still carry. The reason given is that of
+request be met). Only arcs that pay count (profit > 0 per tonne: N value plus the lot's
+outlet saving less the least transport per tonne); a lot or request without one is "not
+worth transport" (a lot with an outlet saving: not even with it), whatever else holds. On a
+paying arc, what keeps it from carrying more is read off the solution's totals: the request
+met (or the lot used up), the receiving farm's N room, phosphate room or A-share (R8), the
+R5 export/import rule where the farm actually exports organic (imports non-organic) manure,
+a minimum delivery larger than what the arc could still carry. The reason given is that of
 the best-paying arc held back by exactly one rule (relaxing it alone places more); when
 every paying arc is held by several at once, the first of its rules in `LOT_BLOCKS` /
 `REQUEST_BLOCKS`; a paying arc that nothing holds back (the solver stopped within its gap)
 gives "better used elsewhere". A lot or request without any legal arc says what kept
-every arc away (the non-organic gate only where it alone keeps a request in reach away).
+every arc away (the non-organic gate or the windows only where one alone keeps a partner in
+reach away).
 `tests/matching/test_explain_whatif.py` re-solves each what-if with the engine. Codes are
 message ids the web app translates; `MESSAGES` holds the English sentences the solution
 carries.
@@ -20,12 +22,12 @@ carries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matching.arcs import Receivers, rule_mask
+from matching.arcs import Receivers, rule_mask, windows_overlap
 from matching.problem import Problem
 from matching.rules import great_circle_km_array
 
@@ -44,13 +46,17 @@ MESSAGES: dict[str, str] = {
     "nonorganic_refused": "The requests that take this kind do not accept non-organic "
     "manure, or their farms may not take it (R5, R6, R9).",
     "no_receiver_in_reach": "No request that accepts it is within the distance limits.",
+    "no_request_in_window": "No receiver within reach wants it while it is available.",
     "accepts_no_kind": "The request accepts no kind of fertiliser.",
     "no_supply_in_reach": "No lot of an accepted kind is on offer within the distance limits.",
+    "no_supply_in_window": "No lot within reach is available while the request wants it.",
     "r5_farm_imports": "The farm imports non-organic manure instead, so it may not export "
     "organic manure (R5).",
     "r5_farm_exports": "The farm exports organic manure, so it may not import non-organic "
     "manure (R5).",
     "not_worth_transport": "Transport would cost more than the nitrogen is worth.",
+    "not_worth_transport_with_outlet": "Transport would cost more than the nitrogen is worth "
+    "plus what the supplier saves on its other outlet.",
     "requests_met": "The requests within reach are already met.",
     "n_room_full": "The nitrogen room for animal manure (170 kg N/ha, less on natural "
     "land) is full at the receiving farm.",
@@ -215,13 +221,16 @@ def _reasons(
 
 
 #: Reasons of a lot without any arc that depend on requests anywhere in the instance.
-REACH_CODES = frozenset({"no_request_for_kind", "no_receiver_in_reach", "nonorganic_refused"})
+REACH_CODES = frozenset(
+    {"no_request_for_kind", "no_receiver_in_reach", "nonorganic_refused", "no_request_in_window"}
+)
 
 
 def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
     """Why lot i has no legal arc: blocked, no request for its kind, or distance; the
-    non-organic gate (R5, R6.3, R9, `accept_nonorganic`) only where it alone keeps a request
-    in reach away, so it is never named for a lot that distance keeps from every taker."""
+    non-organic gate (R5, R6.3, R9, `accept_nonorganic`) or the windows only where one alone
+    keeps a request in reach away (the gate first), so neither is named for a lot that
+    distance keeps from every taker."""
     if p.lots.blocked[i] is not None:
         return str(p.lots.blocked[i])
     to = Receivers.of(p) if to is None else to
@@ -229,8 +238,12 @@ def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
     takes = r.accepts[x.kind[i]] & (r.farm != x.farm[i]) & p.farms.receives[r.farm]
     if not takes.any():
         return "no_request_for_kind"
-    refused = takes & ~rule_mask(p, np.array([i]), to)[0]
-    return "nonorganic_refused" if (refused & _in_reach(p, i, to)).any() else "no_receiver_in_reach"
+    near = takes & _in_reach(p, i, to)
+    gated = near & ~rule_mask(p, np.array([i]), replace(to, timed=False))[0]
+    closed = near & ~windows_overlap(p, np.array([i]), slice(None))[0]
+    if (closed & ~gated).any() and not (gated & ~closed).any():
+        return "no_request_in_window"
+    return "nonorganic_refused" if gated.any() else "no_receiver_in_reach"
 
 
 def _in_reach(p: Problem, i: int, to: Receivers) -> np.ndarray:
@@ -257,6 +270,8 @@ def lot_reasons(
             out.append(None)
         elif tonnes - s.placed_t[i] <= LEFT_TOL_T:
             out.append("placed")
+        elif why[i] == "not_worth_transport" and p.lots.outlet_eur_per_t[i] > 0:
+            out.append("not_worth_transport_with_outlet")
         else:
             out.append(why[i])
     return out
@@ -267,10 +282,10 @@ def request_reasons(
 ) -> list[str | None]:
     """One code per request; None as in `lot_reasons` for requests of unsolved components."""
     why = _reasons(data.arcs.req, len(p.requests.ids), data, s, p, REQUEST_BLOCKS)
-    out = list[str | None]()
+    to, out = Receivers.of(p), list[str | None]()
     for j, need in enumerate(p.requests.n_kg.tolist()):
         if not why[j]:
-            out.append("met" if need <= 1e-6 * max(1.0, need) else _without_supply(p, j))
+            out.append("met" if need <= 1e-6 * max(1.0, need) else _without_supply(p, j, to))
         elif unsolved is not None and unsolved[j]:
             out.append(None)
         elif need - s.met_n_kg[j] <= 1e-6 * max(1.0, need):
@@ -280,7 +295,22 @@ def request_reasons(
     return out
 
 
-def _without_supply(p: Problem, j: int) -> str:
-    """Why request j has no legal arc: it accepts no kind, or nothing is in reach."""
-    kinds = p.doc["requests"][j].get("kinds")
-    return "accepts_no_kind" if kinds == [] else "no_supply_in_reach"
+def _without_supply(p: Problem, j: int, to: Receivers) -> str:
+    """Why request j has no legal arc: it accepts no kind, the windows alone keep every lot
+    that would otherwise reach it away (only checked when there are windows), or nothing is
+    in reach."""
+    if p.doc["requests"][j].get("kinds") == []:
+        return "accepts_no_kind"
+    if not to.timed:
+        return "no_supply_in_reach"
+    x, req = p.lots, np.array([j])
+    lots = np.flatnonzero(np.array([b is None for b in x.blocked], dtype=bool))
+    km = p.params.road_factor * great_circle_km_array(
+        x.lat[lots], x.lon[lots], to.lat[j], to.lon[j]
+    )
+    for (lot, r), road_km in p.overrides.items():
+        if r == j:
+            km[lots == lot] = road_km
+    near = km <= np.minimum(to.limit[j], x.max_km[lots])
+    ruled = rule_mask(p, lots[near], replace(to, timed=False), req)[:, 0]
+    return "no_supply_in_window" if ruled.any() else "no_supply_in_reach"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -26,8 +27,23 @@ from matching.rules import (
 
 
 @dataclass(frozen=True)
+class Loads:
+    """`params.loads`: transport paid per truck load. capacity_t (t per load, > 0) unless a
+    lot's `load_t` overrides it; cost of a flow = loads × (eur_per_load + eur_per_load_km × km)."""
+
+    capacity_t: float
+    eur_per_load: float
+    eur_per_load_km: float
+
+    @classmethod
+    def of(cls, loads: Mapping[str, Any] | None) -> Loads | None:
+        names = ("capacity_t", "eur_per_load", "eur_per_load_km")
+        return None if loads is None else cls(*(float(loads[k]) for k in names))
+
+
+@dataclass(frozen=True)
 class Params:
-    """The rulebook's policy numbers of one instance (`params`)."""
+    """The rulebook's policy numbers of one instance (`params`); `loads` None = per t·km."""
 
     n_cap_kg_per_ha: float
     a_share_min: float
@@ -36,6 +52,7 @@ class Params:
     road_factor: float
     max_distance_km: float  # inf when null
     min_delivery_t: float  # 0 when null (clarification 8: 0 = none)
+    loads: Loads | None = None
 
     @classmethod
     def of(cls, params: Mapping[str, Any]) -> Params:
@@ -48,12 +65,27 @@ class Params:
             float(params["road_factor"]),
             math.inf if limit is None else float(limit),
             0.0 if minimum is None else float(minimum),
+            Loads.of(params.get("loads")),
         )
 
 
 def _num(value: Any) -> float:
     """Clarification 10: a missing quantity is 0."""
     return 0.0 if value is None else float(value)
+
+
+def column(docs: Sequence[Mapping[str, Any]], name: str, missing: float) -> np.ndarray:
+    """The number `name` of each item as floats; `missing` where it is absent or null."""
+    return np.array([missing if x.get(name) is None else float(x[name]) for x in docs], dtype=float)
+
+
+def days(docs: Sequence[Mapping[str, Any]], name: str, open_end: float) -> np.ndarray:
+    """Day ordinals (`date.toordinal`, as floats) of the ISO date `name` of each item; an open
+    end (absent or null) is `open_end`: -inf for a window's first day, +inf for its last."""
+    ordinal = [
+        None if x.get(name) is None else date.fromisoformat(x[name]).toordinal() for x in docs
+    ]
+    return np.array([open_end if o is None else o for o in ordinal], dtype=float)
 
 
 @dataclass(frozen=True)
@@ -135,7 +167,10 @@ def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:
 @dataclass(frozen=True)
 class Lots:
     """Per-lot arrays. n_per_t is the N that counts (champost: 7 kg/t); blocked holds why a
-    lot cannot be placed at all (category C, intermediary, R5), else None."""
+    lot cannot be placed at all (category C, intermediary, R5), else None. outlet_eur_per_t:
+    EUR/t the supplier saves per tonne placed (0 when absent); available_from/until: day
+    ordinals of the window (-inf/+inf when open); load_t: t per truck load (the lot's own or
+    `params.loads.capacity_t`; nan without `params.loads`, where any `load_t` is ignored)."""
 
     ids: list[str]
     classes: list[LotClass]
@@ -152,6 +187,10 @@ class Lots:
     lon: np.ndarray
     max_km: np.ndarray
     blocked: list[str | None]
+    outlet_eur_per_t: np.ndarray
+    available_from: np.ndarray
+    available_until: np.ndarray
+    load_t: np.ndarray
 
 
 def _intermediary_block(intermediary: Mapping[str, Any] | None, day: str) -> str | None:
@@ -175,16 +214,23 @@ def _blocked(
     return block
 
 
+def _load_t(docs: Sequence[Mapping[str, Any]], loads: Loads | None) -> np.ndarray:
+    if loads is None:
+        return np.full(len(docs), math.nan)
+    return column(docs, "load_t", loads.capacity_t)
+
+
 def read_lots(
     docs: Sequence[Mapping[str, Any]],
     farms: Farms,
     farm_docs: Sequence[Mapping[str, Any]],
     day: str,
+    loads: Loads | None = None,
 ) -> Lots:
     index = {fid: i for i, fid in enumerate(farms.ids)}
     classes = [classify_lot(x["kind"], x.get("origin") or {}) for x in docs]
     farm = np.array([index[x["farm"]] for x in docs], dtype=np.int64)
-    own_spot = [x.get("lat") is not None and x.get("lon") is not None for x in docs]
+    own_spot = np.array([x.get("lat") is not None and x.get("lon") is not None for x in docs])
     n = [
         c.n_override_kg_per_t if c.n_override_kg_per_t is not None else float(x["n_kg_per_t"])
         for x, c in zip(docs, classes, strict=True)
@@ -194,41 +240,31 @@ def read_lots(
         classes=classes,
         kind=np.array([KINDS.index(x["kind"]) for x in docs], dtype=np.int64),
         farm=farm,
-        tonnes=np.array([float(x["tonnes"]) for x in docs]),
+        tonnes=column(docs, "tonnes", 0.0),
         n_per_t=np.array(n, dtype=float),
-        p2o5_per_t=np.array([_num(x.get("p2o5_kg_per_t")) for x in docs]),
+        p2o5_per_t=column(docs, "p2o5_kg_per_t", 0.0),
         a=np.array([c.a_fraction for c in classes], dtype=float),
         animal=np.array([c.animal_fraction for c in classes], dtype=float),
         organic_manure=np.array([c.organic_manure for c in classes], dtype=bool),
         nonorganic_animal=np.array([c.nonorganic_animal for c in classes], dtype=bool),
-        lat=np.array(
-            [
-                float(x["lat"]) if own else farms.lat[farm[i]]
-                for i, (x, own) in enumerate(zip(docs, own_spot, strict=True))
-            ]
-        ),
-        lon=np.array(
-            [
-                float(x["lon"]) if own else farms.lon[farm[i]]
-                for i, (x, own) in enumerate(zip(docs, own_spot, strict=True))
-            ]
-        ),
-        max_km=np.array(
-            [
-                math.inf if x.get("max_distance_km") is None else float(x["max_distance_km"])
-                for x in docs
-            ]
-        ),
+        lat=np.where(own_spot, column(docs, "lat", math.nan), farms.lat[farm]),
+        lon=np.where(own_spot, column(docs, "lon", math.nan), farms.lon[farm]),
+        max_km=column(docs, "max_distance_km", math.inf),
         blocked=[
             _blocked(x, c, farm_docs[farm[i]], day)
             for i, (x, c) in enumerate(zip(docs, classes, strict=True))
         ],
+        outlet_eur_per_t=column(docs, "outlet_eur_per_t", 0.0),
+        available_from=days(docs, "available_from", -math.inf),
+        available_until=days(docs, "available_until", math.inf),
+        load_t=_load_t(docs, loads),
     )
 
 
 @dataclass(frozen=True)
 class Requests:
-    """Per-request arrays; `accepts[k, j]` says whether request j takes kind k (null = all)."""
+    """Per-request arrays; `accepts[k, j]` says whether request j takes kind k (null = all);
+    wanted_from/until: day ordinals of the window (-inf/+inf when open)."""
 
     ids: list[str]
     farm: np.ndarray
@@ -236,6 +272,8 @@ class Requests:
     accept_nonorganic: np.ndarray
     max_km: np.ndarray
     accepts: np.ndarray  # (len(KINDS), requests) bool
+    wanted_from: np.ndarray
+    wanted_until: np.ndarray
 
 
 def read_requests(docs: Sequence[Mapping[str, Any]], farms: Farms) -> Requests:
@@ -247,15 +285,12 @@ def read_requests(docs: Sequence[Mapping[str, Any]], farms: Farms) -> Requests:
     return Requests(
         ids=[r["id"] for r in docs],
         farm=np.array([index[r["farm"]] for r in docs], dtype=np.int64),
-        n_kg=np.array([float(r["n_kg"]) for r in docs]),
+        n_kg=column(docs, "n_kg", 0.0),
         accept_nonorganic=np.array([bool(r.get("accept_nonorganic")) for r in docs], dtype=bool),
-        max_km=np.array(
-            [
-                math.inf if r.get("max_distance_km") is None else float(r["max_distance_km"])
-                for r in docs
-            ]
-        ),
+        max_km=column(docs, "max_distance_km", math.inf),
         accepts=accepts,
+        wanted_from=days(docs, "wanted_from", -math.inf),
+        wanted_until=days(docs, "wanted_until", math.inf),
     )
 
 
@@ -275,7 +310,7 @@ class Problem:
         """Read a document that `validate_instance` accepted."""
         params = Params.of(doc["params"])
         farms = read_farms(doc["farms"], params)
-        lots = read_lots(doc["lots"], farms, doc["farms"], str(doc["date"]))
+        lots = read_lots(doc["lots"], farms, doc["farms"], str(doc["date"]), params.loads)
         requests = read_requests(doc["requests"], farms)
         lot_at = {x: i for i, x in enumerate(lots.ids)}
         req_at = {r: j for j, r in enumerate(requests.ids)}

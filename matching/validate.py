@@ -18,6 +18,7 @@ from typing import Any
 
 from matching.validate_fields import (
     MAX_EUR,
+    MAX_EUR_PER_LOAD,
     MAX_HA,
     MAX_KG,
     MAX_KG_PER_HA,
@@ -82,6 +83,21 @@ def _check_params(report: FieldReport, params: Any) -> None:
     report.quantity(
         "params.min_delivery_t", params.get("min_delivery_t"), MAX_TONNES, nullable=True
     )
+    loads = report.optional_object("params.loads", params.get("loads"))
+    if loads is not None:
+        _check_load_t(report, "params.loads.capacity_t", loads.get("capacity_t"), nullable=False)
+        report.quantity("params.loads.eur_per_load", loads.get("eur_per_load"), MAX_EUR_PER_LOAD)
+        report.quantity("params.loads.eur_per_load_km", loads.get("eur_per_load_km"), MAX_EUR)
+
+
+def _check_load_t(report: FieldReport, where: str, value: Any, *, nullable: bool) -> None:
+    """A truck load's tonnes: more than 0 (a load of nothing moves nothing)."""
+    if value is None and nullable:
+        return
+    if not is_number(value):
+        report.add(where, "must be a number")
+    elif not 0 < value <= MAX_TONNES:
+        report.add(where, f"must be more than 0 and at most {MAX_TONNES:g}")
 
 
 def _check_coordinates(report: FieldReport, path: str, item: Mapping, *, optional: bool) -> None:
@@ -164,6 +180,9 @@ def _check_lot(report: FieldReport, path: str, lot: Mapping, farms: Mapping[str,
     for name in ("p2o5_kg_per_t", "k2o_kg_per_t"):
         report.number(f"{path}.{name}", lot.get(name), 0.0, MAX_KG_PER_T, nullable=True)
     report.quantity(f"{path}.max_distance_km", lot.get("max_distance_km"), MAX_KM, nullable=True)
+    report.quantity(f"{path}.outlet_eur_per_t", lot.get("outlet_eur_per_t"), MAX_EUR, nullable=True)
+    report.window(path, lot, "available_from", "available_until")
+    _check_load_t(report, f"{path}.load_t", lot.get("load_t"), nullable=True)
     _check_coordinates(report, path, lot, optional=True)
     for name, check in (("origin", _check_origin), ("intermediary", _check_intermediary)):
         value = report.optional_object(f"{path}.{name}", lot.get(name))
@@ -188,6 +207,7 @@ def _check_request(
     report.quantity(
         f"{path}.max_distance_km", request.get("max_distance_km"), MAX_KM, nullable=True
     )
+    report.window(path, request, "wanted_from", "wanted_until")
     kinds = request.get("kinds")
     if kinds is None:
         return

@@ -24,7 +24,8 @@ MAX_KG_PER_HA = 1e4  # kg N per ha: the cap, a parcel's limit
 #: web app (`matching.rules.plausibility`), never a refusal here.
 MAX_KG_PER_T = 1000.0
 MAX_KM = 1e5  # km: distance limits and overrides (the equator is 40,075 km)
-MAX_EUR = 1e4  # EUR per kg N, per t·km
+MAX_EUR = 1e4  # EUR per kg N, per t·km, per load-km; an outlet's EUR per t
+MAX_EUR_PER_LOAD = 1e6  # EUR per truck load (a real load costs a few hundred)
 MAX_ROAD_FACTOR = 10.0  # road km per great-circle km
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -99,6 +100,16 @@ class FieldReport:
             except ValueError:
                 pass
         return self.add(where, "must be a date YYYY-MM-DD")
+
+    def window(self, path: str, item: Mapping, first: str, last: str) -> bool:
+        """Two optional ISO dates `first` ≤ `last` (inclusive; null = open at that end)."""
+        start, end = item.get(first), item.get(last)
+        ok = self.iso_date(f"{path}.{first}", start, nullable=True)
+        if not (self.iso_date(f"{path}.{last}", end, nullable=True) and ok):
+            return False
+        if start is not None and end is not None and end < start:
+            return self.add(f"{path}.{last}", f"must not be before {first} ({start})")
+        return True
 
     def ref(self, where: str, value: Any, known: Mapping[str, Any], what: str) -> bool:
         """The id of an existing item (`what` names its kind in the message)."""

@@ -44,6 +44,12 @@ REASONS: dict[str, LazyString] = {
     "supply_exhausted": _l("The lots within reach are fully placed."),
     "min_delivery": _l("What is left is below the minimum delivery."),
     "better_used_elsewhere": _l("Other matches make better use of the nitrogen and transport."),
+    "no_request_in_window": _l("No receiver within reach wants it while it is available."),
+    "no_supply_in_window": _l("No lot within reach is available while the request wants it."),
+    "not_worth_transport_with_outlet": _l(
+        "Transport would cost more than the nitrogen is worth plus what the supplier saves on"
+        " its other outlet."
+    ),
 }
 
 
