@@ -7,7 +7,7 @@ in `input_snapshot`, solves it in `RunComponent`s, and writes `Proposal`s (one p
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -108,8 +108,20 @@ class Proposal(Base):
     __tablename__ = "proposals"
     __table_args__ = (
         UniqueConstraint("run_id", "lot_id", "request_id"),
+        CheckConstraint(
+            "delivery_until IS NULL OR delivery_from IS NULL OR delivery_until >= delivery_from",
+            name="delivery_order",
+        ),
         *at_least_zero(
-            "tonnes", "n_kg", "a_n_kg", "animal_n_kg", "distance_km", "cost_eur", "price_eur_per_t"
+            "tonnes",
+            "n_kg",
+            "a_n_kg",
+            "animal_n_kg",
+            "distance_km",
+            "cost_eur",
+            "price_eur_per_t",
+            "loads",
+            "lot_rent_eur_per_t",
         ),
     )
 
@@ -140,6 +152,17 @@ class Proposal(Base):
     reviewed_at: Mapped[datetime | None]
     #: € per tonne the two farms agreed in an interest thread (a deal); None for the runs'.
     price_eur_per_t: Mapped[float | None]
+    #: The run's terms (INSTANCE.md, 2026-11-30; None where the engine gave none, and on deals):
+    #: truck loads (`flows[].loads`); the suggested price (richtprijs) the receiver pays per
+    #: tonne, negative when the supplier pays (`flows[].price_eur_per_t`, docs/prices.md), kept
+    #: apart from an agreed `price_eur_per_t`; the supplier's gain per tonne at those prices
+    #: (`lots[].rent_eur_per_t`); and the days delivery is allowed, inclusive (the overlap of
+    #: the lot's and the request's windows and the legal spreading period; `worker.terms`).
+    loads: Mapped[int | None]
+    suggested_price_eur_per_t: Mapped[float | None]
+    lot_rent_eur_per_t: Mapped[float | None]
+    delivery_from: Mapped[date | None]
+    delivery_until: Mapped[date | None]
     #: Why the coordinator rejected it, or why it was cancelled; both farms see it.
     review_reason: Mapped[str | None] = mapped_column(Text)
     #: Why a farm declined; the other farm and the coordinator see it.

@@ -10,7 +10,7 @@ declining (`AnswerInput`) take no figures: the page or the API path says which.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import Field
@@ -57,9 +57,19 @@ class ProposalFilters(PageQuery):
     )
 
 
+SUGGESTED_PRICE = (
+    "Suggested price (richtprijs) in EUR per tonne that the receiver pays the supplier; negative:"
+    " the supplier pays. The price at which neither farm could do better with another partner"
+    " in the run, the supplier paying the transport and saving its disposal cost"
+    " (docs/prices.md). Null when the run gave none."
+)
+DELIVERY = "First and last day delivery is allowed (inclusive); null: not limited on that side."
+
+
 class Proposal(Output):
     """A proposal as the API shows it: the engine's figures (t, kg, km, EUR), the review, both
-    farms' answers, and `stale` when the lot or request has changed since the run."""
+    farms' answers, `stale` when the lot or request has changed since the run, and the run's
+    terms: truck loads, the suggested price and the days delivery is allowed."""
 
     id: int
     run_id: int
@@ -73,6 +83,10 @@ class Proposal(Output):
     animal_n_kg: float
     distance_km: float
     cost_eur: float
+    loads: int | None = Field(description="Truck loads; null when the run did not count loads.")
+    suggested_price_eur_per_t: float | None = Field(description=SUGGESTED_PRICE)
+    delivery_from: date | None = Field(description=DELIVERY)
+    delivery_until: date | None = Field(description=DELIVERY)
     lot_version: int
     request_version: int
     review_status: Annotated[str, choice(ReviewStatus)]

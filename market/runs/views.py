@@ -34,6 +34,7 @@ from market.runs.services.report import (
     category_of,
     farm_shares,
     flow_lines,
+    legal_surplus,
     totals,
     unplaced,
 )
@@ -91,6 +92,7 @@ def show(run_id: int) -> tuple[str, int]:
     policy = app_state().settings.policy
     categories = {p.id: category_of(p.lot) for p in proposals}
     query, refused = proposal_query(request.args)
+    left = unplaced(db_session(), run.id)
     html = render_template(
         "review/run.html",
         run=run,
@@ -98,7 +100,8 @@ def show(run_id: int) -> tuple[str, int]:
         proposals=proposals,
         totals=totals(proposals),
         shares=farm_shares(proposals, policy, today(app_state().settings)),
-        unplaced=unplaced(db_session(), run.id),
+        unplaced=left,
+        surplus=legal_surplus(run.input_snapshot, left),
         flows=flow_lines(proposals, categories),
         form=ActionForm(),
         adjust_form=AdjustForm(),

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from math import ceil
 
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,7 @@ from market.proposals.services.balance import lot_balances, request_balances
 from market.proposals.services.capacity import check_fits
 from market.proposals.services.review import run_proposals
 from market.proposals.services.season import Receipts, season
+from matching.rules.outlets import load_t
 
 TOLERANCE = 1e-6
 
@@ -172,10 +174,18 @@ def plus_flows(balance: Balance, flows: list[Flow]) -> Balance:
 
 
 def _apply(proposal: Proposal, effect: LotEffect) -> None:
-    """New tonnes and N; transport cost scales with the tonnes (same arc, same €/t)."""
+    """New tonnes and N, and the transport cost of the same arc: per tonne it scales with the
+    tonnes; paid per whole load (`loads` set, INSTANCE.md `params.loads`) the loads follow
+    the tonnes, ⌈tonnes / the kind's load⌉ (`matching.rules.outlets.load_t`, the `load_t`
+    the run gave the lot), at the same € per load."""
     per_t = proposal.cost_eur / proposal.tonnes if proposal.tonnes > 0 else 0.0
+    per_load = proposal.cost_eur / proposal.loads if proposal.loads else 0.0
     proposal.tonnes = effect.tonnes
     proposal.n_kg = effect.n_kg
     proposal.a_n_kg = effect.a_n_kg
     proposal.animal_n_kg = effect.animal_n_kg
-    proposal.cost_eur = per_t * effect.tonnes
+    if proposal.loads:
+        proposal.loads = ceil(effect.tonnes / load_t(proposal.lot.kind) - TOLERANCE)
+        proposal.cost_eur = per_load * proposal.loads
+    else:
+        proposal.cost_eur = per_t * effect.tonnes

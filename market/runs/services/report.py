@@ -3,6 +3,8 @@
 Totals count the proposals that are not rejected: what would move if the coordinator
 approved the rest. The A-share per receiving farm is the calculator's (own manure, other
 fertilisers and the run's proposals into the farm), so page and engine use one formula.
+The legal surplus (`legal_surplus`) is what the run's livestock farms must move off the farm
+and pay to be rid of: how much of it stayed, and why.
 """
 
 from __future__ import annotations
@@ -29,6 +31,30 @@ class Totals:
     a_n_kg: float
     tonne_km: float
     cost_eur: float
+
+
+@dataclass(frozen=True)
+class SurplusReason:
+    """One reason the engine gave (`code`, and its sentence `text` for an unknown code) and
+    how many lots and tonnes of legal surplus it left."""
+
+    code: str
+    text: str
+    lots: int
+    left_t: float
+
+
+@dataclass(frozen=True)
+class Surplus:
+    """The run's legal surplus: the tonnes its lots offered and left, by reason (most first)."""
+
+    offered_t: float
+    left_t: float
+    reasons: tuple[SurplusReason, ...]
+
+    @property
+    def placed_t(self) -> float:
+        return max(0.0, self.offered_t - self.left_t)
 
 
 @dataclass(frozen=True)
@@ -89,6 +115,52 @@ def unplaced(session: Session, run_id: int) -> list[RunExplanation]:
     return list(session.scalars(query))
 
 
+def legal_surplus(snapshot: Mapping[str, Any] | None, left: list[RunExplanation]) -> Surplus:
+    """How much legal surplus stayed unplaced, and why (`left`: the run's `unplaced` lots).
+
+    Legal surplus is the manure R3 makes an organic livestock farm place with another organic
+    farm, and which it pays to be rid of otherwise: every lot of the run's instance with an
+    outlet cost (`lots[].outlet_eur_per_t` > 0, INSTANCE.md of 2026-11-30), of organic origin,
+    from an organic farm that keeps animals (`own_manure_n_kg` > 0). A conventional farm's
+    manure is not (it has the conventional outlet), nor a product that is sold (outlet 0).
+    Offered tonnes are the lots' open tonnes in the snapshot; a run from before outlet costs
+    offers none.
+    """
+    doc = snapshot or {}
+    farms = {farm["id"]: farm for farm in doc.get("farms", [])}
+    offered = {
+        _lot_id(lot["id"]): float(lot["tonnes"])
+        for lot in doc.get("lots", [])
+        if _is_legal_surplus(lot, farms.get(lot["farm"], {}))
+    }
+    groups: dict[str, list[RunExplanation]] = {}
+    for row in left:
+        if row.lot_id in offered:
+            groups.setdefault(row.code, []).append(row)
+    reasons = [
+        SurplusReason(code, rows[0].text, len(rows), sum(row.left_t or 0.0 for row in rows))
+        for code, rows in groups.items()
+    ]
+    reasons.sort(key=lambda reason: (-reason.left_t, reason.code))
+    total_left = sum(reason.left_t for reason in reasons)
+    return Surplus(sum(offered.values()), total_left, tuple(reasons))
+
+
+def _is_legal_surplus(lot: Mapping[str, Any], farm: Mapping[str, Any]) -> bool:
+    """An instance's lot and its farm: see `legal_surplus`."""
+    return (
+        (lot.get("outlet_eur_per_t") or 0) > 0
+        and (lot.get("origin") or {}).get("status") == "organic"
+        and farm.get("status") == "organic"
+        and (farm.get("own_manure_n_kg") or 0) > 0
+    )
+
+
+def _lot_id(key: str) -> int:
+    """The database id behind an instance's lot id ("L12" → 12; `worker.mapping`)."""
+    return int(key[1:])
+
+
 def lot_place(lot: Lot) -> tuple[float, float]:
     """A lot lies at its storage site when it has one, else at its farm."""
     if lot.lat is not None and lot.lon is not None:
@@ -107,7 +179,8 @@ def flow_lines(proposals: list[Proposal], categories: Mapping[int, str]) -> list
 
     `categories` maps proposal id → its lot's category (classified once by the caller). The
     farms' names go as data (`supplier`, `receiver`); `static/js/map.js` writes the popup as
-    text, with the tonnes in the page's language.
+    text, with the tonnes in the page's language. `price` is the suggested price in €/t
+    (None without one), which `static/js/price_map.js` colours the price map by.
     """
     return [
         {
@@ -118,6 +191,11 @@ def flow_lines(proposals: list[Proposal], categories: Mapping[int, str]) -> list
             "supplier": p.lot.farm.name,
             "receiver": p.request.farm.name,
             "status": p.review_status.value,
+            "price": _cents(p.suggested_price_eur_per_t),
         }
         for p in counted(proposals)
     ]
+
+
+def _cents(price: float | None) -> float | None:
+    return None if price is None else round(price, 2)
