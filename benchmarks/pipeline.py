@@ -9,9 +9,11 @@ embedded instance (SQLite in a temporary folder, migrated), then per repetition:
   proposals are committed. The broker is left out (a queue hop of milliseconds);
 - **engine**: `matching.solve_instance` on the same run's instance document.
 It prints a Markdown table with the medians and the ratio (the issue's goal: ≤ 1.5 at 2,000
-farms), and the components, flows and proposals counted, so a reader can see the two did the
-same work. Each repetition starts a new run on the same market; an earlier run's proposals
-are rejected first, so every run solves the whole market again.
+farms), the worker's steps (median seconds: click and claim through the snapshot, admission
+and split; the components solved; merge and write), and the components and flows counted, so
+a reader can see the two did the same work and where the difference goes. Each repetition
+starts a new run on the same market; an earlier run's proposals are rejected first, so every
+run solves the whole market again.
 """
 
 from __future__ import annotations
@@ -39,8 +41,14 @@ from worker.mapping import instance_document
 PROVINCE = "Utrecht"
 
 
-def click_to_proposals(settings: Settings, ctx: WorkerContext) -> tuple[float, dict[str, Any]]:
-    """Seconds from the click to committed proposals, and the run's snapshot."""
+STEPS = ("prepare", "solve", "write")
+
+
+def click_to_proposals(
+    settings: Settings, ctx: WorkerContext
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """Seconds from the click to each step's end (`STEPS`, the last one: committed
+    proposals), and the run's snapshot."""
     sessions = make_session_factory(engine_for_url(settings.database_url))
     started = time.perf_counter()
     with sessions() as session:
@@ -49,10 +57,12 @@ def click_to_proposals(settings: Settings, ctx: WorkerContext) -> tuple[float, d
         run_id = run.id
     plan = pipeline.claim_and_prepare(ctx, run_id, f"bench-{run_id}")
     assert plan is not None, "the run could not be claimed"
+    prepared = time.perf_counter()
     for index in plan.pending:
         pipeline.solve_stored_component(ctx, run_id, index, plan.token)
+    solved = time.perf_counter()
     outcome = pipeline.finish_run(ctx, run_id, plan.token)
-    seconds = time.perf_counter() - started
+    ends = dict(zip(STEPS, (prepared, solved, time.perf_counter()), strict=True))
     assert outcome == "solved", outcome
     with sessions() as session:
         snapshot = session.scalar(select(MatchRun.input_snapshot).where(MatchRun.id == run_id))
@@ -63,7 +73,7 @@ def click_to_proposals(settings: Settings, ctx: WorkerContext) -> tuple[float, d
         )
         session.commit()
     assert snapshot is not None
-    return seconds, snapshot
+    return {step: end - started for step, end in ends.items()}, snapshot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,13 +90,13 @@ def main(argv: list[str] | None = None) -> int:
             load_instance(session, generate_instance(args.farms, seed=args.seed), PROVINCE)
             session.commit()
         ctx = WorkerContext(settings)
-        pipes: list[float] = []
+        marks: list[dict[str, float]] = []
         engines: list[float] = []
         counts = ""
         try:
             for _ in range(args.repeat):
-                seconds, snapshot = click_to_proposals(settings, ctx)
-                pipes.append(seconds)
+                ends, snapshot = click_to_proposals(settings, ctx)
+                marks.append(ends)
                 doc = instance_document(snapshot)
                 started = time.perf_counter()
                 solution = solve_instance(doc, solver=settings.solver, gap=settings.solver_gap)
@@ -99,12 +109,21 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             ctx.dispose()
             engine.dispose()
-    pipe, solve = statistics.median(pipes), statistics.median(engines)
+    pipe, solve = statistics.median(m["write"] for m in marks), statistics.median(engines)
     print(f"{args.farms:,} farms (seed {args.seed}, {args.repeat} runs, medians): {counts}\n")
     print("| click → proposals s | engine s | ratio |")
     print("|---|---|---|")
-    print(f"| {pipe:.2f} | {solve:.2f} | {pipe / solve:.2f} |")
+    print(f"| {pipe:.2f} | {solve:.2f} | {pipe / solve:.2f} |\n")
+    print("| " + " | ".join(f"{step} s" for step in STEPS) + " |")
+    print("|" + "---|" * len(STEPS))
+    print("| " + " | ".join(f"{median_step(marks, step):.2f}" for step in STEPS) + " |")
     return 0
+
+
+def median_step(marks: list[dict[str, float]], step: str) -> float:
+    """The median seconds of `step` alone (from the previous step's end to its own)."""
+    before = {"solve": "prepare", "write": "solve"}.get(step)
+    return statistics.median(m[step] - (m[before] if before else 0.0) for m in marks)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ gets `params.loads` and each lot the tonnes of its kind's truck (`load_t`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -72,7 +74,29 @@ def build_snapshot(
     out; each farm's N room, A-share, phosphate room and R5 side count what the year's live
     proposals and deliveries already hold (`farm_document`).
     """
-    on = _scope_day(scope, "from") or today
+    with _collector_paused():
+        return _snapshot(session, scope, params, _scope_day(scope, "from") or today)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the snapshot's rows load. Loading thousands of ORM
+    objects triggers full collections that walk every object of the process and free
+    nothing (all of them are alive until the document is built): at 2,000 farms they took
+    half of the snapshot's time (0.13 of 0.26 s, `benchmarks/pipeline.py`). What becomes
+    garbage meanwhile is collected once it is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _snapshot(
+    session: Session, scope: Mapping[str, Any], params: Mapping[str, Any], on: date
+) -> dict[str, Any]:
     lots = list(session.scalars(_open_lots(scope, on)))
     requests = list(session.scalars(_open_requests(scope, on)))
     lot_open = {i: b.open for i, b in lot_balances(session, lots).items()}

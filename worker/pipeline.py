@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 import matching
 from market.core.clock import today
 from market.models import ComponentStatus, MatchRun, RunComponent, RunPhase, RunStatus, utcnow
-from market.runs.services.admission import admit_snapshot
+from market.runs.services.admission import admit_checked
 from matching.engine import Prepared, prepare, solve_prepared, split_prepared
 from worker import claims
 from worker.context import WorkerContext
 from worker.heartbeat import heartbeat
 from worker.mapping import build_snapshot, instance_document
-from worker.writing import outcome_error, outcome_status, replace_results, supersede
+from worker.writing import component_errors, error_text, invalid_text, write_outcome
 
 log = logging.getLogger(__name__)
 #: The instance `_prepare` read, kept for the solve that follows in this process when the
@@ -36,8 +36,6 @@ _READY: dict[tuple[int, int], Prepared] = {}
 MAX_ATTEMPTS = 3
 WAITING = "waiting for components"
 NOT_OWNER = "not the owner any more"
-ERRORS_SHOWN = 20
-ERROR_TEXT_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -85,19 +83,11 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
     """Freeze the snapshot and split it into components, in one commit; False if it failed."""
     claims.set_owned(session, run.id, token, phase=RunPhase.SNAPSHOT)
     session.commit()
-    snapshot = run.input_snapshot or admit_snapshot(
-        session,
-        run.id,
-        build_snapshot(session, run.scope, run.params, today(ctx.settings)),
-        matching.instance_errors,
-    )
-    doc = instance_document(snapshot)
-    try:
-        matching.validate_instance(doc)
-    except matching.InvalidInstance as exc:
-        fail_run(session, run.id, token, _invalid_text(exc), input_snapshot=snapshot)
+    snapshot, errors = _admitted(ctx, session, run)
+    if errors:
+        fail_run(session, run.id, token, invalid_text(errors), input_snapshot=snapshot)
         return False
-    parts = _split(ctx, run.id, doc)
+    parts = _split(ctx, run.id, instance_document(snapshot))
     if not claims.set_owned(
         session,
         run.id,
@@ -114,13 +104,31 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
     return True
 
 
+def _admitted(
+    ctx: WorkerContext, session: Session, run: MatchRun
+) -> tuple[dict[str, Any], list[str]]:
+    """The run's snapshot and its problems ([]: valid). A new snapshot is built and admitted,
+    checked by the engine's validation once (`admission.admit_checked`); a stored one is
+    checked again."""
+    if run.input_snapshot is not None:
+        stored = run.input_snapshot
+        return stored, matching.instance_errors(instance_document(stored))
+    built = build_snapshot(session, run.scope, run.params, today(ctx.settings))
+    return admit_checked(session, run.id, built, matching.instance_errors)
+
+
 def _split(ctx: WorkerContext, run_id: int, doc: dict[str, Any]) -> list[dict[str, Any]]:
     """Small runs stay whole (one task); large ones split into independent components.
     `doc` was just validated; it is read once, and a run that stays one part keeps what was
-    read for its solve (a single part holds every farm: it is `doc` again)."""
+    read for its solve (a single part holds every farm: it is `doc` again).
+
+    A market whose farms trade in at most one component also stays whole: its split would
+    only set the farms that trade with nobody aside, so there is nothing to solve in
+    parallel, and the big part would be read again. The engine solves the whole document
+    component by component, so its answer is the merge of the parts' (`docs/engine.md`)."""
     _READY.clear()
     prepared = prepare(doc, validated=True)
-    whole = len(doc["farms"]) < ctx.settings.fanout_min_farms
+    whole = len(doc["farms"]) < ctx.settings.fanout_min_farms or len(prepared.parts()) < 2
     parts = [doc] if whole else split_prepared(doc, prepared) or [doc]
     if len(parts) == 1:
         _READY[(run_id, 0)] = prepared
@@ -139,20 +147,19 @@ def solve_stored_component(
     Stored with a conditional update (pending → solved | failed), so a duplicate task does
     not count a component twice. The session is closed while the solver runs.
     """
-    job = _load_component(ctx, run_id, index)
+    job = _load_component(ctx, run_id, index, _READY.pop((run_id, index), None))
     if job is None:
         return False
-    instance, options = job
     started = time.perf_counter()
     with heartbeat(ctx, run_id, token):
-        solution, status = _solve(instance, options, _READY.pop((run_id, index), None))
+        solution, status = _solve(job.source, job.options)
     log.info(
         "run %d: component %d %s in %.1f s (%d farms)",
         run_id,
         index,
         status.value,
         time.perf_counter() - started,
-        len(instance["farms"]),
+        job.farms,
     )
     with ctx.session() as session:
         stored = _store_component(session, run_id, index, solution, status)
@@ -160,44 +167,73 @@ def solve_stored_component(
     return stored
 
 
-def _load_component(ctx: WorkerContext, run_id: int, index: int) -> tuple[Any, Any] | None:
-    """The component's instance and the run's solver options, if it still needs solving."""
+@dataclass(frozen=True)
+class _Job:
+    """A pending component: its instance, or what this process has read of it already; the
+    run's solver options and the farm count (for the log)."""
+
+    source: Prepared | dict[str, Any]
+    options: dict[str, Any]
+    farms: int
+
+
+def _load_component(
+    ctx: WorkerContext, run_id: int, index: int, prepared: Prepared | None
+) -> _Job | None:
+    """The component to solve, if it still needs solving. Only the columns the solve needs
+    are read: the run's snapshot and, when this process has `prepared` it, the component's
+    instance (a national document each) stay in the database."""
     with ctx.session() as session:
-        run = session.get_one(MatchRun, run_id)
-        part = session.scalars(
-            select(RunComponent).where(RunComponent.run_id == run_id, RunComponent.index == index)
+        run = session.execute(
+            select(MatchRun.status, MatchRun.solver, MatchRun.gap, MatchRun.time_limit_s).where(
+                MatchRun.id == run_id
+            )
+        ).one()
+        part = session.execute(
+            select(RunComponent.id, RunComponent.status, RunComponent.farm_count).where(
+                RunComponent.run_id == run_id, RunComponent.index == index
+            )
         ).one_or_none()
         if run.status not in (RunStatus.RUNNING, RunStatus.QUEUED) or part is None:
             return None
         if part.status is not ComponentStatus.PENDING:
             return None
-        return part.instance, _solver_options(ctx, run)
+        source = (
+            prepared
+            or session.scalars(
+                select(RunComponent.instance).where(RunComponent.id == part.id)
+            ).one()
+        )
+        options = _solver_options(ctx, run.solver, run.gap, run.time_limit_s)
+        return _Job(source, options, part.farm_count)
 
 
-def _solver_options(ctx: WorkerContext, run: MatchRun) -> dict[str, Any]:
+def _solver_options(
+    ctx: WorkerContext, solver: str, gap: float, time_limit_s: float | None
+) -> dict[str, Any]:
     """The run's solver settings; its time limit never beyond the worker's (task limits)."""
     limit = ctx.settings.solver_time_limit_s
-    if run.time_limit_s is not None:
-        limit = min(limit, run.time_limit_s)
-    return {"solver": run.solver, "gap": run.gap, "time_limit": limit}
+    if time_limit_s is not None:
+        limit = min(limit, time_limit_s)
+    return {"solver": solver, "gap": gap, "time_limit": limit}
 
 
 def _solve(
-    instance: dict[str, Any], options: dict[str, Any], prepared: Prepared | None = None
+    source: Prepared | dict[str, Any], options: dict[str, Any]
 ) -> tuple[dict[str, Any], ComponentStatus]:
     """The engine's answer, or the error as an outcome (a bug does not deserve a retry loop).
     A stored component was cut from a validated snapshot, so it is not validated again;
-    `prepared` is what `_prepare` read of it in this process, if anything."""
+    `source` is its instance, or what `_prepare` read of it in this process."""
     try:
         limit = options["time_limit"]
         deadline = None if limit is None else time.monotonic() + limit
-        ready = prepared or prepare(instance, validated=True)
+        ready = source if isinstance(source, Prepared) else prepare(source, validated=True)
         solution = solve_prepared(
             ready, solver=options["solver"], gap=options["gap"], deadline=deadline
         )
         return solution, ComponentStatus.SOLVED
     except matching.InvalidInstance as exc:
-        return {"error": _invalid_text(exc)}, ComponentStatus.FAILED
+        return {"error": invalid_text(exc.errors)}, ComponentStatus.FAILED
     except Exception as exc:  # the solver's own failure, time limit included
         log.exception("solving a component failed")
         return {"error": error_text(exc)}, ComponentStatus.FAILED
@@ -232,19 +268,33 @@ def finish_run(ctx: WorkerContext, run_id: int, token: str) -> str:
         run = session.get_one(MatchRun, run_id)
         if run.status is not RunStatus.RUNNING or run.claimed_by != token:
             return NOT_OWNER
-        parts = list(run.components)
+        parts = _solved_parts(session, run_id)
         if any(part.status is ComponentStatus.PENDING for part in parts):
             return WAITING
         failed = [part for part in parts if part.status is ComponentStatus.FAILED]
         if failed:
-            fail_run(session, run_id, token, _component_errors(failed))
+            fail_run(session, run_id, token, component_errors(failed))
             return "failed"
         claims.set_owned(session, run_id, token, phase=RunPhase.WRITING)
         session.commit()
         snapshot, solutions = run.input_snapshot or {}, [part.solution or {} for part in parts]
     with heartbeat(ctx, run_id, token):  # a national run takes seconds to merge and write
         solution = _merged(snapshot, solutions)
-        return _write(ctx, run_id, token, snapshot, solution, len(parts))
+        with ctx.session() as session:
+            status = write_outcome(session, run_id, token, snapshot, solution, len(parts))
+        return NOT_OWNER if status is None else status.value
+
+
+def _solved_parts(session: Session, run_id: int) -> list[RunComponent]:
+    """The run's components with their states and solutions; their instances (which the
+    merge does not read) stay in the database."""
+    query = (
+        select(RunComponent)
+        .where(RunComponent.run_id == run_id)
+        .order_by(RunComponent.index)
+        .options(defer(RunComponent.instance))
+    )
+    return list(session.scalars(query))
 
 
 def _merged(snapshot: dict[str, Any], solutions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -253,62 +303,8 @@ def _merged(snapshot: dict[str, Any], solutions: list[dict[str, Any]]) -> dict[s
     return matching.merge_solutions(instance_document(snapshot), solutions)
 
 
-def _write(
-    ctx: WorkerContext,
-    run_id: int,
-    token: str,
-    snapshot: dict[str, Any],
-    solution: dict[str, Any],
-    components: int,
-) -> str:
-    """One transaction: the outcome on the run row (only for the owner), then the rows."""
-    status = outcome_status(solution)
-    stats = {
-        **solution.get("stats", {}),
-        "solution_status": solution.get("status"),
-        "flows": len(solution.get("flows", [])),
-        "components": components,
-    }
-    with ctx.session() as session:
-        if not claims.finish(
-            session,
-            run_id,
-            token,
-            status,
-            stats=stats,
-            error_text=outcome_error(solution),
-            objective_eur=solution.get("objective"),
-            bound_eur=solution.get("bound"),
-        ):
-            return NOT_OWNER
-        # No solution: no proposals, and no reasons read off a plan nobody found.
-        found = status is not RunStatus.NO_SOLUTION
-        if status is RunStatus.SOLVED:
-            supersede(session, run_id, snapshot)
-        replace_results(session, run_id, snapshot, {"flows": [], **(solution if found else {})})
-        session.commit()
-    return status.value
-
-
 def fail_run(session: Session, run_id: int, token: str, text: str, **values: Any) -> None:
     """A failure is an outcome: the run shows it with the reason; no retry."""
     if claims.finish(session, run_id, token, RunStatus.FAILED, error_text=text, **values):
         log.warning("run %d failed: %s", run_id, text)
     session.commit()
-
-
-def error_text(exc: BaseException) -> str:
-    """The exception's first line: a database error drags its whole statement along."""
-    lines = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {lines[0] if lines else ''}"[:ERROR_TEXT_MAX]
-
-
-def _invalid_text(exc: matching.InvalidInstance) -> str:
-    errors = list(exc.errors)
-    more = f" (and {len(errors) - ERRORS_SHOWN} more)" if len(errors) > ERRORS_SHOWN else ""
-    return "invalid instance: " + "; ".join(errors[:ERRORS_SHOWN]) + more
-
-
-def _component_errors(failed: list[RunComponent]) -> str:
-    texts = sorted({str((part.solution or {}).get("error", "unknown error")) for part in failed})
-    return f"{len(failed)} component(s) failed: " + "; ".join(texts[:ERRORS_SHOWN])

@@ -21,13 +21,18 @@ from market.models import (
     Proposal,
     Request,
     ReviewStatus,
+    RunComponent,
     RunExplanation,
     RunStatus,
 )
 from market.proposals.services.review import supersede_earlier
+from worker import claims
 from worker.mapping import VERSIONS_KEY, row_id
+from worker.terms import flow_terms, lot_rents
 
 UNEXPLAINED = "unexplained"
+ERRORS_SHOWN = 20
+ERROR_TEXT_MAX = 1000
 SOLVED_STATUSES = frozenset({"optimal", "feasible"})
 # Proposal column ← flow field; clamped at 0 like every amount (see `_amount`).
 FLOW_COLUMNS = {
@@ -38,6 +43,43 @@ FLOW_COLUMNS = {
     "distance_km": "km",
     "cost_eur": "cost_eur",
 }
+
+
+def write_outcome(
+    session: Session,
+    run_id: int,
+    token: str,
+    snapshot: Mapping[str, Any],
+    solution: Mapping[str, Any],
+    components: int,
+) -> RunStatus | None:
+    """One transaction, committed: the outcome on the run row, then the rows; None when
+    `token` no longer holds the run (nothing written). `components` is the count merged."""
+    status = outcome_status(solution)
+    stats = {
+        **solution.get("stats", {}),
+        "solution_status": solution.get("status"),
+        "flows": len(solution.get("flows", [])),
+        "components": components,
+    }
+    if not claims.finish(
+        session,
+        run_id,
+        token,
+        status,
+        stats=stats,
+        error_text=outcome_error(solution),
+        objective_eur=solution.get("objective"),
+        bound_eur=solution.get("bound"),
+    ):
+        return None
+    # No solution: no proposals, and no reasons read off a plan nobody found.
+    found = status is not RunStatus.NO_SOLUTION
+    if status is RunStatus.SOLVED:
+        supersede(session, run_id, snapshot)
+    replace_results(session, run_id, snapshot, {"flows": [], **(solution if found else {})})
+    session.commit()
+    return status
 
 
 def outcome_status(solution: Mapping[str, Any]) -> RunStatus:
@@ -68,7 +110,7 @@ def replace_results(
     """Delete the run's proposals and explanations and write the new ones; returns the count."""
     session.execute(delete(Proposal).where(Proposal.run_id == run_id))
     session.execute(delete(RunExplanation).where(RunExplanation.run_id == run_id))
-    proposals = proposals_from_flows(session, run_id, snapshot[VERSIONS_KEY], solution["flows"])
+    proposals = proposals_from_flows(session, run_id, snapshot, solution)
     explanations = explanations_from_solution(run_id, solution)
     # Bulk inserts (one statement a batch): a national run writes thousands of rows.
     for model, rows in ((Proposal, proposals), (RunExplanation, explanations)):
@@ -78,15 +120,17 @@ def replace_results(
 
 
 def proposals_from_flows(
-    session: Session,
-    run_id: int,
-    versions: Mapping[str, Mapping[str, int]],
-    flows: list[Mapping[str, Any]],
+    session: Session, run_id: int, snapshot: Mapping[str, Any], solution: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
-    """One proposal's columns per flow, stale where its listing changed since the
-    snapshot."""
+    """One proposal's columns per flow of `solution`, stale where its listing changed since
+    the snapshot, with the flow's terms (`worker.terms`: loads, suggested price, rent, the
+    delivery window read off the snapshot's lot and request)."""
+    flows = solution["flows"]
+    versions = snapshot[VERSIONS_KEY]
     lots = _current(session, Lot, {row_id(flow["lot"]) for flow in flows})
     requests = _current(session, Request, {row_id(flow["request"]) for flow in flows})
+    docs = {item["id"]: item for side in ("lots", "requests") for item in snapshot[side]}
+    rents = lot_rents(solution)
     rows = []
     for flow in flows:
         lot_version = versions["lots"][flow["lot"]]
@@ -95,7 +139,8 @@ def proposals_from_flows(
             lots.get(row_id(flow["lot"])) == lot_version
             and requests.get(row_id(flow["request"])) == request_version
         )
-        rows.append(_proposal(run_id, flow, lot_version, request_version, fresh))
+        terms = flow_terms(flow, docs[flow["lot"]], docs[flow["request"]], rents)
+        rows.append(_proposal(run_id, flow, lot_version, request_version, fresh) | terms)
     return rows
 
 
@@ -160,3 +205,21 @@ def supersede(session: Session, run_id: int, snapshot: Mapping[str, Any]) -> Non
     versions = snapshot[VERSIONS_KEY]
     lots, requests = (map(row_id, versions[side]) for side in ("lots", "requests"))
     supersede_earlier(session, run_id, lots, requests)
+
+
+def error_text(exc: BaseException) -> str:
+    """The exception's first line: a database error drags its whole statement along."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"[:ERROR_TEXT_MAX]
+
+
+def invalid_text(errors: list[str]) -> str:
+    """The engine's problems with an instance, the first `ERRORS_SHOWN` of them."""
+    more = f" (and {len(errors) - ERRORS_SHOWN} more)" if len(errors) > ERRORS_SHOWN else ""
+    return "invalid instance: " + "; ".join(errors[:ERRORS_SHOWN]) + more
+
+
+def component_errors(failed: list[RunComponent]) -> str:
+    """Why the failed components of a run failed, each distinct error once."""
+    texts = sorted({str((part.solution or {}).get("error", "unknown error")) for part in failed})
+    return f"{len(failed)} component(s) failed: " + "; ".join(texts[:ERRORS_SHOWN])

@@ -18,10 +18,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from market.core.db import engine_for_url, make_session_factory, upgrade
 from market.demo.generated import load_instance
 from matching.tools.generate import generate_instance
-from tests.factories import small_market
+from tests.factories import add_farm, add_lot, add_request, small_market
 from tests.integration.processes import Process, start_worker
 from tests.integration.runs import NATIONAL, NATIONAL_FARMS
 from tests.pg import Databases, package_of
+
+
+def remote_pair(session: Session) -> None:
+    """Two farms near the Luxembourg border that trade only with each other: with them the
+    national market has two trading components, so its run fans out (a market of one
+    trading component is solved whole, `worker.pipeline._split`)."""
+    supplier = add_farm(session, "Grenshoeve", NATIONAL, lat=49.55, lon=6.05)
+    receiver = add_farm(session, "Grensakker", NATIONAL, lat=49.60, lon=6.10)
+    add_lot(session, supplier, tonnes=200.0)
+    add_request(session, receiver, n_kg=500.0)
 
 
 @pytest.fixture
@@ -36,6 +46,7 @@ def market(pg_databases: Databases) -> str:
     with make_session_factory(pg_databases.engine(package_of(Path(__file__))))() as session:
         small_market(session)
         load_instance(session, doc, NATIONAL)
+        remote_pair(session)
         session.commit()
     return NATIONAL
 
@@ -49,6 +60,7 @@ def sqlite_market(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with make_session_factory(engine)() as session:
         small_market(session)
         load_instance(session, generate_instance(NATIONAL_FARMS, seed=7), NATIONAL)
+        remote_pair(session)
         session.commit()
     engine.dispose()
     return path

@@ -3,6 +3,8 @@ coordinator suspended, says why on the run and on the listing, and matches the r
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy.orm import Session
 
@@ -20,6 +22,7 @@ from market.models import (
 )
 from tests.factories import add_farm, add_lot, add_request, add_run, small_market
 from tests.worker.test_pipeline import reloaded, run_inline
+from worker import pipeline
 from worker.context import WorkerContext
 
 REFUSED_PARCEL = "natural_land[0].n_limit_kg_per_ha: must not exceed params.n_cap_kg_per_ha (170)"
@@ -116,3 +119,29 @@ def test_feather_meal_at_120_kg_n_per_tonne_is_matched(
     [proposal] = reloaded(db, run.id).proposals
     assert proposal.lot_id == feather.id
     assert (proposal.tonnes, proposal.n_kg) == (pytest.approx(5.0), pytest.approx(600.0))
+
+
+def test_a_clean_market_is_validated_once_and_a_trimmed_one_again(
+    ctx: WorkerContext, db: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: admission and the worker each validated the whole document; now the engine's
+    check runs once, and a second time only on what is left after something was left out."""
+    real, checked = pipeline.matching.instance_errors, []
+
+    def counted(doc: Any) -> list[str]:
+        checked.append(len(doc["lots"]))
+        return real(doc)
+
+    monkeypatch.setattr(pipeline.matching, "instance_errors", counted)
+    small_market(db)
+    clean = add_run(db, settings)
+    db.commit()
+    assert run_inline(ctx, clean.id) == "solved"
+    assert checked == [1]
+    odd = add_farm(db, "Heidehoeve", lat=52.4, lon=6.0)
+    db.add(NaturalLandParcel(farm=odd, ha=5.0, n_limit_kg_per_ha=250.0))  # refused (R2)
+    add_lot(db, odd, tonnes=100.0)
+    trimmed = add_run(db, settings)
+    db.commit()
+    assert run_inline(ctx, trimmed.id) == "solved"
+    assert checked == [1, 2, 1]

@@ -126,6 +126,21 @@ def test_an_unexpected_error_fails_the_run_with_its_text(
     assert failed.status is RunStatus.FAILED and failed.error_text == "KeyError: 'flows'"
 
 
+def test_one_trading_component_is_one_task_whatever_the_farms_without_trade(
+    eager: Callable[[Settings], Celery], db: Session, settings: Settings
+) -> None:
+    """A split would only set the farm that trades with nobody aside: one task, read once."""
+    app = eager(fanning_out(settings))
+    small_market(db)
+    add_lot(db, add_farm(db, "Zeeuwse Hoeve", "Zeeland", lat=51.50, lon=3.85), tonnes=200.0)
+    run = add_run(db, settings)
+    db.commit()
+    assert app.tasks[tasks.RUN_MATCHING].apply(args=[run.id]).get() == "solved"
+    db.expire_all()
+    assert (run.status, run.components_total, run.components_done) == (RunStatus.SOLVED, 1, 1)
+    assert len((run.input_snapshot or {})["farms"]) == 3 and len(run.proposals) == 1
+
+
 def test_failed_components_fail_the_fanned_out_run_with_their_errors(
     eager: Callable[[Settings], Celery], db: Session, settings: Settings
 ) -> None:

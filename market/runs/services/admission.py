@@ -55,10 +55,25 @@ def admit_snapshot(
 ) -> dict[str, Any]:
     """`snapshot` without its suspended and refused items, which are recorded on the run and
     on the listings (flushed, not committed: the builder commits with the snapshot)."""
+    return admit_checked(session, run_id, snapshot, errors_of)[0]
+
+
+def admit_checked(
+    session: Session, run_id: int, snapshot: Mapping[str, Any], errors_of: ErrorsOf
+) -> tuple[dict[str, Any], list[str]]:
+    """`admit_snapshot`, and what `errors_of` finds in the admitted document ([]: the engine
+    may take it without validating it again; otherwise the problems of the document as a
+    whole, its format, date or params, which fail the run).
+
+    Each listing is checked with the engine's limits once. When nothing was left out, the
+    admitted document is the one just checked, so its problems are those found; only when
+    something went is the rest checked a second time (a rare run).
+    """
     suspended = suspended_keys(session, snapshot)
-    kept, left = admit(snapshot, errors_of(snapshot), suspended)
+    errors = errors_of(snapshot)
+    kept, left = admit(snapshot, errors, suspended)
     record(session, run_id, kept, left)
-    return kept
+    return kept, errors_of(kept) if left else errors
 
 
 def admit(
