@@ -3,8 +3,9 @@
 An arc l→r exists only if l can be placed, l and r belong to different farms, r accepts l's
 kind, km ≤ every set limit (inclusive), l's availability window and r's wanted window
 overlap (inclusive days, open ends: available_from ≤ wanted_until and wanted_from ≤
-available_until), and, for non-organic animal manure, r accepts it and r's farm passes R5,
-R6.3 and R9. km is the override as is, else road_factor × the
+available_until), the pair is not in `excluded_pairs` (a proposal the coordinator rejected
+or a farm declined), and, for non-organic animal manure, r accepts it and r's farm passes
+R5, R6.3 and R9. km is the override as is, else road_factor × the
 great-circle distance (`matching.rules`, radius 6371.0 km) from the lot's location to the
 request's farm.
 
@@ -68,13 +69,15 @@ class Arcs:
 @dataclass(frozen=True)
 class Receivers:
     """What every request offers an arc regardless of the lot: where, how far, which gate,
-    and whether any lot or request has a window (`timed`; without one the test is skipped)."""
+    whether any lot or request has a window (`timed`) and any pair is excluded (`barred`);
+    without one, that test is skipped."""
 
     lat: np.ndarray
     lon: np.ndarray
     limit: np.ndarray
     nonorganic_ok: np.ndarray
     timed: bool = False
+    barred: bool = False
 
     @classmethod
     def of(cls, p: Problem) -> Receivers:
@@ -87,6 +90,7 @@ class Receivers:
             np.minimum(r.max_km, p.params.max_distance_km),
             r.accept_nonorganic & gate_open[r.farm] & f.receives[r.farm],
             any(bool(np.isfinite(end).any()) for end in ends),
+            bool(p.excluded.size),
         )
 
 
@@ -96,6 +100,28 @@ def windows_overlap(p: Problem, lots: np.ndarray, reqs: np.ndarray | slice) -> n
     x, r = p.lots, p.requests
     starts_in_time = x.available_from[lots][:, None] <= r.wanted_until[reqs][None, :]
     return starts_in_time & (r.wanted_from[reqs][None, :] <= x.available_until[lots][:, None])
+
+
+def excluded_cells(p: Problem, lots: np.ndarray, reqs: np.ndarray | slice) -> np.ndarray:
+    """(lots × reqs) bool: the pair is in `excluded_pairs`. Only the excluded keys of lots
+    in the block's index range are read (a slice of the sorted keys), and each is placed in
+    the block by binary search on the sorted lots and requests: O(keys · log) per block."""
+    n_req = len(p.requests.ids)
+    cols = np.arange(n_req)[reqs]
+    out = np.zeros((lots.size, cols.size), dtype=bool)
+    if lots.size and cols.size and p.excluded.size:
+        lo, hi = np.searchsorted(p.excluded, [lots.min() * n_req, (lots.max() + 1) * n_req])
+        lot, req = np.divmod(p.excluded[lo:hi], n_req)
+        (rows, on_row), (at, on_col) = _positions(lots, lot), _positions(cols, req)
+        out[rows[on_row & on_col], at[on_row & on_col]] = True
+    return out
+
+
+def _positions(index: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(where each of `values` sits in `index` (unsorted, distinct), whether it is there)."""
+    order = np.argsort(index, kind="stable")
+    at = np.minimum(np.searchsorted(index[order], values), index.size - 1)
+    return order[at], index[order][at] == values
 
 
 def rule_mask(
@@ -109,6 +135,8 @@ def rule_mask(
     mask &= p.farms.receives[r.farm[cols]][None, :]
     if to.timed:
         mask &= windows_overlap(p, lots, cols)
+    if to.barred:
+        mask &= ~excluded_cells(p, lots, cols)
     return mask & (~x.nonorganic_animal[lots][:, None] | to.nonorganic_ok[cols][None, :])
 
 

@@ -21,6 +21,8 @@ from matching.check_rules import (
     derive_farm,
     derive_lot,
     distance_limit,
+    excluded_pairs,
+    exclusion_problem,
     kind_accepted,
 )
 
@@ -57,6 +59,7 @@ class RuleBook:
         self.overrides: dict[tuple[str, str], float] = {
             (d["lot"], d["request"]): float(d["km"]) for d in doc.get("distances") or []
         }
+        self.excluded = excluded_pairs(doc)
 
     def km(self, lot_id: str, request_id: str) -> float:
         """The override as is, else road_factor x great-circle km to the request's farm."""
@@ -69,6 +72,8 @@ class RuleBook:
 
     def arc_problem(self, lot_id: str, request_id: str) -> str | None:
         """Why this delivery is not allowed, or None."""
+        if (lot_id, request_id) in self.excluded:
+            return exclusion_problem(self.excluded[(lot_id, request_id)])
         lot, request = self.lots[lot_id], self.requests[request_id]
         limit = distance_limit(self.params, lot, request)
         return arc_problem(
@@ -168,9 +173,9 @@ def _candidates(
 
 
 def legal_arcs(book: RuleBook) -> Iterator[Arc]:
-    """Every allowed delivery, in lot order then request order of the document. km is the
-    override, else the lot's row of great-circle km × road factor (`RuleBook.km`'s formula,
-    computed once per lot)."""
+    """Every allowed delivery (no excluded pair), in lot order then request order of the
+    document. km is the override, else the lot's row of great-circle km × road factor
+    (`RuleBook.km`'s formula, computed once per lot)."""
     to = _Receivers.of(book)
     position = {r: j for j, r in enumerate(to.ids)}
     farm_index = {fid: i for i, fid in enumerate(book.farms)}
@@ -184,6 +189,8 @@ def legal_arcs(book: RuleBook) -> Iterator[Arc]:
         near, row = _candidates(book, lot_id, to, farm_index[book.lots[lot_id]["farm"]])
         for j in sorted(set(near.tolist()) | special):
             request_id = to.ids[j]
+            if (lot_id, request_id) in book.excluded:
+                continue
             if j in special:
                 if book.arc_problem(lot_id, request_id) is None:
                     yield Arc(lot_id, request_id, book.km(lot_id, request_id))

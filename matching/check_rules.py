@@ -221,6 +221,18 @@ def windows_open(lot: Mapping[str, Any], request: Mapping[str, Any]) -> bool:
     return starts_in_time and (want_from is None or lot_until is None or want_from <= lot_until)
 
 
+def excluded_pairs(doc: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """The instance's `excluded_pairs` as (lot id, request id) -> reason ("rejected": the
+    coordinator rejected that proposal, "declined": a farm declined it); no such pair is an
+    arc, whatever else holds."""
+    return {(d["lot"], d["request"]): str(d["reason"]) for d in doc.get("excluded_pairs") or []}
+
+
+def exclusion_problem(reason: str) -> str:
+    """Why an excluded pair is not an arc, as the checker reports it."""
+    return f"the pair is in excluded_pairs ({reason})"
+
+
 def arc_problem(
     lot: Mapping[str, Any],
     facts: LotFacts,

@@ -14,7 +14,7 @@ every paying arc is held by several at once, the first of its rules in `LOT_BLOC
 `REQUEST_BLOCKS`; a paying arc that nothing holds back (the solver stopped within its gap)
 gives "better used elsewhere". A lot or request without any legal arc says what kept
 every arc away (the non-organic gate or the windows only where one alone keeps a partner in
-reach away).
+reach away; `excluded_pairs` where every partner in reach is an excluded pair).
 `tests/matching/test_explain_whatif.py` re-solves each what-if with the engine. Codes are
 message ids the web app translates; `MESSAGES` holds the English sentences the solution
 carries.
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matching.arcs import Receivers, rule_mask, windows_overlap
+from matching.arcs import Receivers, excluded_cells, rule_mask, windows_overlap
 from matching.problem import Problem
 from matching.rules import great_circle_km_array
 
@@ -65,6 +65,8 @@ MESSAGES: dict[str, str] = {
     "supply_exhausted": "The lots within reach are fully placed.",
     "min_delivery": "What is left is below the minimum delivery.",
     "better_used_elsewhere": "Other matches make better use of the nitrogen and transport.",
+    "pair_declined": "The only receivers within reach declined it or the coordinator rejected it.",
+    "supply_declined": "The only lots within reach were declined or the coordinator rejected them.",
 }
 
 #: What can hold a paying arc back, in the order a reason is named when several hold at once.
@@ -222,15 +224,22 @@ def _reasons(
 
 #: Reasons of a lot without any arc that depend on requests anywhere in the instance.
 REACH_CODES = frozenset(
-    {"no_request_for_kind", "no_receiver_in_reach", "nonorganic_refused", "no_request_in_window"}
+    {
+        "no_request_for_kind",
+        "no_receiver_in_reach",
+        "nonorganic_refused",
+        "no_request_in_window",
+        "pair_declined",
+    }
 )
 
 
 def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
-    """Why lot i has no legal arc: blocked, no request for its kind, or distance; the
-    non-organic gate (R5, R6.3, R9, `accept_nonorganic`) or the windows only where one alone
-    keeps a request in reach away (the gate first), so neither is named for a lot that
-    distance keeps from every taker."""
+    """Why lot i has no legal arc: blocked, no request for its kind, or distance; every
+    taker in reach an excluded pair; else, among the others, the non-organic gate (R5, R6.3,
+    R9, `accept_nonorganic`) or the windows only where one alone keeps a request in reach
+    away (the gate first), so neither is named for a lot that distance keeps from every
+    taker."""
     if p.lots.blocked[i] is not None:
         return str(p.lots.blocked[i])
     to = Receivers.of(p) if to is None else to
@@ -239,7 +248,11 @@ def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
     if not takes.any():
         return "no_request_for_kind"
     near = takes & _in_reach(p, i, to)
-    gated = near & ~rule_mask(p, np.array([i]), replace(to, timed=False))[0]
+    barred = excluded_cells(p, np.array([i]), slice(None))[0]
+    if near.any() and not (near & ~barred).any():
+        return "pair_declined"
+    near &= ~barred
+    gated = near & ~rule_mask(p, np.array([i]), replace(to, timed=False, barred=False))[0]
     closed = near & ~windows_overlap(p, np.array([i]), slice(None))[0]
     if (closed & ~gated).any() and not (gated & ~closed).any():
         return "no_request_in_window"
@@ -296,12 +309,12 @@ def request_reasons(
 
 
 def _without_supply(p: Problem, j: int, to: Receivers) -> str:
-    """Why request j has no legal arc: it accepts no kind, the windows alone keep every lot
-    that would otherwise reach it away (only checked when there are windows), or nothing is
-    in reach."""
+    """Why request j has no legal arc: it accepts no kind, every lot that would otherwise
+    reach it is an excluded pair, the windows alone keep the others away (only checked when
+    there are windows or excluded pairs), or nothing is in reach."""
     if p.doc["requests"][j].get("kinds") == []:
         return "accepts_no_kind"
-    if not to.timed:
+    if not (to.timed or to.barred):
         return "no_supply_in_reach"
     x, req = p.lots, np.array([j])
     lots = np.flatnonzero(np.array([b is None for b in x.blocked], dtype=bool))
@@ -312,5 +325,8 @@ def _without_supply(p: Problem, j: int, to: Receivers) -> str:
         if r == j:
             km[lots == lot] = road_km
     near = km <= np.minimum(to.limit[j], x.max_km[lots])
-    ruled = rule_mask(p, lots[near], replace(to, timed=False), req)[:, 0]
-    return "no_supply_in_window" if ruled.any() else "no_supply_in_reach"
+    ruled = rule_mask(p, lots[near], replace(to, timed=False, barred=False), req)[:, 0]
+    free = ruled & ~excluded_cells(p, lots[near], req)[:, 0]
+    if ruled.any() and not free.any():
+        return "supply_declined"
+    return "no_supply_in_window" if free.any() and to.timed else "no_supply_in_reach"

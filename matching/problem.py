@@ -296,7 +296,8 @@ def read_requests(docs: Sequence[Mapping[str, Any]], farms: Farms) -> Requests:
 
 @dataclass(frozen=True)
 class Problem:
-    """One instance, read: params, farms, lots, requests and the distance overrides."""
+    """One instance, read: params, farms, lots, requests, the distance overrides and the
+    excluded pairs as sorted keys lot index × len(requests) + request index (no arc)."""
 
     doc: Mapping[str, Any]
     params: Params
@@ -304,6 +305,7 @@ class Problem:
     lots: Lots
     requests: Requests
     overrides: dict[tuple[int, int], float]  # (lot index, request index) -> road km
+    excluded: np.ndarray  # int64 keys of `excluded_pairs`, ascending, unique
 
     @classmethod
     def read(cls, doc: Mapping[str, Any]) -> Problem:
@@ -318,4 +320,7 @@ class Problem:
             (lot_at[d["lot"]], req_at[d["request"]]): float(d["km"])
             for d in doc.get("distances") or []
         }
-        return cls(doc, params, farms, lots, requests, overrides)
+        pairs = doc.get("excluded_pairs") or []
+        keys = [lot_at[d["lot"]] * len(req_at) + req_at[d["request"]] for d in pairs]
+        excluded = np.unique(np.array(keys, dtype=np.int64))
+        return cls(doc, params, farms, lots, requests, overrides, excluded)

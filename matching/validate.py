@@ -47,6 +47,8 @@ PARAM_LIMITS = (
     ("road_factor", MAX_ROAD_FACTOR),
 )
 FARM_FLAGS = ("exported_organic_this_year", "imported_nonorganic_this_year")
+#: Why a pair is excluded: the coordinator rejected its proposal, or a farm declined it.
+EXCLUSION_REASONS = ("rejected", "declined")
 
 Items = list[tuple[str, Mapping]]
 
@@ -222,15 +224,15 @@ def _check_distances(report: FieldReport, items: Items, lots: Mapping, requests:
     seen: set[tuple[str, str]] = set()
     for path, item in items:
         report.quantity(f"{path}.km", item.get("km"), MAX_KM)
-        lot, request = item.get("lot"), item.get("request")
-        known_lot = report.ref(f"{path}.lot", lot, lots, "lot")
-        if not (report.ref(f"{path}.request", request, requests, "request") and known_lot):
-            continue
-        if (lot, request) in seen:
-            report.add(
-                path, f"duplicate distance for lot {shown(lot)} and request {shown(request)}"
-            )
-        seen.add((str(lot), str(request)))
+        report.pair(path, item, (lots, requests), seen, "distance")
+
+
+def _check_excluded(report: FieldReport, items: Items, lots: Mapping, requests: Mapping) -> None:
+    """`excluded_pairs`: each names a known lot and request once, with why it is excluded."""
+    seen: set[tuple[str, str]] = set()
+    for path, item in items:
+        report.pair(path, item, (lots, requests), seen, "excluded pair")
+        report.choice(f"{path}.reason", item.get("reason"), EXCLUSION_REASONS)
 
 
 def _each(
@@ -260,6 +262,8 @@ def instance_errors(doc: Any) -> list[str]:
     _each(report, request_items, lambda r, p, x: _check_request(r, p, x, farms))
     distances = report.objects("distances", doc.get("distances"), nullable=True)
     _check_distances(report, distances, lots, requests)
+    excluded = report.objects("excluded_pairs", doc.get("excluded_pairs"), nullable=True)
+    _check_excluded(report, excluded, lots, requests)
     return report.errors
 
 

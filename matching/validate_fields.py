@@ -117,6 +117,28 @@ class FieldReport:
             return True
         return self.add(where, f"unknown {what} {shown(value)}")
 
+    def pair(
+        self,
+        path: str,
+        item: Mapping,
+        known: tuple[Mapping, Mapping],
+        seen: set[tuple[Any, Any]],
+        what: str,
+    ) -> bool:
+        """`item.lot` and `item.request` name a known lot and request (`known`) that no
+        earlier item of the list named (`seen`, updated); `what` names the item in the
+        message about a duplicate."""
+        lot, request = item.get("lot"), item.get("request")
+        known_lot = self.ref(f"{path}.lot", lot, known[0], "lot")
+        if not (self.ref(f"{path}.request", request, known[1], "request") and known_lot):
+            return False
+        if (lot, request) in seen:
+            return self.add(
+                path, f"duplicate {what} for lot {shown(lot)} and request {shown(request)}"
+            )
+        seen.add((lot, request))
+        return True
+
     def optional_object(self, where: str, value: Any) -> Mapping | None:
         """`value` when it is an object; None when it is null or (reported) anything else."""
         if value is None or isinstance(value, Mapping):

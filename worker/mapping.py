@@ -30,6 +30,7 @@ from market.accounts.services.farms import farm_own_manure_n_kg
 from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
 from market.proposals.services.balance import TOLERANCE, lot_balances, request_balances
+from market.proposals.services.refused import refused_pairs
 from market.proposals.services.season import Receipts, Season, season
 from matching.rules.calendar import (
     accepted_classes,
@@ -116,6 +117,12 @@ def _snapshot(
             request_document(req, calendar) | {"n_kg": request_open[req.id]} for req in requests
         ],
         "distances": [],
+        "excluded_pairs": [
+            {"lot": lot_key(lot_id), "request": request_key(request_id), "reason": reason}
+            for (lot_id, request_id), reason in sorted(
+                refused_pairs(session, [x.id for x in lots], [r.id for r in requests]).items()
+            )
+        ],
         VERSIONS_KEY: {
             "lots": {lot_key(lot.id): lot.version for lot in lots},
             "requests": {request_key(req.id): req.version for req in requests},

@@ -185,3 +185,28 @@ def test_a_run_offers_only_what_earlier_decisions_left_open(db: Session) -> None
     supplier = {f["id"]: f for f in doc["farms"]}[f"F{lot.farm_id}"]
     assert supplier["exported_organic_this_year"] is True  # committed, not yet all delivered
     matching.validate_instance(instance_document(doc))
+
+
+def test_pairs_the_market_refused_are_excluded_from_the_next_run(db: Session) -> None:
+    """A rejected pair and a declined pair go to the engine as `excluded_pairs` (a rejection
+    wins over a decline of the same pair); a proposal still open excludes nothing, and a
+    pair whose request has left the market is not named."""
+    lot, request = small_market(db)
+    other = add_request(db, request.farm, 500.0)
+    gone = add_request(db, request.farm, 300.0)
+    run = add_run(db)
+    add_proposal(db, run, lot.id, request.id, 10.0, review_status=ReviewStatus.REJECTED)
+    declined = FarmerResponse.DECLINED
+    add_proposal(db, add_run(db), lot.id, request.id, 10.0, receiver_response=declined)
+    add_proposal(db, run, lot.id, other.id, 10.0, supplier_response=FarmerResponse.DECLINED)
+    add_proposal(db, run, lot.id, gone.id, 10.0, review_status=ReviewStatus.REJECTED)
+    gone.status = ListingStatus.WITHDRAWN
+    add_proposal(db, add_run(db), lot.id, other.id, 10.0)  # still proposed: no refusal
+    doc = instance_document(build_snapshot(db, EVERYWHERE, POLICY, DAY))
+    assert doc["excluded_pairs"] == [
+        {"lot": f"L{lot.id}", "request": f"R{request.id}", "reason": "rejected"},
+        {"lot": f"L{lot.id}", "request": f"R{other.id}", "reason": "declined"},
+    ]
+    matching.validate_instance(doc)
+    solution = matching.solve_instance(doc)
+    assert solution["flows"] == []  # the lot's only receivers refused it

@@ -50,6 +50,12 @@ REASONS: dict[str, LazyString] = {
         "Transport would cost more than the nitrogen is worth plus what the supplier saves on"
         " its other outlet."
     ),
+    "pair_declined": _l(
+        "The only receivers within reach declined it or the coordinator rejected it."
+    ),
+    "supply_declined": _l(
+        "The only lots within reach were declined or the coordinator rejected them."
+    ),
 }
 
 
