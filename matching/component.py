@@ -12,19 +12,25 @@
    within the gap of B, every arc that can still matter is added — arc j can only be in a
    better solution if |r_j|·m_j < B − z — and the bound becomes min(B, max(z, that
    solve's bound)).
+6. With whole loads (`params.loads`), the MIP over the priced arcs near the LP's, started
+   from the LP rounded to whole loads, gives an incumbent z; the MIP over every arc whose
+   least loss against B is below B − z gives the bound (docs/loads.md).
 Binaries are finally fixed at their rounded values and the model re-solved, so the side an
-R5 binary or a minimum delivery closes carries exactly zero.
+R5 binary, a minimum delivery or a zero number of loads closes carries exactly zero.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from matching.bounds import RowSystem
 from matching.branching import branch_and_price
+from matching.load_round import rounded_start
+from matching.loads import least_loss
+from matching.mip_steps import Search, Solved, fixed_lp, polish, warm
 from matching.model import Model, build_model
 from matching.pricing import Priced, Pricer
 from matching.problem import Problem
@@ -32,7 +38,27 @@ from matching.solvers import run_solver
 from matching.store import ArcStore
 
 WHOLE_MODEL_MAX_ARCS = 1500  # below this, pricing costs more than it saves
-SLACK_TOL = 1e-6  # EUR/t: reduced profit treated as zero when picking the final arcs
+#: A θ below every reduced profit (EUR/t): the pricer's km search then keeps every arc.
+ANY_EUR_PER_T = 1e30
+SLACK_TOL = 1e-6
+#: Whole loads: the first MIP (over the priced arcs) only gives an incumbent for the bound
+#: B − z that decides which arcs can matter, and the point the second MIP starts from; a 1 %
+#: gap and half the time left are our estimates (on generated instances the second MIP,
+#: over every pruned arc, rarely improves that point within minutes, docs/loads.md).
+LOADS_FIRST_GAP = 1e-2
+LOADS_FIRST_SHARE = 0.5  # all of it when the widened MIP would be too big to build anyway
+#: The first MIP gets the priced arcs within this reduced profit of the LP's (EUR/t, about
+#: 12 km of detour with a 30 t load at 2.5 EUR/km): the arcs the LP uses and their near
+#: alternatives. Only the incumbent depends on it; the widened MIP decides the bound.
+LOADS_CORE_EUR_PER_T = 1.0
+#: Above this many arcs the widened MIP is not built: PuLP holds about 2 kB per arc (x, k
+#: and the load row), and HiGHS proves no 1e-4 gap at that size within minutes (measured,
+#: docs/loads.md); the first MIP's point is returned with the LP bound.
+LOADS_WIDEN_MAX_ARCS = 150_000
+#: Building the PuLP model with loads takes about this long per arc (s; 123,418 arcs in
+#: 8.6-14 s on this 2-core machine under load); with less than twice that left before the
+#: deadline the widened MIP is not built.
+BUILD_S_PER_ARC = 1e-4  # EUR/t: reduced profit treated as zero when picking the final arcs
 
 
 @dataclass(frozen=True)
@@ -47,30 +73,18 @@ class Options:
 
 @dataclass
 class Result:
-    """Tonnes on the arcs `chosen` (indices into the component's store; every other arc
-    carries nothing), R5 sides, value and bound (EUR)."""
+    """Tonnes and truck loads (`params.loads`; else 0) on the arcs `chosen` (indices into the
+    component's store; every other arc carries nothing), R5 sides, value and bound (EUR)."""
 
     chosen: np.ndarray
     tonnes: np.ndarray
+    loads: np.ndarray
     exports: dict[int, bool]
     objective: float
     bound: float
     proven: bool
     stats: dict[str, float] = field(default_factory=dict)
     found: bool = True  # the solver found a feasible point (else the tonnes are all 0)
-
-
-@dataclass(frozen=True)
-class Solved:
-    """One model solve: tonnes per arc of `chosen`, R5 sides, value, solver bound, finished."""
-
-    chosen: np.ndarray
-    x: np.ndarray
-    exports: dict[int, bool]
-    objective: float
-    bound: float
-    finished: bool
-    found: bool = True
 
 
 def proven(objective: float, bound: float, gap: float) -> bool:
@@ -82,6 +96,7 @@ class _Solve:
     def __init__(self, p: Problem, store: ArcStore, opts: Options) -> None:
         self.store, self.opts = store, opts
         self.min_delivery = p.params.min_delivery_t > 0
+        self.integral = self.min_delivery or p.params.loads is not None
         self.system = RowSystem.of(p, store)
         self.stats: dict[str, float] = {
             "arcs": len(store),
@@ -92,38 +107,64 @@ class _Solve:
             "pricing_rounds": 0,
         }
 
-    def _solve(self, model: Model) -> tuple[float, float, bool, bool]:
+    def _solve(self, model: Model, search: Search) -> tuple[float, float, bool, bool]:
         """Solve; only a MIP gets the time limit: an LP stopped early may hand back a point
         that breaks rows (dual simplex is primal infeasible until it is done)."""
         free = any(v.lowBound != v.upBound for v in model.binaries)
-        seconds = self.opts.seconds_left() if free else None
-        out = run_solver(model, self.opts.solver, self.opts.gap, seconds)
+        left = self.opts.seconds_left() if free else None
+        seconds = None if left is None else left * search.share
+        gap = max(self.opts.gap, search.gap)
+        out = run_solver(model, self.opts.solver, gap, seconds, warm=search.start is not None)
         self.stats["solve_s"] += out.seconds
         return out.objective, out.bound, out.finished, out.found
 
-    def model_over(self, chosen: np.ndarray, sides: np.ndarray | None = None) -> Solved:
+    def _lp(self, model: Model) -> None:
+        """Solve `model` with every integer fixed (the polishing LP)."""
+        self._solve(model, Search())
+
+    def model_over(
+        self, chosen: np.ndarray, sides: np.ndarray | None = None, search: Search | None = None
+    ) -> Solved:
         """Build and solve the model over arcs `chosen`, R5 binaries fixed to `sides` if given."""
+        search = search or Search()
         started = time.perf_counter()
         part = self.store.data(chosen)
         model = build_model(self.system, part)
         if sides is not None:
             for var, side in zip(model.y, sides.tolist(), strict=True):
                 var.lowBound = var.upBound = side
+        if search.start is not None:
+            warm(model, part, chosen, self.system.eo.farm, search.start)
         self.stats["build_s"] += time.perf_counter() - started
         self.stats["variables"] = len(model.x) + len(model.binaries)
         self.stats["arcs_model"] = len(model.x)
         self.stats["constraints"] = len(model.prob.constraints())
-        objective, bound, finished, found = self._solve(model)
+        objective, bound, finished, found = self._solve(model, search)
+        start = search.start
+        if start is not None and (not found or objective <= start.objective):  # no better
+            return replace(self.settled(start), bound=bound, finished=finished)
         if found and any(v.lowBound != v.upBound for v in model.binaries):
-            for var in model.binaries:  # polish: exact zeros on the closed sides
-                var.lowBound = var.upBound = round(var.varValue or 0.0)
-            self._solve(model)
+            polish(model, self.system, part, self._lp)
         exports = {
             int(g): bool(round(v.varValue or 0.0))
             for g, v in zip(self.system.eo.farm, model.y, strict=True)
         }
         x = np.clip(np.array([v.varValue or 0.0 for v in model.x], dtype=float), 0.0, part.ub)
-        return Solved(chosen, x, exports, objective, bound, finished, found)
+        k = np.zeros(x.size)
+        if model.k:
+            k = np.round([v.varValue or 0.0 for v in model.k])
+            x = np.minimum(x, part.load_t * k)  # the solver's tolerance, never a whole tonne
+            objective = float(part.value @ x - part.load_eur @ k)  # of the values returned
+        return Solved(chosen, x, k, exports, objective, bound, finished, found)
+
+    def settled(self, point: Solved) -> Solved:
+        """`point` (with loads) with its tonnes re-optimised for its integers (`fixed_lp`):
+        the flows are then the optimum of the LP with the integer decisions fixed."""
+        part = self.store.data(point.chosen)
+        y = np.array([float(point.exports.get(int(g), False)) for g in self.system.eo.farm])
+        x = fixed_lp(self.system, part, point.k, y, (point.x > 0).astype(float), self._lp)
+        x = np.minimum(np.clip(x, 0.0, part.ub), part.load_t * point.k)
+        return replace(point, x=x, objective=float(part.value @ x - part.load_eur @ point.k))
 
     def run(self) -> Result:
         if len(self.store) <= WHOLE_MODEL_MAX_ARCS:
@@ -136,8 +177,10 @@ class _Solve:
         self.stats["pricing_s"] = time.perf_counter() - started
         bound = relaxed.bound
         self.stats["lp_bound"] = bound
-        if not self.min_delivery:
+        if not self.integral:
             return self.branch(pricer, relaxed)
+        if self.system.p.params.loads is not None:
+            return self.loads(pricer, relaxed)
         best = self.model_over(relaxed.chosen)
         if proven(best.objective, bound, self.opts.gap) or not best.finished:
             return self.finish(best, bound, pricer)
@@ -171,14 +214,52 @@ class _Solve:
     def widen(self, best: Solved, bound: float, pricer: Pricer) -> Result:
         """Step 5's fallback: every arc that can still be part of a better solution, found
         with the root LP's duals (still the pricer's: nothing was priced since)."""
-        lots = self.system.p.lots
-        min_t = np.minimum(self.system.p.params.min_delivery_t, lots.tonnes)
-        theta = -(bound - best.objective) / np.maximum(min_t, 1e-300)
-        chosen = np.union1d(best.chosen, pricer.above(theta))
+        chosen = np.union1d(best.chosen, self.may_improve(bound - best.objective, pricer))
         self.stats["widened_to"] = int(chosen.size)
         wide = self.model_over(chosen)
         bound = min(bound, max(best.objective, wide.bound))
         return self.finish(wide if wide.objective >= best.objective else best, bound, pricer)
+
+    def loads(self, pricer: Pricer, relaxed: Priced) -> Result:
+        """Whole loads: the LP bound B is weak (every flow's last load is partial in it), so
+        the MIP over the priced arcs near the LP's (from the LP rounded down to whole loads,
+        `matching.load_round`) is only solved to LOADS_FIRST_GAP for an incumbent z; then the
+        MIP over every arc that can still be in a better solution (`may_improve`), started
+        from z, is solved to the gap: its bound, capped by B, is the component's."""
+        core = relaxed.chosen[relaxed.reduced >= -LOADS_CORE_EUR_PER_T]
+        start = rounded_start(self.system, self.store, relaxed, core)
+        share = LOADS_FIRST_SHARE if len(self.store) <= LOADS_WIDEN_MAX_ARCS else 1.0
+        first = self.model_over(core, search=Search(gap=LOADS_FIRST_GAP, share=share, start=start))
+        bound = relaxed.bound
+        if not first.found or proven(first.objective, bound, self.opts.gap):
+            return self.finish(first, bound, pricer)
+        chosen = np.union1d(first.chosen, self.may_improve(bound - first.objective, pricer))
+        self.stats["widened_to"] = int(chosen.size)
+        left = self.opts.seconds_left()
+        too_late = left is not None and left < 2 * BUILD_S_PER_ARC * chosen.size
+        if chosen.size > LOADS_WIDEN_MAX_ARCS or too_late:  # no proof in reach: B stays
+            return self.finish(first, bound, pricer)
+        wide = self.model_over(chosen, search=Search(start=first))
+        bound = min(bound, max(first.objective, wide.bound))
+        best = wide if wide.found and wide.objective > first.objective else first
+        return self.finish(best, bound, pricer)
+
+    def may_improve(self, room: float, pricer: Pricer) -> np.ndarray:
+        """Arcs whose least loss against the LP bound (`matching.loads.least_loss`) is below
+        `room` = B − z: only they can be in a solution better than z."""
+        p = self.system.p
+        min_t = np.minimum(p.params.min_delivery_t, p.lots.tonnes)
+        if p.params.loads is None:
+            return pricer.above(-room / np.maximum(min_t, 1e-300))
+        lots = np.full(len(p.lots.ids), -ANY_EUR_PER_T)
+        if self.min_delivery:
+            lots = -room / np.maximum(min_t, 1e-300)
+        found = []
+        for idx, r in pricer.scan(lots):
+            data = self.store.data(idx)
+            loss = least_loss(r, data.load_eur, data.load_t, data.ub, data.min_t)
+            found.append(idx[loss < room])
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def finish(self, best: Solved, bound: float, pricer: Pricer) -> Result:
         self.stats["pricing_rounds"] = pricer.rounds
@@ -189,6 +270,7 @@ class _Solve:
         return Result(
             best.chosen,
             best.x,
+            best.k,
             best.exports,
             best.objective,
             max(bound, best.objective),

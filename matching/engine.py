@@ -21,6 +21,7 @@ from matching.arcs import Arcs, arc_chunks
 from matching.component import Options, solve_component
 from matching.components import groups
 from matching.merge import SUMMED_STATS
+from matching.prices import PriceBook
 from matching.problem import Problem
 from matching.solution import MIN_FLOW_T, Outcome, build_solution
 from matching.solvers import SOLVERS
@@ -103,16 +104,24 @@ def solve_prepared(
     ready = time.perf_counter()
     opts = Options(solver, gap, deadline)
     used: list[np.ndarray] = []
-    loads: list[np.ndarray] = []
+    tonnes: list[np.ndarray] = []
+    trucks: list[np.ndarray] = []
     sides: dict[int, bool] = {}
     proven, bound = True, 0.0
     unsolved = _Unsolved.of(p)
     stats: dict[str, Any] = {k: 0 for k in SUMMED_STATS}
     parts = prepared.parts()
+    prices = PriceBook(p)
+    prices_s = 0.0
     for idx in parts:
-        result = solve_component(p, store.take(idx), opts)
+        part = store.take(idx)
+        result = solve_component(p, part, opts)
+        priced = time.perf_counter()
+        prices.add(part, result)
+        prices_s += time.perf_counter() - priced
         used.append(idx[result.chosen])
-        loads.append(result.tonnes)
+        tonnes.append(result.tonnes)
+        trucks.append(result.loads)
         sides |= result.exports
         proven &= result.proven
         bound += result.bound
@@ -126,18 +135,21 @@ def solve_prepared(
         "arcs_candidate": store.legal,
         "arcs_pruned": len(store),
         "prepare_s": ready - started,
+        "prices_s": prices_s,
     }
     solved = time.perf_counter()
-    flows = _Flows.of(store, used, loads)
+    flows = _Flows.of(store, used, tonnes, trucks)
     kept, every = store.kept_legal(), store.every is not None
     del store, parts  # the arcs go before the explanations read theirs
     if used:
-        del idx  # the last component's arc indices
+        del idx, part  # the last component's arc indices and arcs
     prepared.store = ArcStore.of(p, *_NO_ARCS, 0)
-    data, tonnes = _explained_arcs(p, kept, every, flows)
+    data, placed = _explained_arcs(p, kept, every, flows)
+    trucks_on = _on_arcs(p, data.arcs, flows.arcs, flows.loads)
     status = _status(proven, deadline, found=not unsolved.any())
     outcome = Outcome(status, bound, unsolved.lots, unsolved.requests)
-    solution = build_solution(p, data, tonnes, sides, outcome, stats)
+    solution = build_solution(p, data, placed, sides, outcome, stats, loads=trucks_on)
+    prices.attach(solution)
     done = time.perf_counter()
     stats |= {
         "extract_s": done - solved,
@@ -154,28 +166,38 @@ def _check_solver(solver: str) -> None:
 
 @dataclass(frozen=True)
 class _Flows:
-    """The arcs that carry something (store indices, ascending) and their tonnes."""
+    """The arcs that carry something (store indices, ascending), their tonnes and truck
+    loads (0 without `params.loads`)."""
 
     arcs: Arcs
     tonnes: np.ndarray
+    loads: np.ndarray
 
     @classmethod
-    def of(cls, store: ArcStore, used: list[np.ndarray], loads: list[np.ndarray]) -> _Flows:
+    def of(
+        cls,
+        store: ArcStore,
+        used: list[np.ndarray],
+        tonnes: list[np.ndarray],
+        trucks: list[np.ndarray] | None = None,
+    ) -> _Flows:
+        """The arcs `used` of each component, their `tonnes` and loads (`trucks`, 0 if None)."""
         idx = np.concatenate(used) if used else np.zeros(0, dtype=np.int64)
-        tonnes = np.concatenate(loads) if loads else np.zeros(0)
-        carry = tonnes >= MIN_FLOW_T
-        idx, tonnes = idx[carry], tonnes[carry]
+        t = np.concatenate(tonnes) if tonnes else np.zeros(0)
+        k = np.concatenate(trucks) if trucks else np.zeros(t.size)
+        carry = t >= MIN_FLOW_T
+        idx, t, k = idx[carry], t[carry], k[carry]
         order = np.argsort(idx, kind="stable")
-        return cls(store.arcs(idx[order]), tonnes[order])
+        return cls(store.arcs(idx[order]), t[order], k[order])
 
 
 def _explained_arcs(
     p: Problem, kept: Arcs, every: bool, flows: _Flows
 ) -> tuple[ArcData, np.ndarray]:
-    """The legal arcs the solution document needs, and their tonnes: the flows, every legal
-    arc of a lot with tonnes left or into a request with N unmet (their reason is read off
-    all of those arcs, `matching.explain`), and one legal arc of every other lot and request
-    (that it has one is all its reason needs). The same document as over all legal arcs
+    """The legal arcs the solution document needs, and their tonnes: the flows,
+    every legal arc of a lot with tonnes left or into a request with N unmet (their reason
+    is read off all of those arcs, `matching.explain`), and one legal arc of every other lot
+    and request (that it has one is all its reason needs). The same document as over all legal arcs
     (tests/matching/test_store.py), without holding them all. `kept` holds a legal arc of
     each lot and request, and all of them if `every`; else the arcs needed are read again
     chunk by chunk, in two disjoint passes (the needy lots; the other lots into the needy
@@ -203,10 +225,16 @@ def _explained_arcs(
     _, first = np.unique(key, return_index=True)  # sorted by (lot, request); flows first
     del key
     arcs = arcs.take(first)
-    tonnes = np.zeros(len(arcs))
-    where = np.searchsorted(arcs.lot * n_req + arcs.req, flows.arcs.lot * n_req + flows.arcs.req)
-    tonnes[where] = flows.tonnes
-    return arc_data(p, arcs), tonnes
+    return arc_data(p, arcs), _on_arcs(p, arcs, flows.arcs, flows.tonnes)
+
+
+def _on_arcs(p: Problem, arcs: Arcs, some: Arcs, values: np.ndarray) -> np.ndarray:
+    """`values` of the arcs `some` placed on `arcs` (sorted by lot and request, holding
+    `some`); 0 elsewhere."""
+    n_req = len(p.requests.ids)
+    out = np.zeros(len(arcs))
+    out[np.searchsorted(arcs.lot * n_req + arcs.req, some.lot * n_req + some.req)] = values
+    return out
 
 
 def _status(proven: bool, deadline: float | None, *, found: bool) -> str:

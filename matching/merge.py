@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from matching.arcs import Receivers
-from matching.explain import MESSAGES, REACH_CODES, lot_without_arcs
+from matching.arc_rules import Receivers
+from matching.explain import MESSAGES
+from matching.explain_reach import REACH_CODES, lot_without_arcs
 from matching.problem import Problem
 from matching.solution import SOLUTION_FORMAT
 

@@ -2,9 +2,10 @@
 
 Variables x(l,r) ≥ 0 (t) per arc with its capacity as upper bound; y(g) ∈ {0, 1} per R5
 farm (1: exports organic manure, 0: may import non-organic manure); z(l,r) ∈ {0, 1} per arc
-when a minimum delivery is set (x = 0 or x ≥ m). Rows as in `matching.bounds`. Objective:
-maximise Σ (n_value·N − transport·km)·x (EUR). Every expression is built in bulk from
-lists (`LpAffineExpression`).
+when a minimum delivery is set (x = 0 or x ≥ m); k(l,r) ∈ ℕ loads per arc with `params.loads`
+(x ≤ capacity·k, `matching.loads`). Rows as in `matching.bounds`. Objective: maximise
+Σ (n_value·N + outlet − transport·km)·x, or with loads Σ (n_value·N + outlet)·x − c·k (EUR).
+Every expression is built in bulk from lists (`LpAffineExpression`).
 
 Names are built from positions, never from ids: `x_000000003_000000007` is lot 3 to
 request 7, `lot_000000003`, `n_room_000000002` (farm 2), `exports_000000002`. The index → id
@@ -25,6 +26,7 @@ import numpy as np
 import pulp
 
 from matching.bounds import EitherOr, RowSystem
+from matching.load_cuts import load_cuts
 from matching.structure import ArcData, column_entries
 
 
@@ -36,10 +38,12 @@ class Model:
     x: list[pulp.LpVariable]
     y: list[pulp.LpVariable]
     z: list[pulp.LpVariable] = field(default_factory=list)
+    k: list[pulp.LpVariable] = field(default_factory=list)  # loads per arc (`params.loads`)
 
     @property
     def binaries(self) -> list[pulp.LpVariable]:
-        return self.y + self.z
+        """Every integer variable (R5 sides, minimum-delivery switches, loads)."""
+        return self.y + self.z + self.k
 
     def add(
         self, terms: Sequence[tuple[pulp.LpVariable, float]], sense: int, rhs: float, name: str
@@ -71,10 +75,37 @@ def add_variables(data: ArcData, eo: EitherOr) -> Model:
 
 
 def set_objective(model: Model, data: ArcData) -> None:
-    """Maximise N value minus transport cost, EUR."""
-    model.prob.setObjective(
-        pulp.LpAffineExpression(list(zip(model.x, data.profit.tolist(), strict=True)))
-    )
+    """Maximise N value plus outlet saved minus transport cost, EUR; with loads the
+    transport is c_j per load: Σ value_j·x_j − c_j·k_j."""
+    if not model.k:
+        terms = list(zip(model.x, data.profit.tolist(), strict=True))
+    else:
+        terms = list(zip(model.x, data.value.tolist(), strict=True))
+        terms += zip(model.k, (-data.load_eur).tolist(), strict=True)
+    model.prob.setObjective(pulp.LpAffineExpression(terms))
+
+
+def add_loads(model: Model, data: ArcData) -> None:
+    """`params.loads`: k_j ∈ {0, …, ⌈ub_j / cap_j⌉} loads and x_j ≤ cap_j·k_j (t)."""
+    if not np.isfinite(data.load_t).any():
+        return
+    most = np.ceil(data.ub / data.load_t - 1e-9)
+    for j, (cap, top) in enumerate(zip(data.load_t.tolist(), most.tolist(), strict=True)):
+        label = _arc_label(data, j)
+        k = model.prob.add_variable(f"loads_{label}", 0, max(1.0, top), cat=pulp.LpInteger)
+        model.k.append(k)
+        model.add([(model.x[j], 1.0), (k, -cap)], pulp.LpConstraintLE, 0.0, f"load_{label}")
+
+
+def add_load_cuts(model: Model, system: RowSystem, data: ArcData) -> None:
+    """The MIR rows of `matching.load_cuts` (valid: they tighten, never change, the optimum)."""
+    if not model.k:
+        return
+    for cut in load_cuts(system.p, data):
+        arcs = cut.arcs.tolist()
+        terms = list(zip([model.k[j] for j in arcs], cut.k_coef.tolist(), strict=True))
+        terms += zip([model.x[j] for j in arcs], cut.x_coef.tolist(), strict=True)
+        model.add(terms, pulp.LpConstraintGE, cut.rhs, cut.name)
 
 
 def _grouped(row: np.ndarray) -> list[np.ndarray]:
@@ -136,7 +167,9 @@ def add_min_delivery(model: Model, data: ArcData) -> None:
 def build_model(system: RowSystem, data: ArcData) -> Model:
     """The whole model over `data`'s arcs: variables, objective, rows, minimum delivery."""
     model = add_variables(data, system.eo)
+    add_loads(model, data)
     set_objective(model, data)
     add_rows(model, system, data)
+    add_load_cuts(model, system, data)
     add_min_delivery(model, data)
     return model

@@ -33,8 +33,9 @@ import highspy
 import numpy as np
 
 from matching.bounds import RowSystem
-from matching.store import CHUNK_ARCS, ArcStore
-from matching.structure import arc_ub, column_entries
+from matching.scanner import Scanner, best_per_group
+from matching.store import ArcStore
+from matching.structure import column_entries
 
 START_PER_ROW = 3  # most profitable (nearest) arcs per lot in the first LP
 #: After an LP optimum, arc columns priced below −PURGE_EUR_PER_T leave the LP when it holds
@@ -43,15 +44,13 @@ START_PER_ROW = 3  # most profitable (nearest) arcs per lot in the first LP
 #: in every simplex iteration. A column that leaves is priced again like any other arc.
 PURGE_EUR_PER_T = 0.01
 PURGE_ABOVE = 1.0
-PRICE_TOL = 1e-7  # EUR per tonne: a reduced profit above this enters
-KM_MARGIN = 1e-6  # km added to every cut-off against float rounding
 
 
 @dataclass(frozen=True)
 class Priced:
     """The LP relaxation's outcome: the arcs in the LP (`chosen`, ascending) and their
-    reduced profits, restricted LP value, full-LP bound, the R5 binaries' LP values, and
-    how many LP solves."""
+    reduced profits, restricted LP value, full-LP bound, the R5 binaries' LP values, how
+    many LP solves, and the LP's tonnes on `chosen`."""
 
     chosen: np.ndarray
     reduced: np.ndarray
@@ -59,6 +58,7 @@ class Priced:
     bound: float
     y: np.ndarray
     rounds: int
+    x: np.ndarray
 
 
 def csc_columns(
@@ -80,135 +80,6 @@ def csc_columns(
         np.concatenate(row)[order].astype(np.int32),
         np.concatenate(val)[order],
     )
-
-
-class Scanner:
-    """Exact reduced profits of a store's arcs for given duals, computed only for the arcs
-    whose km lets them reach a threshold (see the module docstring)."""
-
-    def __init__(self, system: RowSystem, store: ArcStore) -> None:
-        self.system, self.store, self.p = system, store, system.p
-        x = self.p.lots
-        triples = np.stack([x.a, x.animal, x.nonorganic_animal.astype(float)], axis=1)
-        classes, lot_class = np.unique(triples, axis=0, return_inverse=True)
-        self.classes, self.lot_class = classes, lot_class.reshape(-1)
-        self.req_with_row = np.flatnonzero(system.rows.request >= 0)
-
-    def weights(self, dual: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(w per class × request, d_P2O5 per farm, d_lot per lot) for minimisation duals."""
-        rows, p = self.system.rows, self.p
-        d = np.append(dual, 0.0)  # a row number −1 reads the 0 at the end
-        f = p.requests.farm
-        room, a_row = d[rows.n_room][f], d[rows.a_share][f]
-        c = self.classes
-        w = (
-            p.params.n_value_eur_per_kg
-            + d[rows.request][None, :]
-            + c[:, 1:2] * room[None, :]
-            + (c[:, 0:1] - p.farms.a_min[f][None, :]) * a_row[None, :]
-            + c[:, 2:3] * d[rows.r5_import][None, :]
-        )
-        return w, d[rows.p2o5], d[rows.lot]
-
-    def reduced(self, which: np.ndarray, dual: np.ndarray) -> np.ndarray:
-        """Exact reduced profit (EUR/t) of the arcs `which`."""
-        return self._exact(which, *self.weights(dual))
-
-    def _exact(
-        self, which: np.ndarray, w: np.ndarray, d_p2o5: np.ndarray, d_lot: np.ndarray
-    ) -> np.ndarray:
-        s, x = self.store, self.p.lots
-        lot, req = s.lot[which], s.req[which]
-        return (
-            x.n_per_t[lot] * w[self.lot_class[lot], req]
-            + x.p2o5_per_t[lot] * d_p2o5[self.p.requests.farm[req]]
-            + d_lot[lot]
-            - self.p.params.transport_eur_per_t_km * s.km[which]
-        )
-
-    def above(self, dual: np.ndarray, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(arc indices, ascending; their reduced profits) of every arc whose r exceeds its
-        lot's θ (`theta`, EUR/t per lot)."""
-        found = list(self._runs(dual, theta))
-        if not found:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
-
-    def price(self, dual: np.ndarray, inside: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-        """One pricing pass over the arcs not `inside` the LP: (the best arc with r >
-        PRICE_TOL per request and per lot, their r, Σ max(0, r)·ub), chunk by chunk, so a
-        first round in which most arcs pay never holds them all."""
-        zero = np.zeros(len(self.p.lots.ids))
-        picks, scores, gain = [], [], 0.0
-        for idx, r in self._runs(dual, zero):
-            out = ~inside[idx]
-            idx, r = idx[out], r[out]
-            s = self.store
-            gain += float((r * arc_ub(self.p, s.lot[idx], s.req[idx])).sum())
-            good = r > PRICE_TOL
-            idx, r = idx[good], r[good]
-            if idx.size:
-                best = np.union1d(
-                    _best_per_group(s.req[idx].astype(np.int64), r),
-                    _best_per_group(s.lot[idx].astype(np.int64), r),
-                )
-                picks.append(idx[best])
-                scores.append(r[best])
-        if not picks:
-            return np.zeros(0, dtype=np.int64), np.zeros(0), gain
-        return np.concatenate(picks), np.concatenate(scores), gain
-
-    def _runs(self, dual: np.ndarray, theta: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """(arc indices, ascending; reduced profits) of the arcs with r > θ of their lot, a
-        chunk at a time. Each group (a lot's arcs into one map cell) is bounded with the best
-        w_c of its cell, and only its arcs below the km cut-off are priced exactly."""
-        w, d_p2o5, d_lot = self.weights(dual)
-        s, x = self.store, self.p.lots
-        n_cells = int(s.cell.max(initial=-1)) + 1
-        best = np.full((w.shape[0], max(1, n_cells)), -np.inf)
-        reqs = self.req_with_row
-        for c in range(w.shape[0]):
-            np.maximum.at(best[c], s.cell[reqs], w[c, reqs])
-        lot = s.group_lot
-        reach = (
-            x.n_per_t[lot] * best[self.lot_class[lot], s.group_cell]
-            + x.p2o5_per_t[lot] * max(0.0, float(d_p2o5.max(initial=0.0)))
-            + d_lot[lot]
-            - theta[lot]
-        )
-        begin, end = s.group_starts[:-1], s.group_starts[1:]
-        transport = self.p.params.transport_eur_per_t_km
-        if transport > 0:
-            cut = np.clip(reach / transport + KM_MARGIN, -1.0, s.span)
-            probe = np.arange(begin.size) * s.span + cut
-            stop = np.searchsorted(s.key, probe, side="right")
-        else:
-            stop = np.where(reach > -KM_MARGIN, end, begin)
-        stop = np.clip(stop, begin, end)
-        length = stop - begin
-        ends = np.cumsum(length)
-        first = 0
-        while first < length.size:
-            base = int(ends[first - 1]) if first else 0
-            last = max(int(np.searchsorted(ends, base + CHUNK_ARCS, side="right")), first + 1)
-            lens = length[first:last]
-            total = int(lens.sum())
-            if total:
-                idx = np.repeat(begin[first:last] - (np.cumsum(lens) - lens), lens)
-                idx += np.arange(total)
-                r = self._exact(idx, w, d_p2o5, d_lot)
-                keep = r > theta[s.lot[idx]]
-                yield idx[keep], r[keep]
-            first = last
-
-
-def _best_per_group(group: np.ndarray, score: np.ndarray) -> np.ndarray:
-    """Index of the highest score in each group (the first one on ties), without sorting."""
-    best = np.full(int(group.max()) + 1, -np.inf)
-    np.maximum.at(best, group, score)
-    hits = np.flatnonzero(score == best[group])
-    _, first = np.unique(group[hits], return_index=True)
-    return hits[first]
 
 
 def _start(store: ArcStore) -> np.ndarray:
@@ -296,6 +167,11 @@ class Pricer:
         lot's θ (EUR/t per lot)."""
         return self.scanner.above(self.dual, theta)[0]
 
+    def scan(self, theta: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(arcs, ascending; reduced profits) of every arc with r above its lot's θ under the
+        last LP's duals, a chunk at a time."""
+        return self.scanner.runs(self.dual, theta)
+
     def run(self) -> Priced:
         """Column generation to the LP optimum over all arcs (see the module docstring)."""
         limit = max(500, self.system.rows.count)
@@ -308,7 +184,9 @@ class Pricer:
             if self.fresh.size == 0:
                 break
         chosen = np.flatnonzero(self.inside)
-        priced = Priced(chosen, self.reduced(chosen), value, value + gain, y, self.rounds)
+        x = np.asarray(self.h.getSolution().col_value)[self.n_y :]
+        x = x[np.argsort(np.asarray(self.order, dtype=np.int64), kind="stable")]  # = chosen
+        priced = Priced(chosen, self.reduced(chosen), value, value + gain, y, self.rounds, x)
         self._purge()
         return priced
 
@@ -334,8 +212,8 @@ def _entering(idx: np.ndarray, r: np.ndarray, store: ArcStore, limit: int) -> np
     if idx.size == 0:
         return idx
     best = np.union1d(
-        _best_per_group(store.req[idx].astype(np.int64), r),
-        _best_per_group(store.lot[idx].astype(np.int64), r),
+        best_per_group(store.req[idx].astype(np.int64), r),
+        best_per_group(store.lot[idx].astype(np.int64), r),
     )
     top = best[np.argsort(-r[best], kind="stable")[:limit]]
     return np.sort(idx[top])

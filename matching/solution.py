@@ -26,25 +26,32 @@ SOLUTION_FORMAT = "mestmatch/solution@1"
 MIN_FLOW_T = 1e-6
 
 
-def _flows(p: Problem, data: ArcData, tonnes: np.ndarray) -> list[dict[str, Any]]:
+def _flows(
+    p: Problem, data: ArcData, tonnes: np.ndarray, loads: np.ndarray | None
+) -> list[dict[str, Any]]:
+    """One flow per arc carrying ≥ MIN_FLOW_T; with `params.loads` it carries its whole
+    truck `loads` and costs loads × (eur_per_load + eur_per_load_km × km), else
+    transport × km × tonnes (EUR)."""
     transport = p.params.transport_eur_per_t_km
     out = []
     for j in np.flatnonzero(tonnes >= MIN_FLOW_T).tolist():
         t, lot = float(tonnes[j]), int(data.arcs.lot[j])
         n = float(data.n[j]) * t
         km = float(data.arcs.km[j])
-        out.append(
-            {
-                "lot": p.lots.ids[lot],
-                "request": p.requests.ids[int(data.arcs.req[j])],
-                "tonnes": t,
-                "n_kg": n,
-                "a_n_kg": float(p.lots.a[lot]) * n,
-                "animal_n_kg": float(p.lots.animal[lot]) * n,
-                "km": km,
-                "cost_eur": transport * km * t,
-            }
-        )
+        flow: dict[str, Any] = {
+            "lot": p.lots.ids[lot],
+            "request": p.requests.ids[int(data.arcs.req[j])],
+            "tonnes": t,
+            "n_kg": n,
+            "a_n_kg": float(p.lots.a[lot]) * n,
+            "animal_n_kg": float(p.lots.animal[lot]) * n,
+            "km": km,
+            "cost_eur": transport * km * t,
+        }
+        if p.params.loads is not None and loads is not None:
+            trucks = int(loads[j])
+            flow |= {"loads": trucks, "cost_eur": trucks * float(data.load_eur[j])}
+        out.append(flow)
     return out
 
 
@@ -134,16 +141,23 @@ def build_solution(
     sides: dict[int, bool],
     outcome: Outcome,
     stats: dict[str, Any],
+    *,
+    loads: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """The solution document; `data` are all legal arcs, `tonnes` their flows.
+    """The solution document; `data` are all legal arcs, `tonnes` their flows and `loads`
+    their truck loads (with `params.loads`).
 
     `solution_found` (an optional field, docs/engine.md) is False when any component's
     solver stopped without a feasible point: the document is then no plan to act on."""
     tonnes = np.where(tonnes >= MIN_FLOW_T, tonnes, 0.0)
     s = State.of(p, data, tonnes, sides)
-    flows = _flows(p, data, tonnes)
+    flows = _flows(p, data, tonnes, loads)
     value = p.params.n_value_eur_per_kg
-    objective = math.fsum(value * f["n_kg"] - f["cost_eur"] for f in flows)
+    carrying = np.flatnonzero(tonnes >= MIN_FLOW_T)  # the flows' arcs, in their order
+    saved = (p.lots.outlet_eur_per_t[data.arcs.lot[carrying]] * tonnes[carrying]).tolist()
+    objective = math.fsum(
+        value * f["n_kg"] - f["cost_eur"] + s for f, s in zip(flows, saved, strict=True)
+    )
     lot_codes = lot_reasons(p, data, s, outcome.unsolved_lots)
     request_codes = request_reasons(p, data, s, outcome.unsolved_requests)
     return {

@@ -75,14 +75,19 @@ class _Clock:
 class _HighsByDeadline(pulp.HiGHS):
     """PuLP's HiGHS, its time limit set once the model is handed over."""
 
-    def __init__(self, clock: _Clock, **options: Any) -> None:
+    def __init__(self, clock: _Clock, warm: bool, **options: Any) -> None:
         super().__init__(**options)
-        self.clock = clock
+        self.clock, self.warm = clock, warm
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
         seconds = self.clock.limit()
         if seconds is not None:
             lp.solverModel.setOptionValue("time_limit", seconds)
+        if self.warm:  # PuLP's HiGHS class has no warm start: the variables' values as one
+            start = highspy.HighsSolution()
+            start.col_value = [v.varValue or 0.0 for v in lp.variables()]
+            start.value_valid = True
+            lp.solverModel.setSolution(start)
         super().callSolver(lp)
 
 
@@ -109,9 +114,9 @@ def _no_solution(model: Model) -> None:
         var.varValue = 0.0
 
 
-def _highs(model: Model, gap: float, deadline: float | None) -> Outcome:
+def _highs(model: Model, gap: float, deadline: float | None, warm: bool) -> Outcome:
     clock = _Clock(deadline)
-    model.prob.solve(_HighsByDeadline(clock, msg=False, gapRel=gap))
+    model.prob.solve(_HighsByDeadline(clock, warm, msg=False, gapRel=gap))
     spent = time.perf_counter() - clock.started
     h = model.prob.solverModel
     info = h.getInfo()
@@ -124,10 +129,10 @@ def _highs(model: Model, gap: float, deadline: float | None) -> Outcome:
     return Outcome(objective, max(bound, objective), finished, spent, found)
 
 
-def _cbc(model: Model, gap: float, deadline: float | None) -> Outcome:
+def _cbc(model: Model, gap: float, deadline: float | None, warm: bool) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="mestmatch-cbc-") as folder:
         clock = _Clock(deadline)
-        solver = _CbcByDeadline(clock, path=BUNDLED_CBC, msg=False, gapRel=gap)
+        solver = _CbcByDeadline(clock, path=BUNDLED_CBC, msg=False, gapRel=gap, warmStart=warm)
         solver.tmpDir = folder
         model.prob.solve(solver)
         spent = time.perf_counter() - clock.started
@@ -142,10 +147,13 @@ def _cbc(model: Model, gap: float, deadline: float | None) -> Outcome:
     return Outcome(objective, bound, finished, spent, found)
 
 
-def run_solver(model: Model, solver: str, gap: float, seconds: float | None) -> Outcome:
+def run_solver(
+    model: Model, solver: str, gap: float, seconds: float | None, *, warm: bool = False
+) -> Outcome:
     """Solve `model` with `solver` ("highs" or "cbc") to relative gap `gap`; `seconds` is the
     time left (a MIP only, see `matching.component`): the solver gets `solver_seconds` of it
-    once the model is handed over. `Outcome.found` is False when it stopped without a
+    once the model is handed over. `warm`: start from the variables' initial values (a
+    feasible point found before). `Outcome.found` is False when it stopped without a
     feasible point (all values 0)."""
     deadline = None if seconds is None else time.perf_counter() + seconds
-    return (_cbc if solver == "cbc" else _highs)(model, gap, deadline)
+    return (_cbc if solver == "cbc" else _highs)(model, gap, deadline, warm)

@@ -1,11 +1,13 @@
 """The model's coefficients per arc, the exact pruning of useless arcs, and the row layout.
 
-Per arc j = l→r into farm f (all per tonne delivered): N(l) kg N into request r, profit
-n_value·N − transport·km EUR, animal N = animal fraction·N (R1, R2), A-slope (a − a_min(f))·N
-(R8), P2O5 kg (phosphate room). `ub` is the most tonnes the arc can ever carry: the lot's
-tonnes, the request's N, the farm's N room and phosphate room each divided by the per-tonne
-use. Pruning is exact: an arc that earns nothing (profit ≤ 0) and cannot loosen any
-constraint (its A-slope ≤ 0, or its farm's A-share row can never bind) is in no optimal
+Per arc j = l→r into farm f (all per tonne delivered): N(l) kg N into request r, value
+n_value·N + outlet(l) EUR (what the N is worth plus what the supplier saves), profit = value −
+transport·km EUR (with whole loads the relaxation's transport, `matching.loads`), animal N =
+animal fraction·N (R1, R2), A-slope (a − a_min(f))·N (R8), P2O5 kg (phosphate room). `ub` is
+the most tonnes the arc can ever carry: the lot's tonnes, the request's N, the farm's N room
+and phosphate room each divided by the per-tonne use. Pruning is exact: an arc that earns
+nothing (profit ≤ 0; with loads value·x − c·k ≤ profit·x, `matching.loads`) and cannot loosen
+any constraint (its A-slope ≤ 0, or its farm's A-share row can never bind) is in no optimal
 solution that needs it, so it is dropped before any model is built.
 """
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.arcs import Arcs
+from matching.loads import load_eur, transport_per_t
 from matching.problem import Problem
 
 TINY_T = 1e-9  # tonnes below which an arc cannot carry anything
@@ -35,6 +38,9 @@ class ArcData:
     p2o5: np.ndarray
     ub: np.ndarray
     min_t: np.ndarray  # minimum delivery when used (0 = none)
+    value: np.ndarray  # EUR/t before transport
+    load_t: np.ndarray  # t per truck load (inf without `params.loads`)
+    load_eur: np.ndarray  # EUR per load (0 without `params.loads`)
 
     def __len__(self) -> int:
         return len(self.arcs)
@@ -42,11 +48,23 @@ class ArcData:
     def take(self, which: np.ndarray) -> ArcData:
         return ArcData(
             self.arcs.take(which),
-            *(
-                getattr(self, k)[which]
-                for k in ("farm", "n", "profit", "animal_n", "a_slope", "p2o5", "ub", "min_t")
-            ),
+            *(getattr(self, k)[which] for k in FIELDS),
         )
+
+
+FIELDS = (
+    "farm",
+    "n",
+    "profit",
+    "animal_n",
+    "a_slope",
+    "p2o5",
+    "ub",
+    "min_t",
+    "value",
+    "load_t",
+    "load_eur",
+)
 
 
 def _safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -81,16 +99,21 @@ def arc_data(p: Problem, arcs: Arcs) -> ArcData:
         if prm.min_delivery_t > 0
         else np.zeros(len(arcs))
     )
+    value = prm.n_value_eur_per_kg * n + x.outlet_eur_per_t[arcs.lot]
+    cap = np.full(len(arcs), np.inf) if prm.loads is None else x.load_t[arcs.lot]
     return ArcData(
         arcs,
         farm,
         n,
-        prm.n_value_eur_per_kg * n - prm.transport_eur_per_t_km * arcs.km,
+        value - transport_per_t(p, arcs.lot, arcs.km, ub),
         animal_n,
         (x.a[arcs.lot] - f.a_min[farm]) * n,
         p2o5,
         ub,
         min_t,
+        value,
+        cap,
+        load_eur(p, arcs.km),
     )
 
 

@@ -2,7 +2,9 @@
 
 For each size: generate an instance (`matching.tools.generate`, same seed), then measure in a
 fresh subprocess each (`matching.tools.bench_run`, so peak memory is per solve): the engine per
-solver, the raw HiGHS solve of the full model and the greedy baseline. Times and memory
+solver, the engine with HiGHS on the `--variants` of the instance (whole truck loads,
+windows: `matching.tools.bench_variants`), the raw HiGHS solve of the full model and the
+greedy baseline. Times and memory
 are medians over `--repeat` runs. Rows that cannot finish at a size are skipped, and the
 table says so: the engine with CBC above `--cbc-max-farms` and the raw full model above
 `--raw-max-farms` (both 10,000: minutes and ~6 GB there), the greedy baseline above
@@ -26,6 +28,7 @@ from typing import Any
 
 from matching.tools import bench_table
 from matching.tools.bench_run import RESULT_PREFIX
+from matching.tools.bench_variants import VARIANTS
 from matching.tools.generate import generate_instance
 
 DEFAULT_SIZES = "500,2000,10000"
@@ -91,6 +94,16 @@ def _engine_rows(farms: int, path: str, args: argparse.Namespace) -> tuple[list[
     return rows, optimum
 
 
+def _variant_rows(doc: dict[str, Any], folder: str, args: argparse.Namespace) -> list[str]:
+    """The engine with HiGHS on each variant of `doc` (`--variants`)."""
+    rows = []
+    for name in args.variants:
+        path = str(Path(folder) / f"instance-{name}.json")
+        Path(path).write_text(json.dumps(VARIANTS[name](doc, args.seed)), encoding="utf-8")
+        rows.append(bench_table.variant_row(f"engine highs, {name}", _repeat("engine", path, args)))
+    return rows
+
+
 def measure_size(farms: int, args: argparse.Namespace) -> str:
     """Generate one instance and return its Markdown section."""
     doc = generate_instance(farms, args.seed)
@@ -98,6 +111,7 @@ def measure_size(farms: int, args: argparse.Namespace) -> str:
         path = str(Path(folder) / "instance.json")
         Path(path).write_text(json.dumps(doc), encoding="utf-8")
         rows, optimum = _engine_rows(farms, path, args)
+        rows += _variant_rows(doc, folder, args)
         raw = _repeat("raw", path, args) if farms <= args.raw_max_farms else {}
         greedy = _spawn("greedy", path, args) if farms <= args.greedy_max_farms else {}
     rows += [
@@ -151,6 +165,11 @@ def _parser() -> argparse.ArgumentParser:
         default=20000,
         help="the greedy baseline holds every legal arc as a Python object",
     )
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help="instance variants solved by the engine with HiGHS (loads, windows; empty: none)",
+    )
     parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, help="Markdown file to write")
     return parser
 
@@ -165,6 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     args.solvers = [s.strip() for s in args.solvers.split(",") if s.strip()]
     args.repeat = max(1, args.repeat)
+    args.variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    unknown = [v for v in args.variants if v not in VARIANTS]
+    if unknown:
+        print(f"--variants must be among {', '.join(VARIANTS)}, not {', '.join(unknown)}")
+        return 2
     parts = [_header(args)]
     for farms in sizes:
         parts.append(measure_size(farms, args))

@@ -1,0 +1,99 @@
+"""The farms of an instance as arrays: N room, A-share slack and the R5/R6.3/R9 gate.
+
+Split from `matching.problem`: the farm rules (R1, R2, R5, R6.3, R8, R9) read off a farm
+document are one concern, and the lots and requests only need the farms' ids and places.
+Units: kg N, kg P2O5, ha.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from matching.problem_params import Params
+from matching.rules import RECEIVING_STATUSES, a_share_slack_kg, n_room_kg, own_a_n_kg
+
+
+def _num(value: Any) -> float:
+    """Clarification 10: a missing quantity is 0."""
+    return 0.0 if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Farms:
+    """Per-farm arrays. room_kg = n_cap·area + Σ natural ha·limit (R1, R2); room_left_kg =
+    max(0, room − own manure N); d0 = own A + other A − a_min·(own + other) (R8, D0 form);
+    nonorganic_gate: None when non-organic animal manure may come in, else the rule's code."""
+
+    ids: list[str]
+    lat: np.ndarray
+    lon: np.ndarray
+    receives: np.ndarray  # organic or conversion
+    room_kg: np.ndarray
+    room_left_kg: np.ndarray
+    a_min: np.ndarray
+    d0: np.ndarray
+    own_n_kg: np.ndarray
+    own_a_kg: np.ndarray
+    p2o5_room_kg: np.ndarray  # inf when not set
+    nonorganic_gate: list[str | None]
+    imported_nonorganic: np.ndarray
+
+
+def _nonorganic_gate(farm: Mapping[str, Any], cap: float) -> str | None:
+    """R5 (exported organic this year), R6.3 (own < cap × all ha, strictly) and R9."""
+    own = _num(farm.get("own_manure_n_kg"))
+    natural = farm.get("natural_land") or []
+    total_ha = _num(farm.get("area_ha")) + sum(_num(p.get("ha")) for p in natural)
+    if farm.get("exported_organic_this_year"):
+        return "r5_exported_organic"
+    if not own < cap * total_ha:
+        return "r6_own_manure_at_cap"
+    if (
+        farm.get("status") == "conversion"
+        and farm.get("own_manure_status") == "conversion"
+        and own > 0
+    ):
+        return "r9_conversion_own_manure"
+    return None
+
+
+def _farm_row(f: Mapping[str, Any], params: Params) -> tuple[float, ...]:
+    """(room, room left, a_min, d0, own, own A, P2O5 room) of one farm document."""
+    natural = [
+        (_num(p.get("ha")), _num(p.get("n_limit_kg_per_ha"))) for p in f.get("natural_land") or []
+    ]
+    room = n_room_kg(_num(f.get("area_ha")), natural, params.n_cap_kg_per_ha)
+    own, other = _num(f.get("own_manure_n_kg")), _num(f.get("other_n_kg"))
+    own_a = own_a_n_kg(own, f.get("own_manure_status"))
+    a_min = params.a_share_min if f.get("a_share_min") is None else float(f["a_share_min"])
+    d0 = a_share_slack_kg(own_a + _num(f.get("other_a_n_kg")), own + other, a_min)
+    p_room = math.inf if f.get("p2o5_room_kg") is None else float(f["p2o5_room_kg"])
+    received = _num(f.get("received_animal_n_kg"))
+    return (room, max(0.0, room - own - received), a_min, d0, own, own_a, p_room)
+
+
+def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:
+    cap = params.n_cap_kg_per_ha
+    cols = np.array([_farm_row(f, params) for f in docs], dtype=float).reshape(len(docs), 7).T
+    return Farms(
+        ids=[f["id"] for f in docs],
+        lat=np.array([float(f["lat"]) for f in docs]),
+        lon=np.array([float(f["lon"]) for f in docs]),
+        receives=np.array([f.get("status") in RECEIVING_STATUSES for f in docs], dtype=bool),
+        room_kg=cols[0],
+        room_left_kg=cols[1],
+        a_min=cols[2],
+        d0=cols[3],
+        own_n_kg=cols[4],
+        own_a_kg=cols[5],
+        p2o5_room_kg=cols[6],
+        nonorganic_gate=[_nonorganic_gate(f, cap) for f in docs],
+        imported_nonorganic=np.array(
+            [bool(f.get("imported_nonorganic_this_year")) for f in docs], dtype=bool
+        ),
+    )
