@@ -293,13 +293,16 @@ def _sub_document(doc: Mapping[str, Any], p: Problem, farms: np.ndarray) -> dict
     lots = [x for x in doc["lots"] if x["farm"] in ids]
     requests = [r for r in doc["requests"] if r["farm"] in ids]
     lot_ids, req_ids = {x["id"] for x in lots}, {r["id"] for r in requests}
-    distances = [
-        d for d in doc.get("distances") or [] if d["lot"] in lot_ids and d["request"] in req_ids
-    ]
+
+    def inside(key: str) -> list[dict[str, Any]]:
+        """`distances` / `excluded_pairs` items whose lot and request are both in the part."""
+        return [d for d in doc.get(key) or [] if d["lot"] in lot_ids and d["request"] in req_ids]
+
     return {
         **doc,
         "farms": [f for f in doc["farms"] if f["id"] in ids],
         "lots": lots,
         "requests": requests,
-        "distances": distances,
+        "distances": inside("distances"),
+        "excluded_pairs": inside("excluded_pairs"),
     }

@@ -1,46 +1,39 @@
 """Rows → instance document: the one translation from the ORM to the engine's JSON format.
 
-The document follows ../shared/domain/INSTANCE.md. Database ids become the document's ids
-with a prefix (farm 7 → "F7", lot 12 → "L12", request 3 → "R3") so a flow maps straight
-back to its rows. Next to the instance the snapshot keeps `listing_versions` (the `version`
-of every lot and request the run saw): the optimistic check that marks a proposal stale when
-its listing changed during or after the run. `instance_document` strips it again before the
-engine sees the document.
+The document follows ../shared/domain/INSTANCE.md: this module picks a run's rows and puts
+the document together, `worker.documents` writes each farm, lot and request item. Next to the
+instance the snapshot keeps `listing_versions` (the `version` of every lot and request the
+run saw): the optimistic check that marks a proposal stale when its listing changed during or
+after the run. `instance_document` strips it again before the engine sees the document.
 
-Issue 11: each lot carries its outlet cost (the farmer's ?? the run's ?? its kind's,
-`matching.rules.outlets`) and its availability window; each request its wanted window from
-the run's day, narrowed to the legal spreading period of its land use and the kinds it takes
-(`matching.rules.calendar` says how, and why that is exact or strict); a run with whole loads
-gets `params.loads` and each lot the tonnes of its kind's truck (`load_t`).
+A run with whole loads gets `params.loads` (issue 11).
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from market.accounts.services.farms import farm_own_manure_n_kg
-from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
 from market.proposals.services.balance import TOLERANCE, lot_balances, request_balances
 from market.proposals.services.refused import refused_pairs
-from market.proposals.services.season import Receipts, Season, season
-from matching.rules.calendar import (
-    accepted_classes,
-    closed_window,
-    period_class,
-    request_window,
-)
-from matching.rules.nitrogen import exemption_in_force
-from matching.rules.outlets import default_capacity_t, load_t, outlet_eur_per_t
+from market.proposals.services.season import season
+from matching.rules.outlets import default_capacity_t
 from matching.vocabulary import INSTANCE_FORMAT
+from worker.documents import (
+    Calendar,
+    farm_document,
+    lot_document,
+    lot_key,
+    request_document,
+    request_key,
+)
 
 VERSIONS_KEY = "listing_versions"
 PARAM_NAMES = (
@@ -51,18 +44,6 @@ PARAM_NAMES = (
     "road_factor",
     "max_distance_km",
 )
-#: The lot and request columns named as in INSTANCE.md, which go into the document as stored.
-LOT_COLUMNS = (
-    "kind",
-    "tonnes",
-    "n_kg_per_t",
-    "p2o5_kg_per_t",
-    "k2o_kg_per_t",
-    "max_distance_km",
-    "lat",
-    "lon",
-)
-REQUEST_COLUMNS = ("n_kg", "kinds", "accept_nonorganic", "max_distance_km")
 
 
 def build_snapshot(
@@ -144,124 +125,6 @@ def instance_params(params: Mapping[str, Any], scope: Mapping[str, Any]) -> dict
     if prices:
         values["loads"] = {"capacity_t": default_capacity_t(), **prices}
     return values
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """What narrowing the requests' windows needs: the run's day, the classes of kind some lot
-    offers, and the first day of any lot's window (for a request with no legal day)."""
-
-    on: date
-    offered: frozenset[str]
-    earliest: date
-
-    @classmethod
-    def of(cls, lots: list[Lot], on: date) -> Calendar:
-        offered = frozenset(period_class(lot.kind) for lot in lots)
-        return cls(on, offered, min([on, *(lot.available_from for lot in lots)]))
-
-
-def farm_key(farm_id: int) -> str:
-    return f"F{farm_id}"
-
-
-def lot_key(lot_id: int) -> str:
-    return f"L{lot_id}"
-
-
-def request_key(request_id: int) -> str:
-    return f"R{request_id}"
-
-
-def row_id(key: str) -> int:
-    """The database id behind a document id ("L12" → 12)."""
-    return int(key[1:])
-
-
-def farm_document(farm: Farm, on: date, year: Season) -> dict[str, Any]:
-    """A farm's land, own manure and its side of the season `year` (the run's calendar year).
-
-    What the year's live proposals and deliveries brought in counts as N from other
-    fertilisers (`other_n_kg`, `other_a_n_kg`: the A-share, R8), as animal N in the N room
-    (`received_animal_n_kg`, R1/R2; docs/engine.md) and against the phosphate room left; a
-    farm that exported organic manure or imported non-organic animal manure, committed or
-    delivered, has taken its R5 side for the year.
-    """
-    got = year.receipts.get(farm.id, Receipts())
-    p2o5_room = None if farm.p2o5_room_kg is None else max(0.0, farm.p2o5_room_kg - got.p2o5_kg)
-    return {
-        "id": farm_key(farm.id),
-        "name": farm.name,
-        "status": farm.status.value,
-        "lat": farm.lat,
-        "lon": farm.lon,
-        "area_ha": farm.area_ha,
-        "natural_land": [
-            {"ha": parcel.ha, "n_limit_kg_per_ha": parcel.n_limit_kg_per_ha}
-            for parcel in farm.parcels
-        ],
-        "own_manure_n_kg": farm_own_manure_n_kg(farm),
-        "own_manure_status": farm.own_manure_status.value,
-        "other_n_kg": farm.other_n_kg + got.n_kg,
-        "other_a_n_kg": farm.other_a_n_kg + min(got.a_n_kg, got.n_kg),
-        "received_animal_n_kg": got.animal_n_kg,
-        "a_share_min": exemption_in_force(
-            farm.a_share_min_exemption, farm.a_share_exemption_valid_until, on
-        ),
-        "p2o5_room_kg": p2o5_room,
-        "exported_organic_this_year": farm.id in year.exported_organic,
-        "imported_nonorganic_this_year": farm.id in year.imported_nonorganic,
-    }
-
-
-def lot_document(lot: Lot, scope: Mapping[str, Any]) -> dict[str, Any]:
-    """INSTANCE.md's `lots[]` item: the stored columns, the origin facts, the intermediary,
-    the outlet cost, the availability window and, with whole loads, the truck's tonnes."""
-    extra = {
-        "origin": lot_origin(lot),
-        "intermediary": _intermediary(lot),
-        "outlet_eur_per_t": outlet_eur_per_t(
-            lot.kind, lot.outlet_eur_per_t, scope.get("outlet_eur_per_t")
-        ),
-        "available_from": lot.available_from.isoformat(),
-        "available_until": _iso(lot.available_until),
-    }
-    if scope.get("loads"):
-        extra["load_t"] = load_t(lot.kind)
-    return _listing_document(lot, lot_key, LOT_COLUMNS) | extra
-
-
-def request_document(request: Request, calendar: Calendar) -> dict[str, Any]:
-    """INSTANCE.md's `requests[]` item: the stored columns and the wanted window, narrowed to
-    the legal spreading period (`matching.rules.calendar.request_window`)."""
-    classes = accepted_classes(request.kinds, calendar.offered)
-    wanted = (request.wanted_from, request.wanted_until)
-    window = request_window(classes, request.land_use, wanted, calendar.on)
-    first, last = window or closed_window(calendar.earliest)
-    dates = {"wanted_from": first.isoformat(), "wanted_until": _iso(last)}
-    return _listing_document(request, request_key, REQUEST_COLUMNS) | dates
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _listing_document(
-    listing: Lot | Request, key: Callable[[int], str], columns: tuple[str, ...]
-) -> dict[str, Any]:
-    head = {"id": key(listing.id), "farm": farm_key(listing.farm_id)}
-    return head | {name: getattr(listing, name) for name in columns}
-
-
-def _intermediary(lot: Lot) -> dict[str, Any] | None:
-    if not lot.intermediary_name:
-        return None
-    valid_until = lot.intermediary_valid_until
-    return {
-        "name": lot.intermediary_name,
-        "skal_approved": bool(lot.intermediary_skal_approved),
-        "valid_until": valid_until.isoformat() if valid_until else None,
-    }
 
 
 def _scope_day(scope: Mapping[str, Any], key: str) -> date | None:

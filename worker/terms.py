@@ -56,7 +56,7 @@ def delivery_window(
     """The days both windows allow: the later start and the earlier end (None: open).
 
     The run's snapshot holds each lot's `available_from`/`available_until` and each request's
-    `wanted_from`/`wanted_until` as the engine saw them; `worker.mapping` has narrowed the
+    `wanted_from`/`wanted_until` as the engine saw them; `worker.documents` has narrowed the
     request's to its first legal spreading stretch from the run's day for every kind class it
     takes (`matching.rules.calendar.request_window`). Their overlap is therefore the legal
     period met by both windows: when delivery is allowed. Windows that do not meet (the engine

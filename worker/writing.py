@@ -27,7 +27,8 @@ from market.models import (
 )
 from market.proposals.services.review import supersede_earlier
 from worker import claims
-from worker.mapping import VERSIONS_KEY, row_id
+from worker.documents import row_id
+from worker.mapping import VERSIONS_KEY
 from worker.terms import flow_terms, lot_rents
 
 UNEXPLAINED = "unexplained"

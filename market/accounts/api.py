@@ -8,7 +8,8 @@ from __future__ import annotations
 from werkzeug.wrappers import Response
 
 from market import models
-from market.accounts.schemas import Farm, FarmInput, FarmPatch, Me
+from market.accounts.outputs import Farm, Me
+from market.accounts.schemas import FarmInput, FarmPatch
 from market.accounts.services.farm_profile import update_farm
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.core.api import bp

@@ -1,7 +1,8 @@
 """The accounts and farms area's schemas: what log-in, sign-up, a password reset, the farm
-profile (natural land, animals, the calculator) and an API token take, and what the API
-answers about a farm and its caller. One schema per operation, read by the services, the
-pages, the API and the OpenAPI document alike.
+profile (natural land, animals, the calculator) and an API token take. One schema per
+operation, read by the services, the pages, the API and the OpenAPI document alike. What the
+API answers is `market.accounts.outputs`; the registration numbers (Skal, RVO, KvK) are
+checked in `market.accounts.registration_numbers`.
 
 Limits: every figure that goes into a run's instance stays within the engine's ceilings
 (`market.core.schemas.ceilings`: 1e9 kg N, 1e4 kg N per ha; hectares at most the land of the
@@ -16,13 +17,19 @@ confirms them (`confirm_unusual`); the farm then stores the flag (`market.models
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 from config.settings import POLICY_DEFAULTS
+from market.accounts.registration_numbers import (
+    KVK_WRITTEN,
+    RVO_RELATION_WRITTEN,
+    SKAL_WRITTEN,
+    KvkNumber,
+    RvoRelationNumber,
+    SkalNumber,
+)
 from market.core.boundaries import in_province
 from market.core.reference import excretion_n_kg_per_head
 from market.core.schemas import (
@@ -30,7 +37,6 @@ from market.core.schemas import (
     Day,
     Filled,
     Number,
-    Output,
     Patch,
     Positive,
     Province,
@@ -51,19 +57,8 @@ from matching.rules.plausibility import usual_size
 FARMER_ROLES = (Role.LIVESTOCK_FARMER.value, Role.ARABLE_FARMER.value)
 MIN_PASSWORD_LENGTH = 8
 MAX_EMAIL_LENGTH = 254
-#: A Skal registration number as printed on the certificate: digits only, leading zeros kept.
-SKAL_NUMBER = re.compile(r"\d{5,7}")
-#: What the profile's service accepts, for the document: 5 to 7 digits among blanks, dots or
-#: dashes (`normal_skal_number` drops them), or none at all (no number yet).
-SKAL_WRITTEN = r"^[\s.\-]*((\d[\s.\-]*){5,7})?$"
 #: Far above any farm, and a million heads at the highest norm stay far below `MAX_KG`.
 MAX_HEAD_COUNT = 1_000_000
-
-
-def normal_skal_number(raw: object) -> str:
-    """The number without blanks, dots or dashes (some farmers write "012.345"), as it is
-    stored and compared."""
-    return re.sub(r"[\s.\-]", "", str(raw or ""))
 
 
 def well_formed_address(address: str) -> bool:
@@ -83,31 +78,6 @@ def _long_enough(password: Any) -> Any:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         raise refuse("password_length", count=MIN_PASSWORD_LENGTH)
     return password
-
-
-def _skal_number(raw: Any) -> str:
-    number = normal_skal_number(raw) if isinstance(raw, str) else ""
-    if not SKAL_NUMBER.fullmatch(number):
-        raise refuse("skal_format")
-    return number
-
-
-def _registration(digits: int, code: str) -> AfterValidator:
-    """A registration number of exactly `digits` digits, blanks, dots and dashes dropped (as
-    `normal_skal_number` does); refused with `code` otherwise. Blank is no number yet."""
-
-    def check(raw: str | None) -> str | None:
-        number = normal_skal_number(raw) or None
-        if number is not None and not re.fullmatch(rf"\d{{{digits}}}", number, re.ASCII):
-            raise refuse(code, count=digits)
-        return number
-
-    return AfterValidator(check)
-
-
-def _written(digits: int) -> str:
-    """The document's pattern of a number `_registration` accepts."""
-    return rf"^[\s.\-]*((\d[\s.\-]*){{{digits}}})?$"
 
 
 def _organic(status: str) -> str:
@@ -156,12 +126,6 @@ CONFIRM_AREA = (
     "true: the farmer confirms hectares outside the usual farm size; the farm is saved with"
     " the flag area_ha. Without it such a figure is refused with code unusual_figure."
 )
-#: RVO relation number (relatienummer): 9 digits; KvK (Chamber of Commerce) number: 8 digits.
-RVO_RELATION_DIGITS, KVK_DIGITS = 9, 8
-RvoRelationNumber = Annotated[
-    str, Text(32), _registration(RVO_RELATION_DIGITS, "registration_digits")
-]
-KvkNumber = Annotated[str, Text(32), _registration(KVK_DIGITS, "registration_digits")]
 
 
 class FarmInput(Schema):
@@ -179,11 +143,9 @@ class FarmInput(Schema):
     province: Province
     address: Address | None = None
     rvo_relation_number: RvoRelationNumber | None = Field(
-        default=None, json_schema_extra={"pattern": _written(RVO_RELATION_DIGITS)}
+        default=None, json_schema_extra={"pattern": RVO_RELATION_WRITTEN}
     )
-    kvk_number: KvkNumber | None = Field(
-        default=None, json_schema_extra={"pattern": _written(KVK_DIGITS)}
-    )
+    kvk_number: KvkNumber | None = Field(default=None, json_schema_extra={"pattern": KVK_WRITTEN})
     area_ha: Area
     measured_own_manure_n_kg: KgN | None = None
     other_n_kg: KgN = 0.0
@@ -233,7 +195,7 @@ class SignupInput(Schema):
     password_again: str | None = None
     role: Annotated[str, choice(FARMER_ROLES)]
     farm_name: Annotated[str, Text(200), Filled()]
-    skal_number: Annotated[str, BeforeValidator(_skal_number)]
+    skal_number: SkalNumber
     status: Annotated[Status, AfterValidator(_organic)]
     address: Address | None = None
     lat: AreaLatitude
@@ -309,42 +271,6 @@ class TokenInput(Schema):
 
     name: Annotated[str, Text(100), Filled()]
     scope: Annotated[str, choice(TOKEN_SCOPES)] = "read"
-
-
-class Farm(Output):
-    """The caller's farm as the API shows it, with the own manure N its animals produce."""
-
-    id: int
-    name: str
-    skal_number: str | None
-    status: Status
-    own_manure_status: Status
-    lat: float
-    lon: float
-    province: str
-    address: str
-    rvo_relation_number: str | None
-    kvk_number: str | None
-    area_ha: float
-    measured_own_manure_n_kg: float | None
-    other_n_kg: float
-    other_a_n_kg: float
-    p2o5_room_kg: float | None
-    a_share_min_exemption: float | None
-    a_share_exemption_valid_until: date | None
-    approved: bool
-    own_manure_n_kg: float
-    flags: list[str] = Field(description="['area_ha'] when the confirmed hectares are unusual.")
-    created_at: datetime
-
-
-class Me(Output):
-    """The account a token belongs to, and what the token may do."""
-
-    id: int
-    role: Annotated[str, choice(Role)]
-    farm_id: int | None
-    token_scope: Annotated[str, choice(TOKEN_SCOPES)]
 
 
 FARM_MESSAGE_MAX = 2000  # a few paragraphs; more belongs in a phone call

@@ -40,6 +40,7 @@ from market.core.api.registry import View, named, operation
 from market.core.extensions import db_session
 from market.core.permissions import approved_farm, changeable, visible
 from market.core.schemas import Patch, Schema
+from market.listings.filters import ListingFilters, LotFilters
 from market.listings.outputs import (
     BalanceOut,
     Lot,
@@ -48,8 +49,6 @@ from market.listings.outputs import (
     RequestPage,
 )
 from market.listings.schemas import (
-    ListingFilters,
-    LotFilters,
     LotInput,
     LotPatch,
     RequestInput,

@@ -1,6 +1,7 @@
-"""The listings' schemas: what a lot (aanbod), a request (vraag) and the browse filters take
-(what the API answers is `market.listings.outputs`). One schema per operation, read by the
-services, the pages, the API and the OpenAPI document alike.
+"""The listings' schemas: what a lot (aanbod) and a request (vraag) take (what the API
+answers is `market.listings.outputs`, the browse and list filters `market.listings.filters`,
+a lot's manure code and mix `market.listings.manure_codes`). One schema per operation, read
+by the services, the pages, the API and the OpenAPI document alike.
 
 Limits are the engine's (`matching/validate.py`), so nothing the market accepts makes a run
 fail: contents 0 to 1,000 kg per tonne (N, P2O5, K2O: the physical limit), shares 0 to 1,
@@ -27,23 +28,19 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
 )
-from pydantic.config import JsonDict, JsonValue
+from pydantic.config import JsonValue
 
 from market.core.schemas import (
     AtLeastZero,
     Day,
     Filled,
-    Number,
-    PageQuery,
     Patch,
-    QueryId,
     Range,
     Schema,
     Share,
@@ -54,10 +51,11 @@ from market.core.schemas import (
 )
 from market.core.schemas.ceilings import Contents, Km, NeededKg, Tonnes
 from market.core.schemas.fields import AreaLatitude, AreaLongitude, PastDay, unless_confirmed
-from market.models import CATEGORIES, LOT_KINDS, FarmStatus, ListingStatus
+from market.listings.manure_codes import ManureCode, ManureMix, code_rules
+from market.models import CATEGORIES, LOT_KINDS, FarmStatus
 from market.models.enums import BOKASHI_GRADES
 from market.models.listings import OUTLET_EUR_PER_T_MAX
-from matching.reference import codes_of_kind, kind_of_code, manure_codes
+from matching.reference import kind_of_code
 from matching.rules.calendar import LAND_USES
 from matching.rules.plausibility import usual_content, usual_size
 
@@ -66,12 +64,6 @@ Status = Annotated[str, choice(FarmStatus)]
 Grade = Annotated[str, choice(BOKASHI_GRADES)]
 Category = Annotated[str, choice(CATEGORIES)]
 IntermediaryName = Annotated[str, Text(200)]
-#: An RVO manure code of Tabel 11 ("14"), as the VDM writes it.
-ManureCode = Annotated[str, choice(manure_codes()["codes"])]
-#: At most this many manure codes in a digestate's mix (as the VDM takes them).
-MIX_PARTS_MAX = int(manure_codes()["digestate"]["max_parts"])
-#: The shares of a mix may miss 100 by this much (rounding of typed percentages).
-MIX_TOTAL_TOLERANCE = 0.01
 #: € per tonne: a ceiling far above any farm-gate price of manure (our estimate: organic
 #: manure trades at some €0-30/t in 2026), so that a slip of the finger is refused.
 MAX_EUR_PER_T = 1000
@@ -113,27 +105,6 @@ CONFIRM_UNUSUAL = (
 )
 
 
-def _codes_of_kind() -> list[JsonValue]:
-    """The document's form of `LotInput._code_of_kind` and `_mix_of_digestate`: a kind takes
-    its own codes (or none), and only a digestate a mix."""
-    rules: list[JsonValue] = [
-        {
-            "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
-            "then": {"properties": {"manure_code": {"enum": [*codes_of_kind(kind), None]}}},
-        }
-        for kind in LOT_KINDS
-    ]
-    digestate_only: JsonDict = {"manure_mix": {"type": "null"}}
-    not_digestate: JsonDict = {"kind": {"not": {"const": "digestate"}}}
-    rules.append(
-        {
-            "if": {"required": ["kind"], "properties": not_digestate},
-            "then": {"properties": digestate_only},
-        }
-    )
-    return rules
-
-
 def _known_kinds(kinds: object) -> object:
     """Name every unknown kind at once ("Unknown kinds: lava, moon_dust.")."""
     if not isinstance(kinds, list) or not all(isinstance(kind, str) for kind in kinds):
@@ -142,42 +113,6 @@ def _known_kinds(kinds: object) -> object:
     if unknown:
         raise refuse("kinds_unknown", value=", ".join(unknown)[:200])
     return sorted(set(kinds))
-
-
-def _digits(code: str | None) -> str | None:
-    """A co-product code as the VDM writes it: digits only."""
-    if code is not None and not (code.isascii() and code.isdigit()):
-        raise refuse("coproduct_code")
-    return code
-
-
-class MixPart(Schema):
-    """One manure that went into a digestate: its code and its share of the input (%)."""
-
-    code: ManureCode
-    percent: Annotated[Number, Range(above=0, high=100)]
-
-
-def _parts(parts: list[MixPart]) -> list[MixPart]:
-    """One to `MIX_PARTS_MAX` different codes whose shares add up to 100 %."""
-    if not 1 <= len(parts) <= MIX_PARTS_MAX:
-        raise refuse("manure_mix_parts", count=MIX_PARTS_MAX)
-    if len({part.code for part in parts}) < len(parts):
-        raise refuse("manure_mix_repeated")
-    total = sum(part.percent for part in parts)
-    if abs(total - 100) > MIX_TOTAL_TOLERANCE:
-        raise refuse("manure_mix_total", total=round(total, 2))
-    return parts
-
-
-class ManureMix(Schema):
-    """A digestate's manure as on the VDM: up to four codes with their shares (summing to
-    100 %), and the code of the co-product (RVO's list of those is not checked here)."""
-
-    parts: Annotated[list[MixPart], AfterValidator(_parts)] = Field(
-        json_schema_extra={"minItems": 1, "maxItems": MIX_PARTS_MAX}
-    )
-    coproduct_code: Annotated[str, Text(8), AfterValidator(_digits)] | None = None
 
 
 class LotOrigin(Schema):
@@ -199,9 +134,7 @@ class LotInput(LotOrigin):
     """A lot as a farmer offers it. Contents left out follow the RVO standard table of the
     kind; the origin status defaults to the farm's certification; the category is derived."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"allOf": [*_coordinate_rules(), *_codes_of_kind()]}
-    )
+    model_config = ConfigDict(json_schema_extra={"allOf": [*_coordinate_rules(), *code_rules()]})
     confirm_unusual: bool = Field(default=False, exclude=True, description=CONFIRM_UNUSUAL)
     kind: Kind
     manure_code: ManureCode | None = Field(
@@ -313,35 +246,6 @@ class SuspensionInput(Schema):
     must not stop the market, so a coordinator can take it out of the runs)."""
 
     reason: Annotated[str, Text(500), Filled()]
-
-
-class BrowseFilter(Schema):
-    """The browse page's filters (a bookmarkable query string); empty means no restriction."""
-
-    side: Annotated[str, choice(("both", "lots", "requests"))] = "both"
-    kind: Kind | None = None
-    category: Category | None = None
-    max_km: AtLeastZero | None = None
-    organic: bool = False
-    start: Day | None = None
-    end: Day | None = None
-
-
-class ListingFilters(PageQuery):
-    """The API's list of lots or requests: which state, and (coordinators) which farm."""
-
-    status: Annotated[str, choice(ListingStatus)] | None = Field(
-        default=None, description="Only listings in this state."
-    )
-    farm_id: QueryId | None = Field(
-        default=None, description="Coordinators: one farm only (farmers see their own)."
-    )
-
-
-class LotFilters(ListingFilters):
-    """The API's list of lots: a listing's filters, and the lots' kind."""
-
-    kind: Kind | None = Field(default=None, description="Only lots of this kind.")
 
 
 class WithdrawInput(Schema):

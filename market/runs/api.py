@@ -32,7 +32,9 @@ from market.runs.services.export import run_instance, run_solution
 from market.runs.services.runs import progress, retry_limit, scope_of
 from market.runs.starting import create_requested_run
 
-SCOPE_KEYS = ("region", "from", "until")
+#: The stored scope's keys the API answers (`StoredScope`; docs/api.md, "Fields added on
+#: 2026-11-30"): the valuation keys only where the run set them.
+SCOPE_KEYS = ("region", "from", "until", "outlet_eur_per_t", "loads")
 COORDINATORS_ONLY = (403,)
 NO_RETRY = (
     "Only a run that found no solution can be retried, and only while the worker allows a "

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from market.core.schemas import (
     AtLeastZero,
@@ -29,6 +29,7 @@ from market.core.schemas import (
     choice,
     parse,
     period,
+    refuse,
 )
 from market.core.validation import FieldError, ValidationError
 from market.listings.schemas import Outlet
@@ -46,6 +47,9 @@ MAX_EUR_PER_LOAD_KM = 100
 EurPerLoad = Annotated[AtLeastZero, Range(high=MAX_EUR_PER_LOAD)]
 EurPerLoadKm = Annotated[AtLeastZero, Range(high=MAX_EUR_PER_LOAD_KM)]
 
+#: A load price given without whole loads would be silently ignored, so it is refused.
+PRICES_WITHOUT_LOADS = "prices_without_loads"
+
 
 class RunScope(Schema):
     """Which open listings a run matches: everything (nothing given), one province, and/or a
@@ -54,7 +58,8 @@ class RunScope(Schema):
     And how the run values them (issue 11): `outlet_eur_per_t` replaces the default outlet
     cost of every kind for the lots whose farmer stated none (`matching.rules.outlets`; a
     farmer's own figure stays); `loads` has transport paid per whole truck load, at
-    `eur_per_load` and `eur_per_load_km` (left out: `matching/data/truck_loads.json`).
+    `eur_per_load` and `eur_per_load_km` (left out: `matching/data/truck_loads.json`); a
+    price given while `loads` is false is refused on its field (`prices_without_loads`).
     """
 
     region: Province | None = None
@@ -75,6 +80,14 @@ class RunScope(Schema):
     )
 
     _period = period("start", "until")
+
+    @field_validator("eur_per_load", "eur_per_load_km")
+    @classmethod
+    def _only_with_loads(cls, price: float | None, info: ValidationInfo) -> float | None:
+        """A load price is refused (`prices_without_loads`) unless `loads` is true."""
+        if price is not None and info.data.get("loads") is False:
+            raise refuse(PRICES_WITHOUT_LOADS)
+        return price
 
     def stored(self) -> dict[str, Any]:
         """The scope as the run row keeps it and `worker.mapping` reads it (ISO dates); the

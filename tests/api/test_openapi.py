@@ -46,6 +46,7 @@ EXAMPLES = 6
 #: Service refusals (422 codes) of schema-valid bodies, and why the document cannot rule them out.
 STATE_REFUSALS = {
     "not_before_start": "an end date before its start: JSON Schema cannot compare two fields",
+    "prices_without_loads": "a load price without loads true: JSON Schema cannot compare fields",
     "both_coordinates": "a patch's lat or lon is checked against the place stored on the lot",
     "already_reviewed": "the seeded proposal was approved or rejected by an earlier example",
     "listing_changed": "the seeded proposal's lot or request was changed by an earlier example",

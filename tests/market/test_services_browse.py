@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from market.core.schemas import parse
 from market.core.validation import ValidationError
-from market.listings.schemas import BrowseFilter, LotInput
+from market.listings.filters import BrowseFilter
+from market.listings.schemas import LotInput
 from market.listings.services.browse import find_lots, great_circle_km
 from market.listings.services.listings import create_lot
 from tests.factories import add_farm as make_farm

@@ -17,10 +17,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matching import solve_instance
-from matching.arcs import candidate_arcs, excluded_cells
+from matching import solve_instance, split_instance
+from matching.arc_rules import excluded_cells
+from matching.arcs import candidate_arcs
 from matching.check import check_solution
 from matching.check_arcs import RuleBook, legal_arcs
+from matching.merge import merge_solutions
 from matching.problem import Problem
 from matching.tools.generate import generate_instance
 from matching.validate import instance_errors
@@ -127,6 +129,19 @@ def test_engine_and_checker_drop_exactly_the_excluded_arcs() -> None:
     engine = {(p.lots.ids[a], p.requests.ids[b]) for a, b in zip(arcs.lot, arcs.req, strict=True)}
     assert engine == {(a.lot, a.request) for a in legal_arcs(RuleBook(doc))}
     assert engine == before - set(gone) and len(before) > 100
+
+
+def test_a_split_hands_each_part_only_its_own_excluded_pairs() -> None:
+    """`split_instance` keeps each part a valid instance (no pair naming another part's
+    listings), and the parts' merged solution is the whole one."""
+    doc = generate_instance(200, seed=3)
+    arcs = sorted((a.lot, a.request) for a in legal_arcs(RuleBook(doc)))
+    doc = excluded(doc, *arcs[::4])
+    parts = split_instance(doc)
+    assert len(parts) > 1
+    merged = merge_solutions(doc, [solve_instance(part) for part in parts])
+    assert merged["objective"] == pytest.approx(solve_instance(doc)["objective"], rel=1e-9)
+    assert check_solution(doc, merged) == []
 
 
 def test_excluded_cells_reads_unsorted_blocks() -> None:

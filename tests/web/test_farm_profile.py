@@ -121,7 +121,7 @@ def test_profile_errors_are_english_for_english_visitors(
     client.get("/farm?lang=en")
     data = {**FARM_FORM, "lat": "52.1", "area_ha": "20000000", "name": " "}
     page = post_form(client, "/farm/edit", data).get_data(as_text=True)
-    assert 'id="area_ha-error">Must be at most 3400000.' in page  # the land of the country
+    assert 'id="area_ha-error">Must be at most 3,400,000.' in page  # the land of the country
     assert 'id="name-error">This field is required.' in page
 
 

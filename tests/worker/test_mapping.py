@@ -27,7 +27,8 @@ from tests.factories import (
     add_run,
     small_market,
 )
-from worker.mapping import VERSIONS_KEY, build_snapshot, instance_document, row_id
+from worker.documents import row_id
+from worker.mapping import VERSIONS_KEY, build_snapshot, instance_document
 
 POLICY = {
     "n_cap_kg_per_ha": 170.0,

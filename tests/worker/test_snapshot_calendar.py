@@ -1,6 +1,6 @@
 """The run's instance carries issue 11's fields: each lot's outlet cost and window, each
 request's window narrowed to the legal spreading period, and whole loads when the run has
-them (`worker.mapping`, `matching.rules.calendar`)."""
+them (`worker.mapping`, `worker.documents`, `matching.rules.calendar`)."""
 
 from __future__ import annotations
 

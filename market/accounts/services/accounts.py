@@ -21,12 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from market.accounts.schemas import (
-    SKAL_NUMBER,
-    PasswordResetInput,
-    SignupInput,
-    normal_skal_number,
-)
+from market.accounts.registration_numbers import SKAL_NUMBER, normal_skal_number
+from market.accounts.schemas import PasswordResetInput, SignupInput
 from market.accounts.services.api_tokens import revoke_all
 from market.accounts.services.farms import create_farm
 from market.accounts.services.sessions import end_sessions

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from market.accounts.schemas import FarmInput, FarmPatch, LivestockInput, normal_skal_number
+from market.accounts.registration_numbers import normal_skal_number
+from market.accounts.schemas import FarmInput, FarmPatch, LivestockInput
 from market.accounts.services.accounts import skal_number_problem
 from market.accounts.services.farms import add_livestock, farm_values
 from market.core.schemas import parse

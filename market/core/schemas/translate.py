@@ -1,7 +1,8 @@
 """Refusals in the reader's language: the one place a `FieldError` becomes a sentence.
 
 The code picks the message of `market.core.validation.MESSAGES` (in the catalogs), and the
-parameters fill it, numbers written the way the language writes them ("0,5" in Dutch).
+parameters fill it, numbers written the way the language writes them for reading ("0,5" and
+"1.000" in Dutch; a form's own value is written without grouping, `write_number`).
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from babel.numbers import format_decimal
 from flask_babel import get_locale, gettext
 
-from market.core.schemas.fields import write_number
 from market.core.validation import MESSAGES, FieldError, is_number
 
 DEFAULT_LOCALE = "nl"
@@ -35,6 +36,8 @@ def current_locale() -> str:
 def _written(params: Mapping[str, Any]) -> dict[str, Any]:
     locale = current_locale()
     return {
-        name: write_number(value, locale) if is_number(value) else value
+        name: format_decimal(value, locale=locale, decimal_quantization=False)
+        if is_number(value)
+        else value
         for name, value in params.items()
     }

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from market.listings.schemas import BrowseFilter
+from market.listings.filters import BrowseFilter
 from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
 from matching.rules import classify_lot, great_circle_km

@@ -31,8 +31,10 @@ SHOWN = (ReviewStatus.APPROVED, ReviewStatus.CANCELLED)
 @dataclass(frozen=True)
 class DashboardProposal:
     """One proposal of a listing, as its farm reads it: the other farm, the farm's own answer,
-    the lot's category, the days both listings allow (from, until: None is open-ended) and
-    whether it is a deal."""
+    the lot's category, the days delivery is allowed (from, until: None is open-ended) and
+    whether it is a deal. The days are the proposal's delivery window (the listings' windows
+    and the legal spreading period, as the run allowed them); a proposal made before runs
+    gave one, or open on a side, shows the days both listings allow there."""
 
     proposal: Proposal
     counterpart: Farm
@@ -102,7 +104,7 @@ def _row(proposal: Proposal, deal: bool, supplier: bool) -> DashboardProposal:
         counterpart=request.farm if supplier else lot.farm,
         my_response=proposal.supplier_response if supplier else proposal.receiver_response,
         category=classify_lot(lot.kind, lot_origin(lot)).category,
-        window_from=max(lot.available_from, request.wanted_from),
-        window_until=min(untils) if untils else None,
+        window_from=proposal.delivery_from or max(lot.available_from, request.wanted_from),
+        window_until=proposal.delivery_until or (min(untils) if untils else None),
         deal=deal,
     )

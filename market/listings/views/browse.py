@@ -13,8 +13,8 @@ from sqlalchemy import select
 from market.core.extensions import db_session
 from market.core.form_fields import read_filters
 from market.core.permissions import my_farm
+from market.listings.filters import BrowseFilter
 from market.listings.forms import BrowseForm
-from market.listings.schemas import BrowseFilter
 from market.listings.services.browse import find_lots, find_requests
 from market.listings.services.dashboard import latest_reasons, listing_proposals
 from market.listings.services.map_points import map_points

@@ -20,7 +20,6 @@ from market.models.runs import DEAL_SOLVER
 from market.proposals.schemas import DecisionInput
 from market.proposals.services.answers import is_stale
 
-
 #: Proposal ids per UPDATE: SQLite takes at most 32,766 bound values in one statement.
 IDS_PER_STATEMENT = 10_000
 

@@ -3,7 +3,7 @@
 For every farm in a calendar year: the N, A-N, animal N and P2O5 (kg) of what it received
 (deliveries dated that year) or has been committed (the undelivered part of live proposals
 made that year, `balance.is_live`), which the next run counts in its N room, A-share and
-phosphate room (`worker.mapping.farm_document`) and an adjustment counts in the farm's check;
+phosphate room (`worker.documents.farm_document`) and an adjustment counts in the farm's check;
 and whether it exported organic manure or imported non-organic animal manure (R5,
 clarification 1), committed or delivered.
 """

@@ -27,8 +27,8 @@ from market.core.permissions import coordinator_required, found
 from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
-from market.core.validation import ValidationError
-from market.models import MatchRun, Proposal
+from market.core.validation import FieldError, ValidationError
+from market.models import MatchRun, Proposal, ReviewStatus
 from market.proposals.forms import AdjustForm
 from market.proposals.notices import tell_approved
 from market.proposals.schemas import AdjustInput, DecisionInput
@@ -97,11 +97,30 @@ def _first_message(error: ValidationError) -> str:
     return message(next(iter(error.errors.values())))
 
 
+def _closed(proposal: Proposal) -> str | None:
+    """Why `proposal` takes no verdict any more, in the visitor's language; None while it is
+    open. A superseded one says that a later run replaced it, so the coordinator looks there
+    instead of wondering who reviewed it."""
+    if proposal.review_status is ReviewStatus.PROPOSED:
+        return None
+    if proposal.review_status is ReviewStatus.SUPERSEDED:
+        return _(
+            "This proposal was superseded by a later run that covers the same lot or request:"
+            " review that run's proposals instead."
+        )
+    return message(FieldError("already_reviewed"))
+
+
 @bp.get("/proposals/<int:proposal_id>/reject")
 @coordinator_required
-def confirm_reject(proposal_id: int) -> str:
-    """Asking first, with room for a reason: a rejection cannot be undone."""
+def confirm_reject(proposal_id: int) -> Response | str:
+    """Asking first, with room for a reason: a rejection cannot be undone. A proposal that
+    takes no verdict any more gets no form: back to its run with the reason."""
     proposal = found(Proposal, proposal_id)
+    closed = _closed(proposal)
+    if closed is not None:
+        flash(closed, "error")
+        return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
     return confirm_page(
         heading=_("Reject this proposal?"),
         question=_(
@@ -144,7 +163,7 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
         review(db_session(), proposal, current_user.id, _verdict(yes))
     except ValidationError as error:
         db_session().rollback()
-        flash(_first_message(error), "error")
+        flash(_closed(proposal) or _first_message(error), "error")
         return redirect(url_for("review.show", run_id=proposal.run_id))
     if yes:
         tell_approved([proposal])

@@ -32,7 +32,7 @@ from market.models import Lot, MatchRun, Request
 #: "lots[3].n_kg_per_t: must be …" → ("lots", 3, "n_kg_per_t: must be …").
 ITEM_ERROR = re.compile(r"(farms|lots|requests)\[(\d+)\]\.?(.*)", re.DOTALL)
 LISTINGS: dict[str, type[Lot] | type[Request]] = {"lots": Lot, "requests": Request}
-#: Document id prefixes (`worker.mapping`: lot 12 → "L12", request 3 → "R3").
+#: Document id prefixes (`worker.documents`: lot 12 → "L12", request 3 → "R3").
 PREFIXES = {"lots": "L", "requests": "R"}
 SUSPENDED = "suspended by a coordinator: {reason}"
 OF_FARM = "its farm {farm}: {reason}"

@@ -157,7 +157,7 @@ def _is_legal_surplus(lot: Mapping[str, Any], farm: Mapping[str, Any]) -> bool:
 
 
 def _lot_id(key: str) -> int:
-    """The database id behind an instance's lot id ("L12" → 12; `worker.mapping`)."""
+    """The database id behind an instance's lot id ("L12" → 12; `worker.documents.row_id`)."""
     return int(key[1:])
 
 
