@@ -18,18 +18,17 @@ from typing import Any
 
 from matching.validate_fields import (
     MAX_EUR,
-    MAX_EUR_PER_LOAD,
     MAX_HA,
     MAX_KG,
     MAX_KG_PER_HA,
     MAX_KG_PER_T,
     MAX_KM,
-    MAX_ROAD_FACTOR,
     MAX_TONNES,
     FieldReport,
     is_number,
     shown,
 )
+from matching.validate_params import check_load_t, check_params
 from matching.vocabulary import (
     INSTANCE_FORMAT,
     KINDS,
@@ -39,13 +38,6 @@ from matching.vocabulary import (
     STATUSES,
 )
 
-#: params: (name, ceiling); each is a non-negative number.
-PARAM_LIMITS = (
-    ("n_cap_kg_per_ha", MAX_KG_PER_HA),
-    ("n_value_eur_per_kg", MAX_EUR),
-    ("transport_eur_per_t_km", MAX_EUR),
-    ("road_factor", MAX_ROAD_FACTOR),
-)
 FARM_FLAGS = ("exported_organic_this_year", "imported_nonorganic_this_year")
 #: Why a pair is excluded: the coordinator rejected its proposal, or a farm declined it.
 EXCLUSION_REASONS = ("rejected", "declined")
@@ -72,34 +64,6 @@ def _unique_ids(report: FieldReport, items: Items) -> dict[str, Mapping]:
         else:
             seen[ident] = item
     return seen
-
-
-def _check_params(report: FieldReport, params: Any) -> None:
-    if not isinstance(params, Mapping):
-        report.add("params", "must be an object")
-        return
-    for name, high in PARAM_LIMITS:
-        report.quantity(f"params.{name}", params.get(name), high)
-    report.number("params.a_share_min", params.get("a_share_min"), 0.0, 1.0)
-    report.quantity("params.max_distance_km", params.get("max_distance_km"), MAX_KM, nullable=True)
-    report.quantity(
-        "params.min_delivery_t", params.get("min_delivery_t"), MAX_TONNES, nullable=True
-    )
-    loads = report.optional_object("params.loads", params.get("loads"))
-    if loads is not None:
-        _check_load_t(report, "params.loads.capacity_t", loads.get("capacity_t"), nullable=False)
-        report.quantity("params.loads.eur_per_load", loads.get("eur_per_load"), MAX_EUR_PER_LOAD)
-        report.quantity("params.loads.eur_per_load_km", loads.get("eur_per_load_km"), MAX_EUR)
-
-
-def _check_load_t(report: FieldReport, where: str, value: Any, *, nullable: bool) -> None:
-    """A truck load's tonnes: more than 0 (a load of nothing moves nothing)."""
-    if value is None and nullable:
-        return
-    if not is_number(value):
-        report.add(where, "must be a number")
-    elif not 0 < value <= MAX_TONNES:
-        report.add(where, f"must be more than 0 and at most {MAX_TONNES:g}")
 
 
 def _check_coordinates(report: FieldReport, path: str, item: Mapping, *, optional: bool) -> None:
@@ -184,7 +148,7 @@ def _check_lot(report: FieldReport, path: str, lot: Mapping, farms: Mapping[str,
     report.quantity(f"{path}.max_distance_km", lot.get("max_distance_km"), MAX_KM, nullable=True)
     report.quantity(f"{path}.outlet_eur_per_t", lot.get("outlet_eur_per_t"), MAX_EUR, nullable=True)
     report.window(path, lot, "available_from", "available_until")
-    _check_load_t(report, f"{path}.load_t", lot.get("load_t"), nullable=True)
+    check_load_t(report, f"{path}.load_t", lot.get("load_t"), nullable=True)
     _check_coordinates(report, path, lot, optional=True)
     for name, check in (("origin", _check_origin), ("intermediary", _check_intermediary)):
         value = report.optional_object(f"{path}.{name}", lot.get(name))
@@ -250,7 +214,7 @@ def instance_errors(doc: Any) -> list[str]:
     if doc.get("format") != INSTANCE_FORMAT:
         report.add("format", f"must be {INSTANCE_FORMAT!r}, not {shown(doc.get('format'))}")
     report.iso_date("date", doc.get("date"))
-    _check_params(report, doc.get("params"))
+    check_params(report, doc.get("params"))
     farm_items = report.objects("farms", doc.get("farms"), nullable=False)
     lot_items = report.objects("lots", doc.get("lots"), nullable=False)
     request_items = report.objects("requests", doc.get("requests"), nullable=False)

@@ -22,6 +22,7 @@ from market.core.api.registry import operation
 from market.core.extensions import db_session
 from market.core.permissions import my_farm_id
 from market.core.schemas import PageQuery
+from market.core.validation import N_
 from market.interest import notices
 from market.interest.access import market_listing, party_farm, readable_thread, trading_farm
 from market.interest.schemas import (
@@ -76,7 +77,7 @@ def start() -> Response:
     (the existing one, if my farm showed interest before), with the message, if any."""
     data = json_body(InterestInput)
     if current_user.is_coordinator:
-        abort(403, "Coordinators read threads; the farms write them.")
+        abort(403, N_("Coordinators read threads; the farms write them."))
     farm = trading_farm()
     listing: models.Lot | models.Request = (
         market_listing(models.Lot, data.lot_id)
@@ -119,7 +120,7 @@ def write(thread_id: int) -> Response:
     """A message (plain text) from my farm, one of the thread's two; the other is mailed."""
     thread = readable_thread(thread_id)
     if current_user.is_coordinator:
-        abort(403, "Coordinators read threads; the farms write them.")
+        abort(403, N_("Coordinators read threads; the farms write them."))
     farm = party_farm(thread)
     data = json_body(MessageInput)
     message = post_message(db_session(), thread, farm.id, current_user.id, data.body)

@@ -40,6 +40,7 @@ from market.core.api.registry import View, named, operation
 from market.core.extensions import db_session
 from market.core.permissions import approved_farm, changeable, visible
 from market.core.schemas import Patch, Schema
+from market.core.validation import N_
 from market.listings.filters import ListingFilters, LotFilters
 from market.listings.outputs import (
     BalanceOut,
@@ -137,7 +138,7 @@ def _mine(model: type[models.Lot] | type[models.Request], filters: ListingFilter
 def _posting_farm() -> Any:
     farm = approved_farm()
     if farm is None:
-        abort(403, "Your farm can post listings once a coordinator has approved it.")
+        abort(403, N_("Your farm can post listings once a coordinator has approved it."))
     return farm
 
 

@@ -41,6 +41,7 @@ from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.permissions import my_farm_id, party_row
 from market.core.schemas import PageQuery, Schema
+from market.core.validation import N_
 from market.models import ReviewStatus
 from market.proposals.notices import tell_answer, tell_approved
 from market.proposals.schemas import (
@@ -108,7 +109,7 @@ def _seen(proposal_id: int) -> models.Proposal:
 def _reviewable(proposal_id: int) -> models.Proposal:
     proposal = _seen(proposal_id)
     if not current_user.is_coordinator:
-        abort(403, "Only coordinators review proposals.")
+        abort(403, N_("Only coordinators review proposals."))
     require_match(proposal_tag(proposal))
     return proposal
 
@@ -202,7 +203,7 @@ def _answered(proposal_id: int, yes: bool) -> models.Proposal:
     """My farm's answer: accepted (`yes`) or declined."""
     proposal = _seen(proposal_id)
     if current_user.is_coordinator:
-        abort(403, "The farms answer proposals, not coordinators.")
+        abort(403, N_("The farms answer proposals, not coordinators."))
     farm = db_session().get_one(models.Farm, current_user.farm_id)
     answer = AnswerInput(accept=yes, reason=None if yes else given_reason())
     tell_answer(farm, respond(db_session(), proposal, farm.id, answer), yes)

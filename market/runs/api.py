@@ -26,6 +26,7 @@ from market.core.api.registry import View, named, operation
 from market.core.broker import commit_then_enqueue
 from market.core.extensions import app_state, db_session
 from market.core.schemas import PageQuery
+from market.core.validation import N_
 from market.models import MatchRun
 from market.runs.schemas import Document, Run, RunPage, RunScope, StoredScope
 from market.runs.services.export import run_instance, run_solution
@@ -51,7 +52,7 @@ def run_body(run: MatchRun) -> Run:
 
 def coordinator() -> None:
     if not current_user.is_coordinator:
-        abort(403, "Only coordinators may do this.")
+        abort(403, N_("Only coordinators may do this."))
 
 
 def the_run(run_id: int) -> MatchRun:

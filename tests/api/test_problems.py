@@ -113,8 +113,12 @@ def test_field_errors_speak_the_language_the_request_asks_for(call: Call) -> Non
     )
     assert errors["manure_share"]["detail"] == "Moet tussen 0 en 1 liggen."
     assert errors["lon"]["code"] == "both_coordinates"
-    english = call("livestock", "POST", "/lots", json=body).get_json()["errors"]
-    assert {error["detail"] for error in english} >= {"Must be more than 0."}
+    assert response.get_json()["detail"] == "Het verzoek heeft ongeldige velden."
+    english = call("livestock", "POST", "/lots", json=body).get_json()
+    assert {error["detail"] for error in english["errors"]} >= {"Must be more than 0."}
+    assert english["detail"] == "The request has invalid fields."
+    refused = call("livestock", "POST", "/runs", json={}, headers=headers).get_json()
+    assert refused["detail"] == "Alleen coördinatoren mogen dit doen."
 
 
 def test_unknown_fields_and_wrong_types_are_422_before_any_rule(call: Call) -> None:

@@ -149,6 +149,12 @@ def test_windows_sharing_a_day_leave_the_arc_legal() -> None:
         ("loads", {"capacity_t": 0}, "params.loads.capacity_t: must be more than 0"),
         ("loads", {"eur_per_load": -5}, "params.loads.eur_per_load: must be at least 0"),
         ("loads", {"eur_per_load_km": None}, "params.loads.eur_per_load_km: must be a number"),
+        (
+            "loads",
+            {"eur_per_lod": 40},
+            "params.loads.eur_per_lod: unknown field (known: capacity_t, eur_per_load,"
+            " eur_per_load_km)",
+        ),
     ],
 )
 def test_bad_new_fields_are_refused_with_item_and_field(
@@ -170,6 +176,11 @@ def test_params_loads_must_be_an_object_or_null() -> None:
     assert instance_errors(doc) == []
     doc["params"]["loads"] = 30
     assert instance_errors(doc) == ["params.loads: must be an object or null"]
+    doc["params"]["loads"] = {"capacity_t": 30}
+    assert instance_errors(doc) == [
+        "params.loads.eur_per_load: is required",
+        "params.loads.eur_per_load_km: is required",
+    ]
 
 
 def test_check_command_exits_2_on_a_bad_window(tmp_path: Path) -> None:

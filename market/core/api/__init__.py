@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from market.core.api import problems
 from market.core.api.http import MAX_BODY_BYTES
 from market.core.extensions import csrf
-from market.core.validation import FieldError, ValidationError
+from market.core.validation import N_, FieldError, ValidationError
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -39,7 +39,7 @@ def _limit_request() -> None:
     repeated = sorted(name for name, values in request.args.lists() if len(values) > 1)
     if repeated:
         errors = dict.fromkeys(repeated, FieldError("parameter_repeated"))
-        raise problems.ApiProblem(400, "Invalid query parameter.", errors=errors)
+        raise problems.ApiProblem(400, N_("Invalid query parameter."), errors=errors)
 
 
 @bp.errorhandler(HTTPException)

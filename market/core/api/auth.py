@@ -21,6 +21,7 @@ from market.core.api.problems import ApiProblem
 from market.core.extensions import db_session, login_manager
 from market.core.limits import limit_bad_tokens, limit_token_calls
 from market.core.login import WebUser, web_user
+from market.core.validation import N_
 from market.models import Role
 
 
@@ -50,7 +51,7 @@ def authenticate(scope: str) -> ApiUser:
     user: ApiUser = g.api_user
     if scope == "write" and user.scope != "write":
         challenge = {"WWW-Authenticate": 'Bearer error="insufficient_scope"'}
-        raise ApiProblem(403, "This token may only read (scope read).", headers=challenge)
+        raise ApiProblem(403, N_("This token may only read (scope read)."), headers=challenge)
     return user
 
 

@@ -23,6 +23,7 @@ from market.core.api.problems import ApiProblem
 from market.core.api.query import query_args
 from market.core.extensions import db_session
 from market.core.schemas import PageQuery, Patch, parse
+from market.core.validation import N_
 
 #: An API body is a few kilobytes; the site-wide 2 MB limit is for forms.
 MAX_BODY_BYTES = 64 * 1024
@@ -38,7 +39,7 @@ def json_body(schema: type[M]) -> M:
     an empty patch, which the document forbids with `minProperties: 1`)."""
     data = _json_object()
     if not data and issubclass(schema, Patch):
-        raise ApiProblem(422, "Send at least one field to change.")
+        raise ApiProblem(422, N_("Send at least one field to change."))
     return parse(schema, data)
 
 
@@ -47,7 +48,7 @@ def _json_object() -> dict[str, Any]:
     deeper than `MAX_JSON_DEPTH` (which would break the reader or what walks the value
     next with a `RecursionError`), or not an object."""
     if not request.is_json:
-        raise ApiProblem(415, "Send the body as application/json.")
+        raise ApiProblem(415, N_("Send the body as application/json."))
     try:
         data = request.get_json(silent=True)
     except RecursionError:
@@ -57,7 +58,7 @@ def _json_object() -> dict[str, Any]:
     if _too_deep(data):
         raise ApiProblem(400, NOT_JSON)
     if not isinstance(data, dict):
-        raise ApiProblem(400, "The body must be a JSON object.")
+        raise ApiProblem(400, N_("The body must be a JSON object."))
     return data
 
 
@@ -85,7 +86,7 @@ def require_match(current_tag: str) -> None:
     """428 without If-Match, 412 when it names another state: no silent overwrites."""
     given = request.headers.get("If-Match")
     if given is None:
-        raise ApiProblem(428, "Send If-Match with the ETag you read, so no change is lost.")
+        raise ApiProblem(428, N_("Send If-Match with the ETag you read, so no change is lost."))
     tags = {tag.strip() for tag in given.split(",")}
     if "*" not in tags and current_tag not in tags:
         raise ApiProblem(
@@ -130,7 +131,7 @@ def _commit() -> None:
         db_session().commit()
     except IntegrityError:
         db_session().rollback()
-        raise ApiProblem(409, "A request with this Idempotency-Key is being handled.") from None
+        raise ApiProblem(409, N_("A request with this Idempotency-Key is being handled.")) from None
 
 
 def page_args() -> tuple[int, int]:

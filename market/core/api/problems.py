@@ -14,14 +14,14 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, json, request
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from pydantic import ConfigDict, Field
 from werkzeug.exceptions import HTTPException
 
 from market.core.i18n import LANGUAGES
 from market.core.schemas import Output
 from market.core.schemas.translate import message
-from market.core.validation import FieldError, ValidationError
+from market.core.validation import N_, FieldError, ValidationError
 
 PROBLEM_TYPE = "about:blank"
 MEDIA_TYPE = "application/problem+json"
@@ -80,7 +80,11 @@ def problem(
     errors: Mapping[str, FieldError] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """The response for `status`; `errors` maps a field to its error."""
+    """The response for `status`; `errors` maps a field to its error. Our own `detail`
+    sentences (marked with `N_`) are read in the request's language (`api_language`)."""
+    if detail:
+        with force_locale(api_language()):
+            detail = gettext(detail)
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE,
         "title": HTTPStatus(status).phrase,
@@ -107,7 +111,7 @@ def from_http_error(error: HTTPException) -> Response:
 
 def from_validation_error(error: ValidationError) -> Response:
     """A service refused the input: 422 with every field's message."""
-    return problem(422, "The request has invalid fields.", errors=error.errors)
+    return problem(422, N_("The request has invalid fields."), errors=error.errors)
 
 
 def _field_problems(errors: Mapping[str, FieldError]) -> list[dict[str, str]]:

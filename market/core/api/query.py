@@ -13,7 +13,7 @@ from flask import request
 from market.core.api.problems import ApiProblem
 from market.core.schemas import parse
 from market.core.schemas.query import Filters
-from market.core.validation import ValidationError
+from market.core.validation import N_, ValidationError
 
 F = TypeVar("F", bound=Filters)
 
@@ -24,4 +24,4 @@ def query_args(model: type[F]) -> F:
     try:
         return parse(model, request.args.to_dict())
     except ValidationError as error:
-        raise ApiProblem(400, "Invalid query parameter.", errors=error.errors) from None
+        raise ApiProblem(400, N_("Invalid query parameter."), errors=error.errors) from None
