@@ -75,15 +75,17 @@ def _gain_problems(
 
 
 def flow_price_problems(
-    book: RuleBook, quotes: Quotes, flows: Sequence[Mapping[str, Any]]
+    book: RuleBook, quotes: Quotes, flows: Sequence[Mapping[str, Any]], gap: float
 ) -> list[str]:
     """Every countable flow has a price that leaves both sides a gain ≥ 0 (a farm checked
-    whole gains on all its deliveries together); each lot's rent is what its supplier gains
-    per tonne (tonne-weighted over its flows; 0 without flows)."""
+    whole gains on all its deliveries together, `_farm_problems`; `gap` EUR is the
+    solution's bound − objective); each lot's rent is what its supplier gains per tonne
+    (tonne-weighted over its flows; 0 without flows)."""
     out: list[str] = []
     earned: dict[str, float] = defaultdict(float)
     placed: dict[str, float] = defaultdict(float)
     farm_gain: dict[str, float] = defaultdict(float)
+    farm_surplus: dict[str, float] = defaultdict(float)
     farm_scale: dict[str, float] = defaultdict(float)
     for i, flow in enumerate(flows):
         label = f"flows[{i}] {flow['lot']}->{flow['request']}"
@@ -99,16 +101,36 @@ def flow_price_problems(
         if _whole_farm(book):
             farm = book.requests[str(flow["request"])]["farm"]
             farm_gain[farm] += gains.receiver * t
+            farm_surplus[farm] += (gains.supplier + gains.receiver) * t
             farm_scale[farm] += gains.scale * t
     for farm, gain in farm_gain.items():
-        if not within(0.0, gain, farm_scale[farm]):
-            out.append(f"farm {farm}: loses {-gain:.6f} EUR on its deliveries at these prices")
+        out += _farm_problems(farm, gain, farm_surplus[farm], farm_scale[farm], gap)
     for lot_id in book.lots:
         rent, t = quotes.rent.get(lot_id, 0.0), placed.get(lot_id, 0.0)
         mean = earned.get(lot_id, 0.0) / t if t > 0 else 0.0
         if not close(rent, mean, abs(rent) + abs(mean)):
             out.append(f"lot {lot_id}: rent_eur_per_t is {rent:.6f}, its flows give {mean:.6f}")
     return out
+
+
+def _farm_problems(farm: str, gain: float, surplus: float, scale: float, gap: float) -> list[str]:
+    """A receiving farm checked whole gains ≥ 0 on its deliveries (EUR), unless they lose at
+    any price: their own surplus Σ (n_value·N + outlet)·t − cost_eur < 0, which a plan
+    stopped short of its bound may keep (a truck load rounded in that its tonnes do not pay
+    for). Then the farm may lose that surplus and no more (its suppliers gain nothing on
+    those flows), and only if it is within the gap: dropping every delivery into the farm
+    is a feasible plan worth objective − surplus, so a larger loss proves the bound wrong
+    (docs/prices.md)."""
+    if within(0.0, gain, scale):
+        return []
+    if surplus < 0.0 and within(surplus, gain, scale):
+        if within(-surplus, gap, scale):
+            return []
+        return [
+            f"farm {farm}: its deliveries lose {-surplus:.6f} EUR at any price, more than "
+            f"the solution's gap {gap:.6f} EUR"
+        ]
+    return [f"farm {farm}: loses {-gain:.6f} EUR on its deliveries at these prices"]
 
 
 def _slack_problem(label: str, value: float, slack: float, scale: float) -> list[str]:
@@ -153,9 +175,10 @@ def price_problems(book: RuleBook, totals: Totals, solution: Mapping[str, Any]) 
     quotes = read_quotes(solution)
     flows = [f for f in solution.get("flows") or [] if _countable(book, f)]
     out = list(quotes.problems)
-    out += flow_price_problems(book, quotes, flows)
+    gap = _gap(solution)
+    out += flow_price_problems(book, quotes, flows, gap)
     out += slackness_problems(book, quotes, totals)
-    return out + stability_problems(book, quotes, totals, flows, _gap(solution))
+    return out + stability_problems(book, quotes, totals, flows, gap)
 
 
 def _gap(solution: Mapping[str, Any]) -> float:

@@ -34,7 +34,7 @@ from typing import Any
 _DATA = resources.files("matching") / "data"
 
 
-def _load(name: str) -> dict[str, Any]:
+def load_table(name: str) -> dict[str, Any]:
     """Parse one data file; a missing `source` or `year` is a broken file, not a default."""
     doc: dict[str, Any] = json.loads((_DATA / name).read_text(encoding="utf-8"))
     missing = {"source", "year"} - doc.keys()
@@ -53,7 +53,7 @@ def standard_contents() -> dict[str, Any]:
     Champost's row holds Tabel 11's figure (code 110); the rules count its N at
     `rulebook_numbers()["champost_n_kg_per_t"]` regardless.
     """
-    doc = _load("standard_contents.json")
+    doc = load_table("standard_contents.json")
     newest = max(manure_codes()["tables"], key=int)
     kinds = {kind: _completed(row, newest) for kind, row in doc["kinds"].items()}
     return {**doc, "kinds": kinds}
@@ -77,7 +77,7 @@ def manure_codes() -> dict[str, Any]:
     `matching.rules.KINDS` and every code has figures for every table (a test holds the file
     to RVO's Tabel 11).
     """
-    return _load("manure_codes.json")
+    return load_table("manure_codes.json")
 
 
 def codes_of_kind(kind: str) -> tuple[str, ...]:
@@ -134,13 +134,13 @@ def standard_contents_for(code: str, on: date) -> dict[str, Any]:
 @cache
 def excretion_norms() -> dict[str, Any]:
     """`{source, year, categories: {category: {n_kg_per_animal, label, sourced?, note?}}}`."""
-    return _load("excretion_norms.json")
+    return load_table("excretion_norms.json")
 
 
 @cache
 def rulebook() -> dict[str, Any]:
     """`{source, year, note, numbers: {name: {value, unit, rule}}}`."""
-    return _load("rulebook.json")
+    return load_table("rulebook.json")
 
 
 @cache
@@ -158,4 +158,4 @@ def plausibility() -> dict[str, Any]:
     k2o_kg_per_t, basis}}, sizes: {lot_tonnes | request_n_kg | farm_area_ha: {range: [low,
     high], basis}}}`; a `basis` says where a range comes from ("estimate" where it is ours).
     """
-    return _load("plausibility.json")
+    return load_table("plausibility.json")

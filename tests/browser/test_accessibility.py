@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from config import Settings
 from market.core.clock import today
 from market.demo.data import ACCOUNTS
 from market.demo.seed import seed_demo
-from market.models import Farm, Lot, Request, ReviewStatus, RunPhase, RunStatus
 from tests.browser.axe import Violation, serious_violations
 from tests.browser.conftest import TIMEOUT_MS, LiveApp, serving
+from tests.browser.seeding import reviewed_run
 from tests.conftest import running_app, state
-from tests.factories import add_delivery, add_proposal, add_run
 
 #: Paths not to follow: leaving, switching language, static files and downloads (a page
 #: that answers anything but HTML is skipped too).
@@ -40,32 +36,10 @@ def demo(settings: Settings) -> Iterator[LiveApp]:
     with running_app(settings) as app:
         with state(app).session_factory() as session:
             seed_demo(session, today(settings))
-            _reviewed_run(session, settings)
+            reviewed_run(session, settings)
             session.commit()
         with serving(app) as live:
             yield live
-
-
-def _reviewed_run(session: Session, settings: Settings) -> None:
-    """De Terp's slurry to Akkerbouw Dronten: one proposal approved and delivered, one not
-    yet reviewed."""
-    run = add_run(
-        session,
-        settings,
-        status=RunStatus.SOLVED,
-        phase=RunPhase.DONE,
-        finished_at=datetime.now(UTC),
-    )
-    terp = session.scalars(select(Farm).where(Farm.name == "Melkveebedrijf De Terp")).one()
-    dronten = session.scalars(select(Farm).where(Farm.name == "Akkerbouw Dronten")).one()
-    lots = session.scalars(select(Lot).where(Lot.farm_id == terp.id).order_by(Lot.id)).all()
-    request = session.scalars(select(Request).where(Request.farm_id == dronten.id)).first()
-    assert request is not None and len(lots) == 2
-    approved = add_proposal(
-        session, run, lots[0].id, request.id, 60.0, review_status=ReviewStatus.APPROVED
-    )
-    add_delivery(session, approved)
-    add_proposal(session, run, lots[1].id, request.id, 20.0)
 
 
 def visit_all(page: Page, live: LiveApp) -> tuple[list[str], list[Violation]]:

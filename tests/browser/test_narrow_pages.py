@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,18 +26,16 @@ from market.demo.data import ACCOUNTS
 from market.demo.seed import seed_demo
 from market.interest.services.threads import start_thread
 from market.models import (
-    Farm,
     FarmerResponse,
-    Lot,
-    Request,
     ReviewStatus,
     RunPhase,
     RunStatus,
     User,
 )
 from tests.browser.conftest import TIMEOUT_MS, LiveApp, screenshot, serving
+from tests.browser.seeding import reviewed_run
 from tests.conftest import running_app, state
-from tests.factories import add_delivery, add_proposal, add_run
+from tests.factories import add_proposal, add_run
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 #: Paths not to follow: leaving, switching language, static files and downloads.
@@ -74,38 +71,24 @@ def demo(settings: Settings) -> Iterator[LiveApp]:
 
 
 def _reviewed_run(session: Session, settings: Settings) -> None:
-    """De Terp's slurry to Akkerbouw Dronten, approved and delivered, one waiting, and in an
-    earlier run one declined; Dronten asked about De Terp's first lot in a long message."""
-    run = add_run(
-        session,
-        settings,
-        status=RunStatus.SOLVED,
-        phase=RunPhase.DONE,
-        finished_at=datetime.now(UTC),
-    )
-    terp = session.scalars(select(Farm).where(Farm.name == "Melkveebedrijf De Terp")).one()
-    dronten = session.scalars(select(Farm).where(Farm.name == "Akkerbouw Dronten")).one()
-    lots = session.scalars(select(Lot).where(Lot.farm_id == terp.id).order_by(Lot.id)).all()
-    request = session.scalars(select(Request).where(Request.farm_id == dronten.id)).first()
-    assert request is not None and len(lots) == 2
-    approved = add_proposal(
-        session, run, lots[0].id, request.id, 60.0, review_status=ReviewStatus.APPROVED
-    )
-    add_delivery(session, approved)
-    add_proposal(session, run, lots[1].id, request.id, 20.0)
+    """`reviewed_run`, and in an earlier run a proposal Dronten declined with a long reason;
+    Dronten asked about De Terp's first lot in a long message."""
+    seeded = reviewed_run(session, settings)
     add_proposal(
         session,
         add_run(session, settings, status=RunStatus.SOLVED, phase=RunPhase.DONE),
-        lots[1].id,
-        request.id,
+        seeded.lots[1].id,
+        seeded.request.id,
         12.5,
         review_status=ReviewStatus.APPROVED,
         receiver_response=FarmerResponse.DECLINED,
         receiver_reason="Te ver weg voor onze tankwagen, zie " + LONG_WORD,
     )
-    author = session.scalars(select(User).where(User.farm_id == dronten.id)).first()
+    author = session.scalars(select(User).where(User.farm_id == seeded.receiver.id)).first()
     assert author is not None
-    start_thread(session, dronten, author.id, lots[0], "Hebt u nog 100 t? " + LONG_WORD)
+    start_thread(
+        session, seeded.receiver, author.id, seeded.lots[0], "Hebt u nog 100 t? " + LONG_WORD
+    )
 
 
 def open_as(browser: Browser, live: LiveApp, email: str) -> Page:

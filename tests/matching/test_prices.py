@@ -236,6 +236,41 @@ def test_checker_finds_a_deal_left_with_loads() -> None:
     assert [p for p in problems(doc, sol) if p.startswith("arc ")] == []
 
 
+def _losing_load(price: float, bound: float) -> dict[str, Any]:
+    """loads_market's plan cut to one load of 5 t: 50 EUR of N for 60 EUR of transport, as
+    a solve stopped at its time limit may leave a load it rounded in (the 10,000-farm case
+    of docs/prices.md)."""
+    sol = priced(loads_market())
+    flow = sol["flows"][0]
+    flow |= {"tonnes": 5.0, "n_kg": 25.0, "a_n_kg": 25.0, "animal_n_kg": 25.0}
+    flow |= {"loads": 1, "cost_eur": 60.0, "price_eur_per_t": price}
+    by_id(sol["lots"])["L"] |= {"placed_t": 5.0, "left_t": 40.0, "rent_eur_per_t": price - 12}
+    by_id(sol["requests"])["R"] |= {"met_n_kg": 25.0, "unmet_n_kg": 975.0}
+    by_id(sol["farms"])["B"]["animal_n_kg"] = 25.0
+    sol |= {"status": "time_limit", "objective": -10.0, "bound": bound}
+    return sol
+
+
+def test_a_load_that_loses_at_any_price_is_within_the_gap() -> None:
+    """The load's own surplus is 50 − 60 = −10 EUR: no price lets both sides gain. At its
+    transport (12 EUR/t) the supplier gains 0 and the farm loses the 10 EUR, which the
+    solution's gap covers (dropping the load is a plan worth 0 ≤ the bound). A price above
+    the transport, or a gap below 10 EUR, is reported."""
+    doc = loads_market()
+
+    def farm_lines(sol: dict[str, Any]) -> list[str]:
+        return [p for p in problems(doc, sol) if p.startswith("farm ")]
+
+    assert problems(doc, _losing_load(12.0, 400.0)) == []
+    assert farm_lines(_losing_load(13.0, 400.0)) == [
+        "farm B: loses 15.000000 EUR on its deliveries at these prices"
+    ]
+    assert farm_lines(_losing_load(12.0, -5.0)) == [
+        "farm B: its deliveries lose 10.000000 EUR at any price, more than the solution's "
+        "gap 5.000000 EUR"
+    ]
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_random_markets_pass_the_price_checks(seed: int) -> None:
     """Every rule corner (R5, A-share, phosphate, minimum delivery), outlets, and truck
