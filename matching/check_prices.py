@@ -13,7 +13,9 @@ its supplier the lot's rent (s_j = rent_l) and its receiver the rent of what it 
 (b_j = R_j = N·β_r + animal N·μ_f + P2O5·π_f), and no legal arc lets a pair both gain at
 another price (`matching.price_check_arcs`). With them the rent is the tonne-weighted
 supplier's gain, a receiving farm gains on all its deliveries together
-(Σ (n_value·N − price)·t ≥ 0), and the pairs are checked on what both sides have left.
+(Σ (n_value·N − price)·t ≥ 0; where they lose at any price, as a plan stopped short of its
+bound may keep, it loses that and no more, within the gap), and the pairs are checked on
+what both sides have left.
 No model code: the rules come from `check_rules` through `RuleBook`.
 """
 

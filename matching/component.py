@@ -30,7 +30,7 @@ from matching.bounds import RowSystem
 from matching.branching import branch_and_price
 from matching.load_round import rounded_start
 from matching.loads import least_loss
-from matching.mip_steps import Search, Solved, fixed_lp, polish, warm
+from matching.mip_steps import Search, Solved, fixed_lp, polish, warm, without_losing_farms
 from matching.model import Model, build_model
 from matching.pricing import Priced, Pricer
 from matching.problem import Problem
@@ -266,6 +266,9 @@ class _Solve:
         return self.result(best, bound)
 
     def result(self, best: Solved, bound: float) -> Result:
+        if self.integral:
+            loads = self.system.p.params.loads is not None
+            best = without_losing_farms(best, self.store.data(best.chosen), loads)
         ok = best.finished and proven(best.objective, bound, self.opts.gap)
         return Result(
             best.chosen,

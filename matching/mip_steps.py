@@ -11,7 +11,7 @@ matter) to the solver again costs more than the LP itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pulp
@@ -99,3 +99,21 @@ def fixed_lp(
     x = np.zeros(len(part))
     x[used] = [v.varValue or 0.0 for v in small.x]
     return x
+
+
+def without_losing_farms(best: Solved, part: ArcData, loads: bool) -> Solved:
+    """`best` without the deliveries into any farm that together lose money (EUR: value·x less
+    the loads' cost, `part.profit`·x without loads; `part` is the data of `best.chosen`). A MIP
+    stopped at its gap or time limit may keep such a load (10,000 generated farms, 30 t loads,
+    40 s: 5.9 t of slurry worth 50.4 EUR in a 57.3 EUR truck), and no price then leaves both
+    the farm and its suppliers ≥ 0 (docs/prices.md). Dropping them all is feasible (the
+    farm's rows are upper limits, and an A-share floor that holds at 0) and raises the
+    objective by the loss."""
+    if not best.found or best.chosen.size == 0:
+        return best
+    earn = part.value * best.x - part.load_eur * best.k if loads else part.profit * best.x
+    losing = np.bincount(part.farm, earn)[part.farm] < 0.0
+    if not losing.any():
+        return best
+    x, k = np.where(losing, 0.0, best.x), np.where(losing, 0.0, best.k)
+    return replace(best, x=x, k=k, objective=best.objective - float(earn[losing].sum()))

@@ -16,7 +16,7 @@ s_j = α_l + e_j / 2, the receiver the rest, each at least 0 when S_j ≥ 0: wit
 delivery or truck loads that is exactly α_l for every flow of lot l (`lots[].rent_eur_per_t`)
 and R_j for the receiver. A degenerate LP's duals are taken halfway between the
 supplier-optimal and the receiver-optimal ones (`matching.price_lp`): a fair split. With
-integer decisions a farm whose A-share binds is priced on the whole (`_farm_cover`).
+integer decisions a receiving farm is priced on the whole (`_farm_cover`).
 """
 
 from __future__ import annotations
@@ -111,7 +111,10 @@ def _farm_cover(
     money, until they do not: its gain Σ (n_value·N − price)·x = Σ (value − c − s)·x must be
     ≥ 0 (EUR). With integer decisions a whole truck or a minimum delivery of A manure can
     bring the farm more A-share room than it uses at the margin, so no λ pays each flow on
-    its own; the farm gains on the whole (docs/prices.md)."""
+    its own; the farm gains on the whole (docs/prices.md). Where the deliveries lose at any
+    price (Σ (value − c)·x < 0: a MIP stopped at its time limit or gap may keep a load whose
+    tonnes do not pay for it) the gains go to 0 and the farm loses that and no more, within the
+    solution's gap as the checker verifies."""
     n_farms = len(p.farms.ids)
     own = np.bincount(data.farm, (data.value - transport - gain) * tonnes, minlength=n_farms)
     paid = np.bincount(data.farm, gain * tonnes, minlength=n_farms)

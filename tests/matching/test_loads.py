@@ -16,6 +16,7 @@ from matching import solve_instance
 from matching.arcs import candidate_arcs
 from matching.check import check_solution
 from matching.load_cuts import load_cuts
+from matching.mip_steps import Solved, without_losing_farms
 from matching.problem import Problem
 from matching.structure import arc_data
 from matching.tools.bench_variants import with_loads
@@ -173,3 +174,19 @@ def test_a_time_limit_before_any_incumbent_still_leaves_the_rounded_lp_plan(solv
     assert solution["status"] == "time_limit"
     assert solution["solution_found"] is True
     assert solution["objective"] > 0.8 * solution["bound"] > 0  # 0.90 here: the LP rounded
+
+
+def test_a_farm_whose_deliveries_lose_money_is_left_out_of_a_stopped_plan() -> None:
+    """A MIP stopped short may keep a load that loses money (5 t of 5 kg N/t = 50 EUR of N in
+    a 90 EUR truck): no price then leaves both farms ≥ 0 (docs/prices.md), and dropping it
+    is feasible and worth 40 EUR more. A load that pays (30 t: 300 EUR) is kept."""
+    doc = one_lot(100, 5)
+    p = Problem.read(doc)
+    part = arc_data(p, candidate_arcs(p))
+    assert len(part) == 1 and part.load_eur[0] == pytest.approx(90.0)
+    chosen = np.arange(1)
+    stopped = Solved(chosen, np.array([5.0]), np.array([1.0]), {}, -40.0, 300.0, False)
+    kept = without_losing_farms(stopped, part, loads=True)
+    assert (kept.x.tolist(), kept.k.tolist(), kept.objective) == ([0.0], [0.0], 0.0)
+    paying = Solved(chosen, np.array([30.0]), np.array([1.0]), {}, 210.0, 300.0, False)
+    assert without_losing_farms(paying, part, loads=True) is paying

@@ -238,8 +238,7 @@ def test_checker_finds_a_deal_left_with_loads() -> None:
 
 def _losing_load(price: float, bound: float) -> dict[str, Any]:
     """loads_market's plan cut to one load of 5 t: 50 EUR of N for 60 EUR of transport, as
-    a solve stopped at its time limit may leave a load it rounded in (the 10,000-farm case
-    of docs/prices.md)."""
+    a MIP stopped at its time limit may keep (the 10,000-farm case of docs/prices.md)."""
     sol = priced(loads_market())
     flow = sol["flows"][0]
     flow |= {"tonnes": 5.0, "n_kg": 25.0, "a_n_kg": 25.0, "animal_n_kg": 25.0}
