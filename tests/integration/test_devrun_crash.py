@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,7 @@ from tests.integration.processes import Process, wait_until
 from tests.integration.runs import NATIONAL, enqueue, finished_run, new_run, run_state
 
 pytestmark = pytest.mark.integration
-CHILD_PID = re.compile(r"started (the Celery worker|Celery beat) \(pid (\d+)\)")
+CHILD_PID = re.compile(r"started (the Celery worker|the mail worker|Celery beat) \(pid (\d+)\)")
 STARTUP_TIMEOUT_S = 45.0
 RECOVERY_TIMEOUT_S = 45.0
 
@@ -65,12 +66,13 @@ def devrun(tmp_path: Path, sqlite_market: Path) -> Iterator[Devrun]:
     engine = engine_for_url(f"sqlite:///{instance / 'mestmatch.sqlite3'}")
     try:
         process.wait_for("beat: Starting", STARTUP_TIMEOUT_S)
-        process.wait_for(" ready.", STARTUP_TIMEOUT_S)
+        # the runs worker's (`-n runs@%h`), not the mail worker's
+        process.wait_for(f"runs@{socket.gethostname()} ready.", STARTUP_TIMEOUT_S)
         yield process, env, make_session_factory(engine)
     finally:
         process.stop()
         engine.dispose()
-        for name in ("the Celery worker", "Celery beat"):  # orphans of a failed test
+        for name in ("the Celery worker", "the mail worker", "Celery beat"):  # orphans
             for pid in child_pids(process, name):
                 kill_group(pid)
 

@@ -75,11 +75,11 @@ def test_adjusting_tonnes_recomputes_n_and_cost(app: Flask, coordinator: FlaskCl
     [
         (
             "2000",
-            "Van deze partij kan nog 1.250 t worden goedgekeurd; dit voorstel vraagt 2.000 t.",
+            "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 2000 t.",
         ),
         (
             "1.300",
-            "Van deze partij kan nog 1.250 t worden goedgekeurd; dit voorstel vraagt 1.300 t.",
+            "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 1300 t.",
         ),
         ("1300.5", "Schrijf het getal zoals in 1234,5."),
         (
@@ -132,8 +132,7 @@ def test_the_live_check_answers_without_changing_anything(
     }
     assert coordinator.get(f"{url}?tonnes=2000").get_json() == {
         "ok": False,
-        "message": "Van deze partij kan nog 1.250 t worden goedgekeurd;"
-        " dit voorstel vraagt 2.000 t.",
+        "message": "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 2000 t.",
     }
     assert proposal_row(app, proposal_id).tonnes == 120.0
 

@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 URL_LINE = re.compile(r"mestmatch is running at (http://127\.0\.0\.1:\d+/)")
 ACCOUNT_LINE = re.compile(r"^\s+(\w+)\s+(\S+@\S+) / (\S+)\s*$")
 WORKER_PID = re.compile(r"started the Celery worker \(pid (\d+)\)")
-CHILD_PID = re.compile(r"started (?:the Celery worker|Celery beat) \(pid (\d+)\)")
+CHILD_PID = re.compile(r"started (?:the Celery worker|the mail worker|Celery beat) \(pid (\d+)\)")
 BEAT_PID = re.compile(r"started Celery beat \(pid (\d+)\)")
+MAIL_PID = re.compile(r"started the mail worker \(pid (\d+)\)")
 STARTUP_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 
@@ -125,17 +126,18 @@ def test_devrun_serves_the_demo_and_stops_cleanly(
 ) -> None:
     process, output = devrun
     worker_pid = int(output.wait_for(WORKER_PID).group(1))
+    mail_pid = int(output.wait_for(MAIL_PID).group(1))
     beat_pid = int(output.wait_for(BEAT_PID).group(1))
     base = output.wait_for(URL_LINE).group(1)
     accounts = [ACCOUNT_LINE.match(line) for line in output.lines]
     email, password = next((m.group(2), m.group(3)) for m in accounts if m)
-    output.wait_for(re.compile(r"celery@\S+ ready"))
+    output.wait_for(re.compile(r"runs@\S+ ready"))  # the runs worker (the mail worker: mail@)
     with urllib.request.urlopen(base + "healthz") as response:
         assert json.load(response) == {"database": "ok", "broker": "ok"}
     assert "Mestmarkt" in log_in(base, email, password)
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=STOP_TIMEOUT_S) == 0
-    assert gone(worker_pid) and gone(beat_pid)
+    assert gone(worker_pid) and gone(mail_pid) and gone(beat_pid)
 
 
 def test_taken_port_falls_back_to_a_free_one(settings: Settings) -> None:

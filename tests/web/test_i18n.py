@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_babel import format_datetime
+from flask_babel import force_locale, format_datetime
 
+from market.core.schemas.translate import message
+from market.core.validation import FieldError
 from market.models import User
 from tests.conftest import log_in, state
 from tests.web.conftest import Market
@@ -79,3 +81,14 @@ def test_times_are_shown_in_the_farms_time_zone(app: Flask) -> None:
     with app.test_request_context("/"):
         shown = format_datetime(datetime(2026, 11, 30, 13, 7, tzinfo=UTC), "HH:mm")
     assert shown == "14:07"
+
+
+def test_refusals_group_numbers_of_five_or_more_digits_only(app: Flask) -> None:
+    """Taalunie: "1000" and a year "2100" stay as they are; "1.000.000.000" is grouped."""
+    with app.test_request_context("/?lang=nl"), force_locale("nl"):
+        assert message(FieldError("number_max", {"high": 1000})) == "Moet hoogstens 1000 zijn."
+        assert message(FieldError("number_max", {"high": 1e9})) == (
+            "Moet hoogstens 1.000.000.000 zijn."
+        )
+        years = message(FieldError("whole_number_range", {"low": 2000, "high": 2100}))
+        assert years == "Moet een geheel getal van 2000 tot en met 2100 zijn."

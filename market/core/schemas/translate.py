@@ -2,7 +2,7 @@
 
 The code picks the message of `market.core.validation.MESSAGES` (in the catalogs), and the
 parameters fill it, numbers written the way the language writes them for reading ("0,5" and
-"1.000" in Dutch; a form's own value is written without grouping, `write_number`).
+"10.000" in Dutch; a form's own value is written without grouping, `write_number`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from flask_babel import get_locale, gettext
 from market.core.validation import MESSAGES, FieldError, is_number
 
 DEFAULT_LOCALE = "nl"
+#: Numbers of five or more digits are grouped ("1.000.000"), shorter ones not ("1000", a year
+#: "2026"), as the Taalunie advises for Dutch.
+GROUP_FROM = 10_000
 
 
 def message(error: FieldError) -> str:
@@ -36,7 +39,12 @@ def current_locale() -> str:
 def _written(params: Mapping[str, Any]) -> dict[str, Any]:
     locale = current_locale()
     return {
-        name: format_decimal(value, locale=locale, decimal_quantization=False)
+        name: format_decimal(
+            value,
+            locale=locale,
+            decimal_quantization=False,
+            group_separator=abs(value) >= GROUP_FROM,
+        )
         if is_number(value)
         else value
         for name, value in params.items()
