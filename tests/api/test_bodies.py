@@ -50,10 +50,13 @@ def _bodies(op: Operation) -> list[str]:
 
 
 def _path(op: Operation, world: World) -> str:
+    """The operation's path on the seeded world; a farm declines (with a reason) an approved
+    proposal, as farms see only those, and a coordinator rejects an unreviewed one."""
+    answered = op.path.endswith("/decline")
     ids = {
         "lot_id": world.lot,
         "request_id": world.request,
-        "proposal_id": world.proposed,
+        "proposal_id": world.approved if answered else world.proposed,
         "run_id": world.run,
         "delivery_id": world.delivery,
         "thread_id": world.thread,

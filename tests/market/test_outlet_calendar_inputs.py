@@ -45,7 +45,8 @@ def test_an_outlet_beyond_its_limits_is_refused(text: str, code: str) -> None:
 
 def test_a_new_request_must_name_a_known_land_use() -> None:
     assert parse(RequestInput, REQUEST).land_use == "grassland_clay_peat"
-    assert refused(RequestInput, REQUEST_FORM) == {"land_use": "required"}
+    without = {key: value for key, value in REQUEST_FORM.items() if key != "land_use"}
+    assert refused(RequestInput, without) == {"land_use": "required"}
     assert refused(RequestInput, {**REQUEST_FORM, "land_use": "moon"}) == {
         "land_use": "choice_unknown"
     }
@@ -66,10 +67,11 @@ def test_a_run_stores_its_outlet_and_load_prices_read_in_dutch() -> None:
     assert shown["loads"] == stored["loads"] and shown["outlet_eur_per_t"] == 7.5
 
 
-def test_a_plain_run_stores_no_valuation_and_prices_need_whole_loads_to_count() -> None:
-    stored = parse(RunScope, {"eur_per_load": 50}).stored()
+def test_a_plain_run_stores_no_valuation_and_prices_need_whole_loads() -> None:
+    stored = parse(RunScope, {}).stored()
     assert stored == {"region": None, "from": None, "until": None}
     assert StoredScope.model_validate(stored).model_dump(mode="json") == stored
+    assert refused(RunScope, {"eur_per_load": 50}) == {"eur_per_load": "prices_without_loads"}
 
 
 def test_run_prices_beyond_their_limits_are_refused() -> None:

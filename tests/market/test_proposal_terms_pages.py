@@ -222,3 +222,19 @@ def test_the_run_page_reports_the_legal_surplus_left_by_reason(app: Flask) -> No
     reasons = surplus[: surplus.index("</section>")]
     assert "De stikstofruimte voor dierlijke mest" in reasons
     assert "afstandsgrenzen" not in reasons  # the compost left far away is no legal surplus
+
+
+def test_totals_add_up_from_the_price_shown_and_superseded_prices_are_not_offered(
+    app: Flask,
+) -> None:
+    """7,994 €/t is shown as 7,99, so 120 t cost 958,80 (not 959,28); a superseded
+    proposal's price leaves the price table."""
+    priced = _market(app)
+    with state(app).session_factory() as session:
+        session.get_one(Proposal, priced.paid).suggested_price_eur_per_t = 7.994
+        session.get_one(Proposal, priced.paying).review_status = ReviewStatus.SUPERSEDED
+        session.commit()
+    assert f"U ontvangt €{NBSP}7,99 per ton, €{NBSP}958,80 in totaal." in _page(app, SUPPLIER)
+    page = _page(app, COORDINATOR, f"/review/runs/{priced.run}")
+    assert f"€{NBSP}958,80 in totaal" in page
+    assert f"€{NBSP}-3,40 per ton" not in page  # the superseded one

@@ -98,7 +98,7 @@ def test_a_filter_that_cannot_be_read_is_a_400(client: FlaskClient, marketplace:
     [
         ("target_id=²", "target_id", "Vul een getal in."),
         ("actor=abc", "actor", "Vul een getal in."),
-        ("target_id=0", "target_id", "Moet een geheel getal van 1 tot en met 2147483647 zijn."),
+        ("target_id=0", "target_id", "Moet een geheel getal van 1 tot en met 2.147.483.647 zijn."),
         ("since=2026-02-30", "since", "Vul een datum in als JJJJ-MM-DD."),
         ("since=2026-06-01&until=2026-05-31", "until", "Mag niet voor de begindatum liggen."),
         ("page=²", "page", "Pagina: Vul een getal in."),

@@ -11,8 +11,9 @@
   var source = document.getElementById(el.dataset.flowsFrom);
   var bands = JSON.parse(el.dataset.bands || "[]");
   var perTonne = el.dataset.perTonne || "";
+  // Priced flows only; a superseded proposal's price is no longer offered.
   var flows = JSON.parse((source && source.dataset.flows) || "[]").filter(function (f) {
-    return f.price !== null && f.price !== undefined;
+    return f.price !== null && f.price !== undefined && f.status !== "superseded";
   });
   var map = window.MestmatchMap.create(el);
   var drawn = L.featureGroup().addTo(map);
