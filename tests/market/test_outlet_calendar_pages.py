@@ -36,6 +36,9 @@ def test_a_request_names_its_land_and_shows_when_spreading_is_allowed(
     page = arable.get(f"/requests/{request_id}").get_data(as_text=True)
     assert "Bouwland op klei- of veengrond" in page
     assert "Drijfmest: 16 maart – 31 juli" in page and "Vaste mest: het hele jaar" in page
+    # only the classes of the kinds it accepts (slurry, champost), and why one period holds
+    assert "Compost en overige organische meststoffen" not in page
+    assert "Plaats per soort mest een eigen vraag" in page
     log_out(arable)
     log_in(arable, marketplace.livestock_email)
     market = arable.get(f"/market/requests/{request_id}").get_data(as_text=True)

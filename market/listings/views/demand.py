@@ -34,7 +34,8 @@ from market.models import ListingStatus, Request
 from market.proposals.services.balance import (
     request_balance,
 )
-from matching.rules.calendar import legal_period
+from matching.rules.calendar import legal_period, period_class
+from matching.rules.kinds import KINDS
 
 bp = Blueprint("demand", __name__, url_prefix="/requests")
 Input = TypeVar("Input", RequestInput, RequestPatch)
@@ -52,20 +53,31 @@ def show(request_id: int) -> str:
         balance=request_balance(db_session(), request),
         balance_unit="kg N",
         land_use_label=LAND_USE_LABELS[request.land_use],
-        spreading=spreading_rows(request.land_use),
+        spreading=spreading_rows(request.land_use, request.kinds),
+        periods_differ=len({legal_period(c, request.land_use) for c in classes_of(request.kinds)}) > 1,
     )
 
 
-def spreading_rows(land_use: str) -> list[tuple[object, date | None, date | None]]:
-    """Per class of kind, its label and the first and last day (in a leap year, for the
-    page's day and month; None: all year) it may be spread on `land_use`."""
+def classes_of(kinds: list[str] | None) -> list[str]:
+    """The calendar classes of the kinds a request accepts (None: every kind), in the
+    order of `CLASS_LABELS`."""
+    taken = {period_class(kind) for kind in (KINDS if kinds is None else kinds)}
+    return [name for name in CLASS_LABELS if name in taken]
+
+
+def spreading_rows(
+    land_use: str, kinds: list[str] | None
+) -> list[tuple[object, date | None, date | None]]:
+    """Per class of the kinds the request accepts, its label and the first and last day (in
+    a leap year, for the page's day and month; None: all year) it may be spread on
+    `land_use`."""
     rows: list[tuple[object, date | None, date | None]] = []
-    for name, label in CLASS_LABELS.items():
+    for name in classes_of(kinds):
         period = legal_period(name, land_use)
         if period.first is None:
-            rows.append((label, None, None))
+            rows.append((CLASS_LABELS[name], None, None))
         else:
-            rows.append((label, date(2000, *period.first), date(2000, *period.last)))
+            rows.append((CLASS_LABELS[name], date(2000, *period.first), date(2000, *period.last)))
     return rows
 
 
