@@ -21,7 +21,7 @@ _PUBLIC = {
     "instance_errors": "matching.validate",
     "validate_instance": "matching.validate",
     "solve_instance": "matching.engine",
-    "split_instance": "matching.engine",
+    "split_instance": "matching.split",
     "merge_solutions": "matching.merge",
 }
 

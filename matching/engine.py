@@ -5,7 +5,8 @@ solve: validate → read → candidate arcs, pruned chunk by chunk into a compac
 (`matching.component`) → solution document with explanations. `prepare` does the first
 steps once; `solve_prepared` and `split_prepared` reuse them (the worker splits and solves
 one document without reading it twice).
-The parts of `split_instance` come back together with `matching.merge.merge_solutions`.
+`matching.split` cuts a document into its independent parts (`split_instance`), which come back
+together with `matching.merge.merge_solutions`.
 """
 
 from __future__ import annotations
@@ -266,43 +267,3 @@ class _Unsolved:
     def mark(self, store: ArcStore, idx: np.ndarray) -> None:
         self.lots[store.lot[idx]] = True
         self.requests[store.req[idx]] = True
-
-
-def split_instance(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Independent component instances, biggest first; farms that can trade with nobody go
-    together into one last instance. Each is a valid instance document."""
-    return split_prepared(doc, prepare(doc))
-
-
-def split_prepared(doc: Mapping[str, Any], prepared: Prepared) -> list[dict[str, Any]]:
-    """`split_instance` of a document `prepare` has read."""
-    p, store, labels = prepared.p, prepared.store, prepared.labels
-    linked = np.zeros(len(p.farms.ids), dtype=bool)
-    linked[p.lots.farm[store.lot]] = True
-    linked[p.requests.farm[store.req]] = True
-    linked_farms = np.flatnonzero(linked)
-    farm_sets = [np.sort(linked_farms[g]) for g in groups(labels, linked_farms)]
-    lonely = np.flatnonzero(~linked)
-    if lonely.size:
-        farm_sets.append(lonely)
-    return [_sub_document(doc, p, s) for s in farm_sets]
-
-
-def _sub_document(doc: Mapping[str, Any], p: Problem, farms: np.ndarray) -> dict[str, Any]:
-    ids = {p.farms.ids[g] for g in farms.tolist()}
-    lots = [x for x in doc["lots"] if x["farm"] in ids]
-    requests = [r for r in doc["requests"] if r["farm"] in ids]
-    lot_ids, req_ids = {x["id"] for x in lots}, {r["id"] for r in requests}
-
-    def inside(key: str) -> list[dict[str, Any]]:
-        """`distances` / `excluded_pairs` items whose lot and request are both in the part."""
-        return [d for d in doc.get(key) or [] if d["lot"] in lot_ids and d["request"] in req_ids]
-
-    return {
-        **doc,
-        "farms": [f for f in doc["farms"] if f["id"] in ids],
-        "lots": lots,
-        "requests": requests,
-        "distances": inside("distances"),
-        "excluded_pairs": inside("excluded_pairs"),
-    }

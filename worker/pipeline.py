@@ -21,7 +21,8 @@ import matching
 from market.core.clock import today
 from market.models import ComponentStatus, MatchRun, RunComponent, RunPhase, RunStatus, utcnow
 from market.runs.services.admission import admit_checked
-from matching.engine import Prepared, prepare, solve_prepared, split_prepared
+from matching.engine import Prepared, prepare, solve_prepared
+from matching.split import split_prepared
 from worker import claims
 from worker.context import WorkerContext
 from worker.heartbeat import heartbeat
