@@ -54,7 +54,7 @@ def show(request_id: int) -> str:
         balance_unit="kg N",
         land_use_label=LAND_USE_LABELS[request.land_use],
         spreading=spreading_rows(request.land_use, request.kinds),
-        periods_differ=len({legal_period(c, request.land_use) for c in classes_of(request.kinds)}) > 1,
+        periods_differ=periods_differ(request.land_use, request.kinds),
     )
 
 
@@ -63,6 +63,12 @@ def classes_of(kinds: list[str] | None) -> list[str]:
     order of `CLASS_LABELS`."""
     taken = {period_class(kind) for kind in (KINDS if kinds is None else kinds)}
     return [name for name in CLASS_LABELS if name in taken]
+
+
+def periods_differ(land_use: str, kinds: list[str] | None) -> bool:
+    """The kinds a request accepts may be spread on `land_use` in different periods (its
+    proposals then keep to the days all of them allow, `matching.rules.calendar`)."""
+    return len({legal_period(name, land_use) for name in classes_of(kinds)}) > 1
 
 
 def spreading_rows(
