@@ -8,6 +8,7 @@ SQLite lets one writer at a time. The run row, not the broker, is the truth.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -25,6 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from market.models import MatchRun, RunPhase, RunStatus, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def claim(
@@ -156,3 +159,10 @@ def matched(session: Session, statement: Update) -> bool:
         CursorResult[Any], session.execute(statement.execution_options(synchronize_session=False))
     )
     return bool(result.rowcount)
+
+
+def fail(session: Session, run_id: int, token: str, text: str, **values: Any) -> None:
+    """A failure is an outcome: the run shows it with the reason (`text`); no retry. Commits."""
+    if finish(session, run_id, token, RunStatus.FAILED, error_text=text, **values):
+        log.warning("run %d failed: %s", run_id, text)
+    session.commit()

@@ -23,11 +23,10 @@ from market.models import ComponentStatus, MatchRun, RunComponent, RunPhase, Run
 from market.runs.services.admission import admit_checked
 from matching.engine import Prepared, prepare, solve_prepared
 from matching.split import split_prepared
-from worker import claims
+from worker import claims, writing
 from worker.context import WorkerContext
 from worker.heartbeat import heartbeat
 from worker.mapping import build_snapshot, instance_document
-from worker.writing import component_errors, error_text, invalid_text, write_outcome
 
 log = logging.getLogger(__name__)
 #: The instance `_prepare` read, kept for the solve that follows in this process when the
@@ -69,7 +68,7 @@ def claim_and_prepare(
         run.started_at = run.started_at or utcnow()
         session.commit()
         if run.attempts > MAX_ATTEMPTS:
-            fail_run(session, run_id, token, f"gave up after {MAX_ATTEMPTS} attempts")
+            claims.fail(session, run_id, token, f"gave up after {MAX_ATTEMPTS} attempts")
             return None
         if not run.components and not _prepare(ctx, session, run, token):
             return None
@@ -86,7 +85,7 @@ def _prepare(ctx: WorkerContext, session: Session, run: MatchRun, token: str) ->
     session.commit()
     snapshot, errors = _admitted(ctx, session, run)
     if errors:
-        fail_run(session, run.id, token, invalid_text(errors), input_snapshot=snapshot)
+        claims.fail(session, run.id, token, writing.invalid_text(errors), input_snapshot=snapshot)
         return False
     parts = _split(ctx, run.id, instance_document(snapshot))
     if not claims.set_owned(
@@ -234,10 +233,10 @@ def _solve(
         )
         return solution, ComponentStatus.SOLVED
     except matching.InvalidInstance as exc:
-        return {"error": invalid_text(exc.errors)}, ComponentStatus.FAILED
+        return {"error": writing.invalid_text(exc.errors)}, ComponentStatus.FAILED
     except Exception as exc:  # the solver's own failure, time limit included
         log.exception("solving a component failed")
-        return {"error": error_text(exc)}, ComponentStatus.FAILED
+        return {"error": writing.error_text(exc)}, ComponentStatus.FAILED
 
 
 def _store_component(
@@ -274,15 +273,15 @@ def finish_run(ctx: WorkerContext, run_id: int, token: str) -> str:
             return WAITING
         failed = [part for part in parts if part.status is ComponentStatus.FAILED]
         if failed:
-            fail_run(session, run_id, token, component_errors(failed))
+            claims.fail(session, run_id, token, writing.component_errors(failed))
             return "failed"
         claims.set_owned(session, run_id, token, phase=RunPhase.WRITING)
         session.commit()
         snapshot, solutions = run.input_snapshot or {}, [part.solution or {} for part in parts]
     with heartbeat(ctx, run_id, token):  # a national run takes seconds to merge and write
-        solution = _merged(snapshot, solutions)
+        solution = writing.merged_solution(snapshot, solutions)
         with ctx.session() as session:
-            status = write_outcome(session, run_id, token, snapshot, solution, len(parts))
+            status = writing.write_outcome(session, run_id, token, snapshot, solution, len(parts))
         return NOT_OWNER if status is None else status.value
 
 
@@ -296,16 +295,3 @@ def _solved_parts(session: Session, run_id: int) -> list[RunComponent]:
         .options(defer(RunComponent.instance))
     )
     return list(session.scalars(query))
-
-
-def _merged(snapshot: dict[str, Any], solutions: list[dict[str, Any]]) -> dict[str, Any]:
-    if len(solutions) == 1:
-        return solutions[0]
-    return matching.merge_solutions(instance_document(snapshot), solutions)
-
-
-def fail_run(session: Session, run_id: int, token: str, text: str, **values: Any) -> None:
-    """A failure is an outcome: the run shows it with the reason; no retry."""
-    if claims.finish(session, run_id, token, RunStatus.FAILED, error_text=text, **values):
-        log.warning("run %d failed: %s", run_id, text)
-    session.commit()

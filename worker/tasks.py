@@ -19,7 +19,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from config import tasks
 from market.core import mail
 from market.core.broker import enqueue_mail, enqueue_run
-from worker import pipeline, scheduling
+from worker import claims, pipeline, scheduling, writing
 from worker.context import WorkerContext
 
 log = logging.getLogger(__name__)
@@ -109,5 +109,5 @@ def guarded(ctx: WorkerContext, run_id: int, token: str, step: Callable[[], str]
     except Exception as exc:
         log.exception("run %d: unexpected error", run_id)
         with ctx.session() as session:
-            pipeline.fail_run(session, run_id, token, pipeline.error_text(exc))
+            claims.fail(session, run_id, token, writing.error_text(exc))
         return "failed"

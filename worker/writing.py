@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+import matching
 from market.models import (
     ListingStatus,
     Lot,
@@ -28,7 +29,7 @@ from market.models import (
 from market.proposals.services.review import supersede_earlier
 from worker import claims
 from worker.documents import row_id
-from worker.mapping import VERSIONS_KEY
+from worker.mapping import VERSIONS_KEY, instance_document
 from worker.terms import flow_terms, lot_rents
 
 UNEXPLAINED = "unexplained"
@@ -44,6 +45,13 @@ FLOW_COLUMNS = {
     "distance_km": "km",
     "cost_eur": "cost_eur",
 }
+
+
+def merged_solution(snapshot: Mapping[str, Any], solutions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run's solution from its components' (one component: its own)."""
+    if len(solutions) == 1:
+        return solutions[0]
+    return matching.merge_solutions(instance_document(snapshot), solutions)
 
 
 def write_outcome(
