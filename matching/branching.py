@@ -3,11 +3,13 @@
 The LP relaxation of the either-or is weak: a farm half exporting, half importing can look
 0.3 % better than any real choice, more than the 1e-4 gap allows. So we branch on the
 binaries ourselves, and at every node price arcs in until the node's LP over *all* arcs is
-solved (`Pricer.run`): its value is a valid bound of every solution below the node. A node
-whose binaries come out integral is a feasible solution (without minimum delivery the rest
-is continuous). Best-first search stops when no open node can beat the incumbent by more
-than the gap; the largest open bound is then the proven bound.
-"""
+solved (`Pricer.run`): its value is a valid bound of every solution below the node. Each
+round of pricing (`Pricer.step`) already gives a valid bound, z + Σ max(0, r)·ub over the
+arcs left out (LP duality with boxed columns), so a node stops as soon as that bound can no
+longer beat the incumbent: it is pruned either way. A node whose binaries come out integral
+is a feasible solution (without minimum delivery the rest is continuous). Best-first search
+stops when no open node can beat the incumbent by more than the gap; the largest open or
+pruned bound is then the proven bound."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matching.pricing import Pricer
+from matching.pricing import Pricer, Step
 
 INTEGRAL_TOL = 1e-6
 
@@ -38,11 +40,23 @@ def _beats(bound: float, incumbent: float, gap: float) -> bool:
     return bound - incumbent > gap * max(1.0, abs(bound))
 
 
-def _node(pricer: Pricer, lower: np.ndarray, upper: np.ndarray) -> tuple[float, float, np.ndarray]:
-    """(achieved LP value, valid bound, binaries' LP values) of the node."""
+def _enough(incumbent: float, gap: float) -> float:
+    """The largest bound B with not `_beats(B, incumbent, gap)` (B − z ≤ gap·max(1, |B|)),
+    a little below it against rounding."""
+    if incumbent >= 0:
+        top = incumbent + gap if incumbent + gap <= 1.0 else incumbent / (1.0 - gap)
+    else:
+        top = incumbent + gap if incumbent + gap >= -1.0 else incumbent / (1.0 + gap)
+    return top - 1e-9 * max(1.0, abs(top))
+
+
+def _node(pricer: Pricer, lower: np.ndarray, upper: np.ndarray, enough: float) -> Step:
+    """Price the node (`Pricer.step`) until its LP is converged or its bound is `enough`
+    (no better than the incumbent by the gap: the node is pruned either way)."""
     pricer.set_sides(lower, upper)
-    priced = pricer.run()
-    return priced.lp_value, priced.bound, priced.y
+    while not (node := pricer.step()).converged and node.bound > enough:
+        pass
+    return node
 
 
 @dataclass
@@ -57,19 +71,21 @@ class _Search:
     nodes: int = 1
     tie: itertools.count = field(default_factory=itertools.count)
 
-    def offer(
-        self, value: float, bound: float, y: np.ndarray, lower: np.ndarray, upper: np.ndarray
-    ) -> None:
-        """File a solved node: new incumbent, open node, or pruned (its bound remembered)."""
+    def enough(self) -> float:
+        """The bound at which a node can no longer beat the incumbent by more than the gap."""
+        return _enough(self.incumbent, self.gap)
+
+    def offer(self, node: Step, lower: np.ndarray, upper: np.ndarray) -> None:
+        """File a priced node: new incumbent (integral binaries: the LP's point is feasible,
+        converged or not), open node, or pruned (its bound remembered)."""
         self.nodes += 1
-        if not (np.abs(y - np.round(y)) > INTEGRAL_TOL).any():
-            if value > self.incumbent:
-                self.incumbent, self.best = value, np.round(y)
-            self.pruned = max(self.pruned, bound)
-        elif _beats(bound, self.incumbent, self.gap):
-            heapq.heappush(self.heap, (-bound, next(self.tie), lower, upper, y))
+        integral = not (np.abs(node.y - np.round(node.y)) > INTEGRAL_TOL).any()
+        if integral and node.value > self.incumbent:
+            self.incumbent, self.best = node.value, np.round(node.y)
+        if not integral and _beats(node.bound, self.incumbent, self.gap):
+            heapq.heappush(self.heap, (-node.bound, next(self.tie), lower, upper, node.y))
         else:
-            self.pruned = max(self.pruned, bound)
+            self.pruned = max(self.pruned, node.bound)
 
     def bound(self) -> float:
         top = -self.heap[0][0] if self.heap else -np.inf
@@ -81,8 +97,8 @@ def branch_and_price(
 ) -> Branched:
     """Best-first branch-and-price from the solved root (see the module docstring)."""
     sides = (root_y >= 0.5).astype(float)
-    value, _, _ = _node(pricer, sides, sides)
-    search = _Search(value, sides, gap)
+    first = _node(pricer, sides, sides, -np.inf)
+    search = _Search(first.value, sides, gap)
     n = root_y.size
     heapq.heappush(search.heap, (-root_bound, next(search.tie), np.zeros(n), np.ones(n), root_y))
     while search.heap and _beats(-search.heap[0][0], search.incumbent, gap):
@@ -93,5 +109,5 @@ def branch_and_price(
         for side in (0.0, 1.0):
             lo, up = lower.copy(), upper.copy()
             lo[k] = up[k] = side
-            search.offer(*_node(pricer, lo, up), lo, up)
+            search.offer(_node(pricer, lo, up, search.enough()), lo, up)
     return Branched(search.best, search.incumbent, search.bound(), search.nodes, True)

@@ -85,6 +85,7 @@ class Result:
     proven: bool
     stats: dict[str, float] = field(default_factory=dict)
     found: bool = True  # the solver found a feasible point (else the tonnes are all 0)
+    system: RowSystem | None = None  # the component's rows (the prices reuse them)
 
 
 def proven(objective: float, bound: float, gap: float) -> bool:
@@ -105,6 +106,7 @@ class _Solve:
             "variables": 0,
             "constraints": 0,
             "pricing_rounds": 0,
+            "lp_restarts": 0,
         }
 
     def _solve(self, model: Model, search: Search) -> tuple[float, float, bool, bool]:
@@ -263,6 +265,7 @@ class _Solve:
 
     def finish(self, best: Solved, bound: float, pricer: Pricer) -> Result:
         self.stats["pricing_rounds"] = pricer.rounds
+        self.stats["lp_restarts"] = pricer.restarts
         return self.result(best, bound)
 
     def result(self, best: Solved, bound: float) -> Result:
@@ -280,6 +283,7 @@ class _Solve:
             ok,
             self.stats,
             best.found,
+            self.system,
         )
 
 

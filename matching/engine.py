@@ -38,6 +38,7 @@ PER_COMPONENT = (
     "solve_s",
     "pricing_s",
     "pricing_rounds",
+    "lp_restarts",
     "branch_nodes",
 )
 NEED_TOL = 1e-9  # relative: a lot or request this far from full gets all its arcs explained

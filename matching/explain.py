@@ -28,6 +28,7 @@ import numpy as np
 
 from matching.arc_rules import Receivers
 from matching.explain_reach import lot_without_arcs, request_without_arcs
+from matching.per_group import best_per_group
 from matching.problem import Problem
 
 if TYPE_CHECKING:  # annotations only, so `matching.merge` loads no model code
@@ -166,9 +167,17 @@ def _blocks(p: Problem, data: ArcData, s: State) -> dict[str, np.ndarray]:
         "a_share": (data.a_slope < 0) & a_tight[farm],
         "r5_farm_exports": p.lots.nonorganic_animal[lot] & s.sends_organic[farm],
         "r5_farm_imports": p.lots.organic_manure[lot] & s.takes_nonorganic[p.lots.farm[lot]],
-        "min_delivery": (s.tonnes <= LEFT_TOL_T)
-        & (data.min_t > _room_on_arc(p, data, s, a_slack) + LEFT_TOL_T),
+        "min_delivery": _min_delivery(p, data, s, a_slack),
     }
+
+
+def _min_delivery(p: Problem, data: ArcData, s: State, a_slack: np.ndarray) -> np.ndarray:
+    """Unused arcs whose minimum delivery is more than the room left on them (none without
+    a minimum delivery: its room is never below 0)."""
+    unused = (s.tonnes <= LEFT_TOL_T) & (data.min_t > LEFT_TOL_T)
+    if not unused.any():
+        return unused
+    return unused & (data.min_t > _room_on_arc(p, data, s, a_slack) + LEFT_TOL_T)
 
 
 def _room_on_arc(p: Problem, data: ArcData, s: State, a_slack: np.ndarray) -> np.ndarray:
@@ -203,11 +212,15 @@ def _reasons(
     count = held.sum(axis=0)
     tier = np.select([count == 1, count > 1], [0, 1], 2)
     pays = data.profit > 0
-    # Per owner: paying arcs first, then single-rule arcs, then the best-paying.
-    rank = np.lexsort((-data.profit, tier, ~pays, owner))
+    # Per owner: paying arcs first, then single-rule arcs, then the best-paying (the first
+    # such arc on ties), without sorting the arcs.
+    rank = pays.astype(np.int64) * 3 + (2 - tier)
+    best_rank = np.full(n_owner, -1, dtype=np.int64)
+    np.maximum.at(best_rank, owner, rank)
+    top = np.flatnonzero(rank == best_rank[owner])
+    pick = top[best_per_group(owner[top], data.profit[top])] if top.size else top
     first = np.full(n_owner, -1, dtype=np.int64)
-    owners, at = np.unique(owner[rank], return_index=True)
-    first[owners] = rank[at]
+    first[owner[pick]] = pick
     out = []
     for j in first.tolist():
         if j < 0:

@@ -28,6 +28,7 @@ SUMMED_STATS = (
     "arcs_candidate",
     "arcs_model",
     "pricing_rounds",
+    "lp_restarts",
     "branch_nodes",
     "prepare_s",
     "pricing_s",

@@ -129,7 +129,7 @@ def suggest_prices(p: Problem, store: ArcStore, result: Result) -> tuple[Shadow,
     solve the fixed LP (it is feasible: the flows are a solution)."""
     carry = result.tonnes >= MIN_FLOW_T
     flows, tonnes, loads = result.chosen[carry], result.tonnes[carry], result.loads[carry]
-    system = RowSystem.of(p, store)
+    system = result.system if result.system is not None else RowSystem.of(p, store)
     sides = _sides(system, result)
     data = store.data(flows)
     integral = p.params.min_delivery_t > 0 or p.params.loads is not None

@@ -11,11 +11,13 @@ one `searchsorted` finds every group's short list and only those arcs are priced
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from matching.bounds import RowSystem
 from matching.loads import lot_transport, transport_per_t
+from matching.per_group import best_per_group
 from matching.store import CHUNK_ARCS, ArcStore
 from matching.structure import arc_ub
 
@@ -36,6 +38,7 @@ class Scanner:
         self.req_with_row = np.flatnonzero(system.rows.request >= 0)
         fixed, self.slope = lot_transport(self.p)
         self.fixed = fixed  # EUR/t per lot: the least transport is fixed + slope·km
+        self.groups = _Groups.of(store, self.lot_class)
 
     def weights(self, dual: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(w per class × request, d_P2O5 per farm, d_lot + outlet per lot) for minimisation
@@ -107,38 +110,42 @@ class Scanner:
             return np.zeros(0, dtype=np.int64), np.zeros(0), gain
         return np.concatenate(picks), np.concatenate(scores), gain
 
-    def _probe(self, reach: np.ndarray, lot: np.ndarray) -> np.ndarray:
-        """Per group, the search key of its km cut-off reach / slope (all of the group when
+    def _cut(self, reach: np.ndarray) -> np.ndarray:
+        """Per group, the km below which its arcs can reach: reach / slope (every arc when
         the slope is 0 and reach ≥ 0, none when reach < 0)."""
         loads = self.p.params.loads
+        lot = self.store.group_lot
         slope = self.slope[lot] if loads is not None else self.p.params.transport_eur_per_t_km
         if np.all(slope > 0):
-            cut = reach / slope + KM_MARGIN
-        else:
-            flat = np.where(reach > -KM_MARGIN, self.store.span, -1.0)
-            cut = np.where(slope > 0, reach / np.where(slope > 0, slope, 1.0) + KM_MARGIN, flat)
-        return np.arange(reach.size) * self.store.span + np.clip(cut, -1.0, self.store.span)
+            return reach / slope + KM_MARGIN
+        flat = np.where(reach > -KM_MARGIN, np.inf, -np.inf)
+        return np.where(slope > 0, reach / np.where(slope > 0, slope, 1.0) + KM_MARGIN, flat)
 
     def runs(self, dual: np.ndarray, theta: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(arc indices, ascending; reduced profits) of the arcs with r > θ of their lot, a
         chunk at a time. Each group (a lot's arcs into one map cell) is bounded with the best
-        w_c of its cell, and only its arcs below the km cut-off are priced exactly."""
+        w_c of its cell, and only its arcs below the km cut-off are priced exactly: most
+        groups are wholly out of reach or wholly in it (their nearest and farthest km
+        decide), the rest are cut with one `searchsorted`."""
         w, d_p2o5, d_lot = self.weights(dual)
-        s, x = self.store, self.p.lots
-        n_cells = int(s.cell.max(initial=-1)) + 1
-        best = np.full((w.shape[0], max(1, n_cells)), -np.inf)
+        s, g = self.store, self.groups
+        best = np.full((w.shape[0], g.n_cells), -np.inf)
         reqs = self.req_with_row
         for c in range(w.shape[0]):
             np.maximum.at(best[c], s.cell[reqs], w[c, reqs])
-        lot = s.group_lot
+        per_lot = d_lot - theta if self.p.params.loads is None else d_lot - self.fixed - theta
         reach = (
-            x.n_per_t[lot] * best[self.lot_class[lot], s.group_cell]
-            + x.p2o5_per_t[lot] * max(0.0, float(d_p2o5.max(initial=0.0)))
-            + (d_lot[lot] if self.p.params.loads is None else d_lot[lot] - self.fixed[lot])
-            - theta[lot]
+            g.n_per_t * best.ravel()[g.cell_of_class]
+            + g.p2o5_per_t * max(0.0, float(d_p2o5.max(initial=0.0)))
+            + per_lot[s.group_lot]
         )
-        begin, end = s.group_starts[:-1], s.group_starts[1:]
-        stop = np.clip(np.searchsorted(s.key, self._probe(reach, lot), side="right"), begin, end)
+        cut = self._cut(reach)
+        some = np.flatnonzero(cut >= g.first_km)
+        begin, stop = s.group_starts[some], s.group_starts[some + 1]
+        part = np.flatnonzero(cut[some] < g.last_km[some])
+        probe = some[part] * s.span + cut[some[part]]
+        found = np.searchsorted(s.key, probe, side="right")
+        stop[part] = np.clip(found, begin[part], stop[part])
         length = stop - begin
         ends = np.cumsum(length)
         first = 0
@@ -156,10 +163,29 @@ class Scanner:
             first = last
 
 
-def best_per_group(group: np.ndarray, score: np.ndarray) -> np.ndarray:
-    """Index of the highest score in each group (the first one on ties), without sorting."""
-    best = np.full(int(group.max()) + 1, -np.inf)
-    np.maximum.at(best, group, score)
-    hits = np.flatnonzero(score == best[group])
-    _, first = np.unique(group[hits], return_index=True)
-    return hits[first]
+@dataclass(frozen=True)
+class _Groups:
+    """What `Scanner.runs` needs of each group of the store (one lot, one map cell), fixed
+    for the store: the lot's N and P2O5 per tonne, the position of (lot class, cell) in the
+    class × cell table of best w, and the group's nearest and farthest km."""
+
+    n_per_t: np.ndarray
+    p2o5_per_t: np.ndarray
+    cell_of_class: np.ndarray
+    first_km: np.ndarray
+    last_km: np.ndarray
+    n_cells: int
+
+    @classmethod
+    def of(cls, store: ArcStore, lot_class: np.ndarray) -> _Groups:
+        lots, lot = store.p.lots, store.group_lot
+        n_cells = max(1, int(store.cell.max(initial=-1)) + 1)
+        starts = store.group_starts
+        return cls(
+            lots.n_per_t[lot],
+            lots.p2o5_per_t[lot],
+            lot_class[lot] * n_cells + store.group_cell,
+            store.km[starts[:-1]],
+            store.km[starts[1:] - 1],
+            n_cells,
+        )

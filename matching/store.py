@@ -4,7 +4,7 @@ A national instance has tens of millions of legal arcs. `ArcStore.build` reads t
 chunk (`matching.arcs.arc_chunks`), prunes each chunk exactly (`matching.structure.prune`'s
 two passes: the A-share test needs every chunk's first pass) and keeps only lot, request and
 road km of the survivors (and a search key). Everything else an arc has (N, profit, capacity,
-…) is recomputed from those three when needed (`data`, `chunks`), a few million at a time.
+…) is recomputed from those three when needed (`data`), a few million at a time.
 
 Arcs are sorted by lot, then the request's map cell (a fixed grid of CELL_DEG degrees),
 then km, then request. The arcs of a lot into one cell are therefore a contiguous run ("a
@@ -180,10 +180,10 @@ class ArcStore:
         """Full coefficients of the arcs `which` (all when None)."""
         return arc_data(self.p, self.arcs(slice(None) if which is None else which))
 
-    def chunks(self, size: int = CHUNK_ARCS) -> Iterator[ArcData]:
-        """Coefficients of consecutive runs of at most `size` arcs."""
+    def chunks(self, size: int = CHUNK_ARCS) -> Iterator[Arcs]:
+        """Lot, request and km of consecutive runs of at most `size` arcs."""
         for start in range(0, len(self), size):
-            yield self.data(slice(start, start + size))
+            yield self.arcs(slice(start, start + size))
 
     def farm_labels(self) -> np.ndarray:
         """Connected-component label per farm (its smallest farm index) for the links the

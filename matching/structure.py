@@ -158,35 +158,39 @@ class Rows:
     FAMILIES = ("lot", "request", "n_room", "a_share", "p2o5", "r5_import")
 
 
-def _presence(p: Problem, data: ArcData) -> dict[str, np.ndarray]:
+def _presence(p: Problem, arcs: Arcs) -> dict[str, np.ndarray]:
     """What a set of arcs touches: lots, requests, farms per row family, and the two sides
-    of R5 (farms exporting organic manure, farms and requests importing non-organic)."""
+    of R5 (farms exporting organic manure, farms and requests importing non-organic). Read
+    off the lots' and farms' figures (the same products as `arc_data`'s), so a national
+    component's arcs need not be expanded to their coefficients for it."""
     n_farms, n_req = len(p.farms.ids), len(p.requests.ids)
-    nonorg = p.lots.nonorganic_animal[data.arcs.lot]
-    organic = p.lots.organic_manure[data.arcs.lot]
+    x, lot, req = p.lots, arcs.lot, arcs.req
+    farm = p.requests.farm[req]
+    nonorg = x.nonorganic_animal[lot]
+    a_slope = (x.a[lot] - p.farms.a_min[farm]) * x.n_per_t[lot]
     return {
-        "lot": np.bincount(data.arcs.lot, minlength=len(p.lots.ids)) > 0,
-        "request": np.bincount(data.arcs.req, minlength=n_req) > 0,
-        "n_room": np.bincount(data.farm[data.animal_n > 0], minlength=n_farms) > 0,
-        "a_share": a_share_farms(data, n_farms),
-        "p2o5": np.bincount(data.farm[data.p2o5 > 0], minlength=n_farms) > 0,
-        "exports": np.bincount(p.lots.farm[data.arcs.lot[organic]], minlength=n_farms) > 0,
-        "imports": np.bincount(data.farm[nonorg], minlength=n_farms) > 0,
-        "nonorg_request": np.bincount(data.arcs.req[nonorg], minlength=n_req) > 0,
+        "lot": np.bincount(lot, minlength=len(x.ids)) > 0,
+        "request": np.bincount(req, minlength=n_req) > 0,
+        "n_room": np.bincount(farm[(x.animal * x.n_per_t > 0)[lot]], minlength=n_farms) > 0,
+        "a_share": np.bincount(farm[a_slope < 0], minlength=n_farms) > 0,
+        "p2o5": np.bincount(farm[(x.p2o5_per_t > 0)[lot]], minlength=n_farms) > 0,
+        "exports": np.bincount(x.farm[lot[x.organic_manure[lot]]], minlength=n_farms) > 0,
+        "imports": np.bincount(farm[nonorg], minlength=n_farms) > 0,
+        "nonorg_request": np.bincount(req[nonorg], minlength=n_req) > 0,
     }
 
 
-def layout_rows(p: Problem, data: ArcData | Iterable[ArcData]) -> Rows:
+def layout_rows(p: Problem, parts: Iterable[Arcs]) -> Rows:
     """Rows for everything the component's arcs touch; a family's row only where it can bind.
-    `data` may come in chunks (a national component is never expanded at once). R5's
+    The arcs come in chunks (a national component is never expanded at once). R5's
     either-or binary (clarification 2) goes to farms with an export arc of organic manure
     and an import arc of non-organic animal manure."""
     has: dict[str, np.ndarray] = {}
-    for part in [data] if isinstance(data, ArcData) else data:
+    for part in parts:
         for name, seen in _presence(p, part).items():
             has[name] = has[name] | seen if name in has else seen
     if not has:
-        has = _presence(p, arc_data(p, Arcs.empty()))
+        has = _presence(p, Arcs.empty())
     has["p2o5"] &= np.isfinite(p.farms.p2o5_room_kg)
     both = has["exports"] & has["imports"]
     has["r5_import"] = has["nonorg_request"] & both[p.requests.farm]

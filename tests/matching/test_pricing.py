@@ -60,3 +60,26 @@ def test_priced_lp_equals_the_lp_over_all_arcs(priced) -> None:  # type: ignore[
     everything = full.run()
     assert result.lp_value == pytest.approx(everything.lp_value, rel=1e-9)
     assert result.bound >= everything.lp_value - 1e-6
+
+
+def test_one_round_bounds_the_lp_before_it_is_converged(priced) -> None:  # type: ignore[no-untyped-def]
+    """A branch-and-price node may stop after any round: z + Σ max(0, r)·ub is a bound."""
+    pricer, result = priced
+    fresh = Pricer(pricer.system, pricer.store)
+    first = fresh.step()
+    assert not first.converged
+    assert first.value < result.lp_value - 1.0
+    assert first.bound >= result.lp_value - 1e-6
+
+
+def test_an_lp_highs_does_not_finish_is_solved_once_more_from_scratch() -> None:
+    """Not optimal after a warm start: cleared and run again once, then refused (its duals
+    would price wrongly)."""
+    store = prepare(generate_instance(300, 4)).store
+    pricer = Pricer(RowSystem.of(store.p, store), store)
+    pricer.h.setOptionValue("simplex_iteration_limit", 1)
+    with pytest.raises(RuntimeError, match="LP relaxation not solved"):
+        pricer.run()
+    assert pricer.restarts == 1
+    pricer.h.setOptionValue("simplex_iteration_limit", 2**31 - 1)
+    assert pricer.run().lp_value > 0
