@@ -100,7 +100,7 @@ def _variant_rows(doc: dict[str, Any], folder: str, args: argparse.Namespace) ->
     for name in args.variants:
         path = str(Path(folder) / f"instance-{name}.json")
         Path(path).write_text(json.dumps(VARIANTS[name](doc, args.seed)), encoding="utf-8")
-        rows.append(bench_table.variant_row(f"engine highs, {name}", _repeat("engine", path, args)))
+        rows.append(bench_table.engine_row(f"engine highs, {name}", _repeat("engine", path, args)))
     return rows
 
 

@@ -1,8 +1,8 @@
 """The benchmark's Markdown table: one section per instance size.
 
 Rows: the engine per solver, the engine (HiGHS) on the variants of the same instance
-(`matching.tools.bench_variants`: whole truck loads, windows; the status with its proven
-gap), the raw HiGHS solve of the full model, the greedy baseline.
+(`matching.tools.bench_variants`: whole truck loads, windows) — each engine row's status
+with its proven gap —, the raw HiGHS solve of the full model, the greedy baseline.
 Below each table: the engine's overhead (engine total s / raw `run()` s) and how the
 greedy baseline compares with the optimum (N placed and tonne-km, in percent).
 """
@@ -55,11 +55,13 @@ def _outcome(run: Mapping[str, Any], *, placed: bool = True) -> list[str]:
 
 
 def engine_row(label: str, run: Mapping[str, Any]) -> str:
+    """An engine row: the status with its proven gap (when the run reports a bound)."""
     stats = run.get("stats") or {}
+    status = str(run.get("status"))
     return _row(
         [
             label,
-            str(run.get("status")),
+            status if run.get("bound") is None else f"{status}, gap {gap(run)}",
             _engine_arcs(stats),
             _int(stats.get("variables")),
             _num(stats.get("build_s"), 2),
@@ -79,11 +81,6 @@ def gap(run: Mapping[str, Any]) -> str:
     if not math.isfinite(bound):
         return "none proven"
     return f"{100.0 * (bound - objective) / max(1.0, abs(bound)):.3g} %"
-
-
-def variant_row(label: str, run: Mapping[str, Any]) -> str:
-    """An engine row of a variant instance (loads, windows): the status with its gap."""
-    return engine_row(label, {**run, "status": f"{run.get('status')}, gap {gap(run)}"})
 
 
 def raw_row(run: Mapping[str, Any]) -> str:
