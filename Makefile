@@ -75,7 +75,7 @@ vendor-boundaries:
 	echo $(BOUNDARIES_PACKAGE) > $(BOUNDARIES_DIR)/VERSION
 
 bench: install
-	$(PY) -m matching bench
+	$(PY) benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -38,7 +38,7 @@ from matching.check_totals import (
     lot_summaries,
     request_summaries,
 )
-from matching.validate import InvalidInstance, read_document, validate_instance
+from matching.validate import InvalidInstance, problem_lines, read_document, validate_instance
 
 SOLUTION_FORMAT = "mestmatch/solution@1"
 STATUSES = frozenset({"optimal", "feasible", "infeasible", "time_limit", "error"})
@@ -195,11 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         instance, solution = read_document(args.instance), read_document(args.solution)
         problems = check_solution(instance, solution)
     except InvalidInstance as exc:
-        print("\n".join(exc.errors), file=sys.stderr)
+        print(problem_lines(exc.errors), file=sys.stderr)
         return 2
-    for problem in problems:
-        print(problem)
-    if not problems:
+    if problems:
+        print(problem_lines(problems))
+    else:
         print("ok: no violations")
     return 1 if problems else 0
 

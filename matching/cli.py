@@ -1,13 +1,15 @@
 """`python -m matching solve | check | generate | bench` (INSTANCE.md, "Command line").
 
-`solve` exits 0 when it wrote a solution (whatever its status), 2 on an invalid instance or
-unreadable input, printing one line per problem naming the item and the field; `check`
+`solve` exits 0 when it wrote a solution (whatever its status), 2 on an invalid instance,
+unreadable input, an output it cannot write, a gap outside [0, 1) or a time limit not above
+0 s, printing one line per problem naming the item and the field; `check`
 refuses the same instances in the same words (`matching.validate`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -29,16 +31,28 @@ def _solve_parser() -> argparse.ArgumentParser:
 
 def solve_main(argv: Sequence[str] | None = None) -> int:
     from matching.engine import solve_instance
-    from matching.validate import InvalidInstance, read_document, write_document
+    from matching.validate import InvalidInstance, problem_lines, read_document, write_document
 
     args = _solve_parser().parse_args(argv)
+    folder = os.path.dirname(os.path.abspath(args.output))
+    if os.path.isdir(args.output) or not os.access(folder, os.W_OK):
+        why = "it is a folder" if os.path.isdir(args.output) else f"no writable folder {folder}"
+        print(f"cannot write {args.output}: {why}", file=sys.stderr)
+        return 2
     try:
         doc = read_document(args.instance)
         solution = solve_instance(doc, solver=args.solver, gap=args.gap, time_limit=args.time_limit)
     except InvalidInstance as exc:
-        print("\n".join(exc.errors), file=sys.stderr)
+        print(problem_lines(exc.errors), file=sys.stderr)
         return 2
-    write_document(args.output, solution)
+    except ValueError as exc:  # the options (`check_options`)
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        write_document(args.output, solution)
+    except OSError as exc:
+        print(f"cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(
         f"{solution['status']}: objective {solution['objective']:.2f} EUR, "
         f"{len(solution['flows'])} flows, {solution['stats']['total_s']:.2f} s"

@@ -11,6 +11,7 @@ together with `matching.merge.merge_solutions`.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -82,8 +83,9 @@ def solve_instance(
     time_limit: float | None = None,
 ) -> dict[str, Any]:
     """The optimal set of deliveries for `doc` (raises `InvalidInstance` when invalid,
-    `ValueError` for an unknown solver)."""
+    `ValueError` for an unknown solver, a gap outside [0, 1) or a time limit not above 0 s)."""
     _check_solver(solver)
+    check_options(gap, time_limit)
     started = time.perf_counter()
     deadline = None if time_limit is None else time.monotonic() + time_limit
     prepared = prepare(doc)
@@ -164,6 +166,15 @@ def solve_prepared(
 def _check_solver(solver: str) -> None:
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, not {solver!r}")
+
+
+def check_options(gap: float, time_limit: float | None) -> None:
+    """Raise ValueError unless 0 ≤ gap < 1 and the time limit (s) is None or finite and > 0:
+    a negative gap can never be proven, a limit of 0 s stops before the first solve."""
+    if not (math.isfinite(gap) and 0.0 <= gap < 1.0):
+        raise ValueError(f"gap must be at least 0 and below 1, not {gap!r}")
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0.0):
+        raise ValueError(f"time limit must be a number of seconds above 0, not {time_limit!r}")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ JSON files.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from matching.validate_fields import (
@@ -247,6 +247,20 @@ def read_document(path: str) -> Any:
             return json.load(handle)
     except (OSError, ValueError, RecursionError) as exc:
         raise InvalidInstance([f"cannot read {path}: {exc}"]) from exc
+
+
+#: Lines the command line prints of one list of problems: a document that is wrong at its
+#: root (farms not a list) makes every lot refer to an unknown farm, thousands of lines
+#: that all say the first one again.
+SHOWN_PROBLEMS = 50
+
+
+def problem_lines(problems: Sequence[str]) -> str:
+    """The first SHOWN_PROBLEMS problems, one a line, and how many more there are."""
+    shown = list(problems[:SHOWN_PROBLEMS])
+    if len(problems) > SHOWN_PROBLEMS:
+        shown.append(f"… and {len(problems) - SHOWN_PROBLEMS:,} more problems")
+    return "\n".join(shown)
 
 
 def write_document(path: str, doc: Any) -> None:

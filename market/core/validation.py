@@ -95,6 +95,10 @@ MESSAGES: dict[str, str] = {
     # deliveries
     "not_agreed": N_("Only a proposal both farms accepted can be delivered."),
     "before_approval": N_("The delivery cannot be before the proposal was approved (%(day)s)."),
+    "outside_window": N_(
+        "This day is outside the proposal's delivery window (%(start)s to %(end)s), when the"
+        " manure may not be spread. Tick the box to book it if the receiver stores it until then."
+    ),
     "over_tolerance": N_(
         "The deliveries on this proposal would come to %(total)s t, more than the %(allowed)s t"
         " allowed (%(percent)s%% above the proposal). A coordinator can book this with a reason."

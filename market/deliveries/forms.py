@@ -30,6 +30,12 @@ class DeliveryForm(FlaskForm):
     sample_number = text(_l("Sample number"))
     dry_matter_pct = number(_l("Dry matter (%)"))
     confirm_unusual = flag(_l("I confirm the sampled contents: they are right although unusual"))
+    confirm_outside_window = flag(
+        _l(
+            "Delivered outside the delivery window: "
+            "the receiver stores it until spreading is allowed"
+        )
+    )
     excess_reason = text(_l("Reason for booking more than agreed (coordinators)"))
     #: One-time token: sending the same form twice books one delivery (`Booking.key`).
     submission_key = HiddenField()

@@ -81,6 +81,10 @@ class Weighing(Schema):
     #: The sampled contents are right although unusual for the lot's kind (the service
     #: compares them with the sector ranges, `matching.rules.plausibility`).
     confirm_unusual: bool = False
+    #: Delivered outside the proposal's delivery window (the spreading period of the
+    #: receiver's land for this manure): legal when the receiver stores it until spreading
+    #: is allowed (RULES.md, spreading calendar), so booked only when confirmed.
+    confirm_outside_window: bool = False
     carrier: Name | None = None
     vehicle: Plate | None = Field(
         default=None, json_schema_extra={"pattern": r"^\s*[A-Za-z0-9][A-Za-z0-9 \-]*\s*$"}

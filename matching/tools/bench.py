@@ -10,7 +10,8 @@ table says so: the engine with CBC above `--cbc-max-farms` and the raw full mode
 `--raw-max-farms` (both 10,000: minutes and ~6 GB there), the greedy baseline above
 `--greedy-max-farms` (20,000: it holds every legal arc as a Python object, ~80 million at
 50,000 farms). Every solve has a time limit.
-The tables go to stdout and to `--output` (default benchmarks/latest.md).
+The tables go to stdout, and to `--output` when given (`benchmarks/run.py` pins it to
+benchmarks/latest.md).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from matching.tools.generate import generate_instance
 
 DEFAULT_SIZES = "500,2000,10000"
 DEFAULT_TIME_LIMIT_S = 180.0
-DEFAULT_OUTPUT = "benchmarks/latest.md"
 
 
 def _spawn(mode: str, path: str, args: argparse.Namespace, solver: str = "highs") -> dict:
@@ -170,7 +170,13 @@ def _parser() -> argparse.ArgumentParser:
         default=",".join(VARIANTS),
         help="instance variants solved by the engine with HiGHS (loads, windows; empty: none)",
     )
-    parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, help="Markdown file to write")
+    parser.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="Markdown file to write (default: none, the tables are printed only; "
+        "benchmarks/run.py writes benchmarks/latest.md)",
+    )
     return parser
 
 
@@ -193,8 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for farms in sizes:
         parts.append(measure_size(farms, args))
         print(parts[-1], flush=True)
-    output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text("\n".join(parts), encoding="utf-8")
-    print(f"wrote {output}")
+    if args.output is not None:
+        output = Path(args.output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text("\n".join(parts), encoding="utf-8")
+        print(f"wrote {output}")
     return 0

@@ -100,6 +100,10 @@ def test_a_coordinator_runs_matching_and_the_delivery_gets_its_papers(
     receiver.goto(f"{live.url}/deliveries")
     receiver.get_by_role("link", name="Levering vastleggen").click()
     receiver.fill("#transport_document_no", "VDM-2026-004711")
+    # The proposal names its delivery window (the receiver's spreading period); weighed
+    # today, perhaps outside it, the receiver confirms the manure goes into storage.
+    expect(receiver.locator("form .hint").first).to_contain_text("leveren mag")
+    receiver.get_by_label("Geleverd buiten de leverperiode").check()
     receiver.click("#submit")
     expect(receiver.locator(".flash-success")).to_contain_text("De levering is vastgelegd")
     link = receiver.get_by_role("link", name="Verklaring van herkomst (pdf)")

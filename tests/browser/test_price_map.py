@@ -126,4 +126,10 @@ def test_the_supplier_reads_the_suggested_price_on_its_proposals(
             "6 vrachten · leveren mag vanaf 16 feb 2027"
         )
         screenshot(page, f"proposal-price-{name}")
+        # The fault found at 1280 px: the table 1208 px wide in a 1118 px box, the answers cut.
+        overflow = page.evaluate(
+            "[...document.querySelectorAll('.sheet *')]"
+            ".map(e => e.scrollWidth - e.clientWidth).reduce((a, b) => Math.max(a, b), 0)"
+        )
+        assert overflow <= 1, f"{name}: something in the table scrolls sideways by {overflow} px"
     page.context.close()

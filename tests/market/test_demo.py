@@ -157,6 +157,7 @@ def test_a_newcomer_walks_a_demo_proposal_to_its_delivery_and_declaration(
         assert proposal is not None
         pid, tonnes, n_per_t = proposal.id, proposal.tonnes, proposal.n_kg / proposal.tonnes
         parties = [proposal.lot.farm.name, proposal.request.farm.name]
+        window = (proposal.delivery_from, proposal.delivery_until)
     passwords = {a.farm: (a.email, a.password) for a in (*report.accounts, *report.farm_accounts)}
     coordinator = app.test_client()
     log_in(coordinator, "coordinator@demo.mestmatch.nl", "coordinator-demo")
@@ -181,6 +182,14 @@ def test_a_newcomer_walks_a_demo_proposal_to_its_delivery_and_declaration(
         "transport_document_no": "VDM-DEMO-1",
         "intermediary_name": "",
     }
+    day = today(settings)
+    if (window[0] is not None and day < window[0]) or (window[1] is not None and day > window[1]):
+        # Weighed today, outside the spreading period the proposal was made for: booked only
+        # once the receiver confirms the manure is stored until then.
+        refused = post_form(receiver, f"/deliveries/new/{pid}", delivery)
+        assert refused.status_code == 400
+        assert "buiten de leverperiode" in refused.get_data(as_text=True)
+        delivery["confirm_outside_window"] = "y"
     booked = post_form(receiver, f"/deliveries/new/{pid}", delivery)
     assert booked.status_code == 302, booked.get_data(as_text=True)[:2000]
     shown = receiver.get(booked.headers["Location"])

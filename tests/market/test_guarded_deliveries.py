@@ -109,6 +109,31 @@ def test_an_unusual_sample_needs_confirming(db: Session) -> None:
     assert booked.n_kg_per_t == 40
 
 
+def test_a_delivery_outside_the_proposals_window_needs_the_storage_confirmed(
+    db: Session,
+) -> None:
+    """The fault found: a proposal for the spreading period 16 March–29 May 2027 booked on
+    30 November 2026 without a word. Outside the window the receiver must store the manure
+    (RULES.md, spreading calendar): refused until the weighing confirms it."""
+    proposal = agreed(db)
+    proposal.delivery_from, proposal.delivery_until = date(2026, 11, 10), date(2026, 11, 25)
+    db.flush()
+    for day in (date(2026, 11, 5), date(2026, 11, 28)):
+        with pytest.raises(ValidationError) as refused:
+            deliver(db, proposal, weighing(delivered_on=day, weighed_tonnes=1.0), FARMER)
+        error = refused.value.errors["delivered_on"]
+        assert error.code == "outside_window"
+        assert error.params == {"start": "2026-11-10", "end": "2026-11-25"}
+    inside = deliver(
+        db, proposal, weighing(delivered_on=date(2026, 11, 10), weighed_tonnes=1.0), FARMER
+    )
+    stored = weighing(
+        delivered_on=date(2026, 11, 28), weighed_tonnes=1.0, confirm_outside_window=True
+    )
+    late = deliver(db, proposal, stored, FARMER)
+    assert inside.delivered_on == date(2026, 11, 10) and late.delivered_on == date(2026, 11, 28)
+
+
 def test_feather_meal_at_120_kg_n_per_tonne_is_delivered(db: Session) -> None:
     """Skal's input list has feather meal at about 120 kg N/t: physical, not refused."""
     proposal = agreed(db, tonnes=2.0, kind="mineral_n", n=120.0)

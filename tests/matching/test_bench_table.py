@@ -13,3 +13,8 @@ def test_an_engine_row_shows_the_proven_gap() -> None:
 def test_a_row_without_a_bound_shows_the_status_alone() -> None:
     row = engine_row("engine highs", {"status": "failed: killed"})
     assert "| failed: killed |" in row
+
+
+def test_float_noise_is_no_gap() -> None:
+    row = engine_row("engine highs", {"status": "optimal", "objective": 1e6, "bound": 1e6 + 1e-8})
+    assert "| optimal, gap 0 % |" in row

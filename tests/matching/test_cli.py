@@ -80,3 +80,38 @@ def test_check_imports_no_model_code(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_solve_refuses_meaningless_options_and_unwritable_outputs(
+    tmp_path: Path,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    """Exit 2 with one line, never a traceback or a solution nobody asked for: a negative
+    gap can never be proven, a limit of 0 s (or nan) stops before the first solve, and an
+    output that cannot be written is found before the solve, not after it."""
+    doc = _write(tmp_path / "i.json", instance([farm("F1")], [], []))
+    out = str(tmp_path / "s.json")
+    cases = {
+        ("--gap", "-1"): "gap must be at least 0 and below 1",
+        ("--gap", "1"): "gap must be at least 0 and below 1",
+        ("--time-limit", "0"): "time limit must be a number of seconds above 0",
+        ("--time-limit", "nan"): "time limit must be a number of seconds above 0",
+    }
+    for option, message in cases.items():
+        assert main(["solve", doc, "-o", out, *option]) == 2
+        assert message in capsys.readouterr().err
+    assert not Path(out).exists()
+    assert main(["solve", doc, "-o", str(tmp_path / "missing" / "s.json")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert main(["solve", doc, "-o", str(tmp_path)]) == 2
+    assert "it is a folder" in capsys.readouterr().err
+
+
+def test_a_document_wrong_at_its_root_gets_a_readable_answer(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Farms not a list makes every lot's farm unknown: the first 50 problems and a count."""
+    lots = [lot(f"L{i}", "F1") for i in range(80)]
+    doc = instance([farm("F1")], lots, []) | {"farms": {}}
+    assert main(["solve", _write(tmp_path / "i.json", doc), "-o", str(tmp_path / "s.json")]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[0] == "farms: must be a list"
+    assert len(lines) == 51 and lines[-1] == "… and 31 more problems"

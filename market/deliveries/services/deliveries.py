@@ -68,10 +68,11 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     Under the lot's and the request's locks (`market.core.locks.lock_proposals`, so two
     submissions at once are booked one after the other): a key already booked answers with
     that delivery (booked once, however often the form is sent); the date must lie between
-    the approval and today; the proposal's deliveries together may exceed its tonnes by the
-    tolerance, more only when a coordinator confirms with `data.excess_reason` (written to the
-    audit log). Contents left out default to the lot's (`ledger.record_delivery`). Raises
-    `ValidationError` naming the field.
+    the approval and today, and within the proposal's delivery window unless the weighing
+    confirms the manure is stored (`_check_window`); the proposal's deliveries together may
+    exceed its tonnes by the tolerance, more only when a coordinator confirms with
+    `data.excess_reason` (written to the audit log). Contents left out default to the lot's
+    (`ledger.record_delivery`). Raises `ValidationError` naming the field.
     """
     lock_proposals(session, [proposal])
     if booking.key is not None:
@@ -81,6 +82,7 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     if not agreed(proposal):
         raise ValidationError({"proposal": FieldError("not_agreed")})
     _check_day(proposal, data.delivered_on, booking)
+    _check_window(proposal, data)
     _check_tonnes(session, proposal, data, booking)
     lot = proposal.lot
     _check_sample(lot.kind, data)
@@ -102,6 +104,18 @@ def _check_day(proposal: Proposal, day: date, booking: Booking) -> None:
     if approved is not None and day < approved:
         shown = {"day": approved.isoformat()}
         raise ValidationError({"delivered_on": FieldError("before_approval", shown)})
+
+
+def _check_window(proposal: Proposal, data: Weighing) -> None:
+    """A day outside the proposal's delivery window (the legal spreading period it was
+    proposed for) is refused with `outside_window` unless the weighing confirms that the
+    receiver stores the manure until then (`confirm_outside_window`)."""
+    start, end, day = proposal.delivery_from, proposal.delivery_until, data.delivered_on
+    inside = (start is None or day >= start) and (end is None or day <= end)
+    if inside or data.confirm_outside_window:
+        return
+    shown = {"start": start.isoformat() if start else "–", "end": end.isoformat() if end else "–"}
+    raise ValidationError({"delivered_on": FieldError("outside_window", shown)})
 
 
 def _check_sample(kind: str, data: Weighing) -> None:

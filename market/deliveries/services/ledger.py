@@ -21,7 +21,7 @@ from market.models import AnalysisSource, Delivery, Farm, Lot, Proposal
 
 CONTENTS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 #: Fields of a weighing that are no columns of the delivery (the audit log keeps them).
-NOT_STORED = frozenset({"excess_reason", "confirm_unusual"})
+NOT_STORED = frozenset({"excess_reason", "confirm_unusual", "confirm_outside_window"})
 
 
 class LotClassLike(Protocol):
