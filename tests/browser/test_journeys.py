@@ -104,6 +104,7 @@ def test_a_coordinator_runs_matching_and_the_delivery_gets_its_papers(
     # today, perhaps outside it, the receiver confirms the manure goes into storage.
     expect(receiver.locator("form .hint").first).to_contain_text("leveren mag")
     receiver.get_by_label("Geleverd buiten de leverperiode").check()
+    screenshot(receiver, "journey-3-delivery-form")
     receiver.click("#submit")
     expect(receiver.locator(".flash-success")).to_contain_text("De levering is vastgelegd")
     link = receiver.get_by_role("link", name="Verklaring van herkomst (pdf)")

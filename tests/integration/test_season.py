@@ -107,6 +107,9 @@ class Season:
             "proposal_id": proposal["id"],
             "delivered_on": today(state(self.app).settings).isoformat(),
             "weighed_tonnes": tonnes,
+            # Weighed today, whatever the spreading period the proposal names: the receivers
+            # store it (a delivery outside the window is refused unless that is confirmed).
+            "confirm_outside_window": True,
         }
         token = self.farm_tokens[proposal["supplier_farm_id"]]
         return self.call(token, "POST", "/deliveries", json=body)

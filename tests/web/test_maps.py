@@ -65,3 +65,12 @@ def test_coordinates_outside_the_chosen_province_are_refused_in_dutch(client: Fl
     form = {**SIGNUP_FORM, "province": "Zeeland", "lat": "52,98", "lon": "6,70"}
     page = post_form(client, "/signup", form).get_data(as_text=True)
     assert "De coördinaten liggen buiten de provincie die u koos." in page
+
+
+def test_every_page_names_its_icon_and_the_app_serves_it(client: FlaskClient) -> None:
+    """The newcomer's console showed a 404 for /favicon.ico on every page: the pages name
+    our own icon, served with the other static files (no request leaves the app)."""
+    page = client.get("/login").get_data(as_text=True)
+    assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in page
+    with client.get("/static/favicon.svg") as icon:  # a file response: closed after reading
+        assert icon.status_code == 200 and icon.data.startswith(b"<svg")
