@@ -6,28 +6,15 @@ from flask import Flask
 from sqlalchemy import select
 
 from config import tasks
-from market.models import MatchRun, RunPhase, RunStatus
+from market.models import MatchRun, RunStatus
 from tests.api.conftest import Call, World
 from tests.conftest import state
-from tests.factories import add_run
+from tests.web.review_helpers import add_run_without_solution
 from tests.web.test_broker import received_task
 
 
-def run_without_solution(app: Flask, time_limit_s: float | None) -> int:
-    with state(app).session_factory() as session:
-        run = add_run(
-            session,
-            scope={"region": "Zeeland", "from": "2026-03-01", "until": None},
-            status=RunStatus.NO_SOLUTION,
-            phase=RunPhase.DONE,
-            time_limit_s=time_limit_s,
-        )
-        session.commit()
-        return run.id
-
-
 def test_retry_queues_the_same_scope_with_twice_the_limit(call: Call, api_app: Flask) -> None:
-    run_id = run_without_solution(api_app, 60.0)
+    run_id = add_run_without_solution(api_app, 60.0)
     response = call("coordinator", "POST", f"/runs/{run_id}/retry")
     assert response.status_code == 201
     again = response.get_json()
@@ -43,7 +30,7 @@ def test_retry_queues_the_same_scope_with_twice_the_limit(call: Call, api_app: F
 def test_no_retry_for_a_solved_run_nor_beyond_the_worker_s_limit(
     call: Call, api_app: Flask, world: World
 ) -> None:
-    longest = run_without_solution(api_app, None)  # had the worker's own limit
+    longest = add_run_without_solution(api_app, None)  # had the worker's own limit
     for run_id in (world.run, longest):
         response = call("coordinator", "POST", f"/runs/{run_id}/retry")
         assert response.status_code == 409, run_id

@@ -69,3 +69,17 @@ def proposal_row(app: Flask, proposal_id: int) -> Proposal:
 def lot_tonnes(app: Flask, farm: str) -> float:
     with state(app).session_factory() as session:
         return session.scalars(select(Lot.tonnes).where(Lot.id == lot_ids(app, farm)[0])).one()
+
+
+def add_run_without_solution(app: Flask, time_limit_s: float | None) -> int:
+    """A finished run whose solver stopped without a feasible plan (issue 14)."""
+    with state(app).session_factory() as session:
+        run = add_run(
+            session,
+            scope={"region": "Zeeland", "from": "2026-03-01", "until": None},
+            status=RunStatus.NO_SOLUTION,
+            phase=RunPhase.DONE,
+            time_limit_s=time_limit_s,
+        )
+        session.commit()
+        return run.id

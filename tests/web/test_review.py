@@ -17,7 +17,7 @@ from matching.explain import MESSAGES
 from tests.conftest import log_in, post_form, state
 from tests.factories import add_run
 from tests.web.conftest import Market
-from tests.web.review_helpers import add_solved_run
+from tests.web.review_helpers import add_run_without_solution, add_solved_run
 from tests.web.test_broker import received_task
 
 
@@ -134,20 +134,6 @@ def test_unknown_run_is_404(client: FlaskClient, marketplace: Market) -> None:
 
 def test_every_reason_the_engine_gives_has_a_translation() -> None:
     assert set(REASONS) == set(MESSAGES)
-
-
-def add_run_without_solution(app: Flask, time_limit_s: float | None) -> int:
-    """A finished run whose solver stopped without a feasible plan (issue 14)."""
-    with state(app).session_factory() as session:
-        run = add_run(
-            session,
-            scope={"region": "Zeeland", "from": "2026-03-01", "until": None},
-            status=RunStatus.NO_SOLUTION,
-            phase=RunPhase.DONE,
-            time_limit_s=time_limit_s,
-        )
-        session.commit()
-        return run.id
 
 
 def test_a_run_without_a_solution_says_so_and_retries_with_twice_the_limit(
