@@ -121,10 +121,11 @@ def replace_results(
     session.execute(delete(RunExplanation).where(RunExplanation.run_id == run_id))
     proposals = proposals_from_flows(session, run_id, snapshot, solution)
     explanations = explanations_from_solution(run_id, solution)
-    # Bulk inserts (one statement a batch): a national run writes thousands of rows.
+    # Core bulk inserts (one executemany each, no ORM bookkeeping per row): a national run
+    # writes thousands of rows.
     for model, rows in ((Proposal, proposals), (RunExplanation, explanations)):
         if rows:
-            session.execute(insert(model), rows)
+            session.execute(insert(model.__table__), rows)
     return len(proposals)
 
 
@@ -188,10 +189,11 @@ def _current(session: Session, model: type[Lot] | type[Request], ids: set[int]) 
     """id → version of the listings that are still open (a closed one is never fresh)."""
     if not ids:
         return {}
-    query = select(model.id, model.version).where(
-        model.id.in_(ids), model.status == ListingStatus.OPEN
-    )
-    return {listing_id: version for listing_id, version in session.execute(query)}
+    # Every open listing's, kept where asked: no IN list of thousands of ids to bind.
+    query = select(model.id, model.version).where(model.status == ListingStatus.OPEN)
+    return {
+        listing_id: version for listing_id, version in session.execute(query) if listing_id in ids
+    }
 
 
 def _proposal(
