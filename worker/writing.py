@@ -125,7 +125,7 @@ def replace_results(
     # writes thousands of rows.
     for model, rows in ((Proposal, proposals), (RunExplanation, explanations)):
         if rows:
-            session.execute(insert(model.__table__), rows)
+            session.execute(insert(model.metadata.tables[model.__tablename__]), rows)
     return len(proposals)
 
 
