@@ -123,7 +123,7 @@ def test_a_delivery_outside_the_proposals_window_needs_the_storage_confirmed(
             deliver(db, proposal, weighing(delivered_on=day, weighed_tonnes=1.0), FARMER)
         error = refused.value.errors["delivered_on"]
         assert error.code == "outside_window"
-        assert error.params == {"start": "2026-11-10", "end": "2026-11-25"}
+        assert error.params == {"start": date(2026, 11, 10), "end": date(2026, 11, 25)}
     inside = deliver(
         db, proposal, weighing(delivered_on=date(2026, 11, 10), weighed_tonnes=1.0), FARMER
     )

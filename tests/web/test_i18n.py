@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -92,3 +92,14 @@ def test_refusals_group_numbers_of_five_or_more_digits_only(app: Flask) -> None:
         )
         years = message(FieldError("whole_number_range", {"low": 2000, "high": 2100}))
         assert years == "Moet een geheel getal van 2000 tot en met 2100 zijn."
+
+
+def test_refusals_write_dates_in_words_of_the_readers_language(app: Flask) -> None:
+    """A delivery window in a refusal reads "10 november 2026" in Dutch, not "2026-11-10"
+    (the English text kept for logs and the API keeps ISO dates)."""
+    window = FieldError("outside_window", {"start": date(2026, 11, 10), "end": date(2027, 2, 1)})
+    assert "(2026-11-10 to 2027-02-01)" in window
+    with app.test_request_context("/?lang=nl"), force_locale("nl"):
+        assert "(10 november 2026 tot en met 1 februari 2027)" in message(window)
+    with app.test_request_context("/?lang=en"), force_locale("en"):
+        assert "(November 10, 2026 to February 1, 2027)" in message(window)

@@ -2,14 +2,17 @@
 
 The code picks the message of `market.core.validation.MESSAGES` (in the catalogs), and the
 parameters fill it, numbers written the way the language writes them for reading ("0,5" and
-"10.000" in Dutch; a form's own value is written without grouping, `write_number`).
+"10.000" in Dutch; a form's own value is written without grouping, `write_number`), dates
+in words ("1 februari 2027", "February 1, 2027"; the English text keeps ISO dates).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask_babel import get_locale, gettext
 
@@ -38,14 +41,17 @@ def current_locale() -> str:
 
 def _written(params: Mapping[str, Any]) -> dict[str, Any]:
     locale = current_locale()
-    return {
-        name: format_decimal(
+    return {name: _value(value, locale) for name, value in params.items()}
+
+
+def _value(value: Any, locale: str) -> Any:
+    if is_number(value):
+        return format_decimal(
             value,
             locale=locale,
             decimal_quantization=False,
             group_separator=abs(value) >= GROUP_FROM,
         )
-        if is_number(value)
-        else value
-        for name, value in params.items()
-    }
+    if isinstance(value, date):
+        return format_date(value, format="long", locale=locale)
+    return value

@@ -102,7 +102,7 @@ def _check_day(proposal: Proposal, day: date, booking: Booking) -> None:
     if day > booking.today:
         raise ValidationError({"delivered_on": FieldError("date_future")})
     if approved is not None and day < approved:
-        shown = {"day": approved.isoformat()}
+        shown = {"day": approved}
         raise ValidationError({"delivered_on": FieldError("before_approval", shown)})
 
 
@@ -114,7 +114,7 @@ def _check_window(proposal: Proposal, data: Weighing) -> None:
     inside = (start is None or day >= start) and (end is None or day <= end)
     if inside or data.confirm_outside_window:
         return
-    shown = {"start": start.isoformat() if start else "–", "end": end.isoformat() if end else "–"}
+    shown = {"start": start or "–", "end": end or "–"}
     raise ValidationError({"delivered_on": FieldError("outside_window", shown)})
 
 
