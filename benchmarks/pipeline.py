@@ -10,11 +10,12 @@ embedded instance (SQLite in a temporary folder, migrated), then per repetition:
 - **engine**: `matching.solve_instance` on the same run's instance document.
 It prints a Markdown table with the medians and their ratio (the issue's goal: ≤ 1.5 at 2,000
 farms), and each run's own ratio (its pipeline over the engine solve right after it, so a
-slower minute of the machine slows both sides) as a median and range, the worker's steps (median seconds: click and claim through the snapshot, admission
-and split; the components solved; merge and write), and the components and flows counted, so
-a reader can see the two did the same work and where the difference goes. Each repetition
-starts a new run on the same market; an earlier run's proposals are rejected first, so every
-run solves the whole market again.
+slower minute of the machine slows both sides) as a median and range, the worker's steps
+(median seconds: click and claim through the snapshot, admission and split; the components
+solved; merge and write), and the components and flows counted, so a reader can see the two did
+the same work and where the difference goes. Each repetition starts a new run on the same
+market; an earlier run's proposals are rejected first, so every run solves the whole market
+again.
 """
 
 from __future__ import annotations
