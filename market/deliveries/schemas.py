@@ -128,6 +128,9 @@ class Delivery(Output):
     animal_fraction: float
     delivered_on: date
     weighed_tonnes: float
+    #: Booked outside the proposal's delivery window: the receiver stores the manure until
+    #: spreading is allowed (confirmed with `confirm_outside_window`).
+    stored_until_spreading: bool
     n_kg_per_t: float
     p2o5_kg_per_t: float
     k2o_kg_per_t: float

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.models.base import Base, at_least_zero, between, one_of, utcnow
@@ -57,6 +57,10 @@ class Delivery(Base):
     animal_fraction: Mapped[float]
     delivered_on: Mapped[date] = mapped_column(index=True)
     weighed_tonnes: Mapped[float]
+    #: Booked outside the proposal's delivery window (the legal spreading period it was made
+    #: for): the receiver confirmed storing the manure until spreading is allowed (RULES.md,
+    #: spreading calendar; opslag tot uitrijden mag).
+    stored_until_spreading: Mapped[bool] = mapped_column(default=False, server_default=false())
     n_kg_per_t: Mapped[float]
     p2o5_kg_per_t: Mapped[float] = mapped_column(default=0.0)
     k2o_kg_per_t: Mapped[float] = mapped_column(default=0.0)

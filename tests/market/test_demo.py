@@ -194,6 +194,9 @@ def test_a_newcomer_walks_a_demo_proposal_to_its_delivery_and_declaration(
     assert booked.status_code == 302, booked.get_data(as_text=True)[:2000]
     shown = receiver.get(booked.headers["Location"])
     assert "Verklaring van herkomst (pdf)" in shown.get_data(as_text=True)
+    # A delivery booked outside the window keeps that the receiver stores the manure.
+    stored = "slaat de mest op tot uitrijden mag (leverperiode "
+    assert (stored in shown.get_data(as_text=True)) is ("confirm_outside_window" in delivery)
     pdf = receiver.get(f"{booked.headers['Location']}/declaration.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 

@@ -132,6 +132,8 @@ def test_a_delivery_outside_the_proposals_window_needs_the_storage_confirmed(
     )
     late = deliver(db, proposal, stored, FARMER)
     assert inside.delivered_on == date(2026, 11, 10) and late.delivered_on == date(2026, 11, 28)
+    # The delivery keeps that the receiver stores it; a day inside needs no storage.
+    assert (inside.stored_until_spreading, late.stored_until_spreading) == (False, True)
 
 
 def test_feather_meal_at_120_kg_n_per_tonne_is_delivered(db: Session) -> None:

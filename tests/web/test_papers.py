@@ -22,7 +22,7 @@ from market.deliveries.schemas import PLATE_MAX_LENGTH, Weighing
 from market.deliveries.services.deliveries import declaration_number
 from market.deliveries.services.ledger import record_delivery
 from market.listings.services.listings import lot_origin
-from market.models import Farm, FarmStatus, Lot, Role
+from market.models import Delivery, Farm, FarmStatus, Lot, Role
 from matching.rules import classify_lot
 from tests.conftest import log_in, post_form, state
 from tests.factories import add_farm, add_lot, add_user
@@ -332,3 +332,25 @@ def test_the_farm_api_takes_and_answers_the_rvo_and_kvk_numbers(
     assert saved.status_code == 200, saved.get_data(as_text=True)
     answer = saved.get_json()
     assert (answer["rvo_relation_number"], answer["kvk_number"]) == ("123456789", "87654321")
+
+
+def test_a_delivery_stored_until_spreading_says_so_on_its_page_and_declaration(
+    app: Flask, client: FlaskClient, scene: Scene
+) -> None:
+    """Booked outside its delivery window, the batch is stored by the receiver: the inspector
+    reads that on the declaration, the farmers on the delivery's page; other deliveries do
+    not say it."""
+    stored, plain = scene.deliveries[1], scene.deliveries[2]
+    with state(app).session_factory() as session:
+        session.get_one(Delivery, stored).stored_until_spreading = True
+        session.commit()
+    log_in(client, RECEIVER_EMAIL)
+    sentence = "de ontvanger slaat de mest op tot uitrijden mag"
+    pdf = client.get(f"/deliveries/{stored}/declaration.pdf").data
+    render_pages(pdf, "declaration-stored")
+    assert page_count(pdf) == 1 and outside_the_page(pdf) == []
+    assert missing(pdf, "Opslag", sentence) == []
+    assert missing(client.get(f"/deliveries/{plain}/declaration.pdf").data, sentence) == [sentence]
+    page = client.get(f"/deliveries/{stored}").get_data(as_text=True)
+    assert sentence in page
+    assert sentence not in client.get(f"/deliveries/{plain}").get_data(as_text=True)

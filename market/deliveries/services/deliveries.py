@@ -69,7 +69,7 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     submissions at once are booked one after the other): a key already booked answers with
     that delivery (booked once, however often the form is sent); the date must lie between
     the approval and today, and within the proposal's delivery window unless the weighing
-    confirms the manure is stored (`_check_window`); the proposal's deliveries together may
+    confirms the manure is stored (`_outside_window`); the proposal's deliveries together may
     exceed its tonnes by the tolerance, more only when a coordinator confirms with
     `data.excess_reason` (written to the audit log). Contents left out default to the lot's
     (`ledger.record_delivery`). Raises `ValidationError` naming the field.
@@ -82,13 +82,14 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     if not agreed(proposal):
         raise ValidationError({"proposal": FieldError("not_agreed")})
     _check_day(proposal, data.delivered_on, booking)
-    _check_window(proposal, data)
+    outside = _outside_window(proposal, data)
     _check_tonnes(session, proposal, data, booking)
     lot = proposal.lot
     _check_sample(lot.kind, data)
     lot_class = classify_lot(lot.kind, lot_origin(lot))
     delivery = record_delivery(session, lot, proposal.request.farm, lot_class, data, proposal)
     delivery.submission_key = booking.key
+    delivery.stored_until_spreading = outside
     if needs_declaration(delivery):
         delivery.declaration_of_origin_no = declaration_number(delivery)
     session.flush()
@@ -106,14 +107,15 @@ def _check_day(proposal: Proposal, day: date, booking: Booking) -> None:
         raise ValidationError({"delivered_on": FieldError("before_approval", shown)})
 
 
-def _check_window(proposal: Proposal, data: Weighing) -> None:
-    """A day outside the proposal's delivery window (the legal spreading period it was
-    proposed for) is refused with `outside_window` unless the weighing confirms that the
-    receiver stores the manure until then (`confirm_outside_window`)."""
+def _outside_window(proposal: Proposal, data: Weighing) -> bool:
+    """Whether the day lies outside the proposal's delivery window (the legal spreading period
+    it was proposed for); such a day is refused with `outside_window` unless the weighing
+    confirms that the receiver stores the manure until then (`confirm_outside_window`), and
+    the delivery keeps that it is stored (`Delivery.stored_until_spreading`)."""
     start, end, day = proposal.delivery_from, proposal.delivery_until, data.delivered_on
     inside = (start is None or day >= start) and (end is None or day <= end)
     if inside or data.confirm_outside_window:
-        return
+        return not inside
     shown = {"start": start or "–", "end": end or "–"}
     raise ValidationError({"delivered_on": FieldError("outside_window", shown)})
 
