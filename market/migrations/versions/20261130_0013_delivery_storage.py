@@ -28,9 +28,7 @@ COLUMN = "stored_until_spreading"
 
 def upgrade() -> None:
     with op.batch_alter_table(TABLE) as batch:
-        batch.add_column(
-            sa.Column(COLUMN, sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch.add_column(sa.Column(COLUMN, sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
