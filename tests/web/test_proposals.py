@@ -97,6 +97,28 @@ def test_accepting_records_my_side_and_mails_the_other_farm(
     assert again.status_code == 302
     assert load_proposal(app, proposal).supplier_response is FarmerResponse.ACCEPTED
     assert "U hebt dit voorstel al beantwoord." in client.get("/proposals").get_data(as_text=True)
+    # The question page is not offered for an answered proposal either (a newcomer's finding).
+    asked = client.get(f"/proposals/{proposal}/decline")
+    assert (asked.status_code, asked.headers["Location"]) == (302, "/proposals")
+    assert "U hebt dit voorstel al beantwoord." in client.get("/proposals").get_data(as_text=True)
+
+
+def test_once_both_farms_accepted_my_proposals_leads_to_recording_the_delivery(
+    app: Flask, client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    """A newcomer accepted as both farms and found no way on from My proposals: the delivery
+    is recorded from there now (the Deliveries page offers it too)."""
+    book = f'href="/deliveries/new/{proposal}"'
+    receiver = app.test_client()
+    log_in(client, marketplace.livestock_email)
+    log_in(receiver, marketplace.arable_email)
+    post_form(client, "/proposals", {}, f"/proposals/{proposal}/accept")
+    assert book not in client.get("/proposals").get_data(as_text=True)  # one side only
+    post_form(receiver, "/proposals", {}, f"/proposals/{proposal}/accept")
+    for farm in (client, receiver):
+        page = farm.get("/proposals").get_data(as_text=True)
+        assert book in page and "Levering vastleggen" in page
+    assert receiver.get(f"/deliveries/new/{proposal}").status_code == 200
 
 
 def test_declining_as_receiver_asks_first_and_tells_the_reason(

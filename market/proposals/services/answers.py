@@ -120,7 +120,7 @@ def respond(
     if side is None:
         raise ValidationError({"proposal": FieldError("not_your_proposal")})
     lock_proposals(session, [proposal])
-    problem = _answer_problem(proposal, farm_id)
+    problem = answer_problem(proposal, farm_id)
     if problem is not None:
         raise ValidationError({"proposal": FieldError(problem)})
     given = FarmerResponse.ACCEPTED if answer.accept else FarmerResponse.DECLINED
@@ -130,8 +130,8 @@ def respond(
     return as_seen_by(proposal, farm_id)
 
 
-def _answer_problem(proposal: Proposal, farm_id: int) -> str | None:
-    """Why this farm may not answer (a code), or None."""
+def answer_problem(proposal: Proposal, farm_id: int) -> str | None:
+    """Why this farm may not answer (a `market.core.validation.MESSAGES` code), or None."""
     seen = as_seen_by(proposal, farm_id)
     if proposal.review_status is not ReviewStatus.APPROVED:
         return "not_approved"

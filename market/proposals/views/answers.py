@@ -19,12 +19,12 @@ from market.core.permissions import my_farm
 from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
-from market.core.validation import ValidationError
+from market.core.validation import FieldError, ValidationError
 from market.models import Proposal
 from market.proposals.forms import ActionForm
 from market.proposals.notices import tell_answer
 from market.proposals.schemas import AnswerInput
-from market.proposals.services.answers import farm_proposals, respond, side_of
+from market.proposals.services.answers import answer_problem, farm_proposals, respond, side_of
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -43,9 +43,15 @@ def index() -> str:
 
 @bp.get("/<int:proposal_id>/decline")
 @login_required
-def confirm_decline(proposal_id: int) -> str:
-    """Asking first, with room for a reason the other farm and the coordinator read."""
+def confirm_decline(proposal_id: int) -> str | Response:
+    """Asking first, with room for a reason the other farm and the coordinator read; a
+    proposal this farm can no longer answer (answered already, not approved, changed) goes
+    back to My proposals with the reason, as the answer itself would."""
     proposal = _mine(proposal_id)
+    problem = answer_problem(proposal, my_farm().id)
+    if problem is not None:
+        flash(message(FieldError(problem)), "error")
+        return redirect(url_for("proposals.index"))
     return confirm_page(
         heading=_("Decline this proposal?"),
         question=_(
