@@ -27,12 +27,16 @@ SOLVERS = ("highs", "cbc")
 #: Time limits (docs/engine.md): the limit counts to a deadline, and a solver overshoots its
 #: own limit by the work around its search. Handing the model over (PuLP building the
 #: highspy model, or writing CBC's MPS file) is measured before the solver's limit is set;
-#: what follows the search is reserved from what is left: reading the values back and the
-#: polishing LP after a MIP (the model handed over once more, solved and read back), as a
-#: multiple of the measured hand-over, and a share of the time left for the solver's own
-#: overshoot (it checks the clock between steps). Our estimates, measured on the shared
-#: 2-core machine (docs/engine.md).
-AFTER_HANDOVER = 2.0
+#: what follows is reserved from what is left, as a multiple of the measured hand-over (it
+#: grows with the model and with the machine's load alike), plus a share of the time left
+#: for the solver's own overshoot (it checks the clock between steps). HiGHS: reading the
+#: values back and the polishing LP after a MIP (the model handed over once more, solved
+#: and read back), 2 hand-overs. CBC is a process of its own: it starts, reads the MPS
+#: file and solves its root LP before it first reads its clock (0.27–0.39 s past its `-sec`
+#: after a 0.12 s hand-over at 1,000 farms), and its polishing LP is such a process again
+#: (0.49 s): 7 hand-overs. Our estimates, measured on the shared 2-core machine
+#: (docs/engine.md, "Time limits").
+AFTER_HANDOVER = {"highs": 2.0, "cbc": 7.0}
 RESERVE_SHARE = 0.05
 MIN_MIP_S = 0.01  # a MIP started after the deadline still gets a look at its root
 FEASIBLE = 2  # HiGHS solution status kSolutionStatusFeasible
@@ -51,25 +55,25 @@ class Outcome:
     found: bool = True  # the solver delivered a feasible point (else every value is 0)
 
 
-def solver_seconds(deadline: float, handed_s: float) -> float:
-    """The limit (s) to give a solver at this moment so that the solve, with what follows
+def solver_seconds(deadline: float, handed_s: float, solver: str) -> float:
+    """The limit (s) to give `solver` at this moment so that the solve, with what follows
     it, ends by `deadline` (a `time.perf_counter()` value); `handed_s` is what handing the
     model over took. At least `MIN_MIP_S`."""
     left = deadline - time.perf_counter()
-    return max(MIN_MIP_S, (1 - RESERVE_SHARE) * left - AFTER_HANDOVER * handed_s)
+    return max(MIN_MIP_S, (1 - RESERVE_SHARE) * left - AFTER_HANDOVER[solver] * handed_s)
 
 
 class _Clock:
-    """When the hand-over started, and the deadline (None: no limit)."""
+    """When the hand-over to `solver` started, and the deadline (None: no limit)."""
 
-    def __init__(self, deadline: float | None) -> None:
-        self.deadline = deadline
+    def __init__(self, deadline: float | None, solver: str) -> None:
+        self.deadline, self.solver = deadline, solver
         self.started = time.perf_counter()
 
     def limit(self) -> float | None:
         if self.deadline is None:
             return None
-        return solver_seconds(self.deadline, time.perf_counter() - self.started)
+        return solver_seconds(self.deadline, time.perf_counter() - self.started, self.solver)
 
 
 class _HighsByDeadline(pulp.HiGHS):
@@ -115,7 +119,7 @@ def _no_solution(model: Model) -> None:
 
 
 def _highs(model: Model, gap: float, deadline: float | None, warm: bool) -> Outcome:
-    clock = _Clock(deadline)
+    clock = _Clock(deadline, "highs")
     model.prob.solve(_HighsByDeadline(clock, warm, msg=False, gapRel=gap))
     spent = time.perf_counter() - clock.started
     h = model.prob.solverModel
@@ -131,7 +135,7 @@ def _highs(model: Model, gap: float, deadline: float | None, warm: bool) -> Outc
 
 def _cbc(model: Model, gap: float, deadline: float | None, warm: bool) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="mestmatch-cbc-") as folder:
-        clock = _Clock(deadline)
+        clock = _Clock(deadline, "cbc")
         solver = _CbcByDeadline(clock, path=BUNDLED_CBC, msg=False, gapRel=gap, warmStart=warm)
         solver.tmpDir = folder
         model.prob.solve(solver)

@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Make sure poppler's pdftotext, pdfinfo and pdftoppm are there: the paper tests read the PDFs
-# the market writes (text, word boxes, page count) with them. Installs poppler-utils with
-# apt-get where missing; never fails silently.
+# Make sure the PDF tools are there. Poppler's pdftotext, pdfinfo and pdftoppm: the paper
+# tests read the PDFs the market writes (text, word boxes, page count) with them.
+# HarfBuzz-Subset: WeasyPrint subsets the fonts it embeds with it, and warns on import
+# without it (a DeprecationWarning, which the suite treats as an error). Installs the
+# missing Debian packages with apt-get; never fails silently.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+missing=()
 if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
-  echo "[pdf-tools] installing poppler-utils with apt-get"
+  missing+=(poppler-utils)
+fi
+if ! /sbin/ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0'; then
+  missing+=(libharfbuzz-subset0)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[pdf-tools] installing ${missing[*]} with apt-get"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 pdftotext -v >/dev/null 2>&1 || { echo "[pdf-tools] pdftotext does not run" >&2; exit 1; }
+/sbin/ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0' \
+  || { echo "[pdf-tools] libharfbuzz-subset.so.0 is not there" >&2; exit 1; }

@@ -8,12 +8,14 @@ column, so a test states only what matters to it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from config import Settings
+from config.settings import FARM_TIMEZONE
 from market.accounts.services.users import create_user
 from market.models import (
     AnalysisSource,
@@ -35,6 +37,13 @@ DAY = date(2026, 11, 24)
 WHOLE_MARKET = {"region": None, "from": None, "until": None}
 
 Row = TypeVar("Row", Farm, User, Lot, Request, MatchRun, Proposal, Delivery, Statement)
+
+
+def farm_today() -> date:
+    """Today on the farms' calendar, the date the market compares with (`market.core.clock`):
+    the machine's `date.today()` (UTC here) is still yesterday between midnight and 01:00 or
+    02:00 in the Netherlands, and a delivery dated with it comes "before its approval"."""
+    return datetime.now(ZoneInfo(FARM_TIMEZONE)).date()
 
 
 def added(session: Session, row: Row) -> Row:

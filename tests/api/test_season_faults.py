@@ -40,6 +40,7 @@ from tests.factories import (
     add_request,
     add_run,
     add_user,
+    farm_today,
     small_market,
 )
 from tests.factories import (
@@ -74,7 +75,7 @@ def deliver(call: Call, proposal_id: int, tonnes: float, **extra: Any) -> Any:
     role = extra.pop("role", "livestock")
     body = {
         "proposal_id": proposal_id,
-        "delivered_on": extra.pop("day", date.today()).isoformat(),
+        "delivered_on": extra.pop("day", farm_today()).isoformat(),
         "weighed_tonnes": tonnes,
         **extra,
     }

@@ -18,7 +18,7 @@ from market.core.validation import ValidationError
 from market.listings.schemas import LotInput, LotPatch, RequestInput
 from market.listings.services.listings import create_lot, create_request, update_lot
 from market.models import Farm, Lot
-from tests.factories import add_farm
+from tests.factories import add_farm, farm_today
 from tests.market.conftest import LOT_FORM, REQUEST_FORM
 
 FARM: dict[str, Any] = {
@@ -89,7 +89,7 @@ def test_an_analysis_is_not_dated_in_the_future() -> None:
     assert codes(LotInput, {**LOT_FORM, "analysed_on": date(2030, 1, 1)}) == {
         "analysed_on": "date_future"
     }
-    assert codes(LotInput, {**LOT_FORM, "analysed_on": date.today() - timedelta(days=1)}) == {}
+    assert codes(LotInput, {**LOT_FORM, "analysed_on": farm_today() - timedelta(days=1)}) == {}
 
 
 def test_places_lie_in_the_service_area() -> None:

@@ -1,7 +1,7 @@
 """Time limits are kept, and a solve that ends without a feasible plan says so (issue 14).
 
 The instance: 1,000 generated farms with a 10 t minimum delivery (a binary per arc), which
-neither solver proves within 1 s on this machine. CBC once overran a 1 s limit by 1.5 s and,
+neither solver proves within 5 s on this machine. CBC once overran a 1 s limit by 1.5 s and,
 finding no incumbent, handed back "time_limit, objective 0, no flows" with a reason for every
 lot read off that empty plan.
 """
@@ -18,19 +18,14 @@ from matching.check import check_solution
 from matching.explain_reach import REACH_CODES
 from matching.tools.generate import generate_instance
 
-LIMIT_S = 1.0
-#: Allowed on top of 10 % (docs/engine.md, "Time limits"): handing the model over and the
-#: scheduling noise of a 2-core machine shared with other jobs. Measured on 2026-11-30: HiGHS
-#: 0.99–1.09 s alone and 1.39 s once inside the whole suite; CBC, which reads its clock only
-#: between the steps of its root (cut rounds, heuristics), 1.25–1.40 s alone (1.29–1.31 s with
-#: the code of the day before, so no regression); telling CBC to stop earlier made it stop
-#: without any plan instead. That evening the machine ran about 2.5 times slower (the engine
-#: at 2,000 farms 1.9–2.8 s instead of 0.80 s, the same code): CBC took 1.31–1.44 s even with a
-#: 0.05 s limit (starting, reading the model and its root before it first reads its clock),
-#: 1.49–1.59 s with 1 s alone and 2.02 s inside the suite; HiGHS 0.82–1.11 s. The allowance
-#: covers that day; the fault this guards against (a 1 s limit overrun by 1.5 s, 2.5 s on the
-#: faster day, more on a slower one) stays outside it.
-START_OVERHEAD_S = 1.2
+#: Long enough that 10 % of it is more than the scheduling noise of a 2-core machine shared
+#: with the suite's servers (0.3–0.4 s measured), short enough that neither solver proves
+#: the instance. No fixed allowance on top: the engine reserves what follows each solve as
+#: multiples of measured times (`matching.solvers.AFTER_HANDOVER`,
+#: `matching.engine.AFTER_PREPARE`), so the limit holds on a slow day as on a fast one.
+#: Measured on 2026-12-01 (1,000 farms, 10 t minimum): CBC 3.63 s, HiGHS 3.85 s with a
+#: 4 s limit; before those reserves CBC took 2.62–2.86 s with a 2 s limit.
+LIMIT_S = 5.0
 #: Reasons that are facts of the instance, true whatever the solver did.
 FACT_CODES = REACH_CODES | {
     "category_c",
@@ -53,12 +48,12 @@ def hard() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
-def test_a_one_second_limit_is_kept_within_ten_percent(hard: dict[str, Any], solver: str) -> None:
+def test_a_time_limit_is_kept_within_ten_percent(hard: dict[str, Any], solver: str) -> None:
     started = time.perf_counter()
     solution = solve_instance(hard, solver=solver, time_limit=LIMIT_S)
     wall = time.perf_counter() - started
     assert solution["status"] == "time_limit"  # it needed longer
-    assert wall <= 1.1 * LIMIT_S + START_OVERHEAD_S
+    assert wall <= 1.1 * LIMIT_S
 
 
 def test_no_feasible_plan_is_no_solution_and_gives_no_reasons(hard: dict[str, Any]) -> None:

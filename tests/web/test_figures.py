@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -11,7 +9,7 @@ from sqlalchemy import select
 
 from market.models import Delivery, Farm
 from tests.conftest import state
-from tests.factories import add_farm
+from tests.factories import add_farm, farm_today
 from tests.web.conftest import Market
 
 
@@ -34,7 +32,7 @@ def book_deliveries(app: Flask, count: int, farms: int = 3) -> None:
                     a_fraction=1.0,
                     organic_manure=True,
                     animal_fraction=1.0,
-                    delivered_on=date.today(),
+                    delivered_on=farm_today(),
                     weighed_tonnes=100.0,
                     n_kg_per_t=4.0,
                     p2o5_kg_per_t=1.5,
@@ -94,7 +92,7 @@ def test_a_province_of_two_farms_hides_the_smallest_shown_one_too(
                 a_fraction=1.0,
                 organic_manure=True,
                 animal_fraction=1.0,
-                delivered_on=date.today(),
+                delivered_on=farm_today(),
                 weighed_tonnes=50.0,
                 n_kg_per_t=4.0,
                 p2o5_kg_per_t=1.5,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from market.models import AnalysisSource, ListingStatus, Lot
 from tests.conftest import load, log_in, post_form
+from tests.factories import farm_today
 from tests.web.conftest import Market
 from tests.web.market_helpers import approve_all, lot_ids
 
@@ -70,11 +71,11 @@ def test_the_lot_page_shows_the_category_and_its_rule(app: Flask, farmer: FlaskC
 
 
 def test_an_old_analysis_is_flagged(app: Flask, farmer: FlaskClient) -> None:
-    old = (date.today() - timedelta(days=43)).isoformat()
+    old = (farm_today() - timedelta(days=43)).isoformat()
     post_lot(farmer, analysed_on=old)
     page = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
     assert "ouder dan zes weken" in page
-    post_lot(farmer, analysed_on=date.today().isoformat())
+    post_lot(farmer, analysed_on=farm_today().isoformat())
     page = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
     assert "ouder dan zes weken" not in page
 

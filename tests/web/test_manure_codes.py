@@ -5,7 +5,6 @@ for a VDM filing (a farm its own deliveries, a coordinator all)."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from flask.testing import FlaskClient
 
 from market.models import Delivery, Lot
 from tests.conftest import load, log_in, post_form, state
+from tests.factories import farm_today
 from tests.web.conftest import Market
 from tests.web.market_helpers import approve_all, lot_ids
 from tests.web.review_helpers import agreed_proposal
@@ -99,7 +99,7 @@ def test_the_transport_data_of_a_farm_and_of_a_delivery(
         session.get_one(Delivery, delivery_id).manure_code = "14"
         session.commit()
     index = client.get("/deliveries").get_data(as_text=True)
-    this_year = date.today().year  # the page offers this year's data
+    this_year = farm_today().year  # the page offers this year's data
     assert f"/deliveries/transport/{this_year}.csv" in index
     assert f"/deliveries/transport/{this_year}.json" in index
     document = json.loads(client.get("/deliveries/transport/2026.json").get_data(as_text=True))

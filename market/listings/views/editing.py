@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -23,8 +22,9 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from market.audit import services as audit
+from market.core.clock import today
 from market.core.confirm import confirm_page
-from market.core.extensions import db_session
+from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
 from market.core.permissions import approved_farm, changeable, coordinator_required, found
 from market.core.routes import Page
@@ -106,7 +106,7 @@ def new_page(pages: Pages) -> Page:
         return redirect(url_for("farms.profile"))
     form = pages.form()
     if not form.is_submitted():
-        form[pages.first_day].data = date.today().isoformat()
+        form[pages.first_day].data = today(app_state().settings).isoformat()
         return form_page(pages, form, None)
 
     def save() -> Listing:

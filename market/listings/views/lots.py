@@ -7,14 +7,14 @@ the lot's version, so proposals made from the old version are recognised as stal
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TypeVar
 
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from market.core.extensions import db_session
+from market.core.clock import today
+from market.core.extensions import app_state, db_session
 from market.core.form_fields import fill, form_input
 from market.core.permissions import may_change, visible
 from market.core.schemas import Schema, parse
@@ -65,7 +65,10 @@ def show(lot_id: int) -> str:
 def _old_analysis(lot: Lot) -> bool:
     """A lab analysis older than `ANALYSIS_FRESH_DAYS` may no longer describe the lot."""
     analysed_on = lot.analysed_on
-    return analysed_on is not None and (date.today() - analysed_on).days > ANALYSIS_FRESH_DAYS
+    return (
+        analysed_on is not None
+        and (today(app_state().settings) - analysed_on).days > ANALYSIS_FRESH_DAYS
+    )
 
 
 def _read(form: LotForm, model: type[S]) -> S:
