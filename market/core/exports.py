@@ -54,7 +54,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
-from market.core.schemas.fields import write_number
+from market.core.schemas.numbers import write_number
 
 Row = TypeVar("Row")
 Value = str | int | float | date | None

@@ -18,7 +18,7 @@ from wtforms import BooleanField, Field, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from market.core.schemas import parse
-from market.core.schemas.fields import write_number
+from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import FieldError, ValidationError
 

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from market.core.exports import CellType, Column, to_csv
 from market.core.i18n import kind_label
 from market.core.labels.manure_codes import manure_code_name
-from market.core.schemas.fields import write_number
+from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale
 from market.deliveries.schemas import ManureMixOut, TransportExport, TransportRecord
 

@@ -29,7 +29,7 @@ from market.core.pdf import render_pdf
 from market.core.permissions import found, may_change, may_see, my_farm_id, party_row, visible
 from market.core.routes import Page
 from market.core.schemas import parse
-from market.core.schemas.fields import write_number
+from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
 from market.deliveries.booking import booking

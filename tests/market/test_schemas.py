@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from market.core.schemas import Positive, Schema, Share, parse
-from market.core.schemas.fields import write_number
+from market.core.schemas.numbers import write_number
 from market.core.validation import FieldError, ValidationError
 
 
@@ -45,6 +45,11 @@ def test_numbers_are_read_as_written_in_the_locale(locale: str, text: str, numbe
         ("en", "4,4", "number_format"),
         ("nl", "abc", "number"),
         ("en", "NaN", "number"),
+        # Babel alone reads these as 100,000, 0.012, 12 and 12
+        ("nl", "1e5", "number"),
+        ("en", "1.2E-2", "number"),
+        ("nl", "\uff11\uff12", "number"),  # full-width digits
+        ("nl", "\u0661\u0662", "number"),  # Arabic-Indic digits
     ],
 )
 def test_malformed_or_ambiguous_numbers_are_refused_naming_the_field(

@@ -44,7 +44,7 @@ from market.core.labels.animals import animal_label, unsourced_categories
 from market.core.permissions import my_farm
 from market.core.reference import excretion_n_kg_per_head
 from market.core.routes import Page
-from market.core.schemas.fields import write_number
+from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
 from market.models import Farm

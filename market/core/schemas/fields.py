@@ -4,10 +4,7 @@ Each type validates *and* describes itself in JSON Schema, so a limit written he
 limit the API document shows. Refusals are `PydanticCustomError`s whose type is one of the
 codes of `market.core.validation.MESSAGES`, with the numbers as parameters.
 
-Numbers: a form sends text in the user's locale, read with Babel's strict parser when the
-validation context names a locale (`{"locale": "nl"}`: "1.200" is 1200, "4,4" is 4.4, and
-"1.6" is refused as ambiguous). Without a locale (the JSON API, Python callers) a number must
-be a number: the JSON string "200" stays refused, as the document says.
+Numbers in the user's locale: `market.core.schemas.numbers`.
 """
 
 from __future__ import annotations
@@ -17,11 +14,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, localcontext
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -34,74 +29,12 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from config.settings import FARM_TIMEZONE, SERVICE_AREA
-from market.core.validation import MESSAGES
+from market.core.schemas.numbers import number_text, refuse, whole_text
 from market.models.enums import PROVINCES
 from matching.rules.plausibility import Usual
 
 MAX_ID = 2_147_483_647  # a database integer: no id can overflow a query
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: A number shown to say how numbers are written in a locale ("1.234,5" in Dutch).
-EXAMPLE = Decimal("1234.5")
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-
-
-def refuse(code: str, **params: Any) -> PydanticCustomError:
-    """The error for `code`; pydantic's own text is the English message (for logs)."""
-    return PydanticCustomError(code, PLACEHOLDER.sub(r"{\1}", MESSAGES[code]), params)
-
-
-def _number(value: Any, info: ValidationInfo) -> Any:
-    """Text → float in the context's locale; anything else goes on to the strict float check."""
-    locale = (info.context or {}).get("locale")
-    if value is None:
-        raise refuse("number")
-    if isinstance(value, str) and locale:
-        return read_number(value, locale)
-    return value
-
-
-def read_number(text: str, locale: str) -> float:
-    """`text` as written in `locale`; a malformed or ambiguous number is refused."""
-    try:
-        number = parse_decimal(text.strip(), locale, strict=True)
-    except NumberFormatError as error:
-        if error.suggestions:
-            raise refuse("number_format", example=write_number(EXAMPLE, locale)) from None
-        raise refuse("number") from None
-    if not number.is_finite():
-        raise refuse("number")
-    return float(number)
-
-
-def write_number(value: float | Decimal, locale: str) -> str:
-    """`value` as written in `locale`, every digit kept and no grouping ("52,123456", "1200"):
-    unambiguous, so a prefilled form reads back the same number.
-
-    Any stored value is written, however large (1e300 as its 301 digits, read back exactly);
-    NaN and infinity as the locale's symbols, which the form then refuses.
-    """
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    with localcontext() as context:
-        if exact.is_finite():
-            _sign, digits, exponent = exact.as_tuple()
-            # every digit, plus the locale pattern's own decimals (3) with room to spare
-            context.prec = max(context.prec, len(digits) + abs(int(exponent)) + 12)
-        return format_decimal(
-            exact, locale=locale, decimal_quantization=False, group_separator=False
-        )
-
-
-def _whole(value: Any, info: ValidationInfo) -> Any:
-    """Text → int in the context's locale (a Dutch "1.200" is 1200); a fraction is refused.
-
-    Anything else goes on to the strict integer check (a JSON "12" stays refused).
-    """
-    number = _number(value, info)
-    if not isinstance(number, float):
-        return number
-    if not number.is_integer():
-        raise refuse("whole_number")
-    return int(number)
 
 
 def _day(value: Any) -> Any:
@@ -283,10 +216,10 @@ def choice(values: Iterable[str]) -> Choice:
 
 
 #: A number from a form (in the user's locale) or from JSON; add a `Range` for its limits.
-Number = Annotated[float, BeforeValidator(_number)]
+Number = Annotated[float, BeforeValidator(number_text)]
 Day = Annotated[date, BeforeValidator(_day)]
 #: A whole number from a form (in the user's locale) or from JSON; add a `Range` for its limits.
-Whole = Annotated[int, BeforeValidator(_whole)]
+Whole = Annotated[int, BeforeValidator(whole_text)]
 Id = Annotated[Whole, Range(low=1, high=MAX_ID, whole=True)]
 Positive = Annotated[Number, Range(above=0)]
 AtLeastZero = Annotated[Number, Range(low=0)]

@@ -16,7 +16,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ConfigDict, Field
 
 from market.core.schemas.base import Schema
-from market.core.schemas.fields import MAX_ID, Range, refuse
+from market.core.schemas.fields import MAX_ID, Range
+from market.core.schemas.numbers import refuse
 
 PER_PAGE_MAX, PAGE_MAX = 100, 100_000
 DIGITS_MAX = 10  # more digits than any database id has

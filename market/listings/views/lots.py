@@ -18,7 +18,7 @@ from market.core.extensions import app_state, db_session
 from market.core.form_fields import fill, form_input
 from market.core.permissions import may_change, visible
 from market.core.schemas import Schema, parse
-from market.core.schemas.fields import write_number
+from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale
 from market.listings.forms import (
     CONTENT_FIELDS,
