@@ -165,7 +165,9 @@ def scene(app: Flask) -> Scene:
         supplier, receiver = farm_pair(session)
         ids = [delivered(session, digestate(session, supplier), receiver, weighing())]
         slurry = add_lot(session, supplier, manure_code="14", tonnes=900.0)
-        short_vdm = weighing(transport_document_no=digits("VDM", 41), dry_matter_pct=None)
+        short_vdm = weighing(
+            transport_document_no=digits("VDM", 41), dry_matter_pct=None, sample_analysis_ref=None
+        )
         ids += [delivered(session, slurry, receiver, short_vdm) for _ in range(2)]
         session.commit()
         return Scene(supplier.id, receiver.id, ids)
@@ -220,7 +222,15 @@ def test_the_declaration_of_slurry_names_its_manure_code_and_what_was_not_record
     pdf = client.get(f"/deliveries/{scene.deliveries[1]}/declaration.pdf").data
     render_pages(pdf, "declaration-slurry")
     assert page_count(pdf) == 1 and outside_the_page(pdf) == []
-    assert missing(pdf, "14 – Rundvee: drijfmest", digits("VDM", 41), "niet vastgelegd") == []
+    assert missing(pdf, "14 – Rundvee: drijfmest", digits("VDM", 41)) == []
+    assert (
+        missing(
+            pdf,
+            "Droge stof niet vastgelegd",
+            "Kenmerk van de monsteranalyse niet vastgelegd",  # was "–"
+        )
+        == []
+    )
     assert missing(pdf, "A-percentage") == ["A-percentage"]  # digestate only
 
 
