@@ -36,7 +36,7 @@ DEFAULT_SIZES = "500,2000,10000"
 DEFAULT_TIME_LIMIT_S = 180.0
 
 
-def _spawn(mode: str, path: str, args: argparse.Namespace, solver: str = "highs") -> dict:
+def spawn(mode: str, path: str, args: argparse.Namespace, solver: str = "highs") -> dict:
     """One measurement in a fresh interpreter; a crash or overrun becomes a status."""
     command = [
         sys.executable,
@@ -77,7 +77,7 @@ def _median(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def _repeat(mode: str, path: str, args: argparse.Namespace, solver: str = "highs") -> dict:
-    return _median([_spawn(mode, path, args, solver) for _ in range(args.repeat)])
+    return _median([spawn(mode, path, args, solver) for _ in range(args.repeat)])
 
 
 def _engine_rows(farms: int, path: str, args: argparse.Namespace) -> tuple[list[str], dict]:
@@ -113,7 +113,7 @@ def measure_size(farms: int, args: argparse.Namespace) -> str:
         rows, optimum = _engine_rows(farms, path, args)
         rows += _variant_rows(doc, folder, args)
         raw = _repeat("raw", path, args) if farms <= args.raw_max_farms else {}
-        greedy = _spawn("greedy", path, args) if farms <= args.greedy_max_farms else {}
+        greedy = spawn("greedy", path, args) if farms <= args.greedy_max_farms else {}
     rows += [
         bench_table.raw_row(raw)
         if raw
