@@ -60,7 +60,7 @@ class Prepared:
     p: Problem
     store: ArcStore
     labels: np.ndarray
-    seconds: float = 0.0  # what preparing took (s)
+    seconds: float  # what preparing took (s)
 
     def parts(self) -> list[np.ndarray]:
         """Arc indices of each component, biggest first."""
