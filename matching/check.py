@@ -199,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if problems:
         print(problem_lines(problems))
+    elif solution.get("solution_found") is False:
+        print("ok: no violations; the solution holds no plan (solution_found false)")
     else:
         print("ok: no violations")
     return 1 if problems else 0

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 from importlib import import_module
 
 SOLVERS = ("highs", "cbc")  # matching.solvers.SOLVERS, without importing the model code
@@ -53,11 +54,23 @@ def solve_main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(
-        f"{solution['status']}: objective {solution['objective']:.2f} EUR, "
-        f"{len(solution['flows'])} flows, {solution['stats']['total_s']:.2f} s"
-    )
+    print(summary(solution))
     return 0
+
+
+def summary(solution: dict[str, Any]) -> str:
+    """The line `solve` prints: status, objective, flows and time, or, when the solver
+    stopped without a feasible plan (`solution_found` false), that it found none."""
+    seconds = f"{solution['stats']['total_s']:.2f} s"
+    if not solution["solution_found"]:
+        return (
+            f"{solution['status']}: no plan found (solution_found false), {seconds}; "
+            "a longer --time-limit may find one"
+        )
+    return (
+        f"{solution['status']}: objective {solution['objective']:.2f} EUR, "
+        f"{len(solution['flows'])} flows, {seconds}"
+    )
 
 
 def _command(name: str) -> Callable[[Sequence[str]], int] | None:

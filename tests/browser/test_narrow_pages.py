@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from config import Settings
@@ -26,6 +26,7 @@ from market.demo.data import ACCOUNTS
 from market.demo.seed import seed_demo
 from market.interest.services.threads import start_thread
 from market.models import (
+    Delivery,
     FarmerResponse,
     ReviewStatus,
     RunPhase,
@@ -46,6 +47,9 @@ MOST_PAGES = 60
 START = ("/", "/threads")
 #: One unbroken word longer than a phone is wide, as people paste links and codes.
 LONG_WORD = "https://example.nl/" + "mestmatch" * 8
+#: A transport document number as long as the form takes it in one word (a newcomer's VDM
+#: number once made a delivery page 438 px wide).
+LONG_CODE = "VDM" + "0123456789" * 4
 #: What the document may measure across (px): the screen.
 WIDEST = PHONE["width"]
 #: The page's width (px), and the widest of its tables stacked into cards (px beyond its box:
@@ -72,8 +76,10 @@ def demo(settings: Settings) -> Iterator[LiveApp]:
 
 def _reviewed_run(session: Session, settings: Settings) -> None:
     """`reviewed_run`, and in an earlier run a proposal Dronten declined with a long reason;
-    Dronten asked about De Terp's first lot in a long message."""
+    Dronten asked about De Terp's first lot in a long message; every delivery has a long
+    transport document number."""
     seeded = reviewed_run(session, settings)
+    session.execute(update(Delivery).values(transport_document_no=LONG_CODE))
     add_proposal(
         session,
         add_run(session, settings, status=RunStatus.SOLVED, phase=RunPhase.DONE),

@@ -25,6 +25,27 @@ def test_generate_solve_check_round_trip(tmp_path: Path) -> None:
     assert main(["check", str(doc), str(sol)]) == 0
 
 
+def test_a_solve_that_found_no_plan_says_so_and_check_too(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A newcomer read "time_limit: objective 0.00 EUR, 0 flows" and "ok: no violations" as a
+    result; only the JSON said `solution_found: false`. CBC gets no time for its search on
+    1,000 farms with a 10 t minimum delivery (as in test_time_limits)."""
+    doc, sol = tmp_path / "i.json", tmp_path / "s.json"
+    assert main(["generate", "--farms", "1000", "--seed", "7", "-o", str(doc)]) == 0
+    hard = json.loads(doc.read_text(encoding="utf-8"))
+    hard["params"]["min_delivery_t"] = 10
+    _write(doc, hard)
+    capsys.readouterr()
+    solve = ["solve", str(doc), "-o", str(sol), "--solver", "cbc", "--time-limit", "0.05"]
+    assert main(solve) == 0
+    said = capsys.readouterr().out.strip().splitlines()[-1]
+    assert said.startswith("time_limit: no plan found (solution_found false), ")
+    assert said.endswith("; a longer --time-limit may find one")
+    assert main(["check", str(doc), str(sol)]) == 0
+    assert capsys.readouterr().out == (
+        "ok: no violations; the solution holds no plan (solution_found false)\n"
+    )
+
+
 def test_check_exits_1_on_a_violation(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     doc = instance([farm("F1"), farm("F2")], [lot("L1", "F1")], [request("R2", "F2", 100)])
     solution = {
