@@ -12,8 +12,8 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 from importlib import import_module
+from typing import Any
 
 SOLVERS = ("highs", "cbc")  # matching.solvers.SOLVERS, without importing the model code
 
