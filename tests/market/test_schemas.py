@@ -45,11 +45,13 @@ def test_numbers_are_read_as_written_in_the_locale(locale: str, text: str, numbe
         ("en", "4,4", "number_format"),
         ("nl", "abc", "number"),
         ("en", "NaN", "number"),
-        # Babel alone reads these as 100,000, 0.012, 12 and 12
-        ("nl", "1e5", "number"),
-        ("en", "1.2E-2", "number"),
-        ("nl", "\uff11\uff12", "number"),  # full-width digits
-        ("nl", "\u0661\u0662", "number"),  # Arabic-Indic digits
+        # Babel alone reads these as 100,000, 0.012, 12 and 12: shown how to write a number
+        ("nl", "1e5", "number_format"),
+        ("en", "1.2E-2", "number_format"),
+        ("nl", "\uff11\uff12", "number_format"),  # full-width digits
+        ("nl", "\u0661\u0662", "number_format"),  # Arabic-Indic digits
+        ("nl", "12abc", "number_format"),
+        ("nl", "inf", "number"),
     ],
 )
 def test_malformed_or_ambiguous_numbers_are_refused_naming_the_field(

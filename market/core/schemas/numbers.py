@@ -56,8 +56,11 @@ def number_text(value: Any, info: ValidationInfo) -> Any:
 
 def read_number(text: str, locale: str) -> float:
     """`text` as written in `locale`; a malformed or ambiguous number is refused, and so is
-    any character that is not an ASCII digit, a sign, a space or the locale's separator."""
-    if not set(text) <= PLAIN | _symbols(locale):
+    any character that is not an ASCII digit, a sign, a space or the locale's separator
+    (with the locale's example when the text holds digits of any script)."""
+    if not set(text) <= PLAIN | _symbols(locale):  # "1e5", "１２": meant as a number
+        if any(character.isdecimal() for character in text):
+            raise refuse("number_format", example=write_number(EXAMPLE, locale))
         raise refuse("number")
     try:
         number = parse_decimal(text.strip(), locale, strict=True)
