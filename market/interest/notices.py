@@ -43,16 +43,19 @@ def tell_message(thread: Thread, author: Farm, body: str | None) -> None:
 
 
 def offer_words(offer: DealOffer) -> str:
-    """ "120 t cattle slurry at 5 € per tonne" in the current locale (the reader's, inside
-    a `Letter`)."""
+    """ "120 t cattle slurry at 5 € per tonne" (a negative price: "with the supplier paying
+    5 € per tonne") in the current locale (the reader's, inside a `Letter`)."""
     words = _(
         "%(tonnes)s t %(kind)s",
         tonnes=format_number(offer.tonnes, "#,##0.#"),
         kind=kind_label(offer.lot.kind),
     )
-    if offer.price_eur_per_t is not None:
-        price = format_number(offer.price_eur_per_t, "#,##0.00")
-        words += " " + _("at %(price)s € per tonne", price=price)
+    price = offer.price_eur_per_t
+    if price is not None and price < 0:  # the supplier pays
+        paid = format_number(-price, "#,##0.00")
+        words += " " + _("with the supplier paying %(price)s € per tonne", price=paid)
+    elif price is not None:
+        words += " " + _("at %(price)s € per tonne", price=format_number(price, "#,##0.00"))
     return words
 
 

@@ -40,6 +40,7 @@ from market.core.schemas import (
     AtLeastZero,
     Day,
     Filled,
+    Number,
     Patch,
     Range,
     Schema,
@@ -54,7 +55,7 @@ from market.core.schemas.fields import AreaLatitude, AreaLongitude, PastDay, unl
 from market.listings.manure_codes import ManureCode, ManureMix, code_rules
 from market.models import CATEGORIES, LOT_KINDS, FarmStatus
 from market.models.enums import BOKASHI_GRADES
-from market.models.listings import OUTLET_EUR_PER_T_MAX
+from market.models.listings import OUTLET_EUR_PER_T_MAX, PRICE_EUR_PER_T_MAX
 from matching.reference import kind_of_code
 from matching.rules.calendar import LAND_USES
 from matching.rules.plausibility import usual_content, usual_size
@@ -64,11 +65,9 @@ Status = Annotated[str, choice(FarmStatus)]
 Grade = Annotated[str, choice(BOKASHI_GRADES)]
 Category = Annotated[str, choice(CATEGORIES)]
 IntermediaryName = Annotated[str, Text(200)]
-#: € per tonne: a ceiling far above any farm-gate price of manure (our estimate: organic
-#: manure trades at some €0-30/t in 2026), so that a slip of the finger is refused.
-MAX_EUR_PER_T = 1000
-#: The price the receiver pays per tonne at the farm gate, transport apart (0 allowed).
-Price = Annotated[AtLeastZero, Range(high=MAX_EUR_PER_T)]
+#: The price the receiver pays per tonne at the farm gate, transport apart; negative: the
+#: supplier pays (as in the Dutch manure market, where a surplus usually costs its owner).
+Price = Annotated[Number, Range(low=-PRICE_EUR_PER_T_MAX, high=PRICE_EUR_PER_T_MAX)]
 #: € per tonne the farmer pays to be rid of the lot elsewhere; the model's ceiling.
 Outlet = Annotated[AtLeastZero, Range(high=OUTLET_EUR_PER_T_MAX)]
 OUTLET = (
@@ -83,7 +82,7 @@ LAND_USE = (
 )
 PRICE = (
     "Price in € per tonne the receiver pays at the farm gate, transport apart: asked (lot) or"
-    " offered (request); left out: not stated."
+    " offered (request); negative: the supplier pays; left out: not stated."
 )
 
 

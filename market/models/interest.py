@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.models.base import Base, at_least_zero, state_enum, utcnow
 from market.models.enums import OfferStatus
+from market.models.listings import price_range
 
 if TYPE_CHECKING:
     from market.models.farms import Farm
@@ -100,7 +101,7 @@ class DealOffer(Base):
     or declines; a newer offer in the thread supersedes an open one."""
 
     __tablename__ = "deal_offers"
-    __table_args__ = (*at_least_zero("tonnes", "price_eur_per_t"),)
+    __table_args__ = (*at_least_zero("tonnes"), price_range())
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(

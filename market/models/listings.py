@@ -49,6 +49,17 @@ N_KG_PER_T_MAX = 1000
 #: € per tonne: the ceiling of a lot's own outlet cost, far above any disposal price (some
 #: €12-19/t for slurry in 2022, `matching/data/outlet_costs.json`), so a slip is refused.
 OUTLET_EUR_PER_T_MAX = 1000
+#: € per tonne either way: the ceiling of a price asked, offered or agreed (negative: the
+#: supplier pays), far above any farm-gate price of manure (our estimate: organic manure
+#: trades at some €0-30/t in 2026, slurry often at a cost to its owner), so a slip is refused.
+PRICE_EUR_PER_T_MAX = 1000
+
+
+def price_range() -> CheckConstraint:
+    """CHECK that a price per tonne lies within ±`PRICE_EUR_PER_T_MAX` (NULL passes)."""
+    return between("price_eur_per_t", -PRICE_EUR_PER_T_MAX, PRICE_EUR_PER_T_MAX)
+
+
 #: The land use whose spreading periods are the strictest for every class of kind.
 STRICTEST_LAND_USE = "arable_sand_loess"
 
@@ -102,7 +113,8 @@ class Lot(Listing, Base):
     __table_args__ = (
         one_of("kind", LOT_KINDS, "lot_kind"),
         one_of("made_from", BOKASHI_GRADES, "made_from_grade"),
-        *at_least_zero("tonnes", "max_distance_km", "price_eur_per_t"),
+        *at_least_zero("tonnes", "max_distance_km"),
+        price_range(),
         between("n_kg_per_t", 0, N_KG_PER_T_MAX),
         between("p2o5_kg_per_t", 0, N_KG_PER_T_MAX),
         between("k2o_kg_per_t", 0, N_KG_PER_T_MAX),
@@ -165,7 +177,8 @@ class Request(Listing, Base):
 
     __tablename__ = "requests"
     __table_args__ = (
-        *at_least_zero("n_kg", "max_distance_km", "price_eur_per_t"),
+        *at_least_zero("n_kg", "max_distance_km"),
+        price_range(),
         one_of("land_use", LAND_USES, "land_use"),
         CheckConstraint("wanted_until IS NULL OR wanted_until >= wanted_from", name="wanted_order"),
         CheckConstraint("version >= 1", name="version_positive"),

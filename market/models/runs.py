@@ -21,6 +21,7 @@ from market.models.enums import (
     RunPhase,
     RunStatus,
 )
+from market.models.listings import price_range
 
 if TYPE_CHECKING:
     from market.models.listings import Lot, Request
@@ -119,10 +120,10 @@ class Proposal(Base):
             "animal_n_kg",
             "distance_km",
             "cost_eur",
-            "price_eur_per_t",
             "loads",
             "lot_rent_eur_per_t",
         ),
+        price_range(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -160,3 +160,20 @@ def test_a_sign_up_in_english_keeps_english_for_the_account_and_its_mail(app: Fl
     with state(app).session_factory() as session:
         user = session.scalars(select(User).where(User.email == "nieuw@example.nl")).one()
         assert user.locale == "en"
+
+
+def test_a_deal_at_a_negative_price_says_the_supplier_pays(app: Flask, market: Market) -> None:
+    """A negative price is the supplier paying the receiver, in the mail and on the thread."""
+    alice = client_for(app, ALICE)
+    lot = market.lot_id
+    shown = post_form(alice, f"/market/lots/{lot}", {"body": "Hi"}, f"/market/lots/{lot}/interest")
+    thread = int(re.search(r"/threads/(\d+)", shown.headers["Location"]).group(1))  # type: ignore[union-attr]
+    outbox(app)  # the interest's own mails
+    offer = {"listing_id": str(market.request_id), "tonnes": "120", "price_eur_per_t": "-4.50"}
+    made = post_form(alice, f"/threads/{thread}", offer, f"/threads/{thread}/offers")
+    assert made.status_code == 302, made.get_data(as_text=True)
+    assert "120 t Rundveedrijfmest waarbij de leverancier 4,50 € per ton betaalt" in (
+        outbox(app)[HENK].body
+    )
+    page = client_for(app, HENK).get(f"/threads/{thread}").get_data(as_text=True)
+    assert "de leverancier betaalt €\xa04,50 per ton" in page

@@ -62,6 +62,22 @@ def test_a_lot_is_posted_with_every_field(app: Flask, farmer: FlaskClient) -> No
     )
 
 
+def test_a_supplier_may_ask_a_negative_price_and_the_pages_say_who_pays(
+    app: Flask, farmer: FlaskClient
+) -> None:
+    """Slurry usually costs its owner: a negative price is the supplier paying the receiver
+    (a newcomer found it refused with "Moet minstens 0 zijn")."""
+    response = post_lot(farmer, price_eur_per_t="-7,5")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    lot_id = lot_ids(app, "De Hoeve")[-1]
+    assert load(app, Lot, lot_id).price_eur_per_t == -7.5
+    for path in (f"/lots/{lot_id}", f"/market/lots/{lot_id}"):
+        page = farmer.get(path).get_data(as_text=True)
+        assert "de leverancier betaalt €\xa07,50 per ton" in page, path
+    refused = post_lot(farmer, price_eur_per_t="-1000,5").get_data(as_text=True)
+    assert 'id="price_eur_per_t-error">Moet tussen -1000 en 1000 liggen.' in refused
+
+
 def test_the_lot_page_shows_the_category_and_its_rule(app: Flask, farmer: FlaskClient) -> None:
     post_lot(farmer, origin_status="conventional", husbandry_ok="y")
     page = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
