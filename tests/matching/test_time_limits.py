@@ -1,7 +1,7 @@
 """Time limits are kept, and a solve that ends without a feasible plan says so (issue 14).
 
 The instance: 1,000 generated farms with a 10 t minimum delivery (a binary per arc), which
-neither solver proves within 5 s on this machine. CBC once overran a 1 s limit by 1.5 s and,
+neither solver proves within 8 s on this machine. CBC once overran a 1 s limit by 1.5 s and,
 finding no incumbent, handed back "time_limit, objective 0, no flows" with a reason for every
 lot read off that empty plan.
 """
@@ -19,13 +19,14 @@ from matching.explain_reach import REACH_CODES
 from matching.tools.generate import generate_instance
 
 #: Long enough that 10 % of it is more than the scheduling noise of a 2-core machine shared
-#: with the suite's servers (0.3–0.4 s measured), short enough that neither solver proves
-#: the instance. No fixed allowance on top: the engine reserves what follows each solve as
-#: multiples of measured times (`matching.solvers.AFTER_HANDOVER`,
-#: `matching.engine.AFTER_PREPARE`), so the limit holds on a slow day as on a fast one.
-#: Measured on 2026-12-01 (1,000 farms, 10 t minimum): CBC 3.63 s, HiGHS 3.85 s with a
-#: 4 s limit; before those reserves CBC took 2.62–2.86 s with a 2 s limit.
-LIMIT_S = 5.0
+#: with the suite's servers, short enough that neither solver proves the instance. No fixed
+#: allowance on top: the engine reserves what follows each solve as multiples of measured
+#: times (`matching.solvers.AFTER_HANDOVER`, `matching.engine.AFTER_PREPARE`), so the limit
+#: holds on a slow day as on a fast one. Measured on 2026-12-01 (1,000 farms, 10 t minimum):
+#: a 5 s limit held alone (HiGHS 4.73–4.91 s, CBC 4.27–4.83 s) but HiGHS took 5.66 s once
+#: inside the suite, on a morning when the machine's speed halved within the hour; with 8 s
+#: HiGHS 7.31–7.58 s, 7.44–7.49 s with both cores busy with other work, CBC 6.92–7.81 s.
+LIMIT_S = 8.0
 #: Reasons that are facts of the instance, true whatever the solver did.
 FACT_CODES = REACH_CODES | {
     "category_c",
