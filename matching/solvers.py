@@ -31,11 +31,11 @@ SOLVERS = ("highs", "cbc")
 #: grows with the model and with the machine's load alike), plus a share of the time left
 #: for the solver's own overshoot (it checks the clock between steps). HiGHS: reading the
 #: values back and the polishing LP after a MIP (the model handed over once more, solved
-#: and read back: 0.27–0.38 s after a 0.13–0.20 s hand-over at 1,000 farms), 3 hand-overs. CBC is a process of its own: it starts, reads the MPS
-#: file and solves its root LP before it first reads its clock (0.27–0.39 s past its `-sec`
-#: after a 0.12 s hand-over at 1,000 farms), and its polishing LP is such a process again
-#: (0.49 s): 7 hand-overs. Our estimates, measured on the shared 2-core machine
-#: (docs/engine.md, "Time limits").
+#: and read back: 0.27–0.38 s after a 0.13–0.20 s hand-over at 1,000 farms), 3 hand-overs.
+#: CBC is a process of its own: it starts, reads the MPS file and solves its root LP before
+#: it first reads its clock (0.27–0.39 s past its `-sec` after a 0.12 s hand-over at 1,000
+#: farms), and its polishing LP is such a process again (0.49 s): 7 hand-overs. Our
+#: estimates, measured on the shared 2-core machine (docs/engine.md, "Time limits").
 AFTER_HANDOVER = {"highs": 3.0, "cbc": 7.0}
 RESERVE_SHARE = 0.05
 MIN_MIP_S = 0.01  # a MIP started after the deadline still gets a look at its root
