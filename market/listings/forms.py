@@ -23,6 +23,7 @@ from market.core.i18n import KIND_LABELS
 from market.core.labels.manure_codes import manure_code_label
 from market.models import CATEGORIES
 from matching import reference, rules
+from matching.rules.plausibility import CONTENT_FIELDS
 
 KIND_CHOICES = [("", _l("Choose a kind")), *KIND_LABELS.items()]
 STATUS_CHOICES = [
@@ -48,7 +49,6 @@ CLASS_LABELS = {
 GRADE_CHOICES = [("", _l("not bokashi / unknown")), ("A", "A"), ("B", "B"), ("C", "C")]
 #: The checkbox a farmer ticks to keep a figure outside its usual range (saved with a flag).
 CONFIRM_LABEL = _l("I confirm these figures: they are right although unusual")
-CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t", "analysed_on")
 #: The origin's certification and the engine's origin fields, in INSTANCE.md's order.
 ORIGIN_FIELDS = ("origin_status", *rules.ORIGIN_FIELDS)
 #: A digestate's mix: rows of a manure code and its share (%), as many as the VDM takes.
@@ -63,6 +63,7 @@ LOT_FORM_FIELDS = (
     "manure_code",
     "tonnes",
     *CONTENT_FIELDS,
+    "analysed_on",
     *ORIGIN_FIELDS,
     "available_from",
     "available_until",

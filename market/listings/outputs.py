@@ -23,6 +23,7 @@ from market.listings.schemas import (
     Status,
 )
 from market.models import BalanceStatus, ListingStatus
+from matching.rules.plausibility import CONTENT_FIELDS
 
 FLAGS = (
     "Fields whose figure is outside its usual range and was confirmed (n_kg_per_t,"
@@ -90,7 +91,13 @@ class Lot(Output):
     intermediary_name: str | None
     intermediary_skal_approved: bool | None
     intermediary_valid_until: date | None
-    analysis_source: Annotated[str, choice(("measured", "standard"))]
+    analysis_source: Annotated[str, choice(("measured", "standard"))] = Field(
+        description="Where n_kg_per_t comes from: a lab analysis or the RVO standard table."
+    )
+    standard_fields: list[Annotated[str, choice(CONTENT_FIELDS)]] = Field(
+        description="The contents the RVO standard table gave (forfaitaire gehalten); the"
+        " others are the lab analysis's, of analysed_on."
+    )
     category: Category
     a_fraction: float
     status: Annotated[str, choice(ListingStatus)]

@@ -103,9 +103,10 @@ class Listing:
 class Lot(Listing, Base):
     """A quantity of one fertiliser kind offered by a farm, with contents and origin.
 
-    Contents are kg per tonne (from a lab analysis, or the RVO standard table when
-    `analysis_source` is standard). The origin fields are the inputs of the engine's
-    `classify_lot` (R7-R10); the category is derived from them, never stored by hand.
+    Contents are kg per tonne, each from a lab analysis or the RVO standard table
+    (`standard_fields`); `analysis_source` is standard when N is the table's. The origin
+    fields are the inputs of the engine's `classify_lot` (R7-R10); the category is derived
+    from them, never stored by hand.
     An intermediary (mestintermediair) must be Skal-approved and valid on the run date (R11).
     """
 
@@ -146,6 +147,10 @@ class Lot(Listing, Base):
         state_enum(AnalysisSource, "analysis_source")
     )
     analysed_on: Mapped[date | None]
+    #: The content fields (`CONTENT_FIELDS`) the RVO standard table gave (forfaitaire
+    #: gehalten), the others are the lab's; all three on standard contents. `[]` also for
+    #: lots with an analysis from before this was recorded (migration 0015).
+    standard_fields: Mapped[list[str]] = mapped_column(default=list)
     origin_status: Mapped[FarmStatus] = mapped_column(state_enum(FarmStatus, "origin_status"))
     husbandry_ok: Mapped[bool | None]
     direct_from_organic_farm: Mapped[bool | None]

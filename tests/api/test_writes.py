@@ -24,6 +24,10 @@ def test_a_created_lot_has_its_location_etag_and_derived_category(call: Call) ->
     lot = response.get_json()
     assert response.headers["Location"] == f"/api/v1/lots/{lot['id']}"
     assert (lot["category"], lot["version"], lot["status"]) == ("A", 1, "open")
+    assert (lot["analysis_source"], lot["standard_fields"]) == (
+        "measured",
+        ["p2o5_kg_per_t", "k2o_kg_per_t"],
+    )
     again = call("livestock", "GET", f"/lots/{lot['id']}")
     assert again.headers["ETag"] == response.headers["ETag"]
 

@@ -34,6 +34,22 @@ def lot(db: Session, **fields: Any) -> Any:
     return create_lot(db, add_farm(db), parse(LotInput, {**ON_STANDARD, **fields}))
 
 
+def table_2027(monkeypatch: pytest.MonkeyPatch, code: str, figures: dict[str, float]) -> None:
+    """A Tabel 11 for 2027 in the data, in which `code` has `figures` (kg per tonne)."""
+    codes = reference.manure_codes()
+    row = codes["codes"][code]
+    later = {**row["contents"], "2027": figures}
+    monkeypatch.setattr(
+        reference,
+        "manure_codes",
+        lambda: {
+            **codes,
+            "tables": {**codes["tables"], "2027": {"name": "Tabel 11 (2027)", "years": [2027]}},
+            "codes": {**codes["codes"], code: {**row, "contents": later}},
+        },
+    )
+
+
 def test_a_kind_with_one_code_gets_it_and_its_figures(db: Session) -> None:
     offered = lot(db, kind="cattle_solid")
     assert (offered.manure_code, offered.analysis_source) == ("10", AnalysisSource.STANDARD)
@@ -106,18 +122,7 @@ def test_a_delivery_keeps_the_code_and_takes_the_tables_figures_of_its_date(
     to the data for the test)."""
     calves = lot(db, kind="veal_calf_manure", manure_code="18")
     assert (calves.n_kg_per_t, calves.p2o5_kg_per_t) == (3.2, 1.2)
-    codes = reference.manure_codes()
-    row = codes["codes"]["18"]
-    later = {**row["contents"], "2027": {"n_kg_per_t": 3.6, "p2o5_kg_per_t": 1.4}}
-    monkeypatch.setattr(
-        reference,
-        "manure_codes",
-        lambda: {
-            **codes,
-            "tables": {**codes["tables"], "2027": {"name": "Tabel 11 (2027)", "years": [2027]}},
-            "codes": {**codes["codes"], "18": {**row, "contents": later}},
-        },
-    )
+    table_2027(monkeypatch, "18", {"n_kg_per_t": 3.6, "p2o5_kg_per_t": 1.4})
     receiver = add_farm(db, name="Akkerbouw Zuid")
     weighed = parse(Weighing, {**WEIGHED, "delivered_on": date(2027, 2, 1)})
     delivery = record_delivery(db, calves, receiver, ORGANIC_SLURRY, weighed)

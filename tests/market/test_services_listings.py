@@ -246,10 +246,3 @@ def test_without_an_analysis_the_standard_contents_apply(db: Session) -> None:
     )
     update_lot(db, lot, parse(LotPatch, {"kind": "goat_manure"}))
     assert lot.n_kg_per_t == table["goat_manure"].n_kg_per_t
-
-
-def test_a_partial_analysis_is_completed_from_the_table(db: Session) -> None:
-    form = {**LOT_FORM, "p2o5_kg_per_t": None, "k2o_kg_per_t": None}
-    lot = create_lot(db, make_farm(db), lot_input(form))
-    assert (lot.analysis_source, lot.n_kg_per_t) == (AnalysisSource.MEASURED, 4.4)
-    assert lot.p2o5_kg_per_t == standard_contents()["cattle_slurry"].p2o5_kg_per_t

@@ -104,6 +104,24 @@ def test_without_analysis_the_standard_contents_apply(app: Flask, farmer: FlaskC
     assert 'name="n_kg_per_t" type="text" value=""' in page
 
 
+def test_each_figure_shows_its_source(app: Flask, farmer: FlaskClient) -> None:
+    """Lab N with table P2O5 and K2O on the farmer's page, the edit form and the market's
+    page; an analysis without a date is marked."""
+    post_lot(farmer, p2o5_kg_per_t="", k2o_kg_per_t="")
+    lot_id = lot_ids(app, "De Hoeve")[-1]
+    page = farmer.get(f"/lots/{lot_id}").get_data(as_text=True)
+    assert '<dd>analyse voor N (1 okt 2026) <span class="verdict bad">ouder dan' in page
+    assert "</span>; forfaitaire gehalten (RVO) voor P2O5, K2O</dd>" in page
+    form = farmer.get(f"/lots/{lot_id}/edit").get_data(as_text=True)
+    assert 'name="n_kg_per_t" type="text" value="4,6"' in form
+    assert 'name="p2o5_kg_per_t" type="text" value=""' in form
+    post_lot(farmer, analysed_on="")
+    undated = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
+    assert 'analyse <span class="verdict bad">datum niet vastgelegd</span>' in undated
+    market = farmer.get(f"/market/lots/{lot_id}").get_data(as_text=True)
+    assert "<dd>analyse voor N (1 okt 2026); forfaitaire gehalten (RVO) voor P2O5, K2O" in market
+
+
 def test_errors_are_next_to_the_fields_in_either_language(farmer: FlaskClient) -> None:
     page = post_lot(farmer, tonnes="0", available_until="2026-01-01", lat="52").get_data(
         as_text=True

@@ -2,8 +2,9 @@
 
 A delivery copies the lot's classification of the day (category, A-fraction, organic
 manure, animal fraction) and its RVO manure code and digestate mix (for the VDM) so later
-edits of the lot do not rewrite history. A lot on standard contents with a manure code
-delivers at the code's figures of the delivery's year (RVO's table applies by date). What
+edits of the lot do not rewrite history. A lot's contents from the standard table deliver,
+when it has a manure code, at the code's figures of the delivery's year (RVO's table applies
+by date). What
 the year's deliveries decide for R5 and the farms' rooms is
 `market.proposals.services.balance.season`.
 """
@@ -17,9 +18,9 @@ from sqlalchemy.orm import Session
 from market.core.reference import code_contents
 from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Weighing
-from market.models import AnalysisSource, Delivery, Farm, Lot, Proposal
+from market.models import Delivery, Farm, Lot, Proposal
+from matching.rules.plausibility import CONTENT_FIELDS
 
-CONTENTS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 #: Fields of a weighing that are no columns of the delivery (the audit log keeps them).
 NOT_STORED = frozenset({"excess_reason", "confirm_unusual", "confirm_outside_window"})
 
@@ -73,13 +74,15 @@ def record_delivery(
 
 
 def _weighed(data: Weighing, lot: Lot) -> dict[str, Any]:
-    """The delivery's columns: the weighing, with the lot's contents (a lot on standard
-    contents with a code: the code's of the delivery's date) and intermediary where none were
-    given (a subclass's own fields, such as the API's `proposal_id`, left out)."""
+    """The delivery's columns: the weighing, with the lot's contents (those from the
+    standard table of a lot with a code: the code's of the delivery's date) and
+    intermediary where none were given (a subclass's own fields, such as the API's
+    `proposal_id`, left out)."""
     values = {name: getattr(data, name) for name in Weighing.model_fields if name not in NOT_STORED}
-    code = lot.manure_code if lot.analysis_source is AnalysisSource.STANDARD else None
-    table: object = lot if code is None else code_contents(code, data.delivered_on)
-    for name in (*CONTENTS, "intermediary_name"):
+    code = lot.manure_code
+    table = None if code is None else code_contents(code, data.delivered_on)
+    for name in (*CONTENT_FIELDS, "intermediary_name"):
         if values[name] is None:
-            values[name] = getattr(table if name in CONTENTS else lot, name)
+            from_table = table is not None and name in lot.standard_fields
+            values[name] = getattr(table if from_table else lot, name)
     return values

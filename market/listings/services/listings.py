@@ -26,9 +26,9 @@ from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, 
 from market.proposals.services.balance import TOLERANCE, lot_balance, request_balance
 from market.proposals.services.review import cancel_proposals
 from matching.rules import ORIGIN_FLAGS
+from matching.rules.plausibility import CONTENT_FIELDS
 
 STATUSES = tuple(status.value for status in FarmStatus)
-CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 #: A lot's tonnes and a request's kg N: changing them does not make proposals stale.
 QUANTITIES = frozenset({"tonnes", "n_kg"})
 Listing = TypeVar("Listing", Lot, Request)
@@ -43,14 +43,13 @@ def create_lot(session: Session, farm: Farm, data: LotInput) -> Lot:
 def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     """Apply `patch` to an open lot; the version goes up when anything changed.
 
-    A lot on standard contents keeps following the table (for its possibly new kind)
-    unless the patch brings an analysis. A new kind drops the old kind's manure code and mix
-    unless the patch brings new ones.
+    Contents from the standard table keep following it (for a possibly new kind or date)
+    unless the patch brings lab figures for them. A new kind drops the old kind's manure
+    code and mix unless the patch brings new ones.
     """
     _require_open(lot.status, "lot_not_open")
     current = _current(lot, LotInput)
-    if lot.analysis_source is AnalysisSource.STANDARD and "n_kg_per_t" not in patch.given():
-        current.update(dict.fromkeys(CONTENT_FIELDS))
+    current.update(dict.fromkeys(set(lot.standard_fields) - patch.given().keys()))
     if patch.given().get("kind", lot.kind) != lot.kind:
         current.update(dict.fromkeys(("manure_code", "manure_mix")))
     whole = parse(LotInput, {**current, **patch.given()})
@@ -115,15 +114,17 @@ def request_values(data: RequestInput, farm: Farm) -> dict[str, Any]:
 
 
 def _contents(data: LotInput, code: str | None) -> dict[str, Any]:
-    """Lab figures where given; the standard table fills the rest (all of it without N): the
-    code's figures of the year the lot is first available, else the kind's."""
+    """Lab figures where given, with the analysis's date; the standard table fills the rest
+    (`standard_fields`): the code's figures of the year the lot is first available, else the
+    kind's. `analysis_source` says where N came from."""
     given = {field: getattr(data, field) for field in CONTENT_FIELDS}
     measured = data.n_kg_per_t is not None
+    missing = [field for field, value in given.items() if value is None]
     values = {
         "analysis_source": AnalysisSource.MEASURED if measured else AnalysisSource.STANDARD,
-        "analysed_on": data.analysed_on if measured else None,
+        "analysed_on": data.analysed_on if len(missing) < len(given) else None,
+        "standard_fields": missing,
     }
-    missing = [field for field, value in given.items() if value is None]
     if not missing:
         return {**given, **values}
     day = data.available_from

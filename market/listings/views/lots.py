@@ -21,7 +21,6 @@ from market.core.schemas import Schema, parse
 from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale
 from market.listings.forms import (
-    CONTENT_FIELDS,
     LOT_FORM_FIELDS,
     LotForm,
     WithdrawForm,
@@ -30,7 +29,7 @@ from market.listings.forms import (
 from market.listings.schemas import LotInput, LotPatch
 from market.listings.services.listings import create_lot, lot_origin, update_lot, withdraw_lot
 from market.listings.views.editing import Pages, routes
-from market.models import AnalysisSource, ListingStatus, Lot
+from market.models import ListingStatus, Lot
 from market.proposals.services.balance import (
     lot_balance,
 )
@@ -81,9 +80,8 @@ def _read(form: LotForm, model: type[S]) -> S:
 def _fill(form: LotForm, lot: Lot) -> None:
     """The lot's values; contents stay empty while they follow the standard table."""
     fill(form, lot, LOT_FORM_FIELDS)
-    if lot.analysis_source is AnalysisSource.STANDARD:
-        for name in CONTENT_FIELDS:
-            form[name].data = ""
+    for name in lot.standard_fields:
+        form[name].data = ""
     mix = lot.manure_mix or {}
     for (code, percent), part in zip(form.mix_rows(), mix.get("parts") or [], strict=False):
         code.data = part["code"]
