@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from market.core.extensions import app_state, db_session
 from market.core.i18n import format_number, kind_label
+from market.core.labels.prices import farm_gate_price
 from market.core.mail import Letter, mail_farm, mail_user
 from market.models import DealOffer, Farm, Role, Thread, User
 
@@ -43,20 +44,16 @@ def tell_message(thread: Thread, author: Farm, body: str | None) -> None:
 
 
 def offer_words(offer: DealOffer) -> str:
-    """ "120 t cattle slurry at 5 € per tonne" (a negative price: "with the supplier paying
-    5 € per tonne") in the current locale (the reader's, inside a `Letter`)."""
+    """ "120 t cattle slurry, € 5.00 per tonne" (a negative price: "…, the supplier pays
+    € 5.00 per tonne", as on the pages) in the current locale (the reader's, inside a
+    `Letter`)."""
     words = _(
         "%(tonnes)s t %(kind)s",
         tonnes=format_number(offer.tonnes, "#,##0.#"),
         kind=kind_label(offer.lot.kind),
     )
     price = offer.price_eur_per_t
-    if price is not None and price < 0:  # the supplier pays
-        paid = format_number(-price, "#,##0.00")
-        words += " " + _("with the supplier paying %(price)s € per tonne", price=paid)
-    elif price is not None:
-        words += " " + _("at %(price)s € per tonne", price=format_number(price, "#,##0.00"))
-    return words
+    return words if price is None else f"{words}, {farm_gate_price(price, '')}"
 
 
 def tell_offer(offer: DealOffer, author: Farm) -> None:

@@ -19,6 +19,7 @@ from market.core.clock import today
 from market.core.exports import to_csv, to_xlsx
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
+from market.core.i18n import format_number
 from market.core.labels import run_status_label
 from market.core.permissions import coordinator_required
 from market.core.schemas.translate import current_locale, message
@@ -125,7 +126,8 @@ def retry(run_id: int) -> Response:
         abort(409)
     again = create_requested_run(current_user.id, lambda: scope_of(run), time_limit_s=limit)
     if commit_then_enqueue(app_state().producer, again.id, db_session().commit)[1]:
-        flash(_("A new run has been started with a time limit of %(s)s s.", s=f"{limit:g}"), "info")
+        seconds = format_number(limit, "#,##0.#")
+        flash(_("A new run has been started with a time limit of %(s)s s.", s=seconds), "info")
     else:
         flash(_("The run is queued; the worker will pick it up when the queue is back."), "info")
     return redirect(url_for("review.show", run_id=again.id))

@@ -151,6 +151,8 @@ def test_a_run_without_a_solution_says_so_and_retries_with_twice_the_limit(
         assert again.scope == {"region": "Zeeland", "from": "2026-03-01", "until": None}
     assert response.headers["Location"] == f"/review/runs/{again.id}"
     assert received_task(state(app).settings) == (tasks.RUN_MATCHING, [again.id])
+    shown = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Er is een nieuwe ronde gestart met een tijdslimiet van 120 s." in shown
 
 
 def test_no_retry_beyond_the_worker_s_limit_nor_for_a_solved_run(

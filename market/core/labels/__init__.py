@@ -4,9 +4,9 @@ Certification and listing states, run states and verdicts (`status_label`,
 `run_status_label`), why a lot has its category (`rule_sentence`, from the engine's rule ids),
 why a lot stayed unplaced (`reason_text`, from the engine's reason codes) and the livestock
 categories of the excretion norms (`animal_label`), RVO's manure codes with their names
-(`manure_code_label`), and the audit log's actions, kinds of
-object and details (`audit_label`). `init_labels` puts them in every template's globals;
-Python code imports the functions directly.
+(`manure_code_label`), a farm-gate price with who pays it (`farm_gate_price`), and the
+audit log's actions, kinds of object and details (`audit_label`). `init_labels` puts them
+in every template's globals; Python code imports the functions directly.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from flask_babel.speaklater import LazyString
 
 from market.core.labels.animals import animal_label
 from market.core.labels.manure_codes import manure_code_label
+from market.core.labels.prices import farm_gate_price
 from market.core.labels.reasons import reason_text
 from market.core.labels.rules import rule_sentence
 
@@ -118,4 +119,5 @@ def init_labels(app: Flask) -> None:
         reason_text=reason_text,
         animal_label=animal_label,
         manure_code_label=manure_code_label,
+        farm_gate_price=farm_gate_price,
     )
