@@ -91,6 +91,29 @@ def test_a_delivery_date_lies_between_the_approval_and_today(
     assert refused.value.errors["delivered_on"].code == code
 
 
+def test_every_broken_rule_is_named_at_once_and_nothing_is_booked(db: Session) -> None:
+    """A form with a date before the approval, too many tonnes and an unusual sample hears of
+    all three in one answer, not one per round; a coordinator's excess is not logged then."""
+    coordinator = add_user(db, "coordinator@example.nl", Role.COORDINATOR, None)
+    confirmed = Booking(today=TODAY, tolerance=0.10, user_id=coordinator.id, coordinator=True)
+    proposal = agreed(db)
+    wrong = weighing(delivered_on=date(2019, 6, 1), weighed_tonnes=300, n_kg_per_t=40)
+    with pytest.raises(ValidationError) as refused:
+        deliver(db, proposal, wrong, FARMER)
+    codes = {field: error.code for field, error in refused.value.errors.items()}
+    assert codes == {
+        "delivered_on": "before_approval",
+        "weighed_tonnes": "over_tolerance",
+        "n_kg_per_t": "unusual_figure",
+    }
+    excused = weighing(delivered_on=date(2019, 6, 1), weighed_tonnes=300, excess_reason="Nagewogen")
+    with pytest.raises(ValidationError) as refused:
+        deliver(db, proposal, excused, confirmed)
+    assert list(refused.value.errors) == ["delivered_on"]
+    assert db.scalar(select(func.count()).select_from(Delivery)) == 0
+    assert db.scalar(select(func.count()).select_from(AuditEntry)) == 0
+
+
 def test_the_same_form_sent_twice_books_one_delivery(db: Session) -> None:
     proposal = agreed(db)
     key = Booking(today=TODAY, tolerance=0.10, user_id=1, coordinator=False, key="k" * 43)

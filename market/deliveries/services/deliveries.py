@@ -72,7 +72,8 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     confirms the manure is stored (`_outside_window`); the proposal's deliveries together may
     exceed its tonnes by the tolerance, more only when a coordinator confirms with
     `data.excess_reason` (written to the audit log). Contents left out default to the lot's
-    (`ledger.record_delivery`). Raises `ValidationError` naming the field.
+    (`ledger.record_delivery`). Raises `ValidationError` naming every field that breaks a
+    rule at once, so the form is corrected in one round.
     """
     lock_proposals(session, [proposal])
     if booking.key is not None:
@@ -81,11 +82,19 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
             return booked
     if not agreed(proposal):
         raise ValidationError({"proposal": FieldError("not_agreed")})
-    _check_day(proposal, data.delivered_on, booking)
-    outside = _outside_window(proposal, data)
-    _check_tonnes(session, proposal, data, booking)
     lot = proposal.lot
-    _check_sample(lot.kind, data)
+    outside, window = _outside_window(proposal, data)
+    excess, over = _check_tonnes(session, proposal, data, booking)
+    errors = {
+        **window,
+        **_check_day(proposal, data.delivered_on, booking),
+        **over,
+        **_check_sample(lot.kind, data),
+    }
+    if errors:
+        raise ValidationError(errors)
+    if excess is not None:
+        _record_excess(session, proposal, excess, data, booking)
     lot_class = classify_lot(lot.kind, lot_origin(lot))
     delivery = record_delivery(session, lot, proposal.request.farm, lot_class, data, proposal)
     delivery.submission_key = booking.key
@@ -96,18 +105,21 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     return delivery
 
 
-def _check_day(proposal: Proposal, day: date, booking: Booking) -> None:
+Errors = dict[str, FieldError]
+
+
+def _check_day(proposal: Proposal, day: date, booking: Booking) -> Errors:
     """Not in the future, and not before the day (in the farms' zone) of the approval."""
     reviewed = proposal.reviewed_at
     approved = reviewed.astimezone(booking.zone).date() if reviewed else None
     if day > booking.today:
-        raise ValidationError({"delivered_on": FieldError("date_future")})
+        return {"delivered_on": FieldError("date_future")}
     if approved is not None and day < approved:
-        shown = {"day": approved}
-        raise ValidationError({"delivered_on": FieldError("before_approval", shown)})
+        return {"delivered_on": FieldError("before_approval", {"day": approved})}
+    return {}
 
 
-def _outside_window(proposal: Proposal, data: Weighing) -> bool:
+def _outside_window(proposal: Proposal, data: Weighing) -> tuple[bool, Errors]:
     """Whether the day lies outside the proposal's delivery window (the legal spreading period
     it was proposed for); such a day is refused with `outside_window` unless the weighing
     confirms that the receiver stores the manure until then (`confirm_outside_window`), and
@@ -115,50 +127,59 @@ def _outside_window(proposal: Proposal, data: Weighing) -> bool:
     start, end, day = proposal.delivery_from, proposal.delivery_until, data.delivered_on
     inside = (start is None or day >= start) and (end is None or day <= end)
     if inside or data.confirm_outside_window:
-        return not inside
+        return not inside, {}
     shown = {"start": start or "–", "end": end or "–"}
-    raise ValidationError({"delivered_on": FieldError("outside_window", shown)})
+    return True, {"delivered_on": FieldError("outside_window", shown)}
 
 
-def _check_sample(kind: str, data: Weighing) -> None:
+def _check_sample(kind: str, data: Weighing) -> Errors:
     """Sampled contents outside the sector range of the lot's kind are refused with
     `unusual_figure` and the range, unless the weighing confirms them (`confirm_unusual`)."""
     if data.confirm_unusual:
-        return
+        return {}
     errors = {}
     for field in CONTENT_FIELDS:
         value, usual = getattr(data, field), usual_content(kind, field)
         if value is not None and usual is not None and not usual.holds(value):
             errors[field] = FieldError("unusual_figure", {"low": usual.low, "high": usual.high})
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
-def _check_tonnes(session: Session, proposal: Proposal, data: Weighing, booking: Booking) -> None:
-    """Σ weighed on the proposal ≤ its tonnes × (1 + tolerance), or a coordinator's reason."""
+def _check_tonnes(
+    session: Session, proposal: Proposal, data: Weighing, booking: Booking
+) -> tuple[float | None, Errors]:
+    """Σ weighed on the proposal ≤ its tonnes × (1 + tolerance): above it, refused with
+    `over_tolerance`, unless a coordinator gives a reason; then the weighed total to record
+    as an excess (else None)."""
     before = weighed_by_proposal(session, [proposal.id]).get(proposal.id, Weighed()).tonnes
     total = before + data.weighed_tonnes
     allowed = proposal.tonnes * (1 + booking.tolerance)
     if total <= allowed + TOLERANCE:
-        return
+        return None, {}
     if booking.coordinator and data.excess_reason:
-        audit.record(
-            session,
-            booking.user_id,
-            "delivery.excess",
-            "proposal",
-            proposal.id,
-            tonnes=proposal.tonnes,
-            weighed_total=total,
-            reason=data.excess_reason,
-        )
-        return
+        return total, {}
     shown = {
         "total": round(total, 1),
         "allowed": round(allowed, 1),
         "percent": round(100 * booking.tolerance),
     }
-    raise ValidationError({"weighed_tonnes": FieldError("over_tolerance", shown)})
+    return None, {"weighed_tonnes": FieldError("over_tolerance", shown)}
+
+
+def _record_excess(
+    session: Session, proposal: Proposal, total: float, data: Weighing, booking: Booking
+) -> None:
+    """The coordinator's reason for weighing more than the tolerance, in the audit log."""
+    audit.record(
+        session,
+        booking.user_id,
+        "delivery.excess",
+        "proposal",
+        proposal.id,
+        tonnes=proposal.tonnes,
+        weighed_total=total,
+        reason=data.excess_reason,
+    )
 
 
 def declaration_number(delivery: Delivery) -> str:
