@@ -191,6 +191,18 @@ def test_a_failed_run_says_so_and_shows_its_technical_message_labelled(
         assert misleading not in page, misleading
 
 
+def test_the_totals_write_tonnes_as_the_proposals_do(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    """A run's total tonnes kept their tenth like every other tonnes on the page ("14.985
+    ton" once stood beside "14.985,3")."""
+    run_id, _ = add_solved_run(app, tonnes=14_985.3)
+    log_in(client, marketplace.coordinator_email)
+    page = client.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert "14.985,3</strong> ton</div>" in page
+    assert "14.985</strong>" not in page
+
+
 def test_the_totals_count_one_proposal_in_the_singular(
     app: Flask, client: FlaskClient, marketplace: Market
 ) -> None:
