@@ -37,6 +37,7 @@ from market.core.schemas import (
 from market.core.schemas.ceilings import Tonnes
 from market.listings.outputs import ManureMixOut
 from market.listings.schemas import Category, Contents, Kind
+from matching.rules.plausibility import CONTENT_FIELDS
 
 Paper = Annotated[str, Text(100)]
 Name = Annotated[str, Text(200)]
@@ -134,6 +135,11 @@ class Delivery(Output):
     n_kg_per_t: float
     p2o5_kg_per_t: float
     k2o_kg_per_t: float
+    standard_fields: list[Annotated[str, choice(CONTENT_FIELDS)]] | None = Field(
+        description="The contents that are RVO standard figures (forfaitaire gehalten), the"
+        " others a lab's (the sample's or the lot's analysis); null for deliveries booked"
+        " before this was recorded."
+    )
     n_kg: float
     sample_analysis_ref: str | None
     transport_document_no: str | None

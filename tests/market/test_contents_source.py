@@ -76,6 +76,10 @@ def test_a_delivery_takes_the_tables_figures_of_its_date_only_for_table_contents
     delivery = record_delivery(db, partial, add_farm(db), ORGANIC_SLURRY, weighed)
     assert (delivery.n_kg_per_t, delivery.p2o5_kg_per_t) == (4.4, 1.9)
     assert delivery.k2o_kg_per_t == partial.k2o_kg_per_t
+    assert delivery.standard_fields == FROM_TABLE
+    sampled = parse(Weighing, {**WEIGHED, "p2o5_kg_per_t": 2.2})
+    with_sample = record_delivery(db, partial, add_farm(db), ORGANIC_SLURRY, sampled)
+    assert (with_sample.p2o5_kg_per_t, with_sample.standard_fields) == (2.2, ["k2o_kg_per_t"])
 
 
 def test_0015_marks_standard_lots_all_from_the_table(tmp_path: Path) -> None:
@@ -97,6 +101,11 @@ def test_0015_marks_standard_lots_all_from_the_table(tmp_path: Path) -> None:
             ("standard", ["n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t"]),
             ("measured", []),
         ]
+        inspector = sa.inspect(engine)
+        assert "standard_fields" in {c["name"] for c in inspector.get_columns("deliveries")}
         command.downgrade(config, "0014")
+        inspector = sa.inspect(engine)
+        for table in ("lots", "deliveries"):
+            assert "standard_fields" not in {c["name"] for c in inspector.get_columns(table)}
     finally:
         engine.dispose()

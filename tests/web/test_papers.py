@@ -158,11 +158,14 @@ def delivered(session: Session, lot: Lot, receiver: Farm, data: Weighing) -> int
 
 @pytest.fixture
 def scene(app: Flask) -> Scene:
-    """A digestate delivery with the longest values, and two of cattle slurry (code 14)."""
+    """A digestate delivery with the longest values, and two of cattle slurry (code 14, its
+    K2O from the table)."""
     with state(app).session_factory() as session:
         supplier, receiver = farm_pair(session)
         ids = [delivered(session, digestate(session, supplier), receiver, weighing())]
-        slurry = add_lot(session, supplier, manure_code="14", tonnes=900.0)
+        slurry = add_lot(
+            session, supplier, manure_code="14", tonnes=900.0, standard_fields=["k2o_kg_per_t"]
+        )
         short_vdm = weighing(
             transport_document_no=digits("VDM", 41), dry_matter_pct=None, sample_analysis_ref=None
         )
@@ -226,10 +229,15 @@ def test_the_declaration_of_slurry_names_its_manure_code_and_what_was_not_record
             pdf,
             "Droge stof niet vastgelegd",
             "Kenmerk van de monsteranalyse niet vastgelegd",  # was "–"
+            # sampled N and P2O5, the lot's K2O from the table
+            "Bron van de gehalten analyse voor N, P2O5; forfaitaire gehalten (RVO) voor K2O",
         )
         == []
     )
     assert missing(pdf, "A-percentage") == ["A-percentage"]  # digestate only
+    page = client.get(f"/deliveries/{scene.deliveries[1]}").get_data(as_text=True)
+    assert "<dd>analyse voor N, P2O5; forfaitaire gehalten (RVO) voor K2O</dd>" in page
+    assert "<dd>N 4,8 · P2O5 1,6 · K2O " in page
 
 
 def test_the_yearly_overview_wraps_long_numbers_and_names_within_a4(

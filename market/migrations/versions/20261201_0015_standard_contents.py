@@ -5,7 +5,9 @@ shown, and delivered, as "lab analysis" throughout. `lots.standard_fields` (JSON
 content field names, `[]` by default) names the figures the table gave. Lots on standard
 contents (`analysis_source = 'standard'`) had all three from the table and get all three;
 for lots with an analysis from before, which figures were completed is not recorded, so they
-keep `[]` (as they were shown).
+keep `[]` (as they were shown). `deliveries.standard_fields` (JSON list, nullable) is the
+same for a delivery's figures; NULL for deliveries from before, whose source is unknown
+(whether the weighing brought a sample's figures was not recorded).
 
 Frozen like 0001: plain values, no imports from the app.
 
@@ -32,6 +34,8 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("standard_fields", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
         )
+    with op.batch_alter_table("deliveries") as batch:
+        batch.add_column(sa.Column("standard_fields", sa.JSON(), nullable=True))
     lots = sa.table("lots", sa.column("analysis_source"), sa.column("standard_fields", sa.JSON()))
     op.execute(
         lots.update().where(lots.c.analysis_source == "standard").values(standard_fields=CONTENTS)
@@ -39,5 +43,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("deliveries") as batch:
+        batch.drop_column("standard_fields")
     with op.batch_alter_table("lots") as batch:
         batch.drop_column("standard_fields")
