@@ -15,7 +15,7 @@ from functools import cache
 
 @dataclass(frozen=True)
 class Contents:
-    """Nutrient contents in kg per tonne (RVO forfaitaire gehalten)."""
+    """Nutrient contents in kg per tonne (standard contents: see `RVO_TABLE_FIELDS`)."""
 
     n_kg_per_t: float
     p2o5_kg_per_t: float
@@ -61,3 +61,17 @@ def excretion_n_kg_per_head() -> dict[str, float]:
     return {
         category: float(row["n_kg_per_animal"]) for category, row in table()["categories"].items()
     }
+
+
+#: The standard contents RVO's Tabel 11 gives (forfaitaire gehalten, by manure code); K2O,
+#: and every figure of a kind without a code, are WUR/CBGV typical values
+#: (`matching/data/standard_contents.json` names both sources).
+RVO_TABLE_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t")
+
+
+def rvo_table_fields(kind: str) -> tuple[str, ...]:
+    """Which of `kind`'s standard contents are RVO Tabel 11's: N and P2O5 of a kind with
+    manure codes (through the lot's code or the kind's default one), none of another."""
+    from matching.reference import codes_of_kind
+
+    return RVO_TABLE_FIELDS if codes_of_kind(kind) else ()

@@ -136,9 +136,10 @@ class Delivery(Output):
     p2o5_kg_per_t: float
     k2o_kg_per_t: float
     standard_fields: list[Annotated[str, choice(CONTENT_FIELDS)]] | None = Field(
-        description="The contents that are RVO standard figures (forfaitaire gehalten), the"
-        " others a lab's (the sample's or the lot's analysis); null for deliveries booked"
-        " before this was recorded."
+        description="The contents that are standard figures (N and P2O5 of animal manure from"
+        " RVO Tabel 11, forfaitaire gehalten; the others WUR/CBGV typical values), the others"
+        " a lab's (the sample's or the lot's analysis); null for deliveries booked before"
+        " this was recorded."
     )
     n_kg: float
     sample_analysis_ref: str | None

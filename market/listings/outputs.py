@@ -95,7 +95,8 @@ class Lot(Output):
         description="Where n_kg_per_t comes from: a lab analysis or the RVO standard table."
     )
     standard_fields: list[Annotated[str, choice(CONTENT_FIELDS)]] = Field(
-        description="The contents the RVO standard table gave (forfaitaire gehalten); the"
+        description="The contents that are standard figures (N and P2O5 of animal manure from"
+        " RVO Tabel 11, forfaitaire gehalten; the others WUR/CBGV typical values); the"
         " others are the lab analysis's, of analysed_on."
     )
     category: Category

@@ -64,7 +64,7 @@ class Delivery(Base):
     n_kg_per_t: Mapped[float]
     p2o5_kg_per_t: Mapped[float] = mapped_column(default=0.0)
     k2o_kg_per_t: Mapped[float] = mapped_column(default=0.0)
-    #: The contents (`CONTENT_FIELDS`) that are RVO standard figures (forfaitaire gehalten),
+    #: The contents (`CONTENT_FIELDS`) that are standard figures (`market.core.reference`),
     #: the others a lab's (the delivery's sample or the lot's analysis); None for deliveries
     #: booked before this was recorded (migration 0015).
     standard_fields: Mapped[list[str] | None]

@@ -147,8 +147,9 @@ class Lot(Listing, Base):
         state_enum(AnalysisSource, "analysis_source")
     )
     analysed_on: Mapped[date | None]
-    #: The content fields (`CONTENT_FIELDS`) the RVO standard table gave (forfaitaire
-    #: gehalten), the others are the lab's; all three on standard contents. `[]` also for
+    #: The content fields (`CONTENT_FIELDS`) the standard table gave (`market.core.reference`:
+    #: RVO's forfaitaire gehalten or WUR/CBGV typical values), the others are the lab's; all
+    #: three on standard contents. `[]` also for
     #: lots with an analysis from before this was recorded (migration 0015).
     standard_fields: Mapped[list[str]] = mapped_column(default=list)
     origin_status: Mapped[FarmStatus] = mapped_column(state_enum(FarmStatus, "origin_status"))

@@ -162,6 +162,8 @@ def test_a_deal_becomes_a_proposal_the_coordinator_confirms_and_the_farms_delive
         coordinator, f"/review/runs/{run_id}", {}, f"/review/proposals/{proposal_id}/approve"
     )
     assert approved.status_code == 302
+    answers = owner.get("/proposals").get_data(as_text=True)  # where both farms accept it
+    assert "Afgesproken: €\xa04,50 per ton" in answers
     for farmer in (client, owner):
         assert (
             post_form(farmer, "/proposals", {}, f"/proposals/{proposal_id}/accept").status_code

@@ -104,22 +104,33 @@ def test_without_analysis_the_standard_contents_apply(app: Flask, farmer: FlaskC
     assert 'name="n_kg_per_t" type="text" value=""' in page
 
 
+TABLE = "forfaitaire gehalten (RVO Tabel 11) voor P2O5; typische waarden (WUR/CBGV) voor K2O"
+
+
 def test_each_figure_shows_its_source(app: Flask, farmer: FlaskClient) -> None:
-    """Lab N with table P2O5 and K2O on the farmer's page, the edit form and the market's
-    page; an analysis without a date is marked."""
+    """Lab N with the table's P2O5 (RVO) and K2O (WUR/CBGV: Tabel 11 has none) on the
+    farmer's page, the edit form and the market's page; an analysis without a date is
+    marked; a kind without a manure code has no RVO figures."""
     post_lot(farmer, p2o5_kg_per_t="", k2o_kg_per_t="")
     lot_id = lot_ids(app, "De Hoeve")[-1]
     page = farmer.get(f"/lots/{lot_id}").get_data(as_text=True)
     assert '<dd>analyse voor N (1 okt 2026) <span class="verdict bad">ouder dan' in page
-    assert "</span>; forfaitaire gehalten (RVO) voor P2O5, K2O</dd>" in page
+    assert f"</span>; {TABLE}</dd>" in page
     form = farmer.get(f"/lots/{lot_id}/edit").get_data(as_text=True)
     assert 'name="n_kg_per_t" type="text" value="4,6"' in form
     assert 'name="p2o5_kg_per_t" type="text" value=""' in form
+    market = farmer.get(f"/market/lots/{lot_id}").get_data(as_text=True)
+    assert f"<dd>analyse voor N (1 okt 2026); {TABLE}</dd>" in market
     post_lot(farmer, analysed_on="")
     undated = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
-    assert 'analyse <span class="verdict bad">datum niet vastgelegd</span>' in undated
-    market = farmer.get(f"/market/lots/{lot_id}").get_data(as_text=True)
-    assert "<dd>analyse voor N (1 okt 2026); forfaitaire gehalten (RVO) voor P2O5, K2O" in market
+    assert '<dd>analyse (<span class="verdict bad">datum niet vastgelegd</span>)</dd>' in undated
+    none = {"n_kg_per_t": "", "p2o5_kg_per_t": "", "k2o_kg_per_t": "", "analysed_on": ""}
+    post_lot(farmer, **none)
+    slurry = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
+    assert "<dd>forfaitaire gehalten (RVO Tabel 11) voor N, P2O5; typische waarden" in slurry
+    post_lot(farmer, kind="green_compost", **none)
+    compost = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
+    assert "<dd>typische waarden (WUR/CBGV)</dd>" in compost
 
 
 def test_errors_are_next_to_the_fields_in_either_language(farmer: FlaskClient) -> None:

@@ -20,6 +20,7 @@ from market.core.labels.manure_codes import manure_code_label
 from market.core.labels.prices import farm_gate_price
 from market.core.labels.reasons import reason_text
 from market.core.labels.rules import rule_sentence
+from market.core.reference import rvo_table_fields
 
 STATUS_LABELS: dict[str, LazyString] = {
     "organic": _l("organic"),
@@ -28,8 +29,6 @@ STATUS_LABELS: dict[str, LazyString] = {
     "open": _l("open"),
     "withdrawn": _l("withdrawn"),
     "closed": _l("closed"),
-    "measured": _l("lab analysis"),
-    "standard": _l("standard contents (RVO)"),
     "pending": _l("not answered yet"),
     "accepted": _l("accepted"),
     "declined": _l("declined"),
@@ -120,4 +119,5 @@ def init_labels(app: Flask) -> None:
         animal_label=animal_label,
         manure_code_label=manure_code_label,
         farm_gate_price=farm_gate_price,
+        rvo_table_fields=rvo_table_fields,
     )

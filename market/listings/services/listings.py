@@ -5,9 +5,10 @@ version can be marked stale. The services take the listings' schemas (`LotInput`
 `LotPatch`, …), already checked field by field; they add the rules that need the farm or
 the reference tables, and refuse with `ValidationError` before any row is touched. An edit
 merges the patch into the row's values and checks the result as a whole input, so a new end
-date is checked against the stored start date. A lot without a lab analysis gets the RVO
-standard contents (forfaitaire gehalten) of its manure code in the table of its first day,
-or of its kind when it states no code; a kind with one code gets that code.
+date is checked against the stored start date. Each content figure a lot leaves out is a
+standard figure (`standard_fields`): of its manure code in the table of its first day, or of
+its kind when it states no code (`market.core.reference`); a kind with one code gets that
+code.
 """
 
 from __future__ import annotations
