@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "number_min": N_("Must be at least %(low)s."),
     "number_range": N_("Must be between %(low)s and %(high)s."),
     "number_max": N_("Must be at most %(high)s."),
+    "cents": N_("Give the amount in whole cents."),
     "prices_without_loads": N_("Tick 'whole truck loads' to use these prices."),
     "whole_number_range": N_("Must be a whole number from %(low)s to %(high)s."),
     "whole_number": N_("Enter a whole number."),

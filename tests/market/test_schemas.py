@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic_core import PydanticCustomError
 
-from market.core.schemas import Positive, Schema, Share, parse
+from market.core.schemas import Cents, Positive, Schema, Share, parse
 from market.core.schemas.numbers import write_number
 from market.core.validation import FieldError, ValidationError
 
@@ -96,3 +97,14 @@ def test_numbers_are_written_back_unambiguously() -> None:
         "52,123456",
     ]
     assert parse(Quantity, {"tonnes": write_number(1200.5, "nl")}, locale="nl").tonnes == 1200.5
+
+
+def test_cents_are_whole_and_binary_fractions_of_them_count() -> None:
+    """57 × 0.01 is 0.5700000000000001 in binary: whole cents, kept as 0.57; a tenth of a
+    cent is refused, in the API document too (multipleOf)."""
+    assert Cents.check(57 * 0.01) == 0.57
+    assert Cents.check(-1000.0) == -1000.0
+    for fraction in (0.001, -4.555, 0.0100001):
+        with pytest.raises(PydanticCustomError) as refused:
+            Cents.check(fraction)
+        assert refused.value.type == "cents"

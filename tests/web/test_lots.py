@@ -76,6 +76,11 @@ def test_a_supplier_may_ask_a_negative_price_and_the_pages_say_who_pays(
         assert "de leverancier betaalt €\xa07,50 per ton" in page, path
     refused = post_lot(farmer, price_eur_per_t="-1000,5").get_data(as_text=True)
     assert 'id="price_eur_per_t-error">Moet tussen -1000 en 1000 liggen.' in refused
+    # "de leverancier betaalt € 0,00" for a tenth of a cent says nothing true: whole cents
+    fraction = post_lot(farmer, price_eur_per_t="-0,001").get_data(as_text=True)
+    assert 'id="price_eur_per_t-error">Geef het bedrag in hele centen.' in fraction
+    assert post_lot(farmer, price_eur_per_t="0,57").status_code == 302
+    assert load(app, Lot, lot_ids(app, "De Hoeve")[-1]).price_eur_per_t == 0.57
 
 
 def test_the_lot_page_shows_the_category_and_its_rule(app: Flask, farmer: FlaskClient) -> None:

@@ -98,6 +98,31 @@ class Range:
 
 
 @dataclass(frozen=True)
+class Cents:
+    """An amount of euros in whole cents ("4,55", not "4,555"), kept rounded to the cent: a
+    price of -0.001 € would read "the supplier pays € 0,00". More decimals are refused with
+    `cents`; the API document says `multipleOf` 0.01 (a binary fraction such as
+    0.5700000000000001, 57 × 0.01, counts as whole cents)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "multipleOf": 0.01}
+
+    @staticmethod
+    def check(value: float) -> float:
+        cents = value * 100
+        if abs(cents - round(cents)) > 1e-6:
+            raise refuse("cents")
+        return round(value, 2)
+
+
+@dataclass(frozen=True)
 class Choice:
     """One of `values` (a code, not a label); a StrEnum member counts as its value."""
 
