@@ -24,7 +24,7 @@ def test_a_farm_gets_its_years_records_with_the_vdm_fields(
     assert (body["year"], record["manure_code"], record["weighed_tonnes"]) == (2026, "14", 48.0)
     assert record["supplier"]["rvo_relation_number"] == "123456789"
     assert record["receiver"]["farm_id"] == world.farms["arable"]
-    assert record["n_kg"] == 48.0 * 4.4 and record["delivered_on"] == "2026-11-02"
+    assert record["n_kg"] == 211.2 and record["delivered_on"] == "2026-11-02"  # 48 t × 4.4
     assert {"carrier", "carrier_relation_number", "vehicle", "p2o5_kg"} <= set(record)
     one = call("arable", "GET", f"/deliveries/{world.delivery}/transport").get_json()
     assert one == record

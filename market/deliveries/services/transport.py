@@ -38,7 +38,8 @@ def transport_deliveries(session: Session, farm_id: int | None, year: int) -> li
 
 
 def transport_record(delivery: Delivery) -> TransportRecord:
-    """One delivery in the VDM's terms; totals in kg are tonnes times the sampled content."""
+    """One delivery in the VDM's terms; totals in kg are tonnes times the sampled content, to
+    0.01 kg (the product's binary noise, 4074.2999999999997, is no figure to file)."""
     return TransportRecord(
         delivery_id=delivery.id,
         transport_document_no=delivery.transport_document_no,
@@ -55,8 +56,8 @@ def transport_record(delivery: Delivery) -> TransportRecord:
         weighed_tonnes=delivery.weighed_tonnes,
         n_kg_per_t=delivery.n_kg_per_t,
         p2o5_kg_per_t=delivery.p2o5_kg_per_t,
-        n_kg=delivery.n_kg,
-        p2o5_kg=delivery.weighed_tonnes * delivery.p2o5_kg_per_t,
+        n_kg=round(delivery.n_kg, 2),
+        p2o5_kg=round(delivery.weighed_tonnes * delivery.p2o5_kg_per_t, 2),
         lab=delivery.lab,
         sample_number=delivery.sample_number,
         sample_analysis_ref=delivery.sample_analysis_ref,
