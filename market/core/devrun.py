@@ -44,7 +44,9 @@ WORKER_STOP_TIMEOUT_S = 15.0
 WORKER_POLL_S = 0.5
 MAX_RESTARTS = 3
 RESTART_WINDOW_S = 60.0
-CELERY = ("-m", "celery", "-A", "worker.celery_app")
+#: `--quiet`: no start-up banners (some 60 lines that pushed the URL and the accounts out of
+#: view); the log lines, "ready." among them, stay.
+CELERY = ("-m", "celery", "-A", "worker.celery_app", "--quiet")
 WORKER_FLAGS = ("--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat")
 #: One process solves runs, one sends mail (`config.tasks.QUEUE_MAIL`): a long solve never
 #: holds a farmer's mail back.

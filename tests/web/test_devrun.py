@@ -132,6 +132,8 @@ def test_devrun_serves_the_demo_and_stops_cleanly(
     accounts = [ACCOUNT_LINE.match(line) for line in output.lines]
     email, password = next((m.group(2), m.group(3)) for m in accounts if m)
     output.wait_for(re.compile(r"runs@\S+ ready"))  # the runs worker (the mail worker: mail@)
+    banners = [line for line in output.lines if "[queues]" in line or "[config]" in line]
+    assert banners == []  # Celery's banners would push the URL and accounts out of view
     with urllib.request.urlopen(base + "healthz") as response:
         assert json.load(response) == {"database": "ok", "broker": "ok"}
     assert "Mestmarkt" in log_in(base, email, password)
