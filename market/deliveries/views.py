@@ -53,6 +53,7 @@ from market.deliveries.services.statements import (
 from market.deliveries.services.transport import transport_deliveries, transport_record
 from market.deliveries.transport import transport_csv, transport_json
 from market.models import Delivery, Farm, ListingStatus, Proposal, Request, Statement
+from market.proposals.services.balance import TOLERANCE, Weighed, weighed_by_proposal
 
 bp = Blueprint("deliveries", __name__, url_prefix="/deliveries")
 #: The overview form's fields (query parameters) and their labels on the page.
@@ -82,21 +83,28 @@ def new(proposal_id: int) -> Page:
         flash(_("Only a proposal both farms accepted can be delivered."), "error")
         return redirect(url_for("deliveries.index"))
     form = DeliveryForm()
+    weighed = weighed_by_proposal(db_session(), [proposal.id]).get(proposal.id, Weighed()).tonnes
+    shown = {"form": form, "proposal": proposal, "delivered": weighed}
     if not form.is_submitted():
-        form.delivered_on.data = today(app_state().settings).isoformat()
-        form.weighed_tonnes.data = write_number(round(proposal.tonnes, 1), current_locale())
-        form.submission_key.data = secrets.token_urlsafe(32)
-        return render_template("deliveries/form.html", form=form, proposal=proposal, loose=[])
+        _blank(form, proposal.tonnes - weighed)
+        return render_template("deliveries/form.html", loose=[], **shown)
     try:
         key = form.submission_key.data or None
         delivery = deliver(db_session(), proposal, read(form, Weighing), booking(key))
     except ValidationError as error:
         loose = attach_errors(form, error.errors)
-        page = render_template("deliveries/form.html", form=form, proposal=proposal, loose=loose)
-        return page, 400
+        return render_template("deliveries/form.html", loose=loose, **shown), 400
     db_session().commit()
     flash(_("The delivery has been recorded."), "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery.id))
+
+
+def _blank(form: DeliveryForm, open_t: float) -> None:
+    """A new weighing: today, the tonnes the proposal still has open (empty when none)."""
+    form.delivered_on.data = today(app_state().settings).isoformat()
+    if open_t > TOLERANCE:
+        form.weighed_tonnes.data = write_number(round(open_t, 1), current_locale())
+    form.submission_key.data = secrets.token_urlsafe(32)
 
 
 @bp.get("/<int:delivery_id>")

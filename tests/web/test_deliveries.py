@@ -71,6 +71,9 @@ def test_the_receiver_records_a_delivery_with_its_papers(
     page = client.get(f"/deliveries/{delivery_id}").get_data(as_text=True)
     assert "VDM-2026-000123" in page and "Verklaring van herkomst (pdf)" in page
     assert "Niets wacht op levering." in client.get("/deliveries").get_data(as_text=True)
+    again = client.get(f"/deliveries/new/{proposal}").get_data(as_text=True)
+    assert "Al geleverd op dit voorstel: 118,4 t van 120 t." in again
+    assert 'name="weighed_tonnes" type="text" value="1,6"' in again  # what is still open
 
 
 def test_bad_figures_are_refused_next_to_their_fields(
