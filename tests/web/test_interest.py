@@ -155,7 +155,8 @@ def test_a_deal_becomes_a_proposal_the_coordinator_confirms_and_the_farms_delive
         assert marketplace.coordinator_email in recipients
     coordinator = app.test_client()
     log_in(coordinator, marketplace.coordinator_email)
-    assert coordinator.get(f"/review/runs/{run_id}").status_code == 200
+    review = coordinator.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    assert "(Afgesproken: €\xa04,50 per ton)" in review  # what the coordinator approves
     threads = coordinator.get(f"/threads?proposal={proposal_id}").get_data(as_text=True)
     assert f"/threads/{thread}" in threads
     approved = post_form(
