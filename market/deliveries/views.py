@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response
 from market.core.clock import today
 from market.core.exports import to_csv
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, read
+from market.core.form_fields import attach_errors, form_input, read
 from market.core.pdf import render_pdf
 from market.core.permissions import found, may_change, may_see, my_farm_id, party_row, visible
 from market.core.routes import Page
@@ -43,6 +43,7 @@ from market.deliveries.services.deliveries import (
     deliver,
     deliveries_for,
     needs_declaration,
+    rule_errors,
 )
 from market.deliveries.services.papers import YearOverview, year_overview
 from market.deliveries.services.statements import (
@@ -90,13 +91,29 @@ def new(proposal_id: int) -> Page:
         return render_template("deliveries/form.html", loose=[], **shown)
     try:
         key = form.submission_key.data or None
-        delivery = deliver(db_session(), proposal, read(form, Weighing), booking(key))
+        delivery = deliver(db_session(), proposal, _weighing(form, proposal), booking(key))
     except ValidationError as error:
         loose = attach_errors(form, error.errors)
         return render_template("deliveries/form.html", loose=loose, **shown), 400
     db_session().commit()
     flash(_("The delivery has been recorded."), "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery.id))
+
+
+def _weighing(form: DeliveryForm, proposal: Proposal) -> Weighing:
+    """The form as a weighing. When some fields are refused, the rest is checked against
+    the delivery's rules too (`rule_errors`), so every error comes in one answer."""
+    try:
+        return read(form, Weighing)
+    except ValidationError as refused:
+        typed = form_input(form, Weighing)
+        rest = {name: value for name, value in typed.items() if name not in refused.errors}
+        try:
+            partial = parse(Weighing, rest, locale=current_locale())
+        except ValidationError:
+            raise refused from None
+        rules = rule_errors(db_session(), proposal, partial, booking(None))
+        raise ValidationError({**rules, **refused.errors}) from None
 
 
 def _blank(form: DeliveryForm, open_t: float) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from flask import Flask, render_template
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from market.deliveries.exports import overview_lines
 from market.deliveries.services.papers import declaration, year_overview
@@ -85,6 +86,27 @@ def test_bad_figures_are_refused_next_to_their_fields(
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Moet meer dan 0 zijn." in page and "Vul een datum in als JJJJ-MM-DD." in page
+
+
+def test_a_mistyped_field_does_not_hide_the_rules_the_rest_breaks(
+    app: Flask, client: FlaskClient, marketplace: Market, proposal: int
+) -> None:
+    """A negative K2O once hid a date in the future and 5,000 t on a 120 t proposal
+    (a newcomer corrected the form three times); now all come in one answer."""
+    log_in(client, marketplace.livestock_email)
+    data = {
+        **DELIVERY,
+        "k2o_kg_per_t": "-2",
+        "weighed_tonnes": "5000",
+        "delivered_on": "2031-01-01",
+    }
+    response = post_form(client, f"/deliveries/new/{proposal}", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    for field in ("k2o_kg_per_t", "weighed_tonnes", "delivered_on"):
+        assert f'id="{field}-error"' in page, field
+    with state(app).session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 0
 
 
 def test_dutch_numbers_are_read_as_written_and_limits_named_at_their_field(

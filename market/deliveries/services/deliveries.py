@@ -83,16 +83,11 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     if not agreed(proposal):
         raise ValidationError({"proposal": FieldError("not_agreed")})
     lot = proposal.lot
-    outside, window = _outside_window(proposal, data)
-    excess, over = _check_tonnes(session, proposal, data, booking)
-    errors = {
-        **window,
-        **_check_day(proposal, data.delivered_on, booking),
-        **over,
-        **_check_sample(lot.kind, data),
-    }
+    errors = rule_errors(session, proposal, data, booking)
     if errors:
         raise ValidationError(errors)
+    outside = _outside_window(proposal, data)[0]
+    excess = _check_tonnes(session, proposal, data, booking)[0]
     if excess is not None:
         _record_excess(session, proposal, excess, data, booking)
     lot_class = classify_lot(lot.kind, lot_origin(lot))
@@ -106,6 +101,18 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
 
 
 Errors = dict[str, FieldError]
+
+
+def rule_errors(session: Session, proposal: Proposal, data: Weighing, booking: Booking) -> Errors:
+    """Every rule of `deliver` that `data` breaks, by field (date, window, tonnes, sample);
+    {} when it may be booked. A form whose other fields were refused asks this of the rest,
+    so that all its errors come in one answer."""
+    return {
+        **_outside_window(proposal, data)[1],
+        **_check_day(proposal, data.delivered_on, booking),
+        **_check_tonnes(session, proposal, data, booking)[1],
+        **_check_sample(proposal.lot.kind, data),
+    }
 
 
 def _check_day(proposal: Proposal, day: date, booking: Booking) -> Errors:
