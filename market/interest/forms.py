@@ -28,7 +28,7 @@ class MessageForm(FlaskForm):
 class OfferForm(FlaskForm):
     """A deal (`OfferInput`): the other side's listing, the tonnes and the price."""
 
-    listing_id = SelectField(_l("Listing"), validate_choice=False)
+    listing_id = SelectField(_l("Request or lot"), validate_choice=False)
     tonnes = number(_l("Quantity (tonnes)"))
     price_eur_per_t = number(_l("Price (€ per tonne, optional)"))
     submit = SubmitField(_l("Offer this deal"))

@@ -136,6 +136,7 @@ def test_a_deal_becomes_a_proposal_the_coordinator_confirms_and_the_farms_delive
     log_in(owner, marketplace.livestock_email)
     page = owner.get(f"/threads/{thread}").get_data(as_text=True)
     assert "4,50" in page and ADDRESS not in page
+    assert "Vraag of aanbod" in page  # the offer form's field ("Aanbieding" read as "Aanbod")
     offer_id = int(re.search(r"/offers/(\d+)/agree", page).group(1))  # type: ignore[union-attr]
     agreed = post_form(owner, f"/threads/{thread}", {}, f"/offers/{offer_id}/agree")
     assert agreed.status_code == 302
