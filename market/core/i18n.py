@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal, localcontext
 from urllib.parse import urlencode
 
-from babel import Locale, numbers
+from babel import Locale, lists, numbers
 from flask import Flask, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -158,13 +158,17 @@ def _around(written: str, kind: str, currency: str, locale: str) -> str:
 
 
 def _filters() -> dict[str, Callable[..., str]]:
-    """The templates' number filters, each backed by `format_number`."""
+    """The templates' number filters, each backed by `format_number`, and `listformat`
+    ("N, P2O5 en K2O": the locale's way to join a list)."""
     return {
         "numberformat": lambda value: format_number(value),
         "decimalformat": lambda value, format=None: format_number(value, format),
         "percentformat": lambda value, format=None: format_number(value, format, kind="percent"),
         "currencyformat": lambda value, currency, format=None: format_number(
             value, format, kind="currency", currency=currency
+        ),
+        "listformat": lambda values: lists.format_list(
+            [str(value) for value in values], locale=str(get_locale() or DEFAULT_LANGUAGE)
         ),
     }
 

@@ -69,9 +69,11 @@ def excretion_n_kg_per_head() -> dict[str, float]:
 RVO_TABLE_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t")
 
 
-def rvo_table_fields(kind: str) -> tuple[str, ...]:
-    """Which of `kind`'s standard contents are RVO Tabel 11's: N and P2O5 of a kind with
-    manure codes (through the lot's code or the kind's default one), none of another."""
-    from matching.reference import codes_of_kind
+def table_code(kind: str, code: str | None) -> str | None:
+    """The manure code whose Tabel 11 figures a lot or delivery of `kind` with `code` gets
+    for `RVO_TABLE_FIELDS`: its own code, else the kind's default one (a kind with several
+    codes, none stated); None for a kind without codes (all its figures WUR/CBGV's)."""
+    from matching.reference import standard_contents as table
 
-    return RVO_TABLE_FIELDS if codes_of_kind(kind) else ()
+    default = table()["kinds"].get(kind, {}).get("code")
+    return code or (None if default is None else str(default))

@@ -109,7 +109,10 @@ def test_without_analysis_the_standard_contents_apply(app: Flask, farmer: FlaskC
     assert 'name="n_kg_per_t" type="text" value=""' in page
 
 
-TABLE = "forfaitaire gehalten (RVO Tabel 11) voor P2O5; typische waarden (WUR/CBGV) voor K2O"
+TABLE = (
+    "forfaitaire gehalten (RVO Tabel 11, mestcode 14) voor P2O5;"
+    " typische waarden (WUR/CBGV) voor K2O"
+)
 
 
 def test_each_figure_shows_its_source(app: Flask, farmer: FlaskClient) -> None:
@@ -119,20 +122,23 @@ def test_each_figure_shows_its_source(app: Flask, farmer: FlaskClient) -> None:
     post_lot(farmer, p2o5_kg_per_t="", k2o_kg_per_t="")
     lot_id = lot_ids(app, "De Hoeve")[-1]
     page = farmer.get(f"/lots/{lot_id}").get_data(as_text=True)
-    assert '<dd>analyse voor N (1 okt 2026) <span class="verdict bad">ouder dan' in page
-    assert f"</span>; {TABLE}</dd>" in page
+    old = 'analyse voor N (1 okt 2026, <span class="verdict bad">ouder dan zes weken</span>)'
+    assert f"<dd>{old}; {TABLE}</dd>" in page
     form = farmer.get(f"/lots/{lot_id}/edit").get_data(as_text=True)
     assert 'name="n_kg_per_t" type="text" value="4,6"' in form
     assert 'name="p2o5_kg_per_t" type="text" value=""' in form
     market = farmer.get(f"/market/lots/{lot_id}").get_data(as_text=True)
-    assert f"<dd>analyse voor N (1 okt 2026); {TABLE}</dd>" in market
+    assert f"<dd>{old}; {TABLE}</dd>" in market  # buyers see the analysis's age too
     post_lot(farmer, analysed_on="")
     undated = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
     assert '<dd>analyse (<span class="verdict bad">datum niet vastgelegd</span>)</dd>' in undated
     none = {"n_kg_per_t": "", "p2o5_kg_per_t": "", "k2o_kg_per_t": "", "analysed_on": ""}
     post_lot(farmer, **none)
     slurry = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
-    assert "<dd>forfaitaire gehalten (RVO Tabel 11) voor N, P2O5; typische waarden" in slurry
+    assert "<dd>forfaitaire gehalten (RVO Tabel 11, mestcode 14) voor N en P2O5; typische" in slurry
+    post_lot(farmer, kind="veal_calf_manure", **none)  # two codes, none chosen: the default
+    calves = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
+    assert "(RVO Tabel 11, mestcode 19) voor N en P2O5;" in calves
     post_lot(farmer, kind="green_compost", **none)
     compost = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
     assert "<dd>typische waarden (WUR/CBGV)</dd>" in compost

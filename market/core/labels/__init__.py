@@ -20,7 +20,7 @@ from market.core.labels.manure_codes import manure_code_label
 from market.core.labels.prices import farm_gate_price
 from market.core.labels.reasons import reason_text
 from market.core.labels.rules import rule_sentence
-from market.core.reference import rvo_table_fields
+from market.core.reference import RVO_TABLE_FIELDS, table_code
 
 STATUS_LABELS: dict[str, LazyString] = {
     "organic": _l("organic"),
@@ -119,5 +119,6 @@ def init_labels(app: Flask) -> None:
         animal_label=animal_label,
         manure_code_label=manure_code_label,
         farm_gate_price=farm_gate_price,
-        rvo_table_fields=rvo_table_fields,
+        RVO_TABLE_FIELDS=RVO_TABLE_FIELDS,
+        table_code=table_code,
     )

@@ -14,6 +14,7 @@ code.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -30,6 +31,8 @@ from matching.rules import ORIGIN_FLAGS
 from matching.rules.plausibility import CONTENT_FIELDS
 
 STATUSES = tuple(status.value for status in FarmStatus)
+#: RULES "other limits": an analysis older than a few weeks should be flagged to the reader.
+ANALYSIS_FRESH_DAYS = 42
 #: A lot's tonnes and a request's kg N: changing them does not make proposals stale.
 QUANTITIES = frozenset({"tonnes", "n_kg"})
 Listing = TypeVar("Listing", Lot, Request)
@@ -85,6 +88,13 @@ def withdraw_request(session: Session, request: Request, reason: str | None = No
     lock_listings(session, request_ids=[request.id])
     cancel_proposals(session, Proposal.request_id == request.id, reason)
     return _withdraw(session, request, "request_not_open", reason)
+
+
+def old_analysis(lot: Lot, today: date) -> bool:
+    """Whether the lot's lab analysis is older than `ANALYSIS_FRESH_DAYS` on `today` (the
+    farms' calendar): it may no longer describe the lot, and its readers are told so."""
+    analysed_on = lot.analysed_on
+    return analysed_on is not None and (today - analysed_on).days > ANALYSIS_FRESH_DAYS
 
 
 def lot_origin(lot: Lot) -> dict[str, Any]:

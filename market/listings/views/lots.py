@@ -27,16 +27,19 @@ from market.listings.forms import (
     manure_mix_input,
 )
 from market.listings.schemas import LotInput, LotPatch
-from market.listings.services.listings import create_lot, lot_origin, update_lot, withdraw_lot
+from market.listings.services.listings import (
+    create_lot,
+    lot_origin,
+    old_analysis,
+    update_lot,
+    withdraw_lot,
+)
 from market.listings.views.editing import Pages, routes
 from market.models import ListingStatus, Lot
 from market.proposals.services.balance import (
     lot_balance,
 )
 from matching.rules.outlets import default_outlet_eur_per_t
-
-#: RULES "other limits": an analysis older than a few weeks should be flagged to the reader.
-ANALYSIS_FRESH_DAYS = 42
 
 bp = Blueprint("lots", __name__, url_prefix="/lots")
 S = TypeVar("S", bound=Schema)
@@ -54,19 +57,10 @@ def show(lot_id: int) -> str:
         lot_class=classify_lot(lot.kind, lot_origin(lot)),
         can_change=may_change(lot.farm_id) and lot.status is ListingStatus.OPEN,
         withdraw_form=WithdrawForm(),
-        old_analysis=_old_analysis(lot),
+        old_analysis=old_analysis(lot, today(app_state().settings)),
         outlet_default=default_outlet_eur_per_t(lot.kind),
         balance=lot_balance(db_session(), lot),
         balance_unit="t",
-    )
-
-
-def _old_analysis(lot: Lot) -> bool:
-    """A lab analysis older than `ANALYSIS_FRESH_DAYS` may no longer describe the lot."""
-    analysed_on = lot.analysed_on
-    return (
-        analysed_on is not None
-        and (today(app_state().settings) - analysed_on).days > ANALYSIS_FRESH_DAYS
     )
 
 

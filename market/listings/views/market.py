@@ -15,12 +15,13 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user
 
-from market.core.extensions import db_session
+from market.core.clock import today
+from market.core.extensions import app_state, db_session
 from market.interest.access import market_listing, market_viewer
 from market.interest.forms import InterestForm
 from market.interest.services.threads import thread_about
 from market.listings.forms import LAND_USE_LABELS
-from market.listings.services.listings import lot_origin
+from market.listings.services.listings import lot_origin, old_analysis
 from market.models import Farm, Lot, Request
 from market.proposals.services.balance import lot_balance, request_balance
 
@@ -37,6 +38,7 @@ def lot(lot_id: int) -> str:
         lot=listing,
         lot_class=classify_lot(listing.kind, lot_origin(listing)),
         balance=lot_balance(db_session(), listing),
+        old_analysis=old_analysis(listing, today(app_state().settings)),
         **_around(listing),
     )
 
