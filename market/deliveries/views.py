@@ -102,12 +102,16 @@ def new(proposal_id: int) -> Page:
 
 def _weighing(form: DeliveryForm, proposal: Proposal) -> Weighing:
     """The form as a weighing. When some fields are refused, the rest is checked against
-    the delivery's rules too (`rule_errors`), so every error comes in one answer."""
+    the delivery's rules too (`rule_errors`), so every error comes in one answer: a refused
+    date or weight is stood in for by today or 1 t, whose own rule errors fall on the
+    refused field, where its refusal wins (the other rules do not read it)."""
     try:
         return read(form, Weighing)
     except ValidationError as refused:
         typed = form_input(form, Weighing)
         rest = {name: value for name, value in typed.items() if name not in refused.errors}
+        stand_ins = {"delivered_on": today(app_state().settings).isoformat(), "weighed_tonnes": "1"}
+        rest |= {name: value for name, value in stand_ins.items() if name in refused.errors}
         try:
             partial = parse(Weighing, rest, locale=current_locale())
         except ValidationError:

@@ -100,11 +100,15 @@ def test_a_mistyped_field_does_not_hide_the_rules_the_rest_breaks(
         "weighed_tonnes": "5000",
         "delivered_on": "2031-01-01",
     }
-    response = post_form(client, f"/deliveries/new/{proposal}", data)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 400
-    for field in ("k2o_kg_per_t", "weighed_tonnes", "delivered_on"):
-        assert f'id="{field}-error"' in page, field
+    mistyped_weight = {**data, "weighed_tonnes": "veertig"}  # the future date still told
+    no_date = {**data, "delivered_on": ""}  # the 5,000 t still told
+    for sent in (data, mistyped_weight, no_date):
+        response = post_form(client, f"/deliveries/new/{proposal}", sent)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        for field in ("k2o_kg_per_t", "weighed_tonnes", "delivered_on"):
+            assert f'id="{field}-error"' in page, (field, sent)
+    assert "De leveringen op dit voorstel zouden samen 5000 t worden" in page
     with state(app).session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Delivery)) == 0
 
