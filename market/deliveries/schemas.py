@@ -141,6 +141,12 @@ class Delivery(Output):
         " a lab's (the sample's or the lot's analysis); null for deliveries booked before"
         " this was recorded."
     )
+    sampled_fields: list[Annotated[str, choice(CONTENT_FIELDS)]] | None = Field(
+        description="The contents the weighing's own sample gave; null before this was recorded."
+    )
+    lot_analysed_on: date | None = Field(
+        description="The date of the lot's lab analysis whose figures the delivery copied."
+    )
     n_kg: float
     sample_analysis_ref: str | None
     transport_document_no: str | None

@@ -68,6 +68,12 @@ class Delivery(Base):
     #: the others a lab's (the delivery's sample or the lot's analysis); None for deliveries
     #: booked before this was recorded (migration 0015).
     standard_fields: Mapped[list[str] | None]
+    #: The contents the weighing's own sample gave (the others of the lab's are the lot's
+    #: analysis of `lot_analysed_on`); None for deliveries from before migration 0015.
+    sampled_fields: Mapped[list[str] | None]
+    #: The date of the lot's analysis whose figures the delivery copied (None: it copied
+    #: none, or the lot's analysis had no date).
+    lot_analysed_on: Mapped[date | None]
     sample_analysis_ref: Mapped[str | None] = mapped_column(String(100))
     transport_document_no: Mapped[str | None] = mapped_column(String(100))
     intermediary_name: Mapped[str | None] = mapped_column(String(200))

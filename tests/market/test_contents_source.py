@@ -77,9 +77,14 @@ def test_a_delivery_takes_the_tables_figures_of_its_date_only_for_table_contents
     assert (delivery.n_kg_per_t, delivery.p2o5_kg_per_t) == (4.4, 1.9)
     assert delivery.k2o_kg_per_t == partial.k2o_kg_per_t
     assert delivery.standard_fields == FROM_TABLE
+    assert (delivery.sampled_fields, delivery.lot_analysed_on) == ([], date(2026, 10, 1))
     sampled = parse(Weighing, {**WEIGHED, "p2o5_kg_per_t": 2.2})
     with_sample = record_delivery(db, partial, add_farm(db), ORGANIC_SLURRY, sampled)
     assert (with_sample.p2o5_kg_per_t, with_sample.standard_fields) == (2.2, ["k2o_kg_per_t"])
+    assert with_sample.sampled_fields == ["p2o5_kg_per_t"]
+    all_sampled = parse(Weighing, {**WEIGHED, "n_kg_per_t": 4.0, "k2o_kg_per_t": 6.0})
+    own = record_delivery(db, partial, add_farm(db), ORGANIC_SLURRY, all_sampled)
+    assert (own.standard_fields, own.lot_analysed_on) == (["p2o5_kg_per_t"], None)
 
 
 def test_0015_marks_standard_lots_all_from_the_table(tmp_path: Path) -> None:
@@ -102,10 +107,11 @@ def test_0015_marks_standard_lots_all_from_the_table(tmp_path: Path) -> None:
             ("measured", []),
         ]
         inspector = sa.inspect(engine)
-        assert "standard_fields" in {c["name"] for c in inspector.get_columns("deliveries")}
+        added = {"standard_fields", "sampled_fields", "lot_analysed_on"}
+        assert added <= {c["name"] for c in inspector.get_columns("deliveries")}
         command.downgrade(config, "0014")
         inspector = sa.inspect(engine)
         for table in ("lots", "deliveries"):
-            assert "standard_fields" not in {c["name"] for c in inspector.get_columns(table)}
+            assert not added & {c["name"] for c in inspector.get_columns(table)}
     finally:
         engine.dispose()

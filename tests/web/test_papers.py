@@ -230,13 +230,14 @@ def test_the_declaration_of_slurry_names_its_manure_code_and_what_was_not_record
             "Droge stof niet vastgelegd",
             "Kenmerk van de monsteranalyse niet vastgelegd",  # was "–"
             # sampled N and P2O5, the lot's K2O from the table
-            "Bron van de gehalten analyse voor N en P2O5; typische waarden (WUR/CBGV) voor K2O",
+            "Bron van de gehalten monster bij levering voor N en P2O5; typische waarden"
+            " (WUR/CBGV) voor K2O",
         )
         == []
     )
     assert missing(pdf, "A-percentage") == ["A-percentage"]  # digestate only
     page = client.get(f"/deliveries/{scene.deliveries[1]}").get_data(as_text=True)
-    assert "<dd>analyse voor N en P2O5; typische waarden (WUR/CBGV) voor K2O</dd>" in page
+    assert "<dd>monster bij levering voor N en P2O5; typische waarden (WUR/CBGV) voor K2O" in page
     assert "<dd>N 4,8 · P2O5 1,6 · K2O " in page
 
 

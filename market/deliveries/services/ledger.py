@@ -77,14 +77,18 @@ def _weighed(data: Weighing, lot: Lot) -> dict[str, Any]:
     """The delivery's columns: the weighing, with the lot's contents (those from the
     standard table of a lot with a code: the code's of the delivery's date) and
     intermediary where none were given (a subclass's own fields, such as the API's
-    `proposal_id`, left out), and which contents are the table's (`standard_fields`)."""
+    `proposal_id`, left out), and where each content came from: the table
+    (`standard_fields`), the weighing's sample (`sampled_fields`) or the lot's analysis of
+    `lot_analysed_on`."""
     values = {name: getattr(data, name) for name in Weighing.model_fields if name not in NOT_STORED}
     code = lot.manure_code
     table = None if code is None else code_contents(code, data.delivered_on)
-    given = {name for name in CONTENT_FIELDS if values[name] is not None}
-    standard = [name for name in lot.standard_fields if name not in given]
+    sampled = [name for name in CONTENT_FIELDS if values[name] is not None]
+    standard = [name for name in lot.standard_fields if name not in sampled]
+    from_lot_lab = len(sampled) + len(standard) < len(CONTENT_FIELDS)
     for name in (*CONTENT_FIELDS, "intermediary_name"):
         if values[name] is None:
             from_table = table is not None and name in standard
             values[name] = getattr(table if from_table else lot, name)
-    return {**values, "standard_fields": standard}
+    sources = {"standard_fields": standard, "sampled_fields": sampled}
+    return {**values, **sources, "lot_analysed_on": lot.analysed_on if from_lot_lab else None}

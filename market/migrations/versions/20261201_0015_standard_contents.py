@@ -6,7 +6,9 @@ content field names, `[]` by default) names the figures the table gave. Lots on 
 contents (`analysis_source = 'standard'`) had all three from the table and get all three;
 for lots with an analysis from before, which figures were completed is not recorded, so they
 keep `[]` (as they were shown). `deliveries.standard_fields` (JSON list, nullable) is the
-same for a delivery's figures; NULL for deliveries from before, whose source is unknown
+same for a delivery's figures, `deliveries.sampled_fields` (JSON list, nullable) the
+figures the weighing's sample gave and `deliveries.lot_analysed_on` the date of the lot's
+analysis it copied figures from; NULL for deliveries from before, whose sources are unknown
 (whether the weighing brought a sample's figures was not recorded).
 
 Frozen like 0001: plain values, no imports from the app.
@@ -36,6 +38,8 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("deliveries") as batch:
         batch.add_column(sa.Column("standard_fields", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("sampled_fields", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("lot_analysed_on", sa.Date(), nullable=True))
     lots = sa.table("lots", sa.column("analysis_source"), sa.column("standard_fields", sa.JSON()))
     op.execute(
         lots.update().where(lots.c.analysis_source == "standard").values(standard_fields=CONTENTS)
@@ -44,6 +48,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("deliveries") as batch:
-        batch.drop_column("standard_fields")
+        for column in ("standard_fields", "sampled_fields", "lot_analysed_on"):
+            batch.drop_column(column)
     with op.batch_alter_table("lots") as batch:
         batch.drop_column("standard_fields")
