@@ -92,7 +92,7 @@ class Lot(Output):
     intermediary_skal_approved: bool | None
     intermediary_valid_until: date | None
     analysis_source: Annotated[str, choice(("measured", "standard"))] = Field(
-        description="Where n_kg_per_t comes from: a lab analysis or the RVO standard table."
+        description="Where n_kg_per_t comes from: a lab analysis or the standard table."
     )
     standard_fields: list[Annotated[str, choice(CONTENT_FIELDS)]] = Field(
         description="The contents that are standard figures (N and P2O5 of animal manure from"

@@ -103,7 +103,7 @@ class Listing:
 class Lot(Listing, Base):
     """A quantity of one fertiliser kind offered by a farm, with contents and origin.
 
-    Contents are kg per tonne, each from a lab analysis or the RVO standard table
+    Contents are kg per tonne, each from a lab analysis or the standard table
     (`standard_fields`); `analysis_source` is standard when N is the table's. The origin
     fields are the inputs of the engine's `classify_lot` (R7-R10); the category is derived
     from them, never stored by hand.
@@ -149,8 +149,8 @@ class Lot(Listing, Base):
     analysed_on: Mapped[date | None]
     #: The content fields (`CONTENT_FIELDS`) the standard table gave (`market.core.reference`:
     #: RVO's forfaitaire gehalten or WUR/CBGV typical values), the others are the lab's; all
-    #: three on standard contents. `[]` also for
-    #: lots with an analysis from before this was recorded (migration 0015).
+    #: three on standard contents, `[]` also for lots with an analysis from before this was
+    #: recorded (migration 0015).
     standard_fields: Mapped[list[str]] = mapped_column(default=list)
     origin_status: Mapped[FarmStatus] = mapped_column(state_enum(FarmStatus, "origin_status"))
     husbandry_ok: Mapped[bool | None]

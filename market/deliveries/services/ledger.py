@@ -4,9 +4,8 @@ A delivery copies the lot's classification of the day (category, A-fraction, org
 manure, animal fraction) and its RVO manure code and digestate mix (for the VDM) so later
 edits of the lot do not rewrite history. A lot's contents from the standard table deliver,
 when it has a manure code, at the code's figures of the delivery's year (RVO's table applies
-by date). What
-the year's deliveries decide for R5 and the farms' rooms is
-`market.proposals.services.balance.season`.
+by date), and the delivery records where each of its contents came from. What the year's
+deliveries decide for R5 and the farms' rooms is `market.proposals.services.balance.season`.
 """
 
 from __future__ import annotations
