@@ -38,7 +38,6 @@ from pydantic.config import JsonValue
 
 from market.core.schemas import (
     AtLeastZero,
-    Cents,
     Day,
     Filled,
     Number,
@@ -68,7 +67,7 @@ Category = Annotated[str, choice(CATEGORIES)]
 IntermediaryName = Annotated[str, Text(200)]
 #: The price the receiver pays per tonne at the farm gate, transport apart; negative: the
 #: supplier pays (as in the Dutch manure market, where a surplus usually costs its owner).
-Price = Annotated[Number, Range(low=-PRICE_EUR_PER_T_MAX, high=PRICE_EUR_PER_T_MAX), Cents()]
+Price = Annotated[Number, Range(low=-PRICE_EUR_PER_T_MAX, high=PRICE_EUR_PER_T_MAX, cents=True)]
 #: € per tonne the farmer pays to be rid of the lot elsewhere; the model's ceiling.
 Outlet = Annotated[AtLeastZero, Range(high=OUTLET_EUR_PER_T_MAX)]
 OUTLET = (

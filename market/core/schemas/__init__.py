@@ -23,7 +23,6 @@ from market.core.schemas.base import Output, Page, Patch, Schema, parse
 from market.core.schemas.fields import (
     MAX_ID,
     AtLeastZero,
-    Cents,
     Choice,
     Day,
     Filled,
@@ -46,7 +45,6 @@ from market.core.schemas.query import Filters, PageQuery, QueryId, QueryWhole
 __all__ = [
     "MAX_ID",
     "AtLeastZero",
-    "Cents",
     "Choice",
     "Day",
     "Filled",

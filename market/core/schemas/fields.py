@@ -53,12 +53,19 @@ def _day(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Range:
-    """Bounds of a number: `low <= x <= high`, and `x > above` for quantities that must exist."""
+    """Bounds of a number: `low <= x <= high`, and `x > above` for quantities that must exist.
+
+    `cents`: an amount of euros in whole cents ("4,55", not "4,555"), kept rounded to the
+    cent (a price of -0.001 € would read "the supplier pays € 0,00"); more decimals are
+    refused with `cents`, and the API document says `multipleOf` 0.01 (a binary fraction
+    such as 0.5700000000000001, 57 × 0.01, counts as whole cents).
+    """
 
     low: float | None = None
     high: float | None = None
     above: float | None = None
     whole: bool = False
+    cents: bool = False
     #: The refusal's code when not the generic one (`outside_service_area`), with low, high.
     code: str | None = None
 
@@ -71,6 +78,7 @@ class Range:
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         bounds = {"minimum": self.low, "maximum": self.high, "exclusiveMinimum": self.above}
+        bounds["multipleOf"] = 0.01 if self.cents else None
         return {**handler(schema), **{k: v for k, v in bounds.items() if v is not None}}
 
     def check(self, value: float) -> float:
@@ -83,6 +91,10 @@ class Range:
         too_low = self.low is not None and value < self.low
         if too_low or (self.high is not None and value > self.high):
             raise self._out_of_range()
+        if self.cents:
+            if abs(value * 100 - round(value * 100)) > 1e-6:
+                raise refuse("cents")
+            return round(value, 2)
         return value
 
     def _out_of_range(self) -> PydanticCustomError:
@@ -95,31 +107,6 @@ class Range:
         if self.low is None:
             return refuse("number_max", high=self.high)
         return refuse("number_range", low=self.low, high=self.high)
-
-
-@dataclass(frozen=True)
-class Cents:
-    """An amount of euros in whole cents ("4,55", not "4,555"), kept rounded to the cent: a
-    price of -0.001 € would read "the supplier pays € 0,00". More decimals are refused with
-    `cents`; the API document says `multipleOf` 0.01 (a binary fraction such as
-    0.5700000000000001, 57 × 0.01, counts as whole cents)."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self.check, handler(source))
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {**handler(schema), "multipleOf": 0.01}
-
-    @staticmethod
-    def check(value: float) -> float:
-        cents = value * 100
-        if abs(cents - round(cents)) > 1e-6:
-            raise refuse("cents")
-        return round(value, 2)
 
 
 @dataclass(frozen=True)
