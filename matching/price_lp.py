@@ -27,6 +27,7 @@ import highspy
 import numpy as np
 
 from matching.bounds import RowSystem
+from matching.highs import new_highs
 from matching.pricing import Scanner, csc_columns
 from matching.store import ArcStore
 
@@ -89,8 +90,7 @@ class FixedLP:
     ) -> None:
         self.system, self.store = system, store
         self.lower, self.upper = folded_bounds(system, sides)
-        self.h = highspy.Highs()
-        self.h.setOptionValue("output_flag", False)
+        self.h = new_highs()
         self.h.setOptionValue("presolve", "off")  # each solve starts from the last basis
         count = system.rows.count
         empty = np.zeros(0, np.int32)

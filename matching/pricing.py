@@ -33,6 +33,7 @@ import highspy
 import numpy as np
 
 from matching.bounds import RowSystem
+from matching.highs import new_highs
 from matching.per_group import best_per_group
 from matching.scanner import Scanner
 from matching.store import ArcStore
@@ -116,8 +117,7 @@ class Pricer:
     def __init__(self, system: RowSystem, store: ArcStore) -> None:
         self.system, self.store = system, store
         self.order: list[int] = []  # arc index of each arc column, in column order
-        self.h = highspy.Highs()
-        self.h.setOptionValue("output_flag", False)
+        self.h = new_highs()
         # Every solve after the first starts from the last basis with a bound or a few
         # columns changed: presolve would throw that basis away (2-5× slower per node).
         self.h.setOptionValue("presolve", "off")

@@ -21,6 +21,7 @@ import pulp
 from pulp import COIN_CMD
 from pulp.apis import coin_api
 
+from matching.highs import banner_silenced
 from matching.model import Model
 
 SOLVERS = ("highs", "cbc")
@@ -77,11 +78,16 @@ class _Clock:
 
 
 class _HighsByDeadline(pulp.HiGHS):
-    """PuLP's HiGHS, its time limit set once the model is handed over."""
+    """PuLP's HiGHS, its time limit set once the model is handed over, made without the
+    banner HiGHS prints before PuLP can switch its output off (`matching.highs`)."""
 
     def __init__(self, clock: _Clock, warm: bool, **options: Any) -> None:
         super().__init__(**options)
         self.clock, self.warm = clock, warm
+
+    def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
+        with banner_silenced():
+            super().createAndConfigureSolver(lp)
 
     def callSolver(self, lp: pulp.LpProblem) -> None:
         seconds = self.clock.limit()

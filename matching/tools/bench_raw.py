@@ -24,6 +24,7 @@ import highspy
 import numpy as np
 
 from matching.check_arcs import RuleBook, legal_arcs
+from matching.highs import new_highs
 
 
 @dataclass
@@ -197,8 +198,7 @@ def build_raw_model(doc: Mapping[str, Any]) -> RawModel:
 
 def solve_raw(model: RawModel, *, gap: float, time_limit: float | None) -> dict[str, Any]:
     """Run HiGHS on the model; time only `run()` (s)."""
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = new_highs()
     highs.setOptionValue("mip_rel_gap", gap)
     if time_limit is not None:
         highs.setOptionValue("time_limit", float(time_limit))

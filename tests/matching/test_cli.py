@@ -46,6 +46,19 @@ def test_a_solve_that_found_no_plan_says_so_and_check_too(tmp_path: Path, capsys
     )
 
 
+def test_solve_prints_only_its_own_line(tmp_path: Path) -> None:
+    """HiGHS's banner ("Running HiGHS 1.16.0 … Copyright …", printed from C++ when PuLP makes
+    the process's first `Highs()`) came before the summary on stdout. A process of its own:
+    HiGHS prints the banner once per process."""
+    doc = instance([farm("F1"), farm("F2")], [lot("L1", "F1")], [request("R2", "F2", 100)])
+    solve = ["solve", _write(tmp_path / "i.json", doc), "-o", str(tmp_path / "s.json")]
+    done = subprocess.run(
+        [sys.executable, "-m", "matching", *solve], capture_output=True, text=True, check=True
+    )
+    [said] = done.stdout.splitlines()
+    assert said.startswith("optimal: objective ")
+
+
 def test_check_exits_1_on_a_violation(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     doc = instance([farm("F1"), farm("F2")], [lot("L1", "F1")], [request("R2", "F2", 100)])
     solution = {
