@@ -1,15 +1,16 @@
 """`python -m matching check INSTANCE.json SOLUTION.json`: the independent rule checker.
 
 It refuses an invalid instance exactly as `solve` does (`matching.validate`, shared on
-purpose: both must accept the same documents), then re-derives every rule from the instance
-alone (`check_rules`, no model, solver or `matching.rules` code) and reports one line per
-violation: arcs that may not exist (windows included), flow fields that do not add up
-(n_kg = N x t, a_n_kg = a x N x t, animal_n_kg = animal fraction x N x t, km, cost_eur =
-transport x km x t, or with `params.loads` an integer `loads` >= t / capacity and cost_eur =
-loads x (eur_per_load + eur_per_load_km x km), `check_costs`), limits per lot, request and
-farm, the R5 either-or, minimum delivery, the objective (sum n_value x n_kg + sum outlet x t
-- sum cost_eur), the per-lot, per-request and per-farm summaries, and the suggested prices
-when present (`check_prices`, docs/prices.md).
+purpose: both must accept the same documents) and a solution of the wrong shape
+(`check_shape`), then re-derives every rule from the instance alone (`check_rules`, no
+model, solver or `matching.rules` code) and reports one line per violation: arcs that may
+not exist (windows included), flow fields that do not add up (n_kg = N x t, a_n_kg = a x N
+x t, animal_n_kg = animal fraction x N x t, km, cost_eur = transport x km x t, or with
+`params.loads` an integer `loads` >= t / capacity and cost_eur = loads x (eur_per_load +
+eur_per_load_km x km), `check_costs`), limits per lot, request and farm, the R5 either-or,
+minimum delivery, the objective (sum n_value x n_kg + sum outlet x t - sum cost_eur), the
+per-lot, per-request and per-farm summaries, and the suggested prices when present
+(`check_prices`, docs/prices.md).
 
 Tolerance: a comparison passes within 1e-6 absolute plus 1e-6 relative to the magnitude of
 the terms compared (`check_totals.TOL_ABS`, `TOL_REL`); solvers work to ~1e-7 feasibility.
@@ -26,7 +27,7 @@ from typing import Any
 from matching.check_arcs import RuleBook
 from matching.check_costs import cost_eur, loads_problems, outlet_eur
 from matching.check_prices import price_problems
-from matching.check_shape import shape_problems
+from matching.check_shape import MalformedSolution, check_shape
 from matching.check_totals import (
     TOL_ABS,
     Totals,
@@ -157,11 +158,10 @@ def _header_problems(solution: Mapping[str, Any]) -> list[str]:
 
 def check_solution(instance: Any, solution: Any) -> list[str]:
     """All rule violations of `solution` for `instance`, one sentence each; [] when clean.
-    Raises `InvalidInstance` when the instance is invalid: the validation `solve` applies."""
+    Raises `InvalidInstance` when the instance is invalid (the validation `solve` applies)
+    and `MalformedSolution` when the solution cannot be checked at all."""
     validate_instance(instance)
-    shape = shape_problems(solution)
-    if shape:
-        return shape
+    check_shape(solution)
     book = RuleBook(instance)
     totals, out = _check_flows(book, solution.get("flows") or [])
     out = _header_problems(solution) + out
@@ -189,12 +189,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print one line per violation; 0 when clean, 1 on any violation, 2 on an invalid
-    instance or unreadable input (one line per problem on stderr, as `solve` prints them)."""
+    instance, a malformed solution or unreadable input (one line per problem on stderr, as
+    `solve` prints them)."""
     args = _parser().parse_args(argv)
     try:
         instance, solution = read_document(args.instance), read_document(args.solution)
         problems = check_solution(instance, solution)
-    except InvalidInstance as exc:
+    except (InvalidInstance, MalformedSolution) as exc:
         print(problem_lines(exc.errors), file=sys.stderr)
         return 2
     if problems:

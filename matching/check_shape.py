@@ -4,6 +4,9 @@ The checker reads a solution written by anyone, so it first makes sure every lis
 of objects and every id a string: the later parts may then look ids up and sum rows without
 meeting a value of the wrong JSON type. Numbers of the wrong type are reported where they
 are compared (`check_totals.finite`).
+
+A solution of the wrong shape is malformed input, like an invalid instance: `check` exits 2
+naming each problem (`MalformedSolution`), not 1 as for a rule that a plan breaks.
 """
 
 from __future__ import annotations
@@ -13,6 +16,14 @@ from typing import Any
 
 #: The solution's lists and the id fields of their rows.
 ID_FIELDS = {"flows": ("lot", "request"), "lots": ("id",), "requests": ("id",), "farms": ("id",)}
+
+
+class MalformedSolution(ValueError):
+    """The solution cannot be checked at all; `errors` lists every problem, one line each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("malformed solution:\n" + "\n".join(errors))
+        self.errors = errors
 
 
 def _row_problems(key: str, rows: list[Any]) -> list[str]:
@@ -25,6 +36,13 @@ def _row_problems(key: str, rows: list[Any]) -> list[str]:
             if not isinstance(row.get(name), str):
                 out.append(f"{key}[{i}].{name}: must be a string id, not {row.get(name)!r}")
     return out
+
+
+def check_shape(solution: Any) -> None:
+    """Raise `MalformedSolution` when `solution` cannot be checked at all."""
+    problems = shape_problems(solution)
+    if problems:
+        raise MalformedSolution(problems)
 
 
 def shape_problems(solution: Any) -> list[str]:

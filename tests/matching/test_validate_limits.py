@@ -193,11 +193,14 @@ SOLUTION_SHAPES: dict[str, tuple[Any, str]] = {
 
 
 @pytest.mark.parametrize("name", sorted(SOLUTION_SHAPES))
-def test_check_reports_a_malformed_solution(name: str, tmp_path: Path, capsys: Capture) -> None:
+def test_check_refuses_a_malformed_solution(name: str, tmp_path: Path, capsys: Capture) -> None:
+    """Exit 2 naming the problem, as for an invalid instance: it is input that cannot be
+    checked, not a plan that breaks a rule (which is exit 1)."""
     solution, message = SOLUTION_SHAPES[name]
     args = [_write(tmp_path / "i.json", _base()), _write(tmp_path / "s.json", solution)]
-    assert main(["check", *args]) == 1
-    assert capsys.readouterr().out.splitlines()[0].startswith(message)
+    assert main(["check", *args]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and said.err.splitlines()[0].startswith(message)
 
 
 @pytest.mark.parametrize(
