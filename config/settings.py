@@ -24,6 +24,9 @@ SOLVERS = ("highs", "cbc")
 TASK_LIMIT_MARGIN_S = 300.0
 #: The farms' clock: "today" in the rules is the date here (storage stays in UTC).
 FARM_TIMEZONE = "Europe/Amsterdam"
+#: The embedded broker (kombu's filesystem transport). The host means nothing to it, but
+#: kombu logs "No hostname was supplied" at every connection that names none.
+EMBEDDED_BROKER_URL = "filesystem://localhost/"
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class Settings:
             env=mode,
             instance_dir=instance_dir,
             database_url=_database_url(env, instance_dir),
-            broker_url=redis_url or "filesystem://",
+            broker_url=redis_url or EMBEDDED_BROKER_URL,
             broker_transport_options=_transport_options(env, instance_dir, redis_url),
             redis_url=redis_url,
             secret_key=_secret_key(env, mode),

@@ -44,10 +44,15 @@ WORKER_STOP_TIMEOUT_S = 15.0
 WORKER_POLL_S = 0.5
 MAX_RESTARTS = 3
 RESTART_WINDOW_S = 60.0
-#: `--quiet`: no start-up banners (some 60 lines that pushed the URL and the accounts out of
-#: view); the log lines, "ready." among them, stay.
-CELERY = ("-m", "celery", "-A", "worker.celery_app", "--quiet")
-WORKER_FLAGS = ("--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat")
+#: After the URL and the accounts only what needs the user's eye: warnings and errors (a
+#: failed task, a crash), not banners, requests or tasks received. `--quiet`: no start-up
+#: banners (some 60 lines); `--loglevel=WARNING`: no "ready.", "Connected to" or per-task
+#: lines. `-W`: not Celery's warning about running as root, printed by each worker in the
+#: containers where a laptop's `make run` often is root (production runs workers itself).
+ROOT_WARNING = "You're running the worker with superuser privileges"
+CELERY = ("-W", f"ignore:{ROOT_WARNING}", "-m", "celery", "-A", "worker.celery_app", "--quiet")
+LOG_LEVEL = "--loglevel=WARNING"
+WORKER_FLAGS = (LOG_LEVEL, "--without-gossip", "--without-mingle", "--without-heartbeat")
 #: One process solves runs, one sends mail (`config.tasks.QUEUE_MAIL`): a long solve never
 #: holds a farmer's mail back.
 WORKER_COMMAND = (
@@ -72,7 +77,7 @@ MAIL_WORKER_COMMAND = (
     "-n",
     "mail@%h",
 )
-BEAT_COMMAND = (*CELERY, "beat", "--loglevel=INFO")
+BEAT_COMMAND = (*CELERY, "beat", LOG_LEVEL)
 
 log = logging.getLogger("mestmatch.devrun")
 
@@ -80,6 +85,7 @@ log = logging.getLogger("mestmatch.devrun")
 def main() -> int:
     """Run until Ctrl-C; the exit code is 0 after a requested stop, 1 if a child kept dying."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
     settings = Settings.from_env()
     prepare_instance(settings)
     migrate_and_seed(settings)

@@ -23,7 +23,7 @@ def test_no_variables_give_the_embedded_default(tmp_path: Path) -> None:
     settings = Settings.from_env({"MESTMATCH_INSTANCE": str(tmp_path)})
     assert settings.env == "development" and not settings.is_production
     assert settings.database_url == f"sqlite:///{tmp_path / 'mestmatch.sqlite3'}"
-    assert settings.broker_url == "filesystem://" and settings.embedded_broker
+    assert settings.broker_url == "filesystem://localhost/" and settings.embedded_broker
     options = settings.broker_transport_options
     queue = str(tmp_path / "broker" / "queue")
     assert options["data_folder_in"] == options["data_folder_out"] == queue

@@ -33,7 +33,7 @@ def test_json_only_late_acks_one_at_a_time_and_limits_above_the_solver(tmp_path:
 def test_the_embedded_default_needs_no_server(tmp_path: Path) -> None:
     settings = settings_with(tmp_path)
     conf = make_celery(settings).conf
-    assert conf.broker_url == "filesystem://"
+    assert conf.broker_url == "filesystem://localhost/"
     options = conf.broker_transport_options
     assert options["data_folder_in"] == options["data_folder_out"]
     assert Path(options["control_folder"]).is_relative_to(settings.instance_dir)
