@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field
 
 from market.core.schemas import Output, choice
+from market.core.schemas.units import KgOut
 from market.listings.schemas import Status
 from market.models import TOKEN_SCOPES, Role
 
@@ -38,7 +39,7 @@ class Farm(Output):
     a_share_min_exemption: float | None
     a_share_exemption_valid_until: date | None
     approved: bool
-    own_manure_n_kg: float
+    own_manure_n_kg: KgOut
     flags: list[str] = Field(description="['area_ha'] when the confirmed hectares are unusual.")
     created_at: datetime
 

@@ -55,6 +55,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 from market.core.schemas.numbers import write_number
+from market.core.schemas.units import rounded
 
 Row = TypeVar("Row")
 Value = str | int | float | date | None
@@ -78,7 +79,8 @@ class CellType(Enum):
 class Column(Generic[Row]):
     """One column: its header, its cell read from a row, and the cell's type.
 
-    `decimals` rounds a NUMBER column's values (3 for tonnes, 2 for euros); ignored otherwise.
+    `decimals` rounds a NUMBER column's values (`market.core.schemas.units`: 3 for tonnes,
+    2 for euros); ignored otherwise.
     """
 
     header: str | LazyString
@@ -165,11 +167,8 @@ def _finite(value: Value) -> bool:
 
 
 def _rounded(value: int | float, decimals: int) -> int | float:
-    """`value` to `decimals` places; negative zero (also after rounding) as zero."""
-    if isinstance(value, int) or not math.isfinite(value):
-        return value
-    rounded = round(value, decimals)
-    return abs(rounded) if rounded == 0 else rounded
+    """`value` to `decimals` places as the API rounds it (`units.rounded`); an int as it is."""
+    return value if isinstance(value, int) else rounded(value, decimals)
 
 
 def _csv_cell(column: Column[Row], value: Value, locale: str) -> str:

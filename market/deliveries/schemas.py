@@ -35,6 +35,7 @@ from market.core.schemas import (
     refuse,
 )
 from market.core.schemas.ceilings import Tonnes
+from market.core.schemas.units import ContentsOut, KgOut, KmOut, TonnesOut
 from market.listings.outputs import ManureMixOut
 from market.listings.schemas import Category, Contents, Kind
 from matching.rules.plausibility import CONTENT_FIELDS
@@ -128,13 +129,13 @@ class Delivery(Output):
     organic_manure: bool
     animal_fraction: float
     delivered_on: date
-    weighed_tonnes: float
+    weighed_tonnes: TonnesOut
     #: Booked outside the proposal's delivery window: the receiver stores the manure until
     #: spreading is allowed (confirmed with `confirm_outside_window`).
     stored_until_spreading: bool
-    n_kg_per_t: float
-    p2o5_kg_per_t: float
-    k2o_kg_per_t: float
+    n_kg_per_t: ContentsOut
+    p2o5_kg_per_t: ContentsOut
+    k2o_kg_per_t: ContentsOut
     standard_fields: list[Annotated[str, choice(CONTENT_FIELDS)]] | None = Field(
         description="The contents that are standard figures (N and P2O5 of animal manure from"
         " RVO Tabel 11, forfaitaire gehalten; the others WUR/CBGV typical values), the others"
@@ -147,7 +148,7 @@ class Delivery(Output):
     lot_analysed_on: date | None = Field(
         description="The date of the lot's lab analysis whose figures the delivery copied."
     )
-    n_kg: float
+    n_kg: KgOut
     sample_analysis_ref: str | None
     transport_document_no: str | None
     intermediary_name: str | None
@@ -186,8 +187,8 @@ class ConsideredLot(Output):
     category: Category
     a_fraction: float
     organic_manure: bool
-    tonnes: float
-    km: float
+    tonnes: TonnesOut
+    km: KmOut
     available_from: date
     available_until: date | None
     reasons: list[StatementReason]
@@ -197,12 +198,12 @@ class StatementTerms(Output):
     """The request's terms and the policy figures the lots were judged by."""
 
     request_id: int
-    n_kg: float
+    n_kg: KgOut
     kinds: list[Kind] | None
     wanted_from: date
     wanted_until: date | None
-    max_distance_km: float | None
-    policy_max_distance_km: float | None
+    max_distance_km: KmOut | None
+    policy_max_distance_km: KmOut | None
     road_factor: float
     accept_nonorganic: bool
 
@@ -258,11 +259,11 @@ class TransportRecord(Output):
     carrier_relation_number: str | None
     vehicle: str | None
     intermediary_name: str | None
-    weighed_tonnes: float
-    n_kg_per_t: float
-    p2o5_kg_per_t: float
-    n_kg: float
-    p2o5_kg: float
+    weighed_tonnes: TonnesOut
+    n_kg_per_t: ContentsOut
+    p2o5_kg_per_t: ContentsOut
+    n_kg: KgOut
+    p2o5_kg: KgOut
     lab: str | None
     sample_number: str | None
     sample_analysis_ref: str | None

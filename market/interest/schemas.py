@@ -13,6 +13,7 @@ from pydantic.config import JsonValue
 
 from market.core.schemas import Filled, Id, Output, Page, Schema, Text, choice, refuse
 from market.core.schemas.ceilings import Tonnes
+from market.core.schemas.units import EurOut
 from market.listings.schemas import PRICE, Price
 from market.models import OfferStatus
 
@@ -83,7 +84,7 @@ class OfferOut(Output):
     lot_id: int
     request_id: int
     tonnes: float
-    price_eur_per_t: float | None
+    price_eur_per_t: EurOut | None
     status: Annotated[str, choice(OfferStatus)]
     proposal_id: int | None = Field(description="The proposal made when the offer was agreed.")
     created_at: datetime

@@ -43,10 +43,11 @@ from market.core.schemas import Patch, Schema
 from market.core.validation import N_
 from market.listings.filters import ListingFilters, LotFilters
 from market.listings.outputs import (
-    BalanceOut,
     Lot,
+    LotBalanceOut,
     LotPage,
     Request,
+    RequestBalanceOut,
     RequestPage,
 )
 from market.listings.schemas import (
@@ -59,7 +60,7 @@ from market.listings.schemas import (
 from market.listings.services import listings as services
 from market.models import ListingStatus
 from market.proposals.notices import tell_cancelled
-from market.proposals.services.balance import Balance, lot_balance, request_balance
+from market.proposals.services.balance import lot_balance, request_balance
 
 WRITE: dict[str, Any] = {"scope": "write", "errors": (403, 404)}
 Listing = models.Lot | models.Request
@@ -93,25 +94,15 @@ def lot_body(lot: models.Lot) -> Lot:
     from matching.rules import classify_lot
 
     lot_class = classify_lot(lot.kind, services.lot_origin(lot))
-    balance = balance_body(lot_balance(db_session(), lot))
+    balance = LotBalanceOut.model_validate(lot_balance(db_session(), lot))
     return Lot.of(
         lot, category=lot_class.category, a_fraction=lot_class.a_fraction, balance=balance
     )
 
 
 def request_body(request: models.Request) -> Request:
-    balance = balance_body(request_balance(db_session(), request))
+    balance = RequestBalanceOut.model_validate(request_balance(db_session(), request))
     return Request.of(request, balance=balance)
-
-
-def balance_body(balance: Balance) -> BalanceOut:
-    return BalanceOut(
-        offered=balance.offered,
-        committed=balance.committed,
-        delivered=balance.delivered,
-        open=balance.open,
-        status=balance.status.value,
-    )
 
 
 def listing_tag(listing: Listing) -> str:

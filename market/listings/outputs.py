@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field
 
 from market.core.schemas import Output, Page, choice
+from market.core.schemas.units import EurOut, KgOut, TonnesOut
 from market.listings.schemas import (
     LAND_USE,
     OUTLET,
@@ -49,13 +50,27 @@ class ManureMixOut(Output):
 class BalanceOut(Output):
     """Where a listing stands (`market.proposals.services.balance`): offered, held by approved
     proposals and deliveries (`committed`, deliveries included), weighed (`delivered`), still
-    open; in tonnes for a lot, kg N for a request."""
+    open; in tonnes for a lot (`LotBalanceOut`), kg N for a request (`RequestBalanceOut`)."""
 
-    offered: float
-    committed: float
-    delivered: float
-    open: float
     status: Annotated[str, choice(BalanceStatus)]
+
+
+class LotBalanceOut(BalanceOut):
+    """A lot's balance, in tonnes."""
+
+    offered: TonnesOut
+    committed: TonnesOut
+    delivered: TonnesOut
+    open: TonnesOut
+
+
+class RequestBalanceOut(BalanceOut):
+    """A request's balance, in kg N."""
+
+    offered: KgOut
+    committed: KgOut
+    delivered: KgOut
+    open: KgOut
 
 
 class Lot(Output):
@@ -84,7 +99,7 @@ class Lot(Output):
     available_from: date
     available_until: date | None
     max_distance_km: float | None
-    price_eur_per_t: float | None = Field(description=PRICE)
+    price_eur_per_t: EurOut | None = Field(description=PRICE)
     outlet_eur_per_t: float | None = Field(description=OUTLET)
     lat: float | None
     lon: float | None
@@ -105,7 +120,7 @@ class Lot(Output):
     flags: list[str] = Field(description=FLAGS)
     suspended_reason: str | None = Field(description=SUSPENDED)
     left_out_reason: str | None = Field(description=LEFT_OUT)
-    balance: BalanceOut
+    balance: LotBalanceOut
     version: int
     created_at: datetime
     updated_at: datetime
@@ -120,7 +135,7 @@ class Request(Output):
     kinds: list[Kind] | None
     accept_nonorganic: bool
     max_distance_km: float | None
-    price_eur_per_t: float | None = Field(description=PRICE)
+    price_eur_per_t: EurOut | None = Field(description=PRICE)
     wanted_from: date
     wanted_until: date | None
     land_use: LandUse = Field(description=LAND_USE)
@@ -128,7 +143,7 @@ class Request(Output):
     flags: list[str] = Field(description=FLAGS)
     suspended_reason: str | None = Field(description=SUSPENDED)
     left_out_reason: str | None = Field(description=LEFT_OUT)
-    balance: BalanceOut
+    balance: RequestBalanceOut
     version: int
     created_at: datetime
     updated_at: datetime

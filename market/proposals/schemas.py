@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import Field
 
 from market.core.schemas import Output, Page, PageQuery, Positive, QueryId, Schema, Text, choice
+from market.core.schemas.units import EurOut, KgOut, KmOut, TonnesOut
 from market.models import FarmerResponse, ReviewStatus
 
 FarmAnswer = Annotated[str, choice(FarmerResponse)]
@@ -77,14 +78,14 @@ class Proposal(Output):
     request_id: int
     supplier_farm_id: int
     receiver_farm_id: int
-    tonnes: float
-    n_kg: float
-    a_n_kg: float
-    animal_n_kg: float
-    distance_km: float
-    cost_eur: float
+    tonnes: TonnesOut
+    n_kg: KgOut
+    a_n_kg: KgOut
+    animal_n_kg: KgOut
+    distance_km: KmOut
+    cost_eur: EurOut
     loads: int | None = Field(description="Truck loads; null when the run did not count loads.")
-    suggested_price_eur_per_t: float | None = Field(description=SUGGESTED_PRICE)
+    suggested_price_eur_per_t: EurOut | None = Field(description=SUGGESTED_PRICE)
     delivery_from: date | None = Field(description=DELIVERY)
     delivery_until: date | None = Field(description=DELIVERY)
     lot_version: int

@@ -31,6 +31,7 @@ from market.core.schemas import (
     period,
     refuse,
 )
+from market.core.schemas.units import EurOut
 from market.core.validation import FieldError, ValidationError
 from market.listings.schemas import Outlet
 from market.models import CATEGORIES, LOT_KINDS, ReviewStatus, RunPhase, RunStatus
@@ -210,8 +211,8 @@ class Run(Output):
     solver: str
     gap: float
     time_limit_s: float | None
-    objective_eur: float | None
-    bound_eur: float | None
+    objective_eur: EurOut | None
+    bound_eur: EurOut | None
     error_text: str | None
     components_total: int
     components_done: int
