@@ -9,21 +9,25 @@ from __future__ import annotations
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from pydantic import BaseModel
 from wtforms import SubmitField, TextAreaField
 
+from market.core.form_fields import SchemaForm
 
-class ReasonForm(FlaskForm):
-    """The optional reason (at most `MAX_REASON_LENGTH` characters, checked by the operation's
-    schema) and the CSRF token."""
+
+class ReasonForm(SchemaForm):
+    """The optional reason (as long as the operation's schema, given when the form is made,
+    allows) and the CSRF token."""
 
     reason = TextAreaField(_l("Reason (optional; the other parties read it)"))
     submit = SubmitField(_l("Confirm"))
 
 
-def confirm_page(heading: str, question: str, action: str, back: str, button: str) -> str:
-    """The question `heading` / `question`, a reason field, the `button` that POSTs to
-    `action`, and a way `back` that does nothing."""
+def confirm_page(
+    heading: str, question: str, action: str, back: str, button: str, schema: type[BaseModel]
+) -> str:
+    """The question `heading` / `question`, a reason field (`schema`'s, the operation that
+    reads it), the `button` that POSTs to `action`, and a way `back` that does nothing."""
     return render_template(
         "layouts/confirm.html",
         heading=heading,
@@ -31,5 +35,5 @@ def confirm_page(heading: str, question: str, action: str, back: str, button: st
         action=action,
         back=back,
         button=button,
-        form=ReasonForm(),
+        form=ReasonForm(schema=schema),
     )

@@ -4,13 +4,15 @@ WTForms renders the fields and carries the CSRF token; it validates nothing else
 reads the submitted form through the operation's schema (`read`), in the visitor's locale
 (a Dutch "1.200,5" is 1200.5), and on refusal puts each translated message next to its field
 (`attach_errors`). Numbers are text inputs with a decimal keyboard; prefilled numbers are
-written in the visitor's locale too (`fill`).
+written in the visitor's locale too (`fill`). A form read through one schema names it
+(`SchemaForm`), and its text fields take the schema's own limits as `maxlength`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cache
+from typing import Any, ClassVar, TypeVar
 
 from flask_wtf import FlaskForm
 from pydantic import BaseModel
@@ -25,6 +27,39 @@ from market.core.validation import FieldError, ValidationError
 NUMBER_KW = {"inputmode": "decimal", "autocomplete": "off"}
 DATE_KW = {"type": "date"}
 M = TypeVar("M", bound=BaseModel)
+
+
+class SchemaForm(FlaskForm):
+    """A form read through the operation's `schema` (`read`). Each of its text fields the
+    schema limits gets that limit as `maxlength` when the form is made, so the browser stops
+    at the limit instead of "At most 100 characters" coming after sending; the limit is said
+    once, in the schema. `schema=` overrides the class's, for a form shared by operations."""
+
+    schema: ClassVar[type[BaseModel]]
+
+    def __init__(self, *args: Any, schema: type[BaseModel] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, limit in text_limits(schema or self.schema).items():
+            field = self._fields.get(name)
+            if field is not None:  # a new dict: the field's own is shared by every form made
+                field.render_kw = {**(field.render_kw or {}), "maxlength": limit}
+
+
+@cache
+def text_limits(model: type[BaseModel]) -> dict[str, int]:
+    """The most characters each text field of `model` takes, by field name, as its JSON
+    schema (the API's documentation) states them; fields of models inside it too."""
+    schema = model.model_json_schema(by_alias=False)
+    return dict(_limits(schema, schema.get("$defs", {})))
+
+
+def _limits(schema: Mapping[str, Any], defs: Mapping[str, Any]) -> Iterator[tuple[str, int]]:
+    for name, field in schema.get("properties", {}).items():
+        for part in (field, *field.get("anyOf", ())):
+            if "maxLength" in part:
+                yield name, part["maxLength"]
+            elif "$ref" in part:
+                yield from _limits(defs[part["$ref"].rsplit("/", 1)[-1]], defs)
 
 
 def number(label: object, **render_kw: object) -> StringField:

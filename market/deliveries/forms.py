@@ -10,11 +10,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField
 
-from market.core.form_fields import day, flag, number, text
+from market.core.form_fields import SchemaForm, day, flag, number, text
+from market.deliveries.schemas import Weighing
 
 
-class DeliveryForm(FlaskForm):
+class DeliveryForm(SchemaForm):
     """A weighed delivery (afleveringsbewijs) with its papers (R11)."""
+
+    schema = Weighing
 
     delivered_on = day(_l("Delivery date"))
     weighed_tonnes = number(_l("Weighed quantity (tonnes)"))

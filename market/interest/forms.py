@@ -7,20 +7,23 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 
-from market.core.form_fields import number
-from market.interest.schemas import MAX_MESSAGE_LENGTH
+from market.core.form_fields import SchemaForm, number
+from market.interest.schemas import InterestInput, MessageInput
 
-MESSAGE_BOX = {"rows": 4, "maxlength": MAX_MESSAGE_LENGTH}
+MESSAGE_BOX = {"rows": 4}
 
 
-class InterestForm(FlaskForm):
+class InterestForm(SchemaForm):
     """ "I am interested", with an optional first message (`InterestInput.body`)."""
+
+    schema = InterestInput
 
     body = TextAreaField(_l("Message to the farm (optional)"), render_kw=MESSAGE_BOX)
     submit = SubmitField(_l("I am interested"))
 
 
-class MessageForm(FlaskForm):
+class MessageForm(SchemaForm):
+    schema = MessageInput
     body = TextAreaField(_l("Your message"), render_kw=MESSAGE_BOX)
     submit = SubmitField(_l("Send"))
 

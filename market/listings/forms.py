@@ -18,9 +18,10 @@ from wtforms import SelectField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from market.core.form_fields import choice, day, flag, number, options, text
+from market.core.form_fields import SchemaForm, choice, day, flag, number, options, text
 from market.core.i18n import KIND_LABELS
 from market.core.labels.manure_codes import manure_code_label
+from market.listings.schemas import LotInput, SuspensionInput
 from market.models import CATEGORIES
 from matching import reference, rules
 from matching.rules.plausibility import CONTENT_FIELDS
@@ -116,8 +117,10 @@ def code_choices(blank: object) -> list[SelectChoice]:
     return choices
 
 
-class LotForm(OriginFields):
+class LotForm(OriginFields, SchemaForm):
     """Every column of a lot a farmer states; the category is derived, never typed."""
+
+    schema = LotInput
 
     manure_code = SelectField(
         _l("RVO manure code (mestcode)"), validate_choice=False, render_kw={"data-by-kind": "kind"}
@@ -196,8 +199,10 @@ class WithdrawForm(FlaskForm):
     submit = SubmitField(_l("Withdraw"))
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(SchemaForm):
     """A coordinator's suspension of a listing, with the reason the farmer reads."""
+
+    schema = SuspensionInput
 
     reason = text(_l("Reason for the suspension"))
     submit = SubmitField(_l("Suspend"))

@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField, TextAreaField
 
-from market.core.form_fields import choice, flag, number, text
+from market.accounts.schemas import FarmMessageInput, LoginInput, SignupInput, TokenInput
+from market.core.form_fields import SchemaForm, choice, flag, number, text
 from market.models import PROVINCES
 
 ROLE_CHOICES = [
@@ -31,7 +32,8 @@ def _new_password(label: object) -> PasswordField:
     return PasswordField(label, render_kw={"autocomplete": "new-password"})
 
 
-class SignupForm(FlaskForm):
+class SignupForm(SchemaForm):
+    schema = SignupInput
     email = EmailField(_l("E-mail address"), render_kw={"autocomplete": "email"})
     name = text(_l("Your name"), autocomplete="name")
     password = _new_password(_l("Password (at least 8 characters)"))
@@ -64,14 +66,18 @@ class ApproveForm(FlaskForm):
     submit = SubmitField(_l("Approve farm"))
 
 
-class FarmMessageForm(FlaskForm):
+class FarmMessageForm(SchemaForm):
     """The coordinator's message with "ask for information" or "reject" (`FarmMessageInput`)."""
+
+    schema = FarmMessageInput
 
     message = TextAreaField(_l("Message to the farmer"), render_kw={"rows": 4})
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SchemaForm):
     """Log-in with e-mail address and password."""
+
+    schema = LoginInput
 
     email = EmailField(
         _l("E-mail address"), render_kw={"autocomplete": "username", "autofocus": True}
@@ -80,7 +86,8 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class TokenForm(FlaskForm):
+class TokenForm(SchemaForm):
+    schema = TokenInput
     name = text(_l("Name (what uses the token)"))
     scope = choice(_l("Access"), TOKEN_SCOPE_CHOICES)
 

@@ -11,7 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from market.accounts.forms.account import PROVINCE_CHOICES
-from market.core.form_fields import choice, day, flag, number, text
+from market.accounts.schemas import FarmProfileInput, NaturalLandInput
+from market.core.form_fields import SchemaForm, choice, day, flag, number, text
 from market.listings.forms import OriginFields
 
 FARM_STATUS_CHOICES = [
@@ -40,7 +41,8 @@ FARM_FIELDS = (
 )
 
 
-class FarmForm(FlaskForm):
+class FarmForm(SchemaForm):
+    schema = FarmProfileInput
     name = text(_l("Farm name"))
     skal_number = text(_l("Skal number"), inputmode="numeric")
     status = choice(_l("Certification of the farm"), FARM_STATUS_CHOICES)
@@ -68,7 +70,8 @@ class LivestockForm(FlaskForm):
     submit = SubmitField(_l("Save animals"))
 
 
-class ParcelForm(FlaskForm):
+class ParcelForm(SchemaForm):
+    schema = NaturalLandInput
     name = text(_l("Parcel name"))
     ha = number(_l("Area (ha)"))
     n_limit_kg_per_ha = number(_l("N limit (kg per ha per year)"))

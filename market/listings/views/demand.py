@@ -25,6 +25,7 @@ from market.listings.forms import (
     LAND_USE_LABELS,
     REQUEST_FORM_FIELDS,
     RequestForm,
+    SuspendForm,
     WithdrawForm,
 )
 from market.listings.schemas import RequestInput, RequestPatch
@@ -49,6 +50,7 @@ def show(request_id: int) -> str:
         "demand/show.html",
         listing=request,
         withdraw_form=WithdrawForm(),
+        suspend_form=SuspendForm(),
         can_change=may_change(request.farm_id) and request.status is ListingStatus.OPEN,
         balance=request_balance(db_session(), request),
         balance_unit="kg N",

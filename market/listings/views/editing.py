@@ -139,6 +139,7 @@ def confirm_withdrawal(pages: Pages, listing: Listing) -> str:
         action=_address(pages, "withdraw", listing),
         back=_show(pages, listing),
         button=_("Withdraw"),
+        schema=WithdrawInput,
     )
 
 

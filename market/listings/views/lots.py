@@ -23,6 +23,7 @@ from market.core.schemas.translate import current_locale
 from market.listings.forms import (
     LOT_FORM_FIELDS,
     LotForm,
+    SuspendForm,
     WithdrawForm,
     manure_mix_input,
 )
@@ -57,6 +58,7 @@ def show(lot_id: int) -> str:
         lot_class=classify_lot(lot.kind, lot_origin(lot)),
         can_change=may_change(lot.farm_id) and lot.status is ListingStatus.OPEN,
         withdraw_form=WithdrawForm(),
+        suspend_form=SuspendForm(),
         old_analysis=old_analysis(lot, today(app_state().settings)),
         outlet_default=default_outlet_eur_per_t(lot.kind),
         balance=lot_balance(db_session(), lot),

@@ -62,6 +62,7 @@ def confirm_decline(proposal_id: int) -> str | Response:
         action=url_for("proposals.decline", proposal_id=proposal.id),
         back=url_for("proposals.index"),
         button=_("Decline"),
+        schema=AnswerInput,
     )
 
 

@@ -133,6 +133,7 @@ def confirm_reject(proposal_id: int) -> Response | str:
         action=url_for("decisions.reject", proposal_id=proposal.id),
         back=url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"),
         button=_("Reject"),
+        schema=DecisionInput,
     )
 
 
@@ -147,6 +148,7 @@ def confirm_reject_all(run_id: int) -> str:
         action=url_for("decisions.reject_all", run_id=run.id),
         back=url_for("review.show", run_id=run.id),
         button=_("Reject all"),
+        schema=DecisionInput,
     )
 
 
