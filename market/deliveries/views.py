@@ -39,6 +39,7 @@ from market.deliveries.forms import DeliveryForm, StatementForm
 from market.deliveries.schemas import OverviewQuery, TransportExport, Weighing
 from market.deliveries.services.deliveries import (
     agreed,
+    allowed_tonnes,
     awaiting_delivery,
     deliver,
     deliveries_for,
@@ -85,7 +86,7 @@ def new(proposal_id: int) -> Page:
         return redirect(url_for("deliveries.index"))
     form = DeliveryForm()
     weighed = weighed_by_proposal(db_session(), [proposal.id]).get(proposal.id, Weighed()).tonnes
-    shown = {"form": form, "proposal": proposal, "delivered": weighed}
+    shown = {"form": form, "proposal": proposal, "delivered": weighed, **_tolerance(proposal)}
     if not form.is_submitted():
         _blank(form, proposal.tonnes - weighed)
         return render_template("deliveries/form.html", loose=[], **shown)
@@ -98,6 +99,13 @@ def new(proposal_id: int) -> Page:
     db_session().commit()
     flash(_("The delivery has been recorded."), "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery.id))
+
+
+def _tolerance(proposal: Proposal) -> dict[str, float]:
+    """The configured tolerance and the tonnes it allows on `proposal` in all, for the form
+    to say how much more than agreed may still come (the booking's own rule)."""
+    tolerance = app_state().settings.delivery_tolerance
+    return {"tolerance": tolerance, "allowed": allowed_tonnes(proposal, tolerance)}
 
 
 def _weighing(form: DeliveryForm, proposal: Proposal) -> Weighing:

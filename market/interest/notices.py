@@ -44,9 +44,9 @@ def tell_message(thread: Thread, author: Farm, body: str | None) -> None:
 
 
 def offer_words(offer: DealOffer) -> str:
-    """ "120 t cattle slurry, € 5.00 per tonne" (a negative price: "…, the supplier pays
-    € 5.00 per tonne", as on the pages) in the current locale (the reader's, inside a
-    `Letter`)."""
+    """ "120 t cattle slurry, the receiver pays € 5.00 per tonne" (a negative price: "…, the
+    supplier pays € 5.00 per tonne", as on the pages) in the current locale (the reader's,
+    inside a `Letter`)."""
     words = _(
         "%(tonnes)s t %(kind)s",
         tonnes=format_number(offer.tonnes, "#,##0.#"),

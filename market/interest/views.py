@@ -155,9 +155,12 @@ def post(thread_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("interest.show", thread_id=thread.id, _anchor="write"))
 
 
-@bp.post("/threads/<int:thread_id>/offers")
+@bp.post("/threads/<int:thread_id>")
 @login_required
 def post_offer(thread_id: int) -> Response | tuple[str, int]:
+    """A deal, posted to the thread's own address as a delivery or a lot is to its page's:
+    a refused offer shows the thread with the errors at the thread's URL, not at an address
+    that a reload or a bookmark cannot open."""
     thread = readable_thread(thread_id)
     farm = party_farm(thread)
     form = OfferForm()

@@ -1,7 +1,8 @@
 """Mails about proposals, queued in the outbox with the change they announce.
 
 One place for what the farms hear, from the pages and the JSON API alike: a coordinator
-approved a proposal (both farms, who now answer), a farm answered (the other farm, with the
+approved a proposal (both farms, who now answer; each proposal named with the other farm,
+the manure, the tonnes and the agreed price), a farm answered (the other farm, with the
 reason of a decline), a listing was withdrawn (the other farm of each approved proposal it
 cancelled, with the farmer's reason). Proposals never approved were never shown to the farms,
 so their cancellation needs no mail. Call before the commit: the outbox row is written with
@@ -15,10 +16,12 @@ from collections.abc import Iterable
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from market.core.extensions import app_state, db_session
 from market.core.i18n import format_number, kind_label
+from market.core.labels.prices import farm_gate_price
 from market.core.mail import Letter, mail_farm
 from market.models import Farm, Lot, Proposal, Request, ReviewStatus
 from market.proposals.services.answers import FarmProposal
@@ -26,18 +29,44 @@ from market.proposals.services.review import farms_of
 
 
 def tell_approved(proposals: Iterable[Proposal]) -> None:
-    """One mail per active account of each farm with a newly approved proposal."""
+    """One mail per active account of each farm with a newly approved proposal, naming each
+    of its proposals (`_approved_line`): a farmer decides from the mail whether to open the
+    site, so it says with whom, what and at what price, not only that something came."""
+    approved = list(proposals)
+    for farm in farms_of(approved):
+        _mail(farm, _approved_letter(farm, [p for p in approved if farm.id in p.farm_ids]))
 
+
+def _approved_letter(farm: Farm, proposals: list[Proposal]) -> Letter:
     def letter() -> tuple[str, str]:
-        body = _(
-            "A coordinator approved a proposed delivery for your farm. Accept or decline "
-            "it on %(link)s",
+        lines = "\n".join(f"- {_approved_line(farm, proposal)}" for proposal in proposals)
+        body = ngettext(
+            "A coordinator approved a proposed delivery for your farm:",
+            "A coordinator approved %(num)s proposed deliveries for your farm:",
+            len(proposals),
+        )
+        body += f"\n\n{lines}\n\n" + ngettext(
+            "Accept or decline it on %(link)s",
+            "Accept or decline them on %(link)s",
+            len(proposals),
             link=_link(),
         )
         return _("A mestmatch proposal for you"), body
 
-    for farm in farms_of(proposals):
-        _mail(farm, letter)
+    return letter
+
+
+def _approved_line(farm: Farm, proposal: Proposal) -> str:
+    """ "120 t cattle slurry to Akkerbouw Kampen. Agreed: the receiver pays € 4.50 per
+    tonne" as `farm` reads it: the other farm, what goes which way, the agreed price if any."""
+    args = {"tonnes": _tonnes(proposal), "kind": _kind(proposal)}
+    if proposal.lot.farm_id == farm.id:
+        line = _("%(tonnes)s t %(kind)s to %(farm)s", farm=proposal.request.farm.name, **args)
+    else:
+        line = _("%(tonnes)s t %(kind)s from %(farm)s", farm=proposal.lot.farm.name, **args)
+    if proposal.price_eur_per_t is None:
+        return line
+    return f"{line}. " + _("Agreed: %(price)s", price=farm_gate_price(proposal.price_eur_per_t, ""))
 
 
 def tell_answer(farm: Farm, seen: FarmProposal, accept: bool) -> None:

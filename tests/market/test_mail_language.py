@@ -131,7 +131,7 @@ def test_a_deal_agreed_in_dutch_reaches_the_english_coordinator_in_english(
         "tonnes": "120",
         "price_eur_per_t": "4.50",
     }
-    made = post_form(alice, f"/threads/{thread}", offer, f"/threads/{thread}/offers")
+    made = post_form(alice, f"/threads/{thread}", offer, f"/threads/{thread}")
     assert made.status_code == 302, made.get_data(as_text=True)
     offered = outbox(app)
     assert offered[HENK].subject == "Een aanbod op mestmatch"
@@ -143,11 +143,11 @@ def test_a_deal_agreed_in_dutch_reaches_the_english_coordinator_in_english(
     sent = outbox(app)
     assert set(sent) == {ALICE, COORD_EN, COORD_NL}
     assert sent[ALICE].subject == "Your offer was agreed"
-    assert "120 t Cattle slurry, €4.50 per tonne" in sent[ALICE].body
+    assert "120 t Cattle slurry, the receiver pays €4.50 per tonne" in sent[ALICE].body
     assert sent[COORD_EN].subject == "A deal waits for your confirmation"
     assert sent[COORD_EN].body.startswith("De Hoeve and Akkerbouw Kampen agreed a deal")
     assert sent[COORD_NL].subject == "Een afspraak wacht op uw bevestiging"
-    assert "120 t Rundveedrijfmest, €\xa04,50 per ton" in sent[COORD_NL].body
+    assert "120 t Rundveedrijfmest, de ontvanger betaalt €\xa04,50 per ton" in sent[COORD_NL].body
 
 
 def test_a_sign_up_in_english_keeps_english_for_the_account_and_its_mail(app: Flask) -> None:
@@ -171,7 +171,7 @@ def test_a_deal_at_a_negative_price_says_the_supplier_pays(app: Flask, market: M
     thread = int(re.search(r"/threads/(\d+)", shown.headers["Location"]).group(1))  # type: ignore[union-attr]
     outbox(app)  # the interest's own mails
     offer = {"listing_id": str(market.request_id), "tonnes": "120", "price_eur_per_t": "-4.50"}
-    made = post_form(alice, f"/threads/{thread}", offer, f"/threads/{thread}/offers")
+    made = post_form(alice, f"/threads/{thread}", offer, f"/threads/{thread}")
     assert made.status_code == 302, made.get_data(as_text=True)
     assert "120 t Rundveedrijfmest, de leverancier betaalt €\xa04,50 per ton" in (
         outbox(app)[HENK].body

@@ -129,7 +129,7 @@ def test_a_deal_becomes_a_proposal_the_coordinator_confirms_and_the_farms_delive
         client,
         f"/threads/{thread}",
         {"listing_id": str(request), "tonnes": "120", "price_eur_per_t": "4,50"},
-        f"/threads/{thread}/offers",
+        f"/threads/{thread}",
     )
     assert offered.status_code == 302, offered.get_data(as_text=True)
     owner = app.test_client()
@@ -157,7 +157,8 @@ def test_a_deal_becomes_a_proposal_the_coordinator_confirms_and_the_farms_delive
     coordinator = app.test_client()
     log_in(coordinator, marketplace.coordinator_email)
     review = coordinator.get(f"/review/runs/{run_id}").get_data(as_text=True)
-    assert "(Afgesproken: €\xa04,50 per ton)" in review  # what the coordinator approves
+    # what the coordinator approves
+    assert "(Afgesproken: de ontvanger betaalt €\xa04,50 per ton)" in review
     threads = coordinator.get(f"/threads?proposal={proposal_id}").get_data(as_text=True)
     assert f"/threads/{thread}" in threads
     approved = post_form(
@@ -165,7 +166,7 @@ def test_a_deal_becomes_a_proposal_the_coordinator_confirms_and_the_farms_delive
     )
     assert approved.status_code == 302
     answers = owner.get("/proposals").get_data(as_text=True)  # where both farms accept it
-    assert "Afgesproken: €\xa04,50 per ton" in answers
+    assert "Afgesproken: de ontvanger betaalt €\xa04,50 per ton" in answers
     for farmer in (client, owner):
         assert (
             post_form(farmer, "/proposals", {}, f"/proposals/{proposal_id}/accept").status_code
@@ -204,7 +205,7 @@ def test_my_listings_say_why_a_lot_stayed_unplaced_and_show_its_proposals(
     _, proposal_id = add_solved_run(app, review_status=ReviewStatus.APPROVED)
     log_in(client, marketplace.livestock_email)
     page = client.get("/listings/mine").get_data(as_text=True)
-    assert "Wat er met mijn aanbiedingen gebeurde" in page
+    assert "Wat er met mijn aanbod en vraag gebeurde" in page
     assert "0 t geplaatst, 80 t over." in page
     assert "Meststof van categorie C mag niet op biologische bedrijven worden gebruikt." in page
     assert "Akkerbouw Zeeland (Zeeland)" in page and "37 km" in page

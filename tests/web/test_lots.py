@@ -109,9 +109,11 @@ def test_without_analysis_the_standard_contents_apply(app: Flask, farmer: FlaskC
     assert 'name="n_kg_per_t" type="text" value=""' in page
 
 
+#: "WUR/CBGV" as one word: no line breaks after its slash.
+WUR_CBGV = '<span class="nowrap">WUR/CBGV</span>'
 TABLE = (
     "forfaitaire gehalten (RVO Tabel 11, mestcode 14) voor P2O5;"
-    " typische waarden (WUR/CBGV) voor K2O"
+    f" typische waarden ({WUR_CBGV}) voor K2O"
 )
 
 
@@ -141,7 +143,7 @@ def test_each_figure_shows_its_source(app: Flask, farmer: FlaskClient) -> None:
     assert "(RVO Tabel 11, mestcode 19) voor N en P2O5;" in calves
     post_lot(farmer, kind="green_compost", **none)
     compost = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
-    assert "<dd>typische waarden (WUR/CBGV)</dd>" in compost
+    assert f"<dd>typische waarden ({WUR_CBGV})</dd>" in compost
 
 
 def test_errors_are_next_to_the_fields_in_either_language(farmer: FlaskClient) -> None:

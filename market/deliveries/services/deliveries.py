@@ -152,6 +152,13 @@ def _check_sample(kind: str, data: Weighing) -> Errors:
     return errors
 
 
+def allowed_tonnes(proposal: Proposal, tolerance: float) -> float:
+    """What may be weighed on `proposal` in all without a coordinator's reason: its tonnes
+    and `tolerance` (`Settings.delivery_tolerance`, 0.10 = 10 %) above them, because a
+    truck's load is weighed, not poured to the tonne."""
+    return proposal.tonnes * (1 + tolerance)
+
+
 def _check_tonnes(
     session: Session, proposal: Proposal, data: Weighing, booking: Booking
 ) -> tuple[float | None, Errors]:
@@ -160,7 +167,7 @@ def _check_tonnes(
     as an excess (else None)."""
     before = weighed_by_proposal(session, [proposal.id]).get(proposal.id, Weighed()).tonnes
     total = before + data.weighed_tonnes
-    allowed = proposal.tonnes * (1 + booking.tolerance)
+    allowed = allowed_tonnes(proposal, booking.tolerance)
     if total <= allowed + TOLERANCE:
         return None, {}
     if booking.coordinator and data.excess_reason:
