@@ -28,7 +28,8 @@ def test_balances_are_rounded_in_their_listings_unit(
     call: Call, world: World, api_app: Flask
 ) -> None:
     """0.1 t + 0.2 t approved hold 0.30000000000000004 t and 1.3200000000000003 kg N in
-    floats: tonnes to the kilogram for the lot, kg N to a tenth for the request."""
+    floats: the noise goes, the 20 g of the 1.32 kg N stay; tonnes for the lot, kg N for
+    the request."""
     with state(api_app).session_factory() as session:
         lot = add_lot(session, session.get_one(Farm, world.farms["livestock"]), tonnes=10.0)
         ask = add_request(session, session.get_one(Farm, world.farms["arable"]), 100.0)
@@ -40,4 +41,4 @@ def test_balances_are_rounded_in_their_listings_unit(
     lot_balance = call("livestock", "GET", f"/lots/{lot_id}").get_json()["balance"]
     assert (lot_balance["committed"], lot_balance["open"]) == (0.3, 9.7)
     ask_balance = call("arable", "GET", f"/requests/{ask_id}").get_json()["balance"]
-    assert (ask_balance["committed"], ask_balance["open"]) == (1.3, 98.7)
+    assert (ask_balance["committed"], ask_balance["open"]) == (1.32, 98.68)

@@ -1,14 +1,15 @@
-"""Measured quantities as the API writes them: each to the precision of its unit.
+"""Measured quantities as the API writes them: without float noise, nothing truer lost.
 
 The store keeps what was entered and computed, exactly; sums and products of floats then
 carry noise in their last digits (4074.3 kg N held as 4074.2999999999997), which an answer
 would hand on to every client. Computed fields take these types; a field that echoes what a
-user entered does not (0.125 EUR a load-km entered reads 0.125, not 0.13: an entered number
-has no noise to remove). An output model's field of one of these types is rounded when
-the answer is written as JSON (`market.core.api.http.plain`), to the decimals its unit is
-measured in, the ones the downloads use too (`market.core.exports.Column.decimals`): a
-kilogram for tonnes, a tenth for kg N, P2O5 and km, two decimals for kg per tonne and cents
-for euros. The pages show these or fewer.
+user entered does not (0.125 EUR a load-km entered reads 0.125: an entered number has no
+noise to remove). An output model's field of one of these types is rounded when the answer
+is written as JSON (`market.core.api.http.plain`) to `API_FINER` more decimals than the
+pages and downloads show (`market.core.exports.Column.decimals`): a gram for tonnes and kg,
+a metre for km. Not to the pages' own decimals: a client adding up a lot's proposals must
+get the lot (1,500 t), not a kilogram more from each row rounded up (1,500.001 t), and a
+request's 1.32 kg N is not 1.3. Euros go to the cent, money's own unit.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ KG_DECIMALS = 1
 KG_PER_T_DECIMALS = 2
 KM_DECIMALS = 1
 EUR_DECIMALS = 2
+#: Decimals the API writes beyond the pages' (see the module docstring).
+API_FINER = 3
+#: Tonnes as the pages and messages write a weighing and its limits: grouped, to the
+#: kilogram the scale gives ("1.035 t", "500,25 t"), the Babel pattern of `format_number`.
+TONNES_PATTERN = "#,##0." + "#" * TONNES_DECIMALS
+#: kg N as the pages write them: whole kilograms, grouped ("451.805 kg N").
+KG_PATTERN = "#,##0"
 
 
 def rounded(value: float, decimals: int) -> float:
@@ -39,12 +47,12 @@ def _to(decimals: int) -> PlainSerializer:
 
 
 #: Tonnes of product (a lot, a proposal, a weighing).
-TonnesOut = Annotated[float, _to(TONNES_DECIMALS)]
+TonnesOut = Annotated[float, _to(TONNES_DECIMALS + API_FINER)]
 #: Kilograms of N or P2O5.
-KgOut = Annotated[float, _to(KG_DECIMALS)]
+KgOut = Annotated[float, _to(KG_DECIMALS + API_FINER)]
 #: Kilograms of N, P2O5 or K2O per tonne of product.
-ContentsOut = Annotated[float, _to(KG_PER_T_DECIMALS)]
+ContentsOut = Annotated[float, _to(KG_PER_T_DECIMALS + API_FINER)]
 #: Kilometres (by road, or a distance limit).
-KmOut = Annotated[float, _to(KM_DECIMALS)]
+KmOut = Annotated[float, _to(KM_DECIMALS + API_FINER)]
 #: Euros: a price, a cost, a run's objective.
 EurOut = Annotated[float, _to(EUR_DECIMALS)]
