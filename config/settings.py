@@ -24,6 +24,13 @@ SOLVERS = ("highs", "cbc")
 TASK_LIMIT_MARGIN_S = 300.0
 #: The farms' clock: "today" in the rules is the date here (storage stays in UTC).
 FARM_TIMEZONE = "Europe/Amsterdam"
+#: Years before and after today (the farms' date) within which a listing's dates lie: when a
+#: lot is available or a request wants N, when a lot was analysed, until when an
+#: intermediary's Skal declaration runs. The market plans a season or two ahead, and an
+#: analysis or a stored heap older than a few years is no longer what is on offer; a date
+#: further off (1900-01-01, 9999-12-31) is a slip of the keyboard, not a plan.
+LISTING_YEARS_BACK = 5
+LISTING_YEARS_AHEAD = 5
 #: The embedded broker (kombu's filesystem transport). The host means nothing to it, but
 #: kombu logs "No hostname was supplied" at every connection that names none.
 EMBEDDED_BROKER_URL = "filesystem://localhost/"

@@ -19,6 +19,7 @@ from matching.columns import column, days
 from matching.problem_farms import Farms
 from matching.problem_params import Loads
 from matching.rules import KINDS, LotClass, classify_lot
+from matching.rules.intermediary import intermediary_block
 
 
 @dataclass(frozen=True)
@@ -50,22 +51,12 @@ class Lots:
     load_t: np.ndarray
 
 
-def _intermediary_block(intermediary: Mapping[str, Any] | None, day: str) -> str | None:
-    """R11, clarification 5: Skal-approved, `valid_until` on or after the date (null: none)."""
-    if intermediary is None:
-        return None
-    if not intermediary.get("skal_approved"):
-        return "intermediary_not_approved"
-    until = intermediary.get("valid_until")
-    return "intermediary_expired" if until is not None and str(until) < day else None
-
-
 def _blocked(
     lot: Mapping[str, Any], cls: LotClass, farm: Mapping[str, Any], day: str
 ) -> str | None:
     if not cls.placeable:
         return "category_c"
-    block = _intermediary_block(lot.get("intermediary"), day)
+    block = intermediary_block(lot.get("intermediary"), day)
     if block is None and cls.organic_manure and farm.get("imported_nonorganic_this_year"):
         return "r5_imported_nonorganic"
     return block

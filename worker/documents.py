@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from market.accounts.services.farms import farm_own_manure_n_kg
-from market.listings.services.listings import lot_origin
+from market.listings.services.listings import lot_intermediary, lot_origin
 from market.models import Farm, Lot, Request
 from market.proposals.services.season import Receipts, Season
 from matching.rules.calendar import (
@@ -118,7 +118,7 @@ def lot_document(lot: Lot, scope: Mapping[str, Any]) -> dict[str, Any]:
     the outlet cost, the availability window and, with whole loads, the truck's tonnes."""
     extra = {
         "origin": lot_origin(lot),
-        "intermediary": _intermediary(lot),
+        "intermediary": lot_intermediary(lot),
         "outlet_eur_per_t": outlet_eur_per_t(
             lot.kind, lot.outlet_eur_per_t, scope.get("outlet_eur_per_t")
         ),
@@ -150,14 +150,3 @@ def _listing_document(
 ) -> dict[str, Any]:
     head = {"id": key(listing.id), "farm": farm_key(listing.farm_id)}
     return head | {name: getattr(listing, name) for name in columns}
-
-
-def _intermediary(lot: Lot) -> dict[str, Any] | None:
-    if not lot.intermediary_name:
-        return None
-    valid_until = lot.intermediary_valid_until
-    return {
-        "name": lot.intermediary_name,
-        "skal_approved": bool(lot.intermediary_skal_approved),
-        "valid_until": valid_until.isoformat() if valid_until else None,
-    }

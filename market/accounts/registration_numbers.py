@@ -13,12 +13,14 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator
 
 from market.core.schemas import Text, refuse
+from market.core.schemas.text import edge_pattern
 
 #: A Skal registration number as printed on the certificate: digits only, leading zeros kept.
 SKAL_NUMBER = re.compile(r"\d{5,7}")
 #: What the profile's service accepts, for the document: 5 to 7 digits among blanks, dots or
-#: dashes (`normal_skal_number` drops them), or none at all (no number yet).
-SKAL_WRITTEN = r"^[\s.\-]*((\d[\s.\-]*){5,7})?$"
+#: dashes (`normal_skal_number` drops them), or none at all (no number yet); tabs and line
+#: breaks only around it (`Text` refuses control characters inside).
+SKAL_WRITTEN = rf"^{edge_pattern()}[ .\-]*((\d[ .\-]*){{5,7}})?{edge_pattern()}$"
 
 
 def normal_skal_number(raw: object) -> str:
@@ -49,7 +51,7 @@ def _registration(digits: int, code: str) -> AfterValidator:
 
 def _written(digits: int) -> str:
     """The document's pattern of a number `_registration` accepts."""
-    return rf"^[\s.\-]*((\d[\s.\-]*){{{digits}}})?$"
+    return rf"^{edge_pattern()}[ .\-]*((\d[ .\-]*){{{digits}}})?{edge_pattern()}$"
 
 
 #: RVO relation number (relatienummer): 9 digits; KvK (Chamber of Commerce) number: 8 digits.

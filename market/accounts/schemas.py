@@ -281,4 +281,4 @@ class FarmMessageInput(Schema):
     or why the farm is rejected. Required: a farmer told "no" or "more, please" without a
     reason cannot act on it. Mailed to the farm's accounts and kept in the audit log."""
 
-    message: Annotated[str, Text(FARM_MESSAGE_MAX), Filled()]
+    message: Annotated[str, Text(FARM_MESSAGE_MAX, lines=True), Filled()]

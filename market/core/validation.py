@@ -42,6 +42,10 @@ MESSAGES: dict[str, str] = {
     "text": N_("Must be text."),
     "text_length": N_("At most %(count)s characters."),
     "text_unstorable": N_("Contains characters that cannot be stored."),
+    "text_control": N_(
+        "Contains invisible control characters (such as a text direction mark): type the text"
+        " again without them."
+    ),
     "list": N_("Must be a list."),
     "parameter_repeated": N_("Give this parameter once."),
     "not_before_start": N_("Must not be before the start date."),
@@ -104,6 +108,23 @@ MESSAGES: dict[str, str] = {
         "The deliveries on this proposal would come to %(total)s t, more than the %(allowed)s t"
         " allowed (%(percent)s%% above the proposal). A coordinator can book this with a reason."
     ),
+    "over_lot": N_(
+        "The deliveries from this lot would come to %(total)s t, more than the %(allowed)s t it"
+        " can hold (%(offered)s t offered and %(percent)s%% margin). Check the weighing, or"
+        " have the supplier correct the lot's tonnes first."
+    ),
+    "over_request": N_(
+        "The deliveries on this request would come to %(total)s kg N, more than the"
+        " %(allowed)s kg N it can take (%(asked)s kg N asked and %(percent)s%% margin). Check"
+        " the weighing, or have the receiver correct the request first."
+    ),
+    "below_scale": N_(
+        "Must be at least %(low)s t: less is below the scale interval of a weighbridge."
+    ),
+    "submission_reused": N_(
+        "This form was already sent and recorded with other figures (%(day)s, %(tonnes)s t)."
+        " Reload the page to record another delivery."
+    ),
     "no_such_proposal": N_("No such proposal of your farm."),
     "own_delivery": N_("A farm cannot deliver to itself."),
     "vehicle_format": N_("Write the registration plate with letters, digits and dashes only."),
@@ -129,6 +150,7 @@ MESSAGES: dict[str, str] = {
     ),
     "outside_province": N_("The coordinates lie outside the province you chose."),
     "date_future": N_("This date lies in the future: give the day it happened."),
+    "date_window": N_("Give a date between %(low)s and %(high)s."),
     "unusual_figure": N_(
         "Unusual: this is usually between %(low)s and %(high)s. Check the figure; if it is"
         " right, confirm it."
@@ -168,6 +190,20 @@ class ValidationError(ValueError):
     def __init__(self, errors: Mapping[str, FieldError]) -> None:
         self.errors: dict[str, FieldError] = dict(errors)
         super().__init__("; ".join(f"{field}: {error}" for field, error in self.errors.items()))
+
+
+class Figure(float):
+    """A quantity in a refusal, written as the pages write it: `pattern` is the Babel pattern
+    of the page that shows it ("#,##0.###": "1.035 t", like the tonnes beside the form), where
+    a plain number parameter is a limit written bare ("tussen 0 en 1000"). Compares and
+    computes as the float it is."""
+
+    pattern: str
+
+    def __new__(cls, value: float, pattern: str) -> Figure:
+        figure = super().__new__(cls, value)
+        figure.pattern = pattern
+        return figure
 
 
 def is_number(value: object) -> bool:

@@ -132,19 +132,20 @@ def get_declaration(delivery_id: int) -> Response:
 def post_statement() -> Response:
     """A numbered verklaring niet-beschikbaarheid for one of my farm's open requests: no
     organic manure of the kinds asked for within reach today. Refused (422 on `request_id`,
-    `organic_available`) when organic manure could serve the request."""
+    `organic_available`) when organic manure could serve the request. Asked again the same
+    day on the same findings, it answers the statement already issued (its number and
+    Location, as a replayed Idempotency-Key does), not a new one."""
     farm = my_farm()
     data = json_body(StatementInput)
     wanted = db_session().get(models.Request, data.request_id)
     if wanted is None or wanted.farm_id != farm.id:
         raise ValidationError({"request_id": FieldError("no_such_request")})
     settings = app_state().settings
-    statement = issue_statement(
+    issued = issue_statement(
         db_session(), wanted, settings.policy, today(settings), current_user.id
     )
-    return created(
-        Statement.model_validate(statement), "api.get_statement", statement_id=statement.id
-    )
+    shown = Statement.model_validate(issued.statement)
+    return created(shown, "api.get_statement", statement_id=issued.statement.id)
 
 
 @operation(

@@ -3,8 +3,9 @@ take, and what the API answers. One schema per operation, read by the services, 
 the API and the OpenAPI document alike.
 
 A delivery's figures are what the scale and the sample said (afleveringsbewijs): the date,
-the weighed tonnes (more than 0) and, optionally, the sampled contents in kg per tonne,
-bounded like a lot's (0 to 100, the engine's limit); contents left out are the lot's. The
+the weighed tonnes (at least one scale interval of a weighbridge, `MIN_WEIGHED_TONNES`)
+and, optionally, the sampled contents in kg per tonne, bounded like a lot's (0 to 100, the
+engine's limit); contents left out are the lot's. The
 papers (R11) are short references of at most 100 characters; the carrier and the lab are
 names of at most 200, the vehicle a registration plate (kenteken, Dutch or foreign) of at
 most 15 letters, digits, blanks and dashes, written in capitals; dry matter a percentage.
@@ -57,8 +58,19 @@ def _plate(raw: str | None) -> str | None:
 
 Plate = Annotated[str, Text(PLATE_MAX_LENGTH), AfterValidator(_plate)]
 Percent = Annotated[Number, Range(low=0, high=100)]
-#: The years a yearly overview covers (the ledger keeps five years; older ones are empty).
-Year = Annotated[Whole, Range(low=2000, high=2100, whole=True)]
+#: t: the least a weighing can say. A weighbridge (weegbrug) weighs a truck to its scale
+#: interval, 10 kg on the finest in use (OIML R 76-1, class III road-vehicle scales: e = 10
+#: or 20 kg); less than one interval is no reading of the scale but a typing slip.
+MIN_WEIGHED_TONNES = 0.01
+#: Weighed tonnes: one scale interval at least, at most the engine's ceiling (`Tonnes`).
+WeighedTonnes = Annotated[Tonnes, Range(low=MIN_WEIGHED_TONNES, code="below_scale")]
+#: The years the ledger's papers cover (yearly overview, transport export), the pages' and
+#: the API's alike: within them a year without deliveries is an empty paper (the ledger
+#: keeps five years; older ones are empty); outside them no delivery can lie, none before
+#: the market's approvals, so such a year is refused (API: 400, pages: 404).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+LEDGER_YEARS = Range(low=FIRST_YEAR, high=LAST_YEAR, whole=True)
+Year = Annotated[Whole, LEDGER_YEARS]
 PAPER_FORMATS = ("pdf", "csv")
 
 
@@ -70,7 +82,7 @@ class Weighing(Schema):
     """
 
     delivered_on: Day
-    weighed_tonnes: Tonnes
+    weighed_tonnes: WeighedTonnes
     n_kg_per_t: Contents | None = None
     p2o5_kg_per_t: Contents | None = None
     k2o_kg_per_t: Contents | None = None
@@ -179,7 +191,9 @@ class StatementReason(Output):
 
 
 class ConsideredLot(Output):
-    """A lot the statement considered, as it was then (km by road, dates ISO)."""
+    """A lot the statement considered, as it was then (km by road, dates ISO): `tonnes` it
+    offered and `open_tonnes` not yet committed or delivered (its balance's `open`; null on
+    statements issued before the market recorded it)."""
 
     lot_id: int
     farm: str
@@ -188,6 +202,7 @@ class ConsideredLot(Output):
     a_fraction: float
     organic_manure: bool
     tonnes: TonnesOut
+    open_tonnes: TonnesOut | None = None
     km: KmOut
     available_from: date
     available_until: date | None
@@ -225,7 +240,7 @@ class Statement(Output):
 class TransportQuery(Filters):
     """The transport export's year (default: this year)."""
 
-    year: Annotated[QueryWhole, Range(low=2000, high=2100, whole=True)] | None = Field(
+    year: Annotated[QueryWhole, LEDGER_YEARS] | None = Field(
         default=None, description="Deliveries of this year (by delivery date); default: this year."
     )
 

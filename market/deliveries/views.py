@@ -31,18 +31,27 @@ from market.core.routes import Page
 from market.core.schemas import parse
 from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale, message
+from market.core.schemas.units import TONNES_DECIMALS, TONNES_PATTERN, rounded
 from market.core.validation import ValidationError
 from market.deliveries.booking import booking
 from market.deliveries.downloads import declaration_pdf, iso_day, reason_text, statement_pdf
 from market.deliveries.exports import OVERVIEW_COLUMNS, overview_lines
 from market.deliveries.forms import DeliveryForm, StatementForm
-from market.deliveries.schemas import OverviewQuery, TransportExport, Weighing
+from market.deliveries.schemas import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MIN_WEIGHED_TONNES,
+    OverviewQuery,
+    TransportExport,
+    Weighing,
+)
 from market.deliveries.services.deliveries import (
     agreed,
     allowed_tonnes,
     awaiting_delivery,
     deliver,
     deliveries_for,
+    excess_reason,
     needs_declaration,
     rule_errors,
 )
@@ -51,15 +60,23 @@ from market.deliveries.services.statements import (
     availability,
     issue_statement,
     statements_for,
+    todays_statement,
 )
 from market.deliveries.services.transport import transport_deliveries, transport_record
 from market.deliveries.transport import transport_csv, transport_json
 from market.models import Delivery, Farm, ListingStatus, Proposal, Request, Statement
-from market.proposals.services.balance import TOLERANCE, Weighed, weighed_by_proposal
+from market.proposals.services.balance import Weighed, weighed_by_proposal
 
 bp = Blueprint("deliveries", __name__, url_prefix="/deliveries")
 #: The overview form's fields (query parameters) and their labels on the page.
 OVERVIEW_LABELS = {"farm": _l("Farm"), "year": _l("Year"), "as": _l("Format")}
+
+
+@bp.context_processor
+def _patterns() -> dict[str, str]:
+    """Weighed tonnes are written alike on every page of the area and in its refusals: to the
+    kilogram (`TONNES_PATTERN`), so "500,25 t" is not "500,2" in the list."""
+    return {"TONNES_PATTERN": TONNES_PATTERN}
 
 
 @bp.get("")
@@ -129,10 +146,12 @@ def _weighing(form: DeliveryForm, proposal: Proposal) -> Weighing:
 
 
 def _blank(form: DeliveryForm, open_t: float) -> None:
-    """A new weighing: today, the tonnes the proposal still has open (empty when none)."""
+    """A new weighing: today, the tonnes the proposal still has open to the kilogram the scale
+    weighs (`TONNES_DECIMALS`; a tenth rounded up once made one click book more than agreed),
+    empty when less is open than a scale can weigh."""
     form.delivered_on.data = today(app_state().settings).isoformat()
-    if open_t > TOLERANCE:
-        form.weighed_tonnes.data = write_number(round(open_t, 1), current_locale())
+    if open_t >= MIN_WEIGHED_TONNES:
+        form.weighed_tonnes.data = write_number(rounded(open_t, TONNES_DECIMALS), current_locale())
     form.submission_key.data = secrets.token_urlsafe(32)
 
 
@@ -141,7 +160,10 @@ def _blank(form: DeliveryForm, open_t: float) -> None:
 def show(delivery_id: int) -> str:
     delivery = party_row(Delivery, delivery_id)
     return render_template(
-        "deliveries/show.html", delivery=delivery, has_declaration=needs_declaration(delivery)
+        "deliveries/show.html",
+        delivery=delivery,
+        has_declaration=needs_declaration(delivery),
+        excess_reason=excess_reason(db_session(), delivery),
     )
 
 
@@ -200,7 +222,7 @@ def overview_csv(farm_id: int, year: int) -> Response:
 
 def _overview(farm_id: int, year: int) -> YearOverview:
     farm = db_session().get(Farm, farm_id)
-    if farm is None or not may_see(farm_id) or not 2000 <= year <= 2100:
+    if farm is None or not may_see(farm_id) or not FIRST_YEAR <= year <= LAST_YEAR:
         abort(404)
     return year_overview(db_session(), farm, year, app_state().settings.policy)
 
@@ -217,15 +239,25 @@ def statement_check(request_id: int) -> Page:
         abort(403)
     if form.validate_on_submit():
         try:
-            statement = issue_statement(
+            issued = issue_statement(
                 db_session(), wanted, settings.policy, today(settings), current_user.id
             )
         except ValidationError as error:
             flash(message(error.errors["request_id"]), "error")
             return redirect(url_for("deliveries.statement_check", request_id=request_id))
         db_session().commit()
-        flash(_("Statement %(number)s has been issued.", number=statement.number), "success")
-        return redirect(url_for("deliveries.statement", statement_id=statement.id))
+        number = issued.statement.number
+        if issued.new:
+            flash(_("Statement %(number)s has been issued.", number=number), "success")
+        else:
+            flash(
+                _(
+                    "Statement %(number)s was already issued today on the same findings.",
+                    number=number,
+                ),
+                "info",
+            )
+        return redirect(url_for("deliveries.statement", statement_id=issued.statement.id))
     found = availability(db_session(), wanted, settings.policy, today(settings))
     return render_template(
         "statements/check.html",
@@ -233,6 +265,7 @@ def statement_check(request_id: int) -> Page:
         found=found,
         form=form,
         can_issue=may_change(wanted.farm_id) and wanted.status is ListingStatus.OPEN,
+        same=None if found.available else todays_statement(db_session(), wanted, found),
         issued=statements_for(db_session(), wanted),
         reason_text=reason_text,
         iso_day=iso_day,
@@ -267,8 +300,10 @@ def _statement(statement_id: int) -> Statement:
 @login_required
 def transport_year(year: int, file_type: str) -> Response:
     """The year's transport data for a VDM/rVDM filing: a farm's own deliveries in and out,
-    a coordinator's every delivery; CSV or JSON (`market.deliveries.transport`)."""
-    if not 2000 <= year <= 2100:
+    a coordinator's every delivery; CSV or JSON (`market.deliveries.transport`). A year of
+    the ledger without deliveries is an empty file (the CSV's header row, no items); a year
+    outside the ledger's years (`schemas.FIRST_YEAR` to `LAST_YEAR`) is not found."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         abort(404)
     farm_id = my_farm_id()
     rows = transport_deliveries(db_session(), farm_id, year)

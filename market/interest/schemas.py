@@ -19,7 +19,7 @@ from market.models import OfferStatus
 
 #: Characters of one message: a few paragraphs, enough to agree a deal, not a document.
 MAX_MESSAGE_LENGTH = 2000
-Body = Annotated[str, Text(MAX_MESSAGE_LENGTH)]
+Body = Annotated[str, Text(MAX_MESSAGE_LENGTH, lines=True)]
 
 
 def _one_of(*names: str) -> list[JsonValue]:
@@ -57,7 +57,7 @@ class InterestInput(Schema):
 class MessageInput(Schema):
     """One message in a thread: plain text, not empty."""
 
-    body: Annotated[str, Text(MAX_MESSAGE_LENGTH), Filled()]
+    body: Annotated[str, Text(MAX_MESSAGE_LENGTH, lines=True), Filled()]
 
 
 class OfferInput(Schema):

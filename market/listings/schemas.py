@@ -7,7 +7,8 @@ Limits are the engine's (`matching/validate.py`), so nothing the market accepts 
 fail: contents 0 to 1,000 kg per tonne (N, P2O5, K2O: the physical limit), shares 0 to 1,
 kinds from the one list, tonnes, kg N and km up to the engine's ceilings
 (`market.core.schemas.ceilings`); a lot's own place lies in the service area
-(`config.SERVICE_AREA`) and an analysis date is not in the future. A lot's RVO manure code
+(`config.SERVICE_AREA`), an analysis date is not in the future, and every date lies within a
+few years of today (`config.LISTING_YEARS_BACK`, `LISTING_YEARS_AHEAD`). A lot's RVO manure code
 (mestcode) must belong to its kind (`matching/data/manure_codes.json`); only a digestate
 states a mix of codes. The market is stricter on purpose: a lot and a request must hold
 something (tonnes and N above 0).
@@ -38,7 +39,6 @@ from pydantic.config import JsonValue
 
 from market.core.schemas import (
     AtLeastZero,
-    Day,
     Filled,
     Number,
     Patch,
@@ -51,7 +51,13 @@ from market.core.schemas import (
     refuse,
 )
 from market.core.schemas.ceilings import Contents, Km, NeededKg, Tonnes
-from market.core.schemas.fields import AreaLatitude, AreaLongitude, PastDay, unless_confirmed
+from market.core.schemas.fields import (
+    AreaLatitude,
+    AreaLongitude,
+    ListingDay,
+    PastDay,
+    unless_confirmed,
+)
 from market.listings.manure_codes import ManureCode, ManureMix, code_rules
 from market.models import CATEGORIES, LOT_KINDS, FarmStatus
 from market.models.enums import BOKASHI_GRADES
@@ -149,8 +155,8 @@ class LotInput(LotOrigin):
     p2o5_kg_per_t: Contents | None = None
     k2o_kg_per_t: Contents | None = None
     analysed_on: PastDay | None = None
-    available_from: Day
-    available_until: Day | None = None
+    available_from: ListingDay
+    available_until: ListingDay | None = None
     max_distance_km: Km | None = None
     price_eur_per_t: Price | None = Field(default=None, description=PRICE)
     outlet_eur_per_t: Outlet | None = Field(default=None, description=OUTLET)
@@ -158,7 +164,7 @@ class LotInput(LotOrigin):
     lon: AreaLongitude | None = Field(default=None, validate_default=True)
     intermediary_name: IntermediaryName | None = None
     intermediary_skal_approved: bool | None = None
-    intermediary_valid_until: Day | None = None
+    intermediary_valid_until: ListingDay | None = None
 
     _period = period("available_from", "available_until")
 
@@ -222,8 +228,8 @@ class RequestInput(Schema):
     accept_nonorganic: bool = False
     max_distance_km: Km | None = None
     price_eur_per_t: Price | None = Field(default=None, description=PRICE)
-    wanted_from: Day
-    wanted_until: Day | None = None
+    wanted_from: ListingDay
+    wanted_until: ListingDay | None = None
     land_use: LandUse = Field(description=LAND_USE)
 
     _period = period("wanted_from", "wanted_until")
@@ -244,11 +250,11 @@ class SuspensionInput(Schema):
     """A coordinator's suspension of a listing: the reason its farmer reads (R: one listing
     must not stop the market, so a coordinator can take it out of the runs)."""
 
-    reason: Annotated[str, Text(500), Filled()]
+    reason: Annotated[str, Text(500, lines=True), Filled()]
 
 
 class WithdrawInput(Schema):
     """Withdrawing a lot or a request: the farmer's optional reason, which the farms of the
     proposals it cancels read."""
 
-    reason: Annotated[str, Text(1000)] | None = None
+    reason: Annotated[str, Text(1000, lines=True)] | None = None

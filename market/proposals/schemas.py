@@ -30,7 +30,7 @@ class AdjustInput(Schema):
 
 
 #: A reason both parties read (a rejection, a decline, a withdrawal): plain text, optional.
-Reason = Annotated[str, Text(MAX_REASON_LENGTH)]
+Reason = Annotated[str, Text(MAX_REASON_LENGTH, lines=True)]
 
 
 class DecisionInput(Schema):

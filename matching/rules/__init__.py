@@ -9,6 +9,7 @@ both need.
 - calendar (`calendar`): the legal spreading periods per class of kind and land use, and how
   the web app narrows the windows of an instance to them;
 - outlets and loads (`outlets`): a lot's outlet cost per tonne, a truck's tonnes per load.
+- intermediaries (`intermediary`, R11): whether a lot's intermediary keeps it out of a run.
 
 Standard library and numpy only; the fixed numbers come from `matching/data/rulebook.json`
 (through `matching.reference`), the market's costs and calendar from `outlet_costs.json`,

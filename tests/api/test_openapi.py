@@ -65,6 +65,8 @@ STATE_REFUSALS = {
     "unusual_figure": "a figure outside its sector range needs confirm_unusual: the range "
     "depends on the lot's kind (or, in a patch, on the stored figures)",
     "date_future": "an analysis date after today: JSON Schema knows no today",
+    "date_window": "a listing's date years from today: JSON Schema knows no today (the"
+    " document says the window in the date's description)",
     "own_listing": "interest in a listing of one's own farm: which farm owns it is stored",
     "listing_not_open": "interest in a listing withdrawn by an earlier example",
     "already_answered": "the seeded proposal was answered by an earlier example",

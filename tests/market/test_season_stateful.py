@@ -40,7 +40,7 @@ from config import Settings
 from market.core.clock import today
 from market.core.schemas import parse
 from market.core.validation import ValidationError
-from market.deliveries.schemas import Weighing
+from market.deliveries.schemas import MIN_WEIGHED_TONNES, Weighing
 from market.deliveries.services.deliveries import Booking, agreed, deliver
 from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
 from market.listings.services.listings import (
@@ -263,7 +263,7 @@ class Season(RuleBasedStateMachine):
             return
         weighing = Weighing(
             delivered_on=self.today,
-            weighed_tonnes=round(proposal.tonnes * share, 3) or 0.001,
+            weighed_tonnes=max(round(proposal.tonnes * share, 3), MIN_WEIGHED_TONNES),
             excess_reason="the scale is right" if coordinator else None,
         )
         terms = Booking(self.today, self.config.delivery_tolerance, self.user_id, coordinator)

@@ -108,7 +108,7 @@ def test_a_mistyped_field_does_not_hide_the_rules_the_rest_breaks(
         assert response.status_code == 400
         for field in ("k2o_kg_per_t", "weighed_tonnes", "delivered_on"):
             assert f'id="{field}-error"' in page, (field, sent)
-    assert "De leveringen op dit voorstel zouden samen 5000 t worden" in page
+    assert "De leveringen op dit voorstel zouden samen 5.000 t worden" in page
     with state(app).session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Delivery)) == 0
 
@@ -127,7 +127,7 @@ def test_dutch_numbers_are_read_as_written_and_limits_named_at_their_field(
     )
     too_much = post_form(client, page, {**DELIVERY, "weighed_tonnes": "1.200"})  # 1200 t
     assert too_much.status_code == 400
-    assert "samen 1200 t worden, meer dan de toegestane 132 t" in too_much.get_data(as_text=True)
+    assert "samen 1.200 t worden, meer dan de toegestane 132 t" in too_much.get_data(as_text=True)
     response = post_form(client, page, {**DELIVERY, "weighed_tonnes": "120,5", "k2o_kg_per_t": ""})
     delivery_id = int(response.headers["Location"].rsplit("/", 1)[1])
     with state(app).session_factory() as session:

@@ -124,7 +124,7 @@ def test_each_figure_shows_its_source(app: Flask, farmer: FlaskClient) -> None:
     post_lot(farmer, p2o5_kg_per_t="", k2o_kg_per_t="")
     lot_id = lot_ids(app, "De Hoeve")[-1]
     page = farmer.get(f"/lots/{lot_id}").get_data(as_text=True)
-    old = 'analyse voor N (1 okt 2026, <span class="verdict bad">ouder dan zes weken</span>)'
+    old = 'analyse voor N (1 okt 2026, <span class="warning-text">ouder dan zes weken</span>)'
     assert f"<dd>{old}; {TABLE}</dd>" in page
     form = farmer.get(f"/lots/{lot_id}/edit").get_data(as_text=True)
     assert 'name="n_kg_per_t" type="text" value="4,6"' in form
@@ -133,7 +133,7 @@ def test_each_figure_shows_its_source(app: Flask, farmer: FlaskClient) -> None:
     assert f"<dd>{old}; {TABLE}</dd>" in market  # buyers see the analysis's age too
     post_lot(farmer, analysed_on="")
     undated = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)
-    assert '<dd>analyse (<span class="verdict bad">datum niet vastgelegd</span>)</dd>' in undated
+    assert '<dd>analyse (<span class="warning-text">datum niet vastgelegd</span>)</dd>' in undated
     none = {"n_kg_per_t": "", "p2o5_kg_per_t": "", "k2o_kg_per_t": "", "analysed_on": ""}
     post_lot(farmer, **none)
     slurry = farmer.get(f"/lots/{lot_ids(app, 'De Hoeve')[-1]}").get_data(as_text=True)

@@ -2,10 +2,15 @@
 
 One place for the farm's balance, shared by the farm page, its live update and the review;
 the arithmetic is the rulebook's (`matching.rules`), so the engine counts the same way:
-- N room (R1, R2): room = cap × ha + Σ natural ha × its limit; used = own animal-manure N
-  + animal fraction × N of what comes in; room left = room − used (kg N/yr).
-- A-share (R8): share = (own A + other A + a × N in) / (own + other + N in), with own A the
-  own manure N unless the own manure is conventional (INSTANCE.md clarifications 3, 4).
+- N room (R1, R2, the gebruiksnorm for animal manure): room = cap × ha + Σ natural ha × its
+  limit; used = the animal-manure N applied on the farm's own land = own manure kept + animal
+  fraction × N of what comes in; room left = room − used (kg N/yr). Own manure kept is what
+  the animals produce (R4) less the animal-manure N the farm's weighed deliveries of the year
+  sent out: manure that left the farm is not applied on its land (INSTANCE.md,
+  `own_manure_n_kg`: "applied on own land this year").
+- A-share (R8): share = (own A + other A + a × N in) / (own + other + N in), with own the own
+  manure kept and own A that N unless the own manure is conventional (INSTANCE.md
+  clarifications 3, 4).
 The lot's a-fraction, animal fraction and champost's fixed 7 kg N/t come from the engine's
 `classify_lot`, so the calculator and the matcher agree about every lot. A category C lot is
 forbidden on an organic farm (R7) and the matcher never places it: the calculator says "not
@@ -15,7 +20,7 @@ allowed" with the rule that decided, and no verdict on room or A-share for it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from market.accounts.schemas import CalculatorInput
@@ -26,14 +31,34 @@ from matching import rules
 
 
 @dataclass(frozen=True)
+class Deliveries:
+    """What a farm's weighed deliveries of calendar year `year` moved (kg N, at the N the
+    rules count): brought in (all N, its A part, its animal-manure part) and the
+    animal-manure N sent out. `year` None: no deliveries counted."""
+
+    year: int | None = None
+    in_n_kg: float = 0.0
+    in_a_n_kg: float = 0.0
+    in_animal_n_kg: float = 0.0
+    out_animal_n_kg: float = 0.0
+
+
+@dataclass(frozen=True)
 class Balance:
-    """A farm's nitrogen accounts for the year (kg N), before or after an extra lot."""
+    """A farm's nitrogen accounts for the year (kg N), before or after an extra lot.
+
+    `own_kept_n_kg` is the own animals' manure applied on the own land (produced less sent
+    out), `animal_n_kg` all animal-manure N applied (own kept, brought in, proposed), and
+    `deliveries` the year's deliveries these figures include.
+    """
 
     room_kg: float
     animal_n_kg: float
     total_n_kg: float
     a_n_kg: float
     a_share_min: float
+    own_kept_n_kg: float = 0.0
+    deliveries: Deliveries = field(default_factory=Deliveries)
 
     @property
     def room_left_kg(self) -> float:
@@ -76,15 +101,37 @@ class Calculation:
     after: Balance | None = None
 
 
-def farm_balance(farm: Farm, policy: Mapping[str, float], on: date) -> Balance:
-    """The farm's accounts now, from its profile (livestock or measured figure, land)."""
-    own = farm_own_manure_n_kg(farm)
+def farm_balance(
+    farm: Farm,
+    policy: Mapping[str, float],
+    on: date,
+    deliveries: Deliveries | None = None,
+) -> Balance:
+    """The farm's accounts from its profile (livestock or measured figure, land) and the
+    year's weighed `deliveries` in and out: the one place the room left is worked out, so
+    the farm page and the yearly overview agree.
+
+    Animal manure sent out comes off the own manure first. What exceeds the own production
+    was manure passed on from what came in (a digester's digestate, say), so it comes off
+    what came in, its A part at the average A part of that N: nothing passed on is applied
+    on the farm's land.
+    """
+    moved = deliveries or Deliveries()
+    produced = farm_own_manure_n_kg(farm)
+    kept = max(0.0, produced - moved.out_animal_n_kg)
+    passed_on = min(max(0.0, moved.out_animal_n_kg - produced), moved.in_n_kg)
+    passed_on_a = passed_on * moved.in_a_n_kg / moved.in_n_kg if passed_on else 0.0
     return Balance(
         room_kg=farm_n_room_kg(farm, policy["n_cap_kg_per_ha"]),
-        animal_n_kg=own,
-        total_n_kg=own + farm.other_n_kg,
-        a_n_kg=rules.own_a_n_kg(own, farm.own_manure_status) + farm.other_a_n_kg,
+        animal_n_kg=kept + max(0.0, moved.in_animal_n_kg - passed_on),
+        total_n_kg=kept + farm.other_n_kg + moved.in_n_kg - passed_on,
+        a_n_kg=rules.own_a_n_kg(kept, farm.own_manure_status)
+        + farm.other_a_n_kg
+        + moved.in_a_n_kg
+        - passed_on_a,
         a_share_min=farm_a_share_min(farm, policy["a_share_min"], on),
+        own_kept_n_kg=kept,
+        deliveries=moved,
     )
 
 
@@ -126,10 +173,15 @@ def with_lot(balance: Balance, lot: LotEffect) -> Balance:
 
 
 def calculate(
-    farm: Farm, policy: Mapping[str, float], on: date, lot: LotEffect | None = None
+    farm: Farm,
+    policy: Mapping[str, float],
+    on: date,
+    lot: LotEffect | None = None,
+    deliveries: Deliveries | None = None,
 ) -> Calculation:
-    """The farm now and, when a lot is given, after it."""
-    now = farm_balance(farm, policy, on)
+    """The farm now (with the year's `deliveries` in and out) and, when a lot is given,
+    after it."""
+    now = farm_balance(farm, policy, on, deliveries)
     return Calculation(now, lot, with_lot(now, lot) if lot is not None else None)
 
 

@@ -2,7 +2,9 @@
 
 The calculator is a GET form: without JavaScript it reloads the page with the result; with
 `static/js/calculator.js` it asks `/farm/calculator` for the result fragment as the farmer
-types. Both render the same template from the same service (`market.accounts.services.calculator`).
+types. Both render the same template from the same service (`market.accounts.services.calculator`),
+"now" being the farm with this year's deliveries in and out (`year_deliveries`), as the
+yearly overview counts them.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from market.core.routes import Page
 from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
+from market.deliveries.services.papers import year_deliveries
 from market.models import Farm
 
 bp = Blueprint("farms", __name__, url_prefix="/farm")
@@ -174,7 +177,9 @@ def _calculation(farm: Farm) -> tuple[CalculatorForm, Calculation]:
     except ValidationError as error:
         attach_errors(form, error.errors)
         lot = None
-    return form, calculate(farm, settings.policy, today(settings), lot)
+    on = today(settings)
+    moved = year_deliveries(db_session(), farm, on.year)
+    return form, calculate(farm, settings.policy, on, lot, moved)
 
 
 def _fill(form: FarmForm, farm: Farm) -> None:

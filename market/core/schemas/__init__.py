@@ -9,7 +9,9 @@ webargs (Indico's choice) would give untyped dicts and a second JSON Schema plug
 - `base`: `Schema` (input: unknown fields refused, strict types), `Patch`, `Output`, `Page`,
   and `parse(model, data, locale=...)`, which raises the project's `ValidationError`.
 - `fields`: the field types with their limits (`Positive`, `Share`, `Latitude`, `Day`,
-  `Range`, `Choice`, `Text`), numbers read in the user's locale.
+  `Range`, `Choice`), numbers read in the user's locale.
+- `text`: `Text`, stripped text without control or format characters (`lines`: a text
+  area's line breaks and tabs allowed).
 - `query`: `Filters` and `PageQuery`, a list's query parameters (`QueryId`, `QueryWhole`:
   numbers as URL digits).
 - `translate` (Flask): a `FieldError` in the reader's language. Not imported here, so the
@@ -34,13 +36,13 @@ from market.core.schemas.fields import (
     Province,
     Range,
     Share,
-    Text,
     Whole,
     choice,
     period,
     refuse,
 )
 from market.core.schemas.query import Filters, PageQuery, QueryId, QueryWhole
+from market.core.schemas.text import Text
 
 __all__ = [
     "MAX_ID",

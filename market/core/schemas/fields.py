@@ -1,4 +1,4 @@
-"""Field types every schema builds on: numbers in the user's locale, ranges, dates, choices, text.
+"""Field types every schema builds on: numbers in the user's locale, ranges, dates, choices.
 
 Each type validates *and* describes itself in JSON Schema, so a limit written here is the
 limit the API document shows. Refusals are `PydanticCustomError`s whose type is one of the
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,7 +29,12 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from config.settings import FARM_TIMEZONE, SERVICE_AREA
+from config.settings import (
+    FARM_TIMEZONE,
+    LISTING_YEARS_AHEAD,
+    LISTING_YEARS_BACK,
+    SERVICE_AREA,
+)
 from market.core.schemas.numbers import number_text, refuse, whole_text
 from market.models.enums import PROVINCES
 from matching.rules.plausibility import Usual
@@ -134,32 +140,6 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Text:
-    """Stripped text of at most `max_length` characters that a database can store; blank is
-    None (a field left empty)."""
-
-    max_length: int
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        text = core_schema.str_schema(strip_whitespace=True, max_length=self.max_length)
-        return core_schema.no_info_after_validator_function(_storable, text)
-
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "maxLength": self.max_length}
-
-
-def _storable(value: str) -> str | None:
-    """NUL and lone surrogates cannot go into a database (PostgreSQL refuses both)."""
-    if "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value):
-        raise refuse("text_unstorable")
-    return value or None
-
-
-@dataclass(frozen=True)
 class Filled:
     """Text that must be given: None (a blank form field, a JSON null) or blank is refused
     with `code` ("Enter your password." says more than "This field is required.").
@@ -201,13 +181,51 @@ def period(start: str, end: str) -> Any:
     return field_validator(end)(classmethod(check))
 
 
+def _farm_today() -> date:
+    """Today on the farms' calendar (`config.FARM_TIMEZONE`; a schema has no settings
+    object, and the default zone is the farms' zone)."""
+    return datetime.now(ZoneInfo(FARM_TIMEZONE)).date()
+
+
 def _not_future(day: date) -> date:
-    """A date that records the past (a lab analysis) is not after today on the farms'
-    calendar (`config.FARM_TIMEZONE`; a schema has no settings object, and the default zone
-    is the farms' zone)."""
-    if day > datetime.now(ZoneInfo(FARM_TIMEZONE)).date():
+    """A date that records the past (a lab analysis) is not after today."""
+    if day > _farm_today():
         raise refuse("date_future")
     return day
+
+
+@dataclass(frozen=True)
+class Near:
+    """A date at most `back` years before and `ahead` years after today (the farms' date),
+    refused with `date_window` and the two bounds. JSON Schema knows no today, so the
+    document says it in words (`description`), as it cannot say "not in the future"."""
+
+    back: int
+    ahead: int
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        said = f"At most {self.back} years before and {self.ahead} years after today."
+        return {**handler(schema), "description": said}
+
+    def check(self, day: date) -> date:
+        today = _farm_today()
+        low, high = _years_later(today, -self.back), _years_later(today, self.ahead)
+        if not low <= day <= high:
+            raise refuse("date_window", low=low, high=high)
+        return day
+
+
+def _years_later(day: date, years: int) -> date:
+    """The same day `years` later (earlier when negative); 29 February becomes the 28th."""
+    year = day.year + years
+    return day.replace(year=year, day=min(day.day, monthrange(year, day.month)[1]))
 
 
 def unless_confirmed(value: float | None, usual: Usual | None, info: ValidationInfo) -> Any:
@@ -239,8 +257,10 @@ Share = Annotated[Number, Range(low=0, high=1)]
 Latitude = Annotated[Number, Range(low=-90, high=90)]
 Longitude = Annotated[Number, Range(low=-180, high=180)]
 Province = Annotated[str, choice(PROVINCES)]
-#: A date of something that happened: today at the latest.
-PastDay = Annotated[Day, AfterValidator(_not_future)]
+#: A date of the market's listings: within `config.LISTING_YEARS_BACK` and `_AHEAD` of today.
+ListingDay = Annotated[Day, Near(LISTING_YEARS_BACK, LISTING_YEARS_AHEAD)]
+#: A listing's date of something that happened: today at the latest.
+PastDay = Annotated[ListingDay, AfterValidator(_not_future)]
 #: A place in the market's service area (`config.SERVICE_AREA`: the Netherlands and a margin).
 AreaLatitude = Annotated[
     Number, Range(low=SERVICE_AREA.south, high=SERVICE_AREA.north, code="outside_service_area")

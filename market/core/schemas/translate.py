@@ -3,7 +3,9 @@
 The code picks the message of `market.core.validation.MESSAGES` (in the catalogs), and the
 parameters fill it, numbers written the way the language writes them for reading ("0,5" and
 "10.000" in Dutch; a form's own value is written without grouping, `write_number`), dates
-in words ("1 februari 2027", "February 1, 2027"; the English text keeps ISO dates).
+in words ("1 februari 2027", "February 1, 2027"; the English text keeps ISO dates). A
+quantity the page beside it also shows (a `Figure`) is written as that page writes it, with
+the page's pattern ("1.035 t" in a delivery's refusal, as in the form's hint).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask_babel import get_locale, gettext
 
-from market.core.validation import MESSAGES, FieldError, is_number
+from market.core.i18n import format_number
+from market.core.validation import MESSAGES, FieldError, Figure, is_number
 
 DEFAULT_LOCALE = "nl"
 #: Numbers of five or more digits are grouped ("1.000.000"), shorter ones not ("1000", a year
@@ -45,6 +48,8 @@ def _written(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _value(value: Any, locale: str) -> Any:
+    if isinstance(value, Figure):
+        return format_number(value, value.pattern)
     if is_number(value):
         return format_decimal(
             value,

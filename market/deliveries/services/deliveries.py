@@ -18,13 +18,21 @@ from sqlalchemy.orm import Session, joinedload
 from config.settings import FARM_TIMEZONE
 from market.audit import services as audit
 from market.core.locks import lock_proposals
-from market.core.validation import FieldError, ValidationError
+from market.core.schemas.units import KG_PATTERN, TONNES_PATTERN
+from market.core.validation import FieldError, Figure, ValidationError
 from market.deliveries.schemas import Weighing
-from market.deliveries.services.ledger import record_delivery
+from market.deliveries.services.ledger import record_delivery, weighed_columns
 from market.listings.services.listings import lot_origin
-from market.models import Delivery, FarmerResponse, Proposal, ReviewStatus
+from market.models import AuditEntry, Delivery, FarmerResponse, Proposal, ReviewStatus
 from market.proposals.services.answers import with_parties
-from market.proposals.services.balance import TOLERANCE, Weighed, weighed_by_proposal
+from market.proposals.services.balance import (
+    TOLERANCE,
+    Weighed,
+    counted_n_per_t,
+    lot_balance,
+    request_balance,
+    weighed_by_proposal,
+)
 from matching.rules import classify_lot
 from matching.rules.plausibility import CONTENT_FIELDS, usual_content
 
@@ -67,19 +75,21 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
 
     Under the lot's and the request's locks (`market.core.locks.lock_proposals`, so two
     submissions at once are booked one after the other): a key already booked answers with
-    that delivery (booked once, however often the form is sent); the date must lie between
-    the approval and today, and within the proposal's delivery window unless the weighing
-    confirms the manure is stored (`_outside_window`); the proposal's deliveries together may
-    exceed its tonnes by the tolerance, more only when a coordinator confirms with
-    `data.excess_reason` (written to the audit log). Contents left out default to the lot's
-    (`ledger.record_delivery`). Raises `ValidationError` naming every field that breaks a
-    rule at once, so the form is corrected in one round.
+    that delivery when the weighing says the same (booked once, however often the form is
+    sent; other figures are refused, `_replayed`); the date must lie between the approval
+    and today, and within the proposal's delivery window unless the weighing confirms the
+    manure is stored (`_outside_window`); the proposal's deliveries together may exceed its
+    tonnes by the tolerance, more only when a coordinator confirms with `data.excess_reason`
+    (written to the audit log), and never more than the lot and the request hold
+    (`_check_tonnes`). Contents left out default to the lot's (`ledger.record_delivery`).
+    Raises `ValidationError` naming every field that breaks a rule at once, so the form is
+    corrected in one round.
     """
     lock_proposals(session, [proposal])
     if booking.key is not None:
         booked = session.scalar(select(Delivery).where(Delivery.submission_key == booking.key))
         if booked is not None:
-            return booked
+            return _replayed(booked, proposal, data)
     if not agreed(proposal):
         raise ValidationError({"proposal": FieldError("not_agreed")})
     lot = proposal.lot
@@ -88,8 +98,6 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
         raise ValidationError(errors)
     outside = _outside_window(proposal, data)[0]
     excess = _check_tonnes(session, proposal, data, booking)[0]
-    if excess is not None:
-        _record_excess(session, proposal, excess, data, booking)
     lot_class = classify_lot(lot.kind, lot_origin(lot))
     delivery = record_delivery(session, lot, proposal.request.farm, lot_class, data, proposal)
     delivery.submission_key = booking.key
@@ -97,7 +105,26 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     if needs_declaration(delivery):
         delivery.declaration_of_origin_no = declaration_number(delivery)
     session.flush()
+    if excess is not None:
+        _record_excess(session, proposal, delivery.id, excess, data, booking)
     return delivery
+
+
+def _replayed(booked: Delivery, proposal: Proposal, data: Weighing) -> Delivery:
+    """The delivery a form's first sending booked, when this sending says the same: the same
+    proposal and the columns the weighing gives (`ledger.weighed_columns`; a declaration's
+    number the market gave is its own). Other figures under the same key are refused with
+    `submission_reused`, as the API refuses an Idempotency-Key sent again with another body
+    (`market.core.api.idempotency`): the person meant another delivery, or a correction, and
+    neither may be answered with the first one as if booked."""
+    columns = weighed_columns(data, proposal.lot)
+    if needs_declaration(booked):
+        columns.pop("declaration_of_origin_no")
+    same = all(getattr(booked, name) == value for name, value in columns.items())
+    if same and booked.proposal_id == proposal.id:
+        return booked
+    shown = {"day": booked.delivered_on, "tonnes": Figure(booked.weighed_tonnes, TONNES_PATTERN)}
+    raise ValidationError({"submission": FieldError("submission_reused", shown)})
 
 
 Errors = dict[str, FieldError]
@@ -152,11 +179,16 @@ def _check_sample(kind: str, data: Weighing) -> Errors:
     return errors
 
 
+def with_margin(amount: float, tolerance: float) -> float:
+    """`amount` and `tolerance` (`Settings.delivery_tolerance`, 0.10 = 10 %) above it: what
+    weighing may bring against an agreed or listed quantity, because a truck's load is
+    weighed, not poured to the tonne."""
+    return amount * (1 + tolerance)
+
+
 def allowed_tonnes(proposal: Proposal, tolerance: float) -> float:
-    """What may be weighed on `proposal` in all without a coordinator's reason: its tonnes
-    and `tolerance` (`Settings.delivery_tolerance`, 0.10 = 10 %) above them, because a
-    truck's load is weighed, not poured to the tonne."""
-    return proposal.tonnes * (1 + tolerance)
+    """What may be weighed on `proposal` in all without a coordinator's reason."""
+    return with_margin(proposal.tonnes, tolerance)
 
 
 def _check_tonnes(
@@ -164,26 +196,66 @@ def _check_tonnes(
 ) -> tuple[float | None, Errors]:
     """Σ weighed on the proposal ≤ its tonnes × (1 + tolerance): above it, refused with
     `over_tolerance`, unless a coordinator gives a reason; then the weighed total to record
-    as an excess (else None)."""
+    as an excess (else None). The reason lifts the proposal's bound only, never what its
+    lot and request hold (`_beyond_listings`)."""
     before = weighed_by_proposal(session, [proposal.id]).get(proposal.id, Weighed()).tonnes
     total = before + data.weighed_tonnes
     allowed = allowed_tonnes(proposal, booking.tolerance)
     if total <= allowed + TOLERANCE:
         return None, {}
-    if booking.coordinator and data.excess_reason:
-        return total, {}
-    shown = {
-        "total": round(total, 1),
-        "allowed": round(allowed, 1),
-        "percent": round(100 * booking.tolerance),
+    if not (booking.coordinator and data.excess_reason):
+        shown = _over(total, allowed, booking.tolerance, TONNES_PATTERN)
+        return None, {"weighed_tonnes": FieldError("over_tolerance", shown)}
+    beyond = _beyond_listings(session, proposal, data, booking.tolerance)
+    return (None, beyond) if beyond else (total, {})
+
+
+def _beyond_listings(
+    session: Session, proposal: Proposal, data: Weighing, tolerance: float
+) -> Errors:
+    """A coordinator's excess stays within what the ledger can hold as true. The lot's
+    weighed tonnes, all its deliveries and this one, ≤ its tonnes × (1 + tolerance), else
+    `over_lot`: no lot yields more than it holds, the scale's margin aside (a lot that held
+    more is corrected by its supplier first). Likewise the request's delivered kg N, this
+    weighing's at its sample's N (`counted_n_per_t`), ≤ its kg N × (1 + tolerance), else
+    `over_request`: no one may book N on a farm that did not ask for it. Within the
+    proposal's own tolerance the approval already kept the proposals within both, so only
+    an excess is measured against them."""
+    lot, wanted = proposal.lot, proposal.request
+    tonnes = lot_balance(session, lot).delivered + data.weighed_tonnes
+    if tonnes > with_margin(lot.tonnes, tolerance) + TOLERANCE:
+        shown = _over(tonnes, with_margin(lot.tonnes, tolerance), tolerance, TONNES_PATTERN)
+        offered = Figure(lot.tonnes, TONNES_PATTERN)
+        return {"weighed_tonnes": FieldError("over_lot", {**shown, "offered": offered})}
+    n_per_t = counted_n_per_t(lot.kind, weighed_columns(data, lot)["n_kg_per_t"])
+    n_kg = request_balance(session, wanted).delivered + data.weighed_tonnes * n_per_t
+    if n_kg > with_margin(wanted.n_kg, tolerance) + TOLERANCE:
+        shown = _over(n_kg, with_margin(wanted.n_kg, tolerance), tolerance, KG_PATTERN)
+        asked = Figure(wanted.n_kg, KG_PATTERN)
+        return {"weighed_tonnes": FieldError("over_request", {**shown, "asked": asked})}
+    return {}
+
+
+def _over(total: float, allowed: float, tolerance: float, pattern: str) -> dict[str, object]:
+    """A refusal's figures: the total and the limit as the pages write them (`pattern`), the
+    tolerance in whole percent."""
+    return {
+        "total": Figure(total, pattern),
+        "allowed": Figure(allowed, pattern),
+        "percent": round(100 * tolerance),
     }
-    return None, {"weighed_tonnes": FieldError("over_tolerance", shown)}
 
 
 def _record_excess(
-    session: Session, proposal: Proposal, total: float, data: Weighing, booking: Booking
+    session: Session,
+    proposal: Proposal,
+    delivery_id: int,
+    total: float,
+    data: Weighing,
+    booking: Booking,
 ) -> None:
-    """The coordinator's reason for weighing more than the tolerance, in the audit log."""
+    """The coordinator's reason for weighing more than the tolerance, in the audit log under
+    the proposal, naming the delivery it let through (whose page shows the reason)."""
     audit.record(
         session,
         booking.user_id,
@@ -193,7 +265,26 @@ def _record_excess(
         tonnes=proposal.tonnes,
         weighed_total=total,
         reason=data.excess_reason,
+        delivery_id=delivery_id,
     )
+
+
+def excess_reason(session: Session, delivery: Delivery) -> str | None:
+    """The coordinator's reason that let `delivery` pass its proposal's tolerance (the audit
+    log's `delivery.excess` entry naming it); None for a delivery within the tolerance, and
+    for one booked before the entries named their delivery (the reason is then in the log
+    under the proposal only)."""
+    if delivery.proposal_id is None:
+        return None
+    entries = session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.action == "delivery.excess",
+            AuditEntry.target_type == "proposal",
+            AuditEntry.target_id == delivery.proposal_id,
+        )
+    )
+    named = (entry for entry in entries if entry.detail.get("delivery_id") == delivery.id)
+    return next((entry.detail["reason"] for entry in named), None)
 
 
 def declaration_number(delivery: Delivery) -> str:

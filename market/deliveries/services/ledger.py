@@ -65,20 +65,21 @@ def record_delivery(
         animal_fraction=lot_class.animal_fraction,
         manure_code=lot.manure_code,
         manure_mix=lot.manure_mix,
-        **_weighed(data, lot),
+        **weighed_columns(data, lot),
     )
     session.add(delivery)
     session.flush()
     return delivery
 
 
-def _weighed(data: Weighing, lot: Lot) -> dict[str, Any]:
+def weighed_columns(data: Weighing, lot: Lot) -> dict[str, Any]:
     """The delivery's columns: the weighing, with the lot's contents (those from the
     standard table of a lot with a code: the code's of the delivery's date) and
     intermediary where none were given (a subclass's own fields, such as the API's
     `proposal_id`, left out), and where each content came from: the table
     (`standard_fields`), the weighing's sample (`sampled_fields`) or the lot's analysis of
-    `lot_analysed_on`."""
+    `lot_analysed_on`. The booking reads them too: the N a weighing brings (its limits) and
+    whether a form sent again says what its first sending booked."""
     values = {name: getattr(data, name) for name in Weighing.model_fields if name not in NOT_STORED}
     code = lot.manure_code
     table = None if code is None else code_contents(code, data.delivered_on)

@@ -8,9 +8,9 @@ Skal declaration and whether it was valid on the day; and for digestate the A-pe
 the supplier states on every delivery (R10) with the manure share it rests on.
 
 The yearly overview is what a farm shows Skal and RVO at the end of the year: every weighed
-delivery it received or sent, with the sampled contents and the category of the day. The
-A-share is the calculator's (R8): own manure and other fertilisers from the profile plus the
-N brought in, so the paper and the farm page agree.
+delivery it received or sent, with the sampled contents and the category of the day. Its N
+room left and A-share are the calculator's (`farm_balance`, R1, R2, R8) over the same year's
+deliveries in and out (`year_deliveries`), so the paper and the farm page agree.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from market.accounts.services.calculator import Balance, farm_balance
+from market.accounts.services.calculator import Balance, Deliveries, farm_balance
 from market.models import Delivery, Farm
-from market.proposals.services.adjust import Flow, plus_flows
+from market.proposals.services.balance import counted_n_per_t
 from matching.reference import manure_codes, rulebook_numbers
 
 
@@ -147,12 +147,20 @@ class YearOverview:
     year: int
     incoming: Side
     outgoing: Side
-    balance: Balance  # the farm's accounts with this year's incoming deliveries
+    balance: Balance  # the farm's accounts with this year's deliveries in and out
 
 
 def year_overview(
     session: Session, farm: Farm, year: int, policy: Mapping[str, float]
 ) -> YearOverview:
+    incoming, outgoing = year_sides(session, farm, year)
+    moved = _moved(year, incoming, outgoing)
+    balance = farm_balance(farm, policy, date(year, 12, 31), moved)
+    return YearOverview(farm, year, incoming, outgoing, balance)
+
+
+def year_sides(session: Session, farm: Farm, year: int) -> tuple[Side, Side]:
+    """The farm's weighed deliveries dated in `year`: brought in and sent out."""
     in_year = Delivery.delivered_on.between(date(year, 1, 1), date(year, 12, 31))
     query = (
         select(Delivery)
@@ -165,8 +173,26 @@ def year_overview(
     rows = list(session.scalars(query))
     incoming = Side([d for d in rows if d.receiver_farm_id == farm.id])
     outgoing = Side([d for d in rows if d.supplier_farm_id == farm.id])
-    flows = [
-        Flow(d.n_kg, d.a_fraction * d.n_kg, d.animal_fraction * d.n_kg) for d in incoming.deliveries
-    ]
-    balance = plus_flows(farm_balance(farm, policy, date(year, 12, 31)), flows)
-    return YearOverview(farm, year, incoming, outgoing, balance)
+    return incoming, outgoing
+
+
+def year_deliveries(session: Session, farm: Farm, year: int) -> Deliveries:
+    """What the farm's weighed deliveries of `year` moved, for `farm_balance`: the farm page
+    counts them as the yearly overview does, so both show the same N room left."""
+    return _moved(year, *year_sides(session, farm, year))
+
+
+def _moved(year: int, incoming: Side, outgoing: Side) -> Deliveries:
+    """The sides' N at the figure the rules count (champost's fixed N per tonne, R7)."""
+    counted_in = [(d, _counted_n_kg(d)) for d in incoming.deliveries]
+    return Deliveries(
+        year=year,
+        in_n_kg=sum(n for _, n in counted_in),
+        in_a_n_kg=sum(d.a_fraction * n for d, n in counted_in),
+        in_animal_n_kg=sum(d.animal_fraction * n for d, n in counted_in),
+        out_animal_n_kg=sum(d.animal_fraction * _counted_n_kg(d) for d in outgoing.deliveries),
+    )
+
+
+def _counted_n_kg(delivery: Delivery) -> float:
+    return delivery.weighed_tonnes * counted_n_per_t(delivery.kind, delivery.n_kg_per_t)

@@ -4,12 +4,18 @@ reach, so a receiving farm may bring in non-organic manure (B).
 R6 lets an organic farm import non-organic animal manure only when it cannot get organic
 manure; the farm shows this with a dated, numbered statement. The market judges every open
 lot of animal manure of another approved farm against the request with the rules the engine
-applies to an arc (INSTANCE.md, "The model"): the lot's classification (`classify_lot`: is it
-organic manure, is it placeable), the kinds asked for, the distance (road factor ×
-great-circle km against every limit that is set, inclusive), the periods, and the
-intermediary's Skal declaration. A lot that passes all of them is organic manure within
-reach, and then no statement is issued. Each lot considered is kept with its reasons, so
-the statement says why each one could not serve and can be re-read as it was issued.
+applies to an arc (INSTANCE.md, "The model"): what is still open of it (the listing's balance,
+`balance.lot_balances`: offered less committed and delivered, as the API and the runs read
+it), the lot's classification (`classify_lot`: is it organic manure, is it placeable), the
+kinds asked for, the distance (road factor × great-circle km against every limit that is
+set, inclusive), the periods, and the intermediary's Skal declaration. A lot that passes all
+of them is organic manure within reach, and then no statement is issued. Each lot considered
+is kept with its open and offered tonnes and its reasons, so the statement says why each one
+could not serve and can be re-read as it was issued.
+
+A statement speaks for one request on one day. Asked again the same day while the market
+holds the same (the same terms and the same lots with the same reasons), the farm gets the
+statement already issued, not a second number for the same finding (`todays_statement`).
 
 Reasons are message ids with parameters (`REASONS`: English, translated where shown).
 """
@@ -24,13 +30,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from market.core.locks import lock_listings
 from market.core.validation import N_, FieldError, ValidationError
 from market.listings.services.listings import lot_origin
 from market.models import Farm, ListingStatus, Lot, Request, Statement
+from market.proposals.services.balance import TOLERANCE, Balance, lot_balances
 from matching.rules import LotClass, classify_lot, great_circle_km
 
 #: Why a lot could not serve the request: message id → English text (`%(name)s` parameters).
 REASONS = {
+    "none_open": N_("Nothing open: all %(offered)s t are committed or delivered."),
     "not_organic": N_("Not organic manure (category %(category)s)."),
     "not_placeable": N_("Category C: not allowed on an organic farm."),
     "kind_not_accepted": N_("%(kind)s is not among the kinds asked for."),
@@ -65,10 +74,21 @@ def availability(
     considered: the statement speaks of manure.
     """
     terms = request_terms(request, policy)
+    manure = _manure(session, request)
+    balances = lot_balances(session, (lot for lot, _ in manure))
     judged = [
-        _judged(lot, lot_class, request, terms, on) for lot, lot_class in _manure(session, request)
+        _judged(lot, lot_class, balances[lot.id], request, terms, on) for lot, lot_class in manure
     ]
     return Availability(on, terms, sorted(judged, key=lambda lot: (lot["km"], lot["lot_id"])))
+
+
+@dataclass(frozen=True)
+class Issued:
+    """The statement for a request, and whether this call numbered it (`new`) or found the
+    one already issued today on the same findings."""
+
+    statement: Statement
+    new: bool
 
 
 def issue_statement(
@@ -77,18 +97,24 @@ def issue_statement(
     policy: Mapping[str, Any],
     on: date,
     user_id: int | None,
-) -> Statement:
+) -> Issued:
     """A numbered statement for `request` as the market stands; flushed, not committed.
 
+    The request's row is locked first, so two clicks at once cannot both number one; when
+    a statement was issued on `on` on the same findings, that one is returned instead.
     Raises `ValidationError` on `request_id`: `statement_request_closed` for a request that
     is not open, `organic_available` (with `count`) when organic manure could serve it.
     """
+    lock_listings(session, request_ids=[request.id])
     if request.status is not ListingStatus.OPEN:
         raise ValidationError({"request_id": FieldError("statement_request_closed")})
     found = availability(session, request, policy, on)
     if found.available:
         count = len(found.available)
         raise ValidationError({"request_id": FieldError("organic_available", {"count": count})})
+    same = todays_statement(session, request, found)
+    if same is not None:
+        return Issued(same, new=False)
     statement = Statement(
         farm_id=request.farm_id,
         request_id=request.id,
@@ -101,7 +127,20 @@ def issue_statement(
     session.flush()
     statement.number = statement_number(statement)
     session.flush()
-    return statement
+    return Issued(statement, new=True)
+
+
+def todays_statement(session: Session, request: Request, found: Availability) -> Statement | None:
+    """The statement issued for `request` on `found.on` that records exactly `found` (the
+    same terms, the same lots with the same figures and reasons), if any: asking again
+    changes nothing an inspector would read, so it is the same statement."""
+    query = select(Statement).where(
+        Statement.request_id == request.id, Statement.issued_on == found.on
+    )
+    for statement in session.scalars(query.order_by(Statement.id.desc())):
+        if statement.terms == found.terms and statement.lots == found.lots:
+            return statement
+    return None
 
 
 def statement_number(statement: Statement) -> str:
@@ -148,10 +187,17 @@ def _manure(session: Session, request: Request) -> list[tuple[Lot, LotClass]]:
 
 
 def _judged(
-    lot: Lot, lot_class: LotClass, request: Request, terms: Mapping[str, Any], on: date
+    lot: Lot,
+    lot_class: LotClass,
+    balance: Balance,
+    request: Request,
+    terms: Mapping[str, Any],
+    on: date,
 ) -> dict[str, Any]:
-    """One lot as the statement keeps it: what it was and why it could not serve."""
+    """One lot as the statement keeps it: what it was, what was open of it (`balance`) and
+    why it could not serve."""
     km = terms["road_factor"] * great_circle_km(_place(lot), (request.farm.lat, request.farm.lon))
+    distance = (km, terms["policy_max_distance_km"])
     return {
         "lot_id": lot.id,
         "farm": lot.farm.name,
@@ -160,24 +206,29 @@ def _judged(
         "a_fraction": lot_class.a_fraction,
         "organic_manure": lot_class.organic_manure,
         "tonnes": lot.tonnes,
+        "open_tonnes": balance.open,
         "km": round(km, 1),
         "available_from": lot.available_from.isoformat(),
         "available_until": _day(lot.available_until),
-        "reasons": _reasons(lot, lot_class, request, (km, terms["policy_max_distance_km"]), on),
+        "reasons": _reasons(lot, lot_class, balance, request, distance, on),
     }
 
 
 def _reasons(
     lot: Lot,
     lot_class: LotClass,
+    balance: Balance,
     request: Request,
     distance: tuple[float, float | None],
     on: date,
 ) -> list[dict[str, Any]]:
     """Every rule that keeps `lot` from the request, in the order an inspector reads them;
-    `distance` is the road km and the policy's limit (None: none)."""
+    `distance` is the road km and the policy's limit (None: none). A lot with nothing open
+    cannot serve whatever else holds (the balance's own tolerance)."""
     km, policy_limit = distance
     reasons: list[dict[str, Any]] = []
+    if balance.open <= TOLERANCE:
+        reasons.append(_reason("none_open", offered=lot.tonnes))
     if not lot_class.organic_manure:
         reasons.append(_reason("not_organic", category=lot_class.category))
     elif not lot_class.placeable:

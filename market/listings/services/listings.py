@@ -109,6 +109,19 @@ def lot_origin(lot: Lot) -> dict[str, Any]:
     return origin
 
 
+def lot_intermediary(lot: Lot) -> dict[str, Any] | None:
+    """The lot's intermediary as the instance document and `intermediary_block` (R11) read
+    it; None without one."""
+    if not lot.intermediary_name:
+        return None
+    valid_until = lot.intermediary_valid_until
+    return {
+        "name": lot.intermediary_name,
+        "skal_approved": bool(lot.intermediary_skal_approved),
+        "valid_until": valid_until.isoformat() if valid_until else None,
+    }
+
+
 def lot_values(data: LotInput, farm: Farm) -> dict[str, Any]:
     """The lot's columns: the input, the origin status defaulting to the farm's, and the
     contents completed from the standard table."""

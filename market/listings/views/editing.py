@@ -48,6 +48,8 @@ class Pages:
     `first_day` the form field that starts on today, `read(form, schema)` the form's values
     as `schema`, `fill(form, listing)` the listing's values into the form. `words` are the
     flash messages `unapproved`, `posted`, `saved`, `not_open` and `withdrawn` (lazy texts).
+    `warn(listing)`, if given, says why no run will place the listing as saved (a warning
+    beside "saved": the farmer can put it right now rather than learn it after a run).
     """
 
     model: type[Lot] | type[Request]
@@ -65,6 +67,7 @@ class Pages:
     update: Callable[[Session, Any, Any], Listing]
     withdraw: Callable[[Session, Any, str | None], Listing]
     words: dict[str, Any]
+    warn: Callable[[Any], str | None] | None = None
 
 
 def routes(bp: Blueprint, pages: Pages) -> None:
@@ -229,6 +232,9 @@ def _submit(
         return form_page(pages, form, listing, error)
     db_session().commit()
     flash(str(pages.words["saved" if listing else "posted"]), "success")
+    warning = pages.warn(saved) if pages.warn else None
+    if warning:
+        flash(warning, "warning")
     return redirect(_show(pages, saved))
 
 

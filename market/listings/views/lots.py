@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from flask import Blueprint, render_template
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import fill, form_input
+from market.core.labels.reasons import reason_text
 from market.core.permissions import may_change, visible
 from market.core.schemas import Schema, parse
 from market.core.schemas.numbers import write_number
@@ -30,6 +32,7 @@ from market.listings.forms import (
 from market.listings.schemas import LotInput, LotPatch
 from market.listings.services.listings import (
     create_lot,
+    lot_intermediary,
     lot_origin,
     old_analysis,
     update_lot,
@@ -40,6 +43,7 @@ from market.models import ListingStatus, Lot
 from market.proposals.services.balance import (
     lot_balance,
 )
+from matching.rules.intermediary import intermediary_block
 from matching.rules.outlets import default_outlet_eur_per_t
 
 bp = Blueprint("lots", __name__, url_prefix="/lots")
@@ -85,6 +89,20 @@ def _fill(form: LotForm, lot: Lot) -> None:
     form.coproduct_code.data = mix.get("coproduct_code") or ""
 
 
+def _left_out(lot: Lot) -> str | None:
+    """Why no run will place the lot as saved: its intermediary, by the engine's own check
+    (R11, `intermediary_block`) on today; a run would leave it out for the same reason."""
+    intermediary = lot_intermediary(lot)
+    code = intermediary_block(intermediary, today(app_state().settings).isoformat())
+    if code is None:
+        return None
+    return _(
+        "No run will place this lot as it stands: %(reason)s Correct the intermediary's Skal"
+        " declaration, or leave the intermediary out if none handles the lot.",
+        reason=reason_text(code, code),
+    )
+
+
 PAGES = Pages(
     model=Lot,
     id_name="lot_id",
@@ -107,5 +125,6 @@ PAGES = Pages(
         "not_open": _l("Only an open lot can be withdrawn."),
         "withdrawn": _l("Your lot has been withdrawn."),
     },
+    warn=_left_out,
 )
 routes(bp, PAGES)

@@ -19,7 +19,7 @@ tonnes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from math import ceil
 
@@ -164,12 +164,11 @@ def _flow(proposal: Proposal) -> Flow:
 
 
 def plus_flows(balance: Balance, flows: list[Flow]) -> Balance:
-    return Balance(
-        room_kg=balance.room_kg,
+    return replace(
+        balance,
         animal_n_kg=balance.animal_n_kg + sum(f.animal_n_kg for f in flows),
         total_n_kg=balance.total_n_kg + sum(f.n_kg for f in flows),
         a_n_kg=balance.a_n_kg + sum(f.a_n_kg for f in flows),
-        a_share_min=balance.a_share_min,
     )
 
 
