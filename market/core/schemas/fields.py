@@ -57,8 +57,21 @@ def _day(value: Any) -> Any:
     return value
 
 
+class Checked:
+    """An annotation whose `check` runs on the value once its type has read it: pydantic's
+    hook, written once for the field types below."""
+
+    def check(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
 @dataclass(frozen=True)
-class Range:
+class Range(Checked):
     """Bounds of a number: `low <= x <= high`, and `x > above` for quantities that must exist.
 
     `cents`: an amount of euros in whole cents ("4,55", not "4,555"), kept rounded to the
@@ -74,11 +87,6 @@ class Range:
     cents: bool = False
     #: The refusal's code when not the generic one (`outside_service_area`), with low, high.
     code: str | None = None
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self.check, handler(source))
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
@@ -140,7 +148,7 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Filled:
+class Filled(Checked):
     """Text that must be given: None (a blank form field, a JSON null) or blank is refused
     with `code` ("Enter your password." says more than "This field is required.").
 
@@ -153,7 +161,7 @@ class Filled:
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        given = core_schema.no_info_after_validator_function(self.check, handler(source))
+        given = super().__get_pydantic_core_schema__(source, handler)
         return core_schema.no_info_before_validator_function(self.check, given)
 
     def __get_pydantic_json_schema__(
@@ -195,18 +203,13 @@ def _not_future(day: date) -> date:
 
 
 @dataclass(frozen=True)
-class Near:
+class Near(Checked):
     """A date at most `back` years before and `ahead` years after today (the farms' date),
     refused with `date_window` and the two bounds. JSON Schema knows no today, so the
     document says it in words (`description`), as it cannot say "not in the future"."""
 
     back: int
     ahead: int
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self.check, handler(source))
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
