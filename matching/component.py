@@ -55,11 +55,9 @@ LOADS_CORE_EUR_PER_T = 1.0
 #: and the load row), and HiGHS proves no 1e-4 gap at that size within minutes (measured,
 #: docs/loads.md); the first MIP's point is returned with the LP bound.
 LOADS_WIDEN_MAX_ARCS = 150_000
-#: A widened MIP is built only with this many times its building time left before the
-#: deadline (the first model's build time per arc, measured in the run, times its arcs): the
-#: hand-over, the solver's look at its root, reading back and polishing follow the build.
-#: Measured 2026-12-01, 1,000 farms with a 10 t minimum delivery: 28,430 arcs built in 0.6 s,
-#: then 0.85 s more to the end; with loads (docs/loads.md) the build is the larger part.
+#: A widened MIP is built only with this many times its build time left (at the first model's
+#: rate per arc): hand-over, the root, reading back and polishing follow. 1,000 farms, 10 t
+#: minimum (2026-12-01): 28,430 arcs built in 0.6 s, then 0.85 s more to the end.
 WIDEN_BUILDS = 3.0
 
 

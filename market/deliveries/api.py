@@ -39,7 +39,8 @@ from market.deliveries.schemas import (
     TransportQuery,
     TransportRecord,
 )
-from market.deliveries.services.deliveries import deliver, deliveries_for, needs_declaration
+from market.deliveries.services.deliveries import deliver, needs_declaration
+from market.deliveries.services.lists import deliveries_for
 from market.deliveries.services.statements import issue_statement
 from market.deliveries.services.transport import transport_deliveries, transport_record
 from market.deliveries.transport import transport_csv

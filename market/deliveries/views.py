@@ -12,8 +12,6 @@ issued only by the request's own farm (POST), seen by that farm and the coordina
 
 from __future__ import annotations
 
-import secrets
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,14 +22,13 @@ from werkzeug.wrappers import Response
 from market.core.clock import today
 from market.core.exports import to_csv
 from market.core.extensions import app_state, db_session
-from market.core.form_fields import attach_errors, form_input, read
+from market.core.form_fields import attach_errors
 from market.core.pdf import render_pdf
 from market.core.permissions import found, may_change, may_see, my_farm_id, party_row, visible
 from market.core.routes import Page
 from market.core.schemas import parse
-from market.core.schemas.numbers import write_number
 from market.core.schemas.translate import current_locale, message
-from market.core.schemas.units import TONNES_DECIMALS, TONNES_PATTERN, rounded
+from market.core.schemas.units import TONNES_PATTERN
 from market.core.validation import ValidationError
 from market.deliveries.booking import booking
 from market.deliveries.downloads import declaration_pdf, iso_day, reason_text, statement_pdf
@@ -40,21 +37,16 @@ from market.deliveries.forms import DeliveryForm, StatementForm
 from market.deliveries.schemas import (
     FIRST_YEAR,
     LAST_YEAR,
-    MIN_WEIGHED_TONNES,
     OverviewQuery,
     TransportExport,
-    Weighing,
 )
 from market.deliveries.services.deliveries import (
     agreed,
-    allowed_tonnes,
-    awaiting_delivery,
     deliver,
-    deliveries_for,
     excess_reason,
     needs_declaration,
-    rule_errors,
 )
+from market.deliveries.services.lists import awaiting_delivery, deliveries_for
 from market.deliveries.services.papers import YearOverview, year_overview
 from market.deliveries.services.statements import (
     availability,
@@ -64,6 +56,7 @@ from market.deliveries.services.statements import (
 )
 from market.deliveries.services.transport import transport_deliveries, transport_record
 from market.deliveries.transport import transport_csv, transport_json
+from market.deliveries.weighing_form import blank, tolerance_shown, weighing
 from market.models import Delivery, Farm, ListingStatus, Proposal, Request, Statement
 from market.proposals.services.balance import Weighed, weighed_by_proposal
 
@@ -103,56 +96,19 @@ def new(proposal_id: int) -> Page:
         return redirect(url_for("deliveries.index"))
     form = DeliveryForm()
     weighed = weighed_by_proposal(db_session(), [proposal.id]).get(proposal.id, Weighed()).tonnes
-    shown = {"form": form, "proposal": proposal, "delivered": weighed, **_tolerance(proposal)}
+    shown = {"form": form, "proposal": proposal, "delivered": weighed, **tolerance_shown(proposal)}
     if not form.is_submitted():
-        _blank(form, proposal.tonnes - weighed)
+        blank(form, proposal.tonnes - weighed)
         return render_template("deliveries/form.html", loose=[], **shown)
     try:
         key = form.submission_key.data or None
-        delivery = deliver(db_session(), proposal, _weighing(form, proposal), booking(key))
+        delivery = deliver(db_session(), proposal, weighing(form, proposal), booking(key))
     except ValidationError as error:
         loose = attach_errors(form, error.errors)
         return render_template("deliveries/form.html", loose=loose, **shown), 400
     db_session().commit()
     flash(_("The delivery has been recorded."), "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery.id))
-
-
-def _tolerance(proposal: Proposal) -> dict[str, float]:
-    """The configured tolerance and the tonnes it allows on `proposal` in all, for the form
-    to say how much more than agreed may still come (the booking's own rule)."""
-    tolerance = app_state().settings.delivery_tolerance
-    return {"tolerance": tolerance, "allowed": allowed_tonnes(proposal, tolerance)}
-
-
-def _weighing(form: DeliveryForm, proposal: Proposal) -> Weighing:
-    """The form as a weighing. When some fields are refused, the rest is checked against
-    the delivery's rules too (`rule_errors`), so every error comes in one answer: a refused
-    date or weight is stood in for by today or 1 t, whose own rule errors fall on the
-    refused field, where its refusal wins (the other rules do not read it)."""
-    try:
-        return read(form, Weighing)
-    except ValidationError as refused:
-        typed = form_input(form, Weighing)
-        rest = {name: value for name, value in typed.items() if name not in refused.errors}
-        stand_ins = {"delivered_on": today(app_state().settings).isoformat(), "weighed_tonnes": "1"}
-        rest |= {name: value for name, value in stand_ins.items() if name in refused.errors}
-        try:
-            partial = parse(Weighing, rest, locale=current_locale())
-        except ValidationError:
-            raise refused from None
-        rules = rule_errors(db_session(), proposal, partial, booking(None))
-        raise ValidationError({**rules, **refused.errors}) from None
-
-
-def _blank(form: DeliveryForm, open_t: float) -> None:
-    """A new weighing: today, the tonnes the proposal still has open to the kilogram the scale
-    weighs (`TONNES_DECIMALS`; a tenth rounded up once made one click book more than agreed),
-    empty when less is open than a scale can weigh."""
-    form.delivered_on.data = today(app_state().settings).isoformat()
-    if open_t >= MIN_WEIGHED_TONNES:
-        form.weighed_tonnes.data = write_number(rounded(open_t, TONNES_DECIMALS), current_locale())
-    form.submission_key.data = secrets.token_urlsafe(32)
 
 
 @bp.get("/<int:delivery_id>")

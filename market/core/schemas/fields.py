@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from abc import ABC, abstractmethod
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,12 +58,13 @@ def _day(value: Any) -> Any:
     return value
 
 
-class Checked:
+class Checked(ABC):
     """An annotation whose `check` runs on the value once its type has read it: pydantic's
     hook, written once for the field types below."""
 
+    @abstractmethod
     def check(self, value: Any) -> Any:
-        raise NotImplementedError
+        """`value` as it goes on, or a refusal (`refuse`)."""
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler

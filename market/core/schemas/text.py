@@ -75,9 +75,10 @@ def _visible_pattern(lines: bool) -> str:
     2020-12 reads it): edge whitespace, then no hidden character (those of `LINE_CHARACTERS`
     apart in `lines`), then edge whitespace.
 
-    Code points of the basic plane are written as \\uXXXX, which ECMA-262, Python and Rust
-    (schemathesis's generator and validator) read alike; the few above it (tags, musical
-    format marks) are written as themselves, as none of the three has a common escape.
+    Code points of the basic plane are written as \\u and four hex digits, which ECMA-262,
+    Python and Rust (schemathesis's generator and validator) read alike; the few above it
+    (tags, musical format marks) are written as themselves, as none of the three has a
+    common escape.
     """
     hidden = [c for c in range(sys.maxunicode + 1) if _hidden(chr(c))]
     allowed = {ord(char) for char in LINE_CHARACTERS} if lines else set()

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from config.settings import FARM_TIMEZONE
 from market.audit import services as audit
@@ -24,7 +24,6 @@ from market.deliveries.schemas import Weighing
 from market.deliveries.services.ledger import record_delivery, weighed_columns
 from market.listings.services.listings import lot_origin
 from market.models import AuditEntry, Delivery, FarmerResponse, Proposal, ReviewStatus
-from market.proposals.services.answers import with_parties
 from market.proposals.services.balance import (
     TOLERANCE,
     Weighed,
@@ -289,29 +288,3 @@ def excess_reason(session: Session, delivery: Delivery) -> str | None:
 
 def declaration_number(delivery: Delivery) -> str:
     return f"VVH-{delivery.delivered_on.year}-{delivery.id:06d}"
-
-
-def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
-    """A farm's deliveries in and out, or every delivery (coordinators: `farm_id` None)."""
-    query = (
-        select(Delivery)
-        .options(joinedload(Delivery.supplier), joinedload(Delivery.receiver))
-        .order_by(Delivery.delivered_on.desc(), Delivery.id.desc())
-    )
-    if farm_id is not None:
-        query = query.where(
-            or_(Delivery.supplier_farm_id == farm_id, Delivery.receiver_farm_id == farm_id)
-        )
-    return list(session.scalars(query))
-
-
-def awaiting_delivery(session: Session, farm_id: int | None) -> list[Proposal]:
-    """Agreed proposals without a delivery yet, for the farm (or all, for coordinators)."""
-    booked = select(Delivery.proposal_id).where(Delivery.proposal_id.is_not(None))
-    query = with_parties(farm_id).where(
-        Proposal.review_status == ReviewStatus.APPROVED,
-        Proposal.supplier_response == FarmerResponse.ACCEPTED,
-        Proposal.receiver_response == FarmerResponse.ACCEPTED,
-        Proposal.id.not_in(booked),
-    )
-    return list(session.scalars(query.order_by(Proposal.id)).unique())
