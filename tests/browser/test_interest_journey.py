@@ -60,7 +60,9 @@ def test_two_farms_agree_a_deal_the_coordinator_confirms_and_it_is_delivered(
     receiver.fill("#tonnes", "100")
     receiver.fill("#price_eur_per_t", "4,50")
     receiver.get_by_role("button", name="Deze afspraak voorstellen").click()
-    expect(receiver.locator(".flash-success")).to_contain_text("Uw aanbod is verstuurd")
+    expect(receiver.locator(".flash-success")).to_contain_text(
+        "Uw voorgestelde afspraak is verstuurd"
+    )
     screenshot(receiver, f"interest-2-offer-made-{screen}")
 
     supplier = _as(browser, live, "veehouder@example.nl", size)

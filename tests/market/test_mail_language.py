@@ -134,7 +134,7 @@ def test_a_deal_agreed_in_dutch_reaches_the_english_coordinator_in_english(
     made = post_form(alice, f"/threads/{thread}", offer, f"/threads/{thread}")
     assert made.status_code == 302, made.get_data(as_text=True)
     offered = outbox(app)
-    assert offered[HENK].subject == "Een aanbod op mestmatch"
+    assert offered[HENK].subject == "Een voorgestelde afspraak op mestmatch"
     assert offered[JANE].subject == "A deal offered on mestmatch"
     henk = client_for(app, HENK)
     page = henk.get(f"/threads/{thread}").get_data(as_text=True)
