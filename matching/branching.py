@@ -50,6 +50,11 @@ def _enough(incumbent: float, gap: float) -> float:
     return top - 1e-9 * max(1.0, abs(top))
 
 
+def rounded(y: np.ndarray) -> np.ndarray:
+    """The R5 binaries nearest their LP values (1: exports)."""
+    return (y >= 0.5).astype(float)
+
+
 def _node(pricer: Pricer, lower: np.ndarray, upper: np.ndarray, enough: float) -> Step:
     """Price the node (`Pricer.step`) until its LP is converged or its bound is `enough`
     (no better than the incumbent by the gap: the node is pruned either way)."""
@@ -96,7 +101,7 @@ def branch_and_price(
     pricer: Pricer, root_bound: float, root_y: np.ndarray, gap: float, deadline: float | None
 ) -> Branched:
     """Best-first branch-and-price from the solved root (see the module docstring)."""
-    sides = (root_y >= 0.5).astype(float)
+    sides = rounded(root_y)
     first = _node(pricer, sides, sides, -np.inf)
     search = _Search(first.value, sides, gap)
     n = root_y.size

@@ -60,14 +60,16 @@ class LotFacts:
 @dataclass(frozen=True)
 class FarmFacts:
     """Per-farm rule data. `room_kg` = n_cap x area_ha + sum(natural ha x limit) (R1, R2) in
-    kg animal N before own manure; `room_left_kg` = max(0, room - own - received animal N);
-    `d0` is the A-share slack before imports: own A + other A - a_min x (own + other) in kg N
-    (R8)."""
+    kg animal N before own manure; `kept_kg` = own manure N kept on the own land: produced
+    (`own_manure_n_kg`) - `exported_animal_n_kg`; `room_left_kg` = max(0, room - kept -
+    received animal N); `d0` is the A-share slack before imports: own A + other A - a_min x
+    (kept + other) in kg N, own A = kept unless conventional (R8)."""
 
     status: str
     room_kg: float
     room_left_kg: float
     a_min: float
+    kept_kg: float
     own_a_kg: float
     d0: float
     p2o5_room_kg: float | None
@@ -150,8 +152,16 @@ def derive_lot(lot: Mapping[str, Any], farm: Mapping[str, Any], date: str) -> Lo
     return LotFacts(category, a, organic_manure, animal, n, p2o5, blocked, float(lat), float(lon))
 
 
+def _kept_kg(farm: Mapping[str, Any]) -> float:
+    """Own manure N applied on the own land: what the own animals produce less what of it
+    left the farm (`exported_animal_n_kg`, docs/engine.md; absent = 0)."""
+    own = float(farm.get("own_manure_n_kg") or 0.0)
+    return max(0.0, own - float(farm.get("exported_animal_n_kg") or 0.0))
+
+
 def _nonorganic_block(farm: Mapping[str, Any], cap: float, total_ha: float) -> str | None:
-    """R5, R6.3 (strict: own < cap x all ha) and R9 (clarification 3)."""
+    """R5, R6.3 (strict: own production < cap x all ha, whatever left the farm) and R9
+    (clarification 3, with the own conversion manure kept on the own land)."""
     own = float(farm.get("own_manure_n_kg") or 0.0)
     if farm.get("exported_organic_this_year"):
         return "farm exported organic manure this year (R5)"
@@ -160,7 +170,7 @@ def _nonorganic_block(farm: Mapping[str, Any], cap: float, total_ha: float) -> s
     if (
         farm.get("status") == "conversion"
         and farm.get("own_manure_status") == "conversion"
-        and own > 0
+        and _kept_kg(farm) > 0
     ):
         return "conversion farm using its own conversion manure (R9)"
     return None
@@ -174,19 +184,20 @@ def derive_farm(farm: Mapping[str, Any], params: Mapping[str, Any]) -> FarmFacts
         float(p["ha"]) * float(p["n_limit_kg_per_ha"]) for p in natural
     )
     total_ha = float(farm["area_ha"]) + sum(float(p["ha"]) for p in natural)
-    own = float(farm.get("own_manure_n_kg") or 0.0)
+    kept = _kept_kg(farm)
     received = float(farm.get("received_animal_n_kg") or 0.0)
     other = float(farm.get("other_n_kg") or 0.0)
-    own_a = own if farm.get("own_manure_status") in RECEIVING_STATUSES else 0.0
+    own_a = kept if farm.get("own_manure_status") in RECEIVING_STATUSES else 0.0
     own_farm_min = farm.get("a_share_min")
     a_min = float(params["a_share_min"] if own_farm_min is None else own_farm_min)
-    d0 = own_a + float(farm.get("other_a_n_kg") or 0.0) - a_min * (own + other)
+    d0 = own_a + float(farm.get("other_a_n_kg") or 0.0) - a_min * (kept + other)
     p2o5 = farm.get("p2o5_room_kg")
     return FarmFacts(
         farm["status"],
         room,
-        max(0.0, room - own - received),
+        max(0.0, room - kept - received),
         a_min,
+        kept,
         own_a,
         d0,
         None if p2o5 is None else float(p2o5),

@@ -193,13 +193,14 @@ def request_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:
 
 
 def farm_summaries(book: RuleBook, totals: Totals, rows: Any) -> list[str]:
-    """farms[] (clarification 12): room before own manure, own + imported animal N, A-share."""
+    """farms[] (clarification 12): room before own manure, own kept + received + imported
+    animal N, A-share (own: the own manure kept, `FarmFacts.kept_kg`)."""
     seen, out = _summary_rows(rows, "farms", book.farms)
     for farm_id, row in seen.items():
         if farm_id not in book.farms:
             continue
         farm, facts = book.farms[farm_id], book.farm_facts[farm_id]
-        own = float(farm.get("own_manure_n_kg") or 0.0)
+        own = facts.kept_kg
         total_n = own + float(farm.get("other_n_kg") or 0.0) + totals.farm_n.get(farm_id, 0.0)
         a_n = (
             facts.own_a_kg

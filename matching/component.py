@@ -27,10 +27,17 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from matching.bounds import RowSystem
-from matching.branching import branch_and_price
+from matching.branching import branch_and_price, rounded
 from matching.load_round import rounded_start
-from matching.loads import least_loss
-from matching.mip_steps import Search, Solved, fixed_lp, polish, warm, without_losing_farms
+from matching.mip_steps import (
+    Search,
+    Solved,
+    fixed_lp,
+    may_improve,
+    polish,
+    warm,
+    without_losing_farms,
+)
 from matching.model import Model, build_model
 from matching.pricing import Priced, Pricer
 from matching.problem import Problem
@@ -38,8 +45,6 @@ from matching.solvers import run_solver
 from matching.store import ArcStore
 
 WHOLE_MODEL_MAX_ARCS = 1500  # below this, pricing costs more than it saves
-#: A θ below every reduced profit (EUR/t): the pricer's km search then keeps every arc.
-ANY_EUR_PER_T = 1e30
 SLACK_TOL = 1e-6  # EUR/t: reduced profit treated as zero when picking the final arcs
 #: Whole loads: the first MIP (over the priced arcs) only gives an incumbent for the bound
 #: B − z that decides which arcs can matter, and the point the second MIP starts from; a 1 %
@@ -85,6 +90,9 @@ class Result:
     proven: bool
     stats: dict[str, float] = field(default_factory=dict)
     found: bool = True  # the solver found a feasible point (else the tonnes are all 0)
+    #: Without integer variables: the tonnes are the LP optimum over every arc at the R5
+    #: sides (false when the time limit stopped the pricing; the prices need that LP).
+    lp_optimal: bool = True
     system: RowSystem | None = None  # the component's rows (the prices reuse them)
 
 
@@ -99,6 +107,7 @@ class _Solve:
         self.min_delivery = p.params.min_delivery_t > 0
         self.integral = self.min_delivery or p.params.loads is not None
         self.system = RowSystem.of(p, store)
+        self.lp_optimal = True  # see `Result.lp_optimal`
         self.stats: dict[str, float] = {
             "arcs": len(store),
             "build_s": 0.0,
@@ -175,7 +184,7 @@ class _Solve:
             return self.result(whole, bound)
         started = time.perf_counter()
         pricer = Pricer(self.system, self.store)
-        relaxed = pricer.run()
+        relaxed = pricer.run(self.opts.deadline)
         self.stats["pricing_s"] = time.perf_counter() - started
         bound = relaxed.bound
         self.stats["lp_bound"] = bound
@@ -198,17 +207,23 @@ class _Solve:
         """No minimum delivery: branch-and-price decides the R5 binaries exactly; the LP at
         the chosen binaries is priced once more, and the PuLP model gets the arcs whose
         reduced profit is zero (complementary slackness: no optimal solution of that LP
-        uses an arc with negative reduced profit), binaries fixed."""
+        uses an arc with negative reduced profit), binaries fixed. The time limit can stop
+        the root's pricing (the binaries are then its LP values rounded, under its bound)
+        and the last one (the model then gets the arcs its LP holds): the plan is feasible,
+        the bound valid, but the flows are not the LP optimum over all arcs (`lp_optimal`)."""
         bound, sides, final = relaxed.bound, None, relaxed
         started = time.perf_counter()
         if self.system.eo.farm.size:
-            tree = branch_and_price(
-                pricer, relaxed.bound, relaxed.y, self.opts.gap, self.opts.deadline
-            )
-            self.stats["branch_nodes"] = tree.nodes
-            bound, sides = tree.bound, tree.sides
+            sides = rounded(relaxed.y)
+            if relaxed.converged:
+                tree = branch_and_price(
+                    pricer, relaxed.bound, relaxed.y, self.opts.gap, self.opts.deadline
+                )
+                self.stats["branch_nodes"] = tree.nodes
+                bound, sides = tree.bound, tree.sides
             pricer.set_sides(sides, sides)
-            final = pricer.run()
+            final = pricer.run(self.opts.deadline)
+        self.lp_optimal = final.converged
         self.stats["pricing_s"] += time.perf_counter() - started
         chosen = final.chosen[final.reduced >= -SLACK_TOL]
         return self.finish(self.model_over(chosen, sides), bound, pricer)
@@ -216,7 +231,7 @@ class _Solve:
     def widen(self, best: Solved, bound: float, pricer: Pricer) -> Result:
         """Step 5's fallback: every arc that can still be part of a better solution, found
         with the root LP's duals (still the pricer's: nothing was priced since)."""
-        chosen = np.union1d(best.chosen, self.may_improve(bound - best.objective, pricer))
+        chosen = np.union1d(best.chosen, may_improve(self.store, pricer, bound - best.objective))
         self.stats["widened_to"] = int(chosen.size)
         if self.too_late(chosen.size):  # the time limit: the first MIP's point, B stays
             return self.finish(best, bound, pricer)
@@ -237,7 +252,7 @@ class _Solve:
         bound = relaxed.bound
         if not first.found or proven(first.objective, bound, self.opts.gap):
             return self.finish(first, bound, pricer)
-        chosen = np.union1d(first.chosen, self.may_improve(bound - first.objective, pricer))
+        chosen = np.union1d(first.chosen, may_improve(self.store, pricer, bound - first.objective))
         self.stats["widened_to"] = int(chosen.size)
         if chosen.size > LOADS_WIDEN_MAX_ARCS or self.too_late(chosen.size):  # B stays
             return self.finish(first, bound, pricer)
@@ -253,23 +268,6 @@ class _Solve:
         left = self.opts.seconds_left()
         per_arc = self.stats["build_s"] / max(1, self.stats.get("arcs_model", 0))
         return left is not None and left < WIDEN_BUILDS * per_arc * arcs
-
-    def may_improve(self, room: float, pricer: Pricer) -> np.ndarray:
-        """Arcs whose least loss against the LP bound (`matching.loads.least_loss`) is below
-        `room` = B − z: only they can be in a solution better than z."""
-        p = self.system.p
-        min_t = np.minimum(p.params.min_delivery_t, p.lots.tonnes)
-        if p.params.loads is None:
-            return pricer.above(-room / np.maximum(min_t, 1e-300))
-        lots = np.full(len(p.lots.ids), -ANY_EUR_PER_T)
-        if self.min_delivery:
-            lots = -room / np.maximum(min_t, 1e-300)
-        found = []
-        for idx, r in pricer.scan(lots):
-            data = self.store.data(idx)
-            loss = least_loss(r, data.load_eur, data.load_t, data.ub, data.min_t)
-            found.append(idx[loss < room])
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def finish(self, best: Solved, bound: float, pricer: Pricer) -> Result:
         self.stats["pricing_rounds"] = pricer.rounds
@@ -291,6 +289,7 @@ class _Solve:
             ok,
             self.stats,
             best.found,
+            self.lp_optimal,
             self.system,
         )
 

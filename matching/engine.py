@@ -44,9 +44,10 @@ PER_COMPONENT = (
 )
 #: What follows the last solve (explanations, the solution document, the prices of the last
 #: component), reserved from a time limit as a multiple of the time `prepare` took: both
-#: grow with the arcs and with the machine's load. Measured 0.75–1.1 at 1,000–10,000 farms
-#: (docs/engine.md, "Time limits").
-AFTER_PREPARE = 1.0
+#: grow with the arcs and with the machine's load. Measured 0.75–1.1 at 1,000–10,000 farms;
+#: at 10,000 farms 1.1–1.4 with branch-and-price's final model (2026-12-01, docs/engine.md,
+#: "Time limit").
+AFTER_PREPARE = 1.4
 NEED_TOL = 1e-9  # relative: a lot or request this far from full gets all its arcs explained
 _NO_ARCS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
 

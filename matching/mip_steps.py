@@ -1,5 +1,5 @@
 """Pieces of one model solve that the component search combines: what a solve returns, how
-far a MIP goes, a warm start, and the clean-up after a MIP.
+far a MIP goes, a warm start, the arcs a second MIP needs, and the clean-up after a MIP.
 
 After a MIP every integer is fixed at its rounded value and the LP solved again, so the side
 an R5 binary, a minimum delivery or a zero number of loads closes carries exactly 0 (solvers
@@ -17,8 +17,14 @@ import numpy as np
 import pulp
 
 from matching.bounds import RowSystem
+from matching.loads import least_loss
 from matching.model import Model, build_model
+from matching.pricing import Pricer
+from matching.store import ArcStore
 from matching.structure import ArcData
+
+#: A θ below every reduced profit (EUR/t): the pricer's km search then keeps every arc.
+ANY_EUR_PER_T = 1e30
 
 
 @dataclass(frozen=True)
@@ -117,3 +123,22 @@ def without_losing_farms(best: Solved, part: ArcData, loads: bool) -> Solved:
         return best
     x, k = np.where(losing, 0.0, best.x), np.where(losing, 0.0, best.k)
     return replace(best, x=x, k=k, objective=best.objective - float(earn[losing].sum()))
+
+
+def may_improve(store: ArcStore, pricer: Pricer, room: float) -> np.ndarray:
+    """Arcs of `store` whose least loss against the LP bound under `pricer`'s last duals
+    (`matching.loads.least_loss`) is below `room` = B − z (EUR): only they can be in a
+    solution better than z."""
+    p = store.p
+    min_t = np.minimum(p.params.min_delivery_t, p.lots.tonnes)
+    if p.params.loads is None:
+        return pricer.above(-room / np.maximum(min_t, 1e-300))
+    lots = np.full(len(p.lots.ids), -ANY_EUR_PER_T)
+    if p.params.min_delivery_t > 0:
+        lots = -room / np.maximum(min_t, 1e-300)
+    found = []
+    for idx, r in pricer.scan(lots):
+        data = store.data(idx)
+        loss = least_loss(r, data.load_eur, data.load_t, data.ub, data.min_t)
+        found.append(idx[loss < room])
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)

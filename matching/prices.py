@@ -163,9 +163,11 @@ class PriceBook:
 
     def add(self, store: ArcStore, result: Result) -> None:
         """Price one solved component (`store` its arcs, `result` its solve). A component
-        whose solver found no plan, or whose fixed LP HiGHS could not solve, leaves the whole
-        document without prices: they are optional, the plan is not."""
-        if not result.found:
+        whose solver found no plan, whose fixed LP HiGHS could not solve, or whose flows the
+        time limit left short of the LP optimum at their R5 sides (`Result.lp_optimal`: the
+        fixed LP would first have to finish that pricing, seconds at 10,000 farms) leaves
+        the whole document without prices: they are optional, the plan and its limit not."""
+        if not (result.found and result.lp_optimal):
             self.complete = False
         if not self.complete or len(store) == 0:
             return

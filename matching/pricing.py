@@ -26,6 +26,7 @@ and only those arcs are priced, in chunks.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -57,7 +58,8 @@ PURGE_ABOVE_ROUNDS = 3.0
 class Priced:
     """The LP relaxation's outcome: the arcs in the LP (`chosen`, ascending) and their
     reduced profits, restricted LP value, full-LP bound, the R5 binaries' LP values, how
-    many LP solves, and the LP's tonnes on `chosen`."""
+    many LP solves, the LP's tonnes on `chosen`, and whether it is the LP optimum over all
+    arcs (else a deadline stopped it: the bound is valid all the same, `Pricer.step`)."""
 
     chosen: np.ndarray
     reduced: np.ndarray
@@ -66,6 +68,7 @@ class Priced:
     y: np.ndarray
     rounds: int
     x: np.ndarray
+    converged: bool = True
 
 
 def csc_columns(
@@ -142,6 +145,7 @@ class Pricer:
         self.dual = np.zeros(count)
         self.rounds = 0
         self.restarts = 0  # LP solves started again from scratch (`_solve`)
+        self.round_s = 0.0  # what the last round took (s)
 
     def set_sides(self, lower: np.ndarray, upper: np.ndarray) -> None:
         """Bound the R5 binaries (1: exports); the next `step` or `run` starts from the
@@ -198,27 +202,37 @@ class Pricer:
         last LP's duals, a chunk at a time."""
         return self.scanner.runs(self.dual, theta)
 
-    def step(self) -> Step:
+    def step(self, *, last: bool = False) -> Step:
         """One round: add the arcs the last pricing found, solve the LP, price every arc.
-        Its bound is valid for the current R5 bounds even before the LP is converged."""
+        Its bound is valid for the current R5 bounds even before the LP is converged. A
+        `last` round purges nothing: its LP solution is read afterwards."""
+        started = time.perf_counter()
         if self.fresh.size:
             self._add(self.fresh)
         value, self.dual, y = self._solve()
         picks, scores, gain = self.scanner.price(self.dual, self.inside)
         self.fresh = _entering(picks, scores, self.store, max(500, self.system.rows.count))
-        if self.fresh.size and len(self.order) > PURGE_ABOVE_ROUNDS * self.system.rows.count:
+        crowded = len(self.order) > PURGE_ABOVE_ROUNDS * self.system.rows.count
+        if self.fresh.size and crowded and not last:
             self._purge()
+        self.round_s = time.perf_counter() - started
         return Step(value, value + gain, y, self.fresh.size == 0)
 
-    def run(self) -> Priced:
-        """Column generation to the LP optimum over all arcs (see the module docstring)."""
-        while not (step := self.step()).converged:
-            pass
+    def run(self, deadline: float | None = None) -> Priced:
+        """Column generation to the LP optimum over all arcs (see the module docstring), or,
+        with a `deadline` (a time.monotonic()), no further than the round that would end
+        after it at the pace of the one before: at least one round."""
+        while True:
+            last = deadline is not None and time.monotonic() + self.round_s > deadline
+            step = self.step(last=last)
+            if step.converged or last:
+                break
         chosen = np.flatnonzero(self.inside)
         x = np.asarray(self.h.getSolution().col_value)[self.n_y :]
         x = x[np.argsort(np.asarray(self.order, dtype=np.int64), kind="stable")]  # = chosen
+        reduced = self.reduced(chosen)
         priced = Priced(
-            chosen, self.reduced(chosen), step.value, step.bound, step.y, self.rounds, x
+            chosen, reduced, step.value, step.bound, step.y, self.rounds, x, step.converged
         )
         if len(self.order) > PURGE_ABOVE * self.system.rows.count:
             self._purge()

@@ -2,7 +2,9 @@
 
 Split from `matching.problem`: the farm rules (R1, R2, R5, R6.3, R8, R9) read off a farm
 document are one concern, and the lots and requests only need the farms' ids and places.
-Units: kg N, kg P2O5, ha.
+`own_manure_n_kg` is what the own animals produce; less the optional `exported_animal_n_kg`
+(what of it left the farm) it is the own manure kept on the own land, which R1, R2, R8 and
+R9 read, while R6.3 reads the production (docs/engine.md). Units: kg N, kg P2O5, ha.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ from typing import Any
 import numpy as np
 
 from matching.problem_params import Params
-from matching.rules import RECEIVING_STATUSES, a_share_slack_kg, n_room_kg, own_a_n_kg
+from matching.rules import (
+    RECEIVING_STATUSES,
+    a_share_slack_kg,
+    kept_own_manure_n_kg,
+    n_room_kg,
+    own_a_n_kg,
+)
 
 
 def _num(value: Any) -> float:
@@ -25,9 +33,11 @@ def _num(value: Any) -> float:
 
 @dataclass(frozen=True)
 class Farms:
-    """Per-farm arrays. room_kg = n_cap·area + Σ natural ha·limit (R1, R2); room_left_kg =
-    max(0, room − own manure N); d0 = own A + other A − a_min·(own + other) (R8, D0 form);
-    nonorganic_gate: None when non-organic animal manure may come in, else the rule's code."""
+    """Per-farm arrays. room_kg = n_cap·area + Σ natural ha·limit (R1, R2); kept_n_kg = own
+    manure N kept on the own land (produced − exported); room_left_kg = max(0, room − kept −
+    received animal N); d0 = own A + other A − a_min·(kept + other) (R8, D0 form), own A the
+    kept N unless conventional; nonorganic_gate: None when non-organic animal manure may come
+    in, else the rule's code."""
 
     ids: list[str]
     lat: np.ndarray
@@ -37,15 +47,23 @@ class Farms:
     room_left_kg: np.ndarray
     a_min: np.ndarray
     d0: np.ndarray
-    own_n_kg: np.ndarray
+    kept_n_kg: np.ndarray
     own_a_kg: np.ndarray
     p2o5_room_kg: np.ndarray  # inf when not set
     nonorganic_gate: list[str | None]
     imported_nonorganic: np.ndarray
 
 
+def kept_manure_n_kg(farm: Mapping[str, Any]) -> float:
+    """The farm document's own manure N kept on its own land (kg): `own_manure_n_kg` less
+    the optional `exported_animal_n_kg` (validated ≤ own; absent = 0)."""
+    own = _num(farm.get("own_manure_n_kg"))
+    return kept_own_manure_n_kg(own, _num(farm.get("exported_animal_n_kg")))
+
+
 def _nonorganic_gate(farm: Mapping[str, Any], cap: float) -> str | None:
-    """R5 (exported organic this year), R6.3 (own < cap × all ha, strictly) and R9."""
+    """R5 (exported organic this year), R6.3 (own production < cap × all ha, strictly,
+    whatever left the farm) and R9 (own conversion manure kept on the own land)."""
     own = _num(farm.get("own_manure_n_kg"))
     natural = farm.get("natural_land") or []
     total_ha = _num(farm.get("area_ha")) + sum(_num(p.get("ha")) for p in natural)
@@ -56,25 +74,25 @@ def _nonorganic_gate(farm: Mapping[str, Any], cap: float) -> str | None:
     if (
         farm.get("status") == "conversion"
         and farm.get("own_manure_status") == "conversion"
-        and own > 0
+        and kept_manure_n_kg(farm) > 0
     ):
         return "r9_conversion_own_manure"
     return None
 
 
 def _farm_row(f: Mapping[str, Any], params: Params) -> tuple[float, ...]:
-    """(room, room left, a_min, d0, own, own A, P2O5 room) of one farm document."""
+    """(room, room left, a_min, d0, kept, own A, P2O5 room) of one farm document."""
     natural = [
         (_num(p.get("ha")), _num(p.get("n_limit_kg_per_ha"))) for p in f.get("natural_land") or []
     ]
     room = n_room_kg(_num(f.get("area_ha")), natural, params.n_cap_kg_per_ha)
-    own, other = _num(f.get("own_manure_n_kg")), _num(f.get("other_n_kg"))
-    own_a = own_a_n_kg(own, f.get("own_manure_status"))
+    kept, other = kept_manure_n_kg(f), _num(f.get("other_n_kg"))
+    own_a = own_a_n_kg(kept, f.get("own_manure_status"))
     a_min = params.a_share_min if f.get("a_share_min") is None else float(f["a_share_min"])
-    d0 = a_share_slack_kg(own_a + _num(f.get("other_a_n_kg")), own + other, a_min)
+    d0 = a_share_slack_kg(own_a + _num(f.get("other_a_n_kg")), kept + other, a_min)
     p_room = math.inf if f.get("p2o5_room_kg") is None else float(f["p2o5_room_kg"])
     received = _num(f.get("received_animal_n_kg"))
-    return (room, max(0.0, room - own - received), a_min, d0, own, own_a, p_room)
+    return (room, max(0.0, room - kept - received), a_min, d0, kept, own_a, p_room)
 
 
 def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:
@@ -89,7 +107,7 @@ def read_farms(docs: Sequence[Mapping[str, Any]], params: Params) -> Farms:
         room_left_kg=cols[1],
         a_min=cols[2],
         d0=cols[3],
-        own_n_kg=cols[4],
+        kept_n_kg=cols[4],
         own_a_kg=cols[5],
         p2o5_room_kg=cols[6],
         nonorganic_gate=[_nonorganic_gate(f, cap) for f in docs],

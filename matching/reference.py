@@ -69,9 +69,9 @@ def _completed(row: dict[str, Any], table: str) -> dict[str, Any]:
 
 @cache
 def manure_codes() -> dict[str, Any]:
-    """`{source, year, unit, note, tables: {year: {name, source, years}}, codes: {code: {kind,
-    name_nl, name_en, contents: {table year: {n_kg_per_t, p2o5_kg_per_t, k2o_kg_per_t|None}}}},
-    digestate: {max_parts, note}, kinds_without_code: {kind: why}}`.
+    """`{source, year, unit, note, animals, tables: {year: {name, source, years}}, codes: {code:
+    {kind, animal?, name_nl, name_en, contents: {table year: {n_kg_per_t, p2o5_kg_per_t,
+    k2o_kg_per_t|None}}}}, digestate: {max_parts, note}, kinds_without_code: {kind: why}}`.
 
     Codes are strings ("14"), as RVO and the VDM write them. Every code's kind is one of
     `matching.rules.KINDS` and every code has figures for every table (a test holds the file
@@ -133,7 +133,9 @@ def standard_contents_for(code: str, on: date) -> dict[str, Any]:
 
 @cache
 def excretion_norms() -> dict[str, Any]:
-    """`{source, year, categories: {category: {n_kg_per_animal, label, sourced?, note?}}}`."""
+    """`{source, year, unit, animals, categories: {category: {animal, n_kg_per_animal, label,
+    sourced?, note?}}}`; `animal` is the group the category belongs to, in the words of
+    `manure_codes()`'s `animal` (what `animals` says)."""
     return load_table("excretion_norms.json")
 
 

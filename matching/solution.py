@@ -98,22 +98,23 @@ def _side(sent: float, received: float, s: State, g: int) -> str:
 
 
 def _farms(p: Problem, data: ArcData, tonnes: np.ndarray, s: State) -> list[dict[str, Any]]:
-    """Clarification 12: room before own manure, own + received + imported animal N (kg; the
-    optional `received_animal_n_kg` is what earlier commitments already brought in), A-share."""
+    """Clarification 12: room before own manure, own + received + imported animal N (kg; own
+    is the own manure kept, less the optional `exported_animal_n_kg`; the optional
+    `received_animal_n_kg` is what earlier commitments already brought in), A-share."""
     nf, f = len(p.farms.ids), p.farms
     n_in = np.bincount(data.farm, weights=data.n * tonnes, minlength=nf)
     a_in = np.bincount(data.farm, weights=p.lots.a[data.arcs.lot] * data.n * tonnes, minlength=nf)
     sent = np.bincount(p.lots.farm, weights=s.placed_t, minlength=nf)
     rows = []
     for g, (doc, fid) in enumerate(zip(p.doc["farms"], f.ids, strict=True)):
-        total = f.own_n_kg[g] + _num(doc, "other_n_kg") + n_in[g]
+        total = f.kept_n_kg[g] + _num(doc, "other_n_kg") + n_in[g]
         a_n = f.own_a_kg[g] + _num(doc, "other_a_n_kg") + a_in[g]
         rows.append(
             {
                 "id": fid,
                 "n_room_kg": float(f.room_kg[g]),
                 "animal_n_kg": float(
-                    f.own_n_kg[g] + _num(doc, "received_animal_n_kg") + s.animal_in[g]
+                    f.kept_n_kg[g] + _num(doc, "received_animal_n_kg") + s.animal_in[g]
                 ),
                 "a_share": float(a_n / total) if total > 0 else None,
                 "side": _side(float(sent[g]), float(n_in[g]), s, g),

@@ -77,13 +77,29 @@ def _check_coordinates(report: FieldReport, path: str, item: Mapping, *, optiona
     report.number(f"{path}.lon", lon, -180.0, 180.0)
 
 
+NITROGEN_FIELDS = (
+    "own_manure_n_kg",
+    "exported_animal_n_kg",
+    "other_n_kg",
+    "other_a_n_kg",
+    "received_animal_n_kg",
+)
+#: A part that must not exceed its whole: other A-N of other N, and the own manure that left
+#: the farm of what the own animals produce (docs/engine.md, `exported_animal_n_kg`).
+PARTS_OF = (("other_a_n_kg", "other_n_kg"), ("exported_animal_n_kg", "own_manure_n_kg"))
+
+
 def _check_nitrogen(report: FieldReport, path: str, farm: Mapping) -> None:
-    """Own and other N (missing or null = 0), and other A-N at most other N."""
-    for name in ("own_manure_n_kg", "other_n_kg", "other_a_n_kg", "received_animal_n_kg"):
-        report.quantity(f"{path}.{name}", farm.get(name), MAX_KG, nullable=True)
-    other, other_a = farm.get("other_n_kg") or 0, farm.get("other_a_n_kg") or 0
-    if is_number(other) and is_number(other_a) and other_a > other:
-        report.add(f"{path}.other_a_n_kg", "must not exceed other_n_kg")
+    """Own, exported, other and received N (missing or null = 0), each part at most its
+    whole (`PARTS_OF`) where both passed their own check (one problem per field)."""
+    passed = {
+        name: report.quantity(f"{path}.{name}", farm.get(name), MAX_KG, nullable=True)
+        for name in NITROGEN_FIELDS
+    }
+    for part_name, whole_name in PARTS_OF:
+        part, whole = farm.get(part_name) or 0, farm.get(whole_name) or 0
+        if passed[part_name] and passed[whole_name] and part > whole:
+            report.add(f"{path}.{part_name}", f"must not exceed {whole_name}")
 
 
 def _check_farm(report: FieldReport, path: str, farm: Mapping) -> None:

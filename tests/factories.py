@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from config import Settings
 from config.settings import FARM_TIMEZONE
 from market.accounts.services.users import create_user
+from market.deliveries.services.ledger import number_declaration
+from market.deliveries.services.statements import number_statement
 from market.models import (
     AnalysisSource,
     Delivery,
@@ -161,7 +163,8 @@ def add_proposal(
 
 
 def add_delivery(session: Session, proposal: Proposal) -> Delivery:
-    """Both farms accept `proposal`, and 48 t of it were weighed and delivered."""
+    """Both farms accept `proposal`, and 48 t of it were weighed and delivered, with its
+    declaration numbered in the register as the market numbers it."""
     proposal.supplier_response = proposal.receiver_response = FarmerResponse.ACCEPTED
     delivery = Delivery(
         proposal=proposal,
@@ -176,9 +179,10 @@ def add_delivery(session: Session, proposal: Proposal) -> Delivery:
         delivered_on=date(2026, 11, 2),
         weighed_tonnes=48.0,
         n_kg_per_t=4.4,
-        declaration_of_origin_no="VVH-2026-000001",
     )
-    return added(session, delivery)
+    added(session, delivery)
+    number_declaration(session, delivery)
+    return delivery
 
 
 def add_statement(session: Session, request: Request) -> Statement:
@@ -197,7 +201,4 @@ def add_statement(session: Session, request: Request) -> Statement:
     statement = Statement(
         farm_id=request.farm_id, request_id=request.id, issued_on=DAY, terms=terms, lots=[]
     )
-    added(session, statement)
-    statement.number = f"VNB-2026-{statement.id:06d}"
-    session.flush()
-    return statement
+    return number_statement(session, statement)

@@ -18,6 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from market.accounts.services.calculator import (
+    Deliveries,
+    own_manure_sent_out_n_kg,
+    passed_on,
+)
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.listings.services.listings import lot_intermediary, lot_origin
 from market.models import Farm, Lot, Request
@@ -77,16 +82,28 @@ def row_id(key: str) -> int:
     return int(key[1:])
 
 
-def farm_document(farm: Farm, on: date, year: Season) -> dict[str, Any]:
+def farm_document(
+    farm: Farm, on: date, year: Season, moved: Mapping[int, Deliveries]
+) -> dict[str, Any]:
     """A farm's land, own manure and its side of the season `year` (the run's calendar year).
 
-    What the year's live proposals and deliveries brought in counts as N from other
-    fertilisers (`other_n_kg`, `other_a_n_kg`: the A-share, R8), as animal N in the N room
-    (`received_animal_n_kg`, R1/R2; docs/engine.md) and against the phosphate room left; a
-    farm that exported organic manure or imported non-organic animal manure, committed or
-    delivered, has taken its R5 side for the year.
+    `own_manure_n_kg` is what the own animals produce (R6.3 reads it) and
+    `exported_animal_n_kg` the part of it the farm's weighed deliveries of the year sent
+    out (`moved`: `year_moved`), worked out as the farm page does, so the engine counts
+    the same own manure kept in the N room and the A-share (docs/engine.md). What the
+    year's live proposals and deliveries brought in, less what the farm passed on
+    (`passed_on`: animal N sent out beyond its production, not applied on its land, kg),
+    counts as N from other fertilisers (`other_n_kg`, `other_a_n_kg`: the A-share, R8) and
+    as animal N in the N room (`received_animal_n_kg`, R1/R2), as the farm page counts it;
+    in full against the phosphate room left. A farm that exported organic manure or
+    imported non-organic animal manure, committed or delivered, has taken its R5 side for
+    the year. The `max(0, …)` guards keep rounding between two sums of the same deliveries
+    from making a quantity the engine refuses (negative, or A above N).
     """
     got = year.receipts.get(farm.id, Receipts())
+    produced = farm_own_manure_n_kg(farm)
+    deliveries = moved.get(farm.id, Deliveries())
+    stayed = got.less_passed_on(*passed_on(produced, deliveries))
     p2o5_room = None if farm.p2o5_room_kg is None else max(0.0, farm.p2o5_room_kg - got.p2o5_kg)
     return {
         "id": farm_key(farm.id),
@@ -99,11 +116,12 @@ def farm_document(farm: Farm, on: date, year: Season) -> dict[str, Any]:
             {"ha": parcel.ha, "n_limit_kg_per_ha": parcel.n_limit_kg_per_ha}
             for parcel in farm.parcels
         ],
-        "own_manure_n_kg": farm_own_manure_n_kg(farm),
+        "own_manure_n_kg": produced,
+        "exported_animal_n_kg": own_manure_sent_out_n_kg(produced, deliveries),
         "own_manure_status": farm.own_manure_status.value,
-        "other_n_kg": farm.other_n_kg + got.n_kg,
-        "other_a_n_kg": farm.other_a_n_kg + min(got.a_n_kg, got.n_kg),
-        "received_animal_n_kg": got.animal_n_kg,
+        "other_n_kg": farm.other_n_kg + max(0.0, stayed.n_kg),
+        "other_a_n_kg": farm.other_a_n_kg + max(0.0, min(stayed.a_n_kg, stayed.n_kg)),
+        "received_animal_n_kg": stayed.animal_n_kg,
         "a_share_min": exemption_in_force(
             farm.a_share_min_exemption, farm.a_share_exemption_valid_until, on
         ),

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from market.deliveries.services.papers import year_moved
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
 from market.proposals.services.balance import TOLERANCE, lot_balances, request_balances
 from market.proposals.services.refused import refused_pairs
@@ -54,7 +55,8 @@ def build_snapshot(
     The run solves the open market (`market.proposals.services.balance`): each lot offers its
     open tonnes and each request asks its open kg N, and a listing with nothing open is left
     out; each farm's N room, A-share, phosphate room and R5 side count what the year's live
-    proposals and deliveries already hold (`farm_document`).
+    proposals and deliveries already hold, less the manure it passed on, and its own manure
+    what its deliveries of the year sent out (`farm_document`, over `year_moved`).
     """
     with _collector_paused():
         return _snapshot(session, scope, params, _scope_day(scope, "from") or today)
@@ -86,13 +88,13 @@ def _snapshot(
     lots = [lot for lot in lots if lot_open[lot.id] > TOLERANCE]
     requests = [req for req in requests if request_open[req.id] > TOLERANCE]
     farms = {lot.farm.id: lot.farm for lot in lots} | {req.farm.id: req.farm for req in requests}
-    year = season(session, on.year)
+    year, moved = season(session, on.year), year_moved(session, on.year)
     calendar = Calendar.of(lots, on)
     return {
         "format": INSTANCE_FORMAT,
         "date": on.isoformat(),
         "params": instance_params(params, scope),
-        "farms": [farm_document(farm, on, year) for _, farm in sorted(farms.items())],
+        "farms": [farm_document(farm, on, year, moved) for _, farm in sorted(farms.items())],
         "lots": [lot_document(lot, scope) | {"tonnes": lot_open[lot.id]} for lot in lots],
         "requests": [
             request_document(req, calendar) | {"n_kg": request_open[req.id]} for req in requests

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 
 from market.core.form_fields import SchemaForm, number
 from market.interest.schemas import InterestInput, MessageInput
 
 MESSAGE_BOX = {"rows": 4}
+#: The `form_name` a thread's message form sends (the deal form sends none).
+MESSAGE_FORM = "message"
 
 
 class InterestForm(SchemaForm):
@@ -23,7 +25,11 @@ class InterestForm(SchemaForm):
 
 
 class MessageForm(SchemaForm):
+    """A message in a thread (`MessageInput.body`). It posts to the thread's own address, as
+    the deal form does; its hidden `form_name` tells the view which of the two was sent."""
+
     schema = MessageInput
+    form_name = HiddenField(default=MESSAGE_FORM)
     body = TextAreaField(_l("Your message"), render_kw=MESSAGE_BOX)
     submit = SubmitField(_l("Send"))
 

@@ -29,11 +29,17 @@ from market.interest.access import (
     readable_thread,
     trading_farm,
 )
-from market.interest.forms import AnswerForm, InterestForm, MessageForm, OfferForm
+from market.interest.forms import (
+    MESSAGE_FORM,
+    AnswerForm,
+    InterestForm,
+    MessageForm,
+    OfferForm,
+)
 from market.interest.schemas import InterestInput, MessageInput, OfferInput
 from market.interest.services.deals import answer_offer, make_offer, parties
 from market.interest.services.threads import post_message, start_thread, threads_between, threads_of
-from market.models import ListingStatus, Lot, OfferStatus, Proposal, Request, Thread
+from market.models import Farm, ListingStatus, Lot, OfferStatus, Proposal, Request, Thread
 
 bp = Blueprint("interest", __name__)
 
@@ -136,11 +142,21 @@ def _offer_choices(thread: Thread) -> list[tuple[str, str]]:
     ]
 
 
-@bp.post("/threads/<int:thread_id>/messages")
+@bp.post("/threads/<int:thread_id>")
 @login_required
 def post(thread_id: int) -> Response | tuple[str, int]:
+    """A message or a deal, both posted to the thread's own address as a delivery or a lot
+    is to its page's: a refused one shows the thread with the errors at the thread's URL,
+    not at an address that a reload or a bookmark cannot open. The message form says it is
+    one (its `form_name`); anything else is read as a deal."""
     thread = readable_thread(thread_id)
     farm = party_farm(thread)
+    if request.form.get("form_name") == MESSAGE_FORM:
+        return _message(thread, farm)
+    return _offer(thread, farm)
+
+
+def _message(thread: Thread, farm: Farm) -> Response | tuple[str, int]:
     form = MessageForm()
     if not form.validate_on_submit():
         return _page(thread, message_form=form), 400
@@ -155,14 +171,7 @@ def post(thread_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("interest.show", thread_id=thread.id, _anchor="write"))
 
 
-@bp.post("/threads/<int:thread_id>")
-@login_required
-def post_offer(thread_id: int) -> Response | tuple[str, int]:
-    """A deal, posted to the thread's own address as a delivery or a lot is to its page's:
-    a refused offer shows the thread with the errors at the thread's URL, not at an address
-    that a reload or a bookmark cannot open."""
-    thread = readable_thread(thread_id)
-    farm = party_farm(thread)
+def _offer(thread: Thread, farm: Farm) -> Response | tuple[str, int]:
     form = OfferForm()
     form.listing_id.choices = _offer_choices(thread)
     if not form.validate_on_submit():
@@ -173,7 +182,7 @@ def post_offer(thread_id: int) -> Response | tuple[str, int]:
     except ValidationError as error:
         db_session().rollback()
         attach_errors(form, error.errors)
-        return _page(readable_thread(thread_id), offer_form=form), 400
+        return _page(readable_thread(thread.id), offer_form=form), 400
     notices.tell_offer(made, farm)
     db_session().commit()
     flash(_("Your offer has been sent."), "success")

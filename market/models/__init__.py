@@ -23,6 +23,7 @@ from market.models.farms import Farm, Livestock, NaturalLandParcel
 from market.models.interest import DealOffer, Thread, ThreadMessage
 from market.models.listings import Lot, Request
 from market.models.outbox import OutboxMessage
+from market.models.paper_counters import PaperCounter, PaperSeries
 from market.models.runs import MatchRun, Proposal, RunComponent, RunExplanation
 from market.models.statements import Statement
 from market.models.users import User, UserSession
@@ -51,6 +52,8 @@ __all__ = [
     "NaturalLandParcel",
     "OfferStatus",
     "OutboxMessage",
+    "PaperCounter",
+    "PaperSeries",
     "Proposal",
     "Request",
     "ReviewStatus",

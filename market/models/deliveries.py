@@ -4,7 +4,9 @@ A delivery keeps its own copy of the classification (category, A-fraction, organ
 animal fraction) as decided on the day, so the year's R5 flags and A-share figures do not
 change when a lot is edited later. Weighed tonnes and sampled contents come from the rVDM;
 the carrier, the vehicle (kenteken), the lab and its sample number and the dry matter are
-what the declaration of origin names besides (R11).
+what the declaration of origin names besides (R11). The market numbers a declaration per
+calendar year without gaps ("VVH-<year>-<serial>", the declarations' `PaperCounter`), so an
+inspector reading the register finds none missing.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, false
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.models.base import Base, at_least_zero, between, one_of, utcnow
@@ -38,6 +40,7 @@ class Delivery(Base):
         between("dry_matter_pct", 0, 100),
         *at_least_zero("weighed_tonnes", "p2o5_kg_per_t", "k2o_kg_per_t"),
         CheckConstraint("supplier_farm_id <> receiver_farm_id", name="different_farms"),
+        UniqueConstraint("declaration_year", "declaration_serial"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +81,11 @@ class Delivery(Base):
     transport_document_no: Mapped[str | None] = mapped_column(String(100))
     intermediary_name: Mapped[str | None] = mapped_column(String(200))
     declaration_of_origin_no: Mapped[str | None] = mapped_column(String(100))
+    #: The declaration's place in the market's register: the year of `delivered_on` and the
+    #: serial in it, unique together; None when the market numbered none (no animal manure:
+    #: `declaration_of_origin_no` is then what the weighing gave, if anything).
+    declaration_year: Mapped[int | None]
+    declaration_serial: Mapped[int | None]
     carrier: Mapped[str | None] = mapped_column(String(200))
     vehicle: Mapped[str | None] = mapped_column(String(15))
     lab: Mapped[str | None] = mapped_column(String(200))

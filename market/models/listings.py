@@ -8,9 +8,11 @@ Both carry `flags` too: the codes of the figures outside their usual range
 lot, `n_kg` of a request), which the input schemas let through only when the farmer confirms
 them. The flags are derived from the stored figures whenever a row is written (the
 `before_insert`/`before_update` listeners below), so they cannot drift from the figures,
-whoever writes the row. A coordinator may suspend a listing (`suspended_at`, with a reason):
-it stays open but no run is offered it. A run that had to leave a listing out because the
-engine refused it (`market.runs.services.admission`) notes the run and the engine's reason.
+whoever writes the row. A lot's `kind` flag (animal manure from a farm without those animals,
+`KIND_FLAG`) needs the farm's livestock, which the row does not hold: the listings' services
+set it and the listener keeps it. A coordinator may suspend a listing (`suspended_at`, with a
+reason): it stays open but no run is offered it. A run that had to leave a listing out because
+the engine refused it (`market.runs.services.admission`) notes the run and the engine's reason.
 """
 
 from __future__ import annotations
@@ -38,7 +40,13 @@ from market.models.enums import (
     ListingStatus,
 )
 from matching.rules.calendar import LAND_USES
-from matching.rules.plausibility import CONTENT_FIELDS, lot_flags, request_flags
+from matching.rules.plausibility import (
+    CONTENT_FIELDS,
+    KIND_FLAG,
+    confirmed_flags,
+    lot_flags,
+    request_flags,
+)
 
 if TYPE_CHECKING:
     from market.models.farms import Farm
@@ -74,7 +82,8 @@ class Listing:
     version: Mapped[int] = mapped_column(default=1)
     #: The farmer's reason for withdrawing, shown to the farms whose proposals it cancelled.
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
-    #: Codes of the figures outside their usual range, confirmed by the farmer (see above).
+    #: Codes of the figures outside their usual range, confirmed by the farmer, and a lot's
+    #: `kind` flag (see above).
     flags: Mapped[list[str]] = mapped_column(default=list)
     #: Set while a coordinator suspends the listing (not offered to runs), with the reason.
     suspended_at: Mapped[datetime | None]
@@ -90,10 +99,11 @@ class Listing:
 
     @property
     def confirm_unusual(self) -> bool:
-        """The stored figures' confirmation: a stored flag was confirmed when it was saved.
-        An edit reads it as the input's `confirm_unusual` (the services merge the row into
-        the patch), so changing other fields needs no new confirmation."""
-        return bool(self.flags)
+        """The stored figures' confirmation: a stored figure's flag was confirmed when it was
+        saved (the kind's needs none). An edit reads it as the input's `confirm_unusual` (the
+        services merge the row into the patch), so changing other fields needs no new
+        confirmation."""
+        return bool(confirmed_flags(self.flags or []))
 
     @property
     def suspended(self) -> bool:
@@ -208,10 +218,12 @@ class Request(Listing, Base):
 @event.listens_for(Lot, "before_insert")
 @event.listens_for(Lot, "before_update")
 def _lot_flags(mapper: Mapper[Lot], connection: Any, lot: Lot) -> None:
-    """The lot's flags from its figures as they are written (assigned only when they differ,
-    so a row without net changes gets no UPDATE)."""
+    """The lot's flags from its figures as they are written, and its kind's flag as the
+    services set it (assigned only when they differ, so a row without net changes gets no
+    UPDATE)."""
     contents = {name: getattr(lot, name) for name in CONTENT_FIELDS}
-    set_flags(lot, lot_flags(lot.kind, lot.tonnes, contents))
+    kept = [KIND_FLAG] if KIND_FLAG in (lot.flags or []) else []
+    set_flags(lot, lot_flags(lot.kind, lot.tonnes, contents) + kept)
 
 
 @event.listens_for(Request, "before_insert")

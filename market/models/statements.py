@@ -6,6 +6,10 @@ kinds it asked for was within its reach. The statement is numbered and kept as i
 (the request's terms and every lot considered, with why it could not serve), so the same
 paper can be downloaded again and checked against the record later, whatever the market
 holds by then.
+
+Numbers run per calendar year without gaps, so an inspector reading the register sees that
+none is missing: the statements' `PaperCounter` holds each year's last serial, taken in the
+transaction that inserts the statement (a rolled-back issue gives its serial back).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from market.models.base import Base, utcnow
@@ -26,16 +30,21 @@ if TYPE_CHECKING:
 class Statement(Base):
     """One issued statement of non-availability for a farm's request.
 
-    `number` is unique ("VNB-2026-000001"); `issued_on` the farms' local date it speaks
-    for; `terms` the request and policy figures it was judged by (kinds, km limits, road
-    factor, window); `lots` one item per lot considered with its reasons (message ids and
-    their parameters), as `market.deliveries.services.statements` wrote them.
+    `number` is the printed one ("VNB-2026-000001"): `year` (of `issued_on`) and `serial`,
+    the statement's place in that year's register, unique together; `issued_on` the farms'
+    local date it speaks for; `terms` the request and policy figures it was judged by
+    (kinds, km limits, road factor, window); `lots` one item per lot considered with its
+    reasons (message ids and their parameters), as `market.deliveries.services.statements`
+    wrote them.
     """
 
     __tablename__ = "statements"
+    __table_args__ = (UniqueConstraint("year", "serial"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    year: Mapped[int]
+    serial: Mapped[int]
     farm_id: Mapped[int] = mapped_column(ForeignKey("farms.id"), index=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(

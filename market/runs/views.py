@@ -100,7 +100,7 @@ def show(run_id: int) -> tuple[str, int]:
         progress=progress(run),
         proposals=proposals,
         totals=totals(proposals),
-        shares=farm_shares(proposals, policy, today(app_state().settings)),
+        shares=farm_shares(db_session(), proposals, policy, today(app_state().settings)),
         unplaced=left,
         surplus=legal_surplus(run.input_snapshot, left),
         flows=flow_lines(proposals, categories),

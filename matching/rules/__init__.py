@@ -4,7 +4,8 @@ both need.
 - vocabulary (`kinds`, on the format's `matching.vocabulary`): the lot kinds of INSTANCE.md,
   the groups the rules name, statuses, the fields of a lot's origin;
 - classification (`classify`, R7–R10): category, A-fraction, animal fraction of a lot;
-- nitrogen accounts (`nitrogen`, R1, R2, R8): N room, own A-manure, A-share and its minimum;
+- nitrogen accounts (`nitrogen`, R1, R2, R8): N room, own manure kept, own A-manure,
+  A-share and its minimum;
 - distance (`distance`): the great-circle km the engine and the pages measure;
 - calendar (`calendar`): the legal spreading periods per class of kind and land use, and how
   the web app narrows the windows of an instance to them;
@@ -50,6 +51,7 @@ from matching.rules.nitrogen import (
     a_share,
     a_share_slack_kg,
     exemption_in_force,
+    kept_own_manure_n_kg,
     meets_a_share,
     n_room_kg,
     own_a_n_kg,
@@ -99,6 +101,7 @@ __all__ = [
     "form_of",
     "great_circle_km",
     "great_circle_km_array",
+    "kept_own_manure_n_kg",
     "legal_period",
     "load_t",
     "meets_a_share",

@@ -29,6 +29,17 @@ def n_room_kg(
     return n_cap_kg_per_ha * area_ha + sum(ha * limit for ha, limit in natural_land)
 
 
+def kept_own_manure_n_kg(produced_n_kg: float, exported_n_kg: float) -> float:
+    """The own animals' manure N applied on the farm's own land this year (kg): what they
+    produce (R4) less what left the farm, never below 0.
+
+    R1/R2 ("may apply at most"), R8 ("the nitrogen a farm applies") and R9 ("imports manure
+    besides its own") read this figure; R6.3 ("the organic livestock produces") reads the
+    production itself (docs/engine.md, `exported_animal_n_kg`).
+    """
+    return max(0.0, produced_n_kg - exported_n_kg)
+
+
 def own_a_n_kg(own_n_kg: float, own_manure_status: str | None) -> float:
     """The part of the farm's own manure N (kg) that counts as A: all of it, or none when
     the own manure is conventional (or its status unknown)."""

@@ -7,20 +7,28 @@ of `matching.validate_fields` refuse. The ranges are data (`matching/data/plausi
 with source and year, read through `matching.reference.plausibility`).
 
 Flag codes are the names of the fields they concern: `n_kg_per_t`, `p2o5_kg_per_t`,
-`k2o_kg_per_t` and `tonnes` of a lot, `n_kg` of a request, `area_ha` of a farm.
+`k2o_kg_per_t` and `tonnes` of a lot, `n_kg` of a request, `area_ha` of a farm, and `kind`
+of a lot of animal manure whose farm has none of its animals in its livestock
+(`livestock_flags`). A figure's flag needs the farmer's confirmation; the kind's does not
+(the livestock record may be incomplete, or an intermediary posts the lot): the lot is saved
+with it and the farmer is warned. Which animals a kind and a livestock category are is data
+too: the `animal` of RVO's manure codes (`matching/data/manure_codes.json`) and of the
+excretion norms' categories (`excretion_norms.json`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from matching.reference import plausibility
+from matching.reference import excretion_norms, manure_codes, plausibility
 
 #: A lot's content fields (kg per tonne) that have a usual range per kind.
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 #: Each size's flag code → its range's name in the data file.
 SIZE_RANGES = {"tonnes": "lot_tonnes", "n_kg": "request_n_kg", "area_ha": "farm_area_ha"}
+#: The flag of a lot whose kind is manure of animals its farm keeps none of.
+KIND_FLAG = "kind"
 
 
 @dataclass(frozen=True)
@@ -77,3 +85,29 @@ def request_flags(n_kg: float | None) -> list[str]:
 def farm_flags(area_ha: float | None) -> list[str]:
     """`["area_ha"]` when a farm's hectares lie outside the usual farm size."""
     return unusual("area_ha", area_ha, usual_size("area_ha"))
+
+
+def kind_animals(kind: str) -> frozenset[str]:
+    """The animals whose manure `kind` is: the `animal` of the kind's RVO manure codes; empty
+    for a kind that is no animal's manure (plant material, champost, digestate)."""
+    codes = manure_codes()["codes"].values()
+    return frozenset(row["animal"] for row in codes if row["kind"] == kind and "animal" in row)
+
+
+def livestock_animals(categories: Iterable[str]) -> frozenset[str]:
+    """The animals of livestock `categories` (keys of the excretion norms; others count as
+    none)."""
+    rows = excretion_norms()["categories"]
+    return frozenset(rows[name]["animal"] for name in categories if name in rows)
+
+
+def livestock_flags(kind: str, categories: Iterable[str]) -> list[str]:
+    """`[KIND_FLAG]` when `kind` is manure of animals none of which are among the farm's
+    livestock `categories` (those it keeps animals of); [] for any other kind."""
+    animals = kind_animals(kind)
+    return [KIND_FLAG] if animals and not animals & livestock_animals(categories) else []
+
+
+def confirmed_flags(flags: Iterable[str]) -> list[str]:
+    """The flags that needed the farmer's confirmation: all but `KIND_FLAG`."""
+    return [flag for flag in flags if flag != KIND_FLAG]

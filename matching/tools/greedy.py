@@ -168,7 +168,8 @@ def _summaries(book: RuleBook, state: _State, arcs: list[Arc]) -> dict[str, Any]
 
 
 def _farm_rows(book: RuleBook, state: _State) -> list[dict[str, Any]]:
-    """Clarification 12: room before own manure, own + imported animal N, A-share."""
+    """Clarification 12: room before own manure, own kept + received + imported animal N,
+    A-share (own: the own manure kept, as the checker reads it)."""
     n_in: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])  # N, A-N, animal N
     for flow in state.flows:
         sums = n_in[book.requests[flow["request"]]["farm"]]
@@ -178,14 +179,14 @@ def _farm_rows(book: RuleBook, state: _State) -> list[dict[str, Any]]:
     rows = []
     for fid, farm in book.farms.items():
         facts, (n, a_n, animal) = book.farm_facts[fid], n_in[fid]
-        own = float(farm.get("own_manure_n_kg") or 0.0)
+        own = facts.kept_kg
         total = own + float(farm.get("other_n_kg") or 0.0) + n
         a_total = facts.own_a_kg + float(farm.get("other_a_n_kg") or 0.0) + a_n
         rows.append(
             {
                 "id": fid,
                 "n_room_kg": facts.room_kg,
-                "animal_n_kg": own + animal,
+                "animal_n_kg": own + float(farm.get("received_animal_n_kg") or 0.0) + animal,
                 "a_share": a_total / total if total > 0 else None,
                 "side": state.side.get(fid, "none"),
             }

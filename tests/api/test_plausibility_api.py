@@ -17,7 +17,7 @@ def test_slurry_at_40_kg_n_needs_confirm_unusual(call: Call) -> None:
     assert created.status_code == 201
     lot = created.get_json()
     assert (lot["n_kg_per_t"], lot["p2o5_kg_per_t"]) == (40, 150)
-    assert lot["flags"] == ["n_kg_per_t", "p2o5_kg_per_t"]
+    assert lot["flags"] == ["n_kg_per_t", "p2o5_kg_per_t", "kind"]  # the farm keeps no cattle
     assert (lot["suspended_reason"], lot["left_out_reason"]) == (None, None)
 
 

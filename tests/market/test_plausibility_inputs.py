@@ -128,10 +128,11 @@ def test_a_confirmed_lot_is_saved_with_its_flags(db: Session) -> None:
     db.expire_all()
     stored = db.scalars(select(Lot).where(Lot.id == lot.id)).one()
     assert (stored.n_kg_per_t, stored.p2o5_kg_per_t) == (40, 150)
-    assert stored.flags == ["n_kg_per_t", "p2o5_kg_per_t"]
+    # "kind": the farm keeps no cattle (`market.listings.services.animals`)
+    assert stored.flags == ["n_kg_per_t", "p2o5_kg_per_t", "kind"]
     update_lot(db, stored, parse(LotPatch, {"max_distance_km": 30}))  # the figures stay confirmed
     update_lot(db, stored, parse(LotPatch, {"n_kg_per_t": 4.4, "p2o5_kg_per_t": 1.5}))
-    assert stored.flags == []
+    assert stored.flags == ["kind"]
 
 
 def test_a_changed_figure_after_confirmation_is_checked_again(db: Session) -> None:
@@ -139,7 +140,7 @@ def test_a_changed_figure_after_confirmation_is_checked_again(db: Session) -> No
     with pytest.raises(ValidationError) as refused:
         update_lot(db, lot, parse(LotPatch, {"n_kg_per_t": 40}))
     assert refused.value.errors["n_kg_per_t"].code == "unusual_figure"
-    assert lot.n_kg_per_t == 4.4 and lot.flags == []
+    assert lot.n_kg_per_t == 4.4 and lot.flags == ["kind"]  # a farm without cattle
 
 
 def test_requests_and_farms_store_their_flags(db: Session) -> None:

@@ -15,45 +15,23 @@ and on PostgreSQL (`db`).
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
-from datetime import date
 from functools import partial
 from typing import Any
 
-from hypothesis import HealthCheck, event
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    initialize,
-    invariant,
-    precondition,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import initialize, invariant, precondition, rule, run_state_machine_as_test
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import matching
 from config import Settings
-from market.core.clock import today
-from market.core.schemas import parse
-from market.core.validation import ValidationError
 from market.deliveries.schemas import MIN_WEIGHED_TONNES, Weighing
 from market.deliveries.services.deliveries import Booking, agreed, deliver
-from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
-from market.listings.services.listings import (
-    create_lot,
-    create_request,
-    update_lot,
-    update_request,
-    withdraw_lot,
-    withdraw_request,
-)
 from market.models import (
     Delivery,
-    Farm,
     FarmerResponse,
     ListingStatus,
     Lot,
@@ -61,7 +39,6 @@ from market.models import (
     Proposal,
     Request,
     ReviewStatus,
-    Role,
     RunStatus,
 )
 from market.proposals.schemas import AdjustInput, AnswerInput, DecisionInput
@@ -77,12 +54,11 @@ from market.proposals.services.balance import (
 )
 from market.proposals.services.capacity import review, review_all
 from market.runs.services.admission import admit_snapshot
-from tests.factories import add_farm, add_run, add_user
-from tests.market.conftest import LOT_FORM, REQUEST_FORM
+from tests.factories import add_run
+from tests.market.season_steps import PICK, SeasonListings
 from worker.mapping import build_snapshot, instance_document
 from worker.writing import outcome_status, replace_results, supersede
 
-EXAMPLES = itertools.count()
 #: Small enough that both backends together stay within about a minute on a busy machine.
 SMALL = hypothesis_settings(
     max_examples=8,
@@ -90,41 +66,12 @@ SMALL = hypothesis_settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-#: Four farms close together (Zwolle), so every lot is within every request's 60 km.
-PLACES = ((52.51, 6.09), (52.52, 6.10), (52.50, 6.07), (52.53, 6.08))
-PICK = st.integers(min_value=0, max_value=1000)
 SIDES = st.sampled_from(("supplier", "receiver"))
 
 
-class Season(RuleBasedStateMachine):
-    """One random season on the test's database; `db` and `config` are set by the test."""
-
-    db: Session
-    config: Settings
-
-    def __init__(self) -> None:
-        super().__init__()
-        example = next(EXAMPLES)
-        farms = [
-            add_farm(self.db, f"Erf {example}-{i}", lat=lat, lon=lon)
-            for i, (lat, lon) in enumerate(PLACES)
-        ]
-        self.suppliers, self.receivers = [f.id for f in farms[:2]], [f.id for f in farms[2:]]
-        user = add_user(self.db, f"coordinator{example}@season.test", Role.COORDINATOR, None)
-        self.user_id = user.id
-        self.lots: list[int] = []
-        self.requests: list[int] = []
-        self.runs: list[int] = []
-        self.db.commit()
-        self.today = today(self.config)
-
-    def teardown(self) -> None:
-        """Withdraw what this season left open, so the next one's runs solve only its own."""
-        for lot in self._open(Lot, self.lots):
-            withdraw_lot(self.db, lot)
-        for request in self._open(Request, self.requests):
-            withdraw_request(self.db, request)
-        self.db.commit()
+class Season(SeasonListings):
+    """One random season on the test's database: the listings' steps (`SeasonListings`), the
+    runs, the review and the farms' answers, and what must hold after every step."""
 
     @initialize(tonnes=st.integers(min_value=100, max_value=600))
     def open_the_market(self, tonnes: int) -> None:
@@ -134,49 +81,6 @@ class Season(RuleBasedStateMachine):
         self.post_request(0, 1500)
         self.post_request(1, 2500)
         self.run()
-
-    # -- listings --------------------------------------------------------------------------
-
-    @rule(farm=PICK, tonnes=st.integers(min_value=20, max_value=600), rich=st.booleans())
-    def post_lot(self, farm: int, tonnes: int, rich: bool) -> None:
-        form = {**LOT_FORM, "tonnes": tonnes, "n_kg_per_t": 5.2 if rich else 4.4}
-        supplier = self._farm(self.suppliers[farm % 2])
-        self.lots.append(self._do(lambda: create_lot(self.db, supplier, LotInput(**form)).id))
-
-    @rule(farm=PICK, n_kg=st.integers(min_value=200, max_value=3000))
-    def post_request(self, farm: int, n_kg: int) -> None:
-        receiver = self._farm(self.receivers[farm % 2])
-        form = {**REQUEST_FORM, "n_kg": n_kg, "wanted_from": date(2026, 11, 1)}
-        self.requests.append(
-            self._do(lambda: create_request(self.db, receiver, RequestInput(**form)).id)
-        )
-
-    @precondition(lambda self: self.lots)
-    @rule(pick=PICK, factor=st.sampled_from((0.2, 0.5, 0.9, 1.0, 1.3)), contents=st.booleans())
-    def edit_lot(self, pick: int, factor: float, contents: bool) -> None:
-        lot = self._pick(Lot, self.lots, pick)
-        patch: dict[str, Any] = {"tonnes": round(lot.tonnes * factor, 1)}
-        if contents:
-            patch["n_kg_per_t"] = 5.0 if lot.n_kg_per_t != 5.0 else 4.6
-        self._do(lambda: update_lot(self.db, lot, parse(LotPatch, patch)))
-
-    @precondition(lambda self: self.requests)
-    @rule(pick=PICK, factor=st.sampled_from((0.2, 0.5, 0.9, 1.3)))
-    def edit_request(self, pick: int, factor: float) -> None:
-        request = self._pick(Request, self.requests, pick)
-        patch = {"n_kg": round(request.n_kg * factor)}
-        self._do(lambda: update_request(self.db, request, parse(RequestPatch, patch)))
-
-    @precondition(lambda self: self.lots and self.requests)
-    @rule(pick=PICK, lot=st.booleans())
-    def withdraw(self, pick: int, lot: bool) -> None:
-        """Withdraw a lot or a request (its waiting and approved proposals are cancelled)."""
-        if lot:
-            listing = self._pick(Lot, self.lots, pick)
-            self._do(lambda: withdraw_lot(self.db, listing, "sold elsewhere"))
-        else:
-            ask = self._pick(Request, self.requests, pick)
-            self._do(lambda: withdraw_request(self.db, ask, "bought elsewhere"))
 
     # -- runs and the coordinator's review -----------------------------------------------
 
@@ -308,48 +212,6 @@ class Season(RuleBasedStateMachine):
             withdrawn = ListingStatus.WITHDRAWN in (p.lot.status, p.request.status)
             if withdrawn:
                 assert p.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED)
-
-    # -- helpers -------------------------------------------------------------------------
-
-    def _do(self, step: Any) -> Any:
-        """Run a service call as a view does: commit what it did, or roll back a refusal."""
-        try:
-            done = step()
-        except ValidationError as refused:
-            self.db.rollback()
-            event(f"refused: {sorted(e.code for e in refused.errors.values())}")
-            return None
-        self.db.commit()
-        event(f"done: {type(done).__name__}")
-        return done
-
-    def _farm(self, farm_id: int) -> Farm:
-        return self.db.get_one(Farm, farm_id)
-
-    def _pick(self, model: type[Lot] | type[Request], ids: list[int], pick: int) -> Any:
-        return self.db.get_one(model, ids[pick % len(ids)])
-
-    def _agreed(self, pick: int) -> Proposal | None:
-        query = select(Proposal).where(
-            Proposal.run_id.in_(self.runs),
-            Proposal.review_status == ReviewStatus.APPROVED,
-            Proposal.supplier_response == FarmerResponse.ACCEPTED,
-            Proposal.receiver_response == FarmerResponse.ACCEPTED,
-        )
-        rows = list(self.db.scalars(query.order_by(Proposal.id)))
-        return rows[pick % len(rows)] if rows else None
-
-    def _open(self, model: type[Lot] | type[Request], ids: list[int]) -> list[Any]:
-        rows = self.db.scalars(select(model).where(model.id.in_(ids)))
-        return [row for row in rows if row.status is ListingStatus.OPEN]
-
-    def _proposal(self, pick: int, status: ReviewStatus | None = None) -> Proposal | None:
-        """One of this season's proposals (with `status`, if given), or None."""
-        query = select(Proposal).where(Proposal.run_id.in_(self.runs)).order_by(Proposal.id)
-        if status is not None:
-            query = query.where(Proposal.review_status == status)
-        rows = list(self.db.scalars(query))
-        return rows[pick % len(rows)] if rows else None
 
 
 def _respond(db: Session, proposal: Proposal, farm_id: int, yes: bool) -> Any:

@@ -4,7 +4,7 @@ The markets are worked by hand in docs/prices.md. Per tonne: N value 2 EUR/kg ×
 10 EUR/t, transport 0.15 EUR/t·km. Two suppliers, two receivers:
 L1 (100 t, outlet 10 EUR/t) and L2 (100 t, no outlet); R1 600 kg N (120 t), R2 250 kg N
 (50 t); km L1→R1 20, L1→R2 40, L2→R1 30, L2→R2 10, so the profits (N value + outlet −
-transport) are 17, 14, 5.5 and 8.5 EUR/t.
+transport) are 17, 14, 5.5 and 8.5 EUR/t. With truck loads: `test_prices_loads.py`.
 """
 
 from __future__ import annotations
@@ -14,23 +14,10 @@ from typing import Any
 
 import pytest
 
-from matching.check import check_solution
-from matching.engine import solve_instance
 from tests.matching._factories import by_id, farm, instance, lot, request
-from tests.matching._random_instances import random_instance
+from tests.matching._priced import SOLVERS, priced, prices, problems
 
-SOLVERS = ("highs", "cbc")
 KM = {("L1", "R1"): 20.0, ("L1", "R2"): 40.0, ("L2", "R1"): 30.0, ("L2", "R2"): 10.0}
-
-
-def priced(doc: dict[str, Any], solver: str = "highs") -> dict[str, Any]:
-    """The engine's solution, prices included (`matching.engine` prices every component)."""
-    return solve_instance(doc, solver=solver)
-
-
-def problems(doc: dict[str, Any], solution: dict[str, Any]) -> list[str]:
-    """What `python -m matching check` reports, the price checks included."""
-    return check_solution(doc, solution)
 
 
 def market(r1_n_kg: float = 600.0) -> dict[str, Any]:
@@ -38,10 +25,6 @@ def market(r1_n_kg: float = 600.0) -> dict[str, Any]:
     lots = [lot("L1", "S1") | {"outlet_eur_per_t": 10.0}, lot("L2", "S2")]
     requests = [request("R1", "B1", r1_n_kg), request("R2", "B2", 250.0)]
     return instance(farms, lots, requests, km=KM)
-
-
-def prices(solution: dict[str, Any]) -> dict[tuple[str, str], float]:
-    return {(f["lot"], f["request"]): f["price_eur_per_t"] for f in solution["flows"]}
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
@@ -186,104 +169,6 @@ def test_a_minimum_delivery_of_a_manure_is_priced_on_the_whole_farm(solver: str)
     lossy["flows"][1]["price_eur_per_t"] = 4.5
     by_id(lossy["lots"])["LB"]["rent_eur_per_t"] = 4.35
     assert problems(doc, lossy) == ["farm F: loses 5.000000 EUR on its deliveries at these prices"]
-
-
-LOADS = {"capacity_t": 30.0, "eur_per_load": 50.0, "eur_per_load_km": 1.0}
-
-
-def loads_market(tonnes: float = 45.0) -> dict[str, Any]:
-    """One supplier (45 t), one receiver with room to spare, 10 km: 60 EUR a load."""
-    return instance(
-        [farm("S"), farm("B")],
-        [lot("L", "S", tonnes=tonnes)],
-        [request("R", "B", 1000.0)],
-        km=10.0,
-        loads=LOADS,
-    )
-
-
-@pytest.mark.parametrize("solver", SOLVERS)
-def test_loads_price_by_hand(solver: str) -> None:
-    """Two loads carry all 45 t (450 − 120 EUR beats one load's 300 − 60). The lot is the
-    scarce side (α = 10 EUR/t with the transport sunk, the request's β = 0), so the supplier
-    keeps the flow's whole surplus 10 − 120/45 EUR/t and the price is the N value, 10."""
-    doc = loads_market()
-    sol = priced(doc, solver)
-    assert sol["flows"][0]["loads"] == 2
-    assert prices(sol) == pytest.approx({("L", "R"): 10.0}, abs=1e-7)
-    assert by_id(sol["lots"])["L"]["rent_eur_per_t"] == pytest.approx(10 - 120 / 45, abs=1e-7)
-    assert problems(doc, sol) == []
-
-
-def test_checker_finds_a_deal_left_with_loads() -> None:
-    """One load of 30 t leaves 15 t and room on both sides: another load (60 EUR) of those
-    15 t earns the pair 150 − 60 = 90 EUR."""
-    doc = loads_market()
-    sol = priced(doc)
-    flow = sol["flows"][0]
-    flow |= {"tonnes": 30.0, "n_kg": 150.0, "a_n_kg": 150.0, "animal_n_kg": 150.0}
-    flow |= {"loads": 1, "cost_eur": 60.0, "price_eur_per_t": 10.0}
-    by_id(sol["lots"])["L"] |= {"placed_t": 30.0, "left_t": 15.0, "rent_eur_per_t": 8.0}
-    by_id(sol["requests"])["R"] |= {"met_n_kg": 150.0, "unmet_n_kg": 850.0}
-    by_id(sol["farms"])["B"]["animal_n_kg"] = 150.0
-    sol["objective"] = sol["bound"] = 240.0
-    found = [p for p in problems(doc, sol) if p.startswith("arc ")]
-    assert found == [
-        "arc L->R: a new deal of up to 15.000000 t out of what both have left would earn "
-        "90.000000 EUR, more than the solution's gap 0.000000 EUR"
-    ]
-    sol["bound"] = 330.0  # a solve stopped 90 EUR short of its bound may leave that deal
-    assert [p for p in problems(doc, sol) if p.startswith("arc ")] == []
-
-
-def _losing_load(price: float, bound: float) -> dict[str, Any]:
-    """loads_market's plan cut to one load of 5 t: 50 EUR of N for 60 EUR of transport, as
-    a MIP stopped at its time limit may keep (the 10,000-farm case of docs/prices.md)."""
-    sol = priced(loads_market())
-    flow = sol["flows"][0]
-    flow |= {"tonnes": 5.0, "n_kg": 25.0, "a_n_kg": 25.0, "animal_n_kg": 25.0}
-    flow |= {"loads": 1, "cost_eur": 60.0, "price_eur_per_t": price}
-    by_id(sol["lots"])["L"] |= {"placed_t": 5.0, "left_t": 40.0, "rent_eur_per_t": price - 12}
-    by_id(sol["requests"])["R"] |= {"met_n_kg": 25.0, "unmet_n_kg": 975.0}
-    by_id(sol["farms"])["B"]["animal_n_kg"] = 25.0
-    sol |= {"status": "time_limit", "objective": -10.0, "bound": bound}
-    return sol
-
-
-def test_a_load_that_loses_at_any_price_is_within_the_gap() -> None:
-    """The load's own surplus is 50 − 60 = −10 EUR: no price lets both sides gain. At its
-    transport (12 EUR/t) the supplier gains 0 and the farm loses the 10 EUR, which the
-    solution's gap covers (dropping the load is a plan worth 0 ≤ the bound). A price above
-    the transport, or a gap below 10 EUR, is reported."""
-    doc = loads_market()
-
-    def farm_lines(sol: dict[str, Any]) -> list[str]:
-        return [p for p in problems(doc, sol) if p.startswith("farm ")]
-
-    assert problems(doc, _losing_load(12.0, 400.0)) == []
-    assert farm_lines(_losing_load(13.0, 400.0)) == [
-        "farm B: loses 15.000000 EUR on its deliveries at these prices"
-    ]
-    assert farm_lines(_losing_load(12.0, -5.0)) == [
-        "farm B: its deliveries lose 10.000000 EUR at any price, more than the solution's "
-        "gap 5.000000 EUR"
-    ]
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_random_markets_pass_the_price_checks(seed: int) -> None:
-    """Every rule corner (R5, A-share, phosphate, minimum delivery), outlets, and truck
-    loads on every other seed: the engine's prices pass every check."""
-    doc = random_instance(seed, farms=(2, 12), lots=(1, 10), requests=(0, 8))
-    for i, x in enumerate(doc["lots"]):
-        x["outlet_eur_per_t"] = (0.0, 5.0, 0.0, 15.0)[(seed + i) % 4]
-    if seed % 2:
-        doc["params"]["loads"] = {
-            "capacity_t": 10.0 + seed,
-            "eur_per_load": 50.0,
-            "eur_per_load_km": 1.0,
-        }
-    assert problems(doc, priced(doc)) == []
 
 
 def test_checker_reports_prices_of_the_wrong_type() -> None:

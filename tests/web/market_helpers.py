@@ -1,5 +1,5 @@
-"""Helpers for the marketplace's view tests: approved farms, ids by farm, the outbox and the
-mail folder."""
+"""Helpers for the marketplace's view tests: approved farms, a farmer logged in, ids by farm,
+the outbox and the mail folder."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from email.message import Message
 from pathlib import Path
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from market.core.mail import deliver
 from market.models import Farm, Lot, OutboxMessage, Request
-from tests.conftest import state
+from tests.conftest import log_in, state
 
 
 def approve_all(app: Flask) -> None:
@@ -20,6 +21,13 @@ def approve_all(app: Flask) -> None:
         for farm in session.scalars(select(Farm)):
             farm.approved = True
         session.commit()
+
+
+def approved_farmer(app: Flask, client: FlaskClient, email: str) -> FlaskClient:
+    """`client` logged in as the farmer of `email`, every farm approved (so it may post)."""
+    approve_all(app)
+    log_in(client, email)
+    return client
 
 
 def farm_id(app: Flask, name: str) -> int:

@@ -103,14 +103,10 @@ def test_a_thread_is_for_its_two_farms_and_mails_the_other(
         assert "Hebt u nog 100 t?" in mail.body and f"/threads/{thread}" in mail.body
     owner = app.test_client()
     log_in(owner, marketplace.livestock_email)
-    answer = post_form(
-        owner, f"/threads/{thread}", {"body": "Ja, zeker."}, f"/threads/{thread}/messages"
-    )
+    answer = post_form(owner, f"/threads/{thread}", {"form_name": "message", "body": "Ja, zeker."})
     assert answer.status_code == 302
     assert "Ja, zeker." in client.get(f"/threads/{thread}").get_data(as_text=True)
-    too_long = post_form(
-        owner, f"/threads/{thread}", {"body": "x" * 2001}, f"/threads/{thread}/messages"
-    )
+    too_long = post_form(owner, f"/threads/{thread}", {"form_name": "message", "body": "x" * 2001})
     assert too_long.status_code == 400
     assert _stranger(app).get(f"/threads/{thread}").status_code == 404
     coordinator = app.test_client()

@@ -112,6 +112,8 @@ def test_a_lot_whose_intermediary_no_run_accepts_is_saved_with_a_warning(
     """Rule R11: without the Skal box a run leaves the lot out ("De intermediair is niet door
     Skal erkend"); the farmer reads it when saving, not after the run."""
     farmer(client, app, marketplace.livestock_email)
+    cattle: dict[str, object] = {"category": "dairy_cow", "head_count": "80"}  # kind: no warning
+    assert post_form(client, "/farm", cattle, "/farm/livestock").status_code == 302
     unticked = saved_flashes(client, intermediary_skal_approved="")
     assert unticked[0] == ("success", "Uw partij is geplaatst.")
     assert unticked[1][0] == "warning"

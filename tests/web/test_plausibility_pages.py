@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from market.models import Lot, MatchRun
 from tests.conftest import load, log_in, log_out, post_form, state
 from tests.web.conftest import Market
-from tests.web.market_helpers import approve_all, lot_ids
+from tests.web.market_helpers import approve_all, approved_farmer, lot_ids
 from tests.web.review_helpers import add_solved_run
 from tests.web.test_lots import LOT
 from tests.web.test_signup import FORM as SIGNUP
@@ -23,9 +23,7 @@ MARK = 'class="verdict bad flag"'
 
 @pytest.fixture
 def farmer(app: Flask, client: FlaskClient, marketplace: Market) -> FlaskClient:
-    approve_all(app)
-    log_in(client, marketplace.livestock_email)
-    return client
+    return approved_farmer(app, client, marketplace.livestock_email)
 
 
 def flag_lot(app: Flask, farm: str = "De Hoeve") -> int:
@@ -50,7 +48,7 @@ def test_slurry_at_40_kg_n_is_kept_with_a_warning_then_saved_flagged(
     saved = post_form(farmer, "/lots/new", {**LOT, "n_kg_per_t": "40", "confirm_unusual": "y"})
     assert saved.status_code == 302
     lot_id = lot_ids(app, "De Hoeve")[-1]
-    assert load(app, Lot, lot_id).flags == ["n_kg_per_t"]
+    assert load(app, Lot, lot_id).flags == ["n_kg_per_t", "kind"]  # De Hoeve keeps no cattle
     shown = farmer.get(f"/lots/{lot_id}").get_data(as_text=True)
     assert "verdict bad" in shown and "N per ton" in shown  # the flag, in words
     assert MARK in farmer.get("/listings/mine").get_data(as_text=True)

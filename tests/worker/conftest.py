@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from config import Settings
+from tests.factories import add_run, small_market
 from worker.context import WorkerContext
 
 
@@ -28,3 +29,12 @@ def db(ctx: WorkerContext) -> Iterator[Session]:
     """A session for arranging and checking rows; the pipeline uses sessions of its own."""
     with ctx.session() as session:
         yield session
+
+
+@pytest.fixture
+def run_id(db: Session, settings: Settings) -> int:
+    """A queued run of `small_market` (one lot, one request: one flow), committed."""
+    small_market(db)
+    run = add_run(db, settings)
+    db.commit()
+    return run.id

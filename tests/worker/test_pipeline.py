@@ -1,13 +1,14 @@
-"""The pipeline in-process on SQLite: claim → snapshot → solve → write, and its safety rules."""
+"""The pipeline in-process on SQLite: claim → snapshot → solve → write, and what a run ends as
+(solved, stale, failed, no solution). Who may claim and write a run: `test_pipeline_claims.py`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from config import Settings
@@ -15,50 +16,20 @@ from market.core import clock
 from market.listings.schemas import LotPatch
 from market.listings.services.listings import update_lot, withdraw_request
 from market.models import (
-    ComponentStatus,
     Lot,
-    MatchRun,
     Proposal,
     Request,
     ReviewStatus,
-    RunComponent,
     RunExplanation,
     RunPhase,
     RunStatus,
-    utcnow,
 )
 from matching.engine import Prepared
 from tests.factories import add_run, small_market
+from tests.worker.inline import count, reloaded, run_inline
 from worker import pipeline
 from worker.context import WorkerContext
 from worker.writing import outcome_status
-
-
-def run_inline(ctx: WorkerContext, run_id: int, task_id: str = "task-1") -> str | None:
-    """What the run_matching task does for a one-component run."""
-    plan = pipeline.claim_and_prepare(ctx, run_id, task_id)
-    if plan is None:
-        return None
-    for index in plan.pending:
-        pipeline.solve_stored_component(ctx, run_id, index, plan.token)
-    return pipeline.finish_run(ctx, run_id, plan.token)
-
-
-def reloaded(db: Session, run_id: int) -> MatchRun:
-    db.expire_all()
-    return db.get_one(MatchRun, run_id)
-
-
-def count(db: Session, model: type[Proposal] | type[RunExplanation], run_id: int) -> int:
-    return db.scalar(select(func.count()).select_from(model).where(model.run_id == run_id)) or 0
-
-
-@pytest.fixture
-def run_id(db: Session, settings: Settings) -> int:
-    small_market(db)
-    run = add_run(db, settings)
-    db.commit()
-    return run.id
 
 
 def test_a_run_is_solved_with_proposals_explanations_and_stats(
@@ -100,96 +71,8 @@ def test_a_one_component_run_reads_its_instance_once(
     assert reads == [{"validated": True}]
 
 
-def test_running_a_run_again_changes_nothing(ctx: WorkerContext, db: Session, run_id: int) -> None:
-    assert run_inline(ctx, run_id, "task-1") == "solved"
-    first = [p.id for p in reloaded(db, run_id).proposals]
-    assert run_inline(ctx, run_id, "task-1") is None  # redelivered after it finished
-    assert run_inline(ctx, run_id, "task-2") is None  # a duplicate message
-    assert [p.id for p in reloaded(db, run_id).proposals] == first
-    assert reloaded(db, run_id).attempts == 1
-
-
-def test_a_second_worker_cannot_claim_a_live_run(
-    ctx: WorkerContext, db: Session, run_id: int
-) -> None:
-    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
-    assert plan is not None and plan.pending == (0,)
-    assert pipeline.claim_and_prepare(ctx, run_id, "task-2") is None
-    assert pipeline.finish_run(ctx, run_id, "someone-else") == pipeline.NOT_OWNER
-    pipeline.solve_stored_component(ctx, run_id, 0, plan.token)
-    assert pipeline.finish_run(ctx, run_id, plan.token) == "solved"
-    assert count(db, Proposal, run_id) == 1
-
-
-def test_a_redelivered_task_does_not_take_a_live_run_over(
-    ctx: WorkerContext, db: Session, run_id: int
-) -> None:
-    """Issue 14: Redis redelivered the message (same task id) to another process while the
-    first still beat, and the same task id overrode the fresh heartbeat."""
-    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
-    assert plan is not None
-    run = reloaded(db, run_id)
-    run.claimed_by = "other-host:1:task-1"  # the live first delivery, in another process
-    db.commit()
-    assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is None
-    assert reloaded(db, run_id).claimed_by == "other-host:1:task-1"
-    assert reloaded(db, run_id).attempts == 1
-
-
-def test_a_celery_retry_takes_over_its_earlier_try_at_once(
-    ctx: WorkerContext, db: Session, run_id: int
-) -> None:
-    """A retry is sent only when the earlier try has ended, so its claim is free at once."""
-    assert pipeline.claim_and_prepare(ctx, run_id, "task-1") is not None
-    run = reloaded(db, run_id)
-    run.claimed_by = "other-host:1:task-1"  # the first try ran in another process
-    db.commit()
-    retry = pipeline.claim_and_prepare(ctx, run_id, "task-1", retries=1)
-    assert retry is not None and retry.token.endswith(":task-1#1")
-    assert pipeline.claim_and_prepare(ctx, run_id, "task-1", retries=1) is None  # redelivered
-    assert reloaded(db, run_id).attempts == 1
-
-
-def test_an_old_owner_cannot_write_after_a_takeover(
-    ctx: WorkerContext, db: Session, run_id: int
-) -> None:
-    """The killed worker's run goes stale; a new message (the sweeper's) takes it over."""
-    old = pipeline.claim_and_prepare(ctx, run_id, "task-1")
-    assert old is not None
-    run = reloaded(db, run_id)
-    run.claimed_by = "other-host:1:task-1"  # as if claimed by a process now dead
-    run.heartbeat_at = utcnow() - timedelta(seconds=ctx.settings.stuck_run_after_s + 1)
-    db.commit()
-    assert pipeline.claim_and_prepare(ctx, run_id, "task-2") is not None  # taken over
-    pipeline.solve_stored_component(ctx, run_id, 0)
-    assert pipeline.finish_run(ctx, run_id, "other-host:1:task-1") == pipeline.NOT_OWNER
-    new_token = ctx.token("task-2")
-    assert pipeline.finish_run(ctx, run_id, new_token) == "solved"
-    assert reloaded(db, run_id).attempts == 2
-    assert count(db, Proposal, run_id) == 1
-
-
-def test_the_merge_waits_for_every_component(ctx: WorkerContext, db: Session, run_id: int) -> None:
-    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
-    assert plan is not None
-    assert pipeline.finish_run(ctx, run_id, plan.token) == pipeline.WAITING
-    assert reloaded(db, run_id).status is RunStatus.RUNNING
-
-
-def test_a_solved_component_is_not_solved_again(
-    ctx: WorkerContext, db: Session, run_id: int
-) -> None:
-    plan = pipeline.claim_and_prepare(ctx, run_id, "task-1")
-    assert plan is not None
-    assert pipeline.solve_stored_component(ctx, run_id, 0, plan.token)
-    assert not pipeline.solve_stored_component(ctx, run_id, 0, plan.token)
-    assert reloaded(db, run_id).components_done == 1
-    component = db.scalars(select(RunComponent).where(RunComponent.run_id == run_id)).one()
-    assert component.status is ComponentStatus.SOLVED and component.solution
-
-
 def change_lot(db: Session, lot: Lot, request: Request) -> None:
-    update_lot(db, lot, LotPatch(tonnes=900.0))
+    update_lot(db, lot, LotPatch.model_validate({"tonnes": 900.0}))
 
 
 def withdraw(db: Session, lot: Lot, request: Request) -> None:
@@ -243,19 +126,6 @@ def test_a_solver_error_fails_the_run_with_the_error_text(
     assert failed.status is RunStatus.FAILED
     assert failed.error_text and "no-such-solver" in failed.error_text
     assert count(db, Proposal, run.id) == 0
-
-
-def test_a_run_that_keeps_losing_its_worker_is_given_up(
-    ctx: WorkerContext, db: Session, run_id: int
-) -> None:
-    for attempt in range(1, pipeline.MAX_ATTEMPTS + 1):
-        assert pipeline.claim_and_prepare(ctx, run_id, f"task-{attempt}") is not None
-        run = reloaded(db, run_id)
-        run.heartbeat_at = None  # its worker died without a trace
-        db.commit()
-    assert pipeline.claim_and_prepare(ctx, run_id, "task-last") is None
-    run = reloaded(db, run_id)
-    assert run.status is RunStatus.FAILED and "attempts" in (run.error_text or "")
 
 
 def test_a_region_without_listings_is_solved_with_no_proposals(

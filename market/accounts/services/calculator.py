@@ -6,8 +6,12 @@ the arithmetic is the rulebook's (`matching.rules`), so the engine counts the sa
   limit; used = the animal-manure N applied on the farm's own land = own manure kept + animal
   fraction × N of what comes in; room left = room − used (kg N/yr). Own manure kept is what
   the animals produce (R4) less the animal-manure N the farm's weighed deliveries of the year
-  sent out: manure that left the farm is not applied on its land (INSTANCE.md,
-  `own_manure_n_kg`: "applied on own land this year").
+  sent out (`own_manure_sent_out_n_kg`): manure that left the farm is not applied on its land
+  (INSTANCE.md, `own_manure_n_kg`: "applied on own land this year"). Animal N sent out
+  beyond the production was passed on from what came in (a digester, a trader: `passed_on`)
+  and is not applied either. The engine gets the production, that export
+  (`exported_animal_n_kg`, docs/engine.md) and what came in less what was passed on from the
+  same functions, so a run counts the room the farm page shows.
 - A-share (R8): share = (own A + other A + a × N in) / (own + other + N in), with own the own
   manure kept and own A that N unless the own manure is conventional (INSTANCE.md
   clarifications 3, 4).
@@ -41,6 +45,12 @@ class Deliveries:
     in_a_n_kg: float = 0.0
     in_animal_n_kg: float = 0.0
     out_animal_n_kg: float = 0.0
+
+    def sent_side(self) -> Deliveries:
+        """The sending side alone, for a place that counts what came in otherwise (an
+        adjustment, from the season) or not at all (a run's review): its own manure kept is
+        the farm page's, and nothing passed on comes off receipts it does not count here."""
+        return Deliveries(year=self.year, out_animal_n_kg=self.out_animal_n_kg)
 
 
 @dataclass(frozen=True)
@@ -118,21 +128,39 @@ def farm_balance(
     """
     moved = deliveries or Deliveries()
     produced = farm_own_manure_n_kg(farm)
-    kept = max(0.0, produced - moved.out_animal_n_kg)
-    passed_on = min(max(0.0, moved.out_animal_n_kg - produced), moved.in_n_kg)
-    passed_on_a = passed_on * moved.in_a_n_kg / moved.in_n_kg if passed_on else 0.0
+    kept = rules.kept_own_manure_n_kg(produced, own_manure_sent_out_n_kg(produced, moved))
+    passed_n_kg, passed_a_n_kg = passed_on(produced, moved)
     return Balance(
         room_kg=farm_n_room_kg(farm, policy["n_cap_kg_per_ha"]),
-        animal_n_kg=kept + max(0.0, moved.in_animal_n_kg - passed_on),
-        total_n_kg=kept + farm.other_n_kg + moved.in_n_kg - passed_on,
+        animal_n_kg=kept + max(0.0, moved.in_animal_n_kg - passed_n_kg),
+        total_n_kg=kept + farm.other_n_kg + moved.in_n_kg - passed_n_kg,
         a_n_kg=rules.own_a_n_kg(kept, farm.own_manure_status)
         + farm.other_a_n_kg
         + moved.in_a_n_kg
-        - passed_on_a,
+        - passed_a_n_kg,
         a_share_min=farm_a_share_min(farm, policy["a_share_min"], on),
         own_kept_n_kg=kept,
         deliveries=moved,
     )
+
+
+def own_manure_sent_out_n_kg(produced_n_kg: float, moved: Deliveries) -> float:
+    """The own animals' manure N (kg) that left the farm in `moved`'s year: the animal-manure
+    N its weighed deliveries sent out, up to what the animals produce (`produced_n_kg`, R4).
+    More than that was manure passed on from what came in (`passed_on`)."""
+    return min(produced_n_kg, moved.out_animal_n_kg)
+
+
+def passed_on(produced_n_kg: float, moved: Deliveries) -> tuple[float, float]:
+    """The manure N (kg) the farm passed on in `moved`'s year, and its A part (kg): the
+    animal-manure N sent out beyond what its animals produce (`produced_n_kg`) came from what
+    came in (a digester's digestate, a trader's slurry), up to that N, its A part at the
+    average A part of what came in. None of it is applied on the farm's land, so
+    `farm_balance` and the run's instance (`worker.documents.farm_document`) both take it off
+    what came in: the one place the rule is written."""
+    beyond = moved.out_animal_n_kg - own_manure_sent_out_n_kg(produced_n_kg, moved)
+    n_kg = min(beyond, moved.in_n_kg)
+    return n_kg, n_kg * moved.in_a_n_kg / moved.in_n_kg if n_kg else 0.0
 
 
 def lot_effect(

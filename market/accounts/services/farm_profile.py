@@ -19,6 +19,7 @@ from market.accounts.services.accounts import skal_number_problem
 from market.accounts.services.farms import add_livestock, farm_values
 from market.core.schemas import parse
 from market.core.validation import FieldError, ValidationError
+from market.listings.services.animals import flag_open_lots
 from market.models import Farm, Livestock
 
 APPROVAL_FACTS = ("skal_number", "status")
@@ -61,12 +62,15 @@ def _checked(session: Session, farm: Farm, merged: dict[str, Any]) -> FarmInput:
 
 
 def set_livestock(session: Session, farm: Farm, data: LivestockInput) -> None:
-    """Set the average head count of one category; 0 removes the category from the farm."""
+    """Set the average head count of one category; 0 removes the category from the farm.
+    The farm's open lots are flagged anew: animal manure of animals it no longer keeps, or
+    now keeps (`market.listings.services.animals`)."""
     existing = next((row for row in farm.livestock if row.category == data.category), None)
     if existing is not None:
         _change_head_count(session, farm, existing, data.head_count)
     elif data.head_count:
         add_livestock(session, farm, data)
+    flag_open_lots(session, farm)
 
 
 def _change_head_count(session: Session, farm: Farm, row: Livestock, count: int) -> None:

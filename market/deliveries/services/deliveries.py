@@ -3,7 +3,8 @@
 A delivery is booked only when the coordinator approved the proposal and both farms
 accepted it: the ledger then holds what was agreed and weighed, nothing else. The
 verklaring van herkomst (declaration of origin, R11) is numbered when the delivery
-contains animal manure, the only batches that need one.
+contains animal manure, the only batches that need one: last, once nothing can refuse the
+booking, as the year's register has no gaps (`ledger.number_declaration`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from market.core.locks import lock_proposals
 from market.core.schemas.units import KG_PATTERN, TONNES_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
 from market.deliveries.schemas import Weighing
-from market.deliveries.services.ledger import record_delivery, weighed_columns
+from market.deliveries.services.ledger import number_declaration, record_delivery, weighed_columns
 from market.listings.services.listings import lot_origin
 from market.models import AuditEntry, Delivery, FarmerResponse, Proposal, ReviewStatus
 from market.proposals.services.balance import (
@@ -81,6 +82,8 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     tonnes by the tolerance, more only when a coordinator confirms with `data.excess_reason`
     (written to the audit log), and never more than the lot and the request hold
     (`_check_tonnes`). Contents left out default to the lot's (`ledger.record_delivery`).
+    A batch of animal manure gets its declaration's number after all of that and the
+    insert, so the year's counter is locked only from there to the commit.
     Raises `ValidationError` naming every field that breaks a rule at once, so the form is
     corrected in one round.
     """
@@ -101,11 +104,11 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     delivery = record_delivery(session, lot, proposal.request.farm, lot_class, data, proposal)
     delivery.submission_key = booking.key
     delivery.stored_until_spreading = outside
-    if needs_declaration(delivery):
-        delivery.declaration_of_origin_no = declaration_number(delivery)
-    session.flush()
     if excess is not None:
         _record_excess(session, proposal, delivery.id, excess, data, booking)
+    session.flush()
+    if needs_declaration(delivery):
+        number_declaration(session, delivery)
     return delivery
 
 
@@ -284,7 +287,3 @@ def excess_reason(session: Session, delivery: Delivery) -> str | None:
     )
     named = (entry for entry in entries if entry.detail.get("delivery_id") == delivery.id)
     return next((entry.detail["reason"] for entry in named), None)
-
-
-def declaration_number(delivery: Delivery) -> str:
-    return f"VVH-{delivery.delivered_on.year}-{delivery.id:06d}"

@@ -6,6 +6,8 @@ edits of the lot do not rewrite history. A lot's contents from the standard tabl
 when it has a manure code, at the code's figures of the delivery's year (RVO's table applies
 by date), and the delivery records where each of its contents came from. What the year's
 deliveries decide for R5 and the farms' rooms is `market.proposals.services.balance.season`.
+A declaration of origin the market numbers takes its year's next serial
+(`market.deliveries.services.paper_numbers`), so the register has no gaps.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from sqlalchemy.orm import Session
 from market.core.reference import code_contents
 from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Weighing
-from market.models import Delivery, Farm, Lot, Proposal
+from market.deliveries.services.paper_numbers import next_serial, paper_number
+from market.models import Delivery, Farm, Lot, PaperSeries, Proposal
 from matching.rules.plausibility import CONTENT_FIELDS
 
 #: Fields of a weighing that are no columns of the delivery (the audit log keeps them).
@@ -70,6 +73,18 @@ def record_delivery(
     session.add(delivery)
     session.flush()
     return delivery
+
+
+def number_declaration(session: Session, delivery: Delivery) -> None:
+    """Number `delivery`'s declaration of origin: the next serial of its year (of
+    `delivered_on`) in the declarations' register, "VVH-<year>-<serial>"; flushed. The
+    counter stays locked until the transaction ends: call it once nothing can refuse the
+    delivery, as close to the commit as may be."""
+    year = delivery.delivered_on.year
+    serial = next_serial(session, PaperSeries.DECLARATION, year)
+    delivery.declaration_year, delivery.declaration_serial = year, serial
+    delivery.declaration_of_origin_no = paper_number(PaperSeries.DECLARATION, year, serial)
+    session.flush()
 
 
 def weighed_columns(data: Weighing, lot: Lot) -> dict[str, Any]:

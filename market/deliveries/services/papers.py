@@ -10,11 +10,15 @@ the supplier states on every delivery (R10) with the manure share it rests on.
 The yearly overview is what a farm shows Skal and RVO at the end of the year: every weighed
 delivery it received or sent, with the sampled contents and the category of the day. Its N
 room left and A-share are the calculator's (`farm_balance`, R1, R2, R8) over the same year's
-deliveries in and out (`year_deliveries`), so the paper and the farm page agree.
+deliveries in and out (`year_deliveries`), so the paper and the farm page agree. The same
+count for every farm at once (`year_moved`) gives a run's instance, a run's review and a
+proposal's adjustment the page's own manure kept and, where they count what came in, the
+page's manure passed on.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -190,8 +194,32 @@ def _moved(year: int, incoming: Side, outgoing: Side) -> Deliveries:
         in_n_kg=sum(n for _, n in counted_in),
         in_a_n_kg=sum(d.a_fraction * n for d, n in counted_in),
         in_animal_n_kg=sum(d.animal_fraction * n for d, n in counted_in),
-        out_animal_n_kg=sum(d.animal_fraction * _counted_n_kg(d) for d in outgoing.deliveries),
+        out_animal_n_kg=sum(_animal_n_kg(d) for d in outgoing.deliveries),
     )
+
+
+def year_moved(session: Session, year: int) -> dict[int, Deliveries]:
+    """Every farm's weighed deliveries of `year`, in and out, counted as `year_deliveries`
+    counts them for one farm: farm id → `Deliveries` (a farm with none is not listed). A
+    run's instance and a proposal's adjustment read the own manure kept and the manure
+    passed on (`calculator.passed_on`) from it, a run's review the own manure kept: the
+    farm page's figures. One query for all farms, in the overview's order."""
+    in_year = Delivery.delivered_on.between(date(year, 1, 1), date(year, 12, 31))
+    query = select(Delivery).where(in_year).order_by(Delivery.delivered_on, Delivery.id)
+    incoming: dict[int, list[Delivery]] = defaultdict(list)
+    outgoing: dict[int, list[Delivery]] = defaultdict(list)
+    for delivery in session.scalars(query):
+        incoming[delivery.receiver_farm_id].append(delivery)
+        outgoing[delivery.supplier_farm_id].append(delivery)
+    return {
+        farm_id: _moved(year, Side(incoming[farm_id]), Side(outgoing[farm_id]))
+        for farm_id in incoming.keys() | outgoing.keys()
+    }
+
+
+def _animal_n_kg(delivery: Delivery) -> float:
+    """The delivery's animal-manure N (kg) at the N the rules count."""
+    return delivery.animal_fraction * _counted_n_kg(delivery)
 
 
 def _counted_n_kg(delivery: Delivery) -> float:

@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from market.core.locks import lock_listings
 from market.core.validation import N_, FieldError, ValidationError
+from market.deliveries.services.paper_numbers import next_serial, paper_number
 from market.listings.services.listings import lot_origin
-from market.models import Farm, ListingStatus, Lot, Request, Statement
+from market.models import Farm, ListingStatus, Lot, PaperSeries, Request, Statement
 from market.proposals.services.balance import TOLERANCE, Balance, lot_balances
 from matching.rules import LotClass, classify_lot, great_circle_km
 
@@ -101,7 +102,8 @@ def issue_statement(
     """A numbered statement for `request` as the market stands; flushed, not committed.
 
     The request's row is locked first, so two clicks at once cannot both number one; when
-    a statement was issued on `on` on the same findings, that one is returned instead.
+    a statement was issued on `on` on the same findings, that one is returned instead. The
+    year's counter is taken last, after every check (`number_statement`: gap-free per year).
     Raises `ValidationError` on `request_id`: `statement_request_closed` for a request that
     is not open, `organic_available` (with `count`) when organic manure could serve it.
     """
@@ -123,11 +125,20 @@ def issue_statement(
         terms=found.terms,
         lots=found.lots,
     )
+    return Issued(number_statement(session, statement), new=True)
+
+
+def number_statement(session: Session, statement: Statement) -> Statement:
+    """`statement`, numbered and added: the next serial of its year (of `issued_on`) in the
+    statements' register, "VNB-<year>-<serial>"; flushed. The counter stays locked until the
+    transaction ends: call it once nothing can refuse the statement."""
+    year = statement.issued_on.year
+    serial = next_serial(session, PaperSeries.STATEMENT, year)
+    statement.year, statement.serial = year, serial
+    statement.number = paper_number(PaperSeries.STATEMENT, year, serial)
     session.add(statement)
     session.flush()
-    statement.number = statement_number(statement)
-    session.flush()
-    return Issued(statement, new=True)
+    return statement
 
 
 def todays_statement(session: Session, request: Request, found: Availability) -> Statement | None:
@@ -141,11 +152,6 @@ def todays_statement(session: Session, request: Request, found: Availability) ->
         if statement.terms == found.terms and statement.lots == found.lots:
             return statement
     return None
-
-
-def statement_number(statement: Statement) -> str:
-    """The number "VNB-<year>-<id, six digits>", unique because the id is."""
-    return f"VNB-{statement.issued_on.year}-{statement.id:06d}"
 
 
 def statements_for(session: Session, request: Request) -> list[Statement]:

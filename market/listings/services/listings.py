@@ -24,6 +24,7 @@ from market.core.reference import code_contents, only_code, standard_contents
 from market.core.schemas import Schema, parse
 from market.core.validation import FieldError, ValidationError
 from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
+from market.listings.services.animals import flag_kind, kind_flags
 from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Proposal, Request
 from market.proposals.services.balance import TOLERANCE, lot_balance, request_balance
 from market.proposals.services.review import cancel_proposals
@@ -40,8 +41,11 @@ Whole = TypeVar("Whole", bound=Schema)
 
 
 def create_lot(session: Session, farm: Farm, data: LotInput) -> Lot:
-    """A new open lot of `farm` (version 1)."""
-    return _added(session, Lot(farm=farm, **lot_values(data, farm)))
+    """A new open lot of `farm` (version 1), flagged when its kind is manure of animals the
+    farm keeps none of (`kind_flags`; read before the lot exists, as reading the livestock
+    flushes the session)."""
+    flags = kind_flags(data.kind, farm)
+    return _added(session, Lot(farm=farm, flags=flags, **lot_values(data, farm)))
 
 
 def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
@@ -49,7 +53,8 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
 
     Contents from the standard table keep following it (for a possibly new kind or date)
     unless the patch brings lab figures for them. A new kind drops the old kind's manure
-    code and mix unless the patch brings new ones.
+    code and mix unless the patch brings new ones. The kind's flag follows the kind and the
+    farm's livestock as they are now.
     """
     _require_open(lot.status, "lot_not_open")
     current = _current(lot, LotInput)
@@ -59,6 +64,7 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     whole = parse(LotInput, {**current, **patch.given()})
     values = lot_values(whole, lot.farm)
     _not_below_committed(session, lot, values["tonnes"])
+    flag_kind(lot, whole.kind, lot.farm)
     return _save(session, lot, values)
 
 

@@ -48,8 +48,9 @@ class Pages:
     `first_day` the form field that starts on today, `read(form, schema)` the form's values
     as `schema`, `fill(form, listing)` the listing's values into the form. `words` are the
     flash messages `unapproved`, `posted`, `saved`, `not_open` and `withdrawn` (lazy texts).
-    `warn(listing)`, if given, says why no run will place the listing as saved (a warning
-    beside "saved": the farmer can put it right now rather than learn it after a run).
+    `warn(listing)`, if given, says what the farmer should put right in the listing as saved
+    (warnings beside "saved": why no run will place it, what looks implausible), so it is
+    put right now rather than learnt after a run.
     """
 
     model: type[Lot] | type[Request]
@@ -67,7 +68,7 @@ class Pages:
     update: Callable[[Session, Any, Any], Listing]
     withdraw: Callable[[Session, Any, str | None], Listing]
     words: dict[str, Any]
-    warn: Callable[[Any], str | None] | None = None
+    warn: Callable[[Any], list[str]] | None = None
 
 
 def routes(bp: Blueprint, pages: Pages) -> None:
@@ -216,7 +217,7 @@ def form_page(
         "form": form,
         pages.row: listing,
         "loose_errors": loose,
-        "ask_confirmation": unusual or bool(listing is not None and listing.flags),
+        "ask_confirmation": unusual or bool(listing is not None and listing.confirm_unusual),
     }
     return render_template(pages.template, **context), 400 if error is not None else status
 
@@ -232,8 +233,7 @@ def _submit(
         return form_page(pages, form, listing, error)
     db_session().commit()
     flash(str(pages.words["saved" if listing else "posted"]), "success")
-    warning = pages.warn(saved) if pages.warn else None
-    if warning:
+    for warning in pages.warn(saved) if pages.warn else []:
         flash(warning, "warning")
     return redirect(_show(pages, saved))
 

@@ -17,6 +17,7 @@ from flask_login import login_required
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import fill, form_input
+from market.core.i18n import kind_label
 from market.core.labels.reasons import reason_text
 from market.core.permissions import may_change, visible
 from market.core.schemas import Schema, parse
@@ -45,6 +46,7 @@ from market.proposals.services.balance import (
 )
 from matching.rules.intermediary import intermediary_block
 from matching.rules.outlets import default_outlet_eur_per_t
+from matching.rules.plausibility import KIND_FLAG
 
 bp = Blueprint("lots", __name__, url_prefix="/lots")
 S = TypeVar("S", bound=Schema)
@@ -89,6 +91,11 @@ def _fill(form: LotForm, lot: Lot) -> None:
     form.coproduct_code.data = mix.get("coproduct_code") or ""
 
 
+def _warnings(lot: Lot) -> list[str]:
+    """What the farmer should put right in the lot as saved (see `_left_out`, `_no_animals`)."""
+    return [warning for warning in (_left_out(lot), _no_animals(lot)) if warning]
+
+
 def _left_out(lot: Lot) -> str | None:
     """Why no run will place the lot as saved: its intermediary, by the engine's own check
     (R11, `intermediary_block`) on today; a run would leave it out for the same reason."""
@@ -100,6 +107,19 @@ def _left_out(lot: Lot) -> str | None:
         "No run will place this lot as it stands: %(reason)s Correct the intermediary's Skal"
         " declaration, or leave the intermediary out if none handles the lot.",
         reason=reason_text(code, code),
+    )
+
+
+def _no_animals(lot: Lot) -> str | None:
+    """The lot's `kind` flag in words: manure of animals the farm's livestock lacks, saved
+    with a mark (`market.listings.services.animals`); the API answers the flag itself."""
+    if KIND_FLAG not in lot.flags:
+        return None
+    return _(
+        "%(kind)s comes from animals that are not in your farm's livestock. The lot is saved"
+        " with a mark the coordinator sees too: check the kind, or add the animals under"
+        " Livestock on My farm.",
+        kind=kind_label(lot.kind),
     )
 
 
@@ -125,6 +145,6 @@ PAGES = Pages(
         "not_open": _l("Only an open lot can be withdrawn."),
         "withdrawn": _l("Your lot has been withdrawn."),
     },
-    warn=_left_out,
+    warn=_warnings,
 )
 routes(bp, PAGES)

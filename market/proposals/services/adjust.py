@@ -25,10 +25,19 @@ from math import ceil
 
 from sqlalchemy.orm import Session
 
-from market.accounts.services.calculator import Balance, LotEffect, farm_balance, lot_effect
+from market.accounts.services.calculator import (
+    Balance,
+    Deliveries,
+    LotEffect,
+    farm_balance,
+    lot_effect,
+    passed_on,
+)
+from market.accounts.services.farms import farm_own_manure_n_kg
 from market.audit import services as audit
 from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
+from market.deliveries.services.papers import year_moved
 from market.listings.services.listings import lot_origin
 from market.models import FarmerResponse, Proposal, ReviewStatus
 from market.proposals.schemas import AdjustInput
@@ -143,12 +152,17 @@ def _farm_problem(
     on: date,
 ) -> FieldError | None:
     """The receiving farm's N room and A-share, compared with the proposal as it stands: its
-    profile, what the year already holds for it (all runs, deliveries) and its run's plan."""
+    profile with its own manure kept after the year's deliveries out (as the farm page and
+    the run count it, `year_moved`), what the year already holds for it (all runs,
+    deliveries) less the manure it passed on (`passed_on`, as the run's instance counts
+    it) and its run's plan."""
     farm = proposal.request.farm
     got = season(session, on.year, but_proposal=proposal.id).receipts.get(farm.id, Receipts())
+    moved = year_moved(session, on.year).get(farm.id, Deliveries())
+    stayed = got.less_passed_on(*passed_on(farm_own_manure_n_kg(farm), moved))
     into_farm = [_flow(p) for p in others if p.request.farm_id == farm.id]
-    into_farm.append(Flow(got.n_kg, got.a_n_kg, got.animal_n_kg))
-    start = farm_balance(farm, policy, on)
+    into_farm.append(Flow(stayed.n_kg, stayed.a_n_kg, stayed.animal_n_kg))
+    start = farm_balance(farm, policy, on, moved.sent_side())
     after = plus_flows(start, [*into_farm, Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg)])
     before = plus_flows(start, [*into_farm, _flow(proposal)])
     if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:

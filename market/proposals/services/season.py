@@ -48,6 +48,18 @@ class Receipts:
             self.p2o5_kg + p2o5_kg,
         )
 
+    def less_passed_on(self, n_kg: float, a_n_kg: float) -> Receipts:
+        """What of it stays on the farm once `n_kg` of animal-manure N (A part `a_n_kg`) was
+        passed on (`calculator.passed_on`, kg), counted as the farm page counts it
+        (`calculator.farm_balance`): off the N and the A part, and off the animal part but
+        not below 0. The P2O5 stays as it was."""
+        return Receipts(
+            self.n_kg - n_kg,
+            self.a_n_kg - a_n_kg,
+            max(0.0, self.animal_n_kg - n_kg),
+            self.p2o5_kg,
+        )
+
 
 @dataclass(frozen=True)
 class Season:

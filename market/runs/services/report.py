@@ -1,8 +1,9 @@
 """What a run proposes, summed up for the review page, its map and its exports.
 
 Totals count the proposals that are not rejected: what would move if the coordinator
-approved the rest. The A-share per receiving farm is the calculator's (own manure, other
-fertilisers and the run's proposals into the farm), so page and engine use one formula.
+approved the rest. The A-share per receiving farm is the calculator's (own manure kept, as
+the farm page counts it after the year's deliveries out, other fertilisers and the run's
+proposals into the farm), so page and engine use one formula.
 The legal surplus (`legal_surplus`) is what the run's livestock farms must move off the farm
 and pay to be rid of: how much of it stayed, and why.
 """
@@ -17,7 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from market.accounts.services.calculator import Balance, farm_balance
+from market.accounts.services.calculator import Balance, Deliveries, farm_balance
+from market.deliveries.services.papers import year_moved
 from market.listings.services.listings import lot_origin
 from market.models import Farm, Lot, Proposal, ReviewStatus, RunExplanation
 from market.proposals.services.adjust import Flow, plus_flows
@@ -81,20 +83,25 @@ def totals(proposals: list[Proposal]) -> Totals:
 
 
 def farm_shares(
-    proposals: list[Proposal], policy: Mapping[str, float], on: date
+    session: Session, proposals: list[Proposal], policy: Mapping[str, float], on: date
 ) -> list[FarmShare]:
-    """Each receiving farm's accounts after the run's proposals into it (R1, R8)."""
+    """Each receiving farm's accounts after the run's proposals into it (R1, R8), its own
+    manure kept being what it produces less what its weighed deliveries of `on`'s year sent
+    out (`year_moved`: the farm page's and the run's figure). The review counts none of
+    the year's receipts, so it takes no manure passed on off them (`Deliveries.sent_side`)."""
+    moved = year_moved(session, on.year)
     flows: dict[int, list[Flow]] = {}
     farms: dict[int, Farm] = {}
     for p in counted(proposals):
         farm = p.request.farm
         farms[farm.id] = farm
         flows.setdefault(farm.id, []).append(Flow(p.n_kg, p.a_n_kg, p.animal_n_kg))
+    sent = {fid: moved.get(fid, Deliveries()).sent_side() for fid in farms}
     return [
         FarmShare(
             farm,
             sum(f.n_kg for f in flows[fid]),
-            plus_flows(farm_balance(farm, policy, on), flows[fid]),
+            plus_flows(farm_balance(farm, policy, on, sent[fid]), flows[fid]),
         )
         for fid, farm in sorted(farms.items(), key=lambda item: item[1].name)
     ]
