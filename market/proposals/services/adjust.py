@@ -19,21 +19,12 @@ tonnes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from datetime import date
 from math import ceil
 
 from sqlalchemy.orm import Session
 
-from market.accounts.services.calculator import (
-    Balance,
-    Deliveries,
-    LotEffect,
-    farm_balance,
-    lot_effect,
-    passed_on,
-)
-from market.accounts.services.farms import farm_own_manure_n_kg
+from market.accounts.services.calculator import Deliveries, LotEffect, lot_effect
 from market.audit import services as audit
 from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
@@ -43,20 +34,12 @@ from market.models import FarmerResponse, Proposal, ReviewStatus
 from market.proposals.schemas import AdjustInput
 from market.proposals.services.balance import lot_balances, request_balances
 from market.proposals.services.capacity import check_fits
+from market.proposals.services.farm_accounts import Flow, plus_flows, season_balance
 from market.proposals.services.review import run_proposals
 from market.proposals.services.season import Receipts, season
 from matching.rules.outlets import load_t
 
 TOLERANCE = 1e-6
-
-
-@dataclass(frozen=True)
-class Flow:
-    """One proposal's N figures (kg)."""
-
-    n_kg: float
-    a_n_kg: float
-    animal_n_kg: float
 
 
 def check_tonnes(
@@ -159,31 +142,16 @@ def _farm_problem(
     farm = proposal.request.farm
     got = season(session, on.year, but_proposal=proposal.id).receipts.get(farm.id, Receipts())
     moved = year_moved(session, on.year).get(farm.id, Deliveries())
-    stayed = got.less_passed_on(*passed_on(farm_own_manure_n_kg(farm), moved))
-    into_farm = [_flow(p) for p in others if p.request.farm_id == farm.id]
-    into_farm.append(Flow(stayed.n_kg, stayed.a_n_kg, stayed.animal_n_kg))
-    start = farm_balance(farm, policy, on, moved.sent_side())
+    start = season_balance(farm, policy, on, got, moved)
+    into_farm = [Flow.of(p) for p in others if p.request.farm_id == farm.id]
     after = plus_flows(start, [*into_farm, Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg)])
-    before = plus_flows(start, [*into_farm, _flow(proposal)])
+    before = plus_flows(start, [*into_farm, Flow.of(proposal)])
     if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:
         return FieldError("n_room_exceeded", {"over": round(-after.room_left_kg)})
     if not after.meets_a_share and (after.a_share or 0) < (before.a_share or 0) - TOLERANCE:
         share = {"share": round(100 * (after.a_share or 0)), "min": round(100 * after.a_share_min)}
         return FieldError("a_share_too_low", share)
     return None
-
-
-def _flow(proposal: Proposal) -> Flow:
-    return Flow(proposal.n_kg, proposal.a_n_kg, proposal.animal_n_kg)
-
-
-def plus_flows(balance: Balance, flows: list[Flow]) -> Balance:
-    return replace(
-        balance,
-        animal_n_kg=balance.animal_n_kg + sum(f.animal_n_kg for f in flows),
-        total_n_kg=balance.total_n_kg + sum(f.n_kg for f in flows),
-        a_n_kg=balance.a_n_kg + sum(f.a_n_kg for f in flows),
-    )
 
 
 def _apply(proposal: Proposal, effect: LotEffect) -> None:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select, true
 from sqlalchemy.orm import Session
 
 from market.listings.services.listings import lot_origin
@@ -70,16 +70,23 @@ class Season:
     imported_nonorganic: set[int]
 
 
-def season(session: Session, year: int, but_proposal: int | None = None) -> Season:
-    """What the year's deliveries and live proposals hold for every farm (leaving out
-    proposal `but_proposal`, whose own figures a caller is about to change)."""
+def season(
+    session: Session, year: int, but_proposal: int | None = None, but_run: int | None = None
+) -> Season:
+    """What the year's deliveries and live proposals hold for every farm, leaving out
+    proposal `but_proposal` (whose own figures a caller is about to change) or the proposals
+    of run `but_run` and their deliveries (a review adds that run's plan itself)."""
     receipts: dict[int, Receipts] = defaultdict(Receipts)
     exported: set[int] = set()
     imported: set[int] = set()
     first, last = date(year, 1, 1), date(year, 12, 31)
     in_year = Delivery.delivered_on.between(first, last)
     for d in session.scalars(
-        select(Delivery).where(in_year, other_than(Delivery.proposal_id, but_proposal))
+        select(Delivery).where(
+            in_year,
+            other_than(Delivery.proposal_id, but_proposal),
+            _outside_run(but_run),
+        )
     ):
         n = d.weighed_tonnes * counted_n_per_t(d.kind, d.n_kg_per_t)
         receipts[d.receiver_farm_id] = receipts[d.receiver_farm_id].plus(
@@ -92,7 +99,9 @@ def season(session: Session, year: int, but_proposal: int | None = None) -> Seas
     made = Proposal.created_at.between(
         datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
     )
-    live = holding(session, made, other_than(Proposal.id, but_proposal))
+    live = holding(
+        session, made, other_than(Proposal.id, but_proposal), other_than(Proposal.run_id, but_run)
+    )
     weighed = weighed_by_proposal(session, (p.id for p in live))
     for p in (p for p in live if is_live(p)):
         done = weighed.get(p.id, Weighed()).tonnes
@@ -110,3 +119,11 @@ def season(session: Session, year: int, but_proposal: int | None = None) -> Seas
         elif lot_class.animal_fraction > 0:
             imported.add(farm)
     return Season(dict(receipts), exported, imported)
+
+
+def _outside_run(run_id: int | None) -> ColumnElement[bool]:
+    """Deliveries on no proposal of run `run_id` (or on none at all); no condition for None."""
+    if run_id is None:
+        return true()
+    of_run = select(Proposal.id).where(Proposal.run_id == run_id)
+    return or_(Delivery.proposal_id.is_(None), Delivery.proposal_id.not_in(of_run))

@@ -1,9 +1,10 @@
 """What a run proposes, summed up for the review page, its map and its exports.
 
 Totals count the proposals that are not rejected: what would move if the coordinator
-approved the rest. The A-share per receiving farm is the calculator's (own manure kept, as
-the farm page counts it after the year's deliveries out, other fertilisers and the run's
-proposals into the farm), so page and engine use one formula.
+approved the rest. The N room and A-share per receiving farm are the calculator's, over
+what the run counted (`farm_accounts.season_balance`: own manure kept, other fertilisers,
+what the year holds apart from the run) and the run's proposals into the farm, so page and
+engine use one formula.
 The legal surplus (`legal_surplus`) is what the run's livestock farms must move off the farm
 and pay to be rid of: how much of it stayed, and why.
 """
@@ -18,11 +19,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from market.accounts.services.calculator import Balance, Deliveries, farm_balance
+from market.accounts.services.calculator import Balance, Deliveries
 from market.deliveries.services.papers import year_moved
 from market.listings.services.listings import lot_origin
 from market.models import Farm, Lot, Proposal, ReviewStatus, RunExplanation
-from market.proposals.services.adjust import Flow, plus_flows
+from market.proposals.services.farm_accounts import Flow, plus_flows, season_balance
+from market.proposals.services.season import Receipts, season
 
 
 @dataclass(frozen=True)
@@ -85,23 +87,34 @@ def totals(proposals: list[Proposal]) -> Totals:
 def farm_shares(
     session: Session, proposals: list[Proposal], policy: Mapping[str, float], on: date
 ) -> list[FarmShare]:
-    """Each receiving farm's accounts after the run's proposals into it (R1, R8), its own
-    manure kept being what it produces less what its weighed deliveries of `on`'s year sent
-    out (`year_moved`: the farm page's and the run's figure). The review counts none of
-    the year's receipts, so it takes no manure passed on off them (`Deliveries.sent_side`)."""
+    """Each receiving farm's accounts after the run's proposals into it (R1, R8), counted as
+    the run counted them (`season_balance`): its own manure kept, and what the year holds
+    for it apart from this run (other runs' live proposals, deliveries not on this run's
+    proposals) less the manure it passed on; then this run's proposals (`proposals`, all of
+    one run)."""
+    run_id = proposals[0].run_id if proposals else None
+    year = season(session, on.year, but_run=run_id)
     moved = year_moved(session, on.year)
     flows: dict[int, list[Flow]] = {}
     farms: dict[int, Farm] = {}
     for p in counted(proposals):
         farm = p.request.farm
         farms[farm.id] = farm
-        flows.setdefault(farm.id, []).append(Flow(p.n_kg, p.a_n_kg, p.animal_n_kg))
-    sent = {fid: moved.get(fid, Deliveries()).sent_side() for fid in farms}
+        flows.setdefault(farm.id, []).append(Flow.of(p))
     return [
         FarmShare(
             farm,
             sum(f.n_kg for f in flows[fid]),
-            plus_flows(farm_balance(farm, policy, on, sent[fid]), flows[fid]),
+            plus_flows(
+                season_balance(
+                    farm,
+                    policy,
+                    on,
+                    year.receipts.get(fid, Receipts()),
+                    moved.get(fid, Deliveries()),
+                ),
+                flows[fid],
+            ),
         )
         for fid, farm in sorted(farms.items(), key=lambda item: item[1].name)
     ]
