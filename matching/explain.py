@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     "accepts_no_kind": "The request accepts no kind of fertiliser.",
     "no_supply_in_reach": "No lot of an accepted kind is on offer within the distance limits.",
     "no_supply_in_window": "No lot within reach is available while the request wants it.",
+    "supply_nonorganic_refused": "The lots within reach are non-organic manure, which this "
+    "request does not accept or its farm may not take (R5, R6, R9).",
     "r5_farm_imports": "The farm imports non-organic manure instead, so it may not export "
     "organic manure (R5).",
     "r5_farm_exports": "The farm exports organic manure, so it may not import non-organic "

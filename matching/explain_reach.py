@@ -2,9 +2,10 @@
 
 A lot or request without any arc says what kept every arc away: the lot's own block, no
 request for its kind (a request that accepts no kind), distance, every partner in reach an
-excluded pair, or the non-organic gate or the windows only where one alone keeps a partner in
-reach away. Split from `matching.explain`, whose reasons are read off a solution: these need
-no solution, so `matching.merge` asks them too when it joins the solutions of components.
+excluded pair, or the non-organic gate or the windows only where one alone keeps a partner
+in reach away (for a request: where the gate alone keeps every lot in reach away). Split
+from `matching.explain`, whose reasons are read off a solution: these need no solution, so
+`matching.merge` asks them too when it joins the solutions of components.
 """
 
 from __future__ import annotations
@@ -65,12 +66,15 @@ def _in_reach(p: Problem, i: int, to: Receivers) -> np.ndarray:
 
 
 def request_without_arcs(p: Problem, j: int, to: Receivers) -> str:
-    """Why request j has no legal arc: it accepts no kind, every lot that would otherwise
-    reach it is an excluded pair, the windows alone keep the others away (only checked when
-    there are windows or excluded pairs), or nothing is in reach."""
+    """Why request j has no legal arc: it accepts no kind; the lots in reach are all
+    non-organic animal manure that the request or its farm may not take (R5, R6.3, R9,
+    `accept_nonorganic`; only checked when the gate is shut for it); every lot that would
+    otherwise reach it is an excluded pair; the windows alone keep the others away (only
+    checked when there are windows or excluded pairs); or nothing is in reach."""
     if p.doc["requests"][j].get("kinds") == []:
         return "accepts_no_kind"
-    if not (to.timed or to.barred):
+    gated = not to.nonorganic_ok[j] and bool(p.lots.nonorganic_animal.any())
+    if not (to.timed or to.barred or gated):
         return "no_supply_in_reach"
     x, req = p.lots, np.array([j])
     lots = np.flatnonzero(np.array([b is None for b in x.blocked], dtype=bool))
@@ -81,7 +85,12 @@ def request_without_arcs(p: Problem, j: int, to: Receivers) -> str:
         if r == j:
             km[lots == lot] = road_km
     near = km <= np.minimum(to.limit[j], x.max_km[lots])
-    ruled = rule_mask(p, lots[near], replace(to, timed=False, barred=False), req)[:, 0]
+    plain = replace(to, timed=False, barred=False)
+    ruled = rule_mask(p, lots[near], plain, req)[:, 0]
+    if gated and not ruled.any():
+        open_gate = replace(plain, nonorganic_ok=np.ones_like(to.nonorganic_ok))
+        if rule_mask(p, lots[near], open_gate, req)[:, 0].any():
+            return "supply_nonorganic_refused"
     free = ruled & ~excluded_cells(p, lots[near], req)[:, 0]
     if ruled.any() and not free.any():
         return "supply_declined"

@@ -34,6 +34,7 @@ FACT_CODES = REACH_CODES | {
     "intermediary_expired",
     "r5_imported_nonorganic",
     "no_supply_in_reach",
+    "supply_nonorganic_refused",
     "accepts_no_kind",
     "not_worth_transport",
     "placed",

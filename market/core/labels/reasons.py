@@ -46,6 +46,10 @@ REASONS: dict[str, LazyString] = {
     "better_used_elsewhere": _l("Other matches make better use of the nitrogen and transport."),
     "no_request_in_window": _l("No receiver within reach wants it while it is available."),
     "no_supply_in_window": _l("No lot within reach is available while the request wants it."),
+    "supply_nonorganic_refused": _l(
+        "The lots within reach are non-organic manure, which this request does not accept or"
+        " its farm may not take (R5, R6, R9)."
+    ),
     "not_worth_transport_with_outlet": _l(
         "Transport would cost more than the nitrogen is worth plus what the supplier saves on"
         " its other outlet."
