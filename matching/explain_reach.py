@@ -29,6 +29,11 @@ REACH_CODES = frozenset(
     }
 )
 
+#: Reasons of a request without any arc that depend on lots anywhere in the instance.
+SUPPLY_CODES = frozenset(
+    {"no_supply_in_reach", "no_supply_in_window", "supply_declined", "supply_nonorganic_refused"}
+)
+
 
 def lot_without_arcs(p: Problem, i: int, to: Receivers | None = None) -> str:
     """Why lot i has no legal arc: blocked, no request for its kind, or distance; every

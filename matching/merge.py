@@ -2,9 +2,9 @@
 
 JSON in, JSON out, and no solver: the web app rebuilds a run's solution with the same call
 the worker made. Flows, lots, requests and farms keep the instance's order; counts and
-times in `stats` add up; the status is the worst part's; a lot without any arc whose reason
-depends on requests elsewhere (no receiver in reach, …) is re-explained over the whole
-instance, because its part saw only its own requests.
+times in `stats` add up; the status is the worst part's; a lot or request without any arc
+whose reason depends on the other side elsewhere (no receiver or supply in reach, …) is
+re-explained over the whole instance, because its part saw only its own.
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from typing import Any
 
 from matching.arc_rules import Receivers
 from matching.explain import MESSAGES
-from matching.explain_reach import REACH_CODES, lot_without_arcs
+from matching.explain_reach import (
+    REACH_CODES,
+    SUPPLY_CODES,
+    lot_without_arcs,
+    request_without_arcs,
+)
 from matching.problem import Problem
 from matching.solution import SOLUTION_FORMAT
 
@@ -39,17 +44,26 @@ SUMMED_STATS = (
 )
 
 
-def _reexplain_reach(doc: Mapping[str, Any], lots: list[dict[str, Any]]) -> None:
-    """A part sees only its own requests: re-derive, over the whole instance, the reasons of
-    lots without any arc that depend on requests elsewhere (no receiver in reach, …)."""
-    stale = [row for row in lots if row.get("why_left_code") in REACH_CODES]
-    if not stale:
+def _reexplain_reach(
+    doc: Mapping[str, Any], lots: list[dict[str, Any]], requests: list[dict[str, Any]]
+) -> None:
+    """A part sees only its own lots and requests: re-derive, over the whole instance, the
+    reasons of lots and requests without any arc that depend on the other side elsewhere
+    (no receiver in reach, no supply in reach, the non-organic gate, windows, declines)."""
+    stale_lots = [row for row in lots if row.get("why_left_code") in REACH_CODES]
+    stale_requests = [row for row in requests if row.get("why_unmet_code") in SUPPLY_CODES]
+    if not (stale_lots or stale_requests):
         return
     p = Problem.read(doc)
-    at, to = {lot_id: i for i, lot_id in enumerate(p.lots.ids)}, Receivers.of(p)
-    for row in stale:
-        code = lot_without_arcs(p, at[row["id"]], to)
+    to = Receivers.of(p)
+    lot_at = {lot_id: i for i, lot_id in enumerate(p.lots.ids)}
+    for row in stale_lots:
+        code = lot_without_arcs(p, lot_at[row["id"]], to)
         row |= {"why_left_code": code, "why_left": MESSAGES[code]}
+    req_at = {req_id: j for j, req_id in enumerate(p.requests.ids)}
+    for row in stale_requests:
+        code = request_without_arcs(p, req_at[row["id"]], to)
+        row |= {"why_unmet_code": code, "why_unmet": MESSAGES[code]}
 
 
 def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -73,8 +87,8 @@ def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) 
             stats[key] += (part.get("stats") or {}).get(key, 0)
     stats["solver"] = next((s["stats"].get("solver") for s in parts if s.get("stats")), None)
     statuses = [part.get("status", "error") for part in parts] or ["optimal"]
-    lots = rows("lots")
-    _reexplain_reach(doc, lots)
+    lots, requests = rows("lots"), rows("requests")
+    _reexplain_reach(doc, lots, requests)
     return {
         "format": SOLUTION_FORMAT,
         "status": max(statuses, key=STATUS_ORDER.index),
@@ -83,7 +97,7 @@ def merge_solutions(doc: Mapping[str, Any], parts: Sequence[Mapping[str, Any]]) 
         "bound": sum(float(part.get("bound") or 0.0) for part in parts),
         "flows": flows,
         "lots": lots,
-        "requests": rows("requests"),
+        "requests": requests,
         "farms": rows("farms"),
         "stats": stats,
     }

@@ -36,6 +36,18 @@ SUSPENDED = "The coordinator's reason when the listing is suspended (not offered
 
 LEFT_OUT = "Why the last match run left the listing out (the engine refused it), if it did."
 
+LISTING_STATUS = (
+    "The listing's own state: open until the farm withdraws it. How much of it the season"
+    " holds (committed, delivered) is `balance.status`: a fully delivered lot stays open,"
+    " and runs leave it out as nothing of it is left."
+)
+
+BALANCE_STATUS = (
+    "How much of the listing the season holds (derived, never stored): nothing committed,"
+    " part, all, all delivered, or withdrawn. Whether it is still on offer is the listing's"
+    " `status`."
+)
+
 
 class MixPartOut(Output):
     code: str
@@ -54,7 +66,7 @@ class BalanceOut(Output):
     proposals and deliveries (`committed`, deliveries included), weighed (`delivered`), still
     open; in tonnes for a lot (`LotBalanceOut`), kg N for a request (`RequestBalanceOut`)."""
 
-    status: Annotated[str, choice(BalanceStatus)]
+    status: Annotated[str, choice(BalanceStatus)] = Field(description=BALANCE_STATUS)
 
 
 class LotBalanceOut(BalanceOut):
@@ -118,7 +130,7 @@ class Lot(Output):
     )
     category: Category
     a_fraction: float
-    status: Annotated[str, choice(ListingStatus)]
+    status: Annotated[str, choice(ListingStatus)] = Field(description=LISTING_STATUS)
     flags: list[str] = Field(description=FLAGS)
     suspended_reason: str | None = Field(description=SUSPENDED)
     left_out_reason: str | None = Field(description=LEFT_OUT)
@@ -141,7 +153,7 @@ class Request(Output):
     wanted_from: date
     wanted_until: date | None
     land_use: LandUse = Field(description=LAND_USE)
-    status: Annotated[str, choice(ListingStatus)]
+    status: Annotated[str, choice(ListingStatus)] = Field(description=LISTING_STATUS)
     flags: list[str] = Field(description=FLAGS)
     suspended_reason: str | None = Field(description=SUSPENDED)
     left_out_reason: str | None = Field(description=LEFT_OUT)

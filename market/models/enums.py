@@ -56,7 +56,9 @@ class AnalysisSource(StrEnum):
 
 
 class ListingStatus(StrEnum):
-    """A lot (aanbod) or request (vraag) is open until withdrawn or closed by deliveries."""
+    """A lot (aanbod) or request (vraag) is open until withdrawn. `closed` is allowed by the
+    schema (migration 0001) but the market sets it nowhere: a fully delivered listing stays
+    open and its balance (`BalanceStatus`) says it is delivered."""
 
     OPEN = "open"
     WITHDRAWN = "withdrawn"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from matching import solve_instance
+from matching import merge_solutions, solve_instance, split_instance
 from matching.check import check_solution
 from tests.matching._factories import by_id, farm, instance, lot, request
 
@@ -55,3 +55,21 @@ def test_an_open_gate_gives_the_lot() -> None:
     guard on the case)."""
     doc = nonorganic_market(farm("F2", area=10, own=100), accepts=True)
     assert why_unmet(doc) == "met"
+
+
+def test_the_parts_of_a_split_give_the_whole_instances_reason() -> None:
+    """The worker solves the parts of a split (`split_instance`) and merges them. The lot
+    goes to F5, whose gate is open, so it is in that part; the request of F2, at the R6.3
+    cap, has no arc and is in another: the merge re-explains it over the whole instance,
+    as it does lots."""
+    doc = instance(
+        [farm("F1", "conventional"), farm("F2", area=10, own=1700), farm("F5")],
+        [lot("L1", "F1", status="conventional", husbandry_ok=True)],
+        [request("R2", "F2", 500, nonorganic=True), request("R5", "F5", 100, nonorganic=True)],
+        a_share_min=0.0,
+    )
+    parts = split_instance(doc)
+    assert len(parts) == 2
+    merged = merge_solutions(doc, [solve_instance(part) for part in parts])
+    assert merged["requests"] == solve_instance(doc)["requests"]
+    assert by_id(merged["requests"])["R2"]["why_unmet_code"] == GATE
