@@ -19,9 +19,11 @@ import numpy as np
 from matching.problem_params import Params
 from matching.rules import (
     RECEIVING_STATUSES,
+    GateFacts,
     a_share_slack_kg,
     kept_own_manure_n_kg,
     n_room_kg,
+    nonorganic_gate,
     own_a_n_kg,
 )
 
@@ -62,22 +64,18 @@ def kept_manure_n_kg(farm: Mapping[str, Any]) -> float:
 
 
 def _nonorganic_gate(farm: Mapping[str, Any], cap: float) -> str | None:
-    """R5 (exported organic this year), R6.3 (own production < cap × all ha, strictly,
-    whatever left the farm) and R9 (own conversion manure kept on the own land)."""
-    own = _num(farm.get("own_manure_n_kg"))
+    """R5, R6.3 and R9 (`matching.rules.nonorganic_gate`) on a farm document: R5 from
+    `exported_organic_this_year`, R6.3 from the production over all its ha."""
     natural = farm.get("natural_land") or []
-    total_ha = _num(farm.get("area_ha")) + sum(_num(p.get("ha")) for p in natural)
-    if farm.get("exported_organic_this_year"):
-        return "r5_exported_organic"
-    if not own < cap * total_ha:
-        return "r6_own_manure_at_cap"
-    if (
-        farm.get("status") == "conversion"
-        and farm.get("own_manure_status") == "conversion"
-        and kept_manure_n_kg(farm) > 0
-    ):
-        return "r9_conversion_own_manure"
-    return None
+    facts = GateFacts(
+        exported_organic=bool(farm.get("exported_organic_this_year")),
+        produced_n_kg=_num(farm.get("own_manure_n_kg")),
+        kept_n_kg=kept_manure_n_kg(farm),
+        total_ha=_num(farm.get("area_ha")) + sum(_num(p.get("ha")) for p in natural),
+        status=farm.get("status"),
+        own_manure_status=farm.get("own_manure_status"),
+    )
+    return nonorganic_gate(facts, cap)
 
 
 def _farm_row(f: Mapping[str, Any], params: Params) -> tuple[float, ...]:

@@ -9,8 +9,11 @@ both see the same open tonnes and both succeed. `lock_listings` gives that on bo
   first write, so a check can read a balance that is already out of date when it writes. A
   no-op `UPDATE` of the rows is that first write: it takes the database's write lock (waiting
   for the busy timeout), like `BEGIN IMMEDIATE`, and every read after it is current.
-The order is fixed (all lots by id, then all requests by id), so two bulk operations that
-touch overlapping rows wait for each other instead of deadlocking. Take every lock an
+The order is fixed (all lots by id, then all requests by id, then their farms by id), so two
+bulk operations that touch overlapping rows wait for each other instead of deadlocking. The
+farms are locked because an approval checks the receiving farm's N room and A-share (R1, R2,
+R8) and the R5 sides of both farms, which proposals on *other* lots and requests of the same
+farms change too. Take every lock an
 operation needs in one call, before reading. Rows loaded earlier in the session are reloaded
 (`populate_existing`), so the caller reads committed values after the call.
 """
@@ -22,7 +25,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from market.models import Lot, Proposal, Request
+from market.models import Farm, Lot, Proposal, Request
 
 
 def lock_listings(
@@ -44,10 +47,22 @@ def lock_listings(
         session.scalars(rows.with_for_update().execution_options(populate_existing=True)).all()
 
 
+def lock_farms(session: Session, farm_ids: Iterable[int]) -> None:
+    """Lock the farms `farm_ids` (ascending id) and reload them. PostgreSQL only needs it:
+    on SQLite the listings' no-op `UPDATE` before it already holds the database's one write
+    lock."""
+    ids = sorted(set(farm_ids))
+    if ids:
+        rows = select(Farm).where(Farm.id.in_(ids)).order_by(Farm.id).with_for_update()
+        session.scalars(rows.execution_options(populate_existing=True)).all()
+
+
 def lock_proposals(session: Session, proposals: Iterable[Proposal]) -> None:
-    """Lock the lots and requests of `proposals` (one call, fixed order) and reload the
-    proposals, so every check after this reads what is committed."""
+    """Lock the lots and requests of `proposals`, then both farms of each (one call, fixed
+    order), and reload the proposals, so every check after this reads what is committed."""
     proposals = list(proposals)
     lock_listings(session, (p.lot_id for p in proposals), (p.request_id for p in proposals))
+    farms = [farm for p in proposals for farm in (p.lot.farm_id, p.request.farm_id)]
+    lock_farms(session, farms)
     for proposal in proposals:
         session.refresh(proposal)

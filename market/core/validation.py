@@ -97,6 +97,32 @@ MESSAGES: dict[str, str] = {
     "offer_not_open": N_("This offer is no longer open."),
     "own_offer": N_("The other farm answers your offer."),
     "category_c_organic": N_("Category C fertiliser may not go onto an organic farm."),
+    # a deal's pair, asked the rules a run obeys (`market.proposals.services.pair_rules`)
+    "kind_not_accepted": N_("The request does not accept this kind of fertiliser."),
+    "too_far": N_("The farms are %(km)s km apart by road; the limit is %(limit)s km."),
+    "no_common_window": N_(
+        "The lot is not available on any day the request wants it and the spreading calendar"
+        " allows it."
+    ),
+    "intermediary_not_approved": N_("The lot's intermediary is not approved by Skal (R11)."),
+    "intermediary_expired": N_("The lot's intermediary's Skal declaration has expired (R11)."),
+    "r5_imported_nonorganic": N_(
+        "The supplying farm imported non-organic manure this year, so it may not export organic"
+        " manure (R5)."
+    ),
+    "nonorganic_not_accepted": N_("The request does not accept non-organic manure."),
+    "r5_exported_organic": N_(
+        "The receiving farm exported organic manure this year, so it may not import non-organic"
+        " manure (R5)."
+    ),
+    "r6_own_manure_at_cap": N_(
+        "The receiving farm's own animals produce as much N as its land may take, so it may"
+        " not import non-organic manure (R6)."
+    ),
+    "r9_conversion_own_manure": N_(
+        "The receiving farm is in conversion and uses its own manure, so it may import organic"
+        " manure only (R9)."
+    ),
     # deliveries
     "not_agreed": N_("Only a proposal both farms accepted can be delivered."),
     "before_approval": N_("The delivery cannot be before the proposal was approved (%(day)s)."),

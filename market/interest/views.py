@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, form_input, read
 from market.core.i18n import format_number, kind_label
@@ -133,7 +134,8 @@ def _offer_choices(thread: Thread) -> list[tuple[str, str]]:
     if thread.lot_id is not None:
         wanted = [r for r in farm.requests if r.status is ListingStatus.OPEN]
         return [
-            (str(r.id), _("Request: %(n)s kg N", n=format_number(r.n_kg, "#,##0"))) for r in wanted
+            (str(r.id), _("Request: %(n)s kg N", n=format_number(r.n_kg, "#,##0.#")))
+            for r in wanted
         ]
     lots = [lot for lot in farm.lots if lot.status is ListingStatus.OPEN]
     return [
@@ -178,7 +180,10 @@ def _offer(thread: Thread, farm: Farm) -> Response | tuple[str, int]:
         return _page(thread, offer_form=form), 400
     try:
         data = read(form, OfferInput)
-        made = make_offer(db_session(), thread, farm.id, current_user.id, data)
+        settings = app_state().settings
+        made = make_offer(
+            db_session(), thread, farm.id, current_user.id, data, settings.policy, today(settings)
+        )
     except ValidationError as error:
         db_session().rollback()
         attach_errors(form, error.errors)
@@ -194,9 +199,10 @@ def _answer(offer_id: int, *, agree: bool) -> Response:
     farm = party_farm(offer.thread)
     if not AnswerForm().validate_on_submit():
         abort(400)
-    policy = app_state().settings.policy
+    settings = app_state().settings
+    policy, on = settings.policy, today(settings)
     try:
-        answer_offer(db_session(), offer, farm.id, current_user.id, policy, agree=agree)
+        answer_offer(db_session(), offer, farm.id, current_user.id, policy, on, agree=agree)
     except ValidationError as error:
         db_session().rollback()
         flash(message(next(iter(error.errors.values()))), "error")

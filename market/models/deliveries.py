@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from market.models.base import Base, at_least_zero, between, one_of, utcnow
 from market.models.enums import CATEGORIES, LOT_KINDS
@@ -86,6 +86,11 @@ class Delivery(Base):
     #: `declaration_of_origin_no` is then what the weighing gave, if anything).
     declaration_year: Mapped[int | None]
     declaration_serial: Mapped[int | None]
+    #: What the declaration prints from outside this row, as it stood when numbered (JSON of
+    #: `market.deliveries.services.declaration_paper.kept_paper`: the farms, the code's
+    #: names, the manure share, the intermediary, the delivery window); set once, never
+    #: changed, so every print of the number reads the same. None without a declaration.
+    declaration_paper: Mapped[dict[str, Any] | None]
     carrier: Mapped[str | None] = mapped_column(String(200))
     vehicle: Mapped[str | None] = mapped_column(String(15))
     lab: Mapped[str | None] = mapped_column(String(200))
@@ -100,6 +105,13 @@ class Delivery(Base):
     lot: Mapped[Lot | None] = relationship()
     supplier: Mapped[Farm] = relationship(foreign_keys=[supplier_farm_id])
     receiver: Mapped[Farm] = relationship(foreign_keys=[receiver_farm_id])
+
+    @validates("declaration_paper")
+    def _issued_once(self, _key: str, paper: dict[str, Any] | None) -> dict[str, Any] | None:
+        """An issued declaration is never rewritten: a reprint must read as the first print."""
+        if self.declaration_paper is not None:
+            raise ValueError(f"declaration {self.declaration_of_origin_no} was issued already")
+        return paper
 
     @property
     def farm_ids(self) -> tuple[int, int]:

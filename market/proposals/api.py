@@ -55,7 +55,7 @@ from market.proposals.schemas import (
 )
 from market.proposals.services.adjust import adjust_tonnes
 from market.proposals.services.answers import farm_proposals, is_stale, respond
-from market.proposals.services.capacity import review
+from market.proposals.services.capacity import Ground, review
 from market.proposals.services.review import run_proposals
 from market.runs.api import the_run
 
@@ -193,7 +193,9 @@ def _reviewed(proposal_id: int, yes: bool) -> models.Proposal:
     """A coordinator's verdict: approved (`yes`) or rejected."""
     proposal = _reviewable(proposal_id)
     verdict = DecisionInput(approve=yes, reason=None if yes else given_reason())
-    review(db_session(), proposal, current_user.id, verdict)
+    settings = app_state().settings
+    ground = Ground(settings.policy, today(settings))
+    review(db_session(), proposal, current_user.id, verdict, ground)
     if yes:
         tell_approved([proposal])
     return proposal

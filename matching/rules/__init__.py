@@ -11,6 +11,8 @@ both need.
   the web app narrows the windows of an instance to them;
 - outlets and loads (`outlets`): a lot's outlet cost per tonne, a truck's tonnes per load.
 - intermediaries (`intermediary`, R11): whether a lot's intermediary keeps it out of a run.
+- the non-organic gate (`nonorganic`, R5, R6.3, R9): whether a farm may take non-organic
+  animal manure at all.
 
 Standard library and numpy only; the fixed numbers come from `matching/data/rulebook.json`
 (through `matching.reference`), the market's costs and calendar from `outlet_costs.json`,
@@ -57,6 +59,7 @@ from matching.rules.nitrogen import (
     own_a_n_kg,
     required_a_share,
 )
+from matching.rules.nonorganic import GateFacts, nonorganic_gate
 from matching.rules.outlets import (
     default_capacity_t,
     default_load_prices,
@@ -82,6 +85,7 @@ __all__ = [
     "RECEIVING_STATUSES",
     "SHARE_TOL",
     "STATUSES",
+    "GateFacts",
     "LotClass",
     "Period",
     "Window",
@@ -106,6 +110,7 @@ __all__ = [
     "load_t",
     "meets_a_share",
     "n_room_kg",
+    "nonorganic_gate",
     "outlet_eur_per_t",
     "own_a_n_kg",
     "period_class",

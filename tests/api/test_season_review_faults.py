@@ -9,9 +9,10 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import select
 
+from market.core.clock import today
 from market.models import FarmerResponse, Lot, MatchRun, Proposal, ReviewStatus, Role
 from market.proposals.schemas import DecisionInput
-from market.proposals.services.capacity import review_all
+from market.proposals.services.capacity import Ground, review_all
 from tests.api.conftest import Call, World
 from tests.api.test_season_faults import DUTCH, STAR, add_proposal
 from tests.conftest import load, log_in, post_form, state
@@ -33,7 +34,8 @@ def test_a_second_run_after_approve_all_does_not_propose_the_same_tonnes(app: Fl
         assert run_inline(ctx, first) == "solved"
         with state(app).session_factory() as session:
             run = session.get_one(MatchRun, first)
-            outcome = review_all(session, run, coordinator, DecisionInput(approve=True))
+            ground = Ground(settings.policy, today(settings))
+            outcome = review_all(session, run, coordinator, DecisionInput(approve=True), ground)
             assert len(outcome.changed) == 1  # the request's 4,000 kg N, met in full
             second = add_run(session, settings).id
             session.commit()

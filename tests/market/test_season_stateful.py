@@ -52,7 +52,7 @@ from market.proposals.services.balance import (
     request_balances,
     weighed_by_proposal,
 )
-from market.proposals.services.capacity import review, review_all
+from market.proposals.services.capacity import Ground, review, review_all
 from market.runs.services.admission import admit_snapshot
 from tests.factories import add_run
 from tests.market.season_steps import PICK, SeasonListings
@@ -107,13 +107,15 @@ class Season(SeasonListings):
         proposal = self._proposal(pick, ReviewStatus.PROPOSED)
         if proposal is not None:
             verdict = DecisionInput(approve=yes)
-            self._do(lambda: review(self.db, proposal, self.user_id, verdict))
+            ground = Ground(self.config.policy, self.today)
+            self._do(lambda: review(self.db, proposal, self.user_id, verdict, ground))
 
     @precondition(lambda self: self.runs)
     @rule(pick=PICK)
     def approve_all(self, pick: int) -> None:
         run = self.db.get_one(MatchRun, self.runs[pick % len(self.runs)])
-        self._do(lambda: review_all(self.db, run, self.user_id, DecisionInput(approve=True)))
+        ground, yes = Ground(self.config.policy, self.today), DecisionInput(approve=True)
+        self._do(lambda: review_all(self.db, run, self.user_id, yes, ground))
 
     @precondition(lambda self: self.runs)
     @rule(pick=PICK, factor=st.sampled_from((0.5, 0.9, 1.1, 2.0)))

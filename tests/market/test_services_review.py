@@ -28,7 +28,7 @@ from market.models import (
 )
 from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes
-from market.proposals.services.capacity import review_all
+from market.proposals.services.capacity import Ground, review_all
 from market.proposals.services.review import decide
 from market.runs.schemas import RunScope
 from market.runs.services.runs import progress
@@ -36,6 +36,7 @@ from tests.factories import add_farm as make_farm
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 JUNE = date(2026, 6, 1)
+JUNE_RULES = Ground(POLICY_DEFAULTS, JUNE)
 APPROVE, REJECT = DecisionInput(approve=True), DecisionInput(approve=False)
 
 
@@ -160,7 +161,7 @@ def test_review_refuses_twice_and_rejected_cannot_be_adjusted(sqlite_session: Se
         decide(sqlite_session, proposal, me.id, APPROVE)
     with pytest.raises(ValidationError, match="Only an open proposal"):
         adjust_tonnes(sqlite_session, proposal, me.id, tonnes(10), POLICY_DEFAULTS, JUNE)
-    assert review_all(sqlite_session, proposal.run, me.id, APPROVE).changed == []
+    assert review_all(sqlite_session, proposal.run, me.id, APPROVE, JUNE_RULES).changed == []
 
 
 def test_approve_all_skips_what_another_run_already_took_of_the_lot(
@@ -170,7 +171,7 @@ def test_approve_all_skips_what_another_run_already_took_of_the_lot(
     same lot: approving all of run 2 must skip it (1,050 t > 1,000 t) and approve nothing."""
     first = proposal_with(sqlite_session, "cattle_slurry", FarmStatus.ORGANIC)
     me = create_user(sqlite_session, "coo@example.nl", "a long password here", Role.COORDINATOR)
-    review_all(sqlite_session, first.run, me.id, APPROVE)
+    review_all(sqlite_session, first.run, me.id, APPROVE, JUNE_RULES)
     assert first.review_status is ReviewStatus.APPROVED
     run = MatchRun(scope={}, params={}, solver="highs", gap=1e-4)
     second = Proposal(
@@ -188,6 +189,6 @@ def test_approve_all_skips_what_another_run_already_took_of_the_lot(
     )
     sqlite_session.add(second)
     sqlite_session.flush()
-    outcome = review_all(sqlite_session, run, me.id, APPROVE)
-    assert (outcome.changed, outcome.skipped) == ([], 1)
+    outcome = review_all(sqlite_session, run, me.id, APPROVE, JUNE_RULES)
+    assert (outcome.changed, outcome.skipped) == ([], ["lot_taken"])
     assert second.review_status is ReviewStatus.PROPOSED

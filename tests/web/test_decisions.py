@@ -56,7 +56,8 @@ def test_approve_all_skips_a_proposal_whose_lot_changed(
     page = f"/review/runs/{run_id}"
     post_form(coordinator, page, {}, f"/review/runs/{run_id}/approve-all")
     assert proposal_row(app, proposal_id).review_status is ReviewStatus.PROPOSED
-    assert "0 voorstellen gewijzigd; 1 overgeslagen" in coordinator.get(page).get_data(as_text=True)
+    shown = coordinator.get(page).get_data(as_text=True)
+    assert "0 voorstellen goedgekeurd. 1 overgeslagen omdat de partij of vraag" in shown
 
 
 def test_adjusting_tonnes_recomputes_n_and_cost(app: Flask, coordinator: FlaskClient) -> None:
@@ -75,16 +76,16 @@ def test_adjusting_tonnes_recomputes_n_and_cost(app: Flask, coordinator: FlaskCl
     [
         (
             "2000",
-            "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 2000 t.",
+            "Van deze partij kan nog 1.250 t worden goedgekeurd; dit voorstel vraagt 2.000 t.",
         ),
         (
             "1.300",
-            "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 1300 t.",
+            "Van deze partij kan nog 1.250 t worden goedgekeurd; dit voorstel vraagt 1.300 t.",
         ),
         ("1300.5", "Schrijf het getal zoals in 1234,5."),
         (
             "1000",
-            "Van deze vraag kan nog 4000 kg N worden goedgekeurd; dit voorstel vraagt 4400 kg N.",
+            "Van deze vraag kan nog 4.000 kg N worden goedgekeurd; dit voorstel vraagt 4.400 kg N.",
         ),
         ("0", "Moet meer dan 0 zijn."),
         ("veel", "Vul een getal in."),
@@ -116,7 +117,7 @@ def test_an_adjustment_over_the_farms_n_room_is_refused(
     action = f"/review/proposals/{proposal_id}/adjust"
     response = post_form(coordinator, f"/review/runs/{run_id}", {"tonnes": "2000"}, action)
     assert response.status_code == 400
-    assert "De N-ruimte van het ontvangende bedrijf zou met 2000 kg N worden overschreden." in (
+    assert "De N-ruimte van het ontvangende bedrijf zou met 2.000 kg N worden overschreden." in (
         response.get_data(as_text=True)
     )
 
@@ -132,7 +133,8 @@ def test_the_live_check_answers_without_changing_anything(
     }
     assert coordinator.get(f"{url}?tonnes=2000").get_json() == {
         "ok": False,
-        "message": "Van deze partij kan nog 1250 t worden goedgekeurd; dit voorstel vraagt 2000 t.",
+        "message": "Van deze partij kan nog 1.250 t worden goedgekeurd;"
+        " dit voorstel vraagt 2.000 t.",
     }
     assert proposal_row(app, proposal_id).tonnes == 120.0
 

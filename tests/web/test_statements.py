@@ -122,7 +122,7 @@ def test_no_organic_manure_within_reach_gives_a_numbered_statement_naming_each_l
             *(f"#{lot_id}" for lot_id in lots.values() if lot_id != lots["compost"]),
             "km over de weg; hoogstens 60 km.",
             "Geen biologische mest (categorie B).",
-            "Varkensdrijfmest staat niet bij de gevraagde soorten.",
+            "Niet bij de gevraagde soorten: Varkensdrijfmest.",
             "buiten de gevraagde periode.",
             "De intermediair heeft geen geldige Skal-verklaring.",
         )

@@ -164,6 +164,7 @@ def render_profile(
         calc=calculation,
         own_manure_n_kg=farm_own_manure_n_kg(farm),
         norms=excretion_n_kg_per_head(),
+        estimates=unsourced_categories(),
     )
     return page, status
 

@@ -31,6 +31,9 @@ API_FINER = 3
 TONNES_PATTERN = "#,##0." + "#" * TONNES_DECIMALS
 #: kg N as the pages write them: whole kilograms, grouped ("451.805 kg N").
 KG_PATTERN = "#,##0"
+#: A proposal's tonnes and a request's kg N as the review and listing pages write them, to
+#: the tenth ("1.200,5").
+TENTHS_PATTERN = "#,##0.#"
 
 
 def rounded(value: float, decimals: int) -> float:

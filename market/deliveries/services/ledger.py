@@ -7,7 +7,8 @@ when it has a manure code, at the code's figures of the delivery's year (RVO's t
 by date), and the delivery records where each of its contents came from. What the year's
 deliveries decide for R5 and the farms' rooms is `market.proposals.services.balance.season`.
 A declaration of origin the market numbers takes its year's next serial
-(`market.deliveries.services.paper_numbers`), so the register has no gaps.
+(`market.deliveries.services.paper_numbers`), so the register has no gaps, and keeps then
+what it prints from outside the delivery's row (`declaration_paper`), so it never changes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from market.core.reference import code_contents
 from market.core.validation import FieldError, ValidationError
 from market.deliveries.schemas import Weighing
+from market.deliveries.services.declaration_paper import kept_paper
 from market.deliveries.services.paper_numbers import next_serial, paper_number
 from market.models import Delivery, Farm, Lot, PaperSeries, Proposal
 from matching.rules.plausibility import CONTENT_FIELDS
@@ -79,11 +81,14 @@ def number_declaration(session: Session, delivery: Delivery) -> None:
     """Number `delivery`'s declaration of origin: the next serial of its year (of
     `delivered_on`) in the declarations' register, "VVH-<year>-<serial>"; flushed. The
     counter stays locked until the transaction ends: call it once nothing can refuse the
-    delivery, as close to the commit as may be."""
+    delivery, as close to the commit as may be. The paper is issued here, once: the farms,
+    the intermediary and the rest it prints from outside the delivery's row are kept as they
+    are now (`declaration_paper.kept_paper`), and every print of the number reads them."""
     year = delivery.delivered_on.year
     serial = next_serial(session, PaperSeries.DECLARATION, year)
     delivery.declaration_year, delivery.declaration_serial = year, serial
     delivery.declaration_of_origin_no = paper_number(PaperSeries.DECLARATION, year, serial)
+    delivery.declaration_paper = kept_paper(delivery)
     session.flush()
 
 

@@ -5,7 +5,9 @@ arrival (ingangscontrole): both parties with address, Skal, RVO relation and KvK
 batch with its RVO manure code, weight, contents, totals of N and P2O5 and dry matter; the
 lab and sample; the transport (VDM/CMR number, carrier, vehicle); the intermediary with its
 Skal declaration and whether it was valid on the day; and for digestate the A-percentage
-the supplier states on every delivery (R10) with the manure share it rests on.
+the supplier states on every delivery (R10) with the manure share it rests on. What of
+that lies outside the delivery's row is printed as it stood when the paper was numbered
+(`declaration_paper`), so every print of one number reads the same.
 
 The yearly overview is what a farm shows Skal and RVO at the end of the year: every weighed
 delivery it received or sent, with the sampled contents and the category of the day. Its N
@@ -27,39 +29,30 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from market.accounts.services.calculator import Balance, Deliveries, farm_balance
+from market.deliveries.services.declaration_paper import Intermediary, Party, Window, read_kept
 from market.models import Delivery, Farm
 from market.proposals.services.balance import counted_n_per_t
-from matching.reference import manure_codes, rulebook_numbers
-
-
-@dataclass(frozen=True)
-class Intermediary:
-    """The manure intermediary of a delivery and its Skal declaration ("Verklaring
-    dienstverlenende intermediair"), as the lot recorded it; `known` is False when the
-    delivery names another intermediary than the lot, whose declaration the market never saw.
-    """
-
-    name: str
-    known: bool
-    skal_approved: bool
-    valid_until: date | None
-    valid_on_delivery: bool
 
 
 @dataclass(frozen=True)
 class Declaration:
-    """What the declaration of origin prints besides the delivery's own columns.
+    """What the declaration of origin prints besides the delivery's own columns, as issued.
 
-    `p2o5_kg` total P2O5 (kg); `manure_code` and `manure_code_name` the RVO code of the day
-    and its name in the reader's language (None: none recorded); `digestate_parts` the mix
-    of a digestate (`[(code, percent)]`) and `coproduct_code` its co-product's code;
-    `a_fraction` and `manure_share` digestate only: the share of its N that counts as A
-    (0..1, from `classify_lot` on the day) and the manure share it rests on, with
-    `manure_share_stated` False when the rulebook's default stood in
+    `supplier`, `receiver`, `manure_code_name`, `manure_share`, `manure_share_stated`,
+    `intermediary` and `window` are the kept paper's (`declaration_paper`), so a reprint
+    reads as the first print; the rest derive from the delivery's columns, which are never
+    corrected. `p2o5_kg` total P2O5 (kg); `manure_code` and `manure_code_name` the RVO code
+    of the day and its name in the reader's language (None: none recorded);
+    `digestate_parts` the mix of a digestate (`[(code, percent)]`) and `coproduct_code` its
+    co-product's code; `a_fraction` and `manure_share` digestate only: the share of its N
+    that counts as A (0..1, from `classify_lot` on the day) and the manure share it rests
+    on, with `manure_share_stated` False when the rulebook's default stood in
     (`digestate_manure_share_default`).
     """
 
     delivery: Delivery
+    supplier: Party
+    receiver: Party
     p2o5_kg: float
     manure_code: str | None
     manure_code_name: str | None
@@ -69,31 +62,31 @@ class Declaration:
     manure_share: float | None
     manure_share_stated: bool
     intermediary: Intermediary | None
+    window: Window | None
 
 
 def declaration(delivery: Delivery, language: str) -> Declaration:
-    """The declaration of origin of `delivery`, code names in `language` ("nl" or "en")."""
-    code = delivery.manure_code
-    digestate = delivery.kind == "digestate"
-    stated = delivery.lot.manure_share if digestate and delivery.lot is not None else None
-    share = stated if stated is not None else rulebook_numbers()["digestate_manure_share_default"]
+    """The declaration of origin of `delivery` as issued, code names in `language` ("nl" or
+    "en"); `delivery` must have been numbered (`ledger.number_declaration` kept its paper)."""
+    if delivery.declaration_paper is None:
+        raise ValueError(f"delivery {delivery.id} has no declaration of origin issued")
+    kept = read_kept(delivery.declaration_paper)
+    names = kept.code_names
     return Declaration(
         delivery=delivery,
+        supplier=kept.supplier,
+        receiver=kept.receiver,
         p2o5_kg=delivery.weighed_tonnes * delivery.p2o5_kg_per_t,
-        manure_code=code,
-        manure_code_name=_code_name(code, language),
+        manure_code=delivery.manure_code,
+        manure_code_name=None if names is None else names[language],
         digestate_parts=_parts(delivery.manure_mix),
         coproduct_code=_coproduct(delivery.manure_mix),
-        a_fraction=delivery.a_fraction if digestate else None,
-        manure_share=share if digestate else None,
-        manure_share_stated=stated is not None,
-        intermediary=_intermediary(delivery),
+        a_fraction=delivery.a_fraction if delivery.kind == "digestate" else None,
+        manure_share=kept.manure_share,
+        manure_share_stated=kept.manure_share_stated,
+        intermediary=kept.intermediary,
+        window=kept.window,
     )
-
-
-def _code_name(code: str | None, language: str) -> str | None:
-    row = manure_codes()["codes"].get(code) if code else None
-    return None if row is None else str(row["name_nl" if language == "nl" else "name_en"])
 
 
 def _parts(mix: Mapping[str, object] | None) -> list[tuple[str, float]]:
@@ -107,19 +100,6 @@ def _parts(mix: Mapping[str, object] | None) -> list[tuple[str, float]]:
 def _coproduct(mix: Mapping[str, object] | None) -> str | None:
     code = (mix or {}).get("coproduct_code")
     return str(code) if code else None
-
-
-def _intermediary(delivery: Delivery) -> Intermediary | None:
-    name = delivery.intermediary_name
-    if not name:
-        return None
-    lot = delivery.lot
-    if lot is None or lot.intermediary_name != name:
-        return Intermediary(name, False, False, None, False)
-    until = lot.intermediary_valid_until
-    approved = bool(lot.intermediary_skal_approved)
-    valid = approved and (until is None or until >= delivery.delivered_on)
-    return Intermediary(name, True, approved, until, valid)
 
 
 @dataclass(frozen=True)

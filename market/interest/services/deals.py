@@ -15,6 +15,13 @@ marker `{"source": "deal", "thread_id": ..., "offer_id": ...}` (`is_deal_run`), 
 exports can tell it from an optimisation. No worker ever claims it (only queued runs are
 claimed).
 
+**The rules** are the engine's: an offer is refused when no run could make the pair
+(`market.proposals.services.pair_rules`: kinds, distances, windows and the spreading calendar,
+category C, the intermediary, R5/R6.3/R9 for non-organic manure), when the lot or the request
+has too little open, or when it would overfill the receiving farm's N room or push its A-share
+below the minimum (`farm_accounts.farm_problem`, R1, R2, R8); the farm's answer asks again, and
+so does the coordinator's approval, under the rows' locks.
+
 **The figures** are the calculator's (`market.accounts.services.calculator.lot_effect`: N,
 its A part and animal part) and the engine's distance (great-circle km between the lot's
 place and the receiving farm × `road_factor`); the transport cost is
@@ -25,19 +32,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from market.accounts.services.calculator import lot_effect
-from market.core.validation import FieldError, ValidationError
+from market.accounts.services.calculator import LotEffect, lot_effect
+from market.core.schemas.units import KG_PATTERN, TENTHS_PATTERN
+from market.core.validation import FieldError, Figure, ValidationError
 from market.interest.schemas import OfferInput
 from market.interest.services.threads import touch
 from market.listings.services.listings import lot_origin
 from market.models import (
     DealOffer,
-    FarmStatus,
     ListingStatus,
     Lot,
     MatchRun,
@@ -51,7 +58,8 @@ from market.models import (
 )
 from market.models.runs import DEAL_SOLVER
 from market.proposals.services.balance import TOLERANCE, lot_balance, request_balance
-from matching.rules import great_circle_km
+from market.proposals.services.farm_accounts import Change, Flow, farm_problem
+from market.proposals.services.pair_rules import check_pair, road_km
 
 DEAL = DEAL_SOLVER
 
@@ -78,14 +86,21 @@ def is_deal_run(run: MatchRun) -> bool:
 
 
 def make_offer(
-    session: Session, thread: Thread, farm_id: int, user_id: int, data: OfferInput
+    session: Session,
+    thread: Thread,
+    farm_id: int,
+    user_id: int,
+    data: OfferInput,
+    policy: Mapping[str, float],
+    on: date,
 ) -> DealOffer:
-    """`farm_id` (a party) offers a deal; an open offer of the thread is superseded.
+    """`farm_id` (a party) offers a deal on the farms' date `on`; an open offer of the
+    thread is superseded.
 
     Refused (`ValidationError`) when the lot or the request is not the right farm's, not
-    open, or has less open than the offer takes."""
+    open, or has less open than the offer takes, or the deal breaks a rule (`check_deal`)."""
     lot, request = check_listings(thread, *listings_of_offer(session, thread, data.listing_id))
-    check_open(session, lot, request, data.tonnes, lot_effect_n(lot, data.tonnes))
+    check_deal(session, lot, request, data.tonnes, policy, on)
     session.execute(
         update(DealOffer)
         .where(DealOffer.thread_id == thread.id, DealOffer.status == OfferStatus.OPEN)
@@ -118,7 +133,7 @@ def listings_of_offer(
 
 def check_listings(thread: Thread, lot: Lot | None, request: Request | None) -> tuple[Lot, Request]:
     """The lot and the request, when the lot is the supplier's and the request the
-    receiver's, both open; category C may not go onto an organic farm (R7)."""
+    receiver's, both open."""
     sides = parties(thread)
     if lot is None or request is None:
         raise ValidationError({"listing_id": FieldError("not_in_thread")})
@@ -126,15 +141,28 @@ def check_listings(thread: Thread, lot: Lot | None, request: Request | None) -> 
         raise ValidationError({"listing_id": FieldError("not_in_thread")})
     if lot.status is not ListingStatus.OPEN or request.status is not ListingStatus.OPEN:
         raise ValidationError({"listing_id": FieldError("listing_not_open")})
-    organic = request.farm.status is not FarmStatus.CONVENTIONAL
-    if organic and not lot_effect(lot.kind, lot_origin(lot), 1.0, lot.n_kg_per_t).allowed:
-        raise ValidationError({"listing_id": FieldError("category_c_organic")})
     return lot, request
 
 
-def lot_effect_n(lot: Lot, tonnes: float) -> float:
-    """kg N that `tonnes` of `lot` bring, as the calculator counts them."""
-    return lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t).n_kg
+def check_deal(
+    session: Session,
+    lot: Lot,
+    request: Request,
+    tonnes: float,
+    policy: Mapping[str, float],
+    on: date,
+) -> LotEffect:
+    """The figures of `tonnes` t of `lot` for `request`, or `ValidationError`: the pair
+    breaks an arc rule (`check_pair`, on `listing_id`), too little is open (`check_open`),
+    or the receiving farm's N room (R1, R2) or A-share (R8) would not hold it (`tonnes`)."""
+    check_pair(session, lot, request, policy, on)
+    effect = lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t)
+    check_open(session, lot, request, tonnes, effect.n_kg)
+    change = Change(new=Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg))
+    problem = farm_problem(session, request.farm, policy, on, change)
+    if problem is not None:
+        raise ValidationError({"tonnes": problem})
+    return effect
 
 
 def check_open(session: Session, lot: Lot, request: Request, tonnes: float, n_kg: float) -> None:
@@ -142,11 +170,17 @@ def check_open(session: Session, lot: Lot, request: Request, tonnes: float, n_kg
     the coordinator's guarded review checks again, under the rows' locks)."""
     lot_open = lot_balance(session, lot).open
     if tonnes > lot_open + TOLERANCE:
-        shown = {"left": round(lot_open, 1), "needs": round(tonnes, 1)}
+        shown = {
+            "left": Figure(round(lot_open, 1), TENTHS_PATTERN),
+            "needs": Figure(round(tonnes, 1), TENTHS_PATTERN),
+        }
         raise ValidationError({"tonnes": FieldError("lot_taken", shown)})
     request_open = request_balance(session, request).open
     if n_kg > request_open + TOLERANCE:
-        shown = {"left": round(request_open), "needs": round(n_kg)}
+        shown = {
+            "left": Figure(round(request_open), KG_PATTERN),
+            "needs": Figure(round(n_kg), KG_PATTERN),
+        }
         raise ValidationError({"tonnes": FieldError("request_taken", shown)})
 
 
@@ -156,10 +190,12 @@ def answer_offer(
     farm_id: int,
     user_id: int,
     policy: Mapping[str, float],
+    on: date,
     *,
     agree: bool,
 ) -> Proposal | None:
-    """The other farm agrees (a proposal is made, returned) or declines (None)."""
+    """The other farm agrees on the farms' date `on` (a proposal is made, returned; the
+    rules of `check_deal` asked again) or declines (None)."""
     if offer.status is not OfferStatus.OPEN:
         raise ValidationError({"offer": FieldError("offer_not_open")})
     if offer.farm_id == farm_id:
@@ -171,8 +207,7 @@ def answer_offer(
         session.flush()
         return None
     check_listings(offer.thread, offer.lot, offer.request)
-    n_kg = lot_effect_n(offer.lot, offer.tonnes)
-    check_open(session, offer.lot, offer.request, offer.tonnes, n_kg)
+    check_deal(session, offer.lot, offer.request, offer.tonnes, policy, on)
     offer.status = OfferStatus.AGREED
     offer.proposal = deal_proposal(session, offer, user_id, policy)
     session.flush()
@@ -187,7 +222,7 @@ def deal_proposal(
     run = _deal_run(offer, user_id, policy, now)
     lot, request = offer.lot, offer.request
     effect = lot_effect(lot.kind, lot_origin(lot), offer.tonnes, lot.n_kg_per_t)
-    km = policy["road_factor"] * great_circle_km(_place(lot), (request.farm.lat, request.farm.lon))
+    km = road_km(lot, request, policy)
     proposal = Proposal(
         run=run,
         lot_id=lot.id,
@@ -225,10 +260,3 @@ def _deal_run(
         started_at=now,
         finished_at=now,
     )
-
-
-def _place(lot: Lot) -> tuple[float, float]:
-    """A lot lies at its storage site when it has one, else at its farm (as in a run)."""
-    if lot.lat is not None and lot.lon is not None:
-        return (lot.lat, lot.lon)
-    return (lot.farm.lat, lot.farm.lon)

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from market.core.locks import lock_listings
 from market.core.reference import code_contents, only_code, standard_contents
 from market.core.schemas import Schema, parse
-from market.core.validation import FieldError, ValidationError
+from market.core.schemas.units import TENTHS_PATTERN
+from market.core.validation import FieldError, Figure, ValidationError
 from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
 from market.listings.services.animals import flag_kind, kind_flags
 from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Proposal, Request
@@ -189,7 +190,7 @@ def _not_below_committed(session: Session, listing: Lot | Request, new: float) -
         lock_listings(session, request_ids=[listing.id])
         held = request_balance(session, listing)
     if new < held.committed - TOLERANCE:
-        shown = {"committed": round(held.committed, 1)}
+        shown = {"committed": Figure(round(held.committed, 1), TENTHS_PATTERN)}
         raise ValidationError({field: FieldError("below_committed", shown)})
 
 

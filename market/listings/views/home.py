@@ -14,6 +14,7 @@ the proposals never disagree about what a lot is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from flask import Blueprint, render_template
@@ -40,6 +41,10 @@ class LotRow:
     tonnes: float
     n_kg_per_t: float
     place: str
+    #: What `lot_cells` marks, as on the other lists: confirmed unusual figures, manure of
+    #: animals the farm lacks (`kind`), a coordinator's suspension.
+    flags: list[str]
+    suspended_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class RequestRow:
     n_kg: float
     kinds: list[str] | None
     place: str
+    flags: list[str]
+    suspended_at: datetime | None
 
 
 @bp.get("/")
@@ -95,6 +102,8 @@ def lot_row(lot: Lot) -> LotRow:
         tonnes=lot.tonnes,
         n_kg_per_t=lot.n_kg_per_t,
         place=place(lot.farm),
+        flags=list(lot.flags),
+        suspended_at=lot.suspended_at,
     )
 
 
@@ -105,6 +114,8 @@ def request_row(request: Request) -> RequestRow:
         n_kg=request.n_kg,
         kinds=request.kinds,
         place=place(request.farm),
+        flags=list(request.flags),
+        suspended_at=request.suspended_at,
     )
 
 

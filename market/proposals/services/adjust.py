@@ -24,19 +24,18 @@ from math import ceil
 
 from sqlalchemy.orm import Session
 
-from market.accounts.services.calculator import Deliveries, LotEffect, lot_effect
+from market.accounts.services.calculator import LotEffect, lot_effect
 from market.audit import services as audit
 from market.core.locks import lock_proposals
-from market.core.validation import FieldError, ValidationError
-from market.deliveries.services.papers import year_moved
+from market.core.schemas.units import KG_PATTERN, TENTHS_PATTERN
+from market.core.validation import FieldError, Figure, ValidationError
 from market.listings.services.listings import lot_origin
 from market.models import FarmerResponse, Proposal, ReviewStatus
 from market.proposals.schemas import AdjustInput
 from market.proposals.services.balance import lot_balances, request_balances
 from market.proposals.services.capacity import check_fits
-from market.proposals.services.farm_accounts import Flow, plus_flows, season_balance
+from market.proposals.services.farm_accounts import Change, Flow, farm_problem
 from market.proposals.services.review import run_proposals
-from market.proposals.services.season import Receipts, season
 from matching.rules.outlets import load_t
 
 TOLERANCE = 1e-6
@@ -66,7 +65,9 @@ def check_tonnes(
     problem = (
         _lot_problem(proposal, effect, waiting, held)
         or _request_problem(proposal, effect, waiting, wanted[proposal.request_id].committed)
-        or _farm_problem(session, proposal, effect, waiting, policy, on)
+        or farm_problem(
+            session, proposal.request.farm, policy, on, _farm_change(proposal, effect, waiting)
+        )
     )
     if problem is not None:
         raise ValidationError({"tonnes": problem})
@@ -101,6 +102,18 @@ def adjust_tonnes(
     return proposal
 
 
+def _farm_change(proposal: Proposal, effect: LotEffect, waiting: list[Proposal]) -> Change:
+    """The receiving farm's side of the adjustment: the proposal at its old and its new
+    tonnes, with its run's waiting proposals into the same farm (the run's plan)."""
+    farm_id = proposal.request.farm_id
+    return Change(
+        new=Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg),
+        old=Flow.of(proposal),
+        others=tuple(Flow.of(p) for p in waiting if p.request.farm_id == farm_id),
+        but_proposal=proposal.id,
+    )
+
+
 def new_effect(proposal: Proposal, tonnes: float) -> LotEffect:
     lot = proposal.lot
     return lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t)
@@ -111,7 +124,10 @@ def _lot_problem(
 ) -> FieldError | None:
     placed = held + effect.tonnes + sum(p.tonnes for p in others if p.lot_id == proposal.lot_id)
     if placed > proposal.lot.tonnes + TOLERANCE:
-        shown = {"lot": round(proposal.lot.tonnes, 1), "placed": round(placed, 1)}
+        shown = {
+            "lot": Figure(round(proposal.lot.tonnes, 1), TENTHS_PATTERN),
+            "placed": Figure(round(placed, 1), TENTHS_PATTERN),
+        }
         return FieldError("lot_overfilled", shown)
     return None
 
@@ -122,35 +138,8 @@ def _request_problem(
     wanted = proposal.request.n_kg
     met = held + effect.n_kg + sum(p.n_kg for p in others if p.request_id == proposal.request_id)
     if met > wanted + TOLERANCE:
-        return FieldError("request_overfilled", {"wanted": round(wanted), "met": round(met)})
-    return None
-
-
-def _farm_problem(
-    session: Session,
-    proposal: Proposal,
-    effect: LotEffect,
-    others: list[Proposal],
-    policy: Mapping[str, float],
-    on: date,
-) -> FieldError | None:
-    """The receiving farm's N room and A-share, compared with the proposal as it stands: its
-    profile with its own manure kept after the year's deliveries out (as the farm page and
-    the run count it, `year_moved`), what the year already holds for it (all runs,
-    deliveries) less the manure it passed on (`passed_on`, as the run's instance counts
-    it) and its run's plan."""
-    farm = proposal.request.farm
-    got = season(session, on.year, but_proposal=proposal.id).receipts.get(farm.id, Receipts())
-    moved = year_moved(session, on.year).get(farm.id, Deliveries())
-    start = season_balance(farm, policy, on, got, moved)
-    into_farm = [Flow.of(p) for p in others if p.request.farm_id == farm.id]
-    after = plus_flows(start, [*into_farm, Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg)])
-    before = plus_flows(start, [*into_farm, Flow.of(proposal)])
-    if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:
-        return FieldError("n_room_exceeded", {"over": round(-after.room_left_kg)})
-    if not after.meets_a_share and (after.a_share or 0) < (before.a_share or 0) - TOLERANCE:
-        share = {"share": round(100 * (after.a_share or 0)), "min": round(100 * after.a_share_min)}
-        return FieldError("a_share_too_low", share)
+        shown = {"wanted": Figure(round(wanted), KG_PATTERN), "met": Figure(round(met), KG_PATTERN)}
+        return FieldError("request_overfilled", shown)
     return None
 
 

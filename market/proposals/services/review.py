@@ -26,10 +26,11 @@ IDS_PER_STATEMENT = 10_000
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a review changed, so the view can say so and mail the farms."""
+    """What a review changed, so the view can say so and mail the farms; `skipped` holds the
+    refusal code of each proposal it left open (`listing_changed`, `lot_taken`, …)."""
 
     changed: list[Proposal]
-    skipped: int
+    skipped: list[str]
 
 
 def run_proposals(session: Session, run_id: int) -> list[Proposal]:

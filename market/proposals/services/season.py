@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, or_, select, true
 from sqlalchemy.orm import Session
 
 from market.listings.services.listings import lot_origin
-from market.models import Delivery, Proposal
+from market.models import Delivery, Proposal, Request
 from market.proposals.services.balance import (
     Weighed,
     counted_n_per_t,
@@ -71,11 +71,18 @@ class Season:
 
 
 def season(
-    session: Session, year: int, but_proposal: int | None = None, but_run: int | None = None
+    session: Session,
+    year: int,
+    but_proposal: int | None = None,
+    but_run: int | None = None,
+    receiver: int | None = None,
 ) -> Season:
     """What the year's deliveries and live proposals hold for every farm, leaving out
     proposal `but_proposal` (whose own figures a caller is about to change) or the proposals
-    of run `but_run` and their deliveries (a review adds that run's plan itself)."""
+    of run `but_run` and their deliveries (a review adds that run's plan itself). With
+    `receiver` (a farm id) only what comes into that farm is read: its receipts are whole,
+    the R5 sides hold only what those rows show (a check of one farm's room, repeated per
+    proposal by an approve-all, then reads its own rows, not the year's)."""
     receipts: dict[int, Receipts] = defaultdict(Receipts)
     exported: set[int] = set()
     imported: set[int] = set()
@@ -86,6 +93,7 @@ def season(
             in_year,
             other_than(Delivery.proposal_id, but_proposal),
             _outside_run(but_run),
+            true() if receiver is None else Delivery.receiver_farm_id == receiver,
         )
     ):
         n = d.weighed_tonnes * counted_n_per_t(d.kind, d.n_kg_per_t)
@@ -99,8 +107,13 @@ def season(
     made = Proposal.created_at.between(
         datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
     )
+    into = select(Request.id).where(Request.farm_id == receiver)
     live = holding(
-        session, made, other_than(Proposal.id, but_proposal), other_than(Proposal.run_id, but_run)
+        session,
+        made,
+        other_than(Proposal.id, but_proposal),
+        other_than(Proposal.run_id, but_run),
+        true() if receiver is None else Proposal.request_id.in_(into),
     )
     weighed = weighed_by_proposal(session, (p.id for p in live))
     for p in (p for p in live if is_live(p)):

@@ -14,7 +14,6 @@ from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -33,16 +32,31 @@ from market.proposals.forms import AdjustForm
 from market.proposals.notices import tell_approved
 from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes, check_tonnes
-from market.proposals.services.capacity import review, review_all, review_set
+from market.proposals.services.capacity import Ground, review, review_all, review_set
+from market.proposals.skips import summary
 from market.runs.schemas import proposal_query
 from market.runs.services.desk import filtered
 
 bp = Blueprint("decisions", __name__, url_prefix="/review")
 
 
+@bp.get("/proposals/<int:proposal_id>/adjust")
+@coordinator_required
+def adjust_page(proposal_id: int) -> Response | str:
+    """The tonnes field alone, at the address a refused adjustment answers on, so that page
+    can be opened again; a proposal that takes no verdict any more goes back to its run."""
+    proposal = found(Proposal, proposal_id)
+    closed = _closed(proposal)
+    if closed is not None:
+        return _back_closed(proposal, closed)
+    form = AdjustForm(data={"tonnes": format_number(proposal.tonnes, "0.0")})
+    return render_template("decisions/adjust.html", proposal=proposal, message=None, form=form)
+
+
 @bp.post("/proposals/<int:proposal_id>/adjust")
 @coordinator_required
 def adjust(proposal_id: int) -> Response | tuple[str, int]:
+    """New tonnes; a refusal answers 400 with the form, its message and the typed value."""
     proposal = found(Proposal, proposal_id)
     form = AdjustForm()
     settings = app_state().settings
@@ -53,7 +67,7 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
     except ValidationError as error:
         db_session().rollback()
         page = render_template(
-            "decisions/adjust_refused.html",
+            "decisions/adjust.html",
             proposal=found(Proposal, proposal_id),
             message=_first_message(error),
             form=form,
@@ -111,6 +125,12 @@ def _closed(proposal: Proposal) -> str | None:
     return message(FieldError("already_reviewed"))
 
 
+def _back_closed(proposal: Proposal, closed: str) -> Response:
+    """Back to the proposal's run, saying why it takes no verdict (`_closed`)."""
+    flash(closed, "error")
+    return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
+
+
 @bp.get("/proposals/<int:proposal_id>/reject")
 @coordinator_required
 def confirm_reject(proposal_id: int) -> Response | str:
@@ -119,8 +139,7 @@ def confirm_reject(proposal_id: int) -> Response | str:
     proposal = found(Proposal, proposal_id)
     closed = _closed(proposal)
     if closed is not None:
-        flash(closed, "error")
-        return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
+        return _back_closed(proposal, closed)
     return confirm_page(
         heading=_("Reject this proposal?"),
         question=_(
@@ -158,11 +177,17 @@ def _verdict(yes: bool) -> DecisionInput:
     return parse(DecisionInput, {"approve": yes, "reason": reason}, locale=current_locale())
 
 
+def _ground() -> Ground:
+    """The policy and the farms' date an approval is judged by (R1, R2, R8, a deal's arcs)."""
+    settings = app_state().settings
+    return Ground(settings.policy, today(settings))
+
+
 def _decide(proposal_id: int, *, yes: bool) -> Response:
     """Approve (`yes`) or reject one proposal; the farms hear of an approval."""
     proposal = found(Proposal, proposal_id)
     try:
-        review(db_session(), proposal, current_user.id, _verdict(yes))
+        review(db_session(), proposal, current_user.id, _verdict(yes), _ground())
     except ValidationError as error:
         db_session().rollback()
         flash(_closed(proposal) or _first_message(error), "error")
@@ -185,19 +210,11 @@ def _decide_all(run_id: int, *, yes: bool) -> Response:
     except ValidationError as error:
         flash(_first_message(error), "error")
         return redirect(url_for("review.show", run_id=run_id))
-    outcome = review_all(db_session(), run, current_user.id, verdict)
+    outcome = review_all(db_session(), run, current_user.id, verdict, _ground())
     if yes:
         tell_approved(outcome.changed)
     db_session().commit()
-    flash(
-        ngettext(
-            "%(num)s proposal changed; %(skipped)s skipped because a listing changed.",
-            "%(num)s proposals changed; %(skipped)s skipped because a listing changed.",
-            len(outcome.changed),
-            skipped=outcome.skipped,
-        ),
-        "success",
-    )
+    flash(summary(outcome, yes=yes), "success")
     return redirect(url_for("review.show", run_id=run_id))
 
 
@@ -212,20 +229,10 @@ def approve_filtered(run_id: int) -> Response:
         flash(_first_message(ValidationError(refused)), "error")
         return redirect(url_for("review.show", run_id=run.id))
     chosen = [row.proposal for row in filtered(db_session(), run.id, query)]
-    outcome = review_set(db_session(), chosen, current_user.id, _verdict(True))
+    outcome = review_set(db_session(), chosen, current_user.id, _verdict(True), _ground())
     tell_approved(outcome.changed)
     db_session().commit()
-    flash(
-        ngettext(
-            "%(num)s proposal approved; %(skipped)s skipped because a listing changed or"
-            " has too little left.",
-            "%(num)s proposals approved; %(skipped)s skipped because a listing changed or"
-            " has too little left.",
-            len(outcome.changed),
-            skipped=outcome.skipped,
-        ),
-        "success",
-    )
+    flash(summary(outcome, yes=True), "success")
     back: dict[str, Any] = {**query.filtering(), "sort": query.sort}
     return redirect(url_for("review.show", run_id=run.id, _anchor="proposals-title", **back))
 

@@ -38,6 +38,9 @@ from tests.factories import add_lot, add_request
 from tests.pg import throwaway_database
 
 TRIES = 12
+#: The arable farm's hectares in the races: they are about a lot's tonnes, so its N room for
+#: animal manure (R1, asked at every approval) takes all the tries' proposals (kg N/ha × ha).
+AMPLE_HA = 10_000.0
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.integration)]
 Contender = Callable[[], int]
 
@@ -59,7 +62,8 @@ class Market:
         return response.status_code
 
     def fresh(self, tonnes: float = 500.0) -> tuple[int, int]:
-        """A new lot of the livestock farm (`tonnes`) and a new request of the arable farm."""
+        """A new lot of the livestock farm (`tonnes`) and a new request of the arable farm,
+        whose land takes every try's N (`AMPLE_HA`)."""
         with Session(self.engine) as session:
             farms = self.world.farms
             lot = add_lot(
@@ -68,9 +72,9 @@ class Market:
                 tonnes=tonnes,
                 available_from=NEW_YEAR,
             )
-            ask = add_request(
-                session, session.get_one(Farm, farms["arable"]), 40_000.0, **ANY_DISTANCE
-            )
+            arable = session.get_one(Farm, farms["arable"])
+            arable.area_ha = AMPLE_HA
+            ask = add_request(session, arable, 40_000.0, **ANY_DISTANCE)
             session.commit()
             return lot.id, ask.id
 
