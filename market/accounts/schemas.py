@@ -11,8 +11,9 @@ up to a million per category. Coordinates are degrees inside the service area
 (`config.SERVICE_AREA`: the Netherlands and a margin), the A-share exemption a fraction (typed
 in percent on the page). A natural-land parcel's limit is at most the normal cap (R2, the
 policy default of `config.settings.POLICY_DEFAULTS`; the engine checks the run's own cap).
-Hectares outside the usual farm size are refused with `unusual_figure` unless the input
-confirms them (`confirm_unusual`); the farm then stores the flag (`market.models.farms`).
+Hectares outside the usual farm size, a farm's or a natural-land parcel's, are refused with
+`unusual_figure` unless the input confirms them (`confirm_unusual`); the farm then stores the
+flag, the parcel shows it (`market.models.farms`).
 """
 
 from __future__ import annotations
@@ -99,6 +100,11 @@ def _known_category(category: Any) -> Any:
 def _usual_area(cls: type[Schema], area_ha: float, info: ValidationInfo) -> float:
     """Hectares outside the usual farm size need the farmer's confirmation."""
     return unless_confirmed(area_ha, usual_size("area_ha"), info)
+
+
+def _usual_parcel(cls: type[Schema], ha: float, info: ValidationInfo) -> float:
+    """A natural-land parcel's hectares outside the usual farm size need the confirmation."""
+    return unless_confirmed(ha, usual_size("ha"), info)
 
 
 def _in_province(cls: type[Schema], province: str, info: ValidationInfo) -> str:
@@ -234,9 +240,12 @@ class PasswordResetInput(Schema):
 class NaturalLandInput(Schema):
     """A natural-land (natuurgrond) parcel with its own N limit per hectare (R2)."""
 
+    confirm_unusual: bool = Field(default=False, exclude=True)
     name: Annotated[str, Text(120)] | None = None
     ha: Annotated[Positive, Range(high=LAND_HA)]
     n_limit_kg_per_ha: Annotated[AtLeastZero, Range(high=MAX_KG_PER_HA)]
+
+    _usual_ha = field_validator("ha")(_usual_parcel)
 
     @field_validator("n_limit_kg_per_ha")
     @classmethod

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from market.models.base import Base, at_least_zero, between, coordinates, state_enum, utcnow
 from market.models.enums import FarmStatus
-from matching.rules.plausibility import farm_flags
+from matching.rules.plausibility import farm_flags, parcel_flags
 
 if TYPE_CHECKING:
     from market.models.listings import Lot, Request
@@ -93,6 +93,12 @@ class NaturalLandParcel(Base):
     n_limit_kg_per_ha: Mapped[float]
 
     farm: Mapped[Farm] = relationship(back_populates="parcels")
+
+    @property
+    def flags(self) -> list[str]:
+        """`["ha"]` when the hectares lie outside the usual farm size: the farmer confirmed
+        them, as a parcel with them is refused without (`NaturalLandInput`)."""
+        return parcel_flags(self.ha)
 
 
 class Livestock(Base):

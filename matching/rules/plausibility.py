@@ -7,7 +7,8 @@ of `matching.validate_fields` refuse. The ranges are data (`matching/data/plausi
 with source and year, read through `matching.reference.plausibility`).
 
 Flag codes are the names of the fields they concern: `n_kg_per_t`, `p2o5_kg_per_t`,
-`k2o_kg_per_t` and `tonnes` of a lot, `n_kg` of a request, `area_ha` of a farm, and `kind`
+`k2o_kg_per_t` and `tonnes` of a lot, `n_kg` of a request, `area_ha` of a farm, `ha` of a
+natural-land parcel (against the farm size: a parcel is part of a farm), and `kind`
 of a lot of animal manure whose farm has none of its animals in its livestock
 (`livestock_flags`). A figure's flag needs the farmer's confirmation; the kind's does not
 (the livestock record may be incomplete, or an intermediary posts the lot): the lot is saved
@@ -26,7 +27,12 @@ from matching.reference import excretion_norms, manure_codes, plausibility
 #: A lot's content fields (kg per tonne) that have a usual range per kind.
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
 #: Each size's flag code → its range's name in the data file.
-SIZE_RANGES = {"tonnes": "lot_tonnes", "n_kg": "request_n_kg", "area_ha": "farm_area_ha"}
+SIZE_RANGES = {
+    "tonnes": "lot_tonnes",
+    "n_kg": "request_n_kg",
+    "area_ha": "farm_area_ha",
+    "ha": "farm_area_ha",
+}
 #: The flag of a lot whose kind is manure of animals its farm keeps none of.
 KIND_FLAG = "kind"
 
@@ -51,7 +57,8 @@ def usual_content(kind: str, field: str) -> Usual | None:
 
 
 def usual_size(code: str) -> Usual:
-    """The usual range of a size by its flag code (`tonnes` t, `n_kg` kg N, `area_ha` ha).
+    """The usual range of a size by its flag code (`tonnes` t, `n_kg` kg N, `area_ha` and
+    `ha` ha).
 
     Raises `KeyError` for another code.
     """
@@ -85,6 +92,11 @@ def request_flags(n_kg: float | None) -> list[str]:
 def farm_flags(area_ha: float | None) -> list[str]:
     """`["area_ha"]` when a farm's hectares lie outside the usual farm size."""
     return unusual("area_ha", area_ha, usual_size("area_ha"))
+
+
+def parcel_flags(ha: float | None) -> list[str]:
+    """`["ha"]` when a natural-land parcel's hectares lie outside the usual farm size."""
+    return unusual("ha", ha, usual_size("ha"))
 
 
 def kind_animals(kind: str) -> frozenset[str]:

@@ -88,7 +88,7 @@ def test_a_coordinator_runs_matching_and_the_delivery_gets_its_papers(
         "Van deze partij kan nog 500 t"
     )
     coordinator.get_by_role("button", name="Alles goedkeuren").click()
-    expect(coordinator.locator(".flash-success")).to_contain_text("1 voorstel gewijzigd")
+    expect(coordinator.locator(".flash-success")).to_contain_text("1 voorstel goedgekeurd.")
     screenshot(coordinator, "journey-3-run-approved")
     for email in ("veehouder@example.nl", "akkerbouwer@example.nl"):
         farmer = log_in(browser, live, email)

@@ -75,6 +75,7 @@ class ParcelForm(SchemaForm):
     name = text(_l("Parcel name"))
     ha = number(_l("Area (ha)"))
     n_limit_kg_per_ha = number(_l("N limit (kg per ha per year)"))
+    confirm_unusual = flag(_l("I confirm the hectares: they are right although unusual"))
     submit = SubmitField(_l("Add parcel"))
 
 

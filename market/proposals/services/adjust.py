@@ -33,9 +33,8 @@ from market.listings.services.listings import lot_origin
 from market.models import FarmerResponse, Proposal, ReviewStatus
 from market.proposals.schemas import AdjustInput
 from market.proposals.services.balance import lot_balances, request_balances
-from market.proposals.services.capacity import check_fits
+from market.proposals.services.capacity import check_fits, waiting
 from market.proposals.services.farm_accounts import Change, Flow, farm_problem
-from market.proposals.services.review import run_proposals
 from matching.rules.outlets import load_t
 
 TOLERANCE = 1e-6
@@ -55,18 +54,14 @@ def check_tonnes(
         raise ValidationError({"tonnes": FieldError("proposal_not_open")})
     effect = new_effect(proposal, data.tonnes)
     check_fits(session, proposal, effect.tonnes, effect.n_kg)
-    waiting = [
-        p
-        for p in run_proposals(session, proposal.run_id)
-        if p.id != proposal.id and p.review_status is ReviewStatus.PROPOSED
-    ]
+    plan = waiting(session, proposal)
     held = lot_balances(session, [proposal.lot], but=proposal.id)[proposal.lot_id].committed
     wanted = request_balances(session, [proposal.request], but=proposal.id)
     problem = (
-        _lot_problem(proposal, effect, waiting, held)
-        or _request_problem(proposal, effect, waiting, wanted[proposal.request_id].committed)
+        _lot_problem(proposal, effect, plan, held)
+        or _request_problem(proposal, effect, plan, wanted[proposal.request_id].committed)
         or farm_problem(
-            session, proposal.request.farm, policy, on, _farm_change(proposal, effect, waiting)
+            session, proposal.request.farm, policy, on, _farm_change(proposal, effect, plan)
         )
     )
     if problem is not None:

@@ -79,6 +79,19 @@ def check_fits(session: Session, proposal: Proposal, tonnes: float, n_kg: float)
         raise ValidationError({"tonnes": FieldError("request_taken", shown)})
 
 
+def waiting(session: Session, proposal: Proposal) -> list[Proposal]:
+    """The other proposals of `proposal`'s run still waiting for review: with it, the run's
+    plan. A farm's A-share (R8) holds for the plan as a whole (A and B manure together), so
+    approving one proposal at a time counts the rest of its run's plan in the share
+    (`Change.mix`), as an adjustment counts it; what is approved meanwhile is in the season
+    and no longer waiting."""
+    return [
+        p
+        for p in run_proposals(session, proposal.run_id)
+        if p.id != proposal.id and p.review_status is ReviewStatus.PROPOSED
+    ]
+
+
 def check_approval(session: Session, proposal: Proposal, ground: Ground) -> None:
     """Refuse approving `proposal` when its lot or request has too little open
     (`check_fits`), when it would take the receiving farm beyond its N room (R1, R2) or below
@@ -87,7 +100,9 @@ def check_approval(session: Session, proposal: Proposal, ground: Ground) -> None
     check_fits(session, proposal, proposal.tonnes, proposal.n_kg)
     if proposal.run.solver == DEAL_SOLVER:
         check_pair(session, proposal.lot, proposal.request, ground.policy, ground.on, proposal.id)
-    change = Change(new=Flow.of(proposal), but_proposal=proposal.id)
+    farm_id = proposal.request.farm_id
+    plan = (Flow.of(p) for p in waiting(session, proposal) if p.request.farm_id == farm_id)
+    change = Change(new=Flow.of(proposal), mix=tuple(plan), but_proposal=proposal.id)
     problem = farm_problem(session, proposal.request.farm, ground.policy, ground.on, change)
     if problem is not None:
         raise ValidationError({"tonnes": problem})

@@ -76,12 +76,16 @@ NO_FLOW = Flow(0.0, 0.0, 0.0)
 class Change:
     """What a proposal brings a farm after the change (`new`) and before it (`old`), the
     other flows counted besides the year's holdings (`others`: an adjusted proposal's run's
-    waiting proposals into the farm) and the proposal the year's holdings leave out
+    waiting proposals into the farm), flows counted in the A-share only (`mix`: an approved
+    proposal's run's waiting ones — R8 is a share, so a plan of A and B manure holds as a
+    whole while it is approved one proposal at a time; the N room is a sum, which no part of
+    a plan exceeds where the whole does not) and the proposal the year's holdings leave out
     (`but_proposal`: it is counted as `old`/`new` instead; None for an offer)."""
 
     new: Flow
     old: Flow = NO_FLOW
     others: tuple[Flow, ...] = ()
+    mix: tuple[Flow, ...] = ()
     but_proposal: int | None = None
 
 
@@ -104,10 +108,18 @@ def farm_problem(
     if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:
         over = Figure(round(-after.room_left_kg), KG_PATTERN)
         return FieldError("n_room_exceeded", {"over": over})
-    if not after.meets_a_share and (after.a_share or 0) < (before.a_share or 0) - TOLERANCE:
+    after, before = plus_flows(after, change.mix), plus_flows(before, change.mix)
+    if not after.meets_a_share and (after.a_share or 0) < _share(before) - TOLERANCE:
         share = {
             "share": Figure(round(100 * (after.a_share or 0)), KG_PATTERN),
             "min": Figure(round(100 * after.a_share_min), KG_PATTERN),
         }
         return FieldError("a_share_too_low", share)
     return None
+
+
+def _share(balance: Balance) -> float:
+    """The A-share a change is compared with: a farm that applies no N at all meets any
+    minimum (R8 reads A N / all N), so it counts as 1, not 0 (B manure onto a bare farm
+    would otherwise be "no worse off")."""
+    return 1.0 if balance.a_share is None else balance.a_share
