@@ -48,6 +48,16 @@ def farm_today() -> date:
     return datetime.now(ZoneInfo(FARM_TIMEZONE)).date()
 
 
+def out_of_season(proposal: Proposal, day: date) -> bool:
+    """Whether a delivery of `proposal` on `day` lies outside the days its spreading window
+    allows, so booking it needs the storage confirmation (`confirm_outside_window`): a
+    test that books today must tick it in winter and not in spring."""
+    start, end = proposal.delivery_from, proposal.delivery_until
+    if start is None and end is None:
+        return False
+    return not ((start is None or start <= day) and (end is None or day <= end))
+
+
 def added(session: Session, row: Row) -> Row:
     """`row`, added and flushed: its id and defaults are set."""
     session.add(row)

@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
-from market.models import AnalysisSource, Farm
+from market.models import AnalysisSource, Farm, Proposal
 from tests.browser.conftest import LiveApp, log_in, screenshot
 from tests.conftest import state
-from tests.factories import add_lot, add_request
+from tests.factories import add_lot, add_request, farm_today, out_of_season
 
 SCREENS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -87,6 +87,10 @@ def test_two_farms_agree_a_deal_the_coordinator_confirms_and_it_is_delivered(
         expect(farmer.locator(".flash-success")).to_be_visible()
     receiver.goto(f"{live.url}/deliveries")
     receiver.get_by_role("link", name="Levering vastleggen").click()
+    with state(live.app).session_factory() as session:
+        deal = session.scalars(select(Proposal)).one()
+        if out_of_season(deal, farm_today()):  # stored until spreading, as the form asks
+            receiver.check("#confirm_outside_window")
     receiver.fill("#transport_document_no", "VDM-2026-004712")
     receiver.click("#submit")
     expect(receiver.locator(".flash-success")).to_contain_text("De levering is vastgelegd")

@@ -20,7 +20,7 @@ from market.models import (
     Thread,
 )
 from tests.conftest import log_in, log_out, post_form, state
-from tests.factories import add_farm, add_user, farm_today
+from tests.factories import add_farm, add_user, farm_today, out_of_season
 from tests.web.conftest import Market
 from tests.web.market_helpers import approve_all, lot_ids, request_ids
 from tests.web.review_helpers import add_solved_run
@@ -172,7 +172,10 @@ def test_a_deal_becomes_a_proposal_the_coordinator_confirms_and_the_farms_delive
         row = session.get_one(Proposal, proposal_id)
         assert row.review_status is ReviewStatus.APPROVED
         assert row.supplier_response is row.receiver_response is FarmerResponse.ACCEPTED
+        stored = out_of_season(row, farm_today())
     today = {**DELIVERY, "delivered_on": farm_today().isoformat()}
+    if stored:
+        today["confirm_outside_window"] = "y"  # out of season: stored until spreading
     booked = post_form(client, f"/deliveries/new/{proposal_id}", today)
     assert booked.status_code == 302, booked.get_data(as_text=True)
     delivery = int(booked.headers["Location"].rsplit("/", 1)[1])

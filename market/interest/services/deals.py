@@ -60,6 +60,7 @@ from market.models.runs import DEAL_SOLVER
 from market.proposals.services.balance import TOLERANCE, lot_balance, request_balance
 from market.proposals.services.farm_accounts import Change, Flow, farm_problem
 from market.proposals.services.pair_rules import check_pair, road_km
+from matching.rules import delivery_window
 
 DEAL = DEAL_SOLVER
 
@@ -209,20 +210,28 @@ def answer_offer(
     check_listings(offer.thread, offer.lot, offer.request)
     check_deal(session, offer.lot, offer.request, offer.tonnes, policy, on)
     offer.status = OfferStatus.AGREED
-    offer.proposal = deal_proposal(session, offer, user_id, policy)
+    offer.proposal = deal_proposal(session, offer, user_id, policy, on)
     session.flush()
     return offer.proposal
 
 
 def deal_proposal(
-    session: Session, offer: DealOffer, user_id: int, policy: Mapping[str, float]
+    session: Session, offer: DealOffer, user_id: int, policy: Mapping[str, float], on: date
 ) -> Proposal:
-    """The proposal of an agreed offer, in a deal run of its own (see the module)."""
+    """The proposal of an agreed offer, in a deal run of its own (see the module), with the
+    days delivery is allowed as a run's proposal has them: the first legal spreading stretch
+    from `on` within both listings' windows (`matching.rules.delivery_window`; `check_deal`
+    has refused a pair without one), so a delivery outside it needs the storage confirmation
+    (opgeslagen tot uitrijden) and the paper says so."""
     now = utcnow()
     run = _deal_run(offer, user_id, policy, now)
     lot, request = offer.lot, offer.request
     effect = lot_effect(lot.kind, lot_origin(lot), offer.tonnes, lot.n_kg_per_t)
     km = road_km(lot, request, policy)
+    available = (lot.available_from, lot.available_until)
+    wanted = (request.wanted_from, request.wanted_until)
+    window = delivery_window(lot.kind, request.land_use, available, wanted, on)
+    start, end = window if window is not None else (None, None)
     proposal = Proposal(
         run=run,
         lot_id=lot.id,
@@ -236,6 +245,8 @@ def deal_proposal(
         price_eur_per_t=offer.price_eur_per_t,
         lot_version=lot.version,
         request_version=request.version,
+        delivery_from=start,
+        delivery_until=end,
         created_at=now,
     )
     session.add(proposal)

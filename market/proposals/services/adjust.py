@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from market.accounts.services.calculator import LotEffect, lot_effect
 from market.audit import services as audit
 from market.core.locks import lock_proposals
-from market.core.schemas.units import KG_PATTERN, TENTHS_PATTERN
+from market.core.schemas.units import TENTHS_PATTERN, TONNES_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
 from market.listings.services.listings import lot_origin
 from market.models import FarmerResponse, Proposal, ReviewStatus
@@ -119,9 +119,9 @@ def _lot_problem(
 ) -> FieldError | None:
     placed = held + effect.tonnes + sum(p.tonnes for p in others if p.lot_id == proposal.lot_id)
     if placed > proposal.lot.tonnes + TOLERANCE:
-        shown = {
-            "lot": Figure(round(proposal.lot.tonnes, 1), TENTHS_PATTERN),
-            "placed": Figure(round(placed, 1), TENTHS_PATTERN),
+        shown = {  # to the kg: 300,05 t over a 300 t lot must not read "300 t of 300 t"
+            "lot": Figure(round(proposal.lot.tonnes, 3), TONNES_PATTERN),
+            "placed": Figure(round(placed, 3), TONNES_PATTERN),
         }
         return FieldError("lot_overfilled", shown)
     return None
@@ -133,7 +133,10 @@ def _request_problem(
     wanted = proposal.request.n_kg
     met = held + effect.n_kg + sum(p.n_kg for p in others if p.request_id == proposal.request_id)
     if met > wanted + TOLERANCE:
-        shown = {"wanted": Figure(round(wanted), KG_PATTERN), "met": Figure(round(met), KG_PATTERN)}
+        shown = {
+            "wanted": Figure(round(wanted, 1), TENTHS_PATTERN),
+            "met": Figure(round(met, 1), TENTHS_PATTERN),
+        }
         return FieldError("request_overfilled", shown)
     return None
 
