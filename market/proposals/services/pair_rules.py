@@ -28,7 +28,7 @@ from market.accounts.services.calculator import Deliveries, own_manure_sent_out_
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.core.schemas.units import KG_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
-from market.deliveries.services.papers import year_moved
+from market.deliveries.services.papers import year_deliveries
 from market.listings.services.listings import lot_intermediary, lot_origin
 from market.models import Farm, Lot, Request
 from market.proposals.services.season import Season, season
@@ -58,27 +58,16 @@ def check_pair(
 ) -> None:
     """Refuse (`ValidationError` on `listing_id`) a deal of `lot` to `request` that no run
     would make on the farms' date `on`; `but_proposal`: the deal's own proposal, left out of
-    the year's R5 sides (an approval)."""
-    problem = pair_problem(session, lot, request, policy, on, but_proposal)
-    if problem is not None:
-        raise ValidationError({"listing_id": problem})
-
-
-def pair_problem(
-    session: Session,
-    lot: Lot,
-    request: Request,
-    policy: Mapping[str, float],
-    on: date,
-    but_proposal: int | None = None,
-) -> FieldError | None:
-    """The first rule of the module's list the pair breaks, or None."""
+    the year's R5 sides (an approval). The first rule of the module's list the pair breaks
+    is named."""
     lot_class = classify_lot(lot.kind, lot_origin(lot))
-    return (
+    problem = (
         _listing_problem(lot, request, lot_class, on)
         or _reach_problem(lot, request, policy, on)
         or _r5_problem(session, lot, request, lot_class, policy, on, but_proposal)
     )
+    if problem is not None:
+        raise ValidationError({"listing_id": problem})
 
 
 def road_km(lot: Lot, request: Request, policy: Mapping[str, float]) -> float:
@@ -140,7 +129,7 @@ def _r5_problem(
         return FieldError("r5_imported_nonorganic") if imported else None
     if not request.accept_nonorganic:
         return FieldError("nonorganic_not_accepted")
-    moved = year_moved(session, on.year).get(request.farm_id, Deliveries())
+    moved = year_deliveries(session, request.farm, on.year)
     gate = nonorganic_gate(_gate_facts(request.farm, year, moved), policy["n_cap_kg_per_ha"])
     return None if gate is None else FieldError(gate)
 
