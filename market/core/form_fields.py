@@ -136,15 +136,20 @@ def form_input(form: FlaskForm, model: type[BaseModel]) -> dict[str, Any]:
     return data
 
 
-def attach_errors(form: FlaskForm, errors: Mapping[str, FieldError]) -> list[str]:
-    """Put each translated message on its field; return those that belong to no field."""
+def attach_errors(
+    form: FlaskForm,
+    errors: Mapping[str, FieldError],
+    say: Callable[[FieldError], str] = message,
+) -> list[str]:
+    """Put each translated message (`say`: how the page words a refusal) on its field;
+    return those that belong to no field."""
     loose = []
     for name, error in errors.items():
         field: Field | None = form._fields.get(name)
         if field is None:
-            loose.append(message(error))
+            loose.append(say(error))
         else:
-            field.errors = [*field.errors, message(error)]
+            field.errors = [*field.errors, say(error)]
     return loose
 
 

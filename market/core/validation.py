@@ -93,6 +93,7 @@ MESSAGES: dict[str, str] = {
     "one_listing": N_("Name one listing: a lot or a request."),
     "own_listing": N_("This is your own farm's listing."),
     "listing_not_open": N_("This listing is no longer open."),
+    "lot_fully_taken": N_("This lot is fully taken: all of it is committed or delivered."),
     "not_in_thread": N_("Choose a listing of the farms in this conversation."),
     "offer_not_open": N_("This offer is no longer open."),
     "own_offer": N_("The other farm answers your offer."),

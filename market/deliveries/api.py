@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from market import models
 from market.core.api import bp
-from market.core.api.http import answer, created, json_body, page_of
+from market.core.api.http import answer, created, existing, json_body, page_of
 from market.core.api.problems import api_language
 from market.core.api.query import query_args
 from market.core.api.registry import operation
@@ -128,14 +128,16 @@ def get_declaration(delivery_id: int) -> Response:
     response=Statement,
     status=201,
     idempotent=True,
+    finds=True,
     errors=(403,),
 )
 def post_statement() -> Response:
     """A numbered verklaring niet-beschikbaarheid for one of my farm's open requests: no
-    organic manure of the kinds asked for within reach today. Refused (422 on `request_id`,
-    `organic_available`) when organic manure could serve the request. Asked again the same
-    day on the same findings, it answers the statement already issued (its number and
-    Location, as a replayed Idempotency-Key does), not a new one."""
+    organic manure of the kinds asked for within reach today (201). Refused (422 on
+    `request_id`, `organic_available`) when organic manure could serve the request. Asked
+    again the same day on the same findings, it answers the statement already issued with
+    200 (its number and Location), not a new number; an Idempotency-Key replays the first
+    answer as for any POST."""
     farm = my_farm()
     data = json_body(StatementInput)
     wanted = db_session().get(models.Request, data.request_id)
@@ -146,7 +148,8 @@ def post_statement() -> Response:
         db_session(), wanted, settings.policy, today(settings), current_user.id
     )
     shown = Statement.model_validate(issued.statement)
-    return created(shown, "api.get_statement", statement_id=issued.statement.id)
+    answered = created if issued.new else existing
+    return answered(shown, "api.get_statement", statement_id=issued.statement.id)
 
 
 @operation(

@@ -37,6 +37,7 @@ from market.interest.forms import (
     MessageForm,
     OfferForm,
 )
+from market.interest.refusals import wording
 from market.interest.schemas import InterestInput, MessageInput, OfferInput
 from market.interest.services.deals import answer_offer, make_offer, parties
 from market.interest.services.threads import post_message, start_thread, threads_between, threads_of
@@ -186,7 +187,7 @@ def _offer(thread: Thread, farm: Farm) -> Response | tuple[str, int]:
         )
     except ValidationError as error:
         db_session().rollback()
-        attach_errors(form, error.errors)
+        attach_errors(form, error.errors, wording(error))
         return _page(readable_thread(thread.id), offer_form=form), 400
     notices.tell_offer(made, farm)
     db_session().commit()
@@ -205,7 +206,7 @@ def _answer(offer_id: int, *, agree: bool) -> Response:
         answer_offer(db_session(), offer, farm.id, current_user.id, policy, on, agree=agree)
     except ValidationError as error:
         db_session().rollback()
-        flash(message(next(iter(error.errors.values()))), "error")
+        flash(wording(error)(next(iter(error.errors.values()))), "error")
         return redirect(url_for("interest.show", thread_id=offer.thread_id))
     notices.tell_answer(offer, farm, agree)
     db_session().commit()

@@ -50,6 +50,7 @@ from market.listings.outputs import (
     RequestBalanceOut,
     RequestPage,
 )
+from market.listings.room_check import edit_request, post_request
 from market.listings.schemas import (
     LotInput,
     LotPatch,
@@ -266,17 +267,22 @@ REQUESTS = Side(
     Request,
     RequestPage,
     request_body,
-    services.create_request,
-    services.update_request,
+    post_request,
+    edit_request,
     services.withdraw_request,
     {
         "list": ("List requests", "My farm's requests for N (a coordinator: every request)."),
         "post": (
             "Ask for N",
-            "A new open request of my (approved) farm; `kinds` null accepts any kind.",
+            "A new open request of my (approved) farm; `kinds` null accepts any kind. More"
+            " N than the farm has room left for (committed deliveries included) is saved with"
+            " the flag n_room.",
         ),
         "get": ("Read a request", "One request; 404 for another farm's request."),
-        "patch": ("Update a request", "Change fields of an open request."),
+        "patch": (
+            "Update a request",
+            "Change fields of an open request; its n_room flag is set anew.",
+        ),
         "withdraw": (
             "Withdraw a request",
             "Take an open request off the market; its undelivered proposals are cancelled"

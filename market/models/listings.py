@@ -9,10 +9,12 @@ lot, `n_kg` of a request), which the input schemas let through only when the far
 them. The flags are derived from the stored figures whenever a row is written (the
 `before_insert`/`before_update` listeners below), so they cannot drift from the figures,
 whoever writes the row. A lot's `kind` flag (animal manure from a farm without those animals,
-`KIND_FLAG`) needs the farm's livestock, which the row does not hold: the listings' services
-set it and the listener keeps it. A coordinator may suspend a listing (`suspended_at`, with a
-reason): it stays open but no run is offered it. A run that had to leave a listing out because
-the engine refused it (`market.runs.services.admission`) notes the run and the engine's reason.
+`KIND_FLAG`) needs the farm's livestock, and a request's room flag (more N than the farm's
+room left, `ROOM_FLAG`) the farm's accounts, which the row does not hold: the listings'
+services set them and the listeners keep them. A coordinator may suspend a listing
+(`suspended_at`, with a reason): it stays open but no run is offered it. A run that had to
+leave a listing out because the engine refused it (`market.runs.services.admission`) notes
+the run and the engine's reason.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from matching.rules.calendar import LAND_USES
 from matching.rules.plausibility import (
     CONTENT_FIELDS,
     KIND_FLAG,
+    ROOM_FLAG,
     confirmed_flags,
     lot_flags,
     request_flags,
@@ -229,7 +232,10 @@ def _lot_flags(mapper: Mapper[Lot], connection: Any, lot: Lot) -> None:
 @event.listens_for(Request, "before_insert")
 @event.listens_for(Request, "before_update")
 def _request_flags(mapper: Mapper[Request], connection: Any, request: Request) -> None:
-    set_flags(request, request_flags(request.n_kg))
+    """The request's flags from its kg N as it is written, and its room's flag as the
+    services set it (as `_lot_flags` keeps a lot's kind's)."""
+    kept = [ROOM_FLAG] if ROOM_FLAG in (request.flags or []) else []
+    set_flags(request, request_flags(request.n_kg) + kept)
 
 
 def set_flags(row: Any, flags: list[str]) -> None:

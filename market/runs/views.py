@@ -24,6 +24,7 @@ from market.core.labels import run_status_label
 from market.core.permissions import coordinator_required
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import ValidationError
+from market.interest.services.deals import deal_threads
 from market.models import CATEGORIES, LOT_KINDS, PROVINCES, MatchRun, ReviewStatus
 from market.proposals.forms import ActionForm, AdjustForm
 from market.proposals.services.review import run_proposals
@@ -79,7 +80,9 @@ def start() -> Response | tuple[str, int]:
 def _index_page(form: RunForm) -> str:
     runs = recent_runs(db_session())
     counts = run_counts(db_session(), [run.id for run in runs])
-    return render_template("review/index.html", form=form, runs=runs, counts=counts)
+    return render_template(
+        "review/index.html", form=form, runs=runs, counts=counts, deals=deal_threads(runs)
+    )
 
 
 @bp.get("/runs/<int:run_id>")
@@ -97,6 +100,7 @@ def show(run_id: int) -> tuple[str, int]:
     html = render_template(
         "review/run.html",
         run=run,
+        deals=deal_threads([run]),
         progress=progress(run),
         proposals=proposals,
         totals=totals(proposals),

@@ -10,9 +10,11 @@ Flag codes are the names of the fields they concern: `n_kg_per_t`, `p2o5_kg_per_
 `k2o_kg_per_t` and `tonnes` of a lot, `n_kg` of a request, `area_ha` of a farm, `ha` of a
 natural-land parcel (against the farm size: a parcel is part of a farm), and `kind`
 of a lot of animal manure whose farm has none of its animals in its livestock
-(`livestock_flags`). A figure's flag needs the farmer's confirmation; the kind's does not
-(the livestock record may be incomplete, or an intermediary posts the lot): the lot is saved
-with it and the farmer is warned. Which animals a kind and a livestock category are is data
+(`livestock_flags`), and `n_room` of a request that asks more N than its farm has room left
+for (the web app's farm accounts set it). A figure's flag needs the farmer's confirmation;
+the kind's and the room's do not (the livestock record may be incomplete, or an intermediary
+posts the lot; the farm may be about to add land): the listing is saved with it and the
+farmer is warned. Which animals a kind and a livestock category are is data
 too: the `animal` of RVO's manure codes (`matching/data/manure_codes.json`) and of the
 excretion norms' categories (`excretion_norms.json`).
 """
@@ -35,6 +37,10 @@ SIZE_RANGES = {
 }
 #: The flag of a lot whose kind is manure of animals its farm keeps none of.
 KIND_FLAG = "kind"
+#: The flag of a request that asks more N than its farm's N room left when it was saved.
+ROOM_FLAG = "n_room"
+#: The flags a listing is saved with unconfirmed (the farmer is warned instead).
+WARNING_FLAGS = frozenset({KIND_FLAG, ROOM_FLAG})
 
 
 @dataclass(frozen=True)
@@ -121,5 +127,5 @@ def livestock_flags(kind: str, categories: Iterable[str]) -> list[str]:
 
 
 def confirmed_flags(flags: Iterable[str]) -> list[str]:
-    """The flags that needed the farmer's confirmation: all but `KIND_FLAG`."""
-    return [flag for flag in flags if flag != KIND_FLAG]
+    """The flags that needed the farmer's confirmation: all but `WARNING_FLAGS`."""
+    return [flag for flag in flags if flag not in WARNING_FLAGS]

@@ -106,9 +106,21 @@ class LotEffect:
 
 @dataclass(frozen=True)
 class Calculation:
+    """The farm `now` (its weighed deliveries of the year, as the yearly overview counts
+    them), `committed` (with its approved proposals not yet delivered too, as an approval
+    counts them: `farm_accounts.committed_balance`) and, with an extra `lot`, `after` it on
+    top of what is committed, so "fits" means an approval of it would pass the N room."""
+
     now: Balance
+    committed: Balance
     lot: LotEffect | None = None
     after: Balance | None = None
+
+    @property
+    def committed_n_kg(self) -> float:
+        """The animal-manure N (kg) approved proposals still bring: room they take beyond
+        the weighed deliveries."""
+        return self.now.room_left_kg - self.committed.room_left_kg
 
 
 def farm_balance(
@@ -206,11 +218,13 @@ def calculate(
     on: date,
     lot: LotEffect | None = None,
     deliveries: Deliveries | None = None,
+    committed: Balance | None = None,
 ) -> Calculation:
-    """The farm now (with the year's `deliveries` in and out) and, when a lot is given,
-    after it."""
+    """The farm now (with the year's `deliveries` in and out), with what is `committed`
+    (None: nothing beyond the deliveries) and, when a lot is given, after it."""
     now = farm_balance(farm, policy, on, deliveries)
-    return Calculation(now, lot, with_lot(now, lot) if lot is not None else None)
+    held = committed or now
+    return Calculation(now, held, lot, with_lot(held, lot) if lot is not None else None)
 
 
 def lot_from_input(data: CalculatorInput, farm: Farm) -> LotEffect | None:

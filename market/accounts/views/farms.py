@@ -4,7 +4,8 @@ The calculator is a GET form: without JavaScript it reloads the page with the re
 `static/js/calculator.js` it asks `/farm/calculator` for the result fragment as the farmer
 types. Both render the same template from the same service (`market.accounts.services.calculator`),
 "now" being the farm with this year's deliveries in and out (`year_deliveries`), as the
-yearly overview counts them.
+yearly overview counts them, and "committed" with its approved proposals not yet delivered
+too, as an approval counts them (`farm_accounts.committed_balance`).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
 from market.deliveries.services.papers import year_deliveries
 from market.models import Farm
+from market.proposals.services.farm_accounts import committed_balance
 
 bp = Blueprint("farms", __name__, url_prefix="/farm")
 M = TypeVar("M", bound=BaseModel)
@@ -180,7 +182,8 @@ def _calculation(farm: Farm) -> tuple[CalculatorForm, Calculation]:
         lot = None
     on = today(settings)
     moved = year_deliveries(db_session(), farm, on.year)
-    return form, calculate(farm, settings.policy, on, lot, moved)
+    committed = committed_balance(db_session(), farm, settings.policy, on)
+    return form, calculate(farm, settings.policy, on, lot, moved, committed)
 
 
 def _fill(form: FarmForm, farm: Farm) -> None:

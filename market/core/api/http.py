@@ -117,11 +117,24 @@ def commit_answer(body: Body, tag: str | None = None) -> Response:
 
 def created(body: Body, endpoint: str, tag: str | None = None, **values: Any) -> Response:
     """201 with Location; the idempotency key is stored in the same commit as the row."""
+    return _located(body, 201, endpoint, tag, values)
+
+
+def existing(body: Body, endpoint: str, **values: Any) -> Response:
+    """200 with Location: a POST that found the thing it would have created (the same
+    content asked again; the operation says so with `finds`) answers it unchanged, and stores
+    the idempotency key, if any, as `created` does."""
+    return _located(body, 200, endpoint, None, values)
+
+
+def _located(
+    body: Body, status: int, endpoint: str, tag: str | None, values: dict[str, Any]
+) -> Response:
     location = url_for(endpoint, **values)
     body = plain(body)
-    idempotency.remember(current().id, 201, body, location)
+    idempotency.remember(current().id, status, body, location)
     _commit()
-    response = answer(body, tag, 201)
+    response = answer(body, tag, status)
     response.headers["Location"] = location
     return response
 

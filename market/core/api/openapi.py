@@ -91,13 +91,18 @@ def _operation(op: Operation) -> dict[str, Any]:
         "description": op.description,
         "parameters": _parameters(op),
         "responses": {
-            str(op.status): _success(op),
+            **{str(code): _success(op, code) for code in success_codes(op)},
             **{str(code): "Problem" for code in error_codes(op)},
         },
     }
     if op.body is not None:
         entry["requestBody"] = {"required": op.body_required, "content": _content(op.body)}
     return entry
+
+
+def success_codes(op: Operation) -> list[int]:
+    """The operation's status, and 200 for a POST that answers what it already made."""
+    return sorted({op.status, 200} if op.finds else {op.status})
 
 
 def error_codes(op: Operation) -> list[int]:
@@ -120,8 +125,9 @@ def error_codes(op: Operation) -> list[int]:
     return sorted(codes)
 
 
-def _success(op: Operation) -> dict[str, Any]:
-    response: dict[str, Any] = {"description": op.summary}
+def _success(op: Operation, status: int) -> dict[str, Any]:
+    again = "Asked again with the same content: the one already made, unchanged."
+    response: dict[str, Any] = {"description": op.summary if status == op.status else again}
     if op.response is not None:
         response["content"] = _content(op.response, op.media_type)
     elif op.media_type != "application/json":

@@ -58,6 +58,9 @@ class Operation:
     #: The list's query parameters (`market.core.schemas.query`), each documented.
     query: type[Filters] | None = None
     idempotent: bool = False
+    #: True: a POST asked again for what it already made answers that with 200 (and its
+    #: Location) instead of making another (`http.existing`).
+    finds: bool = False
     if_match: bool = False
     etag: bool = False
     path_params: tuple[str, ...] = field(default=())

@@ -27,9 +27,13 @@ DEFAULT_LOCALE = "nl"
 GROUP_FROM = 10_000
 
 
-def message(error: FieldError) -> str:
-    """One field's error in the current language (Flask-Babel's locale of this request)."""
-    template = MESSAGES.get(error.code, MESSAGES["invalid"])
+def message(error: FieldError, wording: Mapping[str, str] = MESSAGES) -> str:
+    """One field's error in the current language (Flask-Babel's locale of this request).
+
+    `wording` says some codes another way for another reader, with the same parameters (a
+    deal's refusal in the farms' words, `market.interest.refusals`); the other codes keep
+    `MESSAGES`, so one check keeps one code whoever reads its refusal."""
+    template = wording.get(error.code) or MESSAGES.get(error.code, MESSAGES["invalid"])
     return gettext(template, **_written(error.params))
 
 

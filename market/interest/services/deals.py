@@ -30,7 +30,7 @@ place and the receiving farm × `road_factor`); the transport cost is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -84,6 +84,12 @@ def parties(thread: Thread) -> Parties:
 def is_deal_run(run: MatchRun) -> bool:
     """True for the run of an agreed deal (see the module's docstring)."""
     return (run.stats or {}).get("source") == DEAL
+
+
+def deal_threads(runs: Iterable[MatchRun]) -> dict[int, int | None]:
+    """The deal runs among `runs`, by id, each with the thread its deal was agreed in (from
+    the marker): pages name them as deals, not as optimisations of all provinces."""
+    return {run.id: (run.stats or {}).get("thread_id") for run in runs if is_deal_run(run)}
 
 
 def make_offer(
@@ -145,6 +151,12 @@ def check_listings(thread: Thread, lot: Lot | None, request: Request | None) -> 
     return lot, request
 
 
+class DealRefused(ValidationError):
+    """The rules refuse the deal itself (`check_deal`), as opposed to a form the farm
+    filled in wrong: the same codes and figures a coordinator's approval gets, which the
+    farms' pages word as a deal's refusal (`market.interest.refusals`)."""
+
+
 def check_deal(
     session: Session,
     lot: Lot,
@@ -153,16 +165,19 @@ def check_deal(
     policy: Mapping[str, float],
     on: date,
 ) -> LotEffect:
-    """The figures of `tonnes` t of `lot` for `request`, or `ValidationError`: the pair
+    """The figures of `tonnes` t of `lot` for `request`, or `DealRefused`: the pair
     breaks an arc rule (`check_pair`, on `listing_id`), too little is open (`check_open`),
     or the receiving farm's N room (R1, R2) or A-share (R8) would not hold it (`tonnes`)."""
-    check_pair(session, lot, request, policy, on)
-    effect = lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t)
-    check_open(session, lot, request, tonnes, effect.n_kg)
+    try:
+        check_pair(session, lot, request, policy, on)
+        effect = lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t)
+        check_open(session, lot, request, tonnes, effect.n_kg)
+    except ValidationError as refused:
+        raise DealRefused(refused.errors) from refused
     change = Change(new=Flow(effect.n_kg, effect.a_n_kg, effect.animal_n_kg))
     problem = farm_problem(session, request.farm, policy, on, change)
     if problem is not None:
-        raise ValidationError({"tonnes": problem})
+        raise DealRefused({"tonnes": problem})
     return effect
 
 

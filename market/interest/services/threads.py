@@ -1,8 +1,10 @@
 """Threads between two farms about one listing, and their messages.
 
 A farm may show interest in any open listing of another approved farm; showing interest
-again in the same listing opens the same thread. Who may read a thread (its two farms and
-the coordinators) is the views' check (`market.core.permissions.may_see(*thread.farm_ids)`).
+again in the same listing opens the same thread. A lot with nothing open (all of it
+committed or delivered: `lot_taken`) takes no interest, as no deal could take any of it.
+Who may read a thread (its two farms and the coordinators) is the views' check
+(`market.core.permissions.may_see(*thread.farm_ids)`).
 Operations flush and never commit; the view queues the mails and commits once.
 """
 
@@ -12,22 +14,43 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from market.core.validation import FieldError, ValidationError
-from market.models import Farm, ListingStatus, Lot, Request, Thread, ThreadMessage, utcnow
+from market.models import (
+    BalanceStatus,
+    Farm,
+    ListingStatus,
+    Lot,
+    Request,
+    Thread,
+    ThreadMessage,
+    utcnow,
+)
+from market.proposals.services.balance import Balance, lot_balances
+
+#: A lot's balance when nothing of it is open any more (`Balance.status`).
+TAKEN = frozenset({BalanceStatus.COMMITTED, BalanceStatus.DELIVERED})
 
 
 def start_thread(
     session: Session, farm: Farm, user_id: int, listing: Lot | Request, body: str | None
 ) -> Thread:
     """The thread of `farm` about `listing` (made when there is none), with `body` as a new
-    message when given. Refused for the farm's own listing and for a listing not open."""
+    message when given. Refused for the farm's own listing, for a listing not open and for
+    a lot fully taken (`lot_taken`)."""
     if listing.farm_id == farm.id:
         raise ValidationError({"listing": FieldError("own_listing")})
     if listing.status is not ListingStatus.OPEN:
         raise ValidationError({"listing": FieldError("listing_not_open")})
+    if isinstance(listing, Lot) and lot_taken(lot_balances(session, [listing])[listing.id]):
+        raise ValidationError({"listing": FieldError("lot_fully_taken")})
     thread = thread_about(session, farm.id, listing) or _new(session, farm, user_id, listing)
     if body is not None:
         post_message(session, thread, farm.id, user_id, body)
     return thread
+
+
+def lot_taken(balance: Balance) -> bool:
+    """Nothing of the lot is open: all of it is committed or delivered."""
+    return balance.status in TAKEN
 
 
 def thread_about(session: Session, farm_id: int, listing: Lot | Request) -> Thread | None:

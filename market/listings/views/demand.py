@@ -12,6 +12,8 @@ from datetime import date
 from typing import TypeVar
 
 from flask import Blueprint, render_template
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
@@ -28,8 +30,9 @@ from market.listings.forms import (
     SuspendForm,
     WithdrawForm,
 )
+from market.listings.room_check import edit_request, post_request, shortfall
 from market.listings.schemas import RequestInput, RequestPatch
-from market.listings.services.listings import create_request, update_request, withdraw_request
+from market.listings.services.listings import withdraw_request
 from market.listings.views.editing import Pages, routes
 from market.models import ListingStatus, Request
 from market.proposals.services.balance import (
@@ -37,6 +40,7 @@ from market.proposals.services.balance import (
 )
 from matching.rules.calendar import legal_period, period_class
 from matching.rules.kinds import KINDS
+from matching.rules.plausibility import ROOM_FLAG
 
 bp = Blueprint("demand", __name__, url_prefix="/requests")
 Input = TypeVar("Input", RequestInput, RequestPatch)
@@ -102,6 +106,22 @@ def _read(form: RequestForm, model: type[Input]) -> Input:
     return parse(model, data, locale=current_locale())
 
 
+def _warnings(request: Request) -> list[str]:
+    """The request's room flag in words, with the figures as they are now: more N than the
+    farm has room left for (`market.listings.services.room`); the API answers the flag."""
+    short = shortfall(db_session(), request) if ROOM_FLAG in request.flags else None
+    if short is None:
+        return []
+    warning = _(
+        "This request asks %(open)s kg N, more than the %(room)s kg N room for animal manure"
+        " your farm has left after committed deliveries (approved proposals included). It is"
+        " saved with a mark: add the land on My farm if it is missing, or ask less.",
+        open=format_decimal(short.open_n_kg, "#,##0.#"),
+        room=format_decimal(short.room_left_kg, "#,##0"),
+    )
+    return [warning]
+
+
 PAGES = Pages(
     model=Request,
     id_name="request_id",
@@ -114,8 +134,8 @@ PAGES = Pages(
     patch=RequestPatch,
     read=_read,
     fill=_fill,
-    create=create_request,
-    update=update_request,
+    create=post_request,
+    update=edit_request,
     withdraw=withdraw_request,
     words={
         "unapproved": _l("Your farm can post requests once a coordinator has approved it."),
@@ -124,5 +144,6 @@ PAGES = Pages(
         "not_open": _l("Only an open request can be withdrawn."),
         "withdrawn": _l("Your request has been withdrawn."),
     },
+    warn=_warnings,
 )
 routes(bp, PAGES)

@@ -68,6 +68,22 @@ def season_balance(
     return plus_flows(start, [Flow(stayed.n_kg, stayed.a_n_kg, stayed.animal_n_kg)])
 
 
+def committed_balance(
+    session: Session,
+    farm: Farm,
+    policy: Mapping[str, float],
+    on: date,
+    but_proposal: int | None = None,
+) -> Balance:
+    """`farm`'s accounts (kg N) in the year of `on` with all it holds: its weighed deliveries
+    and the undelivered part of its live (approved, not declined) proposals (`season`),
+    leaving out proposal `but_proposal`. The room an approval or a deal still has, so the
+    farm page, a request's check and `farm_problem` show one figure."""
+    year = season(session, on.year, but_proposal=but_proposal, receiver=farm.id)
+    got = year.receipts.get(farm.id, Receipts())
+    return season_balance(farm, policy, on, got, year_deliveries(session, farm, on.year))
+
+
 #: No N: what a proposal brought before it was approved, or a deal before it was offered.
 NO_FLOW = Flow(0.0, 0.0, 0.0)
 
@@ -100,9 +116,7 @@ def farm_problem(
     leaves the farm no worse off than before is allowed (a farm already over its room may
     still take less). `on` is the farms' date: its year is the season, and it decides an
     A-share exemption. Adjusting, approving and offering a deal all ask this one question."""
-    year = season(session, on.year, but_proposal=change.but_proposal, receiver=farm.id)
-    got = year.receipts.get(farm.id, Receipts())
-    start = season_balance(farm, policy, on, got, year_deliveries(session, farm, on.year))
+    start = committed_balance(session, farm, policy, on, change.but_proposal)
     after = plus_flows(start, [*change.others, change.new])
     before = plus_flows(start, [*change.others, change.old])
     if not after.fits_room and after.room_left_kg < before.room_left_kg - TOLERANCE:

@@ -1,0 +1,47 @@
+"""A deal's refusal in the farms' words.
+
+The rules that refuse a deal (`deals.check_deal`) are the ones that refuse a coordinator's
+approval, with the same codes and figures; their sentences (`MESSAGES`) were written for the
+coordinator approving a proposal ("left to approve; this proposal needs"). A farm that
+offers or agrees a deal reads what was refused (this deal) and why, in a deal's terms: the
+lot's open tonnes, the request's open N, the receiving farm's room. Codes whose sentence
+already fits a deal (a kind not asked for, the rules R5 to R11) keep it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_babel import gettext as _
+
+from market.core.schemas.translate import message
+from market.core.validation import N_, FieldError, ValidationError
+from market.interest.services.deals import DealRefused
+
+#: code → the reason in a deal's terms, with the parameters of the code's `MESSAGES` sentence.
+DEAL_REASONS: dict[str, str] = {
+    "lot_taken": N_("Only %(left)s t of the lot is still open; the deal takes %(needs)s t."),
+    "request_taken": N_(
+        "The request needs only %(left)s kg N more; the deal brings %(needs)s kg N."
+    ),
+    "n_room_exceeded": N_(
+        "The receiving farm would go %(over)s kg N over its N room for this year."
+    ),
+    "a_share_too_low": N_(
+        "The receiving farm's A-share would fall to %(share)s%%, below its minimum of %(min)s%%."
+    ),
+    "too_far": N_(
+        "The lot lies %(km)s km by road from the receiving farm, further than the %(limit)s km"
+        " allowed."
+    ),
+}
+
+
+def deal_refusal(error: FieldError) -> str:
+    """What was refused (the deal) and why, in the current language."""
+    return _("This deal cannot go ahead. %(reason)s", reason=message(error, DEAL_REASONS))
+
+
+def wording(error: ValidationError) -> Callable[[FieldError], str]:
+    """How a page words `error`'s refusals: as a deal's when the rules refused the deal."""
+    return deal_refusal if isinstance(error, DealRefused) else message
