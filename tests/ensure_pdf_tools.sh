@@ -2,7 +2,9 @@
 # Make sure the PDF tools are there. Poppler's pdftotext, pdfinfo and pdftoppm: the paper
 # tests read the PDFs the market writes (text, word boxes, page count) with them.
 # HarfBuzz-Subset: WeasyPrint subsets the fonts it embeds with it, and warns on import
-# without it (a DeprecationWarning, which the suite treats as an error). Installs the
+# without it (a DeprecationWarning, which the suite treats as an error). Noto Color Emoji:
+# the papers' fallback font (market/deliveries/templates/papers/_style.html), so a farm
+# name with an emoji prints it, not an empty box. Installs the
 # missing Debian packages with apt-get; never fails silently.
 set -euo pipefail
 
@@ -14,6 +16,9 @@ fi
 if ! /sbin/ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0'; then
   missing+=(libharfbuzz-subset0)
 fi
+if ! fc-list | grep -q 'Noto Color Emoji'; then
+  missing+=(fonts-noto-color-emoji)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[pdf-tools] installing ${missing[*]} with apt-get"
   as_root apt-get update -qq
@@ -22,3 +27,5 @@ fi
 pdftotext -v >/dev/null 2>&1 || { echo "[pdf-tools] pdftotext does not run" >&2; exit 1; }
 /sbin/ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0' \
   || { echo "[pdf-tools] libharfbuzz-subset.so.0 is not there" >&2; exit 1; }
+fc-list | grep -q 'Noto Color Emoji' \
+  || { echo "[pdf-tools] the font Noto Color Emoji is not there" >&2; exit 1; }
