@@ -3,8 +3,9 @@
 # tests read the PDFs the market writes (text, word boxes, page count) with them.
 # HarfBuzz-Subset: WeasyPrint subsets the fonts it embeds with it, and warns on import
 # without it (a DeprecationWarning, which the suite treats as an error). Noto Color Emoji:
-# the papers' fallback font (market/deliveries/templates/papers/_style.html), so a farm
-# name with an emoji prints it, not an empty box. Installs the
+# fontconfig falls back to it for a glyph DejaVu Sans lacks, so a farm name with an emoji
+# prints it on the papers, not an empty box (naming it in the papers' CSS would make every
+# line as tall as its emoji). Installs the
 # missing Debian packages with apt-get; never fails silently.
 set -euo pipefail
 

@@ -8,7 +8,7 @@ on the `/audit` page, filtered and a page at a time, newest first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -62,10 +62,11 @@ def record(
     return entry
 
 
-def find_entries(session: Session, wanted: AuditQuery) -> AuditPage:
+def find_entries(session: Session, wanted: AuditQuery, zone: tzinfo) -> AuditPage:
     """Page `wanted.page` of the entries matching `wanted`, newest first; a page beyond the
-    last is empty. Dates are days in UTC, both ends included."""
-    matching = _conditions(wanted)
+    last is empty. Dates are days in `zone` (the farms' time zone, in which the page shows
+    the times), both ends included."""
+    matching = _conditions(wanted, zone)
     query = select(AuditEntry, User.name).where(*matching)
     total = session.scalar(select(func.count(AuditEntry.id)).where(*matching)) or 0
     query = query.outerjoin(User, User.id == AuditEntry.actor_id)
@@ -91,18 +92,21 @@ def actors(session: Session) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in session.execute(query.order_by(User.name))]
 
 
-def _conditions(wanted: AuditQuery) -> list[ColumnElement[bool]]:
+def _conditions(wanted: AuditQuery, zone: tzinfo) -> list[ColumnElement[bool]]:
     """The SQL conditions for the filters that are set."""
     conditions = [
         AuditEntry.action == wanted.action if wanted.action else None,
         AuditEntry.actor_id == wanted.actor if wanted.actor is not None else None,
         AuditEntry.target_type == wanted.target_type if wanted.target_type else None,
         AuditEntry.target_id == wanted.target_id if wanted.target_id is not None else None,
-        AuditEntry.created_at >= _start(wanted.since) if wanted.since else None,
-        AuditEntry.created_at < _start(wanted.until + timedelta(days=1)) if wanted.until else None,
+        AuditEntry.created_at >= _start(wanted.since, zone) if wanted.since else None,
+        AuditEntry.created_at < _start(wanted.until + timedelta(days=1), zone)
+        if wanted.until
+        else None,
     ]
     return [condition for condition in conditions if condition is not None]
 
 
-def _start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+def _start(day: date, zone: tzinfo) -> datetime:
+    """The moment `day` begins in `zone`, in UTC (as the log stores its times)."""
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)

@@ -3,6 +3,7 @@
 Filters come from the query string (`action`, `actor`, `target_type`, `target_id`, `since`,
 `until` as YYYY-MM-DD, `page`), read by `AuditQuery` in the coordinator's language, so a
 filtered view is a link one coordinator can send to another; other parameters are ignored.
+Times are shown, and dates filtered, in the farms' time zone (`settings.timezone`).
 A refused filter is a 400 showing the message next to its field, with the unfiltered log.
 """
 
@@ -13,7 +14,7 @@ from flask import Blueprint, render_template, request
 from market.audit.forms import AuditForm
 from market.audit.schemas import AuditQuery
 from market.audit.services import actions, actors, find_entries, target_types
-from market.core.extensions import db_session
+from market.core.extensions import app_state, db_session
 from market.core.form_fields import read_filters
 from market.core.permissions import coordinator_required
 
@@ -27,6 +28,9 @@ def index() -> tuple[str, int]:
     wanted = read_filters(form, AuditQuery)
     session = db_session()
     form.offer(actions(session), actors(session), target_types(session))
-    page = find_entries(session, wanted)
-    html = render_template("audit/index.html", form=form, page=page, args=request.args)
+    settings = app_state().settings
+    page = find_entries(session, wanted, settings.zone)
+    html = render_template(
+        "audit/index.html", form=form, page=page, args=request.args, zone=settings.timezone
+    )
     return html, 400 if form.errors else 200

@@ -82,10 +82,22 @@ BEAT_COMMAND = (*CELERY, "beat", LOG_LEVEL)
 log = logging.getLogger("mestmatch.devrun")
 
 
+#: Loggers that speak at INFO on every request: a line per HTTP request (werkzeug), ten
+#: lines per PDF (WeasyPrint's steps). After the accounts, `make run` shows only what needs
+#: attention.
+CHATTY_LOGGERS = ("werkzeug", "weasyprint.progress")
+
+
+def configure_logging() -> None:
+    """INFO and up on stderr, but warnings only from `CHATTY_LOGGERS`."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def main() -> int:
     """Run until Ctrl-C; the exit code is 0 after a requested stop, 1 if a child kept dying."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per request otherwise
+    configure_logging()
     settings = Settings.from_env()
     prepare_instance(settings)
     migrate_and_seed(settings)

@@ -94,14 +94,31 @@ def category_label(category: str) -> str:
 
 
 def format_number(
-    value: object, format: str | None = None, *, kind: str = "decimal", currency: str = "EUR"
+    value: object,
+    format: str | None = None,
+    *,
+    kind: str = "decimal",
+    currency: str = "EUR",
+    minus_sign: bool = False,
 ) -> str:
     """`value` written in the page's locale with the Babel `format` pattern; never raises.
 
     `kind` is "decimal", "percent" (0.25 → "25%") or "currency" (in `currency`). A number of
     `HUGE` or more is written in scientific notation, NaN and infinity as the locale's symbols,
     negative zero (also after rounding) as zero, and a value that is not a number as its text.
+    `minus_sign` writes a negative number with a real minus sign ("−1.182") instead of Babel's
+    hyphen, for a figure whose sign matters at a glance (a room overrun); other figures keep
+    the hyphen, which copies into spreadsheets as a number.
     """
+    written = _format_number(value, format, kind, currency)
+    return MINUS + written[1:] if minus_sign and written.startswith("-") else written
+
+
+#: The minus sign (U+2212) `format_number` writes with `minus_sign`.
+MINUS = "\u2212"
+
+
+def _format_number(value: object, format: str | None, kind: str, currency: str) -> str:
     locale = str(get_locale() or DEFAULT_LANGUAGE)
     number = _as_decimal(value)
     if number is None:
@@ -162,7 +179,9 @@ def _filters() -> dict[str, Callable[..., str]]:
     ("N, P2O5 en K2O": the locale's way to join a list)."""
     return {
         "numberformat": lambda value: format_number(value),
-        "decimalformat": lambda value, format=None: format_number(value, format),
+        "decimalformat": lambda value, format=None, minus_sign=False: format_number(
+            value, format, minus_sign=minus_sign
+        ),
         "percentformat": lambda value, format=None: format_number(value, format, kind="percent"),
         "currencyformat": lambda value, currency, format=None: format_number(
             value, format, kind="currency", currency=currency

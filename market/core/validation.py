@@ -94,6 +94,9 @@ MESSAGES: dict[str, str] = {
     "own_listing": N_("This is your own farm's listing."),
     "listing_not_open": N_("This listing is no longer open."),
     "lot_fully_taken": N_("This lot is fully taken: all of it is committed or delivered."),
+    "request_fully_taken": N_(
+        "This request is fully met: all the nitrogen it asks for is committed or delivered."
+    ),
     "not_in_thread": N_("Choose a listing of the farms in this conversation."),
     "offer_not_open": N_("This offer is no longer open."),
     "own_offer": N_("The other farm answers your offer."),

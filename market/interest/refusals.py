@@ -5,12 +5,15 @@ approval, with the same codes and figures; their sentences (`MESSAGES`) were wri
 coordinator approving a proposal ("left to approve; this proposal needs"). A farm that
 offers or agrees a deal reads what was refused (this deal) and why, in a deal's terms: the
 lot's open tonnes, the request's open N, the receiving farm's room. Codes whose sentence
-already fits a deal (a kind not asked for, the rules R5 to R11) keep it.
+already fits a deal (a kind not asked for, the rules R5 to R11) keep it. The receiving farm
+reads of its own room and place as its own ("Your farm …", `OWN_REASONS`), the supplier of
+"the receiving farm".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 
 from flask_babel import gettext as _
 
@@ -37,11 +40,27 @@ DEAL_REASONS: dict[str, str] = {
 }
 
 
-def deal_refusal(error: FieldError) -> str:
+#: The receiving farm's own reasons, as that farm reads them.
+OWN_REASONS: dict[str, str] = {
+    **DEAL_REASONS,
+    "n_room_exceeded": N_("Your farm would go %(over)s kg N over its N room for this year."),
+    "a_share_too_low": N_(
+        "Your farm's A-share would fall to %(share)s%%, below its minimum of %(min)s%%."
+    ),
+    "too_far": N_(
+        "The lot lies %(km)s km by road from your farm, further than the %(limit)s km allowed."
+    ),
+}
+
+
+def deal_refusal(error: FieldError, reasons: Mapping[str, str] = DEAL_REASONS) -> str:
     """What was refused (the deal) and why, in the current language."""
-    return _("This deal cannot go ahead. %(reason)s", reason=message(error, DEAL_REASONS))
+    return _("This deal cannot go ahead. %(reason)s", reason=message(error, reasons))
 
 
-def wording(error: ValidationError) -> Callable[[FieldError], str]:
-    """How a page words `error`'s refusals: as a deal's when the rules refused the deal."""
-    return deal_refusal if isinstance(error, DealRefused) else message
+def wording(error: ValidationError, *, receiving: bool = False) -> Callable[[FieldError], str]:
+    """How a page words `error`'s refusals: as a deal's when the rules refused the deal, to
+    the receiving farm (`receiving`) in its own words."""
+    if not isinstance(error, DealRefused):
+        return message
+    return partial(deal_refusal, reasons=OWN_REASONS if receiving else DEAL_REASONS)

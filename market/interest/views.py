@@ -37,11 +37,22 @@ from market.interest.forms import (
     MessageForm,
     OfferForm,
 )
+from market.interest.outcomes import DealState, deal_state
 from market.interest.refusals import wording
 from market.interest.schemas import InterestInput, MessageInput, OfferInput
+from market.interest.services import deal_numbers
 from market.interest.services.deals import answer_offer, make_offer, parties
 from market.interest.services.threads import post_message, start_thread, threads_between, threads_of
-from market.models import Farm, ListingStatus, Lot, OfferStatus, Proposal, Request, Thread
+from market.models import (
+    DealOffer,
+    Farm,
+    ListingStatus,
+    Lot,
+    OfferStatus,
+    Proposal,
+    Request,
+    Thread,
+)
 
 bp = Blueprint("interest", __name__)
 
@@ -116,11 +127,30 @@ def _page(
         sides=parties(thread),
         timeline=_timeline(thread),
         agreed=any(offer.status is OfferStatus.AGREED for offer in thread.offers),
+        states=_states(thread),
         party=current_user.farm_id in thread.farm_ids,
         message_form=message_form or MessageForm(),
         offer_form=offer_form,
         answer_form=AnswerForm(),
     )
+
+
+def _states(thread: Thread) -> dict[int, DealState]:
+    """The verdicts so far on the thread's agreed deals, by offer (`deal_state`)."""
+    proposals = {offer.id: offer.proposal for offer in thread.offers if offer.proposal}
+    states = {offer_id: deal_state(proposal) for offer_id, proposal in proposals.items()}
+    return {offer_id: state for offer_id, state in states.items() if state is not None}
+
+
+@bp.app_template_global()
+def deal_number(run_id: int) -> int:
+    """A deal's own number for its name wherever it is shown (`review/_name.html`)."""
+    return deal_numbers.deal_number(db_session(), run_id)
+
+
+def _receiving(thread: Thread, farm: Farm) -> bool:
+    """`farm` receives the thread's deals: refusals speak of its own room and place."""
+    return parties(thread).receiver_id == farm.id
 
 
 def _timeline(thread: Thread) -> list[Any]:
@@ -187,7 +217,7 @@ def _offer(thread: Thread, farm: Farm) -> Response | tuple[str, int]:
         )
     except ValidationError as error:
         db_session().rollback()
-        attach_errors(form, error.errors, wording(error))
+        attach_errors(form, error.errors, wording(error, receiving=_receiving(thread, farm)))
         return _page(readable_thread(thread.id), offer_form=form), 400
     notices.tell_offer(made, farm)
     db_session().commit()
@@ -206,15 +236,20 @@ def _answer(offer_id: int, *, agree: bool) -> Response:
         answer_offer(db_session(), offer, farm.id, current_user.id, policy, on, agree=agree)
     except ValidationError as error:
         db_session().rollback()
-        flash(wording(error)(next(iter(error.errors.values()))), "error")
+        words = wording(error, receiving=_receiving(offer.thread, farm))
+        flash(words(next(iter(error.errors.values()))), "error")
         return redirect(url_for("interest.show", thread_id=offer.thread_id))
     notices.tell_answer(offer, farm, agree)
     db_session().commit()
-    flash(
-        _("Agreed. A coordinator confirms the deal next.") if agree else _("You have declined."),
-        "success",
-    )
+    flash(_answered(offer, agree), "success")
     return redirect(url_for("interest.show", thread_id=offer.thread_id, _anchor=f"offer{offer.id}"))
+
+
+def _answered(offer: DealOffer, agree: bool) -> str:
+    """The answering farm's confirmation, naming the offer it declined."""
+    if agree:
+        return _("Agreed. A coordinator confirms the deal next.")
+    return _("You have declined the offer of %(deal)s.", deal=notices.offer_words(offer))
 
 
 @bp.post("/offers/<int:offer_id>/agree")

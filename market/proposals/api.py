@@ -43,7 +43,7 @@ from market.core.permissions import my_farm_id, party_row
 from market.core.schemas import PageQuery, Schema
 from market.core.validation import N_
 from market.models import ReviewStatus
-from market.proposals.notices import tell_answer, tell_approved
+from market.proposals.notices import tell_answer, tell_approved, tell_rejected
 from market.proposals.schemas import (
     AdjustInput,
     AnswerInput,
@@ -198,6 +198,8 @@ def _reviewed(proposal_id: int, yes: bool) -> models.Proposal:
     review(db_session(), proposal, current_user.id, verdict, ground)
     if yes:
         tell_approved([proposal])
+    else:
+        tell_rejected([proposal])
     return proposal
 
 

@@ -2,12 +2,13 @@
 
 One place for what the farms hear, from the pages and the JSON API alike: a coordinator
 approved a proposal (both farms, who now answer; each proposal named with the other farm,
-the manure, the tonnes and the agreed price), a farm answered (the other farm, with the
+the manure, the tonnes and the agreed price) or rejected a deal the two farms agreed (both
+farms, with the coordinator's reason), a farm answered (the other farm, with the
 reason of a decline), a listing was withdrawn (the other farm of each approved proposal it
-cancelled, with the farmer's reason). Proposals never approved were never shown to the farms,
-so their cancellation needs no mail. Call before the commit: the outbox row is written with
-the change, and sent after it (`market.core.mail`). Each mail is a `Letter`, written once per
-recipient in that farmer's language, whoever clicked.
+cancelled, with the farmer's reason). A run's proposals never approved were never shown to
+the farms, so their rejection or cancellation needs no mail. Call before the commit: the
+outbox row is written with the change, and sent after it (`market.core.mail`). Each mail is
+a `Letter`, written once per recipient in that farmer's language, whoever clicked.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from market.core.extensions import app_state, db_session
 from market.core.i18n import format_number, kind_label
 from market.core.labels.prices import farm_gate_price
 from market.core.mail import Letter, mail_farm
+from market.interest.services.deals import deal_threads
 from market.models import Farm, Lot, Proposal, Request, ReviewStatus
 from market.proposals.services.answers import FarmProposal
 from market.proposals.services.review import farms_of
@@ -67,6 +69,29 @@ def _approved_line(farm: Farm, proposal: Proposal) -> str:
     if proposal.price_eur_per_t is None:
         return line
     return f"{line}. " + _("Agreed: %(price)s", price=farm_gate_price(proposal.price_eur_per_t, ""))
+
+
+def tell_rejected(proposals: Iterable[Proposal]) -> None:
+    """Both farms of each rejected deal, with the coordinator's reason: they agreed it in
+    their thread and wait for the verdict (`deal_threads`; a run's proposals are skipped)."""
+    rejected = list(proposals)
+    deals = deal_threads({proposal.run for proposal in rejected})
+    for proposal in (p for p in rejected if p.run_id in deals):
+        for farm in (proposal.lot.farm, proposal.request.farm):
+            _mail(farm, _rejected_letter(farm, proposal, deals[proposal.run_id]))
+
+
+def _rejected_letter(farm: Farm, proposal: Proposal, thread_id: int | None) -> Letter:
+    def letter() -> tuple[str, str]:
+        body = _("A coordinator rejected your deal: %(deal)s.", deal=_approved_line(farm, proposal))
+        if proposal.review_reason:
+            body += "\n\n" + _(
+                "The coordinator's reason: %(reason)s", reason=proposal.review_reason
+            )
+        link = _link() if thread_id is None else _thread_link(thread_id)
+        return _("Your deal was rejected"), f"{body}\n\n{link}"
+
+    return letter
 
 
 def tell_answer(farm: Farm, seen: FarmProposal, accept: bool) -> None:
@@ -132,6 +157,10 @@ def _kind(proposal: Proposal) -> str:
 
 def _link() -> str:
     return url_for("proposals.index", _external=True)
+
+
+def _thread_link(thread_id: int) -> str:
+    return url_for("interest.show", thread_id=thread_id, _external=True)
 
 
 def _mail(farm: Farm, letter: Letter) -> None:

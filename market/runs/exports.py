@@ -5,7 +5,8 @@ in the reader's language: the kind's name, the review's verdict, the headers. Th
 (INSTANCE.md, 2026-11-30) follow the transport: truck loads, the suggested price (richtprijs,
 EUR per tonne the receiver pays, negative when the supplier pays; docs/prices.md) and the
 first and last day delivery is allowed (ISO dates). Their cells are empty where the run gave
-none (a run without loads, a deal, a run from before).
+none (a run without loads, a deal, a run from before). A deal's agreed price (EUR per tonne,
+signed like the suggested one) follows the suggested price; a solver's proposals have none.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ PROPOSAL_COLUMNS: tuple[Column[ProposalLine], ...] = (
     Column(
         _l("Suggested price (EUR/t)"),
         lambda line: line.proposal.suggested_price_eur_per_t,
+        CellType.NUMBER,
+        decimals=2,
+    ),
+    Column(
+        _l("Agreed price (EUR/t)"),
+        lambda line: line.proposal.price_eur_per_t,
         CellType.NUMBER,
         decimals=2,
     ),

@@ -90,8 +90,12 @@ def _index_page(form: RunForm) -> str:
 def show(run_id: int) -> tuple[str, int]:
     """The run, its totals and map (all proposals), and one page of its proposals as the
     query string filters and sorts them (`ProposalQuery`); a refused filter is a 400 that
-    shows its message and the unfiltered list."""
+    shows its message and the unfiltered list. A deal's run has a page of its own
+    (`_deal_page`)."""
     run = _run(run_id)
+    deals = deal_threads([run])
+    if run.id in deals:
+        return _deal_page(run, deals), 200
     proposals = run_proposals(db_session(), run.id)
     policy = app_state().settings.policy
     categories = {p.id: category_of(p.lot) for p in proposals}
@@ -100,7 +104,7 @@ def show(run_id: int) -> tuple[str, int]:
     html = render_template(
         "review/run.html",
         run=run,
-        deals=deal_threads([run]),
+        deals=deals,
         progress=progress(run),
         proposals=proposals,
         totals=totals(proposals),
@@ -118,6 +122,24 @@ def show(run_id: int) -> tuple[str, int]:
         filter_choices=FILTER_CHOICES,
     )
     return html, 400 if refused else 200
+
+
+def _deal_page(run: MatchRun, deals: dict[int, int | None]) -> str:
+    """A deal two farms agreed (`deals`: its run's id → their thread): the farms, the thread,
+    the proposal to review and the receiving farm after it. A solver run's sections (its
+    progress, totals, map, prices, exports, what it left out) say nothing of a deal."""
+    proposals = run_proposals(db_session(), run.id)
+    settings = app_state().settings
+    return render_template(
+        "review/deal.html",
+        run=run,
+        deals=deals,
+        proposals=proposals,
+        categories={p.id: category_of(p.lot) for p in proposals},
+        shares=farm_shares(db_session(), proposals, settings.policy, today(settings)),
+        form=ActionForm(),
+        adjust_form=AdjustForm(),
+    )
 
 
 @bp.post("/runs/<int:run_id>/retry")

@@ -77,8 +77,8 @@ def test_two_farms_agree_a_deal_the_coordinator_confirms_and_it_is_delivered(
     coordinator.goto(f"{live.url}/threads")
     coordinator.get_by_role("link", name="Rundveedrijfmest").first.click()
     coordinator.get_by_role("link", name="Afspraak bevestigen of afwijzen").click()
-    coordinator.get_by_role("button", name="Alles goedkeuren").click()
-    expect(coordinator.locator(".flash-success")).to_contain_text("1 voorstel")
+    coordinator.get_by_role("button", name="Goedkeuren", exact=True).click()
+    expect(coordinator.locator(".flash-success")).to_contain_text("goedgekeurd")
     screenshot(coordinator, f"interest-4-deal-confirmed-{screen}")
 
     for farmer in (supplier, receiver):

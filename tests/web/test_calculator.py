@@ -34,7 +34,7 @@ def test_the_fragment_says_when_a_lot_breaks_the_rules(
     fragment = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" not in fragment
-    assert 'data-figure="room-left-after">-3,200 kg N' in fragment
+    assert 'data-figure="room-left-after">\u22123,200 kg N' in fragment
     assert "over the cap" in fragment
     assert "below the minimum" in fragment
     assert "Non-organic manure of animals with grazing" in fragment

@@ -73,14 +73,14 @@ def test_an_offer_over_the_receivers_n_room_is_refused_as_a_deal(
     # 400 t × 4.4 kg N/t = 1,760 kg N, 60 kg over the 1,700 kg N room
     page = _offer(client, thread, deal.request_id, "400")
     assert (
-        "Deze afspraak kan niet doorgaan. Het ontvangende bedrijf zou dit jaar 60 kg N boven"
+        "Deze afspraak kan niet doorgaan. Uw bedrijf zou dit jaar 60 kg N boven"
         " zijn N-ruimte uitkomen." in page
     )
     assert "De N-ruimte van het ontvangende bedrijf" not in page  # the approval's sentence
     client.get("/login?lang=en")
     english = _offer(client, thread, deal.request_id, "400")
     assert (
-        "This deal cannot go ahead. The receiving farm would go 60 kg N over its N room for"
+        "This deal cannot go ahead. Your farm would go 60 kg N over its N room for"
         " this year." in english
     )
 

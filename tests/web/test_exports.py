@@ -38,6 +38,7 @@ DUTCH_HEADER = [
     "Transport (EUR)",
     "Vrachten",
     "Richtprijs (EUR/t)",
+    "Afgesproken prijs (EUR/t)",
     "Leveren vanaf",
     "Leveren tot en met",
     "Beoordeling",

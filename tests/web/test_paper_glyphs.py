@@ -1,5 +1,5 @@
 """Every character of a name prints: a farm named with an emoji gets it on its yearly
-overview from the papers' fallback font (Noto Color Emoji, which `tests/ensure_pdf_tools.sh`
+overview from fontconfig's fallback font (Noto Color Emoji, which `tests/ensure_pdf_tools.sh`
 installs and the README asks of a production server), not an empty box.
 
 `pdffonts` (poppler) lists the fonts the PDF embeds: where no installed font has the glyph,

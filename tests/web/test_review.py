@@ -96,7 +96,7 @@ def test_exports_as_csv_and_xlsx(app: Flask, client: FlaskClient, marketplace: M
     lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Voorstel;Leverancier;Partij;Soort;Categorie;Ontvanger")
     assert ";De Hoeve;1;Rundveedrijfmest;A;" in lines[1]
-    assert lines[1].endswith(";120;528;528;37,2;669,6;;;;;voorgesteld")  # no terms: empty cells
+    assert lines[1].endswith(";120;528;528;37,2;669,6;;;;;;voorgesteld")  # no terms: empty cells
     xlsx = client.get(f"/review/runs/{run_id}/proposals.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     assert sheet is not None

@@ -84,6 +84,13 @@ class Balance:
         return self.room_left_kg >= -1e-9
 
     @property
+    def over_room_kg(self) -> int:
+        """The kg N applied beyond the room, in the whole kg the pages show (0 within it): a
+        farm whose land shrank, or whose weighed samples held more N than the lots stated,
+        is over its room, and the farm page and its save say by how much."""
+        return max(0, round(-self.room_left_kg))
+
+    @property
     def meets_a_share(self) -> bool:
         return rules.meets_a_share(self.a_n_kg, self.total_n_kg, self.a_share_min)
 

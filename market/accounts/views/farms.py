@@ -89,12 +89,31 @@ def edit() -> Page:
     except ValidationError as error:
         return _edit_page(form, farm, attach_errors(form, error.errors), 400)
     db_session().commit()
-    flash(_("Your farm has been saved."), "success")
+    _say_saved(farm)
     if was_approved and not farm.approved:
         flash(
             _("The Skal number or certification changed: a coordinator approves it again."), "info"
         )
     return redirect(url_for("farms.profile"))
+
+
+def _say_saved(farm: Farm) -> None:
+    """Say the farm is saved, and warn when its land or animals now leave it over its N room
+    for animal manure after committed deliveries: the profile is a fact and is kept, but the
+    farmer should know before a coordinator refuses more manure into it."""
+    settings = app_state().settings
+    on = today(settings)
+    over = committed_balance(db_session(), farm, settings.policy, on).over_room_kg
+    if not over:
+        flash(_("Your farm has been saved."), "success")
+        return
+    warning = _(
+        "Your farm has been saved. It is now over its N room for animal manure for %(year)s"
+        " by %(over)s kg N after committed deliveries.",
+        year=on.year,
+        over=format_decimal(over),
+    )
+    flash(warning, "warning")
 
 
 def _edit_page(form: FarmForm, farm: Farm, loose: list[str], status: int) -> tuple[str, int]:

@@ -1,8 +1,9 @@
 """Threads between two farms about one listing, and their messages.
 
 A farm may show interest in any open listing of another approved farm; showing interest
-again in the same listing opens the same thread. A lot with nothing open (all of it
-committed or delivered: `lot_taken`) takes no interest, as no deal could take any of it.
+again in the same listing opens the same thread. A listing with nothing open (a lot's
+tonnes or a request's kg N all committed or delivered: `listing_taken`) takes no interest,
+as no deal could take any of it.
 Who may read a thread (its two farms and the coordinators) is the views' check
 (`market.core.permissions.may_see(*thread.farm_ids)`).
 Operations flush and never commit; the view queues the mails and commits once.
@@ -24,10 +25,12 @@ from market.models import (
     ThreadMessage,
     utcnow,
 )
-from market.proposals.services.balance import Balance, lot_balances
+from market.proposals.services.balance import Balance, listing_balance
 
-#: A lot's balance when nothing of it is open any more (`Balance.status`).
+#: A listing's balance when nothing of it is open any more (`Balance.status`).
 TAKEN = frozenset({BalanceStatus.COMMITTED, BalanceStatus.DELIVERED})
+#: The refusal of interest in a fully taken listing, in the words for its side.
+TAKEN_CODES = {Lot: "lot_fully_taken", Request: "request_fully_taken"}
 
 
 def start_thread(
@@ -35,21 +38,22 @@ def start_thread(
 ) -> Thread:
     """The thread of `farm` about `listing` (made when there is none), with `body` as a new
     message when given. Refused for the farm's own listing, for a listing not open and for
-    a lot fully taken (`lot_taken`)."""
+    a listing fully taken (`listing_taken`)."""
     if listing.farm_id == farm.id:
         raise ValidationError({"listing": FieldError("own_listing")})
     if listing.status is not ListingStatus.OPEN:
         raise ValidationError({"listing": FieldError("listing_not_open")})
-    if isinstance(listing, Lot) and lot_taken(lot_balances(session, [listing])[listing.id]):
-        raise ValidationError({"listing": FieldError("lot_fully_taken")})
+    if listing_taken(listing_balance(session, listing)):
+        raise ValidationError({"listing": FieldError(TAKEN_CODES[type(listing)])})
     thread = thread_about(session, farm.id, listing) or _new(session, farm, user_id, listing)
     if body is not None:
         post_message(session, thread, farm.id, user_id, body)
     return thread
 
 
-def lot_taken(balance: Balance) -> bool:
-    """Nothing of the lot is open: all of it is committed or delivered."""
+def listing_taken(balance: Balance) -> bool:
+    """Nothing of the listing is open: all of a lot's tonnes or a request's kg N is
+    committed or delivered."""
     return balance.status in TAKEN
 
 

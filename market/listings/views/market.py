@@ -6,9 +6,10 @@ coordinators (the storage site, the intermediary, the history). Here another far
 it needs to decide whether to get in touch: the kind, the category with the rule that
 decided it, the contents and where they come from, the quantity still open, the window, the
 province (never the address or coordinates: the two farms exchange those once they agree a
-deal) and the price, if the farmer gave one. A lot fully taken (nothing open) says so
-instead of offering the button. Closed, withdrawn and unapproved farms' listings, and every
-listing for a visitor or an unapproved farm, are 404.
+deal) and the price, if the farmer gave one. A listing fully taken (nothing open: a lot
+all committed or delivered, a request all met) says so instead of offering the button.
+Closed, withdrawn and unapproved farms' listings, and every listing for a visitor or an
+unapproved farm, are 404.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.interest.access import market_listing, market_viewer
 from market.interest.forms import InterestForm
-from market.interest.services.threads import lot_taken, thread_about
+from market.interest.services.threads import listing_taken, thread_about
 from market.listings.forms import LAND_USE_LABELS
 from market.listings.services.listings import lot_origin, old_analysis
 from market.models import Farm, Lot, Request
-from market.proposals.services.balance import lot_balances, request_balance
+from market.proposals.services.balance import listing_balance
 
 bp = Blueprint("market", __name__, url_prefix="/market")
 
@@ -34,14 +35,12 @@ def lot(lot_id: int) -> str:
     from matching.rules import classify_lot
 
     listing = market_listing(Lot, lot_id)
-    balance = lot_balances(db_session(), [listing])[listing.id]
     return render_template(
         "listings/market_lot.html",
         lot=listing,
         lot_class=classify_lot(listing.kind, lot_origin(listing)),
-        balance=balance,
-        taken=lot_taken(balance),
         old_analysis=old_analysis(listing, today(app_state().settings)),
+        **_open(listing),
         **_around(listing),
     )
 
@@ -52,10 +51,16 @@ def request(request_id: int) -> str:
     return render_template(
         "listings/market_request.html",
         listing=listing,
-        balance=request_balance(db_session(), listing),
         land_use_label=LAND_USE_LABELS[listing.land_use],
+        **_open(listing),
         **_around(listing),
     )
+
+
+def _open(listing: Lot | Request) -> dict[str, object]:
+    """What is still open of the listing, and whether nothing is (no interest then)."""
+    balance = listing_balance(db_session(), listing)
+    return {"balance": balance, "taken": listing_taken(balance)}
 
 
 def _around(listing: Lot | Request) -> dict[str, object]:

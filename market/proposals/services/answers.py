@@ -62,6 +62,7 @@ def farm_proposals(session: Session, farm_id: int) -> list[FarmProposal]:
     query = with_parties(farm_id).where(
         or_(Proposal.review_status == ReviewStatus.APPROVED, was_approved)
     )
+    query = query.options(joinedload(Proposal.run))  # the page tells a deal's from a run's
     query = query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
     return [as_seen_by(row, farm_id) for row in session.scalars(query).unique()]
 

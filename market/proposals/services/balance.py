@@ -2,7 +2,9 @@
 
 One proposal *holds* a share of its lot and its request while it is approved and no farm has
 declined it; weighed deliveries hold what they weighed, whatever became of the proposal. So a
-proposal holds max(its tonnes if live, tonnes delivered on it), and likewise for N (kg).
+proposal holds max(its tonnes if live, tonnes delivered on it); in N (kg) it holds what its
+deliveries brought at their weighed samples plus the undelivered share of its proposed N
+(`held_n_kg`), as its farm's season counts it.
 Deliveries booked on a lot without a proposal hold that lot's tonnes too. From that:
 - a lot (aanbod): offered t, committed t (held, deliveries included), delivered t, open t =
   max(0, offered − committed), and a status;
@@ -85,8 +87,21 @@ def held_tonnes(proposal: Proposal, weighed: Weighed) -> float:
     return max(proposal.tonnes if is_live(proposal) else 0.0, weighed.tonnes)
 
 
+def undelivered_share(proposal: Proposal, weighed: Weighed) -> float:
+    """The part (0–1) of `proposal` still to come: of a live one, the tonnes not yet weighed
+    on it over its tonnes; of any other, nothing. Its N, A part and animal part still count
+    at this share of the proposal's figures, what was weighed at the delivery's sample."""
+    if not is_live(proposal) or proposal.tonnes <= 0:
+        return 0.0
+    return max(0.0, 1.0 - weighed.tonnes / proposal.tonnes)
+
+
 def held_n_kg(proposal: Proposal, weighed: Weighed) -> float:
-    return max(proposal.n_kg if is_live(proposal) else 0.0, weighed.n_kg)
+    """The N (kg) `proposal` holds as the ledger counts it: what its deliveries brought at
+    their weighed samples, plus the undelivered share of its proposed N. A request's
+    balance and its farm's season (`season.season`) both count this, so the request page
+    and the farm page agree."""
+    return weighed.n_kg + undelivered_share(proposal, weighed) * proposal.n_kg
 
 
 def counted_n_per_t(kind: str, n_kg_per_t: float) -> float:
@@ -187,6 +202,14 @@ def lot_balance(session: Session, lot: Lot) -> Balance:
 
 def request_balance(session: Session, request: Request) -> Balance:
     return request_balances(session, [request])[request.id]
+
+
+def listing_balance(session: Session, listing: Lot | Request) -> Balance:
+    """A lot's balance (t) or a request's (kg N), for the pages and checks that treat both
+    sides of the market alike."""
+    if isinstance(listing, Lot):
+        return lot_balance(session, listing)
+    return request_balance(session, listing)
 
 
 def other_than(column: InstrumentedAttribute[Any], value: int | None) -> ColumnElement[bool]:

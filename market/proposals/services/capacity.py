@@ -23,13 +23,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, contains_eager
 
 from market.audit import services as audit
 from market.core.locks import lock_proposals
 from market.core.schemas.units import KG_PATTERN, TENTHS_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
-from market.models import MatchRun, Proposal, ReviewStatus
+from market.models import MatchRun, Proposal, Request, ReviewStatus
 from market.models.runs import DEAL_SOLVER
 from market.proposals.schemas import DecisionInput
 from market.proposals.services.balance import (
@@ -79,17 +80,27 @@ def check_fits(session: Session, proposal: Proposal, tonnes: float, n_kg: float)
         raise ValidationError({"tonnes": FieldError("request_taken", shown)})
 
 
-def waiting(session: Session, proposal: Proposal) -> list[Proposal]:
-    """The other proposals of `proposal`'s run still waiting for review: with it, the run's
-    plan. A farm's A-share (R8) holds for the plan as a whole (A and B manure together), so
-    approving one proposal at a time counts the rest of its run's plan in the share
-    (`Change.mix`), as an adjustment counts it; what is approved meanwhile is in the season
-    and no longer waiting."""
-    return [
-        p
-        for p in run_proposals(session, proposal.run_id)
-        if p.id != proposal.id and p.review_status is ReviewStatus.PROPOSED
-    ]
+def waiting(session: Session, proposal: Proposal, into_farm: int | None = None) -> list[Proposal]:
+    """The other proposals of `proposal`'s run still waiting for review (with their
+    requests; `into_farm`: only those into that farm): with it, the run's plan. A farm's
+    A-share (R8) holds for the plan as a whole (A and B manure together), so approving one
+    proposal at a time counts the rest of its run's plan in the share (`Change.mix`), as an
+    adjustment counts it; what is approved meanwhile is in the season and no longer
+    waiting. One query on the run's own rows: an approve-all asks it once per proposal."""
+    query = (
+        select(Proposal)
+        .join(Proposal.request)
+        .where(
+            Proposal.run_id == proposal.run_id,
+            Proposal.id != proposal.id,
+            Proposal.review_status == ReviewStatus.PROPOSED,
+        )
+        .options(contains_eager(Proposal.request))
+        .order_by(Proposal.id)
+    )
+    if into_farm is not None:
+        query = query.where(Request.farm_id == into_farm)
+    return list(session.scalars(query))
 
 
 def check_approval(session: Session, proposal: Proposal, ground: Ground) -> None:
@@ -100,8 +111,7 @@ def check_approval(session: Session, proposal: Proposal, ground: Ground) -> None
     check_fits(session, proposal, proposal.tonnes, proposal.n_kg)
     if proposal.run.solver == DEAL_SOLVER:
         check_pair(session, proposal.lot, proposal.request, ground.policy, ground.on, proposal.id)
-    farm_id = proposal.request.farm_id
-    plan = (Flow.of(p) for p in waiting(session, proposal) if p.request.farm_id == farm_id)
+    plan = (Flow.of(p) for p in waiting(session, proposal, proposal.request.farm_id))
     change = Change(new=Flow.of(proposal), mix=tuple(plan), but_proposal=proposal.id)
     problem = farm_problem(session, proposal.request.farm, ground.policy, ground.on, change)
     if problem is not None:

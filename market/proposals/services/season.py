@@ -25,6 +25,7 @@ from market.proposals.services.balance import (
     holding,
     is_live,
     other_than,
+    undelivered_share,
     weighed_by_proposal,
 )
 from matching.rules import classify_lot
@@ -117,8 +118,7 @@ def season(
     )
     weighed = weighed_by_proposal(session, (p.id for p in live))
     for p in (p for p in live if is_live(p)):
-        done = weighed.get(p.id, Weighed()).tonnes
-        rest = max(0.0, 1.0 - done / p.tonnes) if p.tonnes > 0 else 0.0
+        rest = undelivered_share(p, weighed.get(p.id, Weighed()))
         farm = p.request.farm_id
         receipts[farm] = receipts[farm].plus(
             rest * p.n_kg,

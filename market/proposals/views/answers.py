@@ -1,4 +1,5 @@
-"""My proposals: what the matcher proposed and a coordinator approved, for my farm to answer.
+"""My proposals: what a coordinator approved (the matcher's proposals and my farm's own deals
+with another farm), for my farm to answer.
 
 Each side answers for itself (accept or decline); the other farm is told by e-mail after
 the answer is saved, so a farmer does not have to check the site to learn the outcome.
@@ -15,16 +16,23 @@ from werkzeug.wrappers import Response
 from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
 from market.core.i18n import format_number, kind_label
-from market.core.permissions import my_farm
+from market.core.permissions import may_see, my_farm
 from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import FieldError, ValidationError
-from market.models import Proposal
+from market.interest.services.deals import deal_threads, is_deal_run
+from market.models import Proposal, Thread
 from market.proposals.forms import ActionForm
 from market.proposals.notices import tell_answer
 from market.proposals.schemas import AnswerInput
-from market.proposals.services.answers import answer_problem, farm_proposals, respond, side_of
+from market.proposals.services.answers import (
+    FarmProposal,
+    answer_problem,
+    farm_proposals,
+    respond,
+    side_of,
+)
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -32,13 +40,26 @@ bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 @bp.get("")
 @login_required
 def index() -> str:
-    farm = my_farm()
+    rows = farm_proposals(db_session(), my_farm().id)
     return render_template(
         "proposals/index.html",
-        rows=farm_proposals(db_session(), farm.id),
+        rows=rows,
+        deals=_deals(rows),
         form=ActionForm(),
         n_value=app_state().settings.policy["n_value_eur_per_kg"],
     )
+
+
+def _deals(rows: list[FarmProposal]) -> dict[int, int | None]:
+    """The deal runs among the rows' runs (`deal_threads`), each with its thread only when
+    the viewer may read it: the page names those proposals as the farms' own deals."""
+    deals = deal_threads({row.proposal.run for row in rows})
+    return {run_id: _readable(thread_id) for run_id, thread_id in deals.items()}
+
+
+def _readable(thread_id: int | None) -> int | None:
+    thread = db_session().get(Thread, thread_id) if thread_id is not None else None
+    return thread.id if thread is not None and may_see(*thread.farm_ids) else None
 
 
 @bp.get("/<int:proposal_id>/decline")
@@ -52,18 +73,33 @@ def confirm_decline(proposal_id: int) -> str | Response:
     if problem is not None:
         flash(message(FieldError(problem)), "error")
         return redirect(url_for("proposals.index"))
+    heading, question = _decline_words(proposal)
     return confirm_page(
-        heading=_("Decline this proposal?"),
-        question=_(
-            "%(tonnes)s t %(kind)s. Once declined, the proposal cannot be accepted again.",
-            tonnes=format_number(proposal.tonnes, "#,##0.#"),
-            kind=kind_label(proposal.lot.kind),
-        ),
+        heading=heading,
+        question=question,
         action=url_for("proposals.decline", proposal_id=proposal.id),
         back=url_for("proposals.index"),
         button=_("Decline"),
         schema=AnswerInput,
     )
+
+
+def _decline_words(proposal: Proposal) -> tuple[str, str]:
+    """The heading and question before declining; a deal is asked about as the deal the two
+    farms agreed."""
+    what = {
+        "tonnes": format_number(proposal.tonnes, "#,##0.#"),
+        "kind": kind_label(proposal.lot.kind),
+    }
+    if is_deal_run(proposal.run):
+        question = _(
+            "%(tonnes)s t %(kind)s. Once declined, the deal cannot be accepted again.", **what
+        )
+        return _("Decline this deal?"), question
+    question = _(
+        "%(tonnes)s t %(kind)s. Once declined, the proposal cannot be accepted again.", **what
+    )
+    return _("Decline this proposal?"), question
 
 
 def _mine(proposal_id: int) -> Proposal:

@@ -2,7 +2,8 @@
 
 Each POST changes rows through `services/capacity.py` or `services/adjust.py` (which also
 write the audit log, for the page and the API alike), commits once, and only then mails the
-farms of the approved proposals: they answer on "My proposals".
+farms of the approved proposals (they answer on "My proposals") and of the rejected deals
+(they agreed them and wait for the verdict). A deal's proposal is asked about as a deal.
 The tonnes are read through `AdjustInput` in the coordinator's locale ("100,5" in Dutch);
 refusals are shown translated next to the field. Approve and reject (one or all) are one
 handler each, registered for both verdicts at the end (`market.core.routes.yes_and_no`).
@@ -27,9 +28,10 @@ from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
 from market.core.validation import FieldError, ValidationError
+from market.interest.services.deals import is_deal_run
 from market.models import MatchRun, Proposal, ReviewStatus
 from market.proposals.forms import AdjustForm
-from market.proposals.notices import tell_approved
+from market.proposals.notices import tell_approved, tell_rejected
 from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes, check_tonnes
 from market.proposals.services.capacity import Ground, review, review_all, review_set
@@ -140,20 +142,38 @@ def confirm_reject(proposal_id: int) -> Response | str:
     closed = _closed(proposal)
     if closed is not None:
         return _back_closed(proposal, closed)
+    heading, question = _reject_words(proposal)
     return confirm_page(
-        heading=_("Reject this proposal?"),
-        question=_(
-            "%(tonnes)s t from %(supplier)s to %(receiver)s. A rejected proposal cannot be"
-            " approved later.",
-            tonnes=format_number(proposal.tonnes, "#,##0.#"),
-            supplier=proposal.lot.farm.name,
-            receiver=proposal.request.farm.name,
-        ),
+        heading=heading,
+        question=question,
         action=url_for("decisions.reject", proposal_id=proposal.id),
         back=url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"),
         button=_("Reject"),
         schema=DecisionInput,
     )
+
+
+def _reject_words(proposal: Proposal) -> tuple[str, str]:
+    """The heading and question before a rejection; a deal's proposal is asked about as the
+    deal two farms agreed."""
+    route = {
+        "tonnes": format_number(proposal.tonnes, "#,##0.#"),
+        "supplier": proposal.lot.farm.name,
+        "receiver": proposal.request.farm.name,
+    }
+    if is_deal_run(proposal.run):
+        question = _(
+            "%(tonnes)s t from %(supplier)s to %(receiver)s. A rejected deal cannot be"
+            " approved later.",
+            **route,
+        )
+        return _("Reject this deal?"), question
+    question = _(
+        "%(tonnes)s t from %(supplier)s to %(receiver)s. A rejected proposal cannot be"
+        " approved later.",
+        **route,
+    )
+    return _("Reject this proposal?"), question
 
 
 @bp.get("/runs/<int:run_id>/reject-all")
@@ -184,7 +204,8 @@ def _ground() -> Ground:
 
 
 def _decide(proposal_id: int, *, yes: bool) -> Response:
-    """Approve (`yes`) or reject one proposal; the farms hear of an approval."""
+    """Approve (`yes`) or reject one proposal; the farms hear of an approval and of a
+    deal's rejection."""
     proposal = found(Proposal, proposal_id)
     try:
         review(db_session(), proposal, current_user.id, _verdict(yes), _ground())
@@ -194,6 +215,8 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
         return redirect(url_for("review.show", run_id=proposal.run_id))
     if yes:
         tell_approved([proposal])
+    else:
+        tell_rejected([proposal])
     db_session().commit()
     flash(
         _("The proposal has been approved.") if yes else _("The proposal has been rejected."),
@@ -213,6 +236,8 @@ def _decide_all(run_id: int, *, yes: bool) -> Response:
     outcome = review_all(db_session(), run, current_user.id, verdict, _ground())
     if yes:
         tell_approved(outcome.changed)
+    else:
+        tell_rejected(outcome.changed)
     db_session().commit()
     flash(summary(outcome, yes=yes), "success")
     return redirect(url_for("review.show", run_id=run_id))

@@ -1,0 +1,49 @@
+"""A request's committed N and its farm's room count a partly delivered proposal alike: what
+was weighed at the delivery's sample, plus the undelivered share of the proposed N
+(`balance.held_n_kg`, `balance.undelivered_share`).
+
+The arable farm has 10 ha and no animals: 1,700 kg N room. The approved proposal brings it
+500 t at the lot's 4.4 kg N/t (2,200 kg N); 100 t of it were weighed with a sample of 6 kg N/t
+(600 kg N). Still to come: 80 % of 2,200 = 1,760 kg N. Held: 2,360 kg N, not the 2,200 the
+lot's figure gives.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.orm import Session
+
+from config.settings import POLICY_DEFAULTS
+from market.models import ReviewStatus
+from market.proposals.services.balance import request_balance
+from market.proposals.services.farm_accounts import committed_balance
+from tests.factories import (
+    add_delivery,
+    add_farm,
+    add_lot,
+    add_proposal,
+    add_request,
+    add_run,
+    farm_today,
+)
+
+ON = farm_today()
+
+
+def test_the_request_and_the_farm_count_the_weighed_sample(db: Session) -> None:
+    first = date(ON.year, 1, 1)
+    supplier = add_farm(db, "De Terp", skal_number="123401")
+    arable = add_farm(db, "Akkerbouw Dronten", area_ha=10.0, skal_number="123402")
+    lot = add_lot(db, supplier, tonnes=1000.0, available_from=first)
+    request = add_request(db, arable, 4000.0, wanted_from=first)
+    approved = {"review_status": ReviewStatus.APPROVED}
+    proposal = add_proposal(db, add_run(db), lot.id, request.id, 500.0, **approved)
+    delivery = add_delivery(db, proposal)
+    delivery.delivered_on, delivery.weighed_tonnes, delivery.n_kg_per_t = first, 100.0, 6.0
+    db.flush()
+    held = request_balance(db, request)
+    assert (held.committed, held.delivered) == (pytest.approx(2360.0), pytest.approx(600.0))
+    farm = committed_balance(db, arable, POLICY_DEFAULTS, ON)
+    assert farm.room_kg - farm.room_left_kg == pytest.approx(held.committed)
