@@ -1,8 +1,10 @@
-"""A deal two farms agreed in their thread, beside a solver run's proposal for the same pair.
+"""Deals for the tests: two farms, their thread, their offers and the deal they agree.
 
-De Terp (supplier) and Akkerbouw Dronten (receiver) agree 20 t in a thread about De Terp's
-lot through the services the thread's page calls, which makes a deal run with one proposal;
-a solver run proposes 10 t of the same lot for the same request.
+`agreed_deal`: De Terp (supplier) and Akkerbouw Dronten (receiver) agree 20 t in a thread
+about De Terp's lot through the services the thread's page calls, which makes a deal run with
+one proposal; a solver run proposes 10 t of the same lot for the same request.
+`small_receiver`: the same farms with Dronten on 10 ha (an N room of 1,700 kg) asking for
+40,000 kg N, and the pages' own steps to talk about it (`open_thread`, `offer`).
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from market.core.clock import today
 from market.core.schemas import parse
 from market.interest.schemas import OfferInput
 from market.interest.services.deals import answer_offer, make_offer
 from market.models import ReviewStatus, Role, RunStatus, Thread, utcnow
-from tests.conftest import state
+from tests.conftest import post_form, state
 from tests.factories import add_farm, add_lot, add_proposal, add_request, add_run, add_user
 
 SUPPLIER, RECEIVER, COORDINATOR = (
@@ -68,3 +71,40 @@ def agreed_deal(app: Flask, *, approved: bool) -> Deal:
                 row.review_status, row.reviewed_at = ReviewStatus.APPROVED, utcnow()
         session.commit()
         return Deal(proposal.run_id, proposal.id, thread.id, solved.id, other.id)
+
+
+def small_receiver(app: Flask) -> tuple[int, int]:
+    """(lot, request): De Terp's 500 t of cattle slurry (4.4 kg N/t) and a request for
+    40,000 kg N of Akkerbouw Dronten, 10 ha: an N room of 1,700 kg. Both open from New Year
+    at any distance."""
+    year = date(today(state(app).settings).year, 1, 1)
+    with state(app).session_factory() as session:
+        terp = add_farm(session, "De Terp", skal_number="123401")
+        dronten = add_farm(session, "Akkerbouw Dronten", area_ha=10.0, skal_number="123402")
+        add_user(session, SUPPLIER, Role.LIVESTOCK_FARMER, terp)
+        add_user(session, RECEIVER, Role.ARABLE_FARMER, dronten)
+        lot = add_lot(session, terp, tonnes=500.0, available_from=year)
+        request = add_request(session, dronten, 40_000.0, wanted_from=year, max_distance_km=None)
+        session.commit()
+        return lot.id, request.id
+
+
+def open_thread(client: FlaskClient, lot_id: int) -> int:
+    """The logged-in farm's thread about the lot ("I am interested")."""
+    url = f"/market/lots/{lot_id}"
+    started = post_form(client, url, {"body": ""}, action=f"{url}/interest")
+    assert started.status_code == 302, started.get_data(as_text=True)
+    return int(started.headers["Location"].rsplit("/", 1)[1])
+
+
+def offer(client: FlaskClient, thread: int, request_id: int, tonnes: str) -> str:
+    """The thread's page after offering `tonnes` t for the request (refused or made)."""
+    form: dict[str, object] = {
+        "listing_id": str(request_id),
+        "tonnes": tonnes,
+        "price_eur_per_t": "",
+    }
+    answer = post_form(client, f"/threads/{thread}", form)
+    if answer.status_code == 302:
+        return client.get(answer.headers["Location"]).get_data(as_text=True)
+    return answer.get_data(as_text=True)

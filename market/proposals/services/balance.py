@@ -89,19 +89,28 @@ def held_tonnes(proposal: Proposal, weighed: Weighed) -> float:
 
 def undelivered_share(proposal: Proposal, weighed: Weighed) -> float:
     """The part (0–1) of `proposal` still to come: of a live one, the tonnes not yet weighed
-    on it over its tonnes; of any other, nothing. Its N, A part and animal part still count
-    at this share of the proposal's figures, what was weighed at the delivery's sample."""
-    if not is_live(proposal) or proposal.tonnes <= 0:
-        return 0.0
-    return max(0.0, 1.0 - weighed.tonnes / proposal.tonnes)
+    on it over its tonnes (`share_to_come`); of any other, nothing. Its N, A part and animal
+    part still count at this share of the proposal's figures, what was weighed at the
+    delivery's sample."""
+    return share_to_come(proposal.tonnes, weighed) if is_live(proposal) else 0.0
+
+
+def share_to_come(tonnes: float, weighed: Weighed) -> float:
+    """Of a live holding of `tonnes` t, the part (0–1) not yet weighed."""
+    return max(0.0, 1.0 - weighed.tonnes / tonnes) if tonnes > 0 else 0.0
 
 
 def held_n_kg(proposal: Proposal, weighed: Weighed) -> float:
     """The N (kg) `proposal` holds as the ledger counts it: what its deliveries brought at
     their weighed samples, plus the undelivered share of its proposed N. A request's
-    balance and its farm's season (`season.season`) both count this, so the request page
-    and the farm page agree."""
+    balance, its farm's season (`season.season`) and an approval's or adjustment's check
+    (`capacity.check_fits`, `n_to_hold`) all count this, so the pages and the checks agree."""
     return weighed.n_kg + undelivered_share(proposal, weighed) * proposal.n_kg
+
+
+def n_to_hold(tonnes: float, n_kg: float, weighed: Weighed) -> float:
+    """The N (kg) a live proposal of `tonnes` t and `n_kg` kg N would hold (`held_n_kg`)."""
+    return weighed.n_kg + share_to_come(tonnes, weighed) * n_kg
 
 
 def counted_n_per_t(kind: str, n_kg_per_t: float) -> float:

@@ -37,6 +37,7 @@ from market.proposals.services.balance import (
     TOLERANCE,
     Weighed,
     lot_balances,
+    n_to_hold,
     request_balances,
     weighed_by_proposal,
 )
@@ -72,7 +73,7 @@ def check_fits(session: Session, proposal: Proposal, tonnes: float, n_kg: float)
         }
         raise ValidationError({"tonnes": FieldError("lot_taken", shown)})
     request = request_balances(session, [proposal.request], but=proposal.id)[proposal.request_id]
-    if request.committed + max(n_kg, weighed.n_kg) > request.offered + TOLERANCE:
+    if request.committed + n_to_hold(tonnes, n_kg, weighed) > request.offered + TOLERANCE:
         shown = {
             "left": Figure(round(request.open), KG_PATTERN),
             "needs": Figure(round(n_kg), KG_PATTERN),
