@@ -14,8 +14,9 @@ slower minute of the machine slows both sides) as a median and range, the worker
 (median seconds: click and claim through the snapshot, admission and split; the components
 solved; merge and write), and the components and flows counted, so a reader can see the two did
 the same work and where the difference goes. Each repetition starts a new run on the same
-market; an earlier run's proposals are rejected first, so every run solves the whole market
-again.
+market; the earlier run's proposals are deleted first (not rejected: a rejected pair is
+excluded from later runs, so each repetition would solve a smaller market), so every run
+solves the same whole market again.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ import tempfile
 import time
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select
 
 from config import Settings
 from market.core.db import engine_for_url, make_session_factory, upgrade
 from market.demo.generated import load_instance
-from market.models import MatchRun, Proposal, ReviewStatus
+from market.models import MatchRun, Proposal
 from market.runs.schemas import RunScope
 from market.runs.services.runs import create_run
 from matching import solve_instance
@@ -68,11 +69,7 @@ def click_to_proposals(
     assert outcome == "solved", outcome
     with sessions() as session:
         snapshot = session.scalar(select(MatchRun.input_snapshot).where(MatchRun.id == run_id))
-        session.execute(
-            update(Proposal)
-            .where(Proposal.run_id == run_id)
-            .values(review_status=ReviewStatus.REJECTED)
-        )
+        session.execute(delete(Proposal).where(Proposal.run_id == run_id))
         session.commit()
     assert snapshot is not None
     return {step: end - started for step, end in ends.items()}, snapshot
