@@ -38,6 +38,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from market.accounts.services.calculator import LotEffect, lot_effect
+from market.core.locks import lock_farms, lock_listings
 from market.core.schemas.units import KG_PATTERN, TENTHS_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
 from market.interest.schemas import OfferInput
@@ -211,7 +212,16 @@ def answer_offer(
     agree: bool,
 ) -> Proposal | None:
     """The other farm agrees on the farms' date `on` (a proposal is made, returned; the
-    rules of `check_deal` asked again) or declines (None)."""
+    rules of `check_deal` asked again) or declines (None).
+
+    The offer's lot and request and both farms are locked first and the offer read again
+    (`market.core.locks`), as for every operation that moves a quantity: two "agree" clicks
+    at the same moment (two tabs) made two deals of one offer, and two offers on one lot
+    agreed at once could each see the same open tonnes. The second waits, then finds the
+    offer answered (`offer_not_open`)."""
+    lock_listings(session, [offer.lot_id], [offer.request_id])
+    lock_farms(session, [offer.lot.farm_id, offer.request.farm_id])
+    session.refresh(offer)
     if offer.status is not OfferStatus.OPEN:
         raise ValidationError({"offer": FieldError("offer_not_open")})
     if offer.farm_id == farm_id:
