@@ -80,7 +80,7 @@ def index() -> str:
     return render_template(
         "deliveries/index.html",
         deliveries=deliveries_for(session, farm_id),
-        waiting=awaiting_delivery(session, farm_id),
+        waiting=awaiting_delivery(session, farm_id, app_state().settings.delivery_tolerance),
         farm_id=farm_id,
         year=today(app_state().settings).year,
         farms=session.scalars(select(Farm).order_by(Farm.name)).all() if farm_id is None else [],

@@ -5,11 +5,12 @@ Split from `market.deliveries.services.deliveries` (booking): reading, not writi
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from market.models import Delivery, FarmerResponse, Proposal, ReviewStatus
 from market.proposals.services.answers import with_parties
+from market.proposals.services.balance import TOLERANCE
 
 
 def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
@@ -26,13 +27,21 @@ def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
     return list(session.scalars(query))
 
 
-def awaiting_delivery(session: Session, farm_id: int | None) -> list[Proposal]:
-    """Agreed proposals without a delivery yet, for the farm (or all, for coordinators)."""
-    booked = select(Delivery.proposal_id).where(Delivery.proposal_id.is_not(None))
+def awaiting_delivery(session: Session, farm_id: int | None, tolerance: float) -> list[Proposal]:
+    """Agreed proposals with tonnes still to deliver, for the farm (or all, for coordinators):
+    less weighed on them than their tonnes less the weighing `tolerance`
+    (`Settings.delivery_tolerance`, 0.10 = 10 %, the margin a delivery may also go over). A
+    proposal is often delivered in several loads: one load of many stays on the list, a last
+    load a little short of the proposal leaves it."""
+    weighed = (
+        select(func.coalesce(func.sum(Delivery.weighed_tonnes), 0.0))
+        .where(Delivery.proposal_id == Proposal.id)
+        .scalar_subquery()
+    )
     query = with_parties(farm_id).where(
         Proposal.review_status == ReviewStatus.APPROVED,
         Proposal.supplier_response == FarmerResponse.ACCEPTED,
         Proposal.receiver_response == FarmerResponse.ACCEPTED,
-        Proposal.id.not_in(booked),
+        weighed < Proposal.tonnes * (1 - tolerance) - TOLERANCE,
     )
     return list(session.scalars(query.order_by(Proposal.id)).unique())
