@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from config.settings import POLICY_DEFAULTS
 from market.core.validation import ValidationError
-from market.models import ReviewStatus
+from market.models import Proposal, ReviewStatus
 from market.proposals.services.balance import request_balance
 from market.proposals.services.capacity import check_fits
 from market.proposals.services.farm_accounts import committed_balance
@@ -34,20 +34,28 @@ from tests.factories import (
 ON = farm_today()
 
 
-def test_the_request_and_the_farm_count_the_weighed_sample(db: Session) -> None:
+def _partly_delivered(db: Session, asked_n_kg: float, n_kg_per_t: float) -> Proposal:
+    """An approved proposal of 500 t of De Terp's slurry (4.4 kg N/t: 2,200 kg N) into
+    Akkerbouw Dronten's request for `asked_n_kg` (10 ha: 1,700 kg N room), 100 t of it
+    weighed at `n_kg_per_t`."""
     first = date(ON.year, 1, 1)
     supplier = add_farm(db, "De Terp", skal_number="123401")
     arable = add_farm(db, "Akkerbouw Dronten", area_ha=10.0, skal_number="123402")
     lot = add_lot(db, supplier, tonnes=1000.0, available_from=first)
-    request = add_request(db, arable, 4000.0, wanted_from=first)
+    request = add_request(db, arable, asked_n_kg, wanted_from=first)
     approved = {"review_status": ReviewStatus.APPROVED}
     proposal = add_proposal(db, add_run(db), lot.id, request.id, 500.0, **approved)
     delivery = add_delivery(db, proposal)
-    delivery.delivered_on, delivery.weighed_tonnes, delivery.n_kg_per_t = first, 100.0, 6.0
+    delivery.delivered_on, delivery.weighed_tonnes, delivery.n_kg_per_t = first, 100.0, n_kg_per_t
     db.flush()
-    held = request_balance(db, request)
+    return proposal
+
+
+def test_the_request_and_the_farm_count_the_weighed_sample(db: Session) -> None:
+    proposal = _partly_delivered(db, 4000.0, 6.0)
+    held = request_balance(db, proposal.request)
     assert (held.committed, held.delivered) == (pytest.approx(2360.0), pytest.approx(600.0))
-    farm = committed_balance(db, arable, POLICY_DEFAULTS, ON)
+    farm = committed_balance(db, proposal.request.farm, POLICY_DEFAULTS, ON)
     assert farm.room_kg - farm.room_left_kg == pytest.approx(held.committed)
 
 
@@ -55,17 +63,8 @@ def test_an_adjustment_is_checked_on_what_the_request_page_counts(db: Session) -
     """100 t of 500 t weighed at 2 kg N/t (200 kg N): the proposal holds 200 + 80 % of
     2,200 = 1,960 kg N of the request's 2,000, so keeping its 500 t fits (40 kg N open on the
     request's page); counted at the lot's figure (2,200) it was refused as over the request."""
-    first = date(ON.year, 1, 1)
-    supplier = add_farm(db, "De Terp", skal_number="123401")
-    arable = add_farm(db, "Akkerbouw Dronten", skal_number="123402")
-    lot = add_lot(db, supplier, tonnes=1000.0, available_from=first)
-    request = add_request(db, arable, 2000.0, wanted_from=first)
-    approved = {"review_status": ReviewStatus.APPROVED}
-    proposal = add_proposal(db, add_run(db), lot.id, request.id, 500.0, **approved)
-    delivery = add_delivery(db, proposal)
-    delivery.delivered_on, delivery.weighed_tonnes, delivery.n_kg_per_t = first, 100.0, 2.0
-    db.flush()
-    assert request_balance(db, request).open == pytest.approx(40.0)
+    proposal = _partly_delivered(db, 2000.0, 2.0)
+    assert request_balance(db, proposal.request).open == pytest.approx(40.0)
     check_fits(db, proposal, 500.0, proposal.n_kg)
     with pytest.raises(ValidationError) as refused:
         check_fits(db, proposal, 510.0, 4.4 * 510.0)  # 200 + 410/510 × 2,244 = 2,004 kg N

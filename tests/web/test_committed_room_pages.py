@@ -8,26 +8,16 @@ while its weighed deliveries (none) leave it 1,700.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from market.models import Request, ReviewStatus, Role
-from tests.conftest import load, log_in, post_form, state
-from tests.factories import (
-    add_farm,
-    add_lot,
-    add_proposal,
-    add_request,
-    add_run,
-    add_user,
-    farm_today,
-)
+from market.models import Request
+from tests.conftest import load, log_in, post_form
+from tests.web.room_helpers import ARABLE, committed_farm
 
-ARABLE = "dronten@example.nl"
 FORM: dict[str, Any] = {
     "n_kg": "900",
     "max_distance_km": "60",
@@ -51,16 +41,7 @@ MARKS = {
 @pytest.fixture
 def farmer(app: Flask, client: FlaskClient) -> FlaskClient:
     """The arable farmer, logged in, with the approved proposal into the farm."""
-    first = date(farm_today().year, 1, 1)
-    with state(app).session_factory() as session:
-        supplier = add_farm(session, "De Terp", skal_number="123401")
-        arable = add_farm(session, "Akkerbouw Dronten", area_ha=10.0, skal_number="123402")
-        add_user(session, ARABLE, Role.ARABLE_FARMER, arable)
-        lot = add_lot(session, supplier, tonnes=1000.0, available_from=first)
-        request = add_request(session, arable, 1500.0, wanted_from=first)
-        approved = {"review_status": ReviewStatus.APPROVED}
-        add_proposal(session, add_run(session), lot.id, request.id, 250.0, **approved)
-        session.commit()
+    committed_farm(app, 250.0, 1500.0)
     log_in(client, ARABLE)
     return client
 

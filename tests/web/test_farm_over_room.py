@@ -8,27 +8,19 @@ over its room after committed deliveries.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from market.models import Farm, ReviewStatus, Role
-from tests.conftest import load, log_in, post_form, state
+from market.models import Farm
+from tests.conftest import load, log_in, post_form
 from tests.factories import (
-    add_delivery,
-    add_farm,
-    add_lot,
-    add_proposal,
-    add_request,
-    add_run,
-    add_user,
     farm_today,
 )
+from tests.web.room_helpers import ARABLE, committed_farm
 
-ARABLE = "dronten@example.nl"
 PROFILE: dict[str, Any] = {
     "name": "Akkerbouw Dronten",
     "skal_number": "123402",
@@ -55,23 +47,11 @@ SAVED = {
 MARK = {"nl": ">nagaan<", "en": ">check<"}
 
 
-def _farmer(app: Flask, client: FlaskClient, tonnes: float) -> tuple[FlaskClient, int]:
+def _farmer(
+    app: Flask, client: FlaskClient, tonnes: float, weighed: tuple[float, float] | None = None
+) -> tuple[FlaskClient, int]:
     """The arable farmer, logged in, with an approved proposal of `tonnes` into the farm."""
-    first = date(farm_today().year, 1, 1)
-    with state(app).session_factory() as session:
-        supplier = add_farm(session, "De Terp", skal_number="123401")
-        arable = add_farm(session, "Akkerbouw Dronten", area_ha=10.0, skal_number="123402")
-        add_user(session, ARABLE, Role.ARABLE_FARMER, arable)
-        lot = add_lot(session, supplier, tonnes=1000.0, available_from=first)
-        request = add_request(session, arable, 4000.0, wanted_from=first)
-        approved = {"review_status": ReviewStatus.APPROVED}
-        proposal = add_proposal(session, add_run(session), lot.id, request.id, tonnes, **approved)
-        if tonnes == 380.0:
-            delivery = add_delivery(session, proposal)
-            delivery.delivered_on, delivery.weighed_tonnes = first, 380.0
-            delivery.n_kg_per_t = 5.0  # the sample's 1,900 kg N, not the lot's 1,672
-        session.commit()
-        farm_id = arable.id
+    farm_id = committed_farm(app, tonnes, 4000.0, weighed=weighed).farm_id
     log_in(client, ARABLE)
     return client, farm_id
 
@@ -96,7 +76,7 @@ def test_a_farm_cut_below_its_committed_n_is_saved_with_a_warning(
 def test_a_richer_weighed_sample_marks_the_negative_room(
     app: Flask, client: FlaskClient, language: str
 ) -> None:
-    farmer, _ = _farmer(app, client, 380.0)
+    farmer, _ = _farmer(app, client, 380.0, (380.0, 5.0))  # 1,900 kg N, not 1,672
     page = farmer.get(f"/farm?lang={language}").get_data(as_text=True)
     assert 'data-figure="room-left-now">\u2212200 kg N <span class="verdict bad flag"' in page
     assert 'data-figure="room-left-committed">\u2212200 kg N <span class="verdict bad' in page

@@ -14,19 +14,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from market.models import ReviewStatus, Role, RunExplanation
+from market.models import Farm, MatchRun, ReviewStatus, RunExplanation
 from tests.conftest import log_in, state
-from tests.factories import (
-    add_farm,
-    add_lot,
-    add_proposal,
-    add_request,
-    add_run,
-    add_user,
-    farm_today,
-)
+from tests.factories import add_lot, add_proposal, farm_today
+from tests.web.room_helpers import ARABLE, committed_farm
 
-ARABLE = "dronten@example.nl"
 SAID = {
     "nl": (
         "4.000 kg N voorgesteld, 0 kg N niet voorgesteld.",
@@ -45,22 +37,19 @@ SAID = {
 def test_the_news_tells_the_run_from_what_is_committed(
     app: Flask, client: FlaskClient, language: str
 ) -> None:
+    made = committed_farm(app, 500.0, 4000.0)
     first = date(farm_today().year, 1, 1)
     with state(app).session_factory() as session:
-        supplier = add_farm(session, "De Terp", skal_number="123401")
-        arable = add_farm(session, "Akkerbouw Dronten", skal_number="123402")
-        add_user(session, ARABLE, Role.ARABLE_FARMER, arable)
-        lot = add_lot(session, supplier, tonnes=1000.0, available_from=first)
-        request = add_request(session, arable, 4000.0, wanted_from=first)
-        run = add_run(session)
-        add_proposal(session, run, lot.id, request.id, 500.0, review_status=ReviewStatus.APPROVED)
-        other = add_lot(session, supplier, tonnes=1000.0, available_from=first)
+        run = session.get_one(MatchRun, made.run_id)
+        other = add_lot(
+            session, session.get_one(Farm, made.supplier_id), tonnes=1000.0, available_from=first
+        )
         rejected = {"review_status": ReviewStatus.REJECTED, "n_kg": 1800.0}
-        add_proposal(session, run, other.id, request.id, 409.1, **rejected)
+        add_proposal(session, run, other.id, made.request_id, 409.1, **rejected)
         session.add(
             RunExplanation(
                 run=run,
-                request_id=request.id,
+                request_id=made.request_id,
                 code="met",
                 text="Fully met.",
                 met_n_kg=4000.0,
