@@ -3,7 +3,9 @@
 A visitor (not logged in) gets the landing page: what the service does for livestock
 farmers, arable farmers and coordinators, this year's public figures (the figures area's,
 with its privacy threshold) and the buttons to log in or sign up. A logged-in user gets the
-market: every open lot (aanbod) and open request (vraag).
+market: every lot (aanbod) and request (vraag) with something still open, at what is open
+(`market.proposals.services.balance`: offered less what approved proposals and deliveries
+hold), as the market's own lot and request pages show them; a fully taken one is left out.
 
 Listings are public market information, so every logged-in user sees all of them; a
 farmer's own listings are marked. The category of a lot is derived here with the
@@ -27,6 +29,7 @@ from market.core.extensions import app_state, db_session
 from market.figures.services import MIN_FARMS, year_figures
 from market.listings.services.listings import lot_origin
 from market.models import Farm, ListingStatus, Lot, Request
+from market.proposals.services.balance import TOLERANCE, lot_balances, request_balances
 
 bp = Blueprint("home", __name__)
 Listing = TypeVar("Listing", Lot, Request)
@@ -63,8 +66,16 @@ def index() -> str:
     """The market for a logged-in user, the landing page for a visitor."""
     if not current_user.is_authenticated:
         return landing()
-    lots = [lot_row(lot) for lot in _open(Lot)]
-    requests = [request_row(request) for request in _open(Request)]
+    session = db_session()
+    listed_lots, listed_requests = _open(Lot), _open(Request)
+    lot_open = {i: b.open for i, b in lot_balances(session, listed_lots).items()}
+    asked_open = {i: b.open for i, b in request_balances(session, listed_requests).items()}
+    lots = [lot_row(lot, lot_open[lot.id]) for lot in listed_lots if lot_open[lot.id] > TOLERANCE]
+    requests = [
+        request_row(request, asked_open[request.id])
+        for request in listed_requests
+        if asked_open[request.id] > TOLERANCE
+    ]
     return render_template(
         "home/index.html",
         lots=lots,
@@ -86,8 +97,8 @@ def landing() -> str:
     )
 
 
-def lot_row(lot: Lot) -> LotRow:
-    """One table row.
+def lot_row(lot: Lot, open_t: float) -> LotRow:
+    """One table row, at the lot's `open_t` tonnes.
 
     The engine is imported here, on first use: its package brings the solver stack (PuLP,
     HiGHS, numpy), which the log-in page and /healthz need not load.
@@ -99,7 +110,7 @@ def lot_row(lot: Lot) -> LotRow:
         own=lot.farm_id == current_user.farm_id,
         kind=lot.kind,
         category=classify_lot(lot.kind, lot_origin(lot)).category,
-        tonnes=lot.tonnes,
+        tonnes=open_t,
         n_kg_per_t=lot.n_kg_per_t,
         place=place(lot.farm),
         flags=list(lot.flags),
@@ -107,11 +118,12 @@ def lot_row(lot: Lot) -> LotRow:
     )
 
 
-def request_row(request: Request) -> RequestRow:
+def request_row(request: Request, open_n_kg: float) -> RequestRow:
+    """One table row, at the request's `open_n_kg` kg N."""
     return RequestRow(
         farm=request.farm.name,
         own=request.farm_id == current_user.farm_id,
-        n_kg=request.n_kg,
+        n_kg=open_n_kg,
         kinds=request.kinds,
         place=place(request.farm),
         flags=list(request.flags),
