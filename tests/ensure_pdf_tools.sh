@@ -8,16 +8,19 @@
 # line as tall as its emoji). Installs the
 # missing Debian packages with apt-get; never fails silently.
 set -euo pipefail
+# `grep >/dev/null`, never `grep -q`, after a long listing: -q stops reading at the first
+# match, the lister dies of SIGPIPE while still writing, and pipefail fails the check of a
+# library that is there (seen once in CI on `ldconfig -p`).
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 missing=()
 if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
   missing+=(poppler-utils)
 fi
-if ! /sbin/ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0'; then
+if ! /sbin/ldconfig -p | grep 'libharfbuzz-subset\.so\.0' >/dev/null; then
   missing+=(libharfbuzz-subset0)
 fi
-if ! fc-list | grep -q 'Noto Color Emoji'; then
+if ! fc-list | grep 'Noto Color Emoji' >/dev/null; then
   missing+=(fonts-noto-color-emoji)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
@@ -26,7 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 pdftotext -v >/dev/null 2>&1 || { echo "[pdf-tools] pdftotext does not run" >&2; exit 1; }
-/sbin/ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0' \
+/sbin/ldconfig -p | grep 'libharfbuzz-subset\.so\.0' >/dev/null \
   || { echo "[pdf-tools] libharfbuzz-subset.so.0 is not there" >&2; exit 1; }
-fc-list | grep -q 'Noto Color Emoji' \
+fc-list | grep 'Noto Color Emoji' >/dev/null \
   || { echo "[pdf-tools] the font Noto Color Emoji is not there" >&2; exit 1; }
