@@ -1,9 +1,9 @@
 """A coordinator's "approve all" on a national run, timed.
 
 `python benchmarks/approve_all.py [--farms 2000] [--seed 1]` loads a generated market into a
-fresh embedded instance (SQLite in a temporary folder, as `benchmarks/pipeline.py` does),
-solves one run through the worker's own steps, then approves all its proposals with the
-service the button calls (`capacity.review_all`: every approval checks the lot, the request
+fresh embedded instance and solves one run through the worker's own steps (both as
+`benchmarks/pipeline.py` does, whose functions it uses), then approves all its proposals with
+the service the button calls (`capacity.review_all`: every approval checks the lot, the request
 and the receiving farm's N room and A-share with the season counted) and commits. It prints
 the seconds, the proposals approved and the ones skipped (a rule refused them), and the
 milliseconds per proposal.
@@ -15,21 +15,17 @@ import argparse
 import tempfile
 import time
 
-from config import Settings
+from pipeline import generated_market, worker_steps  # benchmarks/pipeline.py, beside this
+
 from market.accounts.services.users import create_user
 from market.core.clock import today
-from market.core.db import engine_for_url, make_session_factory, upgrade
-from market.demo.generated import load_instance
+from market.core.db import engine_for_url, make_session_factory
 from market.models import MatchRun, Role
 from market.proposals.schemas import DecisionInput
 from market.proposals.services.capacity import Ground, review_all
 from market.runs.schemas import RunScope
 from market.runs.services.runs import create_run
-from matching.tools.generate import generate_instance
-from worker import pipeline
 from worker.context import WorkerContext
-
-PROVINCE = "Utrecht"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,23 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="mestmatch-bench-") as folder:
-        settings = Settings.from_env({"MESTMATCH_INSTANCE": folder})
-        upgrade(settings.database_url)
+        settings = generated_market(folder, args.farms, args.seed)
         engine = engine_for_url(settings.database_url)
         sessions = make_session_factory(engine)
         with sessions() as session:
-            load_instance(session, generate_instance(args.farms, seed=args.seed), PROVINCE)
             boss = create_user(session, "bench@example.nl", "bench-password", Role.COORDINATOR)
             run = create_run(session, settings, RunScope(), boss.id)
             session.commit()
             run_id, boss_id = run.id, boss.id
         ctx = WorkerContext(settings)
         try:
-            plan = pipeline.claim_and_prepare(ctx, run_id, f"bench-{run_id}")
-            assert plan is not None, "the run could not be claimed"
-            for index in plan.pending:
-                pipeline.solve_stored_component(ctx, run_id, index, plan.token)
-            assert pipeline.finish_run(ctx, run_id, plan.token) == "solved"
+            worker_steps(ctx, run_id)
         finally:
             ctx.dispose()
         with sessions() as session:

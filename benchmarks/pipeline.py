@@ -47,6 +47,33 @@ PROVINCE = "Utrecht"
 STEPS = ("prepare", "solve", "write")
 
 
+def generated_market(folder: str, farms: int, seed: int) -> Settings:
+    """An embedded instance in `folder` (SQLite, migrated) holding the generated market of
+    `farms` farms (`seed`), as rows; its settings."""
+    settings = Settings.from_env({"MESTMATCH_INSTANCE": folder})
+    upgrade(settings.database_url)
+    engine = engine_for_url(settings.database_url)
+    with make_session_factory(engine)() as session:
+        load_instance(session, generate_instance(farms, seed=seed), PROVINCE)
+        session.commit()
+    engine.dispose()
+    return settings
+
+
+def worker_steps(ctx: WorkerContext, run_id: int) -> dict[str, float]:
+    """The worker's own steps on a created run, in the order one worker runs them, until its
+    proposals are committed: `time.perf_counter()` at the end of each step (`STEPS`)."""
+    plan = pipeline.claim_and_prepare(ctx, run_id, f"bench-{run_id}")
+    assert plan is not None, "the run could not be claimed"
+    prepared = time.perf_counter()
+    for index in plan.pending:
+        pipeline.solve_stored_component(ctx, run_id, index, plan.token)
+    solved = time.perf_counter()
+    outcome = pipeline.finish_run(ctx, run_id, plan.token)
+    assert outcome == "solved", outcome
+    return dict(zip(STEPS, (prepared, solved, time.perf_counter()), strict=True))
+
+
 def click_to_proposals(
     settings: Settings, ctx: WorkerContext
 ) -> tuple[dict[str, float], dict[str, Any]]:
@@ -58,15 +85,7 @@ def click_to_proposals(
         run = create_run(session, settings, RunScope(), None)
         session.commit()
         run_id = run.id
-    plan = pipeline.claim_and_prepare(ctx, run_id, f"bench-{run_id}")
-    assert plan is not None, "the run could not be claimed"
-    prepared = time.perf_counter()
-    for index in plan.pending:
-        pipeline.solve_stored_component(ctx, run_id, index, plan.token)
-    solved = time.perf_counter()
-    outcome = pipeline.finish_run(ctx, run_id, plan.token)
-    ends = dict(zip(STEPS, (prepared, solved, time.perf_counter()), strict=True))
-    assert outcome == "solved", outcome
+    ends = worker_steps(ctx, run_id)
     with sessions() as session:
         snapshot = session.scalar(select(MatchRun.input_snapshot).where(MatchRun.id == run_id))
         session.execute(delete(Proposal).where(Proposal.run_id == run_id))
@@ -82,12 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="mestmatch-bench-") as folder:
-        settings = Settings.from_env({"MESTMATCH_INSTANCE": folder})
-        upgrade(settings.database_url)
-        engine = engine_for_url(settings.database_url)
-        with make_session_factory(engine)() as session:
-            load_instance(session, generate_instance(args.farms, seed=args.seed), PROVINCE)
-            session.commit()
+        settings = generated_market(folder, args.farms, args.seed)
         ctx = WorkerContext(settings)
         marks: list[dict[str, float]] = []
         engines: list[float] = []
@@ -107,7 +121,6 @@ def main(argv: list[str] | None = None) -> int:
                 )
         finally:
             ctx.dispose()
-            engine.dispose()
     pipe, solve = statistics.median(m["write"] for m in marks), statistics.median(engines)
     ratios = [m["write"] / e for m, e in zip(marks, engines, strict=True)]
     print(f"{args.farms:,} farms (seed {args.seed}, {args.repeat} runs, medians): {counts}\n")
