@@ -35,6 +35,42 @@ class EitherOr:
     rows: np.ndarray
     values: np.ndarray
 
+    def use(self, row_value: np.ndarray, row_dual: np.ndarray, y: np.ndarray) -> SidesUsed:
+        """What an LP point does with each binary's two sides (`row_value`: each row's
+        activity, the y term included; `row_dual`: the rows' duals, either sign)."""
+        column = np.repeat(np.arange(self.farm.size), np.diff(self.starts))
+        limit = np.abs(self.values)  # the lot's tonnes, the request's N (kg)
+        used = (row_value[self.rows] - self.values * y[column]) / limit  # share of limit
+        worth = limit * np.abs(row_dual[self.rows])  # EUR per unit of y
+        lot = self.values < 0
+        lo = np.zeros(self.farm.size)
+        hi = np.ones(self.farm.size)
+        np.maximum.at(lo, column[lot], used[lot])
+        np.minimum.at(hi, column[~lot], 1.0 - used[~lot])
+        n = self.farm.size
+        return SidesUsed(
+            lo,
+            hi,
+            np.bincount(column[lot], weights=worth[lot], minlength=n),
+            np.bincount(column[~lot], weights=worth[~lot], minlength=n),
+        )
+
+
+@dataclass(frozen=True)
+class SidesUsed:
+    """Per R5 binary, what an LP point uses of its two sides. Its flows allow any y in
+    [lo, hi]: its organic lots' rows need y ≥ shipped / tonnes, its requests' R5 rows
+    y ≤ 1 − non-organic N / n_kg; any y there gives the same flows and value, so a farm
+    whose span reaches 0 (ships nothing) or 1 (takes no non-organic N) is decided, even if
+    the LP's y is 0.4. `out_eur`, `in_eur` (EUR per unit of y): the row duals' worth of
+    each side, Σ tonnes·|π_lot| and Σ n_kg·|π_R5| (equal when y is strictly between its
+    bounds, by its zero reduced cost)."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    out_eur: np.ndarray
+    in_eur: np.ndarray
+
 
 def either_or(p: Problem, rows: Rows) -> EitherOr:
     farms = np.flatnonzero(rows.r5)

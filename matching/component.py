@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from matching.bounds import RowSystem
-from matching.branching import branch_and_price, rounded
+from matching.branching import branch_and_price, settled
 from matching.load_round import rounded_start
 from matching.mip_steps import (
     Search,
@@ -214,11 +214,9 @@ class _Solve:
         bound, sides, final = relaxed.bound, None, relaxed
         started = time.perf_counter()
         if self.system.eo.farm.size:
-            sides = rounded(relaxed.y)
+            sides = settled(relaxed.y, relaxed.sides)[0]
             if relaxed.converged:
-                tree = branch_and_price(
-                    pricer, relaxed.bound, relaxed.y, self.opts.gap, self.opts.deadline
-                )
+                tree = branch_and_price(pricer, relaxed, self.opts.gap, self.opts.deadline)
                 self.stats["branch_nodes"] = tree.nodes
                 bound, sides = tree.bound, tree.sides
             pricer.set_sides(sides, sides)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from matching.bounds import RowSystem
+from matching.bounds import RowSystem, SidesUsed
 from matching.highs import new_highs
 from matching.per_group import best_per_group
 from matching.scanner import Scanner
@@ -58,8 +58,9 @@ PURGE_ABOVE_ROUNDS = 3.0
 class Priced:
     """The LP relaxation's outcome: the arcs in the LP (`chosen`, ascending) and their
     reduced profits, restricted LP value, full-LP bound, the R5 binaries' LP values, how
-    many LP solves, the LP's tonnes on `chosen`, and whether it is the LP optimum over all
-    arcs (else a deadline stopped it: the bound is valid all the same, `Pricer.step`)."""
+    many LP solves, the LP's tonnes on `chosen`, whether it is the LP optimum over all
+    arcs (else a deadline stopped it: the bound is valid all the same, `Pricer.step`), and
+    what the LP point uses of each binary's sides."""
 
     chosen: np.ndarray
     reduced: np.ndarray
@@ -68,7 +69,8 @@ class Priced:
     y: np.ndarray
     rounds: int
     x: np.ndarray
-    converged: bool = True
+    converged: bool
+    sides: SidesUsed
 
 
 def csc_columns(
@@ -105,13 +107,14 @@ def _start(store: ArcStore) -> np.ndarray:
 @dataclass(frozen=True)
 class Step:
     """One round of column generation: the restricted LP's value, the bound z + Σ max(0, r)·ub
-    over the arcs left out (EUR), the R5 binaries' LP values, and whether no arc prices in
-    (then bound = value up to PRICE_TOL)."""
+    over the arcs left out (EUR), the R5 binaries' LP values, whether no arc prices in
+    (then bound = value up to PRICE_TOL), and what the LP point uses of each binary's sides."""
 
     value: float
     bound: float
     y: np.ndarray
     converged: bool
+    sides: SidesUsed
 
 
 class Pricer:
@@ -169,8 +172,9 @@ class Pricer:
         self.inside[which] = True
         self.order += which.tolist()
 
-    def _solve(self) -> tuple[float, np.ndarray, np.ndarray]:
-        """(max-sense value, row duals, LP values of the y columns). Always to optimality:
+    def _solve(self) -> tuple[float, np.ndarray, np.ndarray, SidesUsed]:
+        """(max-sense value, row duals, LP values of the y columns, their sides' use).
+        Always to optimality:
         the duals of an unfinished LP would price wrongly and void the bound."""
         self.h.run()
         self.rounds += 1
@@ -186,7 +190,9 @@ class Pricer:
             raise RuntimeError(f"LP relaxation not solved: {self.h.modelStatusToString(status)}")
         sol = self.h.getSolution()
         value = -self.h.getInfo().objective_function_value
-        return value, np.asarray(sol.row_dual), np.asarray(sol.col_value)[: self.n_y]
+        y = np.asarray(sol.col_value)[: self.n_y]
+        dual = np.asarray(sol.row_dual)
+        return value, dual, y, self.system.eo.use(np.asarray(sol.row_value), dual, y)
 
     def reduced(self, which: np.ndarray) -> np.ndarray:
         """Reduced profits of the arcs `which` under the last LP's duals."""
@@ -209,14 +215,14 @@ class Pricer:
         started = time.perf_counter()
         if self.fresh.size:
             self._add(self.fresh)
-        value, self.dual, y = self._solve()
+        value, self.dual, y, sides = self._solve()
         picks, scores, gain = self.scanner.price(self.dual, self.inside)
         self.fresh = _entering(picks, scores, self.store, max(500, self.system.rows.count))
         crowded = len(self.order) > PURGE_ABOVE_ROUNDS * self.system.rows.count
         if self.fresh.size and crowded and not last:
             self._purge()
         self.round_s = time.perf_counter() - started
-        return Step(value, value + gain, y, self.fresh.size == 0)
+        return Step(value, value + gain, y, self.fresh.size == 0, sides)
 
     def run(self, deadline: float | None = None) -> Priced:
         """Column generation to the LP optimum over all arcs (see the module docstring), or,
@@ -232,7 +238,15 @@ class Pricer:
         x = x[np.argsort(np.asarray(self.order, dtype=np.int64), kind="stable")]  # = chosen
         reduced = self.reduced(chosen)
         priced = Priced(
-            chosen, reduced, step.value, step.bound, step.y, self.rounds, x, step.converged
+            chosen,
+            reduced,
+            step.value,
+            step.bound,
+            step.y,
+            self.rounds,
+            x,
+            step.converged,
+            step.sides,
         )
         if len(self.order) > PURGE_ABOVE * self.system.rows.count:
             self._purge()
