@@ -2,12 +2,14 @@
 
 Written in the same transaction as the decision it records, so there is never a decision
 without its entry (or an entry for a decision that was rolled back). Read by coordinators
-on the `/audit` page, filtered and a page at a time, newest first.
+on the `/audit` page, filtered and a page at a time, newest first. A run that is a deal is
+named as every other page names it ("Deal 2", its own number among the deals), not by its id.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -15,6 +17,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from market.audit.schemas import AuditQuery
+from market.interest.services.deal_numbers import deal_numbers
 from market.models import AuditEntry, User
 
 PER_PAGE = 50
@@ -30,11 +33,13 @@ class AuditRow:
 
 @dataclass(frozen=True)
 class AuditPage:
-    """Page `number` (from 1) of `total` matching entries, `PER_PAGE` at a time."""
+    """Page `number` (from 1) of `total` matching entries, `PER_PAGE` at a time; `deals`:
+    the runs its entries name that are deals, each with the deal's own number."""
 
     rows: list[AuditRow]
     number: int
     total: int
+    deals: dict[int, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -71,8 +76,23 @@ def find_entries(session: Session, wanted: AuditQuery, zone: tzinfo) -> AuditPag
     total = session.scalar(select(func.count(AuditEntry.id)).where(*matching)) or 0
     query = query.outerjoin(User, User.id == AuditEntry.actor_id)
     query = query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-    rows = session.execute(query.limit(PER_PAGE).offset((wanted.page - 1) * PER_PAGE))
-    return AuditPage([AuditRow(entry, name) for entry, name in rows], wanted.page, total)
+    found = session.execute(query.limit(PER_PAGE).offset((wanted.page - 1) * PER_PAGE))
+    rows = [AuditRow(entry, name) for entry, name in found]
+    deals = deal_numbers(session, _runs_named(row.entry for row in rows))  # one query a page
+    return AuditPage(rows, wanted.page, total, deals)
+
+
+def _runs_named(entries: Iterable[AuditEntry]) -> set[int]:
+    """The runs the entries name: a run they act on, and the run in their detail (a
+    proposal's decisions name its run as `run_id`)."""
+    runs: set[int] = set()
+    for entry in entries:
+        if entry.target_type == "run":
+            runs.add(entry.target_id)
+        run_id = (entry.detail or {}).get("run_id")
+        if isinstance(run_id, int) and not isinstance(run_id, bool):
+            runs.add(run_id)
+    return runs
 
 
 def actions(session: Session) -> list[str]:

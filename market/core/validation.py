@@ -11,6 +11,7 @@ which is why the sentences here are only marked for extraction (`N_`), not trans
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 
@@ -213,6 +214,17 @@ class FieldError(str):
         error.code, error.params = code, given
         return error
 
+    def stored(self) -> dict[str, Any]:
+        """The refusal as JSON, to be shown later in a reader's language (`restored`): a
+        `Figure` keeps its pattern, a date is ISO; numbers and text stay as they are."""
+        return {"code": self.code, "params": {k: _stored(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def restored(cls, data: Mapping[str, Any]) -> FieldError:
+        """The refusal `stored` wrote."""
+        params = data.get("params") or {}
+        return cls(data["code"], {name: _restored(value) for name, value in params.items()})
+
 
 class ValidationError(ValueError):
     """Input refused; `errors` maps each offending field to its `FieldError`."""
@@ -239,3 +251,19 @@ class Figure(float):
 def is_number(value: object) -> bool:
     """A parameter written as a number (booleans are not numbers here)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, Figure):
+        return {"figure": float(value), "pattern": value.pattern}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    return value
+
+
+def _restored(value: Any) -> Any:
+    if isinstance(value, dict) and "figure" in value:
+        return Figure(value["figure"], value["pattern"])
+    if isinstance(value, dict) and "date" in value:
+        return date.fromisoformat(value["date"])
+    return value

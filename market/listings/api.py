@@ -240,14 +240,17 @@ LOTS = Side(
         ),
         "post": (
             "Offer a lot",
-            "A new open lot of my (approved) farm; contents default to the RVO standard table.",
+            "A new open lot of my (approved) farm; contents default to the RVO standard table."
+            " A lot stated more organic than the farm's certification, through no Skal-approved"
+            " intermediary, is saved with the flag origin_status.",
         ),
         "get": ("Read a lot", "One lot with its derived category; 404 for another farm's lot."),
         "patch": (
             "Update a lot",
             "Change fields of an open lot; its version goes up (except for a change of the"
             " tonnes alone), older proposals become stale. Tonnes below what approved"
-            " proposals and deliveries hold are refused (below_committed).",
+            " proposals and deliveries hold are refused (below_committed). Its kind and"
+            " origin_status flags are set anew.",
         ),
         "withdraw": (
             "Withdraw a lot",

@@ -30,8 +30,11 @@ FLAGS = (
     "Fields whose figure is outside its usual range and was confirmed (n_kg_per_t,"
     " p2o5_kg_per_t, k2o_kg_per_t, tonnes, n_kg); kind: a lot of animal manure whose farm has"
     " none of those animals in its livestock (saved, not refused: check the kind or the"
-    " farm's animals); n_room: a request that asked more N than its farm's N room left after"
-    " committed deliveries when it was saved (saved, not refused: check the farm's land)."
+    " farm's animals); origin_status: a lot stated more organic than its farm's"
+    " certification, through no Skal-approved intermediary (saved, not refused: proof of"
+    " origin such as the supplying farm's certificate will be asked); n_room: a request that"
+    " asked more N than its farm's N room left after committed deliveries when it was saved"
+    " (saved, not refused: check the farm's land)."
 )
 SUSPENDED = "The coordinator's reason when the listing is suspended (not offered to runs)."
 

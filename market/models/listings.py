@@ -9,9 +9,10 @@ lot, `n_kg` of a request), which the input schemas let through only when the far
 them. The flags are derived from the stored figures whenever a row is written (the
 `before_insert`/`before_update` listeners below), so they cannot drift from the figures,
 whoever writes the row. A lot's `kind` flag (animal manure from a farm without those animals,
-`KIND_FLAG`) needs the farm's livestock, and a request's room flag (more N than the farm's
-room left, `ROOM_FLAG`) the farm's accounts, which the row does not hold: the listings'
-services set them and the listeners keep them. A coordinator may suspend a listing
+`KIND_FLAG`) needs the farm's livestock, its origin flag (stated more organic than the farm's
+certification, `ORIGIN_FLAG`) the farm's certification, and a request's room flag (more N
+than the farm's room left, `ROOM_FLAG`) the farm's accounts, which the row does not hold: the
+listings' services set them and the listeners keep them. A coordinator may suspend a listing
 (`suspended_at`, with a reason): it stays open but no run is offered it. A run that had to
 leave a listing out because the engine refused it (`market.runs.services.admission`) notes
 the run and the engine's reason.
@@ -45,6 +46,7 @@ from matching.rules.calendar import LAND_USES
 from matching.rules.plausibility import (
     CONTENT_FIELDS,
     KIND_FLAG,
+    ORIGIN_FLAG,
     ROOM_FLAG,
     confirmed_flags,
     lot_flags,
@@ -85,8 +87,8 @@ class Listing:
     version: Mapped[int] = mapped_column(default=1)
     #: The farmer's reason for withdrawing, shown to the farms whose proposals it cancelled.
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
-    #: Codes of the figures outside their usual range, confirmed by the farmer, and a lot's
-    #: `kind` flag (see above).
+    #: Codes of the figures outside their usual range, confirmed by the farmer, and the
+    #: flags the services set: a lot's `kind` and `origin_status`, a request's `n_room`.
     flags: Mapped[list[str]] = mapped_column(default=list)
     #: Set while a coordinator suspends the listing (not offered to runs), with the reason.
     suspended_at: Mapped[datetime | None]
@@ -221,11 +223,11 @@ class Request(Listing, Base):
 @event.listens_for(Lot, "before_insert")
 @event.listens_for(Lot, "before_update")
 def _lot_flags(mapper: Mapper[Lot], connection: Any, lot: Lot) -> None:
-    """The lot's flags from its figures as they are written, and its kind's flag as the
-    services set it (assigned only when they differ, so a row without net changes gets no
-    UPDATE)."""
+    """The lot's flags from its figures as they are written, and its kind's and origin's
+    flags as the services set them (assigned only when they differ, so a row without net
+    changes gets no UPDATE)."""
     contents = {name: getattr(lot, name) for name in CONTENT_FIELDS}
-    kept = [KIND_FLAG] if KIND_FLAG in (lot.flags or []) else []
+    kept = [flag for flag in lot.flags or [] if flag in (KIND_FLAG, ORIGIN_FLAG)]
     set_flags(lot, lot_flags(lot.kind, lot.tonnes, contents) + kept)
 
 
@@ -242,3 +244,9 @@ def set_flags(row: Any, flags: list[str]) -> None:
     """`row.flags = flags` unless they are equal already (a lot, request or farm)."""
     if row.flags != flags:
         row.flags = flags
+
+
+def replace_flag(row: Any, code: str, flags: list[str]) -> None:
+    """`row`'s flag `code` set or cleared as `flags` says (`[code]` or []), its other flags
+    as they are: for a flag the services derive from more than the row (`set_flags`)."""
+    set_flags(row, [flag for flag in row.flags or [] if flag != code] + flags)

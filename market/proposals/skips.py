@@ -1,21 +1,46 @@
-"""What a bulk review says it did: one sentence for the proposals it approved or rejected and
-one for each reason it left others open (`Outcome.skipped`, their refusal codes), so "4
-skipped" names the true reason: a listing changed since the run, or its lot or request has
-too little left."""
+"""What a bulk review says it did, and which proposals it left open and why.
+
+The flash after it: one sentence for the proposals it approved or rejected and one for each
+reason it left others open (`Outcome.skipped`, their refusal codes), so "4 skipped" names the
+true reason: a listing changed since the run, or its lot or request has too little left. It
+is gone on the next reload, so each skipped row of the run page says why too (`row_notes`,
+from what `services.skipped` remembered), in the words approving it alone gives (`message`,
+the single approval's refusal).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
-from flask_babel import ngettext
+from flask_babel import format_datetime, ngettext
+from flask_babel import gettext as _
 
+from market.core.schemas.translate import message
 from market.proposals.services.review import Outcome
+from market.proposals.services.skipped import LeftOpen
 
 
 def summary(outcome: Outcome, *, yes: bool) -> str:
     """The flash after approving (`yes`) or rejecting a run's proposals, or a filtered set."""
-    reasons = Counter(outcome.skipped)
-    return " ".join([_done(len(outcome.changed), yes=yes), *map(_skipped, reasons.items())])
+    reasons = Counter(code for skip in outcome.skipped for code in skip.codes)
+    said = [_done(len(outcome.changed), yes=yes), *map(_skipped, reasons.items())]
+    if outcome.skipped:
+        said.append(_("Each proposal left open says why on its row."))
+    return " ".join(said)
+
+
+def row_notes(left: Mapping[int, LeftOpen]) -> dict[int, str]:
+    """{proposal id: when a bulk review skipped it, and why} for each proposal `left` names."""
+    return {proposal_id: _note(skipped) for proposal_id, skipped in left.items()}
+
+
+def _note(left: LeftOpen) -> str:
+    return _(
+        "Skipped when approving on %(when)s: %(reason)s",
+        when=format_datetime(left.at, "short"),
+        reason=" ".join(message(refusal) for refusal in left.refusals),
+    )
 
 
 def _done(num: int, *, yes: bool) -> str:
@@ -57,7 +82,7 @@ def _skipped(reason: tuple[str, int]) -> str:
             num,
         )
     return ngettext(
-        "%(num)s skipped for another reason: approve it on its own to see why.",
-        "%(num)s skipped for other reasons: approve each on its own to see why.",
+        "%(num)s skipped for another reason.",
+        "%(num)s skipped for other reasons.",
         num,
     )

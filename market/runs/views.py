@@ -28,10 +28,12 @@ from market.interest.services.deals import deal_threads
 from market.models import CATEGORIES, LOT_KINDS, PROVINCES, MatchRun, ReviewStatus
 from market.proposals.forms import ActionForm, AdjustForm
 from market.proposals.services.review import run_proposals
+from market.proposals.services.skipped import left_open
+from market.proposals.skips import row_notes
 from market.runs.exports import PROPOSAL_COLUMNS, ProposalLine
 from market.runs.forms import RunForm
 from market.runs.schemas import PROPOSAL_SORTS, RunScope, proposal_query
-from market.runs.services.desk import run_counts, sheet
+from market.runs.services.desk import Sheet, run_counts, sheet
 from market.runs.services.report import (
     category_of,
     farm_shares,
@@ -101,6 +103,7 @@ def show(run_id: int) -> tuple[str, int]:
     categories = {p.id: category_of(p.lot) for p in proposals}
     query, refused = proposal_query(request.args)
     left = unplaced(db_session(), run.id)
+    desk = sheet(db_session(), run.id, query)
     html = render_template(
         "review/run.html",
         run=run,
@@ -117,11 +120,19 @@ def show(run_id: int) -> tuple[str, int]:
         n_value=policy["n_value_eur_per_kg"],
         retry_limit=retry_limit(run, app_state().settings),
         query=query,
-        sheet=sheet(db_session(), run.id, query),
+        sheet=desk,
+        skip_notes=_skip_notes(run.id, desk),
         filter_errors=[f"{name}: {message(error)}" for name, error in refused.items()],
         filter_choices=FILTER_CHOICES,
     )
     return html, 400 if refused else 200
+
+
+def _skip_notes(run_id: int, desk: Sheet) -> dict[int, str]:
+    """Why a bulk review left each open proposal among the page's rows open, if it did."""
+    rows = (row.proposal for row in desk.rows)
+    waiting = {p.id for p in rows if p.review_status is ReviewStatus.PROPOSED}
+    return row_notes(left_open(db_session(), run_id, waiting))
 
 
 def _deal_page(run: MatchRun, deals: dict[int, int | None]) -> str:

@@ -10,11 +10,13 @@ Flag codes are the names of the fields they concern: `n_kg_per_t`, `p2o5_kg_per_
 `k2o_kg_per_t` and `tonnes` of a lot, `n_kg` of a request, `area_ha` of a farm, `ha` of a
 natural-land parcel (against the farm size: a parcel is part of a farm), and `kind`
 of a lot of animal manure whose farm has none of its animals in its livestock
-(`livestock_flags`), and `n_room` of a request that asks more N than its farm has room left
-for (the web app's farm accounts set it). A figure's flag needs the farmer's confirmation;
-the kind's and the room's do not (the livestock record may be incomplete, or an intermediary
-posts the lot; the farm may be about to add land): the listing is saved with it and the
-farmer is warned. Which animals a kind and a livestock category are is data
+(`livestock_flags`), `origin_status` of a lot stated more organic than its farm's
+certification (`origin_flags`), and `n_room` of a request that asks more N than its farm has
+room left for (the web app's farm accounts set it). A figure's flag needs the farmer's
+confirmation; the kind's, the origin's and the room's do not (the livestock record may be
+incomplete, or an intermediary posts the lot; a trader passes on another farm's organic
+manure; the farm may be about to add land): the listing is saved with it and the farmer is
+warned. Which animals a kind and a livestock category are is data
 too: the `animal` of RVO's manure codes (`matching/data/manure_codes.json`) and of the
 excretion norms' categories (`excretion_norms.json`).
 """
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from matching.reference import excretion_norms, manure_codes, plausibility
+from matching.vocabulary import STATUSES
 
 #: A lot's content fields (kg per tonne) that have a usual range per kind.
 CONTENT_FIELDS = ("n_kg_per_t", "p2o5_kg_per_t", "k2o_kg_per_t")
@@ -37,10 +40,12 @@ SIZE_RANGES = {
 }
 #: The flag of a lot whose kind is manure of animals its farm keeps none of.
 KIND_FLAG = "kind"
+#: The flag of a lot whose origin status is more organic than its farm's certification.
+ORIGIN_FLAG = "origin_status"
 #: The flag of a request that asks more N than its farm's N room left when it was saved.
 ROOM_FLAG = "n_room"
 #: The flags a listing is saved with unconfirmed (the farmer is warned instead).
-WARNING_FLAGS = frozenset({KIND_FLAG, ROOM_FLAG})
+WARNING_FLAGS = frozenset({KIND_FLAG, ORIGIN_FLAG, ROOM_FLAG})
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,28 @@ def livestock_flags(kind: str, categories: Iterable[str]) -> list[str]:
     livestock `categories` (those it keeps animals of); [] for any other kind."""
     animals = kind_animals(kind)
     return [KIND_FLAG] if animals and not animals & livestock_animals(categories) else []
+
+
+def origin_flags(status: str, certified: Iterable[str], approved_intermediary: bool) -> list[str]:
+    """`[ORIGIN_FLAG]` when a lot's origin `status` is more organic than each of `certified`
+    (its farm's certification and its own animals' manure's; `STATUSES`, most organic first)
+    and the lot names no Skal-approved intermediary; [] otherwise.
+
+    Why (RULES.md): organic manure is manure of organically certified animals (R7), and a
+    farm in conversion's own manure counts as A only on that farm (R9), so a lot more organic
+    than its farm must come from elsewhere: possible (a trader, a digester passing on a
+    certified farm's manure), so saved, but an inspector asks for its proof of origin, the
+    supplying farm's certificate and the declaration of origin (R11). R11 lets manure travel
+    through a mestintermediair only when Skal has approved it, and the receiving farm keeps
+    the intermediary's Skal declaration: a lot naming an approved intermediary carries that
+    proof, so it is not flagged; one naming none, or one Skal has not approved, is. Whether
+    the declaration still runs is a matter of the day, not of the lot as saved: the engine
+    leaves a lot with an expired one out of runs (`matching.rules.intermediary`), so the flag
+    does not follow the calendar.
+    """
+    rank = STATUSES.index(status)
+    more_organic = all(rank < STATUSES.index(farm_status) for farm_status in certified)
+    return [ORIGIN_FLAG] if more_organic and not approved_intermediary else []
 
 
 def confirmed_flags(flags: Iterable[str]) -> list[str]:

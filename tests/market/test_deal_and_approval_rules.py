@@ -174,5 +174,7 @@ def test_approve_all_skips_the_proposal_the_farm_has_no_room_for_and_says_why(
     coordinator = add_user(sqlite_session, "c@example.nl", Role.COORDINATOR, None)
     outcome = review_all(sqlite_session, run, coordinator.id, APPROVE, RULES)
     assert outcome.changed == [first]  # largest N first: 1,320 kg N fits, 880 more does not
-    assert list(outcome.skipped) == ["n_room_exceeded"]
+    assert [(skip.proposal_id, skip.codes) for skip in outcome.skipped] == [
+        (later.id, ("n_room_exceeded",))
+    ]
     assert later.review_status.value == "proposed"

@@ -4,7 +4,9 @@ An edit merges the changed fields into the farm's current values and checks the 
 whole `FarmInput`, so a new A part is checked against the stored other N. A Skal number is
 checked (format, not taken) when it changes. A change of Skal number or certification status
 withdraws the coordinator's approval: the approval vouched for exactly those facts, so they
-must be checked again before the farm trades (R3).
+must be checked again before the farm trades (R3). A change of certification flags the farm's
+open lots anew: a lot more organic than the farm as it is now is marked, one no longer more
+organic loses its mark (`market.listings.services.origin`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from market.listings.services.animals import flag_open_lots
 from market.models import Farm, Livestock
 
 APPROVAL_FACTS = ("skal_number", "status")
+#: The farm's certification, which its lots' origin is checked against.
+CERTIFICATION = ("status", "own_manure_status")
 
 
 def update_farm(session: Session, farm: Farm, patch: FarmPatch) -> Farm:
@@ -30,12 +34,20 @@ def update_farm(session: Session, farm: Farm, patch: FarmPatch) -> Farm:
     merged = {name: getattr(farm, name) for name in FarmInput.model_fields} | patch.given()
     merged["skal_number"] = _skal_number(farm, merged["skal_number"])
     values = farm_values(_checked(session, farm, merged))
-    if any(values[fact] != getattr(farm, fact) for fact in APPROVAL_FACTS):
+    if _changes(farm, values, APPROVAL_FACTS):
         farm.approved = False
+    recertified = _changes(farm, values, CERTIFICATION)
     for field, value in values.items():
         setattr(farm, field, value)
     session.flush()
+    if recertified:
+        flag_open_lots(session, farm)
     return farm
+
+
+def _changes(farm: Farm, values: dict[str, Any], facts: tuple[str, ...]) -> bool:
+    """Whether `values` change any of the farm's `facts`."""
+    return any(values[fact] != getattr(farm, fact) for fact in facts)
 
 
 def _skal_number(farm: Farm, given: str | None) -> str | None:

@@ -1,5 +1,10 @@
 """Browsing the market: open lots and requests filtered by kind, category, distance,
-organic origin and period.
+organic origin and period, each at what is still open.
+
+As on the front page, a hit is a listing with something open, at its open tonnes (a lot) or
+open kg N (a request): offered less what approved proposals and deliveries hold
+(`market.proposals.services.balance`, read in bulk for the hits that pass the filters); a
+fully taken listing is left out.
 
 The category is derived per lot with the engine's `classify_lot` (never stored), so the
 category filter runs in Python after the query; the distance is the great-circle distance
@@ -9,7 +14,6 @@ The filters arrive as the `BrowseFilter` schema, checked by the page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,44 +23,58 @@ from sqlalchemy.orm import Session, joinedload
 from market.listings.filters import BrowseFilter
 from market.listings.services.listings import lot_origin
 from market.models import Farm, FarmStatus, ListingStatus, Lot, Request
+from market.proposals.services.balance import lot_balances, request_balances, still_open
 from matching.rules import classify_lot, great_circle_km
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One listing on the browse page with what the filters derived for it."""
+    """One listing on the browse page with what the filters derived for it and what is still
+    open of it: a lot's tonnes, a request's kg N."""
 
     listing: Lot | Request
     category: str | None
     km: float | None
+    open: float
 
 
 def find_lots(
     session: Session, filters: BrowseFilter, home: tuple[float, float] | None
 ) -> list[Hit]:
-    """Open lots matching `filters`, nearest first when the viewer has a farm."""
+    """Lots matching `filters` with tonnes still open, nearest first when the viewer has a
+    farm."""
     query = _open(Lot, filters, (Lot.available_from, Lot.available_until), Lot.origin_status)
     if filters.kind:
         query = query.where(Lot.kind == filters.kind)
-    hits = [
-        Hit(lot, classify_lot(lot.kind, lot_origin(lot)).category, _km(home, _lot_place(lot)))
-        for lot in session.scalars(query)
-    ]
-    return _keep(hits, filters, category=filters.category)
+    found = []
+    for lot in session.scalars(query):
+        category = classify_lot(lot.kind, lot_origin(lot)).category
+        km = _km(home, _lot_place(lot))
+        if filters.category in (None, category) and _near(filters, km):
+            found.append((lot, category, km))
+    open_t = still_open(lot_balances(session, [lot for lot, _, _ in found]))
+    return _nearest(
+        [Hit(lot, category, km, open_t[lot.id]) for lot, category, km in found if lot.id in open_t]
+    )
 
 
 def find_requests(
     session: Session, filters: BrowseFilter, home: tuple[float, float] | None
 ) -> list[Hit]:
-    """Open requests matching `filters`; a kind filter keeps requests that accept the kind."""
+    """Requests matching `filters` with kg N still open; a kind filter keeps requests that
+    accept the kind."""
     period = (Request.wanted_from, Request.wanted_until)
     rows = session.scalars(_open(Request, filters, period, Farm.status)).unique()
-    hits = [
-        Hit(row, None, _km(home, (row.farm.lat, row.farm.lon)))
-        for row in rows
-        if filters.kind is None or row.kinds is None or filters.kind in row.kinds
-    ]
-    return _keep(hits, filters, category=None)
+    found = []
+    for row in rows:
+        km = _km(home, (row.farm.lat, row.farm.lon))
+        accepts = filters.kind is None or row.kinds is None or filters.kind in row.kinds
+        if accepts and _near(filters, km):
+            found.append((row, km))
+    asked_open = still_open(request_balances(session, [row for row, _ in found]))
+    return _nearest(
+        [Hit(row, None, km, asked_open[row.id]) for row, km in found if row.id in asked_open]
+    )
 
 
 def _open(
@@ -95,11 +113,10 @@ def _km(home: tuple[float, float] | None, there: tuple[float, float]) -> float |
     return great_circle_km(home, there) if home is not None else None
 
 
-def _keep(hits: Sequence[Hit], filters: BrowseFilter, *, category: str | None) -> list[Hit]:
-    kept = [
-        hit
-        for hit in hits
-        if (category is None or hit.category == category)
-        and (filters.max_km is None or hit.km is None or hit.km <= filters.max_km)
-    ]
-    return sorted(kept, key=lambda hit: hit.km if hit.km is not None else 0.0)
+def _near(filters: BrowseFilter, km: float | None) -> bool:
+    """Within the filters' distance (always, without a distance or a farm to measure from)."""
+    return filters.max_km is None or km is None or km <= filters.max_km
+
+
+def _nearest(hits: list[Hit]) -> list[Hit]:
+    return sorted(hits, key=lambda hit: hit.km if hit.km is not None else 0.0)

@@ -26,6 +26,7 @@ from market.core.schemas.units import TENTHS_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
 from market.listings.schemas import LotInput, LotPatch, RequestInput, RequestPatch
 from market.listings.services.animals import flag_kind, kind_flags
+from market.listings.services.origin import certification_flags, flag_origin
 from market.models import AnalysisSource, Farm, FarmStatus, ListingStatus, Lot, Proposal, Request
 from market.proposals.services.balance import TOLERANCE, lot_balance, request_balance
 from market.proposals.services.review import cancel_proposals
@@ -44,9 +45,12 @@ Whole = TypeVar("Whole", bound=Schema)
 def create_lot(session: Session, farm: Farm, data: LotInput) -> Lot:
     """A new open lot of `farm` (version 1), flagged when its kind is manure of animals the
     farm keeps none of (`kind_flags`; read before the lot exists, as reading the livestock
-    flushes the session)."""
-    flags = kind_flags(data.kind, farm)
-    return _added(session, Lot(farm=farm, flags=flags, **lot_values(data, farm)))
+    flushes the session) and when it is stated more organic than the farm's certification
+    (`certification_flags`)."""
+    values = lot_values(data, farm)
+    origin = values["origin_status"], values["intermediary_skal_approved"]
+    flags = kind_flags(data.kind, farm) + certification_flags(*origin, farm)
+    return _added(session, Lot(farm=farm, flags=flags, **values))
 
 
 def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
@@ -55,7 +59,8 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     Contents from the standard table keep following it (for a possibly new kind or date)
     unless the patch brings lab figures for them. A new kind drops the old kind's manure
     code and mix unless the patch brings new ones. The kind's flag follows the kind and the
-    farm's livestock as they are now.
+    farm's livestock as they are now, the origin's flag the origin, intermediary and the
+    farm's certification.
     """
     _require_open(lot.status, "lot_not_open")
     current = _current(lot, LotInput)
@@ -66,6 +71,7 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     values = lot_values(whole, lot.farm)
     _not_below_committed(session, lot, values["tonnes"])
     flag_kind(lot, whole.kind, lot.farm)
+    flag_origin(lot, values["origin_status"], values["intermediary_skal_approved"], lot.farm)
     return _save(session, lot, values)
 
 

@@ -18,18 +18,18 @@ from market.runs.services.report import lot_place
 
 def map_points(lots: Sequence[Hit], requests: Sequence[Hit]) -> list[dict[str, Any]]:
     """`{lat, lon, side: "lot"|"request", category, farm, amount, unit}` per hit: a lot's
-    tonnes ("t"), a request's nitrogen ("kg N")."""
+    open tonnes ("t"), a request's open nitrogen ("kg N"), as the browse table shows them."""
     points = []
     for hit in lots:
         lot = hit.listing
         assert isinstance(lot, Lot)
         lat, lon = lot_place(lot)
-        points.append(_point(lat, lon, "lot", hit.category, lot.farm.name, lot.tonnes, "t"))
+        points.append(_point(lat, lon, "lot", hit.category, lot.farm.name, hit.open, "t"))
     for hit in requests:
         request = hit.listing
         assert isinstance(request, Request)
         farm = request.farm
-        points.append(_point(farm.lat, farm.lon, "request", None, farm.name, request.n_kg, "kg N"))
+        points.append(_point(farm.lat, farm.lon, "request", None, farm.name, hit.open, "kg N"))
     return points
 
 

@@ -1,4 +1,6 @@
-"""Browsing the market (all open lots and requests, filtered) and the farmer's own listings.
+"""Browsing the market (every lot and request with something still open, at its open tonnes
+or kg N as on the front page; `market.listings.services.browse`), filtered, and the farmer's
+own listings.
 
 Open listings are market information every logged-in user may browse; the details of a
 listing (analysis, intermediary, history) are for its farm and the coordinators only.

@@ -29,7 +29,7 @@ from market.core.extensions import app_state, db_session
 from market.figures.services import MIN_FARMS, year_figures
 from market.listings.services.listings import lot_origin
 from market.models import Farm, ListingStatus, Lot, Request
-from market.proposals.services.balance import TOLERANCE, lot_balances, request_balances
+from market.proposals.services.balance import lot_balances, request_balances, still_open
 
 bp = Blueprint("home", __name__)
 Listing = TypeVar("Listing", Lot, Request)
@@ -68,13 +68,13 @@ def index() -> str:
         return landing()
     session = db_session()
     listed_lots, listed_requests = _open(Lot), _open(Request)
-    lot_open = {i: b.open for i, b in lot_balances(session, listed_lots).items()}
-    asked_open = {i: b.open for i, b in request_balances(session, listed_requests).items()}
-    lots = [lot_row(lot, lot_open[lot.id]) for lot in listed_lots if lot_open[lot.id] > TOLERANCE]
+    lot_open = still_open(lot_balances(session, listed_lots))
+    asked_open = still_open(request_balances(session, listed_requests))
+    lots = [lot_row(lot, lot_open[lot.id]) for lot in listed_lots if lot.id in lot_open]
     requests = [
         request_row(request, asked_open[request.id])
         for request in listed_requests
-        if asked_open[request.id] > TOLERANCE
+        if request.id in asked_open
     ]
     return render_template(
         "home/index.html",

@@ -18,6 +18,7 @@ from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import fill, form_input
 from market.core.i18n import kind_label
+from market.core.labels import status_label
 from market.core.labels.reasons import reason_text
 from market.core.permissions import may_change, visible
 from market.core.schemas import Schema, parse
@@ -46,7 +47,7 @@ from market.proposals.services.balance import (
 )
 from matching.rules.intermediary import intermediary_block
 from matching.rules.outlets import default_outlet_eur_per_t
-from matching.rules.plausibility import KIND_FLAG
+from matching.rules.plausibility import KIND_FLAG, ORIGIN_FLAG
 
 bp = Blueprint("lots", __name__, url_prefix="/lots")
 S = TypeVar("S", bound=Schema)
@@ -92,8 +93,10 @@ def _fill(form: LotForm, lot: Lot) -> None:
 
 
 def _warnings(lot: Lot) -> list[str]:
-    """What the farmer should put right in the lot as saved (see `_left_out`, `_no_animals`)."""
-    return [warning for warning in (_left_out(lot), _no_animals(lot)) if warning]
+    """What the farmer should put right in the lot as saved (see `_left_out`, `_no_animals`,
+    `_beyond_certification`)."""
+    found = (_left_out(lot), _no_animals(lot), _beyond_certification(lot))
+    return [warning for warning in found if warning]
 
 
 def _left_out(lot: Lot) -> str | None:
@@ -120,6 +123,22 @@ def _no_animals(lot: Lot) -> str | None:
         " with a mark the coordinator sees too: check the kind, or add the animals under"
         " Livestock on My farm.",
         kind=kind_label(lot.kind),
+    )
+
+
+def _beyond_certification(lot: Lot) -> str | None:
+    """The lot's origin flag in words: stated more organic than the farm's certification,
+    saved with a mark (`market.listings.services.origin`); the API answers the flag itself."""
+    if ORIGIN_FLAG not in lot.flags:
+        return None
+    return _(
+        "This lot's origin (%(origin)s) is more organic than your farm's certification"
+        " (%(farm)s). It is saved with a mark the coordinator sees too: an inspector will ask"
+        " for proof of origin, such as the certificate of the farm that supplied the manure."
+        " If an intermediary passes the lot on, name it with its Skal declaration; otherwise"
+        " correct the origin.",
+        origin=status_label(lot.origin_status.value),
+        farm=status_label(lot.farm.status.value),
     )
 
 

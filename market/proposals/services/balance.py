@@ -17,7 +17,7 @@ Runs solve the open quantities (`worker.mapping`), and every guarded operation
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,6 +203,13 @@ def _sums(
         committed[getattr(p, listing)] += held(p, part)
         delivered[getattr(p, listing)] += weighed_part(part)
     return committed, delivered
+
+
+def still_open(balances: Mapping[int, Balance]) -> dict[int, float]:
+    """What is open of each listing in `balances` (by id, as `lot_balances` and
+    `request_balances` give them) that has anything open: a fully taken one is left out. The
+    market's lists (the front page, browsing) show each listing at this amount."""
+    return {i: balance.open for i, balance in balances.items() if balance.open > TOLERANCE}
 
 
 def lot_balance(session: Session, lot: Lot) -> Balance:

@@ -43,7 +43,8 @@ from market.proposals.services.balance import (
 )
 from market.proposals.services.farm_accounts import Change, Flow, farm_problem
 from market.proposals.services.pair_rules import check_pair
-from market.proposals.services.review import Outcome, decide, run_proposals
+from market.proposals.services.review import Outcome, Skip, decide, run_proposals
+from market.proposals.services.skipped import remember
 
 
 @dataclass(frozen=True)
@@ -169,12 +170,12 @@ def review_set(
     set): their lots and requests are locked first, in one call, so two bulk reviews cannot
     deadlock; then each goes through `review`, in the given order (a run's: largest N first).
     A proposal that may not be approved (a listing changed, too little left, the receiving
-    farm's N room or A-share, a deal's arc rule) is skipped with its refusal's code, the rest
-    go on."""
+    farm's N room or A-share, a deal's arc rule) is skipped with its refusals, the rest go
+    on; the skipped ones are remembered for their run's page (`skipped.remember`)."""
     open_ones = [p for p in proposals if p.review_status is ReviewStatus.PROPOSED]
     lock_proposals(session, open_ones)
     changed: list[Proposal] = []
-    skipped: list[str] = []
+    skipped: dict[int, list[Skip]] = {}
     for proposal in open_ones:
         if proposal.review_status is not ReviewStatus.PROPOSED:
             continue
@@ -182,5 +183,8 @@ def review_set(
             with session.begin_nested():
                 changed.append(review(session, proposal, user_id, verdict, ground, locked=True))
         except ValidationError as error:
-            skipped.extend(refused.code for refused in error.errors.values())
-    return Outcome(changed, skipped)
+            skip = Skip(proposal.id, tuple(error.errors.values()))
+            skipped.setdefault(proposal.run_id, []).append(skip)
+    for run_id, skips in skipped.items():
+        remember(session, user_id, run_id, skips)
+    return Outcome(changed, [skip for skips in skipped.values() for skip in skips])

@@ -25,12 +25,25 @@ IDS_PER_STATEMENT = 10_000
 
 
 @dataclass(frozen=True)
+class Skip:
+    """A proposal a bulk review left open, and why: the refusals approving it alone gives
+    (`listing_changed`, `lot_taken` with its tonnes, …), so it can be told in those words."""
+
+    proposal_id: int
+    refusals: tuple[FieldError, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(refusal.code for refusal in self.refusals)
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """What a review changed, so the view can say so and mail the farms; `skipped` holds the
-    refusal code of each proposal it left open (`listing_changed`, `lot_taken`, …)."""
+    """What a review changed, so the view can say so and mail the farms; `skipped`: each
+    proposal it left open, with its refusals."""
 
     changed: list[Proposal]
-    skipped: list[str]
+    skipped: list[Skip]
 
 
 def run_proposals(session: Session, run_id: int) -> list[Proposal]:

@@ -41,6 +41,9 @@ from market.runs.services.desk import filtered
 
 bp = Blueprint("decisions", __name__, url_prefix="/review")
 
+#: The run page's table of proposals (`review/_proposals.html`).
+DESK = "proposals-title"
+
 
 @bp.get("/proposals/<int:proposal_id>/adjust")
 @coordinator_required
@@ -226,7 +229,9 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
 
 
 def _decide_all(run_id: int, *, yes: bool) -> Response:
-    """Approve (`yes`) or reject every unreviewed proposal of the run still as it was."""
+    """Approve (`yes`) or reject every unreviewed proposal of the run still as it was. When
+    some were skipped, back to the run's open proposals: after an approve-all those are the
+    skipped ones, each row saying why (`skips.row_notes`)."""
     run = found(MatchRun, run_id)
     try:
         verdict = _verdict(yes)
@@ -240,6 +245,9 @@ def _decide_all(run_id: int, *, yes: bool) -> Response:
         tell_rejected(outcome.changed)
     db_session().commit()
     flash(summary(outcome, yes=yes), "success")
+    if outcome.skipped:
+        status = ReviewStatus.PROPOSED.value
+        return redirect(url_for("review.show", run_id=run_id, status=status, _anchor=DESK))
     return redirect(url_for("review.show", run_id=run_id))
 
 
@@ -259,7 +267,7 @@ def approve_filtered(run_id: int) -> Response:
     db_session().commit()
     flash(summary(outcome, yes=True), "success")
     back: dict[str, Any] = {**query.filtering(), "sort": query.sort}
-    return redirect(url_for("review.show", run_id=run.id, _anchor="proposals-title", **back))
+    return redirect(url_for("review.show", run_id=run.id, _anchor=DESK, **back))
 
 
 yes_and_no(
