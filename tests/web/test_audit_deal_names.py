@@ -10,15 +10,11 @@ one query, however many entries name a run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event
 
 from market.audit.services import record
-from tests.conftest import log_in, post_form, state
+from tests.conftest import log_in, post_form, state, statements
 from tests.factories import add_run
 from tests.web.deal_helpers import COORDINATOR, Deal, agreed_deal
 
@@ -66,21 +62,6 @@ def test_an_adjustment_of_a_deals_tonnes_names_the_deal(app: Flask, client: Flas
     assert "tonnen aangepast" in entry and "Afspraak 1; ton: 15; ton vooraf: 20</td>" in entry
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements `engine` runs meanwhile."""
-    seen: list[str] = []
-
-    def note(*args: object) -> None:
-        seen.append(str(args[2]))
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-
-
 def test_an_entry_about_a_deal_run_itself_names_the_deal(app: Flask, client: FlaskClient) -> None:
     deal = _deal_after_a_run(app)
     with state(app).session_factory() as session:
@@ -100,7 +81,7 @@ def test_a_page_of_entries_looks_the_deals_up_at_once(app: Flask, client: FlaskC
     engine = state(app).session_factory.kw["bind"]
 
     def queries() -> int:
-        with _statements(engine) as seen:
+        with statements(engine) as seen:
             assert client.get("/audit").status_code == 200
         return len(seen)
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event
 
 from market.models import ReviewStatus, Role
-from tests.conftest import log_in, state
+from tests.conftest import log_in, state, statements
 from tests.factories import (
     add_delivery,
     add_farm,
@@ -101,21 +98,6 @@ def test_the_open_amounts_follow_the_language(app: Flask, client: FlaskClient) -
     assert re.search(r"Nitrogen wanted \(demand\) \(1\)", page)
     assert '<td data-label="Tonnes" class="num">1,200.5' in page
     assert '<td data-label="kg N wanted" class="num">1,200.5' in page
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements `engine` runs meanwhile."""
-    seen: list[str] = []
-
-    def note(*args: object) -> None:
-        seen.append(str(args[2]))
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_the_balances_of_all_hits_are_read_at_once(app: Flask, client: FlaskClient) -> None:
