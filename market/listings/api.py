@@ -241,8 +241,8 @@ LOTS = Side(
         "post": (
             "Offer a lot",
             "A new open lot of my (approved) farm; contents default to the RVO standard table."
-            " A lot stated more organic than the farm's certification, through no Skal-approved"
-            " intermediary, is saved with the flag origin_status.",
+            " A lot stated more organic than the farm's certification (an intermediary named or"
+            " not) is saved with the flag origin_status.",
         ),
         "get": ("Read a lot", "One lot with its derived category; 404 for another farm's lot."),
         "patch": (

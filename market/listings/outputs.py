@@ -31,7 +31,7 @@ FLAGS = (
     " p2o5_kg_per_t, k2o_kg_per_t, tonnes, n_kg); kind: a lot of animal manure whose farm has"
     " none of those animals in its livestock (saved, not refused: check the kind or the"
     " farm's animals); origin_status: a lot stated more organic than its farm's"
-    " certification, through no Skal-approved intermediary (saved, not refused: proof of"
+    " certification, an intermediary named or not (saved, not refused: proof of"
     " origin such as the supplying farm's certificate will be asked); n_room: a request that"
     " asked more N than its farm's N room left after committed deliveries when it was saved"
     " (saved, not refused: check the farm's land)."

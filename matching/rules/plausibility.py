@@ -131,26 +131,23 @@ def livestock_flags(kind: str, categories: Iterable[str]) -> list[str]:
     return [KIND_FLAG] if animals and not animals & livestock_animals(categories) else []
 
 
-def origin_flags(status: str, certified: Iterable[str], approved_intermediary: bool) -> list[str]:
+def origin_flags(status: str, certified: Iterable[str]) -> list[str]:
     """`[ORIGIN_FLAG]` when a lot's origin `status` is more organic than each of `certified`
-    (its farm's certification and its own animals' manure's; `STATUSES`, most organic first)
-    and the lot names no Skal-approved intermediary; [] otherwise.
+    (its farm's certification and its own animals' manure's; `STATUSES`, most organic first);
+    [] otherwise.
 
     Why (RULES.md): organic manure is manure of organically certified animals (R7), and a
     farm in conversion's own manure counts as A only on that farm (R9), so a lot more organic
     than its farm must come from elsewhere: possible (a trader, a digester passing on a
     certified farm's manure), so saved, but an inspector asks for its proof of origin, the
-    supplying farm's certificate and the declaration of origin (R11). R11 lets manure travel
-    through a mestintermediair only when Skal has approved it, and the receiving farm keeps
-    the intermediary's Skal declaration: a lot naming an approved intermediary carries that
-    proof, so it is not flagged; one naming none, or one Skal has not approved, is. Whether
-    the declaration still runs is a matter of the day, not of the lot as saved: the engine
-    leaves a lot with an expired one out of runs (`matching.rules.intermediary`), so the flag
-    does not follow the calendar.
+    supplying farm's certificate and, through a mestintermediair, its Skal declaration
+    (R11). A named intermediary does not lift the flag: its approval is ticked by the farmer
+    who posts the lot, so it is a claim for the coordinator to check, not the proof (a
+    newcomer cleared the mark that way and the lot was proposed as A with no mark).
     """
     rank = STATUSES.index(status)
     more_organic = all(rank < STATUSES.index(farm_status) for farm_status in certified)
-    return [ORIGIN_FLAG] if more_organic and not approved_intermediary else []
+    return [ORIGIN_FLAG] if more_organic else []
 
 
 def confirmed_flags(flags: Iterable[str]) -> list[str]:

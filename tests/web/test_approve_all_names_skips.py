@@ -116,6 +116,22 @@ def test_a_reviewed_proposal_loses_its_note_and_one_entry_remembers_the_run(
     assert note(coordinator.get(page).get_data(as_text=True), skipped) is None
 
 
+def test_a_proposal_adjusted_since_loses_its_note(app: Flask, coordinator: FlaskClient) -> None:
+    """The note said 300 t did not fit; once the coordinator sets it to 250 t the note would
+    be false (a newcomer saw "this proposal needs 50 t" beside a row of 30 t)."""
+    run_id, _fits, skipped = run_with_one_skip(app)
+    page = f"/review/runs/{run_id}"
+    post_form(coordinator, page, {}, f"{page}/approve-all")
+    assert note(coordinator.get(page).get_data(as_text=True), skipped) is not None
+    adjusted = post_form(
+        coordinator, page, {"tonnes": "250"}, f"/review/proposals/{skipped}/adjust"
+    )
+    assert adjusted.status_code == 302 and proposal_row(app, skipped).tonnes == 250.0
+    shown = coordinator.get(page).get_data(as_text=True)
+    assert proposal_row(app, skipped).review_status is ReviewStatus.PROPOSED
+    assert note(shown, skipped) is None
+
+
 def test_approving_the_filtered_set_names_its_skips_too(
     app: Flask, coordinator: FlaskClient
 ) -> None:

@@ -1,8 +1,9 @@
 """A lot stated more organic than its farm's certification (RULES R7, R9, R11): saved, never
 refused, with the flag `origin_status`; the farmer is warned that an inspector will ask for
-proof of origin, the coordinator sees the mark, and the flag follows the lot's origin, its
-intermediary and the farm's certification. The pages and the API share the service, so both
-answer alike.
+proof of origin, the coordinator sees the mark, and the flag follows the lot's origin and the
+farm's certification; a named intermediary, Skal approval ticked or not, does not lift it
+(the farmer ticks it: a claim to check, not the proof). The pages and the API share the
+service, so both answer alike.
 
 De Wende is in conversion, De Eikenhof organic; both keep dairy cows, so their cattle slurry
 carries no `kind` flag of its own.
@@ -121,13 +122,13 @@ def test_only_the_lot_more_organic_than_its_farm_is_flagged(
     assert listed.count(MARK) == 1 and load(app, Lot, flagged).flags == ["origin_status"]
 
 
-def test_a_skal_approved_intermediary_spares_the_flag_an_unapproved_one_does_not(
+def test_an_intermediary_ticked_as_skal_approved_does_not_lift_the_flag(
     app: Flask, client: FlaskClient, farms: dict[str, int]
 ) -> None:
     log_in(client, CONVERSION)
-    approved, _ = _posted(app, client, CONVERSION, {**ORGANIC_LOT, **_intermediary("y")})
-    unapproved, shown = _posted(app, client, CONVERSION, {**ORGANIC_LOT, **_intermediary("")})
-    assert load(app, Lot, approved).flags == []
+    approved, shown = _posted(app, client, CONVERSION, {**ORGANIC_LOT, **_intermediary("y")})
+    unapproved, _ = _posted(app, client, CONVERSION, {**ORGANIC_LOT, **_intermediary("")})
+    assert load(app, Lot, approved).flags == ["origin_status"]
     assert load(app, Lot, unapproved).flags == ["origin_status"]
     assert WARNING in shown
 

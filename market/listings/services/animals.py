@@ -42,5 +42,5 @@ def flag_open_lots(session: Session, farm: Farm) -> None:
     open_lots = select(Lot).where(Lot.farm_id == farm.id, Lot.status == ListingStatus.OPEN)
     for lot in session.scalars(open_lots):
         flag_kind(lot, lot.kind, farm)
-        flag_origin(lot, lot.origin_status, lot.intermediary_skal_approved, farm)
+        flag_origin(lot, lot.origin_status, farm)
     session.flush()

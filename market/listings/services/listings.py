@@ -48,8 +48,7 @@ def create_lot(session: Session, farm: Farm, data: LotInput) -> Lot:
     flushes the session) and when it is stated more organic than the farm's certification
     (`certification_flags`)."""
     values = lot_values(data, farm)
-    origin = values["origin_status"], values["intermediary_skal_approved"]
-    flags = kind_flags(data.kind, farm) + certification_flags(*origin, farm)
+    flags = kind_flags(data.kind, farm) + certification_flags(values["origin_status"], farm)
     return _added(session, Lot(farm=farm, flags=flags, **values))
 
 
@@ -59,8 +58,8 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     Contents from the standard table keep following it (for a possibly new kind or date)
     unless the patch brings lab figures for them. A new kind drops the old kind's manure
     code and mix unless the patch brings new ones. The kind's flag follows the kind and the
-    farm's livestock as they are now, the origin's flag the origin, intermediary and the
-    farm's certification.
+    farm's livestock as they are now, the origin's flag the origin and the farm's
+    certification.
     """
     _require_open(lot.status, "lot_not_open")
     current = _current(lot, LotInput)
@@ -71,7 +70,7 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
     values = lot_values(whole, lot.farm)
     _not_below_committed(session, lot, values["tonnes"])
     flag_kind(lot, whole.kind, lot.farm)
-    flag_origin(lot, values["origin_status"], values["intermediary_skal_approved"], lot.farm)
+    flag_origin(lot, values["origin_status"], lot.farm)
     return _save(session, lot, values)
 
 
@@ -207,13 +206,25 @@ def _save(session: Session, listing: Listing, values: Mapping[str, Any]) -> List
     as stale; the quantity is guarded by the balance instead, so lowering a lot that still
     covers its commitments leaves its proposals valid.
     """
-    changed = {field: value for field, value in values.items() if getattr(listing, field) != value}
+    changed = {
+        field: value
+        for field, value in values.items()
+        if not _same(field, getattr(listing, field), value)
+    }
     for field, value in changed.items():
         setattr(listing, field, value)
     if set(changed) - QUANTITIES:
         listing.version += 1
     session.flush()
     return listing
+
+
+def _same(field: str, stored: Any, given: Any) -> bool:
+    """Whether a field's stored value and the one being saved mean the same: equal, or an
+    origin flag null on one side and false on the other (INSTANCE.md clarification 10: a null
+    flag means false). A lot written without its flags (the demo's, an API post leaving them
+    out) and saved again through the form, whose unticked boxes say false, is not changed."""
+    return stored == given or (field in ORIGIN_FLAGS and not stored and not given)
 
 
 def _require_open(status: ListingStatus, code: str) -> None:
