@@ -11,10 +11,11 @@ together with `matching.merge.merge_solutions`.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ import numpy as np
 from matching.arcs import Arcs, arc_chunks
 from matching.component import Options, solve_component
 from matching.components import groups
+from matching.explain import State, deciding_arcs
 from matching.merge import SUMMED_STATS
 from matching.prices import PriceBook
 from matching.problem import Problem
@@ -158,7 +160,7 @@ def solve_prepared(
     if used:
         del idx, part  # the last component's arc indices and arcs
     prepared.store = ArcStore.of(p, *_NO_ARCS, 0)
-    data, placed = _explained_arcs(p, kept, every, flows)
+    data, placed = _explained_arcs(p, kept, every, flows, sides)
     trucks_on = _on_arcs(p, data.arcs, flows.arcs, flows.loads)
     status = _status(proven, deadline, found=not unsolved.any())
     outcome = Outcome(status, bound, unsolved.lots, unsolved.requests)
@@ -215,16 +217,18 @@ class _Flows:
 
 
 def _explained_arcs(
-    p: Problem, kept: Arcs, every: bool, flows: _Flows
+    p: Problem, kept: Arcs, every: bool, flows: _Flows, sides: dict[int, bool]
 ) -> tuple[ArcData, np.ndarray]:
-    """The legal arcs the solution document needs, and their tonnes: the flows,
-    every legal arc of a lot with tonnes left or into a request with N unmet (their reason
-    is read off all of those arcs, `matching.explain`), and one legal arc of every other lot
-    and request (that it has one is all its reason needs). The same document as over all legal arcs
+    """The legal arcs the solution document needs, and their tonnes: the flows, the arc
+    each lot with tonnes left and each request with N unmet has its reason read off
+    (`matching.explain.deciding_arcs`), and one legal arc of every other lot and request
+    (that it has one is all its reason needs). The same document as over all legal arcs
     (tests/matching/test_store.py), without holding them all. `kept` holds a legal arc of
-    each lot and request, and all of them if `every`; else the arcs needed are read again
-    chunk by chunk, in two disjoint passes (the needy lots; the other lots into the needy
-    requests), held as int32."""
+    each lot and request, and all of them if `every`; else the arcs of the lots and requests
+    left open are read again chunk by chunk, in two disjoint passes (the open lots; the
+    other lots into the open requests), and of each chunk only its deciding arcs are kept:
+    a plan that leaves most lots open (a time limit at the root) would otherwise hold every
+    legal arc (82 million at 50,000 farms)."""
     n_req = len(p.requests.ids)
     placed = np.bincount(flows.arcs.lot, weights=flows.tonnes, minlength=len(p.lots.ids))
     met = np.bincount(
@@ -237,11 +241,15 @@ def _explained_arcs(
     if every:
         parts.append(kept.take(needed))
     else:
-        reads = list(arc_chunks(p, lots=np.flatnonzero(lot_need)))
+        state = State.of(p, arc_data(p, flows.arcs), flows.tonnes, sides)
+        reads = arc_chunks(p, lots=np.flatnonzero(lot_need))
         if req_need.any():
-            reads += arc_chunks(p, lots=np.flatnonzero(~lot_need), reqs=np.flatnonzero(req_need))
-        parts += [Arcs(a.lot.astype(np.int32), a.req.astype(np.int32), a.km) for a in reads]
-        del reads
+            others = arc_chunks(p, lots=np.flatnonzero(~lot_need), reqs=np.flatnonzero(req_need))
+            reads = itertools.chain(reads, others)
+        for chunk in reads:
+            on = replace(state, tonnes=_tonnes_on(p, chunk, flows))
+            a = chunk.take(deciding_arcs(p, arc_data(p, chunk), on))
+            parts.append(Arcs(a.lot.astype(np.int32), a.req.astype(np.int32), a.km))
     arcs = Arcs.concat(parts)
     del parts
     key = arcs.lot * n_req + arcs.req
@@ -249,6 +257,18 @@ def _explained_arcs(
     del key
     arcs = arcs.take(first)
     return arc_data(p, arcs), _on_arcs(p, arcs, flows.arcs, flows.tonnes)
+
+
+def _tonnes_on(p: Problem, arcs: Arcs, flows: _Flows) -> np.ndarray:
+    """The flows' tonnes on `arcs` (any of them, in any order); 0 on the others."""
+    n_req = len(p.requests.ids)
+    key = flows.arcs.lot.astype(np.int64) * n_req + flows.arcs.req
+    order = np.argsort(key, kind="stable")
+    key, tonnes = key[order], flows.tonnes[order]
+    wanted = arcs.lot.astype(np.int64) * n_req + arcs.req
+    at = np.minimum(np.searchsorted(key, wanted), max(key.size - 1, 0))
+    hit = key[at] == wanted if key.size else np.zeros(wanted.size, dtype=bool)
+    return np.where(hit, tonnes[at] if key.size else 0.0, 0.0)
 
 
 def _on_arcs(p: Problem, arcs: Arcs, some: Arcs, values: np.ndarray) -> np.ndarray:

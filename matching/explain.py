@@ -204,30 +204,53 @@ def _room_on_arc(p: Problem, data: ArcData, s: State, a_slack: np.ndarray) -> np
     return np.where(room > LEFT_TOL_T, room, np.inf).min(axis=0)
 
 
-def _reasons(
+def _deciding(
     owner: np.ndarray, n_owner: int, data: ArcData, s: State, p: Problem, order: tuple[str, ...]
-) -> list[str]:
-    """Per owner (lot or request, by position) the reason its paying arcs carry no more
-    (module docstring); "" for an owner without a legal arc."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per owner (lot or request, by position) its deciding arc, −1 for none: the best of
+    its paying arcs, of those held back by one rule alone, by profit, the first in `data`'s
+    order on ties (`data` sorted by lot and request); and per arc the rules of `order` that
+    hold it (rules × arcs) and how many do."""
     blocks = _blocks(p, data, s)
     held = np.stack([blocks[name] for name in order])  # rules × arcs
     count = held.sum(axis=0)
     tier = np.select([count == 1, count > 1], [0, 1], 2)
-    pays = data.profit > 0
-    # Per owner: paying arcs first, then single-rule arcs, then the best-paying (the first
-    # such arc on ties), without sorting the arcs.
-    rank = pays.astype(np.int64) * 3 + (2 - tier)
+    # Per owner: paying arcs first, then single-rule arcs, then the best-paying, without
+    # sorting the arcs.
+    rank = (data.profit > 0).astype(np.int64) * 3 + (2 - tier)
     best_rank = np.full(n_owner, -1, dtype=np.int64)
     np.maximum.at(best_rank, owner, rank)
     top = np.flatnonzero(rank == best_rank[owner])
     pick = top[best_per_group(owner[top], data.profit[top])] if top.size else top
     first = np.full(n_owner, -1, dtype=np.int64)
     first[owner[pick]] = pick
+    return first, held, count
+
+
+def deciding_arcs(p: Problem, data: ArcData, s: State) -> np.ndarray:
+    """Positions (ascending) in `data` of every lot's and request's deciding arc. The
+    reasons read off any arcs sorted by lot and request that hold these of each part of a
+    partition of the legal arcs (each part sorted the same way) are those read off all of
+    them: an owner's deciding arc over the union is the deciding arc of one part (the same
+    rank and profit, arc by arc; on ties the first by lot, then request). So the engine
+    keeps a few arcs per lot and request of each chunk it reads (`matching.engine`), never
+    every arc of the lots and requests a plan leaves open."""
+    lots = _deciding(data.arcs.lot, len(p.lots.ids), data, s, p, LOT_BLOCKS)[0]
+    requests = _deciding(data.arcs.req, len(p.requests.ids), data, s, p, REQUEST_BLOCKS)[0]
+    return np.union1d(lots[lots >= 0], requests[requests >= 0])
+
+
+def _reasons(
+    owner: np.ndarray, n_owner: int, data: ArcData, s: State, p: Problem, order: tuple[str, ...]
+) -> list[str]:
+    """Per owner (lot or request, by position) the reason its paying arcs carry no more
+    (module docstring); "" for an owner without a legal arc."""
+    first, held, count = _deciding(owner, n_owner, data, s, p, order)
     out = []
     for j in first.tolist():
         if j < 0:
             out.append("")
-        elif not pays[j]:
+        elif not data.profit[j] > 0:
             out.append("not_worth_transport")
         elif count[j] == 0:
             out.append("better_used_elsewhere")

@@ -105,7 +105,7 @@ def test_reasons_over_the_kept_arcs_are_the_reasons_over_all_legal_arcs(
     }
     none = np.zeros(len(p.lots.ids), dtype=bool), np.zeros(len(p.requests.ids), dtype=bool)
     outcome = Outcome("optimal", 0.0, *none)
-    data, on_data = _explained_arcs(p, store.kept_legal(), store.every is not None, flows)
+    data, on_data = _explained_arcs(p, store.kept_legal(), store.every is not None, flows, sides)
     legal = candidate_arcs(p)
     on_legal = np.zeros(len(legal))
     where = {pair: j for j, pair in enumerate(_pairs(p, legal))}
