@@ -18,7 +18,7 @@ from market.core.api import init_api
 from market.deliveries import views as deliveries
 from market.figures import views as figures
 from market.interest import views as interest
-from market.listings.views import browse, demand, home, lots, market
+from market.listings.views import browse, demand, flagged, home, lots, market
 from market.proposals.views import answers, decisions
 from market.runs import views as runs
 
@@ -37,6 +37,7 @@ AREA_DIRS = tuple(HERE / area for area in AREAS)
 PAGES: tuple[ModuleType, ...] = (auth, account, farms, approvals, tokens, home, browse, lots)
 PAGES += (
     demand,
+    flagged,
     market,
     interest,
     runs,

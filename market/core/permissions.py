@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, Protocol, TypeVar
 
 from flask import abort
 from flask_login import current_user, login_required
@@ -57,6 +57,24 @@ def my_farm_id() -> int | None:
 def may_see(*farm_ids: int) -> bool:
     """A coordinator sees everything; a farmer what one of `farm_ids` (its parties) owns."""
     return bool(current_user.is_coordinator or current_user.farm_id in farm_ids)
+
+
+class Flagged(Protocol):
+    """A listing, or a market list's row of one: its farm and its plausibility flags."""
+
+    @property
+    def farm_id(self) -> int: ...
+
+    @property
+    def flags(self) -> list[str]: ...
+
+
+def review_flags(listing: Flagged) -> list[str]:
+    """The listing's plausibility flags (`matching.rules.plausibility`) for its farm, which
+    corrects or confirms the data, and the coordinators, who check it; none for another farm.
+    A flag questions the farm's own data (its livestock, certification, land), so it is a
+    matter between the farm and the coordinators, not a fact about the manure to trade on."""
+    return list(listing.flags or []) if may_see(listing.farm_id) else []
 
 
 def may_change(farm_id: int) -> bool:

@@ -2,9 +2,9 @@
 
 A farmer sees the threads of their farm, a coordinator every thread; anyone else asking for
 a thread gets 404. Starting a thread is for an approved farm about another farm's open
-listing (coordinators do not trade: 403); a message is for the thread's two farms. The other
-farm is mailed through the outbox, as from the pages. Deals are offered and agreed on the
-thread's page.
+listing within reach (coordinators do not trade: 403); a message is for the thread's two
+farms. The other farm is mailed through the outbox, as from the pages. Deals are offered
+and agreed on the thread's page.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from market import models
 from market.core.api import bp
 from market.core.api.http import answer, created, json_body, page_of
 from market.core.api.registry import operation
-from market.core.extensions import db_session
+from market.core.extensions import app_state, db_session
 from market.core.permissions import my_farm_id
 from market.core.schemas import PageQuery
 from market.core.validation import N_
@@ -33,6 +33,7 @@ from market.interest.schemas import (
     Thread,
     ThreadPage,
 )
+from market.interest.services.reach import check_reach
 from market.interest.services.threads import post_message, start_thread, threads_of
 
 WRITE: dict[str, Any] = {"scope": "write", "idempotent": True, "status": 201}
@@ -84,6 +85,7 @@ def start() -> Response:
         if data.lot_id is not None
         else market_listing(models.Request, data.request_id or 0)
     )
+    check_reach(farm, listing, app_state().settings.policy)
     thread = start_thread(db_session(), farm, current_user.id, listing, data.body)
     notices.tell_message(thread, farm, data.body)
     db_session().flush()

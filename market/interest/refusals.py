@@ -7,7 +7,9 @@ offers or agrees a deal reads what was refused (this deal) and why, in a deal's 
 lot's open tonnes, the request's open N, the receiving farm's room. Codes whose sentence
 already fits a deal (a kind not asked for, the rules R5 to R11) keep it. The receiving farm
 reads of its own room and place as its own ("Your farm …", `OWN_REASONS`), the supplier of
-"the receiving farm".
+"the receiving farm". A listing with nothing open left is said to be taken, not to have "0 t"
+open (`NONE_OPEN`). Interest refused for the distance (`reach`) is told in the same words,
+by the side the interested farm would take (`INTEREST_REASONS`).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from functools import partial
 from flask_babel import gettext as _
 
 from market.core.schemas.translate import message
-from market.core.validation import N_, FieldError, ValidationError
+from market.core.validation import MESSAGES, N_, FieldError, ValidationError
 from market.interest.services.deals import DealRefused
+from market.models import Lot, Request
 
 #: code → the reason in a deal's terms, with the parameters of the code's `MESSAGES` sentence.
 DEAL_REASONS: dict[str, str] = {
@@ -53,9 +56,37 @@ OWN_REASONS: dict[str, str] = {
 }
 
 
+#: A deal's reason when nothing of its listing is open any more (its `left` is nought): the
+#: listing is taken, said as the market page says it, not "only 0 t open".
+NONE_OPEN: dict[str, str] = {
+    "lot_taken": MESSAGES["lot_fully_taken"],
+    "request_taken": MESSAGES["request_fully_taken"],
+}
+
+#: Why interest in a listing too far away is refused, by the listing's side: the interested
+#: farm would receive a lot (its own reason as a receiving farm) or supply a request from its
+#: yard or a lot's storage site (`market.interest.services.reach`).
+INTEREST_REASONS: dict[type[Lot] | type[Request], Mapping[str, str]] = {
+    Lot: OWN_REASONS,
+    Request: {
+        "too_far": N_(
+            "The request's farm lies %(km)s km by road from your farm and your lots, further"
+            " than the %(limit)s km allowed."
+        ),
+    },
+}
+
+
 def deal_refusal(error: FieldError, reasons: Mapping[str, str] = DEAL_REASONS) -> str:
     """What was refused (the deal) and why, in the current language."""
+    if error.code in NONE_OPEN and error.params.get("left") == 0:
+        reasons = NONE_OPEN
     return _("This deal cannot go ahead. %(reason)s", reason=message(error, reasons))
+
+
+def interest_refusal(error: FieldError, listing: Lot | Request) -> str:
+    """Why interest in `listing` was refused, in the interested farm's words."""
+    return message(error, INTEREST_REASONS[type(listing)])
 
 
 def wording(error: ValidationError, *, receiving: bool = False) -> Callable[[FieldError], str]:

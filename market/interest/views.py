@@ -17,10 +17,11 @@ from werkzeug.wrappers import Response
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, form_input, read
-from market.core.i18n import format_number, kind_label
+from market.core.i18n import kind_label
+from market.core.labels.amounts import open_amount
 from market.core.permissions import found, may_see
 from market.core.schemas import parse
-from market.core.schemas.translate import current_locale, message
+from market.core.schemas.translate import current_locale
 from market.core.validation import ValidationError
 from market.interest import notices
 from market.interest.access import (
@@ -38,10 +39,11 @@ from market.interest.forms import (
     OfferForm,
 )
 from market.interest.outcomes import DealState, deal_state
-from market.interest.refusals import wording
+from market.interest.refusals import interest_refusal, wording
 from market.interest.schemas import InterestInput, MessageInput, OfferInput
 from market.interest.services import deal_numbers
 from market.interest.services.deals import answer_offer, make_offer, parties
+from market.interest.services.reach import check_reach
 from market.interest.services.threads import post_message, start_thread, threads_between, threads_of
 from market.models import (
     DealOffer,
@@ -52,6 +54,12 @@ from market.models import (
     Proposal,
     Request,
     Thread,
+)
+from market.proposals.services.balance import (
+    Balance,
+    listing_balance,
+    lot_balances,
+    request_balances,
 )
 
 bp = Blueprint("interest", __name__)
@@ -72,7 +80,24 @@ def index() -> str:
         if farm_id is None and not current_user.is_coordinator:
             abort(403)
         threads = threads_of(db_session(), farm_id)
-    return render_template("threads/index.html", threads=threads, proposal_id=proposal_id)
+    return render_template(
+        "threads/index.html", threads=threads, balances=_balances(threads), proposal_id=proposal_id
+    )
+
+
+def _balances(threads: list[Thread]) -> dict[int, Balance]:
+    """What is open of each thread's listing, by thread (the titles speak of it)."""
+    session = db_session()
+    lots = lot_balances(session, [t.lot for t in threads if t.lot is not None])
+    wanted = request_balances(session, [t.request for t in threads if t.request is not None])
+    return {t.id: (lots if t.lot is not None else wanted)[_listing(t).id] for t in threads}
+
+
+def _listing(thread: Thread) -> Lot | Request:
+    """The listing the thread is about: its lot or its request (a thread has one of them)."""
+    listing = thread.lot or thread.request
+    assert listing is not None
+    return listing
 
 
 @bp.post("/market/lots/<int:lot_id>/interest")
@@ -97,10 +122,11 @@ def _interest(listing: Lot | Request) -> Response:
         key = "lot_id" if isinstance(listing, Lot) else "request_id"
         typed = {**form_input(form, InterestInput), key: listing.id}
         data = parse(InterestInput, typed, locale=current_locale())
+        check_reach(farm, listing, app_state().settings.policy)
         thread = start_thread(db_session(), farm, current_user.id, listing, data.body)
     except ValidationError as error:
         db_session().rollback()
-        flash(message(next(iter(error.errors.values()))), "error")
+        flash(interest_refusal(next(iter(error.errors.values())), listing), "error")
         return redirect(request.referrer or url_for("listings.browse"))
     notices.tell_message(thread, farm, data.body)
     db_session().commit()
@@ -124,6 +150,7 @@ def _page(
     return render_template(
         "threads/show.html",
         thread=thread,
+        balance=listing_balance(db_session(), _listing(thread)),
         sides=parties(thread),
         timeline=_timeline(thread),
         agreed=any(offer.status is OfferStatus.AGREED for offer in thread.offers),
@@ -159,18 +186,20 @@ def _timeline(thread: Thread) -> list[Any]:
 
 
 def _offer_choices(thread: Thread) -> list[tuple[str, str]]:
-    """The interested farm's open listings of the side the deal needs: its requests for a
-    thread about a lot, its lots for a thread about a request."""
-    farm = thread.farm
+    """The interested farm's open listings of the side the deal needs, at what is still open
+    of them: its requests for a thread about a lot, its lots for a thread about a request."""
+    farm, session = thread.farm, db_session()
     if thread.lot_id is not None:
         wanted = [r for r in farm.requests if r.status is ListingStatus.OPEN]
+        asked = request_balances(session, wanted)
         return [
-            (str(r.id), _("Request: %(n)s kg N", n=format_number(r.n_kg, "#,##0.#")))
+            (str(r.id), _("Request: %(amount)s", amount=open_amount(asked[r.id], "kg N")))
             for r in wanted
         ]
     lots = [lot for lot in farm.lots if lot.status is ListingStatus.OPEN]
+    offered = lot_balances(session, lots)
     return [
-        (str(lot.id), f"{kind_label(lot.kind)}: {format_number(lot.tonnes, '#,##0.#')} t")
+        (str(lot.id), f"{kind_label(lot.kind)}: {open_amount(offered[lot.id], 't')}")
         for lot in lots
     ]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -21,12 +20,12 @@ from market.demo.data import ACCOUNTS
 from market.demo.seed import seed_demo
 from tests.browser.axe import Violation, serious_violations
 from tests.browser.conftest import TIMEOUT_MS, LiveApp, serving
+from tests.browser.crawl import crawl
 from tests.browser.seeding import reviewed_run
 from tests.conftest import running_app, state
 
 #: Paths not to follow: leaving, switching language, static files and downloads (a page
 #: that answers anything but HTML is skipped too).
-SKIP = re.compile(r"^/(logout|language/|static/)|\.(pdf|csv|xlsx|json)$")
 MOST_PAGES = 60
 
 
@@ -44,28 +43,11 @@ def demo(settings: Settings) -> Iterator[LiveApp]:
 
 def visit_all(page: Page, live: LiveApp) -> tuple[list[str], list[Violation]]:
     """Every page reachable by links from the front page: its path and axe's findings."""
-    queue, shapes, visited, found = ["/"], set(), [], []
-    while queue and len(visited) < MOST_PAGES:
-        path = queue.pop(0)
-        shape = re.sub(r"\d+", "N", path)
-        if shape in shapes or SKIP.search(path):
-            continue
-        shapes.add(shape)
-        answer = page.request.get(live.url + path)
-        if not answer.ok or not answer.headers["content-type"].startswith("text/html"):
-            continue
-        page.goto(live.url + path)
+    visited, found = [], []
+    for path in crawl(page, live, ["/"], MOST_PAGES):
         visited.append(path)
         found += serious_violations(page)
-        queue += _links(page, live)
     return visited, found
-
-
-def _links(page: Page, live: LiveApp) -> list[str]:
-    """The site's own paths the page links to (query and fragment dropped)."""
-    here = urlsplit(live.url).netloc
-    hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    return [urlsplit(href).path for href in hrefs if urlsplit(href).netloc == here]
 
 
 def open_as(browser: Browser, live: LiveApp, email: str | None) -> Page:

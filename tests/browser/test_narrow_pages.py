@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize
@@ -34,13 +33,13 @@ from market.models import (
     User,
 )
 from tests.browser.conftest import TIMEOUT_MS, LiveApp, screenshot, serving
+from tests.browser.crawl import crawl
 from tests.browser.seeding import reviewed_run
 from tests.conftest import running_app, state
 from tests.factories import add_proposal, add_run
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 #: Paths not to follow: leaving, switching language, static files and downloads.
-SKIP = re.compile(r"^/(logout|language/|static/)|\.(pdf|csv|xlsx|json)$")
 MOST_PAGES = 60
 #: Where the crawl starts: the front page, and the conversations, which no menu links to
 #: (a farmer comes to them from a mail or a listing).
@@ -113,33 +112,16 @@ def open_as(browser: Browser, live: LiveApp, email: str) -> Page:
 def widths(page: Page, live: LiveApp, who: str) -> dict[str, tuple[int, int]]:
     """Every page reachable by links from the start: its path, the document's width and how
     far its cards stick out (px, `MEASURE_JS`); each page saved as a screenshot."""
-    queue, shapes, found = list(START), set[str](), dict[str, tuple[int, int]]()
-    while queue and len(found) < MOST_PAGES:
-        path = queue.pop(0)
-        shape = re.sub(r"\d+", "N", path)
-        if shape in shapes or SKIP.search(path):
-            continue
-        shapes.add(shape)
-        answer = page.request.get(live.url + path)
-        if not answer.ok or not answer.headers["content-type"].startswith("text/html"):
-            continue
-        page.goto(live.url + path)
+    found = dict[str, tuple[int, int]]()
+    for path in crawl(page, live, START, MOST_PAGES):
         width, cards = page.evaluate(MEASURE_JS)
         found[path] = (width, cards)
-        screenshot(page, f"narrow-{who}-{_name(shape)}")
-        queue += _links(page, live)
+        screenshot(page, f"narrow-{who}-{_name(re.sub(r'[0-9]+', 'N', path))}")
     return found
 
 
 def _name(shape: str) -> str:
     return shape.strip("/").replace("/", "-") or "home"
-
-
-def _links(page: Page, live: LiveApp) -> list[str]:
-    """The site's own paths the page links to (query and fragment dropped)."""
-    here = urlsplit(live.url).netloc
-    hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    return [urlsplit(href).path for href in hrefs if urlsplit(href).netloc == here]
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_browsing_lists_lots_at_their_open_tonnes(app: Flask, client: FlaskClien
     assert "De Terp" in page
     assert "De Hoeve" not in page and "Het Veld" not in page
     assert re.search(r"Aangeboden mest \(aanbod\) \(1\)", page)
-    assert '<td data-label="Ton" class="num">1.200,5' in page
+    assert '<td data-label="Open (t)" class="num">1.200,5' in page
     assert "2.000,5" not in page
     assert map_amounts(page) == [pytest.approx(1200.5)]
 
@@ -85,7 +85,7 @@ def test_browsing_lists_requests_at_their_open_kg_n(app: Flask, client: FlaskCli
     page = results(client, "side=requests&lang=nl")
     assert "Akkerbouw Dronten" in page and "Zuidakker" not in page
     assert re.search(r"Gevraagde stikstof \(vraag\) \(1\)", page)
-    assert '<td data-label="kg N gevraagd" class="num">1.200,5' in page
+    assert '<td data-label="Open (kg N)" class="num">1.200,5' in page
     assert "4.940,5" not in page
     assert map_amounts(page) == [pytest.approx(1200.5)]
 
@@ -96,8 +96,8 @@ def test_the_open_amounts_follow_the_language(app: Flask, client: FlaskClient) -
     page = results(client, "lang=en")
     assert re.search(r"Offered manure \(supply\) \(1\)", page)
     assert re.search(r"Nitrogen wanted \(demand\) \(1\)", page)
-    assert '<td data-label="Tonnes" class="num">1,200.5' in page
-    assert '<td data-label="kg N wanted" class="num">1,200.5' in page
+    assert '<td data-label="Open (t)" class="num">1,200.5' in page
+    assert '<td data-label="Open (kg N)" class="num">1,200.5' in page
 
 
 def test_the_balances_of_all_hits_are_read_at_once(app: Flask, client: FlaskClient) -> None:

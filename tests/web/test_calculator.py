@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from market.accounts.views.farms import LIVE_HEADER, LIVE_VALUE
 from tests.conftest import log_in
 from tests.web.conftest import Market
 
 STATIC = Path(__file__).resolve().parents[2] / "market" / "static" / "js" / "calculator.js"
 A_LOT = "kind=cattle_slurry&tonnes=100&n_kg_per_t=5&origin_status=organic"
 B_LOT = "kind=cattle_slurry&tonnes=2000&n_kg_per_t=5&origin_status=conventional&husbandry_ok=y"
+#: What calculator.js sends to ask for the result alone.
+LIVE = {LIVE_HEADER: LIVE_VALUE}
 
 
 def test_the_page_computes_the_extra_lot_without_javascript(
@@ -30,7 +33,7 @@ def test_the_fragment_says_when_a_lot_breaks_the_rules(
 ) -> None:
     log_in(client, marketplace.livestock_email)
     client.get("/farm?lang=en")
-    response = client.get(f"/farm/calculator?{B_LOT}")
+    response = client.get(f"/farm/calculator?{B_LOT}", headers=LIVE)
     fragment = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" not in fragment
@@ -42,7 +45,7 @@ def test_the_fragment_says_when_a_lot_breaks_the_rules(
 
 def test_bad_calculator_input_is_named(client: FlaskClient, marketplace: Market) -> None:
     log_in(client, marketplace.livestock_email)
-    response = client.get("/farm/calculator?kind=cattle_slurry&tonnes=veel")
+    response = client.get("/farm/calculator?kind=cattle_slurry&tonnes=veel", headers=LIVE)
     assert response.status_code == 400
     assert "Extra partij (ton): Vul een getal in." in response.get_data(as_text=True)
 
@@ -73,7 +76,7 @@ def test_a_category_c_lot_is_not_allowed_whatever_the_numbers(
 ) -> None:
     """C is forbidden on an organic farm (R7): no "fits" or "meets the minimum" for it."""
     log_in(client, marketplace.livestock_email)
-    fragment = client.get(f"/farm/calculator?{lot}").get_data(as_text=True)
+    fragment = client.get(f"/farm/calculator?{lot}", headers=LIVE).get_data(as_text=True)
     assert '<span class="badge badge-C">C</span>' in fragment
     assert '<span class="verdict bad">niet toegestaan</span>' in fragment
     assert "mogen niet op biologische bedrijven" in fragment

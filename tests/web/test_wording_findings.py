@@ -58,7 +58,8 @@ def test_figures_on_the_farm_page_and_the_offer_form(
 def test_unusual_and_kind_marks_in_the_pages_language(
     app: Flask, client: FlaskClient, marketplace: Market
 ) -> None:
-    """A Dutch page first, then an English one: the flagged field's words follow the page."""
+    """A Dutch page first, then an English one: the flagged field's words follow the page
+    (the lot's farm reads them; another farm sees no marks, `test_flagged_listings`)."""
     approve_all(app)
     lot_id = lot_ids(app, "De Hoeve")[0]
     with state(app).session_factory() as session:
@@ -66,7 +67,7 @@ def test_unusual_and_kind_marks_in_the_pages_language(
         lot.flags = ["kind"]
         lot.tonnes = 30000.0
         session.commit()
-    log_in(client, marketplace.arable_email)
+    log_in(client, marketplace.livestock_email)
     dutch = client.get("/").get_data(as_text=True)
     assert '<span class="visually-hidden">: tonnen</span>' in dutch
     assert ">nagaan<" in dutch

@@ -2,13 +2,15 @@
 
 Only an approved farm trades, so a farm that signed up, or changed its Skal number or
 certification, waits here. The list shows farms waiting first, then the approved ones,
-each with what looks odd about it (`services.approvals.sign_up_flags`) and the last
-question or rejection it got. Instead of approving, a coordinator can ask the farmer for
-information or reject the farm, always with a message, which is mailed to the farm's
-accounts (queued in the outbox with the same commit) and kept in the audit log.
-The farm's accounts are told by e-mail after the approval is committed. From a farm's page
-a coordinator can also end all sessions of one of its accounts (a lost phone, a shared
-computer): the account has to log in again everywhere, and the audit log says who did it.
+each with what looks odd about it (`services.approvals.sign_up_flags`), how many of its
+lots and requests carry a flag (`market.listings.services.flagged`, listed in full on the
+listings to check) and the last question or rejection it got. Instead of approving, a
+coordinator can ask the farmer for information or reject the farm, always with a message,
+which is mailed to the farm's accounts (queued in the outbox with the same commit) and kept
+in the audit log. The farm's accounts are told by e-mail after the approval is committed.
+From a farm's page a coordinator can also end all sessions of one of its accounts (a lost
+phone, a shared computer): the account has to log in again everywhere, and the audit log
+says who did it.
 """
 
 from __future__ import annotations
@@ -35,12 +37,14 @@ from market.accounts.services.approvals import (
 from market.accounts.services.farms import farm_own_manure_n_kg
 from market.accounts.services.sessions import end_sessions
 from market.audit import services as audit
+from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
 from market.core.mail import mail_farm
 from market.core.permissions import coordinator_required, found
 from market.core.schemas.translate import message
 from market.core.validation import ValidationError
+from market.listings.services.flagged import by_farm, flagged_listings
 from market.models import Farm, User
 
 bp = Blueprint("approvals", __name__, url_prefix="/farms")
@@ -58,6 +62,7 @@ def index() -> str:
         waiting=len(waiting),
         form=ApproveForm(),
         flags={farm.id: sign_up_flags(session, farm) for farm in waiting},
+        listing_flags=by_farm(flagged_listings(session, today(app_state().settings))),
         answers=latest_answers(session, [farm.id for farm in waiting]),
     )
 

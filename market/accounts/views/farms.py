@@ -2,7 +2,8 @@
 
 The calculator is a GET form: without JavaScript it reloads the page with the result; with
 `static/js/calculator.js` it asks `/farm/calculator` for the result fragment as the farmer
-types. Both render the same template from the same service (`market.accounts.services.calculator`),
+types (a visit there without the script's header goes to the page). Both render the same
+template from the same service (`market.accounts.services.calculator`),
 "now" being the farm with this year's deliveries in and out (`year_deliveries`), as the
 yearly overview counts them, and "committed" with its approved proposals not yet delivered
 too, as an approval counts them (`farm_accounts.committed_balance`).
@@ -56,6 +57,8 @@ from market.proposals.services.farm_accounts import committed_balance
 
 bp = Blueprint("farms", __name__, url_prefix="/farm")
 M = TypeVar("M", bound=BaseModel)
+#: The header (and its value) calculator.js sends when it asks for the result alone.
+LIVE_HEADER, LIVE_VALUE = "X-Requested-With", "fetch"
 
 
 @bp.get("")
@@ -67,8 +70,14 @@ def profile() -> Page:
 @bp.get("/calculator")
 @login_required
 def calculator() -> Page:
-    """The calculator's result alone, for the live update (same template as the page)."""
-    form, calculation = _calculation(my_farm())
+    """The calculator's result alone, for calculator.js's live update (same template as the
+    page). Opened directly (a bookmark, a reload, a shared link) it would be an unstyled scrap
+    of a page: such a visit goes to the farm page with the calculator filled in."""
+    farm = my_farm()
+    if request.headers.get(LIVE_HEADER) != LIVE_VALUE:
+        query = request.query_string.decode()
+        return redirect(url_for("farms.profile") + (f"?{query}" if query else "") + "#calculator")
+    form, calculation = _calculation(farm)
     page = render_template("farms/_calculator_result.html", form=form, calc=calculation)
     return page, 400 if form.errors else 200
 

@@ -5,7 +5,8 @@ Certification and listing states, run states and verdicts (`status_label`,
 why a lot stayed unplaced (`reason_text`, from the engine's reason codes) and the livestock
 categories of the excretion norms (`animal_label`), the fields a plausibility flag names
 (`flag_label`), RVO's manure codes with their names
-(`manure_code_label`), a farm-gate price with who pays it (`farm_gate_price`), and the
+(`manure_code_label`), a farm-gate price with who pays it (`farm_gate_price`), what is
+still open of a listing (`open_amount`), and the
 audit log's actions, kinds of object and details (`audit_label`). `init_labels` puts them
 in every template's globals; Python code imports the functions directly.
 """
@@ -16,6 +17,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from market.core.labels.amounts import open_amount
 from market.core.labels.animals import animal_label
 from market.core.labels.flags import flag_label
 from market.core.labels.manure_codes import manure_code_label
@@ -125,6 +127,7 @@ def init_labels(app: Flask) -> None:
         flag_label=flag_label,
         manure_code_label=manure_code_label,
         farm_gate_price=farm_gate_price,
+        open_amount=open_amount,
         RVO_TABLE_FIELDS=RVO_TABLE_FIELDS,
         table_code=table_code,
     )

@@ -20,5 +20,8 @@ def flag_label(code: str) -> str:
         "tonnes": pgettext("the field flagged as unusual", "tonnes"),
         "n_kg": gettext("kg N wanted"),
         "area_ha": gettext("hectares"),
+        "kind": gettext("kind of manure"),
+        "origin_status": gettext("origin"),
+        "n_room": gettext("N room"),
     }
     return labels.get(code, code)

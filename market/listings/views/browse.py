@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from market.core.extensions import db_session
 from market.core.form_fields import read_filters
-from market.core.permissions import my_farm
+from market.core.permissions import my_farm, review_flags
 from market.listings.filters import BrowseFilter
 from market.listings.forms import BrowseForm
 from market.listings.services.browse import find_lots, find_requests
@@ -27,6 +27,9 @@ from market.proposals.services.balance import (
 )
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
+# The listings' marks (`listings/_macros.html`), on every page that lists lots or requests,
+# show a listing's flags only to its farm and the coordinators.
+bp.add_app_template_global(review_flags)
 
 
 @bp.get("")

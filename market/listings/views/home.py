@@ -38,6 +38,7 @@ Listing = TypeVar("Listing", Lot, Request)
 @dataclass(frozen=True)
 class LotRow:
     farm: str
+    farm_id: int
     own: bool
     kind: str
     category: str
@@ -45,7 +46,8 @@ class LotRow:
     n_kg_per_t: float
     place: str
     #: What `lot_cells` marks, as on the other lists: confirmed unusual figures, manure of
-    #: animals the farm lacks (`kind`), a coordinator's suspension.
+    #: animals the farm lacks (`kind`), an origin more organic than the farm (to the farm and
+    #: the coordinators only, `review_flags`), a coordinator's suspension.
     flags: list[str]
     suspended_at: datetime | None
 
@@ -53,6 +55,7 @@ class LotRow:
 @dataclass(frozen=True)
 class RequestRow:
     farm: str
+    farm_id: int
     own: bool
     n_kg: float
     kinds: list[str] | None
@@ -107,6 +110,7 @@ def lot_row(lot: Lot, open_t: float) -> LotRow:
 
     return LotRow(
         farm=lot.farm.name,
+        farm_id=lot.farm_id,
         own=lot.farm_id == current_user.farm_id,
         kind=lot.kind,
         category=classify_lot(lot.kind, lot_origin(lot)).category,
@@ -122,6 +126,7 @@ def request_row(request: Request, open_n_kg: float) -> RequestRow:
     """One table row, at the request's `open_n_kg` kg N."""
     return RequestRow(
         farm=request.farm.name,
+        farm_id=request.farm_id,
         own=request.farm_id == current_user.farm_id,
         n_kg=open_n_kg,
         kinds=request.kinds,

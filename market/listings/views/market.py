@@ -7,7 +7,8 @@ it needs to decide whether to get in touch: the kind, the category with the rule
 decided it, the contents and where they come from, the quantity still open, the window, the
 province (never the address or coordinates: the two farms exchange those once they agree a
 deal) and the price, if the farmer gave one. A listing fully taken (nothing open: a lot
-all committed or delivered, a request all met) says so instead of offering the button.
+all committed or delivered, a request all met), or too far from the viewer's farm for any
+deal (`market.interest.services.reach`), says so instead of offering the button.
 Closed, withdrawn and unapproved farms' listings, and every listing for a visitor or an
 unapproved farm, are 404.
 """
@@ -21,6 +22,8 @@ from market.core.clock import today
 from market.core.extensions import app_state, db_session
 from market.interest.access import market_listing, market_viewer
 from market.interest.forms import InterestForm
+from market.interest.refusals import interest_refusal
+from market.interest.services.reach import too_far
 from market.interest.services.threads import listing_taken, thread_about
 from market.listings.forms import LAND_USE_LABELS
 from market.listings.services.listings import lot_origin, old_analysis
@@ -64,16 +67,19 @@ def _open(listing: Lot | Request) -> dict[str, object]:
 
 
 def _around(listing: Lot | Request) -> dict[str, object]:
-    """The viewer's relation to the listing: own, its distance (road km) and my thread."""
+    """The viewer's relation to the listing: own, its distance (km as the crow flies), why
+    it is too far for a deal (no interest then) and my thread."""
     from matching.rules import great_circle_km
 
     farm: Farm | None = market_viewer()
-    km = None
+    km = far = None
     if farm is not None and farm.id != listing.farm_id:
         km = great_circle_km((farm.lat, farm.lon), (listing.farm.lat, listing.farm.lon))
+        far = too_far(farm, listing, app_state().settings.policy)
     return {
         "own": listing.farm_id == current_user.farm_id,
         "km": km,
+        "far_sentence": interest_refusal(far, listing) if far is not None else None,
         "thread": thread_about(db_session(), farm.id, listing) if farm is not None else None,
         "interest_form": InterestForm(),
     }

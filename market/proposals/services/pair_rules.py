@@ -19,6 +19,7 @@ seasons and the day change in between). Each refusal is a `FieldError` on the of
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 
@@ -74,7 +75,16 @@ def road_km(lot: Lot, request: Request, policy: Mapping[str, float]) -> float:
     """The engine's distance of the pair: great-circle km from the lot's place to the
     receiving farm × `road_factor`."""
     farm = request.farm
-    return policy["road_factor"] * great_circle_km(_place(lot), (farm.lat, farm.lon))
+    return policy["road_factor"] * great_circle_km(lot_place(lot), (farm.lat, farm.lon))
+
+
+def beyond_limits(km: float, *limits: float | None) -> FieldError | None:
+    """`too_far` when the road distance `km` exceeds the strictest of `limits` (km; None: no
+    limit of that side), with both figures as the refusal names them."""
+    limit = min((each for each in limits if each is not None), default=math.inf)
+    if km <= limit + KM_TOLERANCE:
+        return None
+    return FieldError("too_far", {"km": Figure(km, KG_PATTERN), "limit": Figure(limit, KG_PATTERN)})
 
 
 def _listing_problem(
@@ -98,11 +108,9 @@ def _reach_problem(
 ) -> FieldError | None:
     """The distance limits (km) and the common window within the spreading calendar."""
     limits = (policy["max_distance_km"], request.max_distance_km, lot.max_distance_km)
-    limit = min(km for km in limits if km is not None)
-    km = road_km(lot, request, policy)
-    if km > limit + KM_TOLERANCE:
-        shown = {"km": Figure(km, KG_PATTERN), "limit": Figure(limit, KG_PATTERN)}
-        return FieldError("too_far", shown)
+    too_far = beyond_limits(road_km(lot, request, policy), *limits)
+    if too_far is not None:
+        return too_far
     available = (lot.available_from, lot.available_until)
     wanted = (request.wanted_from, request.wanted_until)
     if delivery_window(lot.kind, request.land_use, available, wanted, on) is None:
@@ -148,7 +156,7 @@ def _gate_facts(farm: Farm, year: Season, moved: Deliveries) -> GateFacts:
     )
 
 
-def _place(lot: Lot) -> tuple[float, float]:
+def lot_place(lot: Lot) -> tuple[float, float]:
     """A lot lies at its storage site when it has one, else at its farm (as in a run)."""
     if lot.lat is not None and lot.lon is not None:
         return (lot.lat, lot.lon)

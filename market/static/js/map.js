@@ -40,12 +40,46 @@
     return box;
   }
 
+  function fill(p) { return p.side === "request" ? "#2b5c8a" : colour(p.category); }
 
-  points.forEach(function (p) {
-    L.circleMarker([p.lat, p.lon], {
-      radius: 7, color: "#1c2421", weight: 1, fillOpacity: 0.9,
-      fillColor: p.side === "request" ? "#2b5c8a" : colour(p.category)
-    }).bindPopup(popup([p.farm], amount(p.amount, p.unit), p.unit)).addTo(drawn);
+  /* The points at one place (a farm with two lots, or a lot and a request): drawn one upon
+     another, only the top marker's popup could be opened. */
+  function places(all) {
+    var found = {};
+    var order = [];
+    all.forEach(function (p) {
+      var key = p.lat + "," + p.lon;
+      if (!found[key]) { found[key] = []; order.push(found[key]); }
+      found[key].push(p);
+    });
+    return order;
+  }
+
+  /* A listing in a place's list: its colour's swatch (the legend's), then its popup. */
+  function listed(p) {
+    var item = document.createElement("li");
+    var swatch = document.createElement("span");
+    swatch.className = "swatch swatch-" + (p.side === "request" ? "request" : String(p.category).replace("/", ""));
+    swatch.setAttribute("aria-hidden", "true");
+    item.appendChild(swatch);
+    item.appendChild(popup([p.farm], amount(p.amount, p.unit), p.unit));
+    return item;
+  }
+
+  /* One marker a place: one listing's popup as before; for several, a bigger marker with a
+     thicker ring whose popup lists each listing on its own line. */
+  places(points).forEach(function (here) {
+    var first = here[0];
+    var content = popup([first.farm], amount(first.amount, first.unit), first.unit);
+    if (here.length > 1) {
+      content = document.createElement("ul");
+      content.className = "map-listings";
+      here.forEach(function (p) { content.appendChild(listed(p)); });
+    }
+    L.circleMarker([first.lat, first.lon], {
+      radius: here.length > 1 ? 10 : 7, color: "#1c2421", weight: here.length > 1 ? 3 : 1,
+      fillOpacity: 0.9, fillColor: fill(first)
+    }).bindPopup(content).addTo(drawn);
   });
 
   var most = flows.reduce(function (m, f) { return Math.max(m, f.tonnes); }, 0) || 1;
@@ -60,4 +94,5 @@
   if (drawn.getLayers().length) { map.fitBounds(drawn.getBounds(), { padding: [40, 40], maxZoom: 9, animate: false }); }
   el.dataset.flowCount = String(flows.length);
   el.dataset.pointCount = String(points.length);
+  el.dataset.placeCount = String(places(points).length);
 })();
