@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from market.audit.schemas import AuditQuery
 from market.interest.services.deal_numbers import deal_numbers
-from market.models import AuditEntry, User
+from market.models import AuditEntry, Proposal, User
 
 PER_PAGE = 50
 
@@ -34,12 +34,14 @@ class AuditRow:
 @dataclass(frozen=True)
 class AuditPage:
     """Page `number` (from 1) of `total` matching entries, `PER_PAGE` at a time; `deals`:
-    the runs its entries name that are deals, each with the deal's own number."""
+    the runs its entries name that are deals, each with the deal's own number; `proposal_runs`:
+    the run of each proposal its entries act on (a proposal is shown on its run's page)."""
 
     rows: list[AuditRow]
     number: int
     total: int
     deals: dict[int, int] = field(default_factory=dict)
+    proposal_runs: dict[int, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -79,7 +81,9 @@ def find_entries(session: Session, wanted: AuditQuery, zone: tzinfo) -> AuditPag
     found = session.execute(query.limit(PER_PAGE).offset((wanted.page - 1) * PER_PAGE))
     rows = [AuditRow(entry, name) for entry, name in found]
     deals = deal_numbers(session, _runs_named(row.entry for row in rows))  # one query a page
-    return AuditPage(rows, wanted.page, total, deals)
+    proposals = {row.entry.target_id for row in rows if row.entry.target_type == "proposal"}
+    runs = session.execute(select(Proposal.id, Proposal.run_id).where(Proposal.id.in_(proposals)))
+    return AuditPage(rows, wanted.page, total, deals, {id_: run for id_, run in runs})
 
 
 def _runs_named(entries: Iterable[AuditEntry]) -> set[int]:

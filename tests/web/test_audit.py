@@ -125,7 +125,7 @@ def test_an_adjustment_on_the_review_page_is_in_the_log(
     response = post_form(client, f"/review/runs/{run_id}", {"tonnes": "900,5"}, action)
     assert response.status_code == 302
     page = audit(client, "?action=proposal.adjust")
-    assert f"voorstel {proposal_id}</td>" in page and "tonnen aangepast" in page
+    assert f"voorstel {proposal_id}</a></td>" in page and "tonnen aangepast" in page
     assert f"ronde: {run_id}; ton: 900,5; ton vooraf: 1.200</td>" in page
 
 
@@ -141,4 +141,4 @@ def test_the_log_comes_a_page_at_a_time(
     assert first.count("<tr>") == PER_PAGE + 1  # the header row and a full page
     assert "Page 1 of 2" in first and "page=2" in first and "target_type=farm" in first
     second = audit(client, "?target_type=farm&page=2")
-    assert second.count("<tr>") == 2 and ">farm 1</td>" in second  # the oldest
+    assert second.count("<tr>") == 2 and ">farm 1</a></td>" in second  # the oldest

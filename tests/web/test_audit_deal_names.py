@@ -31,7 +31,7 @@ def _deal_after_a_run(app: Flask) -> Deal:
 def _entry(page: str, proposal_id: int) -> str:
     """The log's row about proposal `proposal_id` (Dutch "voorstel", English "proposal")."""
     rows = (row.split("</tr>")[0] for row in page.split("<tr>"))
-    names = (f">voorstel {proposal_id}</td>", f">proposal {proposal_id}</td>")
+    names = (f">voorstel {proposal_id}</a></td>", f">proposal {proposal_id}</a></td>")
     return next(row for row in rows if any(name in row for name in names))
 
 
@@ -70,9 +70,10 @@ def test_an_entry_about_a_deal_run_itself_names_the_deal(app: Flask, client: Fla
         session.commit()
     log_in(client, COORDINATOR)
     page = client.get("/audit?lang=nl").get_data(as_text=True)
-    assert '<td data-label="Object">Afspraak 1</td>' in page
-    assert f'<td data-label="Object">Afspraak {deal.run_id}</td>' not in page
-    assert f" {deal.solver_run_id}</td>" in page and "Afspraak 3" not in page
+    deal_run = f'<a href="/review/runs/{deal.run_id}">Afspraak 1</a></td>'
+    assert '<td data-label="Object">' + deal_run in page
+    assert f">Afspraak {deal.run_id}</a></td>" not in page
+    assert f" {deal.solver_run_id}</a></td>" in page and "Afspraak 3" not in page
 
 
 def test_a_page_of_entries_looks_the_deals_up_at_once(app: Flask, client: FlaskClient) -> None:
