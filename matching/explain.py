@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "intermediary_expired": "The intermediary's Skal declaration has expired.",
     "r5_imported_nonorganic": "The farm imported non-organic manure this year, so it may "
     "not export organic manure (R5).",
-    "no_request_for_kind": "No request accepts this kind of fertiliser.",
+    "no_request_for_kind": "No other farm's request accepts this kind of fertiliser.",
     "nonorganic_refused": "The requests that take this kind do not accept non-organic "
     "manure, or their farms may not take it (R5, R6, R9).",
     "no_receiver_in_reach": "No request that accepts it is within the distance limits.",

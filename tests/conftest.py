@@ -16,6 +16,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from market.core.extensions import AppState
 
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+VERSION_FIELD = re.compile(r'name="version" type="hidden" value="([^"]*)"')
 T = TypeVar("T")
 
 
@@ -85,12 +87,19 @@ def csrf_token(page: TestResponse) -> str:
     return found.group(1)
 
 
+def hidden_fields(page: TestResponse) -> dict[str, object]:
+    """What a browser sends unseen with the (first) form on a page: its CSRF token, and the
+    state an edit form was filled from (`version`) where it carries one."""
+    version = VERSION_FIELD.search(page.get_data(as_text=True))
+    carried = {"version": unescape(version.group(1))} if version else {}
+    return {"csrf_token": csrf_token(page), **carried}
+
+
 def post_form(
     client: FlaskClient, page: str, data: dict[str, object], action: str | None = None
 ) -> TestResponse:
-    """Open `page`, take its CSRF token and post `data` to `action` (default: the page)."""
-    token = csrf_token(client.get(page))
-    return client.post(action or page, data={"csrf_token": token, **data})
+    """Open `page`, take its hidden fields and post `data` to `action` (default: the page)."""
+    return client.post(action or page, data={**hidden_fields(client.get(page)), **data})
 
 
 def log_in(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResponse:

@@ -59,8 +59,9 @@ def get_farm() -> Response:
     if_match=True,
 )
 def patch_farm() -> Response:
-    """Change profile fields. A new Skal number or certification withdraws the approval."""
+    """Change profile fields. A new farm name, Skal number or certification withdraws the
+    approval; a name another farm has is refused."""
     farm = my_farm()
     require_match(farm_tag(farm))
-    update_farm(db_session(), farm, json_body(FarmPatch))
+    update_farm(db_session(), farm, json_body(FarmPatch), current().id)
     return commit_answer(farm_body(farm), farm_tag(farm))

@@ -22,6 +22,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 
+from market.core.schemas.units import ROUNDING
+
 LANGUAGES: dict[str, str] = {"nl": "Nederlands", "en": "English"}
 DEFAULT_LANGUAGE = "nl"
 SESSION_KEY = "lang"
@@ -149,6 +151,7 @@ def _format_finite(
         return _around(written, kind, currency, locale)
     with localcontext() as context:
         context.prec = PRECISION
+        context.rounding = ROUNDING  # halves away from zero: 1.397,25 kg shows as 1.397,3
         shown = _BABEL[kind](number, format, currency, locale)
         if number < 0 and not any(digit in shown for digit in "123456789"):
             shown = _BABEL[kind](abs(number), format, currency, locale)

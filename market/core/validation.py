@@ -173,6 +173,7 @@ MESSAGES: dict[str, str] = {
     "skal_format": N_("A Skal number has 5 to 7 digits."),
     "registration_digits": N_("Must be %(count)s digits."),
     "skal_taken": N_("Another farm is registered with this Skal number."),
+    "farm_name_taken": N_("Another farm is registered with this farm name."),
     "organic_only": N_("Only organic and conversion farms can trade on this market."),
     "a_part_exceeds": N_("The A part cannot exceed the other fertiliser N."),
     # plausibility and the service area (issue 10)

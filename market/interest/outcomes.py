@@ -4,7 +4,10 @@ Agreeing makes the deal a proposal (`services.deals.answer_offer`) that a coordi
 approves or rejects, and that both farms then accept or decline. The farms agreed in the
 thread and look there for the outcome, so the thread says the latest verdict (with the
 reason given), not only that they agreed. While the deal waits for the coordinator there is
-no verdict yet: the thread says who acts next, as before.
+no verdict yet: the thread says who acts next, as before. A coordinator may change the
+deal's tonnes before approving it (`proposals.services.adjust`): that changes the proposal,
+not the offer the farms agreed, so the thread shows the proposal's tonnes and what was
+offered (`adjusted_tonnes`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from market.core.labels import run_status_label, status_label
-from market.models import FarmerResponse, Proposal, ReviewStatus
+from market.models import DealOffer, FarmerResponse, Proposal, ReviewStatus
+from market.proposals.services.balance import TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,15 @@ def deal_state(proposal: Proposal) -> DealState | None:
     if status is ReviewStatus.REJECTED:
         return DealState(label, _with_reason(_("A coordinator rejected the deal."), proposal))
     return DealState(label, _with_reason(_("The deal does not go ahead."), proposal))
+
+
+def adjusted_tonnes(offer: DealOffer) -> float | None:
+    """The tonnes of the agreed offer's proposal when a coordinator changed them from the
+    offer's; None otherwise."""
+    proposal = offer.proposal
+    if proposal is None or abs(proposal.tonnes - offer.tonnes) <= TOLERANCE:
+        return None
+    return proposal.tonnes
 
 
 def _answered(proposal: Proposal) -> DealState:

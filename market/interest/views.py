@@ -38,7 +38,7 @@ from market.interest.forms import (
     MessageForm,
     OfferForm,
 )
-from market.interest.outcomes import DealState, deal_state
+from market.interest.outcomes import DealState, adjusted_tonnes, deal_state
 from market.interest.refusals import interest_refusal, wording
 from market.interest.schemas import InterestInput, MessageInput, OfferInput
 from market.interest.services import deal_numbers
@@ -155,6 +155,7 @@ def _page(
         timeline=_timeline(thread),
         agreed=any(offer.status is OfferStatus.AGREED for offer in thread.offers),
         states=_states(thread),
+        adjusted=_adjusted(thread),
         party=current_user.farm_id in thread.farm_ids,
         message_form=message_form or MessageForm(),
         offer_form=offer_form,
@@ -167,6 +168,12 @@ def _states(thread: Thread) -> dict[int, DealState]:
     proposals = {offer.id: offer.proposal for offer in thread.offers if offer.proposal}
     states = {offer_id: deal_state(proposal) for offer_id, proposal in proposals.items()}
     return {offer_id: state for offer_id, state in states.items() if state is not None}
+
+
+def _adjusted(thread: Thread) -> dict[int, float]:
+    """The tonnes a coordinator set on the thread's agreed deals, by offer, where changed."""
+    tonnes = {offer.id: adjusted_tonnes(offer) for offer in thread.offers}
+    return {offer_id: t for offer_id, t in tonnes.items() if t is not None}
 
 
 @bp.app_template_global()

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, SubmitField
+from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -142,6 +142,7 @@ class LotForm(OriginFields, SchemaForm):
     intermediary_valid_until = day(_l("Skal declaration valid until"))
     coproduct_code = text(_l("Digestate: code of the co-product"), inputmode="numeric")
     confirm_unusual = flag(CONFIRM_LABEL)
+    version = HiddenField()  # the state the page was filled from (`editing.edit_page`)
     submit = SubmitField(_l("Save lot"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -192,6 +193,7 @@ class RequestForm(FlaskForm):
         _l("Land the manure goes on"), [("", _l("Choose the land")), *LAND_USE_LABELS.items()]
     )
     confirm_unusual = flag(CONFIRM_LABEL)
+    version = HiddenField()  # the state the page was filled from (`editing.edit_page`)
     submit = SubmitField(_l("Save request"))
 
 

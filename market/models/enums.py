@@ -103,7 +103,7 @@ class ComponentStatus(StrEnum):
 class ReviewStatus(StrEnum):
     """A coordinator's verdict on a proposal; `stale` when a listing changed since the run,
     `superseded` when a later run covering its lot or request replaced it before anyone
-    reviewed it, `cancelled` when its lot or request was withdrawn before it was delivered.
+    reviewed it, `cancelled` when its lot or request was withdrawn before any delivery on it.
     Only `approved` proposals (no farm declined) hold quantities (`proposals.services.balance`).
     """
 

@@ -97,7 +97,12 @@ def test_the_sign_up_form_reports_every_problem_at_once() -> None:
 
 def test_a_taken_address_writes_nothing_and_names_its_holder(db: Session) -> None:
     first = sign_up(db, signup(SIGNUP)).user
-    again = sign_up(db, signup({**SIGNUP, "email": "BOER@example.nl", "skal_number": "12345"}))
+    again = sign_up(
+        db,
+        signup(
+            {**SIGNUP, "email": "BOER@example.nl", "skal_number": "12345", "farm_name": "Tweede"}
+        ),
+    )
     assert (again.created, again.user) == (False, first)
     assert (count(db, Farm), count(db, User)) == (1, 1)
 
@@ -147,12 +152,12 @@ def test_a_new_password_replaces_the_hash_and_confirms_the_address(db: Session) 
 
 def test_profile_edits_keep_approval_unless_the_skal_facts_change(db: Session) -> None:
     farm = make_farm(db, skal_number="123456", province="Overijssel")
-    update_farm(db, farm, patch(area_ha=55, other_n_kg=100, other_a_n_kg=50))
+    update_farm(db, farm, patch(area_ha=55, other_n_kg=100, other_a_n_kg=50), None)
     assert (farm.area_ha, farm.approved) == (55.0, True)
-    update_farm(db, farm, patch(status="conversion"))
+    update_farm(db, farm, patch(status="conversion"), None)
     assert not farm.approved
     with pytest.raises(ValidationError) as refused:
-        update_farm(db, farm, patch(other_a_n_kg=500))
+        update_farm(db, farm, patch(other_a_n_kg=500), None)
     assert set(refused.value.errors) == {"other_a_n_kg"}
     assert farm.other_a_n_kg == 50.0
     with pytest.raises(ValidationError) as refused:
@@ -162,16 +167,16 @@ def test_profile_edits_keep_approval_unless_the_skal_facts_change(db: Session) -
 
 def test_a_kept_skal_number_is_not_checked_again(db: Session) -> None:
     farm = make_farm(db, skal_number="DEMO-0001")
-    update_farm(db, farm, patch(area_ha=12, skal_number="DEMO 0001"))
+    update_farm(db, farm, patch(area_ha=12, skal_number="DEMO 0001"), None)
     assert (farm.area_ha, farm.approved, farm.skal_number) == (12.0, True, "DEMO-0001")
     with pytest.raises(ValidationError):
-        update_farm(db, farm, patch(skal_number="DEMO-0002"))
+        update_farm(db, farm, patch(skal_number="DEMO-0002"), None)
 
 
 def test_a_stored_a_part_is_checked_against_a_new_other_n(db: Session) -> None:
     farm = make_farm(db, other_n_kg=100.0, other_a_n_kg=80.0)
     with pytest.raises(ValidationError) as refused:
-        update_farm(db, farm, patch(other_n_kg=50))
+        update_farm(db, farm, patch(other_n_kg=50), None)
     assert refused.value.errors["other_a_n_kg"].code == "a_part_exceeds"
     assert farm.other_n_kg == 100.0
 

@@ -174,7 +174,7 @@ def test_the_farms_certification_sets_and_clears_the_flag(
         with state(app).session_factory() as session:
             farm = session.get_one(Farm, farms[ORGANIC])
             certified = {"status": status, "own_manure_status": own_manure_status}
-            update_farm(session, farm, FarmPatch.model_validate(certified))
+            update_farm(session, farm, FarmPatch.model_validate(certified), None)
             session.commit()
         assert load(app, Lot, lot_id).flags == flags
 

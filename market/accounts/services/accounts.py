@@ -2,6 +2,7 @@
 
 A farmer signs up with a farm; the farm starts unapproved, and a coordinator approves it
 after checking its Skal number, because only certified farms may trade organic manure (R3).
+No two farms share a name (`farm_name_problem`), which the papers name a farm by.
 The Skal number is checked twice (format and uniqueness): when the farmer types it and again
 when the coordinator approves, since another farm may have registered it in between. The
 inputs come as their schemas (`market.accounts.schemas`); the checks that need the database
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
@@ -45,6 +46,27 @@ def skal_number_problem(
     return None
 
 
+def farm_name_key(name: str) -> str:
+    """A farm name as two names are compared: case and spacing do not make another farm."""
+    return " ".join(name.split()).lower()
+
+
+def farm_name_problem(session: Session, name: str, farm_id: int | None = None) -> FieldError | None:
+    """Why `name` cannot be this farm's name, or None when it can: the declaration of origin
+    and the transport papers name a farm by it, so no two farms share one (`farm_name_key`).
+    The database narrows the farms to those holding the first word; the keys are compared
+    here, the same way on SQLite and PostgreSQL."""
+    key = farm_name_key(name)
+    if not key:
+        return None
+    query = select(Farm.name).where(func.lower(Farm.name).contains(key.split()[0], autoescape=True))
+    if farm_id is not None:
+        query = query.where(Farm.id != farm_id)
+    if any(farm_name_key(other) == key for other in session.scalars(query)):
+        return FieldError("farm_name_taken")
+    return None
+
+
 @dataclass(frozen=True)
 class SignedUp:
     """The account a sign-up names: new (`created`, not yet confirmed) or the one that had
@@ -61,7 +83,7 @@ def sign_up(session: Session, data: SignupInput) -> SignedUp:
 
     The password is hashed either way, so both answers take as long.
     """
-    errors = taken(session, data.skal_number)
+    errors = taken(session, data.skal_number, data.farm_name)
     if errors:
         raise ValidationError(errors)
     holder = session.scalar(select(User).where(User.email == data.email.strip().lower()))
@@ -85,11 +107,15 @@ def confirm_email(session: Session, user: User) -> bool:
     return True
 
 
-def taken(session: Session, skal_number: str) -> dict[str, FieldError]:
-    """Why the Skal number (as typed) cannot be a new farm's: the page shows this next to the
-    form's other problems, so the farmer sees all at once. The address is never named."""
-    problem = skal_number_problem(session, normal_skal_number(skal_number))
-    return {} if problem is None else {"skal_number": problem}
+def taken(session: Session, skal_number: str, farm_name: str) -> dict[str, FieldError]:
+    """Why the Skal number or the farm name (as typed) cannot be a new farm's: the page shows
+    this next to the form's other problems, so the farmer sees all at once. The address is
+    never named."""
+    problems = {
+        "skal_number": skal_number_problem(session, normal_skal_number(skal_number)),
+        "farm_name": farm_name_problem(session, farm_name),
+    }
+    return {field: problem for field, problem in problems.items() if problem is not None}
 
 
 def approve_farm(session: Session, farm: Farm) -> Farm:

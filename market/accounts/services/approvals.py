@@ -8,7 +8,11 @@ Flags point the coordinator at what to check before approving; none refuses anyt
   (`matching.rules.plausibility.farm_flags`, `matching/data/plausibility.json`);
 - `skal_taken`, `skal_format`: its Skal number is another farm's, or not a Skal number
   (`accounts.skal_number_problem`, the check approval makes);
-- `kvk_duplicate`, `rvo_duplicate`: another farm gives the same KvK or RVO relation number.
+- `kvk_duplicate`, `rvo_duplicate`: another farm gives the same KvK or RVO relation number;
+- `farm_name_taken`: another farm has the same name (`accounts.farm_name_problem`; sign-up and
+  the profile refuse it, so this catches two sign-ups at once and older rows);
+- `name_changed`: the farmer renamed the farm since it was last approved
+  (`renames_since_approval` says from what to what).
 
 A question or a rejection is an audit entry (`farm.ask_info`, `farm.reject`) holding the
 message the farmer was mailed, so the farms page can say where each waiting farm stands
@@ -26,12 +30,13 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from config.settings import SERVICE_AREA
 from market.accounts.schemas import FarmMessageInput
-from market.accounts.services.accounts import skal_number_problem
+from market.accounts.services.accounts import farm_name_problem, skal_number_problem
+from market.accounts.services.farm_profile import RENAME
 from market.audit import services as audit
 from market.models import AuditEntry, Farm
 from matching.rules.plausibility import farm_flags
 
-ASK, REJECT = "farm.ask_info", "farm.reject"
+ASK, REJECT, APPROVE = "farm.ask_info", "farm.reject", "farm.approve"
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ def sign_up_flags(session: Session, farm: Farm) -> list[str]:
     for code, column, value in numbers:
         if value and _shared(session, farm.id, column, value):
             flags.append(code)
-    return flags
+    flags += ["farm_name_taken"] if farm_name_problem(session, farm.name, farm.id) else []
+    return flags + (["name_changed"] if renames_since_approval(session, farm) else [])
 
 
 def _shared(
@@ -67,6 +73,34 @@ def _shared(
     """Another farm has `value` in `column`."""
     query = select(Farm.id).where(column == value, Farm.id != farm_id).limit(1)
     return session.scalar(query) is not None
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A change of the farm's name: when, and from which name to which."""
+
+    at: datetime
+    old: str
+    new: str
+
+
+def renames_since_approval(session: Session, farm: Farm) -> list[Rename]:
+    """The farm's changes of name since a coordinator last approved it, oldest first: what
+    the next approval vouches for anew."""
+    of_farm = (AuditEntry.target_type == "farm", AuditEntry.target_id == farm.id)
+    approved = select(func.max(AuditEntry.id)).where(*of_farm, AuditEntry.action == APPROVE)
+    query = (
+        select(AuditEntry)
+        .where(*of_farm, AuditEntry.action == RENAME)
+        .where(AuditEntry.id > func.coalesce(approved.scalar_subquery(), 0))
+        .order_by(AuditEntry.id)
+    )
+    return [
+        Rename(
+            entry.created_at, str(entry.detail.get("old_name")), str(entry.detail.get("new_name"))
+        )
+        for entry in session.scalars(query)
+    ]
 
 
 def ask_information(

@@ -2,11 +2,15 @@
 
 An edit merges the changed fields into the farm's current values and checks the result as a
 whole `FarmInput`, so a new A part is checked against the stored other N. A Skal number is
-checked (format, not taken) when it changes. A change of Skal number or certification status
-withdraws the coordinator's approval: the approval vouched for exactly those facts, so they
-must be checked again before the farm trades (R3). A change of certification flags the farm's
-open lots anew: a lot more organic than the farm as it is now is marked, one no longer more
-organic loses its mark (`market.listings.services.origin`).
+checked (format, not taken) when it changes, and so is the farm name (no other farm has it:
+the declaration of origin and the transport papers name the farm by it). A change of name,
+Skal number or certification status withdraws the coordinator's approval: the approval
+vouched for exactly those facts, so they must be checked again before the farm trades (R3).
+A change of name is kept in the audit log (`RENAME`, the old and the new name), so the
+coordinator sees what changed and papers under the old name can be traced to the farm. A
+change of certification flags the farm's open lots anew: a lot more organic than the farm as
+it is now is marked, one no longer more organic loses its mark
+(`market.listings.services.origin`).
 """
 
 from __future__ import annotations
@@ -17,25 +21,31 @@ from sqlalchemy.orm import Session
 
 from market.accounts.registration_numbers import normal_skal_number
 from market.accounts.schemas import FarmInput, FarmPatch, LivestockInput
-from market.accounts.services.accounts import skal_number_problem
+from market.accounts.services.accounts import farm_name_problem, skal_number_problem
 from market.accounts.services.farms import add_livestock, farm_values
+from market.audit import services as audit
 from market.core.schemas import parse
 from market.core.validation import FieldError, ValidationError
 from market.listings.services.animals import flag_open_lots
 from market.models import Farm, Livestock
 
-APPROVAL_FACTS = ("skal_number", "status")
+APPROVAL_FACTS = ("name", "skal_number", "status")
+RENAME = "farm.rename"
 #: The farm's certification, which its lots' origin is checked against.
 CERTIFICATION = ("status", "own_manure_status")
 
 
-def update_farm(session: Session, farm: Farm, patch: FarmPatch) -> Farm:
-    """Apply a profile change; refuses (and changes nothing) when any field is wrong."""
+def update_farm(session: Session, farm: Farm, patch: FarmPatch, actor_id: int | None) -> Farm:
+    """Apply a profile change made by the account `actor_id`; refuses (and changes nothing)
+    when any field is wrong."""
     merged = {name: getattr(farm, name) for name in FarmInput.model_fields} | patch.given()
     merged["skal_number"] = _skal_number(farm, merged["skal_number"])
     values = farm_values(_checked(session, farm, merged))
     if _changes(farm, values, APPROVAL_FACTS):
         farm.approved = False
+    if values["name"] != farm.name:
+        renamed = {"old_name": farm.name, "new_name": values["name"]}
+        audit.record(session, actor_id, RENAME, "farm", farm.id, **renamed)
     recertified = _changes(farm, values, CERTIFICATION)
     for field, value in values.items():
         setattr(farm, field, value)
@@ -57,13 +67,9 @@ def _skal_number(farm: Farm, given: str | None) -> str | None:
 
 
 def _checked(session: Session, farm: Farm, merged: dict[str, Any]) -> FarmInput:
-    """The merged profile as a whole input, every field's problem and the Skal number's
-    reported together."""
-    errors: dict[str, FieldError] = {}
-    number = merged["skal_number"]
-    if number is not None and number != farm.skal_number:
-        problem = skal_number_problem(session, number, farm.id)
-        errors = {"skal_number": problem} if problem is not None else {}
+    """The merged profile as a whole input, every field's problem and those of a taken Skal
+    number or name reported together."""
+    errors = _taken(session, farm, merged)
     try:
         whole = parse(FarmInput, merged)
     except ValidationError as error:
@@ -71,6 +77,18 @@ def _checked(session: Session, farm: Farm, merged: dict[str, Any]) -> FarmInput:
     if errors:
         raise ValidationError(errors)
     return whole
+
+
+def _taken(session: Session, farm: Farm, merged: dict[str, Any]) -> dict[str, FieldError]:
+    """A changed Skal number or name that is wrong or another farm's; an unchanged one is
+    left alone, as the coordinator approved it."""
+    number, name = merged["skal_number"], merged["name"]
+    problems: dict[str, FieldError | None] = {}
+    if number is not None and number != farm.skal_number:
+        problems["skal_number"] = skal_number_problem(session, number, farm.id)
+    if isinstance(name, str) and name.strip() != farm.name:
+        problems["name"] = farm_name_problem(session, name, farm.id)
+    return {field: problem for field, problem in problems.items() if problem is not None}
 
 
 def set_livestock(session: Session, farm: Farm, data: LivestockInput) -> None:

@@ -80,11 +80,11 @@ def confirm(token: str) -> Page:
 
 
 def _signup_input(form: SignupForm) -> SignupInput:
-    """The form as a `SignupInput`; when refused, a taken Skal number is named too."""
+    """The form as a `SignupInput`; when refused, a taken Skal number or name is named too."""
     try:
         return read(form, SignupInput)
     except ValidationError as error:
-        found = taken(db_session(), form.skal_number.data or "")
+        found = taken(db_session(), form.skal_number.data or "", form.farm_name.data or "")
         raise ValidationError({**found, **error.errors}) from None
 
 

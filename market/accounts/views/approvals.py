@@ -1,16 +1,16 @@
 """Coordinators approve new farms: the Skal number is checked (format, not taken) first.
 
-Only an approved farm trades, so a farm that signed up, or changed its Skal number or
-certification, waits here. The list shows farms waiting first, then the approved ones,
-each with what looks odd about it (`services.approvals.sign_up_flags`), how many of its
-lots and requests carry a flag (`market.listings.services.flagged`, listed in full on the
-listings to check) and the last question or rejection it got. Instead of approving, a
-coordinator can ask the farmer for information or reject the farm, always with a message,
-which is mailed to the farm's accounts (queued in the outbox with the same commit) and kept
-in the audit log. The farm's accounts are told by e-mail after the approval is committed.
-From a farm's page a coordinator can also end all sessions of one of its accounts (a lost
-phone, a shared computer): the account has to log in again everywhere, and the audit log
-says who did it.
+Only an approved farm trades, so a farm that signed up, or changed its name, Skal number or
+certification, waits here (a farm's page says from which name to which it changed). The list
+shows farms waiting first, then the approved ones, each with what looks odd about it
+(`services.approvals.sign_up_flags`), how many of its lots and requests carry a flag
+(`market.listings.services.flagged`, listed in full on the listings to check) and the last
+question or rejection it got. Instead of approving, a coordinator can ask the farmer for
+information or reject the farm, always with a message, which is mailed to the farm's
+accounts (queued in the outbox with the same commit) and kept in the audit log. The farm's
+accounts are told by e-mail after the approval is committed. From a farm's page a
+coordinator can also end all sessions of one of its accounts (a lost phone, a shared
+computer): the account has to log in again everywhere, and the audit log says who did it.
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ from market.accounts.forms.account import ApproveForm, FarmMessageForm
 from market.accounts.schemas import FarmMessageInput
 from market.accounts.services.accounts import approve_farm
 from market.accounts.services.approvals import (
+    APPROVE,
     Answer,
     ask_information,
     latest_answers,
     reject_farm,
+    renames_since_approval,
     sign_up_flags,
 )
 from market.accounts.services.farms import farm_own_manure_n_kg
@@ -82,6 +84,7 @@ def _farm_page(farm: Farm, message_form: FarmMessageForm) -> str:
         own_manure_n_kg=farm_own_manure_n_kg(farm),
         flags=sign_up_flags(db_session(), farm),
         answer=latest_answers(db_session(), [farm.id]).get(farm.id),
+        renames=renames_since_approval(db_session(), farm),
     )
 
 
@@ -102,7 +105,7 @@ def approve(farm_id: int) -> Response:
         )
         return redirect(url_for("approvals.show", farm_id=farm.id))
     audit.record(
-        db_session(), current_user.id, "farm.approve", "farm", farm.id, skal_number=farm.skal_number
+        db_session(), current_user.id, APPROVE, "farm", farm.id, skal_number=farm.skal_number
     )
     _tell_farmers(farm)
     db_session().commit()

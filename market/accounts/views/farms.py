@@ -18,7 +18,7 @@ from typing import TypeVar
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -94,14 +94,18 @@ def edit() -> Page:
         return _edit_page(form, farm, [], 400)
     was_approved = farm.approved
     try:
-        update_farm(db_session(), farm, read(form, FarmProfileInput).patch())
+        update_farm(db_session(), farm, read(form, FarmProfileInput).patch(), current_user.id)
     except ValidationError as error:
         return _edit_page(form, farm, attach_errors(form, error.errors), 400)
     db_session().commit()
     _say_saved(farm)
     if was_approved and not farm.approved:
         flash(
-            _("The Skal number or certification changed: a coordinator approves it again."), "info"
+            _(
+                "The farm name, Skal number or certification changed: a coordinator approves"
+                " the farm again."
+            ),
+            "info",
         )
     return redirect(url_for("farms.profile"))
 

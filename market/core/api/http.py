@@ -82,13 +82,19 @@ def etag(*parts: object) -> str:
     return f'"{digest}"'
 
 
+def tag_matches(current_tag: str, given: str) -> bool:
+    """Whether `given` (ETags separated by commas, or `*`) names the current state: the one
+    rule for a write based on what was read, the API's `If-Match` and the edit forms' alike."""
+    tags = {tag.strip() for tag in given.split(",")}
+    return "*" in tags or current_tag in tags
+
+
 def require_match(current_tag: str) -> None:
     """428 without If-Match, 412 when it names another state: no silent overwrites."""
     given = request.headers.get("If-Match")
     if given is None:
         raise ApiProblem(428, N_("Send If-Match with the ETag you read, so no change is lost."))
-    tags = {tag.strip() for tag in given.split(",")}
-    if "*" not in tags and current_tag not in tags:
+    if not tag_matches(current_tag, given):
         raise ApiProblem(
             412,
             "The resource changed since you read it; read it again.",

@@ -19,7 +19,7 @@ REASONS: dict[str, LazyString] = {
     "r5_imported_nonorganic": _l(
         "The farm imported non-organic manure this year, so it may not export organic manure (R5)."
     ),
-    "no_request_for_kind": _l("No request accepts this kind of fertiliser."),
+    "no_request_for_kind": _l("No other farm's request accepts this kind of fertiliser."),
     "nonorganic_refused": _l(
         "The requests that take this kind do not accept non-organic manure, or their farms"
         " may not take it (R5, R6, R9)."

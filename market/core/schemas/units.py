@@ -15,6 +15,7 @@ request's 1.32 kg N is not 1.3. Euros go to the cent, money's own unit.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
 from pydantic import PlainSerializer
@@ -36,12 +37,24 @@ KG_PATTERN = "#,##0"
 TENTHS_PATTERN = "#,##0.#"
 
 
+#: Halves round away from zero, as Dutch papers and their readers do (rekenkundig
+#: afronden: 310,5 t × 4,5 kg N/t = 1.397,25 kg N is 1.397,3), not to the even digit as
+#: Python's `round` and Babel's default context do (1.397,2). A float is read as the
+#: shortest decimal that is that float (its repr): 2.675 is 2.675, not 2.67499999….
+ROUNDING = ROUND_HALF_UP
+#: From here on a float has no decimals left to round (2^53 ≈ 9.0e15).
+WHOLE_FLOAT = 2.0**53
+
+
 def rounded(value: float, decimals: int) -> float:
-    """`value` to `decimals` places; negative zero (also after rounding) as zero, and NaN or
-    infinity as they are."""
+    """`value` to `decimals` places, halves away from zero (`ROUNDING`); negative zero (also
+    after rounding) as zero, and NaN or infinity as they are."""
     if not math.isfinite(value):
         return value
-    result = round(value, decimals)
+    if abs(value) >= WHOLE_FLOAT:
+        return float(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    result = float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUNDING))
     return abs(result) if result == 0 else result
 
 

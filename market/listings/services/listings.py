@@ -75,8 +75,8 @@ def update_lot(session: Session, lot: Lot, patch: LotPatch) -> Lot:
 
 
 def withdraw_lot(session: Session, lot: Lot, reason: str | None = None) -> Lot:
-    """Withdraw an open lot; its proposals that are not delivered yet are cancelled with
-    `reason` (`cancel_proposals`), so they stop holding its tonnes."""
+    """Withdraw an open lot; its proposals on which nothing is delivered yet are cancelled
+    with `reason` (`cancel_proposals`), so they stop holding its tonnes."""
     lock_listings(session, lot_ids=[lot.id])
     cancel_proposals(session, Proposal.lot_id == lot.id, reason)
     return _withdraw(session, lot, "lot_not_open", reason)
@@ -96,7 +96,8 @@ def update_request(session: Session, request: Request, patch: RequestPatch) -> R
 
 
 def withdraw_request(session: Session, request: Request, reason: str | None = None) -> Request:
-    """Withdraw an open request; its undelivered proposals are cancelled with `reason`."""
+    """Withdraw an open request; its proposals on which nothing is delivered yet are
+    cancelled with `reason` (`cancel_proposals`)."""
     lock_listings(session, request_ids=[request.id])
     cancel_proposals(session, Proposal.request_id == request.id, reason)
     return _withdraw(session, request, "request_not_open", reason)

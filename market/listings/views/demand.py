@@ -143,6 +143,10 @@ PAGES = Pages(
         "saved": _l("Your request has been saved."),
         "not_open": _l("Only an open request can be withdrawn."),
         "withdrawn": _l("Your request has been withdrawn."),
+        "changed": _l(
+            "This request was changed after you opened this page, perhaps in another tab."
+            " Nothing was saved: check the current values below and save again."
+        ),
     },
     warn=_warnings,
 )

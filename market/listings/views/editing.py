@@ -6,11 +6,13 @@ adds its `new`, `edit` and `withdraw` pages to the side's blueprint, and a coord
 refusal of the service shows the form again with status 400; a saved listing commits and
 goes to its page. When a figure is refused only as unusual (`unusual_figure`), or the
 listing already carries flags, the form shows the checkbox that confirms the figures.
+The edit form carries the state it was filled from, as the API's `If-Match` does; a save
+from a page older than the listing is refused (`stale_page`), so no change is lost unseen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +22,10 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
+from wtforms import HiddenField, StringField
 
 from market.audit import services as audit
+from market.core.api.http import tag_matches
 from market.core.clock import today
 from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
@@ -31,6 +35,7 @@ from market.core.routes import Page
 from market.core.schemas import Patch, Schema, parse
 from market.core.schemas.translate import message
 from market.core.validation import ValidationError
+from market.listings.api import listing_tag
 from market.listings.forms import LiftForm, SuspendForm
 from market.listings.schemas import SuspensionInput, WithdrawInput
 from market.listings.services.suspension import lift_suspension, suspend
@@ -47,7 +52,8 @@ class Pages:
     `id_name` is the listing's id in the paths, `row` the template's name for the listing,
     `first_day` the form field that starts on today, `read(form, schema)` the form's values
     as `schema`, `fill(form, listing)` the listing's values into the form. `words` are the
-    flash messages `unapproved`, `posted`, `saved`, `not_open` and `withdrawn` (lazy texts).
+    flash messages `unapproved`, `posted`, `saved`, `not_open` and `withdrawn`, and `changed`,
+    the note of a refused stale save (lazy texts).
     `warn(listing)`, if given, says what the farmer should put right in the listing as saved
     (warnings beside "saved": why no run will place it, what looks implausible), so it is
     put right now rather than learnt after a run.
@@ -120,16 +126,47 @@ def new_page(pages: Pages) -> Page:
 
 
 def edit_page(pages: Pages, listing: Listing) -> Page:
-    """The listing's form, filled with its values; saving raises its version."""
+    """The listing's form, filled with its values; saving raises its version. A form filled
+    before the listing last changed (in another tab, by someone else of the farm) is refused
+    by the API's rule (`listing_tag`, `tag_matches`): saving it would undo that change."""
     form = pages.form()
     if not form.is_submitted():
-        pages.fill(form, listing)
+        _fill(pages, form, listing)
         return form_page(pages, form, listing)
+    if not tag_matches(listing_tag(listing), form.version.data or ""):
+        return stale_page(pages, form, listing)
 
     def save() -> Listing:
         return pages.update(db_session(), listing, pages.read(form, pages.patch))
 
     return _submit(pages, form, listing, save)
+
+
+def stale_page(pages: Pages, form: FlaskForm, listing: Listing) -> Page:
+    """The form again, nothing written (409), with the values stored now and their state, so
+    the next save is based on them. Each entry typed that differs from the value stored now
+    is named at its field, to be typed again where it still applies."""
+    typed = {field.name: _typed(field) for field in form if _typed(field) is not None}
+    _fill(pages, form, listing)
+    for name, value in typed.items():
+        if value and value != _typed(form[name]):  # a cleared field: the stored value shows
+            form[name].errors = [
+                _("You entered %(value)s; the field shows the value saved now.", value=value)
+            ]
+    return form_page(pages, form, listing, status=409, notes=[str(pages.words["changed"])])
+
+
+def _fill(pages: Pages, form: FlaskForm, listing: Listing) -> None:
+    pages.fill(form, listing)
+    form.version.data = listing_tag(listing)
+
+
+def _typed(field: Any) -> str | None:
+    """A text field's entry as shown ("" when empty); None for other fields (choices, boxes,
+    the hidden ones), whose values the farmer sees at a glance."""
+    if not isinstance(field, StringField) or isinstance(field, HiddenField):
+        return None
+    return (field.data or "").strip()
 
 
 def confirm_withdrawal(pages: Pages, listing: Listing) -> str:
@@ -207,9 +244,10 @@ def form_page(
     listing: Listing | None,
     error: ValidationError | None = None,
     status: int = 200,
+    notes: Sequence[str] = (),
 ) -> Page:
-    """The form page; a service's refusal goes beside its fields (400)."""
-    loose = attach_errors(form, error.errors) if error is not None else []
+    """The form page; a service's refusal goes beside its fields (400), `notes` above them."""
+    loose = [*notes, *(attach_errors(form, error.errors) if error is not None else [])]
     unusual = error is not None and any(
         refused.code == "unusual_figure" for refused in error.errors.values()
     )

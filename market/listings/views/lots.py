@@ -163,6 +163,10 @@ PAGES = Pages(
         "saved": _l("Your lot has been saved."),
         "not_open": _l("Only an open lot can be withdrawn."),
         "withdrawn": _l("Your lot has been withdrawn."),
+        "changed": _l(
+            "This lot was changed after you opened this page, perhaps in another tab."
+            " Nothing was saved: check the current values below and save again."
+        ),
     },
     warn=_warnings,
 )

@@ -36,7 +36,11 @@ class FarmProposal:
 
     @property
     def stale(self) -> bool:
-        return is_stale(self.proposal)
+        """The listing changed while a farm still has to answer: nobody can accept what was
+        not offered. Once both accepted, the deal stands (a later edit cannot go below what
+        it holds, and a withdrawal leaves a deal with a delivery on it as it is)."""
+        pending = FarmerResponse.PENDING in (self.my_response, self.their_response)
+        return pending and is_stale(self.proposal)
 
     @property
     def their_reason(self) -> str | None:

@@ -15,7 +15,16 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from market.core.validation import FieldError, ValidationError
-from market.models import Farm, Lot, MatchRun, Proposal, Request, ReviewStatus, utcnow
+from market.models import (
+    Delivery,
+    Farm,
+    Lot,
+    MatchRun,
+    Proposal,
+    Request,
+    ReviewStatus,
+    utcnow,
+)
 from market.models.runs import DEAL_SOLVER
 from market.proposals.schemas import DecisionInput
 from market.proposals.services.answers import is_stale
@@ -88,15 +97,20 @@ def farms_of(proposals: Iterable[Proposal]) -> list[Farm]:
 def cancel_proposals(
     session: Session, which: ColumnElement[bool], reason: str | None
 ) -> list[Proposal]:
-    """Cancel the proposals `which` selects that are waiting for review or approved (the
-    listing they draw on was withdrawn), with `reason` for both farms to read; what was
-    already weighed on them stays in the ledger and keeps holding. Returns them, so the
-    caller can tell the counterparts. Call under the listing's lock."""
+    """Cancel the proposals `which` selects that are waiting for review or approved and have
+    no delivery booked yet (the listing they draw on was withdrawn), with `reason` for both
+    farms to read. One with a delivery, however small, went ahead: it keeps its status, so
+    the farms and the coordinator still see it approved, and it holds what it held before
+    (`balance.held_tonnes`: its deliveries, and of an approved one the rest still to come).
+    Returns the cancelled ones, so the caller can tell the counterparts. Call under the
+    listing's lock."""
+    delivered = select(Delivery.id).where(Delivery.proposal_id == Proposal.id).exists()
     cancelled = list(
         session.scalars(
             select(Proposal).where(
                 which,
                 Proposal.review_status.in_((ReviewStatus.PROPOSED, ReviewStatus.APPROVED)),
+                ~delivered,
             )
         )
     )
