@@ -17,13 +17,13 @@
   function colour(category) { return colours[category] || "#1f5f3a"; }
 
   var locale = document.documentElement.lang || "nl";
-  var whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   var tenths = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 
-  /* Tonnes to one decimal ("9,5"), kilograms whole ("2.398"); nothing without an amount. */
-  function amount(value, unit) {
+  /* Tonnes and kilograms to the tenth where they have one ("9,5 t", "2.500,5 kg N"), as the
+     search list beside the map writes them; nothing without an amount. */
+  function amount(value) {
     if (value === null || value === undefined) { return ""; }
-    return (unit === "t" ? tenths : whole).format(value);
+    return tenths.format(value);
   }
 
   /* A popup: the farm names in bold (text nodes), then ": " and the amount with its unit
@@ -62,7 +62,7 @@
     swatch.className = "swatch swatch-" + (p.side === "request" ? "request" : String(p.category).replace("/", ""));
     swatch.setAttribute("aria-hidden", "true");
     item.appendChild(swatch);
-    item.appendChild(popup([p.farm], amount(p.amount, p.unit), p.unit));
+    item.appendChild(popup([p.farm], amount(p.amount), p.unit));
     return item;
   }
 
@@ -70,7 +70,7 @@
      thicker ring whose popup lists each listing on its own line. */
   places(points).forEach(function (here) {
     var first = here[0];
-    var content = popup([first.farm], amount(first.amount, first.unit), first.unit);
+    var content = popup([first.farm], amount(first.amount), first.unit);
     if (here.length > 1) {
       content = document.createElement("ul");
       content.className = "map-listings";
@@ -87,7 +87,7 @@
     L.polyline([f.from, f.to], {
       color: colour(f.category), weight: 2 + 8 * Math.sqrt(f.tonnes / most), opacity: 0.85,
       dashArray: f.status === "stale" ? "4 6" : null
-    }).bindPopup(popup([f.supplier, f.receiver], amount(f.tonnes, "t"), "t")).addTo(drawn);
+    }).bindPopup(popup([f.supplier, f.receiver], amount(f.tonnes), "t")).addTo(drawn);
     L.circleMarker(f.to, { radius: 4, color: "#2b5c8a", fillOpacity: 1 }).addTo(drawn);
   });
 
