@@ -11,26 +11,24 @@ together with `matching.merge.merge_solutions`.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from matching.arcs import Arcs, arc_chunks
+from matching.arcs import arc_chunks
 from matching.component import Options, solve_component
 from matching.components import groups
-from matching.explain import State, deciding_arcs
+from matching.explain_arcs import Flows, explained_arcs, on_arcs
 from matching.merge import SUMMED_STATS
 from matching.prices import PriceBook
 from matching.problem import Problem
-from matching.solution import MIN_FLOW_T, Outcome, build_solution
+from matching.solution import Outcome, build_solution
 from matching.solvers import SOLVERS
 from matching.store import ArcStore
-from matching.structure import ArcData, arc_data
 from matching.validate import validate_instance
 
 PER_COMPONENT = (
@@ -50,7 +48,6 @@ PER_COMPONENT = (
 #: at 10,000 farms 1.1–1.4 with branch-and-price's final model (2026-12-01, docs/engine.md,
 #: "Time limit").
 AFTER_PREPARE = 1.4
-NEED_TOL = 1e-9  # relative: a lot or request this far from full gets all its arcs explained
 _NO_ARCS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
 
 
@@ -154,14 +151,14 @@ def solve_prepared(
         "prices_s": prices_s,
     }
     solved = time.perf_counter()
-    flows = _Flows.of(store, used, tonnes, trucks)
+    flows = Flows.of(store, used, tonnes, trucks)
     kept, every = store.kept_legal(), store.every is not None
     del store, parts  # the arcs go before the explanations read theirs
     if used:
         del idx, part  # the last component's arc indices and arcs
     prepared.store = ArcStore.of(p, *_NO_ARCS, 0)
-    data, placed = _explained_arcs(p, kept, every, flows, sides)
-    trucks_on = _on_arcs(p, data.arcs, flows.arcs, flows.loads)
+    data, placed = explained_arcs(p, kept, every, flows, sides)
+    trucks_on = on_arcs(p, data.arcs, flows.arcs, flows.loads)
     status = _status(proven, deadline, found=not unsolved.any())
     outcome = Outcome(status, bound, unsolved.lots, unsolved.requests)
     solution = build_solution(p, data, placed, sides, outcome, stats, loads=trucks_on)
@@ -187,97 +184,6 @@ def check_options(gap: float, time_limit: float | None) -> None:
         raise ValueError(f"gap must be at least 0 and below 1, not {gap!r}")
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0.0):
         raise ValueError(f"time limit must be a number of seconds above 0, not {time_limit!r}")
-
-
-@dataclass(frozen=True)
-class _Flows:
-    """The arcs that carry something (store indices, ascending), their tonnes and truck
-    loads (0 without `params.loads`)."""
-
-    arcs: Arcs
-    tonnes: np.ndarray
-    loads: np.ndarray
-
-    @classmethod
-    def of(
-        cls,
-        store: ArcStore,
-        used: list[np.ndarray],
-        tonnes: list[np.ndarray],
-        trucks: list[np.ndarray] | None = None,
-    ) -> _Flows:
-        """The arcs `used` of each component, their `tonnes` and loads (`trucks`, 0 if None)."""
-        idx = np.concatenate(used) if used else np.zeros(0, dtype=np.int64)
-        t = np.concatenate(tonnes) if tonnes else np.zeros(0)
-        k = np.concatenate(trucks) if trucks else np.zeros(t.size)
-        carry = t >= MIN_FLOW_T
-        idx, t, k = idx[carry], t[carry], k[carry]
-        order = np.argsort(idx, kind="stable")
-        return cls(store.arcs(idx[order]), t[order], k[order])
-
-
-def _explained_arcs(
-    p: Problem, kept: Arcs, every: bool, flows: _Flows, sides: dict[int, bool]
-) -> tuple[ArcData, np.ndarray]:
-    """The legal arcs the solution document needs, and their tonnes: the flows, the arc
-    each lot with tonnes left and each request with N unmet has its reason read off
-    (`matching.explain.deciding_arcs`), and one legal arc of every other lot and request
-    (that it has one is all its reason needs). The same document as over all legal arcs
-    (tests/matching/test_store.py), without holding them all. `kept` holds a legal arc of
-    each lot and request, and all of them if `every`; else the arcs of the lots and requests
-    left open are read again chunk by chunk, in two disjoint passes (the open lots; the
-    other lots into the open requests), and of each chunk only its deciding arcs are kept:
-    a plan that leaves most lots open (a time limit at the root) would otherwise hold every
-    legal arc (82 million at 50,000 farms)."""
-    n_req = len(p.requests.ids)
-    placed = np.bincount(flows.arcs.lot, weights=flows.tonnes, minlength=len(p.lots.ids))
-    met = np.bincount(
-        flows.arcs.req, weights=flows.tonnes * p.lots.n_per_t[flows.arcs.lot], minlength=n_req
-    )
-    lot_need = placed < p.lots.tonnes * (1 - NEED_TOL)
-    req_need = met < p.requests.n_kg * (1 - NEED_TOL)
-    needed = lot_need[kept.lot] | req_need[kept.req]
-    parts = [flows.arcs, kept.take(~needed)]  # the rest of `kept` comes with the needy
-    if every:
-        parts.append(kept.take(needed))
-    else:
-        state = State.of(p, arc_data(p, flows.arcs), flows.tonnes, sides)
-        reads = arc_chunks(p, lots=np.flatnonzero(lot_need))
-        if req_need.any():
-            others = arc_chunks(p, lots=np.flatnonzero(~lot_need), reqs=np.flatnonzero(req_need))
-            reads = itertools.chain(reads, others)
-        for chunk in reads:
-            on = replace(state, tonnes=_tonnes_on(p, chunk, flows))
-            a = chunk.take(deciding_arcs(p, arc_data(p, chunk), on))
-            parts.append(Arcs(a.lot.astype(np.int32), a.req.astype(np.int32), a.km))
-    arcs = Arcs.concat(parts)
-    del parts
-    key = arcs.lot * n_req + arcs.req
-    _, first = np.unique(key, return_index=True)  # sorted by (lot, request); flows first
-    del key
-    arcs = arcs.take(first)
-    return arc_data(p, arcs), _on_arcs(p, arcs, flows.arcs, flows.tonnes)
-
-
-def _tonnes_on(p: Problem, arcs: Arcs, flows: _Flows) -> np.ndarray:
-    """The flows' tonnes on `arcs` (any of them, in any order); 0 on the others."""
-    n_req = len(p.requests.ids)
-    key = flows.arcs.lot.astype(np.int64) * n_req + flows.arcs.req
-    order = np.argsort(key, kind="stable")
-    key, tonnes = key[order], flows.tonnes[order]
-    wanted = arcs.lot.astype(np.int64) * n_req + arcs.req
-    at = np.minimum(np.searchsorted(key, wanted), max(key.size - 1, 0))
-    hit = key[at] == wanted if key.size else np.zeros(wanted.size, dtype=bool)
-    return np.where(hit, tonnes[at] if key.size else 0.0, 0.0)
-
-
-def _on_arcs(p: Problem, arcs: Arcs, some: Arcs, values: np.ndarray) -> np.ndarray:
-    """`values` of the arcs `some` placed on `arcs` (sorted by lot and request, holding
-    `some`); 0 elsewhere."""
-    n_req = len(p.requests.ids)
-    out = np.zeros(len(arcs))
-    out[np.searchsorted(arcs.lot * n_req + arcs.req, some.lot * n_req + some.req)] = values
-    return out
 
 
 def _status(proven: bool, deadline: float | None, *, found: bool) -> str:

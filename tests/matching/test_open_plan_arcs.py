@@ -10,7 +10,8 @@ import pytest
 
 import matching.store
 from matching.arcs import candidate_arcs
-from matching.engine import _explained_arcs, _Flows, prepare
+from matching.engine import prepare
+from matching.explain_arcs import Flows, explained_arcs
 from matching.solution import Outcome, build_solution
 from matching.structure import arc_data
 from matching.tools.generate import generate_instance
@@ -25,9 +26,9 @@ def test_an_open_plan_is_explained_from_few_arcs(
     p, store = prepared.p, prepared.store
     rng = np.random.default_rng(seed)
     used = np.flatnonzero(rng.random(len(store)) < 0.002)  # a few flows: most lots open
-    flows = _Flows.of(store, [used], [store.data(used).ub * rng.random(used.size)])
+    flows = Flows.of(store, [used], [store.data(used).ub * rng.random(used.size)])
     sides = {int(g): bool(g % 2) for g in range(0, len(p.farms.ids), 7)}
-    data, on_data = _explained_arcs(p, store.kept_legal(), False, flows, sides)
+    data, on_data = explained_arcs(p, store.kept_legal(), False, flows, sides)
     legal = candidate_arcs(p)
     n_owners = len(p.lots.ids) + len(p.requests.ids)
     assert len(legal) > 10 * n_owners

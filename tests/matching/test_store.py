@@ -13,7 +13,8 @@ import pytest
 import matching.store
 from matching.arcs import Arcs, arc_chunks, candidate_arcs
 from matching.check_arcs import RuleBook, legal_arcs
-from matching.engine import _explained_arcs, _Flows, prepare
+from matching.engine import prepare
+from matching.explain_arcs import Flows, explained_arcs
 from matching.problem import Problem
 from matching.solution import Outcome, build_solution
 from matching.structure import arc_data
@@ -99,13 +100,13 @@ def test_reasons_over_the_kept_arcs_are_the_reasons_over_all_legal_arcs(
     used = np.flatnonzero(rng.random(len(store)) < 0.3)
     ub = store.data(used).ub
     tonnes = np.where(rng.random(used.size) < 0.5, ub, ub * rng.random(used.size))
-    flows = _Flows.of(store, [used], [tonnes])
+    flows = Flows.of(store, [used], [tonnes])
     sides = {
         int(g): bool(rng.random() < 0.5) for g in range(len(p.farms.ids)) if rng.random() < 0.3
     }
     none = np.zeros(len(p.lots.ids), dtype=bool), np.zeros(len(p.requests.ids), dtype=bool)
     outcome = Outcome("optimal", 0.0, *none)
-    data, on_data = _explained_arcs(p, store.kept_legal(), store.every is not None, flows, sides)
+    data, on_data = explained_arcs(p, store.kept_legal(), store.every is not None, flows, sides)
     legal = candidate_arcs(p)
     on_legal = np.zeros(len(legal))
     where = {pair: j for j, pair in enumerate(_pairs(p, legal))}
