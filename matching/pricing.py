@@ -35,8 +35,8 @@ import numpy as np
 
 from matching.bounds import RowSystem, SidesUsed
 from matching.highs import new_highs
-from matching.per_group import best_per_group
-from matching.scanner import Scanner
+from matching.per_group import top_per_group
+from matching.scanner import ENTER_PER_GROUP, Scanner
 from matching.store import ArcStore
 from matching.structure import column_entries
 
@@ -267,13 +267,13 @@ class Pricer:
 
 
 def _entering(idx: np.ndarray, r: np.ndarray, store: ArcStore, limit: int) -> np.ndarray:
-    """The best attractive arc per request and per lot among `idx` (each with r >
-    PRICE_TOL), at most `limit` of them, ascending."""
+    """The ENTER_PER_GROUP best attractive arcs per request and per lot among `idx` (each
+    with r > PRICE_TOL), at most `limit` of them, ascending."""
     if idx.size == 0:
         return idx
     best = np.union1d(
-        best_per_group(store.req[idx].astype(np.int64), r),
-        best_per_group(store.lot[idx].astype(np.int64), r),
+        top_per_group(store.req[idx].astype(np.int64), r, ENTER_PER_GROUP),
+        top_per_group(store.lot[idx].astype(np.int64), r, ENTER_PER_GROUP),
     )
     top = best[np.argsort(-r[best], kind="stable")[:limit]]
     return np.sort(idx[top])
