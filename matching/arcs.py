@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.arc_rules import Receivers, rule_mask
+from matching.parallel import in_order
 from matching.problem import Problem
 from matching.rules import great_circle_km_array
 from matching.rules.distance import EARTH_RADIUS_KM
@@ -207,9 +208,9 @@ def arc_chunks(
     p: Problem, lots: np.ndarray | None = None, reqs: np.ndarray | None = None
 ) -> Iterator[Arcs]:
     """Every legal arc of the placeable lots among `lots` into the requests among `reqs`
-    (None: all), one spatial block of lots at a time: a chunk holds all those arcs of its
-    lots (overrides applied), sorted by lot then request. Lots come in no particular order
-    across chunks."""
+    (None: all), one spatial block of lots at a time (read on worker threads,
+    `matching.parallel`): a chunk holds all those arcs of its lots (overrides applied),
+    sorted by lot then request. Lots come in no particular order across chunks."""
     to = Receivers.of(p)
     placeable = np.array([b is None for b in p.lots.blocked], dtype=bool)
     if lots is not None:
@@ -225,19 +226,26 @@ def arc_chunks(
     grid = _Grid.of(to.lat, to.lon, reqs)
     strip = _reach_degrees(reach_km, lat_max)[0] / STRIPS_PER_REACH
     overrides = _Overrides.of(p, to)
-    for block in _lot_blocks(p, chosen, strip):
-        lot_reach = float(np.max(x.max_km[block])) / road if road > 0 else math.inf
-        dlat, dlon = _reach_degrees(min(reach_km, lot_reach), lat_max)
-        lat, lon = x.lat[block], x.lon[block]
-        near = grid.inside(
-            (float(lat.min()) - dlat, float(lat.max()) + dlat),
-            (float(lon.min()) - dlon, float(lon.max()) + dlon),
-        )
-        step = max(1, BLOCK_CELLS // max(1, near.size))
-        for i in range(0, block.size, step):
-            part = block[i : i + step]
-            arcs = _block_arcs(p, part, near, to) if near.size else Arcs.empty()
-            yield overrides.apply(arcs, part, subset)
+
+    def parts() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for block in _lot_blocks(p, chosen, strip):
+            lot_reach = float(np.max(x.max_km[block])) / road if road > 0 else math.inf
+            dlat, dlon = _reach_degrees(min(reach_km, lot_reach), lat_max)
+            lat, lon = x.lat[block], x.lon[block]
+            near = grid.inside(
+                (float(lat.min()) - dlat, float(lat.max()) + dlat),
+                (float(lon.min()) - dlon, float(lon.max()) + dlon),
+            )
+            step = max(1, BLOCK_CELLS // max(1, near.size))
+            for i in range(0, block.size, step):
+                yield block[i : i + step], near
+
+    def read(part: tuple[np.ndarray, np.ndarray]) -> Arcs:
+        lots_of_part, near = part
+        arcs = _block_arcs(p, lots_of_part, near, to) if near.size else Arcs.empty()
+        return overrides.apply(arcs, lots_of_part, subset)
+
+    yield from in_order(read, parts())
 
 
 def candidate_arcs(p: Problem) -> Arcs:

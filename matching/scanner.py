@@ -17,6 +17,7 @@ import numpy as np
 
 from matching.bounds import RowSystem
 from matching.loads import lot_transport, transport_per_t
+from matching.parallel import in_order
 from matching.per_group import top_per_group
 from matching.store import CHUNK_ARCS, ArcStore
 from matching.structure import arc_ub
@@ -29,6 +30,10 @@ KM_MARGIN = 1e-6  # km added to every cut-off against float rounding
 #: 45 → 37 at 10,000 (total 10.8 → 9.6 s), 39 → 26 at 20,000 (34.7 → 28.7 s); 5 arcs with a
 #: larger round limit gained nothing more.
 ENTER_PER_GROUP = 3
+#: A scan that prices at least 2·PART_ARCS arcs does it in parts of about PART_ARCS (each
+#: group of arcs whole) on threads (`matching.parallel`).
+PART_ARCS = 200_000
+_Part = tuple[np.ndarray, np.ndarray]  # (first arc, arc count) of each group of a part
 
 
 class Scanner:
@@ -154,19 +159,28 @@ class Scanner:
         stop[part] = np.clip(found, begin[part], stop[part])
         length = stop - begin
         ends = np.cumsum(length)
+        size = CHUNK_ARCS if int(ends[-1:].sum()) < 2 * PART_ARCS else PART_ARCS
+        parts = []
         first = 0
         while first < length.size:
             base = int(ends[first - 1]) if first else 0
-            last = max(int(np.searchsorted(ends, base + CHUNK_ARCS, side="right")), first + 1)
-            lens = length[first:last]
-            total = int(lens.sum())
-            if total:
-                idx = np.repeat(begin[first:last] - (np.cumsum(lens) - lens), lens)
-                idx += np.arange(total)
-                r = self._exact(idx, w, d_p2o5, d_lot)
-                keep = r > theta[s.lot[idx]]
-                yield idx[keep], r[keep]
+            last = max(int(np.searchsorted(ends, base + size, side="right")), first + 1)
+            if ends[last - 1] > base:
+                parts.append((begin[first:last], length[first:last]))
             first = last
+
+        def exact(chunk: _Part) -> tuple[np.ndarray, np.ndarray]:
+            begins, lens = chunk
+            idx = np.repeat(begins - (np.cumsum(lens) - lens), lens)
+            idx += np.arange(idx.size)
+            r = self._exact(idx, w, d_p2o5, d_lot)
+            keep = r > theta[s.lot[idx]]
+            return idx[keep], r[keep]
+
+        if len(parts) < 2:
+            yield from map(exact, parts)
+        else:
+            yield from in_order(exact, parts)
 
 
 @dataclass(frozen=True)

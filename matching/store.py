@@ -2,8 +2,9 @@
 
 A national instance has tens of millions of legal arcs. `ArcStore.build` reads them chunk by
 chunk (`matching.arcs.arc_chunks`), prunes each chunk exactly (`matching.structure.prune`'s
-two passes: the A-share test needs every chunk's first pass) and keeps only lot, request and
-road km of the survivors (and a search key). Everything else an arc has (N, profit, capacity,
+two passes: the A-share test needs every chunk's first pass; both run on worker threads,
+`matching.parallel`) and keeps only lot, request and road km of the
+survivors (and a search key). Everything else an arc has (N, profit, capacity,
 …) is recomputed from those three when needed (`data`), a few million at a time.
 
 Arcs are sorted by lot, then the request's map cell (a fixed grid of CELL_DEG degrees),
@@ -19,10 +20,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 
 from matching.arcs import Arcs
+from matching.parallel import in_order
 from matching.problem import Problem
 from matching.structure import ArcData, a_share_farms, arc_data, may_matter
 
@@ -109,30 +112,34 @@ class ArcStore:
         legal = 0
         samples = _Samples(np.zeros(len(p.requests.ids), dtype=bool), [])
         every: list[Arcs] | None = []
-        for arcs in chunks:
+        for arcs, small, pays, chunk_binds in in_order(partial(_first_pass, p), chunks):
             legal += len(arcs)
             samples.add(arcs)
             if every is not None and legal <= KEEP_LEGAL_ARCS:
                 every.append(arcs)
             else:
                 every = None
-            data = arc_data(p, arcs)
-            keep, pays = may_matter(data), data.profit > 0
-            binds |= a_share_farms(data.take(keep & pays), len(p.farms.ids))
-            small = Arcs(
-                arcs.lot[keep].astype(np.int32), arcs.req[keep].astype(np.int32), arcs.km[keep]
-            )
-            first.append((small, pays[keep]))
+            binds |= chunk_binds
+            first.append((small, pays))
         counts = np.zeros(len(p.lots.ids), dtype=np.int64)
         cell = request_cells(p)
-        kept: list[Arcs] = []
-        while first:
-            arcs, pays = first.pop(0)
+        cells = int(cell.max(initial=0)) + 1
+
+        def second_pass(chunk: tuple[Arcs, np.ndarray]) -> Arcs:
+            arcs, pays = chunk
             arcs = arcs.take(pays | binds[p.requests.farm[arcs.req]])
             # A chunk comes sorted by (lot, request): a stable sort on (group, km) keeps
             # that order among equal km.
-            group = arcs.lot.astype(np.int64) * (int(cell.max(initial=0)) + 1) + cell[arcs.req]
-            kept.append(arcs.take(np.lexsort((arcs.km, group))))
+            group = arcs.lot.astype(np.int64) * cells + cell[arcs.req]
+            return arcs.take(np.lexsort((arcs.km, group)))
+
+        def handed_over() -> Iterator[tuple[Arcs, np.ndarray]]:
+            while first:  # each chunk leaves `first` as its pass starts
+                yield first.pop(0)
+
+        kept: list[Arcs] = []
+        for arcs in in_order(second_pass, handed_over()):
+            kept.append(arcs)
             counts += np.bincount(arcs.lot, minlength=counts.size)
         store = cls._assemble(p, kept, counts, legal)
         kept_all = None if every is None else Arcs.concat(every)
@@ -210,6 +217,17 @@ class ArcStore:
                 labels = jumped
             if np.array_equal(labels, before):
                 return labels
+
+
+def _first_pass(p: Problem, arcs: Arcs) -> tuple[Arcs, Arcs, np.ndarray, np.ndarray]:
+    """Pruning's first pass over one chunk (`may_matter`), on a worker thread: (the chunk,
+    its arcs that may matter, which of those pay, the farms whose A-share row they show can
+    bind)."""
+    data = arc_data(p, arcs)
+    keep, pays = may_matter(data), data.profit > 0
+    binds = a_share_farms(data.take(keep & pays), len(p.farms.ids))
+    small = Arcs(arcs.lot[keep].astype(np.int32), arcs.req[keep].astype(np.int32), arcs.km[keep])
+    return arcs, small, pays[keep], binds
 
 
 @dataclass
