@@ -87,10 +87,16 @@ def csrf_token(page: TestResponse) -> str:
     return found.group(1)
 
 
-def hidden_fields(page: TestResponse) -> dict[str, object]:
-    """What a browser sends unseen with the (first) form on a page: its CSRF token, and the
-    state an edit form was filled from (`version`) where it carries one."""
-    version = VERSION_FIELD.search(page.get_data(as_text=True))
+def hidden_fields(page: TestResponse, action: str | None = None) -> dict[str, object]:
+    """What a browser sends unseen with a form on a page: its CSRF token, and the state the
+    form was filled from (`version`) where it carries one. The form is the one posting to
+    `action` when the page has one (a run page has a form per proposal, each carrying its
+    own version), else the first form on the page."""
+    text = page.get_data(as_text=True)
+    if action is not None:
+        form = re.search(rf'<form[^>]*action="{re.escape(action)}"[^>]*>(.*?)</form>', text, re.S)
+        text = form.group(1) if form and CSRF_FIELD.search(form.group(1)) else text
+    version = VERSION_FIELD.search(text)
     carried = {"version": unescape(version.group(1))} if version else {}
     return {"csrf_token": csrf_token(page), **carried}
 
@@ -98,8 +104,10 @@ def hidden_fields(page: TestResponse) -> dict[str, object]:
 def post_form(
     client: FlaskClient, page: str, data: dict[str, object], action: str | None = None
 ) -> TestResponse:
-    """Open `page`, take its hidden fields and post `data` to `action` (default: the page)."""
-    return client.post(action or page, data={**hidden_fields(client.get(page)), **data})
+    """Open `page`, take the hidden fields of its form posting to `action` (default: the
+    page; `hidden_fields`) and post `data` there."""
+    opened = client.get(page)
+    return client.post(action or page, data={**hidden_fields(opened, action), **data})
 
 
 def log_in(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResponse:

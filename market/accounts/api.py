@@ -17,6 +17,7 @@ from market.core.api.auth import current
 from market.core.api.http import answer, commit_answer, etag, json_body, require_match
 from market.core.api.registry import operation
 from market.core.extensions import db_session
+from market.core.locks import lock_farms
 from market.core.permissions import my_farm
 
 
@@ -62,6 +63,7 @@ def patch_farm() -> Response:
     """Change profile fields. A new farm name, Skal number or certification withdraws the
     approval; a name another farm has is refused."""
     farm = my_farm()
+    lock_farms(db_session(), [farm.id])  # the ETag checked and the write are one
     require_match(farm_tag(farm))
     update_farm(db_session(), farm, json_body(FarmPatch), current().id)
     return commit_answer(farm_body(farm), farm_tag(farm))

@@ -47,6 +47,16 @@ def lock_listings(
         session.scalars(rows.with_for_update().execution_options(populate_existing=True)).all()
 
 
+def lock_listing(session: Session, listing: Lot | Request) -> None:
+    """Lock one lot or request (`lock_listings`) before the tag a write is based on is
+    checked (`market.core.api.http.tag_matches`): the check reads what is committed and
+    holds until the write commits, so of two writes carrying the same tag only one passes."""
+    if isinstance(listing, Lot):
+        lock_listings(session, lot_ids=[listing.id])
+    else:
+        lock_listings(session, request_ids=[listing.id])
+
+
 def lock_farms(session: Session, farm_ids: Iterable[int]) -> None:
     """Lock the farms `farm_ids` (ascending id) and reload them. PostgreSQL only needs it:
     on SQLite the listings' no-op `UPDATE` before it already holds the database's one write

@@ -38,6 +38,7 @@ from market.core.api.http import (
 from market.core.api.query import query_args
 from market.core.api.registry import View, named, operation
 from market.core.extensions import db_session
+from market.core.locks import lock_listing
 from market.core.permissions import approved_farm, changeable, visible
 from market.core.schemas import Patch, Schema
 from market.core.validation import N_
@@ -141,8 +142,10 @@ def _get(side: Side, ids: dict[str, int]) -> Listing | None:
 
 
 def _one(side: Side, ids: dict[str, int]) -> tuple[Session, Listing]:
-    """The session and the changeable listing whose id the path names, its ETag matched."""
+    """The session and the changeable listing whose id the path names, its ETag matched
+    under the row's lock (`lock_listing`), so two writes with one ETag cannot both pass."""
     listing = changeable(_get(side, ids))
+    lock_listing(db_session(), listing)
     require_match(listing_tag(listing))
     return db_session(), listing
 

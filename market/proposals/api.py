@@ -39,6 +39,7 @@ from market.core.api.query import query_args
 from market.core.api.registry import View, named, operation
 from market.core.clock import today
 from market.core.extensions import app_state, db_session
+from market.core.locks import lock_proposals
 from market.core.permissions import my_farm_id, party_row
 from market.core.schemas import PageQuery, Schema
 from market.core.validation import N_
@@ -87,7 +88,9 @@ def proposal_body(proposal: models.Proposal) -> Proposal:
 
 
 def proposal_tag(proposal: models.Proposal) -> str:
-    """Review status, tonnes and answers: what two coordinators could overwrite."""
+    """Review status, tonnes and answers: what two coordinators could overwrite. The API's
+    ETag, and the `version` the review pages' approve and adjust forms carry
+    (`views.decisions`)."""
     return etag(
         "Proposal",
         proposal.id,
@@ -110,6 +113,7 @@ def _reviewable(proposal_id: int) -> models.Proposal:
     proposal = _seen(proposal_id)
     if not current_user.is_coordinator:
         abort(403, N_("Only coordinators review proposals."))
+    lock_proposals(db_session(), [proposal])  # the ETag checked and the write are one
     require_match(proposal_tag(proposal))
     return proposal
 

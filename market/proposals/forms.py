@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField
+from wtforms import HiddenField, SubmitField
 
 from market.core.form_fields import number
 
@@ -23,4 +23,5 @@ class AdjustForm(FlaskForm):
     """A proposal's new tonnes (`AdjustInput`)."""
 
     tonnes = number(_l("Tonnes"))
+    version = HiddenField()  # the proposal as the page showed it (`api.proposal_tag`)
     submit = SubmitField(_l("Change"))

@@ -68,7 +68,8 @@ def test_a_refused_approval_speaks_dutch_in_the_api_and_on_the_page(
     )
     browser = api_app.test_client()
     log_in(browser, "coordinator@example.nl")
-    page = post_form(browser, "/review", {}, f"/review/proposals/{rival}/approve")
+    run_page = f"/review/runs/{load(api_app, Proposal, rival).run_id}"
+    page = post_form(browser, run_page, {}, f"/review/proposals/{rival}/approve")
     assert page.status_code == 302
     shown = browser.get(page.headers["Location"]).get_data(as_text=True)
     assert "Van deze partij kan nog 30 t worden goedgekeurd" in shown

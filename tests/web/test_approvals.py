@@ -71,3 +71,25 @@ def test_farmers_may_not_approve(app: Flask, client: FlaskClient, marketplace: M
 
 def test_visitors_are_sent_to_log_in(client: FlaskClient, marketplace: Market) -> None:
     assert client.get("/farms").headers["Location"].startswith("/login")
+
+
+def test_approval_refuses_a_name_another_farm_has_meanwhile(
+    app: Flask, client: FlaskClient, marketplace: Market
+) -> None:
+    """Sign-up and the profile refuse a name another farm has, but a rename can land between
+    two checks (or come from before the rule): approving re-checks it, nothing written."""
+    hoeve = set_skal(app, marketplace.livestock_farm, "012345")
+    with state(app).session_factory() as session:
+        other = session.get_one(Farm, farm_id(app, marketplace.arable_farm))
+        other.name = "  de HOEVE "  # the same name by `farm_name_key`
+        session.commit()
+    log_in(client, marketplace.coordinator_email)
+    response = post_form(client, f"/farms/{hoeve}", {}, f"/farms/{hoeve}/approve")
+    assert response.headers["Location"] == f"/farms/{hoeve}"
+    page = client.get(f"/farms/{hoeve}").get_data(as_text=True)
+    assert (
+        "De Hoeve kan niet worden goedgekeurd: Een ander bedrijf is met deze bedrijfsnaam"
+        " geregistreerd." in page
+    )
+    assert not load(app, Farm, hoeve).approved
+    assert mails(app) == []

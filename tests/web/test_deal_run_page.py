@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from market.models import Proposal, ReviewStatus
-from tests.conftest import csrf_token, load, log_in
+from tests.conftest import hidden_fields, load, log_in
 from tests.web.deal_helpers import COORDINATOR, agreed_deal
 
 RUN_ONLY = (
@@ -38,9 +38,8 @@ def test_a_deals_page_shows_the_farms_the_thread_and_the_proposal(
     assert f'href="/threads/{deal.thread_id}"' in text
     assert f'id="p{deal.proposal_id}"' in text and "voorgesteld" in text
     assert "Antwoord van de leverancier" in text and "nog niet beantwoord" in text
-    approved = client.post(
-        f"/review/proposals/{deal.proposal_id}/approve", data={"csrf_token": csrf_token(page)}
-    )
+    action = f"/review/proposals/{deal.proposal_id}/approve"
+    approved = client.post(action, data=hidden_fields(page, action))
     assert approved.status_code == 302
     assert load(app, Proposal, deal.proposal_id).review_status is ReviewStatus.APPROVED
 

@@ -28,6 +28,7 @@ from market.accounts.services.api_tokens import revoke_all
 from market.accounts.services.farms import create_farm
 from market.accounts.services.sessions import end_sessions
 from market.accounts.services.users import create_user
+from market.core.locks import lock_farms
 from market.core.validation import FieldError, ValidationError
 from market.models import Farm, Role, User, utcnow
 
@@ -119,10 +120,18 @@ def taken(session: Session, skal_number: str, farm_name: str) -> dict[str, Field
 
 
 def approve_farm(session: Session, farm: Farm) -> Farm:
-    """A coordinator's approval: the Skal number must still be well-formed and unique."""
-    problem = skal_number_problem(session, farm.skal_number or "", farm.id)
-    if problem is not None:
-        raise ValidationError({"skal_number": problem})
+    """A coordinator's approval: the Skal number must still be well-formed and unique, and
+    no other farm may have the farm's name (`farm_name_problem`: it may have been renamed,
+    or another farm renamed, since the farm signed up). Checked with the farm's row locked
+    (reloaded), so the name judged is the one approved."""
+    lock_farms(session, [farm.id])
+    problems = {
+        "skal_number": skal_number_problem(session, farm.skal_number or "", farm.id),
+        "farm_name": farm_name_problem(session, farm.name, farm.id),
+    }
+    refused = {field: problem for field, problem in problems.items() if problem is not None}
+    if refused:
+        raise ValidationError(refused)
     farm.approved = True
     session.flush()
     return farm

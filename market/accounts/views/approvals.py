@@ -1,4 +1,5 @@
-"""Coordinators approve new farms: the Skal number is checked (format, not taken) first.
+"""Coordinators approve new farms: the Skal number (format, not taken) and the farm name (no
+other farm has it) are checked first.
 
 Only an approved farm trades, so a farm that signed up, or changed its name, Skal number or
 certification, waits here (a farm's page says from which name to which it changed). The list
@@ -95,11 +96,12 @@ def approve(farm_id: int) -> Response:
     try:
         approve_farm(db_session(), farm)
     except ValidationError as error:
+        db_session().rollback()
         flash(
             _(
                 "%(farm)s cannot be approved: %(reason)s",
                 farm=farm.name,
-                reason=message(error.errors["skal_number"]),
+                reason=" ".join(message(problem) for problem in error.errors.values()),
             ),
             "error",
         )

@@ -2,7 +2,10 @@
 
 A form sends text in the user's locale, read with Babel's strict parser when the validation
 context names a locale (`{"locale": "nl"}`: "1.200" is 1200, "4,4" is 4.4, and "1.6" is
-refused as ambiguous). Only ASCII digits and the locale's own signs and separators are
+refused as ambiguous). A space between digits is read as the locale's group separator
+("1 200,5", also with a no-break space U+00A0 or U+202F, as spreadsheets paste it), so it
+is accepted only between groups of three digits ("12 00" is refused, showing the locale's
+form). Only ASCII digits and the locale's own signs and separators are
 read: Babel would also take "1e5" as 100,000 and "１２" or "١٢" (full-width, Arabic-Indic
 digits) as 12, none of which a farmer means to type into a tonnage. Without a locale (the
 JSON API, Python callers) a number must be a number: the JSON string "200" stays refused,
@@ -37,6 +40,8 @@ EXAMPLE = Decimal("1234.5")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 #: What any number may hold besides its locale's symbols: ASCII digits, signs, spaces.
 PLAIN = frozenset("0123456789+- \u00a0\u202f")
+#: One space between two digits: a group separator as people and spreadsheets write it.
+SPACE_GROUP = re.compile(r"(?<=[0-9])[ \u00a0\u202f](?=[0-9])")
 
 
 def refuse(code: str, **params: Any) -> PydanticCustomError:
@@ -63,7 +68,8 @@ def read_number(text: str, locale: str) -> float:
             raise refuse("number_format", example=write_number(EXAMPLE, locale))
         raise refuse("number")
     try:
-        number = parse_decimal(text.strip(), locale, strict=True)
+        grouped = SPACE_GROUP.sub(get_group_symbol(locale), text.strip())
+        number = parse_decimal(grouped, locale, strict=True)
     except NumberFormatError as error:
         if error.suggestions:
             raise refuse("number_format", example=write_number(EXAMPLE, locale)) from None

@@ -30,6 +30,7 @@ from market.core.clock import today
 from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import attach_errors, read
+from market.core.locks import lock_listing
 from market.core.permissions import approved_farm, changeable, coordinator_required, found
 from market.core.routes import Page
 from market.core.schemas import Patch, Schema, parse
@@ -133,6 +134,7 @@ def edit_page(pages: Pages, listing: Listing) -> Page:
     if not form.is_submitted():
         _fill(pages, form, listing)
         return form_page(pages, form, listing)
+    lock_listing(db_session(), listing)  # the check and the write are one (reloads it)
     if not tag_matches(listing_tag(listing), form.version.data or ""):
         return stale_page(pages, form, listing)
 

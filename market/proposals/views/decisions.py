@@ -7,6 +7,9 @@ farms of the approved proposals (they answer on "My proposals") and of the rejec
 The tonnes are read through `AdjustInput` in the coordinator's locale ("100,5" in Dutch);
 refusals are shown translated next to the field. Approve and reject (one or all) are one
 handler each, registered for both verdicts at the end (`market.core.routes.yes_and_no`).
+The approve and adjust forms carry the proposal as the page showed it (`version`, the API's
+ETag `proposal_tag`): a form from a page opened before the proposal was approved or changed
+in another tab is refused, nothing written (`_stale`, checked under the rows' locks).
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from market.core.api.http import tag_matches
 from market.core.clock import today
 from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import read
 from market.core.i18n import format_number
+from market.core.locks import lock_proposals
 from market.core.permissions import coordinator_required, found
 from market.core.routes import yes_and_no
 from market.core.schemas import parse
@@ -30,6 +35,7 @@ from market.core.schemas.translate import current_locale, message
 from market.core.validation import FieldError, ValidationError
 from market.interest.services.deals import is_deal_run
 from market.models import MatchRun, Proposal, ReviewStatus
+from market.proposals.api import proposal_tag
 from market.proposals.forms import AdjustForm
 from market.proposals.notices import tell_approved, tell_rejected
 from market.proposals.schemas import AdjustInput, DecisionInput
@@ -40,6 +46,7 @@ from market.runs.schemas import proposal_query
 from market.runs.services.desk import filtered
 
 bp = Blueprint("decisions", __name__, url_prefix="/review")
+bp.add_app_template_global(proposal_tag)  # the review rows' forms carry it as `version`
 
 #: The run page's table of proposals (`review/_proposals.html`).
 DESK = "proposals-title"
@@ -54,7 +61,8 @@ def adjust_page(proposal_id: int) -> Response | str:
     closed = _closed(proposal)
     if closed is not None:
         return _back_closed(proposal, closed)
-    form = AdjustForm(data={"tonnes": format_number(proposal.tonnes, "0.0")})
+    tonnes = format_number(proposal.tonnes, "0.0")
+    form = AdjustForm(data={"tonnes": tonnes, "version": proposal_tag(proposal)})
     return render_template("decisions/adjust.html", proposal=proposal, message=None, form=form)
 
 
@@ -64,6 +72,9 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
     """New tonnes; a refusal answers 400 with the form, its message and the typed value."""
     proposal = found(Proposal, proposal_id)
     form = AdjustForm()
+    stale = _stale(proposal)
+    if stale is not None:
+        return _refuse_stale_adjust(proposal, form, stale)
     settings = app_state().settings
     try:
         data = read(form, AdjustInput)
@@ -104,6 +115,46 @@ def check(proposal_id: int) -> Response:
             ),
         }
     )
+
+
+def _stale(proposal: Proposal) -> str | None:
+    """Why the form posted is based on an out-of-date page, in the visitor's language: the
+    proposal was approved (or otherwise reviewed) or changed since the page showed it
+    (its `version` is not the proposal's tag now, `proposal_tag`, the API's If-Match rule);
+    None when the page is current. The proposal's rows are locked first (`lock_proposals`,
+    which reloads it), so the check and the write after it are one: of two forms posted at
+    once with the same version only one passes."""
+    lock_proposals(db_session(), [proposal])
+    if tag_matches(proposal_tag(proposal), request.form.get("version") or ""):
+        return None
+    if proposal.review_status is ReviewStatus.APPROVED:
+        return _(
+            "This proposal was approved after you opened this page, perhaps in another tab."
+            " Nothing was saved: reload the page to see it as it is now."
+        )
+    closed = _closed(proposal)
+    if closed is not None:
+        return closed
+    return _(
+        "This proposal was changed after you opened this page, perhaps in another tab (it"
+        " now holds %(tonnes)s t). Nothing was saved: check it again and save again.",
+        tonnes=format_number(proposal.tonnes, "#,##0.#"),
+    )
+
+
+def _refuse_stale_adjust(
+    proposal: Proposal, form: AdjustForm, stale: str
+) -> Response | tuple[str, int]:
+    """Nothing written: back to the run when the proposal takes no adjustment from this
+    page any more (it was reviewed); else the adjust page again (409) with the proposal as it
+    is now and its version, so the next change is based on what the coordinator sees."""
+    db_session().rollback()
+    proposal = found(Proposal, proposal.id)
+    if proposal.review_status is not ReviewStatus.PROPOSED:
+        return _back_closed(proposal, stale)
+    form.version.data = proposal_tag(proposal)
+    page = render_template("decisions/adjust.html", proposal=proposal, message=stale, form=form)
+    return page, 409
 
 
 def _tonnes_arg() -> str | None:
@@ -210,6 +261,10 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
     """Approve (`yes`) or reject one proposal; the farms hear of an approval and of a
     deal's rejection."""
     proposal = found(Proposal, proposal_id)
+    stale = _stale(proposal) if yes else None
+    if stale is not None:
+        db_session().rollback()
+        return _back_closed(proposal, stale)
     try:
         review(db_session(), proposal, current_user.id, _verdict(yes), _ground())
     except ValidationError as error:
