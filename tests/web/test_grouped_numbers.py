@@ -31,7 +31,7 @@ def test_a_space_between_groups_of_three_is_a_group_separator(
     assert read_number(text, locale) == number
 
 
-@pytest.mark.parametrize("text", ["12 00,5", "1 2000", "1 200.5", "1,200 5"])
+@pytest.mark.parametrize("text", ["12 00,5", "1 2000", "1 200.5", "1,200 5", "1  200", "1,2,3"])
 def test_a_space_elsewhere_is_refused_with_the_locale_s_form(text: str) -> None:
     with pytest.raises(PydanticCustomError) as refused:
         read_number(text, "nl")
@@ -47,3 +47,10 @@ def test_a_lot_of_space_grouped_tonnes_is_posted(
     assert load(app, Lot, lot_ids(app, "De Hoeve")[-1]).tonnes == 1200.5
     page = post_form(client, "/lots/new", {**LOT, "tonnes": "12 00,5"}).get_data(as_text=True)
     assert 'id="tonnes-error">Schrijf het getal zoals in 1234,5.' in page
+
+
+@pytest.mark.parametrize("text", ["", " ", "-", ","])
+def test_text_without_digits_is_no_number(text: str) -> None:
+    with pytest.raises(PydanticCustomError) as refused:
+        read_number(text, "nl")
+    assert refused.value.type == "number"

@@ -70,8 +70,8 @@ def read_number(text: str, locale: str) -> float:
     try:
         grouped = SPACE_GROUP.sub(get_group_symbol(locale), text.strip())
         number = parse_decimal(grouped, locale, strict=True)
-    except NumberFormatError as error:
-        if error.suggestions:
+    except NumberFormatError:  # digits in a form Babel does not read: show the locale's
+        if any(character.isdecimal() for character in text):
             raise refuse("number_format", example=write_number(EXAMPLE, locale)) from None
         raise refuse("number") from None
     if not number.is_finite():
