@@ -24,10 +24,18 @@ class ReasonForm(SchemaForm):
 
 
 def confirm_page(
-    heading: str, question: str, action: str, back: str, button: str, schema: type[BaseModel]
+    heading: str,
+    question: str,
+    action: str,
+    back: str,
+    button: str,
+    schema: type[BaseModel],
+    version: str | None = None,
 ) -> str:
     """The question `heading` / `question`, a reason field (`schema`'s, the operation that
-    reads it), the `button` that POSTs to `action`, and a way `back` that does nothing."""
+    reads it), the `button` that POSTs to `action`, and a way `back` that does nothing.
+    `version`: what the question was asked about, posted back unseen, so the step is
+    refused when that changed meanwhile (e.g. a proposal's tonnes, `proposal_tag`)."""
     return render_template(
         "layouts/confirm.html",
         heading=heading,
@@ -36,4 +44,5 @@ def confirm_page(
         back=back,
         button=button,
         form=ReasonForm(schema=schema),
+        version=version,
     )

@@ -5,20 +5,43 @@ reason it left others open (`Outcome.skipped`, their refusal codes), so "4 skipp
 true reason: a listing changed since the run, or its lot or request has too little left. It
 is gone on the next reload, so each skipped row of the run page says why too (`row_notes`,
 from what `services.skipped` remembered), in the words approving it alone gives (`message`,
-the single approval's refusal).
+the single approval's refusal). A single verdict refused from the run page says why on its
+row as well (`flash_on_row`): the redirect scrolls to the row, far below the page's
+messages on a long run.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from typing import cast
 
+from flask import flash, get_flashed_messages
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 
 from market.core.schemas.translate import message
 from market.proposals.services.review import Outcome
 from market.proposals.services.skipped import LeftOpen
+
+#: The flash category of a message for one row of the run page: "row-<proposal id>"
+#: (`templates/base.html` leaves these to the rows).
+ROW = "row-"
+
+
+def flash_on_row(proposal_id: int, text: str) -> None:
+    """Say `text` on the proposal's row of the next run page (`row_flashes`)."""
+    flash(text, f"{ROW}{proposal_id}")
+
+
+def row_flashes() -> dict[int, str]:
+    """{proposal id: message} of what `flash_on_row` left for this page."""
+    flashed = cast(list[tuple[str, str]], get_flashed_messages(with_categories=True))
+    return {
+        int(category.removeprefix(ROW)): text
+        for category, text in flashed
+        if category.startswith(ROW)
+    }
 
 
 def summary(outcome: Outcome, *, yes: bool) -> str:

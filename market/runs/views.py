@@ -29,7 +29,7 @@ from market.models import CATEGORIES, LOT_KINDS, PROVINCES, MatchRun, ReviewStat
 from market.proposals.forms import ActionForm, AdjustForm
 from market.proposals.services.review import run_proposals
 from market.proposals.services.skipped import left_open
-from market.proposals.skips import row_notes
+from market.proposals.skips import row_flashes, row_notes
 from market.runs.exports import PROPOSAL_COLUMNS, ProposalLine
 from market.runs.forms import RunForm
 from market.runs.schemas import PROPOSAL_SORTS, RunScope, proposal_query
@@ -129,10 +129,14 @@ def show(run_id: int) -> tuple[str, int]:
 
 
 def _skip_notes(run_id: int, desk: Sheet) -> dict[int, str]:
-    """Why a bulk review left each open proposal among the page's rows open, if it did."""
+    """What each of the page's rows says of its last review: why a single verdict from this
+    page was just refused (`row_flashes`), and why a bulk review left it open, if it did."""
     rows = (row.proposal for row in desk.rows)
     waiting = {p.id for p in rows if p.review_status is ReviewStatus.PROPOSED}
-    return row_notes(left_open(db_session(), run_id, waiting))
+    notes = row_notes(left_open(db_session(), run_id, waiting))
+    for proposal_id, text in row_flashes().items():
+        notes[proposal_id] = " ".join(filter(None, (text, notes.get(proposal_id))))
+    return notes
 
 
 def _deal_page(run: MatchRun, deals: dict[int, int | None]) -> str:
@@ -150,6 +154,7 @@ def _deal_page(run: MatchRun, deals: dict[int, int | None]) -> str:
         shares=farm_shares(db_session(), proposals, settings.policy, today(settings)),
         form=ActionForm(),
         adjust_form=AdjustForm(),
+        row_notes=row_flashes(),
     )
 
 

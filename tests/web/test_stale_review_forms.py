@@ -87,3 +87,22 @@ def test_a_form_without_its_version_changes_nothing(app: Flask, coordinator: Fla
     coordinator.post(f"/review/proposals/{proposal_id}/approve", data=form)
     row = proposal_row(app, proposal_id)
     assert row.tonnes == before and row.review_status is ReviewStatus.PROPOSED
+
+
+def test_a_rejection_asked_about_other_tonnes_is_refused(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    run_id, proposal_id = add_solved_run(app)
+    question = f"/review/proposals/{proposal_id}/reject"
+    old_tab = hidden_fields(coordinator.get(question), question)  # "500 t from … to …?"
+    assert old_tab["version"]
+    adjust = f"/review/proposals/{proposal_id}/adjust"
+    assert post_form(coordinator, f"/review/runs/{run_id}", {"tonnes": "100,5"}, adjust)
+    refused = coordinator.post(question, data={**old_tab, "reason": "te ver"})
+    assert refused.headers["Location"] == f"/review/runs/{run_id}#p{proposal_id}"
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.PROPOSED
+    page = coordinator.get(f"/review/runs/{run_id}").get_data(as_text=True)
+    row = page[page.index(f'<tr id="p{proposal_id}"') :]
+    assert CHANGED_MEANWHILE in row[: row.index("</tr>")]  # said where the page scrolls to
+    assert post_form(coordinator, question, {"reason": "te ver"}).status_code == 302
+    assert proposal_row(app, proposal_id).review_status is ReviewStatus.REJECTED

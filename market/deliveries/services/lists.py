@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from market.models import Delivery, FarmerResponse, Proposal, ReviewStatus
 from market.proposals.services.answers import with_parties
-from market.proposals.services.balance import TOLERANCE
+from market.proposals.services.balance import still_due
 
 
 def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
@@ -28,11 +28,8 @@ def deliveries_for(session: Session, farm_id: int | None) -> list[Delivery]:
 
 
 def awaiting_delivery(session: Session, farm_id: int | None, tolerance: float) -> list[Proposal]:
-    """Agreed proposals with tonnes still to deliver, for the farm (or all, for coordinators):
-    less weighed on them than their tonnes less the weighing `tolerance`
-    (`Settings.delivery_tolerance`, 0.10 = 10 %, the margin a delivery may also go over). A
-    proposal is often delivered in several loads: one load of many stays on the list, a last
-    load a little short of the proposal leaves it."""
+    """Agreed proposals with tonnes still to deliver (`still_due`), for the farm (or all, for
+    coordinators)."""
     weighed = (
         select(func.coalesce(func.sum(Delivery.weighed_tonnes), 0.0))
         .where(Delivery.proposal_id == Proposal.id)
@@ -42,6 +39,6 @@ def awaiting_delivery(session: Session, farm_id: int | None, tolerance: float) -
         Proposal.review_status == ReviewStatus.APPROVED,
         Proposal.supplier_response == FarmerResponse.ACCEPTED,
         Proposal.receiver_response == FarmerResponse.ACCEPTED,
-        weighed < Proposal.tonnes * (1 - tolerance) - TOLERANCE,
+        still_due(weighed, Proposal.tonnes, tolerance),
     )
     return list(session.scalars(query.order_by(Proposal.id)).unique())

@@ -17,6 +17,12 @@ from market.core.locks import lock_proposals
 from market.core.validation import FieldError, ValidationError
 from market.models import Farm, FarmerResponse, Lot, Proposal, Request, ReviewStatus
 from market.proposals.schemas import AnswerInput
+from market.proposals.services.balance import (
+    NOTHING_WEIGHED,
+    Weighed,
+    still_due,
+    weighed_by_proposal,
+)
 
 
 class Side(StrEnum):
@@ -33,6 +39,17 @@ class FarmProposal:
     counterpart: Farm
     my_response: FarmerResponse
     their_response: FarmerResponse
+    weighed: Weighed = NOTHING_WEIGHED  # the deliveries booked on it (`farm_proposals` reads them)
+
+    def delivery_due(self, tolerance: float) -> bool:
+        """Both farms agreed and tonnes are still to deliver (`balance.still_due`)."""
+        agreed = (self.my_response, self.their_response) == (FarmerResponse.ACCEPTED,) * 2
+        approved = self.proposal.review_status is ReviewStatus.APPROVED
+        return (
+            agreed
+            and approved
+            and bool(still_due(self.weighed.tonnes, self.proposal.tonnes, tolerance))
+        )
 
     @property
     def stale(self) -> bool:
@@ -68,7 +85,9 @@ def farm_proposals(session: Session, farm_id: int) -> list[FarmProposal]:
     )
     query = query.options(joinedload(Proposal.run))  # the page tells a deal's from a run's
     query = query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
-    return [as_seen_by(row, farm_id) for row in session.scalars(query).unique()]
+    rows = list(session.scalars(query).unique())
+    weighed = weighed_by_proposal(session, (row.id for row in rows))
+    return [as_seen_by(row, farm_id, weighed.get(row.id, NOTHING_WEIGHED)) for row in rows]
 
 
 def with_parties(farm_id: int | None) -> Select[Proposal]:
@@ -88,7 +107,9 @@ def with_parties(farm_id: int | None) -> Select[Proposal]:
     return query.where(or_(Lot.farm_id == farm_id, Request.farm_id == farm_id))
 
 
-def as_seen_by(proposal: Proposal, farm_id: int) -> FarmProposal:
+def as_seen_by(
+    proposal: Proposal, farm_id: int, weighed: Weighed = NOTHING_WEIGHED
+) -> FarmProposal:
     if proposal.lot.farm_id == farm_id:
         return FarmProposal(
             proposal,
@@ -96,6 +117,7 @@ def as_seen_by(proposal: Proposal, farm_id: int) -> FarmProposal:
             proposal.request.farm,
             proposal.supplier_response,
             proposal.receiver_response,
+            weighed,
         )
     return FarmProposal(
         proposal,
@@ -103,6 +125,7 @@ def as_seen_by(proposal: Proposal, farm_id: int) -> FarmProposal:
         proposal.lot.farm,
         proposal.receiver_response,
         proposal.supplier_response,
+        weighed,
     )
 
 

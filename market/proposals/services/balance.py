@@ -74,6 +74,20 @@ class Weighed:
     n_kg: float = 0.0
 
 
+#: A proposal without deliveries.
+NOTHING_WEIGHED = Weighed()
+
+
+def still_due(weighed: Any, tonnes: Any, tolerance: float) -> Any:
+    """Whether a proposal of `tonnes` t with `weighed` t delivered on it waits for another
+    delivery: less weighed than its tonnes less the weighing `tolerance`
+    (`Settings.delivery_tolerance`, 0.10 = 10 %, the margin a delivery may also go over). A
+    proposal is often delivered in several loads: one load of many leaves it due, a last
+    load a little short of it does not. Floats or SQL expressions alike (the farm's "My
+    proposals" and the deliveries page's list, `lists.awaiting_delivery`)."""
+    return weighed < tonnes * (1 - tolerance) - TOLERANCE
+
+
 def is_live(proposal: Proposal) -> bool:
     """Approved and declined by neither farm: it holds its tonnes and N."""
     return (

@@ -47,6 +47,7 @@ def index() -> str:
         deals=_deals(rows),
         form=ActionForm(),
         n_value=app_state().settings.policy["n_value_eur_per_kg"],
+        tolerance=app_state().settings.delivery_tolerance,
     )
 
 

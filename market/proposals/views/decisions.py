@@ -41,7 +41,7 @@ from market.proposals.notices import tell_approved, tell_rejected
 from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes, check_tonnes
 from market.proposals.services.capacity import Ground, review, review_all, review_set
-from market.proposals.skips import summary
+from market.proposals.skips import flash_on_row, summary
 from market.runs.schemas import proposal_query
 from market.runs.services.desk import filtered
 
@@ -182,8 +182,11 @@ def _closed(proposal: Proposal) -> str | None:
 
 
 def _back_closed(proposal: Proposal, closed: str) -> Response:
-    """Back to the proposal's run, saying why it takes no verdict (`_closed`)."""
+    """Back to the proposal's run, saying why it takes no verdict (`_closed`, `_stale`): at
+    the top of the page and on the proposal's row, which the redirect scrolls to
+    (`skips.flash_on_row`)."""
     flash(closed, "error")
+    flash_on_row(proposal.id, closed)
     return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
 
 
@@ -204,6 +207,7 @@ def confirm_reject(proposal_id: int) -> Response | str:
         back=url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"),
         button=_("Reject"),
         schema=DecisionInput,
+        version=proposal_tag(proposal),
     )
 
 
@@ -261,7 +265,7 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
     """Approve (`yes`) or reject one proposal; the farms hear of an approval and of a
     deal's rejection."""
     proposal = found(Proposal, proposal_id)
-    stale = _stale(proposal) if yes else None
+    stale = _stale(proposal)
     if stale is not None:
         db_session().rollback()
         return _back_closed(proposal, stale)
