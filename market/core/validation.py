@@ -89,6 +89,10 @@ MESSAGES: dict[str, str] = {
     "not_your_proposal": N_("This proposal is not for your farm."),
     "not_approved": N_("Only an approved proposal can be answered."),
     "already_answered": N_("You have already answered this proposal."),
+    "farm_not_approved": N_(
+        "Your farm waits for a coordinator to check its details: until then it cannot accept"
+        " a proposal. Declining is possible."
+    ),
     "other_declined": N_("The other farm has declined this proposal: it will not go ahead."),
     # interest threads and deals between farms
     "one_listing": N_("Name one listing: a lot or a request."),

@@ -16,7 +16,7 @@ from market.models import (
 )
 from tests.conftest import log_in, post_form, state
 from tests.web.conftest import Market
-from tests.web.market_helpers import lot_ids, mails, request_ids
+from tests.web.market_helpers import approve_all, lot_ids, mails, request_ids
 
 
 def add_proposal(app: Flask, review: ReviewStatus = ReviewStatus.APPROVED) -> int:
@@ -53,6 +53,7 @@ def load_proposal(app: Flask, proposal_id: int) -> Proposal:
 
 @pytest.fixture
 def proposal(app: Flask, marketplace: Market) -> int:
+    approve_all(app)  # a farm a coordinator has not checked accepts nothing
     return add_proposal(app)
 
 

@@ -141,13 +141,19 @@ def respond(
     session: Session, proposal: Proposal, farm_id: int, answer: AnswerInput
 ) -> FarmProposal:
     """Record this farm's answer (and its reason, on a decline); refused when not approved,
-    stale or already answered. Decided once: the answer is checked and written under the
-    lot's and the request's locks (`capacity.lock_proposals`), so of an accept and a decline
-    sent together the second finds the first and is refused."""
+    stale or already answered, and an acceptance while the farm itself waits for a
+    coordinator's approval (a new name, Skal number or certification: a commitment is made
+    by a farm a coordinator checked, as a listing is posted by one). Decided once: the
+    answer is checked and written under the lot's and the request's locks
+    (`capacity.lock_proposals`), so of an accept and a decline sent together the second
+    finds the first and is refused."""
     side = side_of(proposal, farm_id)
     if side is None:
         raise ValidationError({"proposal": FieldError("not_your_proposal")})
     lock_proposals(session, [proposal])
+    farm = proposal.lot.farm if side is Side.SUPPLIER else proposal.request.farm
+    if answer.accept and not farm.approved:
+        raise ValidationError({"proposal": FieldError("farm_not_approved")})
     problem = answer_problem(proposal, farm_id)
     if problem is not None:
         raise ValidationError({"proposal": FieldError(problem)})
