@@ -20,9 +20,10 @@ operation needs in one call, before reading. Rows loaded earlier in the session 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from market.models import Farm, Lot, Proposal, Request
@@ -76,3 +77,16 @@ def lock_proposals(session: Session, proposals: Iterable[Proposal]) -> None:
     lock_farms(session, farms)
     for proposal in proposals:
         session.refresh(proposal)
+
+
+def lock_name(session: Session, name: str) -> None:
+    """Lock `name` (a paper's number, normalised by the caller) until the transaction ends,
+    so that checking whether another row holds it and inserting this row are one step: a
+    second transaction with the same name waits, then reads what the first committed.
+    PostgreSQL: a transaction-level advisory lock on a 64-bit hash of the name. SQLite needs
+    none: take it after `lock_listings`, whose no-op `UPDATE` already holds the one write
+    lock."""
+    if session.get_bind().dialect.name == "postgresql":
+        digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+        key = int.from_bytes(digest, "big", signed=True)
+        session.execute(select(func.pg_advisory_xact_lock(key)))

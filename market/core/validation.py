@@ -78,6 +78,10 @@ MESSAGES: dict[str, str] = {
         "%(committed)s is already committed to approved proposals or delivered: it cannot go"
         " lower. Ask the coordinator to change those proposals first."
     ),
+    "below_min_delivery": N_("A delivery holds at least %(min)s t."),
+    "no_nitrogen": N_(
+        "%(tonnes)s t carries less than 1 kg N: a delivery holds at least %(min)s t."
+    ),
     "lot_overfilled": N_("The lot holds %(lot)s t; this run would place %(placed)s t."),
     "request_overfilled": N_(
         "The request asks for %(wanted)s kg N; this run would deliver %(met)s kg N."
@@ -159,6 +163,11 @@ MESSAGES: dict[str, str] = {
     "submission_reused": N_(
         "This form was already sent and recorded with other figures (%(day)s, %(tonnes)s t)."
         " Reload the page to record another delivery."
+    ),
+    "transport_document_used": N_(
+        "Unusual: the delivery of %(day)s already has this transport document number, and a"
+        " transport document belongs to one transport. Check the number; if it is right,"
+        " confirm it."
     ),
     "no_such_proposal": N_("No such proposal of your farm."),
     "own_delivery": N_("A farm cannot deliver to itself."),

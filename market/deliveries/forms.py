@@ -39,6 +39,9 @@ class DeliveryForm(SchemaForm):
             "the receiver stores it until spreading is allowed"
         )
     )
+    confirm_document_used = flag(
+        _l("I confirm the transport document number: it is right although already used")
+    )
     excess_reason = text(_l("Reason for booking more than agreed (coordinators)"))
     #: One-time token: sending the same form twice books one delivery (`Booking.key`).
     submission_key = HiddenField()

@@ -99,6 +99,9 @@ class Weighing(Schema):
     #: receiver's land for this manure): legal when the receiver stores it until spreading
     #: is allowed (RULES.md, spreading calendar), so booked only when confirmed.
     confirm_outside_window: bool = False
+    #: The transport document number is right although another delivery has it too (one
+    #: document for two loads of a trip): implausible, so booked only when confirmed.
+    confirm_document_used: bool = False
     carrier: Name | None = None
     vehicle: Plate | None = Field(
         default=None, json_schema_extra={"pattern": r"^\s*[A-Za-z0-9][A-Za-z0-9 \-]*\s*$"}

@@ -105,7 +105,9 @@ def new(proposal_id: int) -> Page:
         delivery = deliver(db_session(), proposal, weighing(form, proposal), booking(key))
     except ValidationError as error:
         loose = attach_errors(form, error.errors)
-        return render_template("deliveries/form.html", loose=loose, **shown), 400
+        asked = any(e.code == "transport_document_used" for e in error.errors.values())
+        page = render_template("deliveries/form.html", loose=loose, ask_document=asked, **shown)
+        return page, 400
     db_session().commit()
     flash(_("The delivery has been recorded."), "success")
     return redirect(url_for("deliveries.show", delivery_id=delivery.id))

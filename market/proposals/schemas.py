@@ -24,7 +24,9 @@ MAX_REASON_LENGTH = 1000
 
 
 class AdjustInput(Schema):
-    """The tonnes a coordinator sets for a proposal (more than 0; the lot bounds them)."""
+    """The tonnes a coordinator sets for a proposal (more than 0; the lot bounds them, and
+    so does the smallest delivery the engine would propose: `services.adjust`, which knows
+    the policy)."""
 
     tonnes: Positive
 

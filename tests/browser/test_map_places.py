@@ -5,8 +5,9 @@ Two lots of De Hoeve and a request of the same farm lie on one point: drawn as t
 markers one upon another, only the top one's popup could be opened, and the legend named
 the categories' colours but not the blue dots of requests. Here the arable farmer opens the
 market's map (1280 px and 390 px): De Hoeve's three listings are one marker, whose popup
-lists each with its amount, and Kampen's request is a marker of its own (four points,
-`data-point-count`, on two markers); the legend has a request dot. Screenshots:
+lists each with its kind (a request: "Vraag") and amount, and Kampen's request is a marker
+of its own (four points, `data-point-count`, on two markers); the legend has a request dot.
+Screenshots:
 test-artifacts/map-places-<screen>-<marker>.png, each with its popup open.
 """
 
@@ -62,7 +63,8 @@ def test_listings_at_one_place_share_a_marker_that_lists_them(
         screenshot(page, f"map-places-{screen}-{index}")
         page.keyboard.press("Escape")
     assert popups == {
-        "De Hoeve: 500\u00a0t\nDe Hoeve: 120\u00a0t\nDe Hoeve: 900\u00a0kg N",
-        "Akkerbouw Kampen: 4.000\u00a0kg N",
+        "De Hoeve: Rundveedrijfmest, 500\u00a0t\nDe Hoeve: Vaste rundveemest, 120\u00a0t\n"
+        "De Hoeve: Vraag, 900\u00a0kg N",
+        "Akkerbouw Kampen: Vraag, 4.000\u00a0kg N",
     }
     page.context.close()

@@ -22,6 +22,6 @@ def test_a_request_reads_to_the_tenth_on_the_map(browser: Browser, live: LiveApp
     expect(page.locator("#map")).to_have_attribute("data-ready", "true")
     page.locator("#map path.leaflet-interactive").first.click(force=True)
     content = page.locator(".leaflet-popup-content")
-    expect(content).to_have_text("De Hoeve: 2.500,5\u00a0kg N")
+    expect(content).to_have_text("De Hoeve: Vraag, 2.500,5\u00a0kg N")
     screenshot(page, "map-tenths")
     page.context.close()

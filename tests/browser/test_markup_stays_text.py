@@ -207,7 +207,10 @@ def test_map_popups_show_farm_names_as_text(browser: Browser, marked: Marked) ->
     popups = {popup_of(farmer, index) for index in (-2, -1)}  # the lot and the request
     # The numbers as Dutch writes them, like format_number on the pages; what is still open
     # (the 60 t delivered at 4.4 kg N/t taken off the lot's 1,234.5 t and the request's 4,000 kg).
-    assert popups == {f"{MARKUP}: 1.174,5\u00a0t", f"{MARKUP}: 3.736\u00a0kg N"}
+    assert popups == {
+        f"{MARKUP}: Rundveedrijfmest, 1.174,5\u00a0t",
+        f"{MARKUP}: Vraag, 3.736\u00a0kg N",
+    }
     farmer.context.close()
     coordinator = log_in(browser, live, COORDINATOR)
     coordinator.goto(f"{live.url}/review/runs/{marked.run_id}")

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from market.models import AnalysisSource, FarmStatus, ListingStatus, Role
-from tests.conftest import state
+from tests.conftest import log_in, state
 from tests.factories import add_farm, add_lot, add_request, add_user
 
 # Both farms in the middle of the country, not yet approved (the approval tests approve them).
@@ -65,3 +66,10 @@ def marketplace(app: Flask) -> Market:
         "De Hoeve",
         "Akkerbouw Zeeland",
     )
+
+
+@pytest.fixture
+def coordinator(client: FlaskClient, marketplace: Market) -> FlaskClient:
+    """The client logged in as the marketplace's coordinator."""
+    log_in(client, marketplace.coordinator_email)
+    return client

@@ -31,7 +31,7 @@ def test_a_refused_adjustment_can_be_reloaded(app: Flask, coordinator: FlaskClie
     )
     again = coordinator.get(action)
     assert again.status_code == 200
-    assert 'value="120,0"' in again.get_data(as_text=True)
+    assert 'value="120"' in again.get_data(as_text=True)
     assert proposal_row(app, proposal_id).tonnes == 120.0
 
 

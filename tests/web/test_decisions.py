@@ -157,14 +157,15 @@ def test_approving_more_than_the_lot_has_left_is_refused_in_dutch(
 def test_the_prefilled_tonnes_are_written_as_the_coordinator_reads_them(
     app: Flask, coordinator: FlaskClient
 ) -> None:
-    """A Dutch page shows "120,0"; sent back unchanged, it is read as 120 t (not refused)."""
+    """A Dutch page shows "120" as the column does; sent back unchanged, it is read as 120 t
+    (not refused)."""
     run_id, proposal_id = add_solved_run(app)
     page = f"/review/runs/{run_id}"
-    assert 'name="tonnes" inputmode="decimal" autocomplete="off" value="120,0"' in (
+    assert 'name="tonnes" inputmode="decimal" autocomplete="off" value="120"' in (
         coordinator.get(page).get_data(as_text=True)
     )
     action = f"/review/proposals/{proposal_id}/adjust"
-    assert post_form(coordinator, page, {"tonnes": "120,0"}, action).status_code == 302
+    assert post_form(coordinator, page, {"tonnes": "120"}, action).status_code == 302
     assert proposal_row(app, proposal_id).tonnes == 120.0
 
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from config.settings import FARM_TIMEZONE
 from market.audit import services as audit
-from market.core.locks import lock_proposals
+from market.core.locks import lock_name, lock_proposals
 from market.core.schemas.units import KG_PATTERN, TONNES_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
 from market.deliveries.schemas import Weighing
@@ -81,13 +81,17 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     manure is stored (`_outside_window`); the proposal's deliveries together may exceed its
     tonnes by the tolerance, more only when a coordinator confirms with `data.excess_reason`
     (written to the audit log), and never more than the lot and the request hold
-    (`_check_tonnes`). Contents left out default to the lot's (`ledger.record_delivery`).
+    (`_check_tonnes`); a transport document number another delivery has is booked only
+    when confirmed, checked under a lock on the number (`_check_document`). Contents left
+    out default to the lot's (`ledger.record_delivery`).
     A batch of animal manure gets its declaration's number after all of that and the
     insert, so the year's counter is locked only from there to the commit.
     Raises `ValidationError` naming every field that breaks a rule at once, so the form is
     corrected in one round.
     """
     lock_proposals(session, [proposal])
+    if data.transport_document_no is not None:
+        lock_name(session, document_key(data.transport_document_no))
     if booking.key is not None:
         booked = session.scalar(select(Delivery).where(Delivery.submission_key == booking.key))
         if booked is not None:
@@ -133,7 +137,8 @@ Errors = dict[str, FieldError]
 
 
 def rule_errors(session: Session, proposal: Proposal, data: Weighing, booking: Booking) -> Errors:
-    """Every rule of `deliver` that `data` breaks, by field (date, window, tonnes, sample);
+    """Every rule of `deliver` that `data` breaks, by field (date, window, tonnes, sample,
+    transport document);
     {} when it may be booked. A form whose other fields were refused asks this of the rest,
     so that all its errors come in one answer."""
     return {
@@ -141,6 +146,7 @@ def rule_errors(session: Session, proposal: Proposal, data: Weighing, booking: B
         **_check_day(proposal, data.delivered_on, booking),
         **_check_tonnes(session, proposal, data, booking)[1],
         **_check_sample(proposal.lot.kind, data),
+        **_check_document(session, proposal, data),
     }
 
 
@@ -179,6 +185,34 @@ def _check_sample(kind: str, data: Weighing) -> Errors:
         if value is not None and usual is not None and not usual.holds(value):
             errors[field] = FieldError("unusual_figure", {"low": usual.low, "high": usual.high})
     return errors
+
+
+def document_key(number: str) -> str:
+    """A transport document number as compared: trimmed, in lower case ("VDM-123" is
+    " vdm-123 "), as the scanned paper and the typed one differ only so."""
+    return number.strip().lower()
+
+
+def _check_document(session: Session, proposal: Proposal, data: Weighing) -> Errors:
+    """A transport document number (VDM or CMR) identifies one transport, so one that another
+    delivery from the same supplier or to the same receiver already has is implausible, yet
+    possible (one document for two loads of a trip): refused with `transport_document_used`
+    and that delivery's day (the latest such) unless the weighing confirms it
+    (`confirm_document_used`). Compared as `document_key` says, in SQL. Only the two farms'
+    own deliveries count: the day named is one the farm recording it can see anyway."""
+    number = data.transport_document_no
+    if number is None or data.confirm_document_used:
+        return {}
+    stored = func.lower(func.trim(Delivery.transport_document_no))
+    parties = or_(
+        Delivery.supplier_farm_id == proposal.lot.farm_id,
+        Delivery.receiver_farm_id == proposal.request.farm_id,
+    )
+    used = select(Delivery.delivered_on).where(stored == document_key(number), parties)
+    day = session.scalar(used.order_by(Delivery.delivered_on.desc()).limit(1))
+    if day is None:
+        return {}
+    return {"transport_document_no": FieldError("transport_document_used", {"day": day})}
 
 
 def with_margin(amount: float, tolerance: float) -> float:

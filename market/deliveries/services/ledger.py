@@ -26,7 +26,9 @@ from market.models import Delivery, Farm, Lot, PaperSeries, Proposal
 from matching.rules.plausibility import CONTENT_FIELDS
 
 #: Fields of a weighing that are no columns of the delivery (the audit log keeps them).
-NOT_STORED = frozenset({"excess_reason", "confirm_unusual", "confirm_outside_window"})
+NOT_STORED = frozenset(
+    {"excess_reason", "confirm_unusual", "confirm_outside_window", "confirm_document_used"}
+)
 
 
 class LotClassLike(Protocol):

@@ -9,11 +9,13 @@ listing (analysis, intermediary, history) are for its farm and the coordinators 
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from market.core.extensions import db_session
 from market.core.form_fields import read_filters
+from market.core.i18n import kind_label
 from market.core.permissions import my_farm, review_flags
 from market.listings.filters import BrowseFilter
 from market.listings.forms import BrowseForm
@@ -50,7 +52,7 @@ def browse() -> tuple[str, int]:
         side=side,
         has_home=home is not None,
         may_trade=_may_trade(),
-        points=map_points(lots, requests),
+        points=map_points(lots, requests, kind_label, _("Request")),
     )
     return page, 400 if form.errors else 200
 

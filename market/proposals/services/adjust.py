@@ -5,6 +5,7 @@ The new figures come from the calculator (`lot_effect`: the lot's classification
 proposal itself: every holding of every run and every delivery (`balance.py`), and the
 proposals of its own run still waiting for review (the run's plan). Refused when the change
 would
+- be smaller than a delivery the engine would propose (`_size_problem`),
 - hold more than the lot offers or the request asks, or less than is already delivered
   (`capacity.check_fits`, after the rows' locks),
 - place more than the lot holds together with its run's open proposals,
@@ -38,6 +39,8 @@ from market.proposals.services.farm_accounts import Change, Flow, farm_problem
 from matching.rules.outlets import load_t
 
 TOLERANCE = 1e-6
+#: Below this a proposal's N shows as "0 kg N" (pages write whole kg, halves up).
+SHOWN_N_KG = 0.5
 
 
 def check_tonnes(
@@ -53,6 +56,9 @@ def check_tonnes(
     if proposal.review_status not in (ReviewStatus.PROPOSED, ReviewStatus.APPROVED):
         raise ValidationError({"tonnes": FieldError("proposal_not_open")})
     effect = new_effect(proposal, data.tonnes)
+    size = _size_problem(proposal, effect, policy)
+    if size is not None:
+        raise ValidationError({"tonnes": size})
     check_fits(session, proposal, effect.tonnes, effect.n_kg)
     plan = waiting(session, proposal)
     held = lot_balances(session, [proposal.lot], but=proposal.id)[proposal.lot_id].committed
@@ -112,6 +118,33 @@ def _farm_change(proposal: Proposal, effect: LotEffect, waiting: list[Proposal])
 def new_effect(proposal: Proposal, tonnes: float) -> LotEffect:
     lot = proposal.lot
     return lot_effect(lot.kind, lot_origin(lot), tonnes, lot.n_kg_per_t)
+
+
+def _size_problem(
+    proposal: Proposal, effect: LotEffect, policy: Mapping[str, float]
+) -> FieldError | None:
+    """Tonnes below what the engine would ever propose, named in tonnes.
+
+    With a minimum delivery (`min_delivery_t` in the policy) that is min(minimum, the lot's
+    tonnes), the engine's own bound (clarification 8). Without one (0 or unset, the
+    default) the engine has no lower bound but proposes no flow of nothing; so a proposal
+    must at least carry N the pages show: tonnes whose N rounds to 0 kg would read
+    "0 kg N" everywhere and move manure nobody needs. The smallest tonnes that carry
+    `SHOWN_N_KG` are named, rounded up to the kg the scale weighs.
+    """
+    minimum = min(policy.get("min_delivery_t") or 0.0, proposal.lot.tonnes)
+    if minimum > 0:
+        if effect.tonnes >= minimum - TOLERANCE:
+            return None
+        return FieldError("below_min_delivery", {"min": Figure(minimum, TONNES_PATTERN)})
+    if effect.n_kg >= SHOWN_N_KG or effect.n_kg <= 0:  # no N per tonne: no N minimum
+        return None
+    least = SHOWN_N_KG * effect.tonnes / effect.n_kg
+    shown = {
+        "tonnes": Figure(effect.tonnes, TONNES_PATTERN),
+        "min": Figure(ceil(round(least * 1000, 3)) / 1000, TONNES_PATTERN),
+    }
+    return FieldError("no_nitrogen", shown)
 
 
 def _lot_problem(

@@ -61,7 +61,7 @@ def adjust_page(proposal_id: int) -> Response | str:
     closed = _closed(proposal)
     if closed is not None:
         return _back_closed(proposal, closed)
-    tonnes = format_number(proposal.tonnes, "0.0")
+    tonnes = format_number(proposal.tonnes, "0.#")  # as the run page writes it, ungrouped
     form = AdjustForm(data={"tonnes": tonnes, "version": proposal_tag(proposal)})
     return render_template("decisions/adjust.html", proposal=proposal, message=None, form=form)
 

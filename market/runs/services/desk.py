@@ -32,11 +32,13 @@ class Row:
 
 @dataclass(frozen=True)
 class Sums:
-    """The filtered proposals summed: how many (`open`: of them waiting for review), tonnes,
-    kg N and transport cost in EUR."""
+    """The filtered proposals summed, rejected ones included: how many (`open`: of them
+    waiting for review; `rejected`: rejected, which the run's totals leave out), tonnes, kg N
+    and transport cost in EUR."""
 
     proposals: int
     open: int
+    rejected: int
     tonnes: float
     n_kg: float
     cost_eur: float
@@ -90,6 +92,7 @@ def sums(rows: Iterable[Row]) -> Sums:
     return Sums(
         len(proposals),
         sum(1 for p in proposals if p.review_status is ReviewStatus.PROPOSED),
+        sum(1 for p in proposals if p.review_status is ReviewStatus.REJECTED),
         sum(p.tonnes for p in proposals),
         sum(p.n_kg for p in proposals),
         sum(p.cost_eur for p in proposals),

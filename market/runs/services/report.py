@@ -29,7 +29,11 @@ from market.proposals.services.season import Receipts, season
 
 @dataclass(frozen=True)
 class Totals:
+    """The run's proposals summed, the rejected ones left out (`rejected`: how many, so the
+    page can say so beside the desk's sums, which count every proposal shown)."""
+
     proposals: int
+    rejected: int
     tonnes: float
     n_kg: float
     a_n_kg: float
@@ -76,6 +80,7 @@ def totals(proposals: list[Proposal]) -> Totals:
     rows = counted(proposals)
     return Totals(
         len(rows),
+        len(proposals) - len(rows),
         sum(p.tonnes for p in rows),
         sum(p.n_kg for p in rows),
         sum(p.a_n_kg for p in rows),

@@ -26,9 +26,11 @@
     return tenths.format(value);
   }
 
-  /* A popup: the farm names in bold (text nodes), then ": " and the amount with its unit
-     (none for a point without an amount, such as the farm on its own page). */
-  function popup(names, amount, unit) {
+  /* A popup: the farm names in bold (text nodes), then ": ", what the listing is (`label`:
+     a lot's kind, or a request, as the server translated it) and the amount with its unit
+     ("De Hoeve: Vaste rundveemest, 9,5 t"); each left out where a point has none (the farm
+     on its own page, a flow's line has no label). */
+  function popup(names, label, amount, unit) {
     var box = document.createElement("div");
     names.forEach(function (name, index) {
       if (index) { box.appendChild(document.createTextNode(" \u2192 ")); }
@@ -36,7 +38,8 @@
       strong.textContent = name;
       box.appendChild(strong);
     });
-    if (amount) { box.appendChild(document.createTextNode(": " + amount + "\u00a0" + unit)); }
+    var said = [label, amount ? amount + "\u00a0" + unit : ""].filter(Boolean);
+    if (said.length) { box.appendChild(document.createTextNode(": " + said.join(", "))); }
     return box;
   }
 
@@ -62,7 +65,7 @@
     swatch.className = "swatch swatch-" + (p.side === "request" ? "request" : String(p.category).replace("/", ""));
     swatch.setAttribute("aria-hidden", "true");
     item.appendChild(swatch);
-    item.appendChild(popup([p.farm], amount(p.amount), p.unit));
+    item.appendChild(popup([p.farm], p.label, amount(p.amount), p.unit));
     return item;
   }
 
@@ -70,7 +73,7 @@
      thicker ring whose popup lists each listing on its own line. */
   places(points).forEach(function (here) {
     var first = here[0];
-    var content = popup([first.farm], amount(first.amount), first.unit);
+    var content = popup([first.farm], first.label, amount(first.amount), first.unit);
     if (here.length > 1) {
       content = document.createElement("ul");
       content.className = "map-listings";
@@ -87,7 +90,7 @@
     L.polyline([f.from, f.to], {
       color: colour(f.category), weight: 2 + 8 * Math.sqrt(f.tonnes / most), opacity: 0.85,
       dashArray: f.status === "stale" ? "4 6" : null
-    }).bindPopup(popup([f.supplier, f.receiver], amount(f.tonnes), "t")).addTo(drawn);
+    }).bindPopup(popup([f.supplier, f.receiver], "", amount(f.tonnes), "t")).addTo(drawn);
     L.circleMarker(f.to, { radius: 4, color: "#2b5c8a", fillOpacity: 1 }).addTo(drawn);
   });
 
