@@ -13,4 +13,4 @@ def test_tonnes_without_shown_n_are_refused_in_dutch(call: Call, world: World) -
     assert tiny.status_code == 422
     (error,) = tiny.get_json()["errors"]
     assert (error["field"], error["code"]) == ("tonnes", "no_nitrogen")
-    assert error["detail"] == "0,04 t bevat minder dan 1 kg N: een levering is minstens 0,114 t."
+    assert error["detail"] == "0,04 t bevat minder dan 1 kg N: een levering is minstens 0,228 t."

@@ -31,9 +31,10 @@ def refusal(db: Session, proposal: Proposal, tonnes: float, **policy: float) -> 
 
 def test_without_a_minimum_tonnes_that_carry_no_shown_n_are_refused(db: Session) -> None:
     proposal = proposal_of(db)
-    # 0.5 kg N / 4.4 kg N/t = 0.1136 t: the smallest weighing that shows 1 kg N is 0.114 t
-    assert refusal(db, proposal, 0.04) == {"code": "no_nitrogen", "tonnes": 0.04, "min": 0.114}
-    assert check_tonnes(db, proposal, parse(AdjustInput, {"tonnes": 0.114}), POLICY, DAY)
+    # 1 kg N / 4.4 kg N/t = 0.2273 t: the smallest weighing that carries 1 kg N is 0.228 t
+    assert refusal(db, proposal, 0.04) == {"code": "no_nitrogen", "tonnes": 0.04, "min": 0.228}
+    assert refusal(db, proposal, 0.227)["min"] == 0.228  # 0.9988 kg N: as the message says
+    assert check_tonnes(db, proposal, parse(AdjustInput, {"tonnes": 0.228}), POLICY, DAY)
 
 
 def test_a_policy_minimum_delivery_is_the_floor(db: Session) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from config.settings import FARM_TIMEZONE
@@ -195,16 +195,17 @@ def document_key(number: str) -> str:
 
 def _check_document(session: Session, proposal: Proposal, data: Weighing) -> Errors:
     """A transport document number (VDM or CMR) identifies one transport, so one that another
-    delivery from the same supplier or to the same receiver already has is implausible, yet
-    possible (one document for two loads of a trip): refused with `transport_document_used`
-    and that delivery's day (the latest such) unless the weighing confirms it
-    (`confirm_document_used`). Compared as `document_key` says, in SQL. Only the two farms'
-    own deliveries count: the day named is one the farm recording it can see anyway."""
+    delivery between the same two farms already has is implausible, yet possible (one
+    document for two loads of a trip): refused with `transport_document_used` and that
+    delivery's day (the latest such) unless the weighing confirms it
+    (`confirm_document_used`). Compared as `document_key` says, in SQL. Only deliveries of
+    this supplier to this receiver count: both farms see those, and no other farm's
+    deliveries may show through a refusal (not even that a number is in use)."""
     number = data.transport_document_no
     if number is None or data.confirm_document_used:
         return {}
     stored = func.lower(func.trim(Delivery.transport_document_no))
-    parties = or_(
+    parties = and_(
         Delivery.supplier_farm_id == proposal.lot.farm_id,
         Delivery.receiver_farm_id == proposal.request.farm_id,
     )

@@ -39,8 +39,9 @@ from market.proposals.services.farm_accounts import Change, Flow, farm_problem
 from matching.rules.outlets import load_t
 
 TOLERANCE = 1e-6
-#: Below this a proposal's N shows as "0 kg N" (pages write whole kg, halves up).
-SHOWN_N_KG = 0.5
+#: A proposal carries at least this much N (kg) when no minimum delivery is set: pages
+#: write whole kg, and less reads as "0 kg N" or "1 kg N" for a few shovels of manure.
+LEAST_N_KG = 1.0
 
 
 def check_tonnes(
@@ -128,18 +129,18 @@ def _size_problem(
     With a minimum delivery (`min_delivery_t` in the policy) that is min(minimum, the lot's
     tonnes), the engine's own bound (clarification 8). Without one (0 or unset, the
     default) the engine has no lower bound but proposes no flow of nothing; so a proposal
-    must at least carry N the pages show: tonnes whose N rounds to 0 kg would read
+    must at least carry 1 kg N (`LEAST_N_KG`): tonnes whose N rounds to 0 kg would read
     "0 kg N" everywhere and move manure nobody needs. The smallest tonnes that carry
-    `SHOWN_N_KG` are named, rounded up to the kg the scale weighs.
+    `LEAST_N_KG` are named, rounded up to the kg the scale weighs.
     """
     minimum = min(policy.get("min_delivery_t") or 0.0, proposal.lot.tonnes)
     if minimum > 0:
         if effect.tonnes >= minimum - TOLERANCE:
             return None
         return FieldError("below_min_delivery", {"min": Figure(minimum, TONNES_PATTERN)})
-    if effect.n_kg >= SHOWN_N_KG or effect.n_kg <= 0:  # no N per tonne: no N minimum
+    if effect.n_kg >= LEAST_N_KG or effect.n_kg <= 0:  # no N per tonne: no N minimum
         return None
-    least = SHOWN_N_KG * effect.tonnes / effect.n_kg
+    least = LEAST_N_KG * effect.tonnes / effect.n_kg
     shown = {
         "tonnes": Figure(effect.tonnes, TONNES_PATTERN),
         "min": Figure(ceil(round(least * 1000, 3)) / 1000, TONNES_PATTERN),

@@ -130,7 +130,7 @@ def _stale(proposal: Proposal) -> str | None:
     if proposal.review_status is ReviewStatus.APPROVED:
         return _(
             "This proposal was approved after you opened this page, perhaps in another tab."
-            " Nothing was saved: reload the page to see it as it is now."
+            " Nothing was saved; the page now shows it as it is."
         )
     closed = _closed(proposal)
     if closed is not None:
