@@ -25,7 +25,8 @@ def test_a_fully_delivered_proposal_says_so_and_takes_no_more_deliveries_there(
     assert "Al geleverd op dit voorstel: 50 t van " in mine
     assert f'href="{page}"' in mine  # the rest is still due
     rest = f"{tonnes - 50:g}".replace(".", ",")
-    assert post_form(client, page, {**DELIVERY, "weighed_tonnes": rest}).status_code == 302
+    second = {**DELIVERY, "weighed_tonnes": rest, "transport_document_no": "VDM-2026-000124"}
+    assert post_form(client, page, second).status_code == 302
     mine = client.get("/proposals").get_data(as_text=True)
     assert f'href="{page}"' not in mine
     assert "Geleverd: " in mine and 'href="/deliveries"' in mine
