@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config.settings import FARM_TIMEZONE
@@ -22,6 +22,7 @@ from market.core.locks import lock_name, lock_proposals
 from market.core.schemas.units import KG_PATTERN, TONNES_PATTERN
 from market.core.validation import FieldError, Figure, ValidationError
 from market.deliveries.schemas import Weighing
+from market.deliveries.services.documents import check_document, document_key
 from market.deliveries.services.ledger import number_declaration, record_delivery, weighed_columns
 from market.listings.services.listings import lot_origin
 from market.models import AuditEntry, Delivery, FarmerResponse, Proposal, ReviewStatus
@@ -82,7 +83,7 @@ def deliver(session: Session, proposal: Proposal, data: Weighing, booking: Booki
     tonnes by the tolerance, more only when a coordinator confirms with `data.excess_reason`
     (written to the audit log), and never more than the lot and the request hold
     (`_check_tonnes`); a transport document number another delivery has is booked only
-    when confirmed, checked under a lock on the number (`_check_document`). Contents left
+    when confirmed, checked under a lock on the number (`documents.check_document`). Contents left
     out default to the lot's (`ledger.record_delivery`).
     A batch of animal manure gets its declaration's number after all of that and the
     insert, so the year's counter is locked only from there to the commit.
@@ -146,7 +147,7 @@ def rule_errors(session: Session, proposal: Proposal, data: Weighing, booking: B
         **_check_day(proposal, data.delivered_on, booking),
         **_check_tonnes(session, proposal, data, booking)[1],
         **_check_sample(proposal.lot.kind, data),
-        **_check_document(session, proposal, data),
+        **check_document(session, proposal, data),
     }
 
 
@@ -185,35 +186,6 @@ def _check_sample(kind: str, data: Weighing) -> Errors:
         if value is not None and usual is not None and not usual.holds(value):
             errors[field] = FieldError("unusual_figure", {"low": usual.low, "high": usual.high})
     return errors
-
-
-def document_key(number: str) -> str:
-    """A transport document number as compared: trimmed, in lower case ("VDM-123" is
-    " vdm-123 "), as the scanned paper and the typed one differ only so."""
-    return number.strip().lower()
-
-
-def _check_document(session: Session, proposal: Proposal, data: Weighing) -> Errors:
-    """A transport document number (VDM or CMR) identifies one transport, so one that another
-    delivery between the same two farms already has is implausible, yet possible (one
-    document for two loads of a trip): refused with `transport_document_used` and that
-    delivery's day (the latest such) unless the weighing confirms it
-    (`confirm_document_used`). Compared as `document_key` says, in SQL. Only deliveries of
-    this supplier to this receiver count: both farms see those, and no other farm's
-    deliveries may show through a refusal (not even that a number is in use)."""
-    number = data.transport_document_no
-    if number is None or data.confirm_document_used:
-        return {}
-    stored = func.lower(func.trim(Delivery.transport_document_no))
-    parties = and_(
-        Delivery.supplier_farm_id == proposal.lot.farm_id,
-        Delivery.receiver_farm_id == proposal.request.farm_id,
-    )
-    used = select(Delivery.delivered_on).where(stored == document_key(number), parties)
-    day = session.scalar(used.order_by(Delivery.delivered_on.desc()).limit(1))
-    if day is None:
-        return {}
-    return {"transport_document_no": FieldError("transport_document_used", {"day": day})}
 
 
 def with_margin(amount: float, tolerance: float) -> float:

@@ -9,7 +9,7 @@ refusals are shown translated next to the field. Approve and reject (one or all)
 handler each, registered for both verdicts at the end (`market.core.routes.yes_and_no`).
 The approve and adjust forms carry the proposal as the page showed it (`version`, the API's
 ETag `proposal_tag`): a form from a page opened before the proposal was approved or changed
-in another tab is refused, nothing written (`_stale`, checked under the rows' locks).
+in another tab is refused, nothing written (`guards.stale_reason`, checked under the rows' locks).
 """
 
 from __future__ import annotations
@@ -21,18 +21,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from market.core.api.http import tag_matches
 from market.core.clock import today
 from market.core.confirm import confirm_page
 from market.core.extensions import app_state, db_session
 from market.core.form_fields import read
 from market.core.i18n import format_number
-from market.core.locks import lock_proposals
 from market.core.permissions import coordinator_required, found
 from market.core.routes import yes_and_no
 from market.core.schemas import parse
 from market.core.schemas.translate import current_locale, message
-from market.core.validation import FieldError, ValidationError
+from market.core.validation import ValidationError
 from market.interest.services.deals import is_deal_run
 from market.models import MatchRun, Proposal, ReviewStatus
 from market.proposals.api import proposal_tag
@@ -41,7 +39,13 @@ from market.proposals.notices import tell_approved, tell_rejected
 from market.proposals.schemas import AdjustInput, DecisionInput
 from market.proposals.services.adjust import adjust_tonnes, check_tonnes
 from market.proposals.services.capacity import Ground, review, review_all, review_set
-from market.proposals.skips import flash_on_row, summary
+from market.proposals.skips import summary
+from market.proposals.views.guards import (
+    back_closed,
+    closed_reason,
+    refuse_stale_adjust,
+    stale_reason,
+)
 from market.runs.schemas import proposal_query
 from market.runs.services.desk import filtered
 
@@ -58,9 +62,9 @@ def adjust_page(proposal_id: int) -> Response | str:
     """The tonnes field alone, at the address a refused adjustment answers on, so that page
     can be opened again; a proposal that takes no verdict any more goes back to its run."""
     proposal = found(Proposal, proposal_id)
-    closed = _closed(proposal)
+    closed = closed_reason(proposal)
     if closed is not None:
-        return _back_closed(proposal, closed)
+        return back_closed(proposal, closed)
     tonnes = format_number(proposal.tonnes, "0.#")  # as the run page writes it, ungrouped
     form = AdjustForm(data={"tonnes": tonnes, "version": proposal_tag(proposal)})
     return render_template("decisions/adjust.html", proposal=proposal, message=None, form=form)
@@ -72,9 +76,9 @@ def adjust(proposal_id: int) -> Response | tuple[str, int]:
     """New tonnes; a refusal answers 400 with the form, its message and the typed value."""
     proposal = found(Proposal, proposal_id)
     form = AdjustForm()
-    stale = _stale(proposal)
+    stale = stale_reason(proposal)
     if stale is not None:
-        return _refuse_stale_adjust(proposal, form, stale)
+        return refuse_stale_adjust(proposal, form, stale)
     settings = app_state().settings
     try:
         data = read(form, AdjustInput)
@@ -117,46 +121,6 @@ def check(proposal_id: int) -> Response:
     )
 
 
-def _stale(proposal: Proposal) -> str | None:
-    """Why the form posted is based on an out-of-date page, in the visitor's language: the
-    proposal was approved (or otherwise reviewed) or changed since the page showed it
-    (its `version` is not the proposal's tag now, `proposal_tag`, the API's If-Match rule);
-    None when the page is current. The proposal's rows are locked first (`lock_proposals`,
-    which reloads it), so the check and the write after it are one: of two forms posted at
-    once with the same version only one passes."""
-    lock_proposals(db_session(), [proposal])
-    if tag_matches(proposal_tag(proposal), request.form.get("version") or ""):
-        return None
-    if proposal.review_status is ReviewStatus.APPROVED:
-        return _(
-            "This proposal was approved after you opened this page, perhaps in another tab."
-            " Nothing was saved; the page now shows it as it is."
-        )
-    closed = _closed(proposal)
-    if closed is not None:
-        return closed
-    return _(
-        "This proposal was changed after you opened this page, perhaps in another tab (it"
-        " now holds %(tonnes)s t). Nothing was saved: check it again and save again.",
-        tonnes=format_number(proposal.tonnes, "#,##0.#"),
-    )
-
-
-def _refuse_stale_adjust(
-    proposal: Proposal, form: AdjustForm, stale: str
-) -> Response | tuple[str, int]:
-    """Nothing written: back to the run when the proposal takes no adjustment from this
-    page any more (it was reviewed); else the adjust page again (409) with the proposal as it
-    is now and its version, so the next change is based on what the coordinator sees."""
-    db_session().rollback()
-    proposal = found(Proposal, proposal.id)
-    if proposal.review_status is not ReviewStatus.PROPOSED:
-        return _back_closed(proposal, stale)
-    form.version.data = proposal_tag(proposal)
-    page = render_template("decisions/adjust.html", proposal=proposal, message=stale, form=form)
-    return page, 409
-
-
 def _tonnes_arg() -> str | None:
     """The tonnes as typed in the field (in the visitor's locale); empty is none."""
     return (request.args.get("tonnes") or "").strip() or None
@@ -167,38 +131,15 @@ def _first_message(error: ValidationError) -> str:
     return message(next(iter(error.errors.values())))
 
 
-def _closed(proposal: Proposal) -> str | None:
-    """Why `proposal` takes no verdict any more, in the visitor's language; None while it is
-    open. A superseded one says that a later run replaced it, so the coordinator looks there
-    instead of wondering who reviewed it."""
-    if proposal.review_status is ReviewStatus.PROPOSED:
-        return None
-    if proposal.review_status is ReviewStatus.SUPERSEDED:
-        return _(
-            "This proposal was superseded by a later run that covers the same lot or request:"
-            " review that run's proposals instead."
-        )
-    return message(FieldError("already_reviewed"))
-
-
-def _back_closed(proposal: Proposal, closed: str) -> Response:
-    """Back to the proposal's run, saying why it takes no verdict (`_closed`, `_stale`): at
-    the top of the page and on the proposal's row, which the redirect scrolls to
-    (`skips.flash_on_row`)."""
-    flash(closed, "error")
-    flash_on_row(proposal.id, closed)
-    return redirect(url_for("review.show", run_id=proposal.run_id, _anchor=f"p{proposal.id}"))
-
-
 @bp.get("/proposals/<int:proposal_id>/reject")
 @coordinator_required
 def confirm_reject(proposal_id: int) -> Response | str:
     """Asking first, with room for a reason: a rejection cannot be undone. A proposal that
     takes no verdict any more gets no form: back to its run with the reason."""
     proposal = found(Proposal, proposal_id)
-    closed = _closed(proposal)
+    closed = closed_reason(proposal)
     if closed is not None:
-        return _back_closed(proposal, closed)
+        return back_closed(proposal, closed)
     heading, question = _reject_words(proposal)
     return confirm_page(
         heading=heading,
@@ -265,15 +206,15 @@ def _decide(proposal_id: int, *, yes: bool) -> Response:
     """Approve (`yes`) or reject one proposal; the farms hear of an approval and of a
     deal's rejection."""
     proposal = found(Proposal, proposal_id)
-    stale = _stale(proposal)
+    stale = stale_reason(proposal)
     if stale is not None:
         db_session().rollback()
-        return _back_closed(proposal, stale)
+        return back_closed(proposal, stale)
     try:
         review(db_session(), proposal, current_user.id, _verdict(yes), _ground())
     except ValidationError as error:
         db_session().rollback()
-        flash(_closed(proposal) or _first_message(error), "error")
+        flash(closed_reason(proposal) or _first_message(error), "error")
         return redirect(url_for("review.show", run_id=proposal.run_id))
     if yes:
         tell_approved([proposal])
